@@ -1,0 +1,342 @@
+//! Typed settings, layered: defaults in code < optional `ketang.toml` < `DATABASE_URL` <
+//! `KETANG_*` environment variables (`__` separates sections: `KETANG_SERVER__PORT=9000`).
+//!
+//! `ConfigSources` is explicit (a file path and an environment map) so the precedence is
+//! testable without touching the process environment. `Settings::check_profile` is where the
+//! `prod` profile refuses unsafe settings; `main.rs` calls it before anything starts.
+
+use std::{collections::HashMap, fmt, path::PathBuf};
+
+use anyhow::Context;
+use base64::Engine;
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+
+/// Where configuration comes from. `from_process()` reads `KETANG_CONFIG` (default
+/// `ketang.toml`, optional) and the process environment.
+#[derive(Debug, Clone, Default)]
+pub struct ConfigSources {
+    /// A TOML file; `required` makes a missing file an error (an explicit `KETANG_CONFIG`).
+    pub file: Option<(PathBuf, bool)>,
+    pub env: HashMap<String, String>,
+}
+
+impl ConfigSources {
+    pub fn from_process() -> Self {
+        let env: HashMap<String, String> = std::env::vars().collect();
+        let file = match env.get("KETANG_CONFIG") {
+            Some(path) => Some((PathBuf::from(path), true)),
+            None => Some((PathBuf::from("ketang.toml"), false)),
+        };
+        Self { file, env }
+    }
+
+    /// No file, no environment: the built-in defaults only.
+    pub fn defaults_only() -> Self {
+        Self::default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    Dev,
+    Prod,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Settings {
+    pub profile: Profile,
+    /// SQLite file, media and the development JWT key live here by default.
+    pub data_dir: PathBuf,
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    #[serde(default)]
+    pub auth: AuthSettings,
+    #[serde(default)]
+    pub sandbox: SandboxSettings,
+    pub web: WebSettings,
+    pub cors: CorsSettings,
+    pub log: LogSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServerSettings {
+    pub host: String,
+    /// 0 binds a free port (tests); the bound port is read back by `Application::port`.
+    pub port: u16,
+    /// Worker threads; unset means one per CPU core.
+    pub workers: Option<usize>,
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    pub shutdown_timeout_secs: u64,
+    /// Largest JSON request body accepted, in bytes.
+    pub json_limit_bytes: usize,
+    /// Largest other request body (forms, raw bytes), in bytes.
+    pub body_limit_bytes: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DatabaseSettings {
+    /// `sqlite://…` or `postgres://…`; unset means `sqlite://{data_dir}/ketang.db`.
+    pub url: Option<SecretString>,
+    pub max_connections: u32,
+    pub acquire_timeout_secs: u64,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AuthSettings {
+    /// HMAC key for access tokens, at least 32 bytes. Unset in `dev`: generated once and kept
+    /// in `{data_dir}/dev-jwt.key`. Required in `prod`.
+    pub jwt_secret: Option<SecretString>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SandboxSettings {
+    /// Mount the simulated external systems under `/sandbox`. Default: on in `dev`, off in `prod`.
+    pub enabled: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct WebSettings {
+    /// The built SPA; served at `/` when the folder exists.
+    pub dist_dir: PathBuf,
+    /// Public address of this deployment, used in links the server writes (emails, QR codes).
+    pub public_base_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CorsSettings {
+    /// Origins allowed to call the API from another origin; empty disables CORS.
+    pub allowed_origins: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LogSettings {
+    /// `pretty` or `json`; default: pretty in `dev`, json in `prod`.
+    pub format: Option<LogFormat>,
+    /// An `EnvFilter` directive; `RUST_LOG` wins when set.
+    pub level: String,
+}
+
+/// A setting the `prod` profile will not start with.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("refusing to start with profile prod: {setting} {reason}")]
+pub struct ProfileRefusal {
+    /// The environment variable that sets it, so the operator knows what to change.
+    pub setting: &'static str,
+    pub reason: &'static str,
+}
+
+const MIN_JWT_SECRET_BYTES: usize = 32;
+const DEV_JWT_KEY_FILE: &str = "dev-jwt.key";
+
+impl Settings {
+    pub fn load(sources: &ConfigSources) -> anyhow::Result<Self> {
+        let mut builder = config::Config::builder()
+            .set_default("profile", "dev")?
+            .set_default("data_dir", "data")?
+            .set_default("server.host", "127.0.0.1")?
+            .set_default("server.port", 8080)?
+            .set_default("server.shutdown_timeout_secs", 30)?
+            .set_default("server.json_limit_bytes", 256 * 1024)?
+            .set_default("server.body_limit_bytes", 1024 * 1024)?
+            .set_default("database.max_connections", 10)?
+            .set_default("database.acquire_timeout_secs", 5)?
+            .set_default("web.dist_dir", "web/dist")?
+            .set_default("web.public_base_url", "http://127.0.0.1:8080")?
+            .set_default("cors.allowed_origins", Vec::<String>::new())?
+            .set_default("log.level", "info,sqlx=warn")?;
+
+        if let Some((path, required)) = &sources.file {
+            builder = builder.add_source(
+                config::File::from(path.as_path())
+                    .format(config::FileFormat::Toml)
+                    .required(*required),
+            );
+        }
+        // The conventional variable of every PostgreSQL tool, below the Ketang-specific one.
+        if let Some(url) = sources.env.get("DATABASE_URL").filter(|url| !url.is_empty()) {
+            builder = builder.set_override("database.url", url.as_str())?;
+        }
+        let ketang_env: config::Map<String, String> = sources
+            .env
+            .iter()
+            .filter(|(key, _)| key.starts_with("KETANG_") && key.as_str() != "KETANG_CONFIG")
+            .map(|(key, value)| (key.clone(), value.clone()))
+            .collect();
+        let mut settings: Settings = builder
+            .add_source(
+                config::Environment::with_prefix("KETANG")
+                    .prefix_separator("_")
+                    .separator("__")
+                    .source(Some(ketang_env))
+                    .try_parsing(true)
+                    .list_separator(",")
+                    .with_list_parse_key("cors.allowed_origins"),
+            )
+            .build()
+            .context("read configuration")?
+            .try_deserialize()
+            .context("parse configuration")?;
+        // `set_override` outranks every source, so apply `KETANG_DATABASE__URL` last by hand.
+        if let Some(url) = sources.env.get("KETANG_DATABASE__URL") {
+            settings.database.url = Some(SecretString::from(url.clone()));
+        }
+        Ok(settings)
+    }
+
+    pub fn sandbox_enabled(&self) -> bool {
+        self.sandbox.enabled.unwrap_or(self.profile == Profile::Dev)
+    }
+
+    pub fn log_format(&self) -> LogFormat {
+        self.log.format.unwrap_or(match self.profile {
+            Profile::Dev => LogFormat::Pretty,
+            Profile::Prod => LogFormat::Json,
+        })
+    }
+
+    /// The database URL in force: the configured one, or the SQLite file under `data_dir`.
+    pub fn database_url(&self) -> SecretString {
+        match &self.database.url {
+            Some(url) => url.clone(),
+            None => SecretString::from(format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("ketang.db").display()
+            )),
+        }
+    }
+
+    /// `prod` refuses development conveniences; the error names the setting to change.
+    pub fn check_profile(&self) -> Result<(), ProfileRefusal> {
+        if self.profile != Profile::Prod {
+            return Ok(());
+        }
+        match &self.auth.jwt_secret {
+            None => {
+                return Err(ProfileRefusal {
+                    setting: "KETANG_AUTH__JWT_SECRET",
+                    reason: "is unset (a generated development key is not allowed in prod)",
+                });
+            }
+            Some(secret) if secret.expose_secret().len() < MIN_JWT_SECRET_BYTES => {
+                return Err(ProfileRefusal {
+                    setting: "KETANG_AUTH__JWT_SECRET",
+                    reason: "is shorter than 32 bytes",
+                });
+            }
+            Some(secret) if self.is_dev_jwt_key(secret) => {
+                return Err(ProfileRefusal {
+                    setting: "KETANG_AUTH__JWT_SECRET",
+                    reason: "is the generated development key",
+                });
+            }
+            Some(_) => {}
+        }
+        if self.sandbox_enabled() {
+            return Err(ProfileRefusal {
+                setting: "KETANG_SANDBOX__ENABLED",
+                reason: "is true (simulated payment and SMS systems must be off in prod)",
+            });
+        }
+        if self.database.url.is_none() {
+            return Err(ProfileRefusal {
+                setting: "KETANG_DATABASE__URL",
+                reason: "is unset (prod needs an explicit database URL)",
+            });
+        }
+        Ok(())
+    }
+
+    fn is_dev_jwt_key(&self, secret: &SecretString) -> bool {
+        std::fs::read_to_string(self.data_dir.join(DEV_JWT_KEY_FILE))
+            .is_ok_and(|dev_key| dev_key.trim() == secret.expose_secret())
+    }
+
+    /// The access-token key: configured, or (dev only) generated once and kept in `data_dir`.
+    pub fn jwt_secret(&self) -> anyhow::Result<SecretString> {
+        if let Some(secret) = &self.auth.jwt_secret {
+            return Ok(secret.clone());
+        }
+        anyhow::ensure!(
+            self.profile == Profile::Dev,
+            "KETANG_AUTH__JWT_SECRET is required outside the dev profile"
+        );
+        let path = self.data_dir.join(DEV_JWT_KEY_FILE);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            return Ok(SecretString::from(existing.trim().to_owned()));
+        }
+        let mut bytes = [0u8; 48];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random JWT key: {e}"))?;
+        let key = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("create {}", self.data_dir.display()))?;
+        std::fs::write(&path, &key).with_context(|| format!("write {}", path.display()))?;
+        Ok(SecretString::from(key))
+    }
+
+    /// A description safe to print: secrets redacted.
+    pub fn redacted(&self) -> RedactedSettings<'_> {
+        RedactedSettings(self)
+    }
+}
+
+pub struct RedactedSettings<'a>(&'a Settings);
+
+impl fmt::Display for RedactedSettings<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        let database = redact_url(s.database_url().expose_secret());
+        writeln!(f, "profile = {:?}", s.profile)?;
+        writeln!(f, "data_dir = {}", s.data_dir.display())?;
+        writeln!(f, "server.host = {}", s.server.host)?;
+        writeln!(f, "server.port = {}", s.server.port)?;
+        writeln!(f, "server.workers = {:?}", s.server.workers)?;
+        writeln!(f, "database.url = {database}")?;
+        writeln!(f, "database.max_connections = {}", s.database.max_connections)?;
+        writeln!(
+            f,
+            "auth.jwt_secret = {}",
+            if s.auth.jwt_secret.is_some() { "<set>" } else { "<generated in dev>" }
+        )?;
+        writeln!(f, "sandbox.enabled = {}", s.sandbox_enabled())?;
+        writeln!(f, "web.dist_dir = {}", s.web.dist_dir.display())?;
+        writeln!(f, "web.public_base_url = {}", s.web.public_base_url)?;
+        writeln!(f, "cors.allowed_origins = {:?}", s.cors.allowed_origins)?;
+        writeln!(f, "log.format = {:?}", s.log_format())?;
+        write!(f, "log.level = {}", s.log.level)
+    }
+}
+
+/// Hides the password of a `scheme://user:password@host/db` URL.
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{}://{}:***@{}", &url[..scheme_end], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_password_in_a_database_url_is_redacted() {
+        assert_eq!(
+            redact_url("postgres://ketang:s3cret@db:5432/ketang"),
+            "postgres://ketang:***@db:5432/ketang"
+        );
+        assert_eq!(redact_url("sqlite://data/ketang.db"), "sqlite://data/ketang.db");
+    }
+}

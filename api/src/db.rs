@@ -1,0 +1,178 @@
+//! The database boundary: one `Db` for SQLite and PostgreSQL through sqlx's `Any` driver.
+//!
+//! Queries are written once in portable SQL (`$1`, `returning`, `on conflict`) against the
+//! portable schema (TEXT ids, BIGINT epoch-ms times and fen, SMALLINT flags). Where the two
+//! engines truly differ, `Dialect` is the one switch, kept here. Migrations live in
+//! `migrations/{sqlite,postgres}` with the same numbering and are embedded in the binary.
+
+use std::{str::FromStr, time::Duration};
+
+use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
+use sqlx::{
+    AnyPool, Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::Migrator,
+};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    pub fn of_url(url: &str) -> anyhow::Result<Self> {
+        if url.starts_with("sqlite:") {
+            Ok(Dialect::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Dialect::Postgres)
+        } else {
+            anyhow::bail!("unsupported database URL scheme (use sqlite:// or postgres://)")
+        }
+    }
+
+    /// Row locking for a claim or a read-modify-write: SQLite serialises writers already.
+    pub fn for_update_skip_locked(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "",
+            Dialect::Postgres => "for update skip locked",
+        }
+    }
+
+    fn migrator(self) -> &'static Migrator {
+        match self {
+            Dialect::Sqlite => &SQLITE_MIGRATIONS,
+            Dialect::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+}
+
+/// The connection pool and the engine behind it. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub dialect: Dialect,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConnectOptions {
+    pub url: SecretString,
+    pub max_connections: u32,
+    pub acquire_timeout: Duration,
+}
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed) without migrating.
+    pub async fn connect(options: &ConnectOptions) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let url = options.url.expose_secret();
+        let dialect = Dialect::of_url(url)?;
+        if dialect == Dialect::Sqlite {
+            create_sqlite_parent_dir(url)?;
+        }
+        let connect_options = AnyConnectOptions::from_str(url).context("parse database URL")?;
+        let mut pool_options = AnyPoolOptions::new()
+            .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout);
+        if dialect == Dialect::Sqlite {
+            // WAL lets readers proceed during a write; the busy timeout queues writers instead
+            // of failing them; foreign keys are off by default in SQLite.
+            pool_options = pool_options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(
+                        "pragma journal_mode = wal; pragma synchronous = normal; \
+                         pragma foreign_keys = on; pragma busy_timeout = 5000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool =
+            pool_options.connect_with(connect_options).await.context("connect to the database")?;
+        Ok(Self { pool, dialect })
+    }
+
+    /// Applies the migrations of this engine that have not run yet.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        self.dialect.migrator().run(&self.pool).await.context("apply database migrations")?;
+        Ok(())
+    }
+
+    /// Readiness: a round trip to the database.
+    pub async fn ping(&self) -> anyhow::Result<()> {
+        sqlx::query("select 1").execute(&self.pool).await.context("database ping")?;
+        Ok(())
+    }
+}
+
+fn create_sqlite_parent_dir(url: &str) -> anyhow::Result<()> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:")
+        .split('?')
+        .next()
+        .unwrap_or_default();
+    if path.is_empty() || path == ":memory:" {
+        return Ok(());
+    }
+    if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("create database folder {}", parent.display()))?;
+    }
+    Ok(())
+}
+
+/// The names of the embedded migrations of each engine, for the twin-folders check.
+pub fn migration_names(dialect: Dialect) -> Vec<(i64, String)> {
+    dialect.migrator().iter().map(|m| (m.version, m.description.to_string())).collect()
+}
+
+/// Milliseconds since the Unix epoch, UTC: how every time is stored.
+pub fn now_ms() -> i64 {
+    let now = time::OffsetDateTime::now_utc();
+    i64::try_from(now.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// A new primary key: a UUIDv7, so ids sort by creation time.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// An epoch-ms time as RFC 3339 UTC, as the API shows times.
+pub fn rfc3339(ms: i64) -> String {
+    let nanos = i128::from(ms) * 1_000_000;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_engines_have_the_same_migrations() {
+        assert_eq!(migration_names(Dialect::Sqlite), migration_names(Dialect::Postgres));
+        assert!(!migration_names(Dialect::Sqlite).is_empty());
+    }
+
+    #[test]
+    fn times_render_as_rfc3339_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_790_000_000_123), "2026-09-21T14:13:20.123Z");
+    }
+
+    #[test]
+    fn the_url_scheme_chooses_the_engine() {
+        assert_eq!(Dialect::of_url("sqlite://data/k.db").unwrap(), Dialect::Sqlite);
+        assert_eq!(Dialect::of_url("postgres://u@h/db").unwrap(), Dialect::Postgres);
+        assert!(Dialect::of_url("mysql://u@h/db").is_err());
+    }
+}

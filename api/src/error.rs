@@ -1,0 +1,398 @@
+//! One error type for the whole API, rendered as RFC 9457 `application/problem+json`.
+//!
+//! Handlers return `ApiResult<T>`; each `ApiError` variant is an outcome with a stable
+//! snake_case `code` the SPA switches on. The body is worded in the caller's language by
+//! `localise_problems` (see `startup.rs`), which also turns every other error response
+//! (actix's own 404/405/413/415, extractor failures) into a problem, so a client never sees
+//! anything else. Internal errors are logged once there, with the request id, and answered
+//! without internals.
+
+use std::collections::HashMap;
+
+use actix_web::{
+    HttpResponse, ResponseError,
+    http::{Method, StatusCode, header},
+};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::i18n::{self, Lang};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("bad request: {code}")]
+    BadRequest { code: &'static str, detail: Option<String> },
+    #[error("malformed JSON at line {line}, column {column}")]
+    MalformedJson { line: usize, column: usize },
+    #[error("unauthorized")]
+    Unauthorized,
+    #[error("forbidden")]
+    Forbidden,
+    /// Absent, or not the caller's: the two are indistinguishable by design (SPEC §0).
+    #[error("not found")]
+    NotFound,
+    #[error("no route for {method} {path}")]
+    RouteNotFound { method: Method, path: String },
+    #[error("method {method} not allowed")]
+    MethodNotAllowed { method: Method, allow: Vec<Method> },
+    #[error("conflict: {code}")]
+    Conflict { code: &'static str },
+    #[error("precondition failed")]
+    PreconditionFailed,
+    #[error("payload too large")]
+    PayloadTooLarge { limit_bytes: Option<usize> },
+    #[error("unsupported media type")]
+    UnsupportedMediaType { expected: &'static str },
+    #[error("validation failed: {0:?}")]
+    Validation(Vec<FieldError>),
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("service unavailable")]
+    Unavailable,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// One invalid field: `field` is a dotted path into the request (`lecturers[0].name`),
+/// `code` is stable, the message is worded at render time from `code` and `params`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub params: HashMap<String, Value>,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: impl Into<String>) -> Self {
+        Self { field: field.into(), code: code.into(), params: HashMap::new() }
+    }
+
+    pub fn with_param(mut self, name: &str, value: impl Into<Value>) -> Self {
+        self.params.insert(name.to_owned(), value.into());
+        self
+    }
+}
+
+impl ApiError {
+    pub fn conflict(code: &'static str) -> Self {
+        Self::Conflict { code }
+    }
+
+    pub fn invalid(field: impl Into<String>, code: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError::new(field, code)])
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::BadRequest { code, .. } | ApiError::Conflict { code } => code,
+            ApiError::MalformedJson { .. } => "malformed_json",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::RouteNotFound { .. } => "route_not_found",
+            ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::PreconditionFailed => "precondition_failed",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
+            ApiError::Validation(_) => "validation_failed",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Unavailable => "service_unavailable",
+            ApiError::Internal(_) => "internal_error",
+        }
+    }
+
+    /// The problem document in `lang`; `request_id` lets support find the log lines.
+    pub fn problem(&self, lang: Lang, request_id: Option<String>) -> Problem {
+        let code = self.code();
+        let status = self.status_code();
+        let en = lang == Lang::En;
+        let detail = match self {
+            ApiError::BadRequest { detail, .. } => detail.clone(),
+            ApiError::MalformedJson { line, column } => Some(if en {
+                format!("Check the JSON near line {line}, column {column}.")
+            } else {
+                format!("请检查 JSON 第 {line} 行第 {column} 列附近。")
+            }),
+            ApiError::NotFound => Some(pick(
+                en,
+                "请求的内容不存在，或您无权访问。",
+                "The requested item does not exist or is not accessible to you.",
+            )),
+            ApiError::RouteNotFound { method, path } => Some(if en {
+                format!("No endpoint matches {method} {path}.")
+            } else {
+                format!("没有与 {method} {path} 匹配的接口。")
+            }),
+            ApiError::MethodNotAllowed { method, allow } => {
+                let allow = allow.iter().map(Method::as_str).collect::<Vec<_>>().join(", ");
+                Some(if en {
+                    format!("{method} is not supported here; use one of: {allow}.")
+                } else {
+                    format!("此接口不支持 {method}，可用的方法：{allow}。")
+                })
+            }
+            ApiError::PayloadTooLarge { limit_bytes: Some(limit) } => Some(if en {
+                format!("The body may be at most {limit} bytes.")
+            } else {
+                format!("请求内容最多 {limit} 字节。")
+            }),
+            ApiError::UnsupportedMediaType { expected } => Some(if en {
+                format!("Send the body as {expected}.")
+            } else {
+                format!("请以 {expected} 格式提交。")
+            }),
+            ApiError::Validation(errors) => Some(if en {
+                format!("{} field(s) need attention.", errors.len())
+            } else {
+                format!("有 {} 项需要修改。", errors.len())
+            }),
+            ApiError::RateLimited { retry_after_secs } => Some(if en {
+                format!("Try again in {retry_after_secs} s.")
+            } else {
+                format!("请 {retry_after_secs} 秒后再试。")
+            }),
+            ApiError::Internal(_) => Some(pick(
+                en,
+                "处理请求时出错，我们已记录此问题。请稍后再试，或向客服提供请求编号。",
+                "Something went wrong on our side and it has been logged. Retry later, or quote the request id to support.",
+            )),
+            _ => None,
+        };
+        let errors = match self {
+            ApiError::Validation(errors) => Some(
+                errors
+                    .iter()
+                    .map(|e| ProblemField {
+                        field: e.field.clone(),
+                        code: e.code.clone(),
+                        message: i18n::field_message(&e.code, &e.params, lang),
+                    })
+                    .collect(),
+            ),
+            _ => None,
+        };
+        Problem {
+            r#type: format!("/problems/{code}"),
+            title: i18n::problem_title(code, lang).to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            request_id,
+            errors,
+        }
+    }
+
+    /// The response for `lang`, with the headers the outcome needs (`Allow`, `Retry-After`).
+    pub fn to_response(&self, lang: Lang, request_id: Option<String>) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status_code());
+        response.content_type(PROBLEM_JSON);
+        match self {
+            ApiError::MethodNotAllowed { allow, .. } => {
+                response.insert_header(header::Allow(allow.clone()));
+            }
+            ApiError::RateLimited { retry_after_secs } => {
+                response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+            }
+            _ => {}
+        }
+        response.content_language(lang).json(self.problem(lang, request_id))
+    }
+}
+
+fn pick(en: bool, zh: &str, english: &str) -> String {
+    if en { english.to_owned() } else { zh.to_owned() }
+}
+
+trait ContentLanguage {
+    fn content_language(&mut self, lang: Lang) -> &mut Self;
+}
+
+impl ContentLanguage for actix_web::HttpResponseBuilder {
+    fn content_language(&mut self, lang: Lang) -> &mut Self {
+        self.insert_header((header::CONTENT_LANGUAGE, lang.tag()))
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest { .. } | ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Worded in the default language; `localise_problems` rewords it for the request.
+    fn error_response(&self) -> HttpResponse {
+        self.to_response(Lang::default(), None)
+    }
+}
+
+/// RFC 9457 problem details, as every error response of the API carries them.
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference naming the problem type: `/problems/{code}`.
+    #[schema(example = "/problems/validation_failed")]
+    pub r#type: String,
+    /// A short, localised summary.
+    pub title: String,
+    pub status: u16,
+    /// A localised explanation of this occurrence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Stable machine-readable code, e.g. `not_found`, `validation_failed`, `already_exists`.
+    #[schema(example = "validation_failed")]
+    pub code: String,
+    /// The id of this request in the server's logs (also the `X-Request-Id` header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// For `validation_failed`: each invalid field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<ProblemField>>,
+}
+
+#[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
+pub struct ProblemField {
+    /// Path of the field in the request, e.g. `page_size` or `lecturers[0].name`.
+    pub field: String,
+    /// Stable code, e.g. `length`, `range`, `required`, `invalid_type`.
+    pub code: String,
+    /// Localised message for the user.
+    pub message: String,
+}
+
+/// The problem for an error response that did not come from an `ApiError` (actix's own, or a
+/// library's): its status decides the code.
+pub fn problem_for_status(status: StatusCode) -> ApiError {
+    match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound,
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized,
+        StatusCode::FORBIDDEN => ApiError::Forbidden,
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit_bytes: None },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ApiError::UnsupportedMediaType { expected: "application/json" }
+        }
+        StatusCode::NOT_ACCEPTABLE => ApiError::BadRequest { code: "not_acceptable", detail: None },
+        StatusCode::CONFLICT => ApiError::conflict("conflict"),
+        StatusCode::PRECONDITION_FAILED => ApiError::PreconditionFailed,
+        StatusCode::TOO_MANY_REQUESTS => ApiError::RateLimited { retry_after_secs: 1 },
+        StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable,
+        s if s.is_server_error() => {
+            ApiError::Internal(anyhow::anyhow!("unhandled {s} response from a library"))
+        }
+        _ => ApiError::BadRequest { code: "bad_request", detail: None },
+    }
+}
+
+/// Maps database constraint violations at the query that can cause them:
+/// `.on_unique(|| ApiError::conflict("category_code_taken"))?`.
+///
+/// Keyed on sqlx's `ErrorKind`, which both engines report (SQLite gives no constraint names).
+pub trait OnConstraint<T> {
+    fn on_unique(self, conflict: impl FnOnce() -> ApiError) -> ApiResult<T>;
+}
+
+impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
+    fn on_unique(self, conflict: impl FnOnce() -> ApiError) -> ApiResult<T> {
+        self.map_err(|err| match &err {
+            sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
+                conflict()
+            }
+            _ => ApiError::Internal(anyhow::Error::new(err).context("database")),
+        })
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(err: sqlx::Error) -> Self {
+        ApiError::Internal(anyhow::Error::new(err).context("database"))
+    }
+}
+
+/// Rewords every error response for the caller: `ApiError`s in the negotiated language with
+/// the request id, and any other 4xx/5xx (actix's own, a library's) as the problem for its
+/// status. Internal errors are logged here, once, inside the request's span.
+pub async fn localise_problems(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<actix_web::body::BoxBody>, actix_web::Error> {
+    use actix_web::HttpMessage;
+
+    let lang = Lang::of_service_request(&req);
+    req.extensions_mut().insert(lang);
+    let res = next.call(req).await?;
+    let status = res.status();
+    if !status.is_client_error() && !status.is_server_error() {
+        return Ok(res.map_into_boxed_body());
+    }
+    let request_id =
+        res.request().extensions().get::<tracing_actix_web::RequestId>().map(ToString::to_string);
+    let fallback;
+    let error = match res.response().error() {
+        Some(err) => match err.as_error::<ApiError>() {
+            Some(api_error) => api_error,
+            None => {
+                tracing::debug!(error = %err, %status, "library error answered as a problem");
+                fallback = problem_for_status(status);
+                &fallback
+            }
+        },
+        None => {
+            fallback = problem_for_status(status);
+            &fallback
+        }
+    };
+    match error {
+        ApiError::Internal(cause) => {
+            tracing::error!(error = format!("{cause:#}"), "request failed")
+        }
+        _ if status.is_server_error() => {
+            tracing::warn!(%status, code = error.code(), "request failed")
+        }
+        _ => {}
+    }
+    let response = error.to_response(lang, request_id);
+    Ok(res.into_response(response))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_problems_list_each_field_in_the_requested_language() {
+        let err = ApiError::Validation(vec![
+            FieldError::new("page_size", "range").with_param("min", 1).with_param("max", 100),
+        ]);
+        let zh = err.problem(Lang::ZhCn, None);
+        let en = err.problem(Lang::En, Some("r1".into()));
+        assert_eq!(zh.status, 422);
+        assert_eq!(zh.errors.as_ref().unwrap()[0].message, "应在 1 到 100 之间");
+        assert_eq!(en.errors.as_ref().unwrap()[0].message, "must be between 1 and 100");
+        assert_eq!(en.title, "Some fields are invalid");
+        assert_eq!(en.request_id.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn internal_errors_never_show_their_cause() {
+        let err = ApiError::Internal(anyhow::anyhow!("password=hunter2 connection refused"));
+        let body = serde_json::to_string(&err.problem(Lang::En, None)).unwrap();
+        assert!(!body.contains("hunter2"));
+        assert!(body.contains("internal_error"));
+    }
+}

@@ -1,0 +1,209 @@
+//! Request extractors that validate at the edge: `ValidJson<T>` and `ValidQuery<T>` turn a
+//! bad request into a 400/413/415/422 problem naming the field, before a handler runs.
+//!
+//! Bodies are first read as `serde_json::Value` through actix's `Json` (which enforces the
+//! content type and the size limit), then deserialized with `serde_path_to_error` so a
+//! wrong type is reported on its field rather than as a line and column.
+
+use std::{borrow::Cow, future::Future, pin::Pin};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload, error::JsonPayloadError, web};
+use serde::de::DeserializeOwned;
+use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+
+use crate::error::{ApiError, FieldError};
+
+/// A JSON body, deserialized and `validate()`d.
+#[derive(Debug)]
+pub struct ValidJson<T>(pub T);
+
+/// Query parameters, deserialized and `validate()`d.
+#[derive(Debug)]
+pub struct ValidQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let web::Json(value) = body.await?;
+            let parsed: T = serde_path_to_error::deserialize(value).map_err(|err| {
+                let field = field_path(err.path());
+                ApiError::Validation(vec![serde_field_error(field, &err.inner().to_string())])
+            })?;
+            parsed.validate().map_err(ApiError::from)?;
+            Ok(ValidJson(parsed))
+        })
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(parse_query(req.query_string()).map(ValidQuery).map_err(Into::into))
+    }
+}
+
+fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    let deserializer =
+        serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+    let parsed: T = serde_path_to_error::deserialize(deserializer).map_err(|err| {
+        let field = field_path(err.path());
+        ApiError::Validation(vec![serde_field_error(field, &err.inner().to_string())])
+    })?;
+    parsed.validate()?;
+    Ok(parsed)
+}
+
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    let rendered = path.to_string();
+    if rendered == "." { String::new() } else { rendered }
+}
+
+/// Words serde's message as a field error: serde reports by message text only.
+fn serde_field_error(mut field: String, message: &str) -> FieldError {
+    let backticked = |text: &str| text.split('`').nth(1).map(str::to_owned);
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let name = backticked(rest).unwrap_or_default();
+        if !field.is_empty() {
+            field.push('.');
+        }
+        field.push_str(&name);
+        return FieldError::new(field, "required");
+    }
+    let field = if field.is_empty() { "body".to_owned() } else { field };
+    if message.starts_with("unknown field") {
+        let name = backticked(message).unwrap_or_default();
+        return FieldError::new(if name.is_empty() { field } else { name }, "unknown_field");
+    }
+    if message.starts_with("unknown variant") {
+        let allowed = message
+            .split_once("expected ")
+            .map(|(_, list)| list.replace('`', ""))
+            .unwrap_or_default();
+        return FieldError::new(field, "one_of").with_param("allowed", allowed);
+    }
+    let error = FieldError::new(field, "invalid_type");
+    match message.split_once(", expected ") {
+        Some((_, expected)) => error.with_param("expected", expected),
+        None => error,
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(errors: ValidationErrors) -> Self {
+        let mut fields = Vec::new();
+        flatten(&errors, "", &mut fields);
+        fields.sort_by(|a, b| a.field.cmp(&b.field));
+        ApiError::Validation(fields)
+    }
+}
+
+fn flatten(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    for (name, kind) in errors.errors() {
+        let path = if prefix.is_empty() { name.to_string() } else { format!("{prefix}.{name}") };
+        match kind {
+            ValidationErrorsKind::Field(list) => {
+                for error in list {
+                    let mut field = FieldError::new(path.clone(), error.code.to_string());
+                    for (param, value) in &error.params {
+                        if param != &Cow::Borrowed("value") {
+                            field = field.with_param(param, value.clone());
+                        }
+                    }
+                    out.push(field);
+                }
+            }
+            ValidationErrorsKind::Struct(inner) => flatten(inner, &path, out),
+            ValidationErrorsKind::List(items) => {
+                for (index, inner) in items {
+                    flatten(inner, &format!("{path}[{index}]"), out);
+                }
+            }
+        }
+    }
+}
+
+/// What actix's `Json` extractor reports, as problems.
+pub fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
+    let api_error = match err {
+        JsonPayloadError::ContentType => {
+            ApiError::UnsupportedMediaType { expected: "application/json" }
+        }
+        JsonPayloadError::Overflow { limit }
+        | JsonPayloadError::OverflowKnownLength { limit, .. } => {
+            ApiError::PayloadTooLarge { limit_bytes: Some(limit) }
+        }
+        JsonPayloadError::Deserialize(err) => {
+            ApiError::MalformedJson { line: err.line(), column: err.column() }
+        }
+        JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => {
+            ApiError::PayloadTooLarge { limit_bytes: None }
+        }
+        _ => ApiError::BadRequest { code: "bad_request", detail: None },
+    };
+    api_error.into()
+}
+
+/// Malformed path segments: ids are opaque, so a malformed one names nothing that exists.
+#[allow(clippy::needless_pass_by_value, reason = "actix's error-handler signature")]
+pub fn path_error(_err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
+    ApiError::NotFound.into()
+}
+
+/// actix's `Query` extractor, where a handler uses it: the same problem as `ValidQuery`.
+#[allow(clippy::needless_pass_by_value, reason = "actix's error-handler signature")]
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
+    ApiError::Validation(vec![serde_field_error(String::new(), &err.to_string())]).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    use super::*;
+
+    #[derive(Debug, Deserialize, Validate)]
+    struct Query {
+        #[validate(range(min = 1, max = 100))]
+        #[serde(default)]
+        size: u32,
+    }
+
+    fn field_errors(result: Result<Query, ApiError>) -> Vec<(String, String)> {
+        match result {
+            Err(ApiError::Validation(fields)) => {
+                fields.into_iter().map(|f| (f.field, f.code)).collect()
+            }
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_query_value_of_the_wrong_type_names_its_field() {
+        assert_eq!(field_errors(parse_query("size=abc")), [("size".into(), "invalid_type".into())]);
+    }
+
+    #[test]
+    fn a_query_value_out_of_range_names_its_field_and_rule() {
+        assert_eq!(field_errors(parse_query("size=101")), [("size".into(), "range".into())]);
+        assert_eq!(parse_query::<Query>("size=5").unwrap().size, 5);
+    }
+
+    #[test]
+    fn serde_messages_become_stable_codes() {
+        let missing = serde_field_error("lecturer".into(), "missing field `name`");
+        assert_eq!((missing.field.as_str(), missing.code.as_str()), ("lecturer.name", "required"));
+        let variant =
+            serde_field_error("mode".into(), "unknown variant `x`, expected `online` or `offline`");
+        assert_eq!(variant.code, "one_of");
+        assert_eq!(variant.params["allowed"], "online or offline");
+    }
+}

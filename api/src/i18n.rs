@@ -1,0 +1,188 @@
+//! The two languages the product speaks and the server's message catalogue.
+//!
+//! The SPA translates its own screens; the server only words what it alone knows: problem
+//! titles and details, and validation messages. Both are looked up by stable `code`.
+
+use std::collections::HashMap;
+
+use actix_web::{HttpMessage, HttpRequest, dev::ServiceRequest, http::header};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    /// The best match for an `Accept-Language` header; Chinese unless English ranks higher.
+    pub fn negotiate(accept_language: Option<&str>) -> Self {
+        let Some(header) = accept_language else { return Lang::ZhCn };
+        let ranked = accept_language::parse(header);
+        for tag in ranked {
+            let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
+            match primary.as_str() {
+                "zh" => return Lang::ZhCn,
+                "en" => return Lang::En,
+                _ => {}
+            }
+        }
+        Lang::ZhCn
+    }
+
+    pub fn of_request(req: &HttpRequest) -> Self {
+        Self::negotiate(header_str(req.headers().get(header::ACCEPT_LANGUAGE)))
+    }
+
+    pub fn of_service_request(req: &ServiceRequest) -> Self {
+        Self::negotiate(header_str(req.headers().get(header::ACCEPT_LANGUAGE)))
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::ZhCn => zh,
+            Lang::En => en,
+        }
+    }
+}
+
+fn header_str(value: Option<&header::HeaderValue>) -> Option<&str> {
+    value.and_then(|v| v.to_str().ok())
+}
+
+/// Lets handlers take the negotiated language as an argument.
+impl actix_web::FromRequest for Lang {
+    type Error = std::convert::Infallible;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let lang = req.extensions().get::<Lang>().copied().unwrap_or_else(|| Lang::of_request(req));
+        std::future::ready(Ok(lang))
+    }
+}
+
+/// The title of a problem `code`: one short sentence a user can read.
+pub fn problem_title(code: &str, lang: Lang) -> &'static str {
+    match code {
+        "bad_request" => lang.pick("请求有误", "Bad request"),
+        "malformed_json" => {
+            lang.pick("请求内容不是有效的 JSON", "The request body is not valid JSON")
+        }
+        "invalid_query" => lang.pick("查询参数有误", "Invalid query parameters"),
+        "invalid_path" => lang.pick("路径参数有误", "Invalid path parameter"),
+        "unauthorized" => lang.pick("请先登录", "Please sign in"),
+        "forbidden" => lang.pick("没有权限执行此操作", "You are not allowed to do this"),
+        "not_found" => lang.pick("内容不存在", "Not found"),
+        "route_not_found" => lang.pick("接口不存在", "No such endpoint"),
+        "method_not_allowed" => lang.pick("不支持该请求方法", "Method not allowed"),
+        "not_acceptable" => lang.pick("无法提供所要求的格式", "Not acceptable"),
+        "conflict" => lang.pick("与现有数据冲突", "Conflicts with existing data"),
+        "already_exists" => lang.pick("数据已存在", "Already exists"),
+        "precondition_failed" => lang
+            .pick("数据已被他人修改，请刷新后重试", "The data changed meanwhile; reload and retry"),
+        "payload_too_large" => lang.pick("提交的内容过大", "The request body is too large"),
+        "unsupported_media_type" => lang.pick("不支持的内容类型", "Unsupported content type"),
+        "validation_failed" => lang.pick("提交的信息有误", "Some fields are invalid"),
+        "rate_limited" => {
+            lang.pick("操作过于频繁，请稍后再试", "Too many requests; try again later")
+        }
+        "service_unavailable" => {
+            lang.pick("服务暂不可用，请稍后再试", "Service unavailable; try again later")
+        }
+        "internal_error" => lang.pick("服务器内部错误", "Internal server error"),
+        _ => lang.pick("请求失败", "Request failed"),
+    }
+}
+
+/// A field-level validation message; `params` fill the placeholders (`min`, `max`, …).
+pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) -> String {
+    let param = |name: &str| params.get(name).map(display_value);
+    match (code, param("min"), param("max")) {
+        ("length", Some(min), Some(max)) => match lang {
+            Lang::ZhCn => format!("长度应为 {min} 到 {max} 个字符"),
+            Lang::En => format!("must be {min} to {max} characters long"),
+        },
+        ("length", None, Some(max)) => match lang {
+            Lang::ZhCn => format!("最多 {max} 个字符"),
+            Lang::En => format!("must be at most {max} characters long"),
+        },
+        ("length", Some(min), None) => match lang {
+            Lang::ZhCn => format!("至少 {min} 个字符"),
+            Lang::En => format!("must be at least {min} characters long"),
+        },
+        ("range", Some(min), Some(max)) => match lang {
+            Lang::ZhCn => format!("应在 {min} 到 {max} 之间"),
+            Lang::En => format!("must be between {min} and {max}"),
+        },
+        ("range", Some(min), None) => match lang {
+            Lang::ZhCn => format!("不能小于 {min}"),
+            Lang::En => format!("must be at least {min}"),
+        },
+        ("range", None, Some(max)) => match lang {
+            Lang::ZhCn => format!("不能大于 {max}"),
+            Lang::En => format!("must be at most {max}"),
+        },
+        ("required", ..) => lang.pick("必填", "is required").to_owned(),
+        ("blank", ..) => lang.pick("不能为空", "must not be blank").to_owned(),
+        ("url", ..) => lang.pick("不是有效的网址", "is not a valid URL").to_owned(),
+        ("email", ..) => lang.pick("不是有效的邮箱地址", "is not a valid email address").to_owned(),
+        ("invalid_type", ..) => match (lang, param("expected")) {
+            (Lang::ZhCn, Some(expected)) => format!("类型不正确，应为 {expected}"),
+            (Lang::En, Some(expected)) => format!("has the wrong type; expected {expected}"),
+            (Lang::ZhCn, None) => "类型或格式不正确".to_owned(),
+            (Lang::En, None) => "has the wrong type or format".to_owned(),
+        },
+        ("unknown_field", ..) => {
+            lang.pick("不是可接受的字段", "is not an accepted field").to_owned()
+        }
+        ("one_of", ..) => match (lang, param("allowed")) {
+            (Lang::ZhCn, Some(allowed)) => format!("取值应为以下之一：{allowed}"),
+            (Lang::En, Some(allowed)) => format!("must be one of: {allowed}"),
+            (Lang::ZhCn, None) => "取值不在允许范围内".to_owned(),
+            (Lang::En, None) => "is not an allowed value".to_owned(),
+        },
+        _ => lang.pick("格式不正确", "is invalid").to_owned(),
+    }
+}
+
+fn display_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_chosen_only_when_it_outranks_chinese() {
+        assert_eq!(Lang::negotiate(None), Lang::ZhCn);
+        assert_eq!(Lang::negotiate(Some("en")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("zh-CN,zh;q=0.9,en;q=0.8")), Lang::ZhCn);
+        assert_eq!(Lang::negotiate(Some("fr;q=0.9,en;q=0.5")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("zh;q=0.3,en;q=0.7")), Lang::En);
+        assert_eq!(Lang::negotiate(Some("de")), Lang::ZhCn);
+        assert_eq!(Lang::negotiate(Some("")), Lang::ZhCn);
+    }
+
+    #[test]
+    fn length_messages_name_their_bounds_in_both_languages() {
+        let params = HashMap::from([("max".to_owned(), Value::from(30))]);
+        assert_eq!(field_message("length", &params, Lang::ZhCn), "最多 30 个字符");
+        assert_eq!(
+            field_message("length", &params, Lang::En),
+            "must be at most 30 characters long"
+        );
+    }
+}

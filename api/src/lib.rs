@@ -1,0 +1,24 @@
+//! Ketang (课堂): one platform for a cloud classroom, subsidised enterprise training and
+//! association membership. See `shared/docs/ARCHITECTURE.md` for the big picture.
+//!
+//! A guided tour: `startup` builds the server from `config::Settings`; `openapi::routes`
+//! mounts every feature module (`catalog`, `meta`, …), each owning its handlers, wire types
+//! and SQL; `error::ApiError` is the one error type, rendered as localised problem+json;
+//! `extract` validates requests at the edge; `db` is the SQLite/PostgreSQL boundary.
+#![forbid(unsafe_code)]
+
+pub mod catalog;
+pub mod client_reports;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod extract;
+pub mod i18n;
+pub mod meta;
+pub mod openapi;
+pub mod ops;
+pub mod pagination;
+pub mod spa;
+pub mod startup;
+pub mod telemetry;

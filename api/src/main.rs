@@ -1,0 +1,91 @@
+//! The `ketang` command: loads settings, sets up logging, and runs the server (default) or
+//! one of the operator commands.
+#![forbid(unsafe_code)]
+
+use std::io::Write;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use ketang::{
+    config::{ConfigSources, Settings},
+    startup::Application,
+    telemetry,
+};
+
+#[derive(Debug, Parser)]
+#[command(name = "ketang", version, about = "Ketang service platform")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server (the default command).
+    Serve {
+        /// Insert the demo data first (idempotent).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Print the OpenAPI document as YAML.
+    Openapi,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Print the settings in force, secrets redacted.
+    Config,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Openapi => {
+            let yaml = ketang::openapi::spec_yaml()?;
+            std::io::stdout().write_all(yaml.as_bytes())?;
+            Ok(())
+        }
+        Command::Config => {
+            let settings = load_settings()?;
+            writeln!(std::io::stdout(), "{}", settings.redacted())?;
+            Ok(())
+        }
+        Command::Migrate => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            let db = connect(&settings).await?;
+            db.migrate().await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve { demo } => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            settings.jwt_secret().context("access-token key")?;
+            let db = connect(&settings).await?;
+            db.migrate().await?;
+            if demo {
+                ketang::demo::seed(&db).await?;
+            }
+            let app = Application::build_with_db(settings, db)?;
+            app.run_until_stopped().await.context("server")?;
+            tracing::info!("stopped");
+            Ok(())
+        }
+    }
+}
+
+/// Settings from `ketang.toml` and the environment, refused when unsafe for the profile.
+fn load_settings() -> anyhow::Result<Settings> {
+    let settings = Settings::load(&ConfigSources::from_process())?;
+    settings.check_profile()?;
+    Ok(settings)
+}
+
+async fn connect(settings: &Settings) -> anyhow::Result<ketang::db::Db> {
+    ketang::db::Db::connect(&ketang::db::ConnectOptions {
+        url: settings.database_url(),
+        max_connections: settings.database.max_connections,
+        acquire_timeout: std::time::Duration::from_secs(settings.database.acquire_timeout_secs),
+    })
+    .await
+}

@@ -1,0 +1,113 @@
+//! Fixed vocabularies the SPA and integrators need in forms and filters, with both labels,
+//! so no client hard-codes them. Admin-managed lists (categories, class types, member levels)
+//! have their own endpoints.
+
+use actix_web::{get, web::Json};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{error::ApiResult, openapi::QueryErrors};
+
+pub const TAG: &str = "meta";
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(get_enums);
+}
+
+/// One allowed value and its labels.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EnumOption {
+    pub value: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    /// False for values that are listed but not open yet (e.g. the 腾讯乐享 platform).
+    pub available: bool,
+}
+
+const fn option(value: &'static str, label_zh: &'static str, label_en: &'static str) -> EnumOption {
+    EnumOption { value, label_zh, label_en, available: true }
+}
+
+const fn unavailable(
+    value: &'static str,
+    label_zh: &'static str,
+    label_en: &'static str,
+) -> EnumOption {
+    EnumOption { value, label_zh, label_en, available: false }
+}
+
+/// Every fixed vocabulary of the API.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Enums {
+    /// Gender of a lecturer or student (SPEC §3.2, §5.2).
+    pub genders: Vec<EnumOption>,
+    /// Education level of a student (SPEC §5.2).
+    pub education_levels: Vec<EnumOption>,
+    /// Training mode of a course (SPEC §3.3).
+    pub course_training_modes: Vec<EnumOption>,
+    /// Training mode of a class (SPEC §5.1): only `live` is open.
+    pub class_training_modes: Vec<EnumOption>,
+    /// Live platform of a class (SPEC §5.1): only `dingtalk` is supported.
+    pub class_platforms: Vec<EnumOption>,
+    /// Roles of a user in an org (SPEC §0).
+    pub org_roles: Vec<EnumOption>,
+    /// Certification state of an org (SPEC §2).
+    pub certification_states: Vec<EnumOption>,
+    /// States of a reviewed object: provider profile, course, membership, offline payment.
+    pub review_states: Vec<EnumOption>,
+    /// How dues are paid (SPEC §6).
+    pub payment_channels: Vec<EnumOption>,
+}
+
+fn enums() -> Enums {
+    Enums {
+        genders: vec![option("male", "男", "Male"), option("female", "女", "Female")],
+        education_levels: vec![
+            option("junior_high_or_below", "初中及以下", "Junior high school or below"),
+            option("senior_high", "高中/中专", "Senior high / secondary vocational"),
+            option("junior_college", "大专", "Junior college"),
+            option("bachelor", "本科", "Bachelor's degree"),
+            option("master", "硕士", "Master's degree"),
+            option("doctorate", "博士", "Doctorate"),
+        ],
+        course_training_modes: vec![
+            option("online", "线上", "Online"),
+            option("offline", "线下", "Offline"),
+        ],
+        class_training_modes: vec![
+            option("live", "直播", "Live"),
+            unavailable("on_demand", "点播（暂未开放）", "On demand (not yet open)"),
+        ],
+        class_platforms: vec![
+            option("dingtalk", "钉钉", "DingTalk"),
+            unavailable("lexiang", "腾讯乐享（暂不支持）", "Tencent Lexiang (not yet supported)"),
+        ],
+        org_roles: vec![
+            option("owner", "所有者", "Owner"),
+            option("admin", "管理员", "Administrator"),
+            option("staff", "员工", "Staff"),
+        ],
+        certification_states: vec![
+            option("uncertified", "未认证", "Not certified"),
+            option("certified", "已认证", "Certified"),
+        ],
+        review_states: vec![
+            option("draft", "草稿", "Draft"),
+            option("pending", "待审核", "Pending review"),
+            option("approved", "已通过", "Approved"),
+            option("rejected", "已驳回", "Rejected"),
+        ],
+        payment_channels: vec![
+            option("wechat_pay", "微信支付", "WeChat Pay"),
+            option("alipay", "支付宝", "Alipay"),
+            option("offline", "线下转账", "Offline transfer"),
+        ],
+    }
+}
+
+/// The fixed vocabularies (genders, education levels, training modes, …) with labels.
+#[utoipa::path(tag = TAG, responses((status = 200, body = Enums), QueryErrors))]
+#[get("/meta/enums")]
+pub async fn get_enums() -> ApiResult<Json<Enums>> {
+    Ok(Json(enums()))
+}

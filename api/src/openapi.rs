@@ -1,0 +1,104 @@
+//! The OpenAPI document. Paths are collected from the handlers' `#[utoipa::path]` annotations
+//! as `routes` mounts them (utoipa-actix-web), so the spec and the router cannot disagree;
+//! nothing is listed by hand here but the document's header and the shared error responses.
+
+use std::collections::BTreeMap;
+
+use utoipa::{
+    IntoResponses, OpenApi,
+    openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, response::Response},
+};
+use utoipa_actix_web::{AppExt, service_config::ServiceConfig};
+
+use crate::error::{PROBLEM_JSON, Problem, ProblemField};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Ketang API",
+        description = "课堂 Ketang: cloud classroom, subsidised enterprise training and association \
+membership. JSON over HTTPS; errors are RFC 9457 problem+json localised by `Accept-Language` \
+(zh-CN default, en); lists take `page` and `page_size` and answer `total`; times are RFC 3339 UTC; \
+money is integer fen.",
+        license(name = "Apache-2.0"),
+    ),
+    components(schemas(Problem, ProblemField)),
+    tags(
+        (name = "catalog", description = "Public course catalog"),
+        (name = "meta", description = "Fixed vocabularies"),
+        (name = "client-reports", description = "Front-end error reports"),
+        (name = "ops", description = "Health, readiness and metrics"),
+    ),
+)]
+pub struct ApiDoc;
+
+/// Every route of the product, for the server and for the spec alike.
+pub fn routes(cfg: &mut ServiceConfig<'_>) {
+    cfg.configure(crate::ops::configure).service(
+        utoipa_actix_web::scope("/api/v1")
+            .configure(crate::catalog::configure)
+            .configure(crate::meta::configure)
+            .configure(crate::client_reports::configure),
+    );
+}
+
+/// The document as the running server describes itself.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, spec) = actix_web::App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .configure(routes)
+        .split_for_parts();
+    spec
+}
+
+/// `openapi.yaml`, as `ketang openapi` prints it and the drift test compares it.
+pub fn spec_yaml() -> anyhow::Result<String> {
+    Ok(spec().to_yaml()?)
+}
+
+fn problem_responses(statuses: &[(&str, &str)]) -> BTreeMap<String, RefOr<Response>> {
+    statuses
+        .iter()
+        .map(|(status, description)| {
+            let response = ResponseBuilder::new()
+                .description(*description)
+                .content(
+                    PROBLEM_JSON,
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                )
+                .build();
+            ((*status).to_owned(), RefOr::T(response))
+        })
+        .collect()
+}
+
+const BAD_REQUEST: (&str, &str) = ("400", "Malformed request");
+const UNPROCESSABLE: (&str, &str) = ("422", "Validation failed; `errors` lists each field");
+const TOO_MANY: (&str, &str) = ("429", "Rate limited; see `Retry-After`");
+const INTERNAL: (&str, &str) = ("500", "Internal error; quote `request_id` to support");
+
+/// The problems any read (query parameters, no body) can answer.
+pub struct QueryErrors;
+
+impl IntoResponses for QueryErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        problem_responses(&[BAD_REQUEST, UNPROCESSABLE, TOO_MANY, INTERNAL])
+    }
+}
+
+/// The problems any write with a JSON body can answer.
+pub struct BodyErrors;
+
+impl IntoResponses for BodyErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        problem_responses(&[
+            BAD_REQUEST,
+            ("413", "The body is larger than the server accepts"),
+            ("415", "The body is not `application/json`"),
+            UNPROCESSABLE,
+            TOO_MANY,
+            INTERNAL,
+        ])
+    }
+}

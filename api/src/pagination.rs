@@ -1,0 +1,62 @@
+//! List conventions (SPEC §9): `?page=&page_size=` (at most 100) answered with `total`.
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+pub const MAX_PAGE_SIZE: u32 = 100;
+const DEFAULT_PAGE_SIZE: u32 = 20;
+
+#[derive(Debug, Clone, Copy, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// 1-based page number.
+    #[serde(default = "first_page")]
+    #[param(minimum = 1, maximum = 1000000, default = 1)]
+    #[validate(range(min = 1, max = 1_000_000))]
+    pub page: u32,
+    /// Items per page.
+    #[serde(default = "default_page_size")]
+    #[param(minimum = 1, maximum = 100, default = 20)]
+    #[validate(range(min = 1, max = 100))]
+    pub page_size: u32,
+}
+
+fn first_page() -> u32 {
+    1
+}
+
+fn default_page_size() -> u32 {
+    DEFAULT_PAGE_SIZE
+}
+
+impl PageQuery {
+    pub fn limit(&self) -> i64 {
+        i64::from(self.page_size)
+    }
+
+    pub fn offset(&self) -> i64 {
+        i64::from(self.page.saturating_sub(1)) * i64::from(self.page_size)
+    }
+}
+
+/// One page of a list, with the total across all pages.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// Number of items across all pages.
+    pub total: u64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl<T> Page<T> {
+    pub fn new(items: Vec<T>, total: i64, query: PageQuery) -> Self {
+        Self {
+            items,
+            total: u64::try_from(total).unwrap_or_default(),
+            page: query.page,
+            page_size: query.page_size,
+        }
+    }
+}

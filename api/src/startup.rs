@@ -1,0 +1,221 @@
+//! Building and running the server: `Application::build(settings)` connects and migrates the
+//! database, binds the listener (port 0 picks a free one; `port()` reads it back) and returns
+//! a server ready to `run_until_stopped()`. SIGINT/SIGTERM stop it gracefully: in-flight
+//! requests get `server.shutdown_timeout_secs` to finish.
+
+use std::{net::TcpListener, time::Duration};
+
+use actix_cors::Cors;
+use actix_web::{
+    App, HttpRequest, HttpResponse, HttpServer,
+    dev::{ResourceDef, Server, ServerHandle},
+    http::{Method, header},
+    middleware::{self, Compress, Condition, DefaultHeaders},
+    web,
+};
+use anyhow::Context;
+use tracing_actix_web::TracingLogger;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::{
+    config::{Profile, Settings},
+    db::{ConnectOptions, Db},
+    error::{ApiError, ApiResult},
+    extract, openapi, spa,
+    telemetry::{self, Metrics},
+};
+
+/// What handlers share: take it as `state: AppState`.
+#[derive(Debug)]
+pub struct AppContext {
+    pub db: Db,
+    pub settings: Settings,
+    pub metrics: Metrics,
+}
+
+pub type AppState = web::Data<AppContext>;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+impl Application {
+    /// Connects and migrates the database named by `settings`, then binds.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let db = Db::connect(&ConnectOptions {
+            url: settings.database_url(),
+            max_connections: settings.database.max_connections,
+            acquire_timeout: Duration::from_secs(settings.database.acquire_timeout_secs),
+        })
+        .await?;
+        db.migrate().await?;
+        Self::build_with_db(settings, db)
+    }
+
+    /// Binds with an already migrated database (tests, the `--demo` seed).
+    pub fn build_with_db(settings: Settings, db: Db) -> anyhow::Result<Self> {
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener = TcpListener::bind(&address).with_context(|| format!("bind {address}"))?;
+        let port = listener.local_addr()?.port();
+        let state = web::Data::new(AppContext { db, settings, metrics: Metrics::new()? });
+        let server = serve(listener, state.clone())?;
+        tracing::info!("listening on http://{}:{port}", state.settings.server.host);
+        Ok(Self { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Stops the server from elsewhere (tests): `stop(true)` waits for in-flight requests.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Method and path templates of every documented operation, to tell a wrong method (405 with
+/// `Allow`) from an unknown path (404). Built from the OpenAPI document, the one route list.
+#[derive(Debug)]
+pub struct RouteTable(Vec<(ResourceDef, Vec<Method>)>);
+
+impl RouteTable {
+    fn from_spec(spec: &utoipa::openapi::OpenApi) -> Self {
+        let routes = spec
+            .paths
+            .paths
+            .iter()
+            .map(|(path, item)| {
+                let methods = [
+                    (Method::GET, item.get.is_some()),
+                    (Method::PUT, item.put.is_some()),
+                    (Method::POST, item.post.is_some()),
+                    (Method::DELETE, item.delete.is_some()),
+                    (Method::PATCH, item.patch.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(method, present)| present.then_some(method))
+                .collect();
+                (ResourceDef::new(path.as_str()), methods)
+            })
+            .collect();
+        Self(routes)
+    }
+
+    fn allowed_methods(&self, path: &str) -> Option<&[Method]> {
+        self.0.iter().find(|(def, _)| def.is_match(path)).map(|(_, methods)| methods.as_slice())
+    }
+}
+
+/// What no route answered: a wrong method on a known path, or an unknown path.
+async fn no_route(req: HttpRequest, routes: web::Data<RouteTable>) -> ApiResult<HttpResponse> {
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    Err(match routes.allowed_methods(&path) {
+        Some(allow) if !allow.contains(&method) => {
+            ApiError::MethodNotAllowed { method, allow: allow.to_vec() }
+        }
+        _ => ApiError::RouteNotFound { method, path },
+    })
+}
+
+fn security_headers(profile: Profile) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((header::REFERRER_POLICY, "strict-origin-when-cross-origin"))
+        .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+        .add(("Cross-Origin-Opener-Policy", "same-origin"))
+        // Ant Design injects its styles at run time, hence 'unsafe-inline' for styles only.
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+             img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; \
+             font-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; \
+             frame-ancestors 'none'",
+        ));
+    match profile {
+        Profile::Prod => {
+            headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"))
+        }
+        Profile::Dev => headers,
+    }
+}
+
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "POST", "PUT", "PATCH", "DELETE"])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::ACCEPT_LANGUAGE,
+            header::IF_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .expose_headers([header::ETAG, header::RETRY_AFTER, telemetry::REQUEST_ID_HEADER])
+        .supports_credentials()
+        .max_age(3600)
+}
+
+fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    let spec = openapi::spec();
+    let routes = web::Data::new(RouteTable::from_spec(&spec));
+    let settings = &state.settings;
+    let json_config = web::JsonConfig::default()
+        .limit(settings.server.json_limit_bytes)
+        .error_handler(extract::json_error);
+    let payload_config = web::PayloadConfig::new(settings.server.body_limit_bytes);
+    let workers = settings.server.workers;
+    let spa = spa::Spa::find(&settings.web.dist_dir);
+    let shutdown_timeout = settings.server.shutdown_timeout_secs;
+
+    let mut server = HttpServer::new(move || {
+        let settings = &state.settings;
+        let cors_origins = &settings.cors.allowed_origins;
+        let (app, _) = App::new()
+            .app_data(state.clone())
+            .app_data(routes.clone())
+            .app_data(json_config.clone())
+            .app_data(payload_config.clone())
+            .app_data(web::PathConfig::default().error_handler(extract::path_error))
+            .app_data(web::QueryConfig::default().error_handler(extract::query_error))
+            // Innermost first: problems are localised before they are counted and logged.
+            .wrap(middleware::from_fn(crate::error::localise_problems))
+            .wrap(middleware::from_fn(telemetry::observe_request))
+            .wrap(TracingLogger::default())
+            .wrap(Compress::default())
+            .wrap(security_headers(settings.profile))
+            .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
+            .into_utoipa_app()
+            .openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
+            .configure(openapi::routes)
+            .split_for_parts();
+        let app = app
+            .service(web::redirect("/docs", "/docs/"))
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+            .default_service(web::to(no_route));
+        match &spa {
+            Some(spa) => app.service(spa.root()).service(spa.files()),
+            None => app,
+        }
+    })
+    .listen(listener)?
+    .shutdown_timeout(shutdown_timeout);
+    if let Some(workers) = workers {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}

@@ -1,0 +1,119 @@
+//! Logs, request ids and metrics.
+//!
+//! `tracing-actix-web` opens one span per request carrying its `request_id` (so every log
+//! line of the request has it) and the route template; `observe_request` answers the id in
+//! `X-Request-Id`, writes one access-log line, and feeds the Prometheus metrics.
+
+use std::{io::IsTerminal, time::Instant};
+
+use actix_web::{
+    Error, HttpMessage,
+    body::MessageBody,
+    dev::{ServiceRequest, ServiceResponse},
+    http::header::{HeaderName, HeaderValue},
+    middleware::Next,
+};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounterVec, Opts, Registry, TextEncoder,
+};
+use tracing_actix_web::RequestId;
+use tracing_subscriber::{EnvFilter, fmt, layer::SubscriberExt, util::SubscriberInitExt};
+
+use crate::config::LogFormat;
+
+pub const REQUEST_ID_HEADER: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Installs the global subscriber: `RUST_LOG` if set, else `level`; JSON or human text.
+/// A second call (tests) is a no-op.
+pub fn init(format: LogFormat, level: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(level));
+    let registry = tracing_subscriber::registry().with(filter);
+    let result = match format {
+        LogFormat::Json => registry
+            .with(
+                fmt::layer()
+                    .json()
+                    .flatten_event(true)
+                    .with_current_span(true)
+                    .with_span_list(false),
+            )
+            .try_init(),
+        LogFormat::Pretty => registry
+            .with(fmt::layer().compact().with_ansi(std::io::stdout().is_terminal()))
+            .try_init(),
+    };
+    drop(result);
+}
+
+/// Request counters and latency histograms by method, route template and status.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+}
+
+impl Metrics {
+    pub fn new() -> anyhow::Result<Self> {
+        let registry = Registry::new_custom(Some("ketang".into()), None)?;
+        let requests = IntCounterVec::new(
+            Opts::new("http_requests_total", "HTTP requests answered"),
+            &["method", "route", "status"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new("http_request_duration_seconds", "Time to answer an HTTP request")
+                .buckets(vec![
+                    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+                ]),
+            &["method", "route"],
+        )?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        Ok(Self { registry, requests, latency })
+    }
+
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        self.requests.with_label_values(&[method, route, &status.to_string()]).inc();
+        self.latency.with_label_values(&[method, route]).observe(seconds);
+    }
+
+    /// The text exposition format.
+    pub fn render(&self) -> String {
+        let mut buffer = Vec::new();
+        let encoder = TextEncoder::new();
+        if let Err(err) = encoder.encode(&self.registry.gather(), &mut buffer) {
+            tracing::error!(error = %err, "encode metrics");
+        }
+        String::from_utf8(buffer).unwrap_or_default()
+    }
+}
+
+/// Answers the request id, logs the request once, and counts it by route template (never by
+/// raw path, so ids in paths do not explode the metric's cardinality).
+pub async fn observe_request(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let started = Instant::now();
+    let metrics = req.app_data::<crate::startup::AppState>().map(|state| state.metrics.clone());
+    let method = req.method().to_string();
+    let mut res = next.call(req).await?;
+    let seconds = started.elapsed().as_secs_f64();
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".to_owned());
+    let status = res.status().as_u16();
+    if let Some(metrics) = metrics {
+        metrics.observe(&method, &route, status, seconds);
+    }
+    let request_id = res.request().extensions().get::<RequestId>().map(ToString::to_string);
+    if let Some(id) = request_id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(REQUEST_ID_HEADER, id);
+    }
+    let millis = seconds * 1000.0;
+    let quiet = matches!(route.as_str(), "/healthz" | "/readyz" | "/metrics");
+    if quiet {
+        tracing::debug!(%method, %route, status, millis, "request answered");
+    } else {
+        tracing::info!(%method, %route, status, millis, "request answered");
+    }
+    Ok(res)
+}

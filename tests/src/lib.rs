@@ -1,0 +1,264 @@
+//! The black-box test harness: `spawn_app()` starts the real server on a free port with a
+//! fresh database — a temp SQLite file, or, when `TEST_DATABASE_URL` is set, a new PostgreSQL
+//! database cloned from a migrated template — and sandbox mode on. Tests talk to it over HTTP
+//! only; `TestApp::db` is there for arranging rows no endpoint creates yet.
+//!
+//! Logs go nowhere unless `TEST_LOG=1`.
+
+use std::{path::PathBuf, sync::LazyLock};
+
+use ketang::{
+    config::{ConfigSources, LogFormat, Profile, Settings},
+    db::{ConnectOptions, Db},
+    startup::Application,
+};
+use reqwest::{Method, RequestBuilder};
+use secrecy::SecretString;
+use sqlx::{Connection, Executor, PgConnection};
+
+pub struct TestApp {
+    /// `http://127.0.0.1:{port}`
+    pub address: String,
+    pub port: u16,
+    /// Keeps cookies; never follows redirects, so tests see them.
+    pub client: reqwest::Client,
+    pub db: Db,
+    pub settings: Settings,
+    server: actix_web::dev::ServerHandle,
+    _database: TestDatabase,
+}
+
+static TRACING: LazyLock<()> = LazyLock::new(|| {
+    if std::env::var_os("TEST_LOG").is_some() {
+        ketang::telemetry::init(LogFormat::Pretty, "debug,sqlx=info");
+    }
+});
+
+/// The settings every test starts from: dev profile, sandbox on, port 0, one worker, no SPA.
+pub fn test_settings(data_dir: PathBuf) -> Settings {
+    let mut settings = Settings::load(&ConfigSources::defaults_only()).expect("default settings");
+    settings.profile = Profile::Dev;
+    settings.web.dist_dir = data_dir.join("no-spa");
+    settings.data_dir = data_dir;
+    settings.server.port = 0;
+    settings.server.workers = Some(1);
+    settings.server.shutdown_timeout_secs = 2;
+    settings.sandbox.enabled = Some(true);
+    settings.database.max_connections = 5;
+    settings
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app after `customize` adjusts the test settings.
+pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
+    LazyLock::force(&TRACING);
+    let data_dir = tempfile::tempdir().expect("temp dir");
+    let mut settings = test_settings(data_dir.path().to_path_buf());
+    let database = TestDatabase::create(data_dir).await;
+    settings.database.url = Some(SecretString::from(database.url()));
+    customize(&mut settings);
+
+    let db = Db::connect(&ConnectOptions {
+        url: settings.database_url(),
+        max_connections: settings.database.max_connections,
+        acquire_timeout: std::time::Duration::from_secs(5),
+    })
+    .await
+    .expect("connect the test database");
+    db.migrate().await.expect("migrate the test database");
+    let application =
+        Application::build_with_db(settings.clone(), db.clone()).expect("build the app");
+    let port = application.port();
+    let server = application.handle();
+    tokio::spawn(application.run_until_stopped());
+
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("HTTP client");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        client,
+        db,
+        settings,
+        server,
+        _database: database,
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        self.client.request(method, self.url(path))
+    }
+
+    pub fn get(&self, path: &str) -> RequestBuilder {
+        self.request(Method::GET, path)
+    }
+
+    pub fn post_json(&self, path: &str, body: &serde_json::Value) -> RequestBuilder {
+        self.request(Method::POST, path).json(body)
+    }
+
+    pub async fn list_categories(&self, query: &str) -> reqwest::Response {
+        self.get(&format!("/api/v1/categories{query}")).send().await.expect("request")
+    }
+
+    pub async fn get_enums(&self) -> reqwest::Response {
+        self.get("/api/v1/meta/enums").send().await.expect("request")
+    }
+
+    /// Stops the server as SIGTERM would: in-flight requests finish first.
+    pub async fn stop(&self) {
+        self.server.stop(true).await;
+    }
+}
+
+/// Reads a problem+json body, asserting its content type and status.
+pub async fn problem(response: reqwest::Response, status: u16) -> serde_json::Value {
+    assert_eq!(response.status().as_u16(), status, "status of {}", response.url());
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(content_type, "application/problem+json", "content type");
+    response.json().await.expect("problem body")
+}
+
+enum TestDatabase {
+    Sqlite { dir: tempfile::TempDir },
+    Postgres { _dir: tempfile::TempDir, admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    async fn create(dir: tempfile::TempDir) -> Self {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let template = ensure_postgres_template(&admin_url).await;
+                let name = format!("ketang_test_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::connect(&admin_url).await.expect("connect admin db");
+                admin
+                    .execute(format!(r#"create database "{name}" template "{template}""#).as_str())
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                TestDatabase::Postgres { _dir: dir, admin_url, name }
+            }
+            _ => TestDatabase::Sqlite { dir },
+        }
+    }
+
+    fn url(&self) -> String {
+        match self {
+            TestDatabase::Sqlite { dir } => {
+                format!("sqlite://{}?mode=rwc", dir.path().join("ketang.db").display())
+            }
+            TestDatabase::Postgres { admin_url, name, .. } => database_url(admin_url, name),
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        // The SQLite file, its -wal and -shm go with the temp dir. A PostgreSQL database is
+        // dropped from a thread of its own: `Drop` cannot await on the test's runtime.
+        if let TestDatabase::Postgres { admin_url, name, .. } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            let dropped = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .expect("runtime");
+                runtime.block_on(async {
+                    if let Ok(mut admin) = PgConnection::connect(&admin_url).await {
+                        let sql = format!(r#"drop database if exists "{name}" with (force)"#);
+                        admin.execute(sql.as_str()).await.ok();
+                        admin.close().await.ok();
+                    }
+                });
+            })
+            .join();
+            drop(dropped);
+        }
+    }
+}
+
+/// `postgres://user@host:port/any` → the same server, database `name`.
+fn database_url(admin_url: &str, name: &str) -> String {
+    let (without_query, query) = match admin_url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (admin_url, None),
+    };
+    let server = without_query.rsplit_once('/').map_or(without_query, |(server, _)| server);
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
+    }
+}
+
+/// A database migrated once per migration set and cloned by every test (`create database …
+/// template …` takes milliseconds; migrating takes longer). Named by a hash of the migration
+/// files, so a changed migration gets a fresh template; built under an advisory lock, so
+/// parallel test processes build it once.
+async fn ensure_postgres_template(admin_url: &str) -> String {
+    use sha2::{Digest, Sha256};
+
+    let folder = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../migrations/postgres");
+    let mut files: Vec<_> = std::fs::read_dir(&folder)
+        .expect("read migrations/postgres")
+        .map(|entry| entry.expect("dir entry").path())
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in &files {
+        hasher.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.update(std::fs::read(file).expect("read migration"));
+    }
+    let template = format!("ketang_template_{}", &hex::encode(hasher.finalize())[..16]);
+
+    let mut admin = PgConnection::connect(admin_url).await.expect("connect admin db");
+    admin.execute("select pg_advisory_lock(7243001)").await.expect("advisory lock");
+    let exists: Option<i32> = sqlx::query_scalar("select 1 from pg_database where datname = $1")
+        .bind(&template)
+        .fetch_optional(&mut admin)
+        .await
+        .expect("look up template");
+    if exists.is_none() {
+        let building = format!("{template}_building");
+        admin
+            .execute(format!(r#"drop database if exists "{building}" with (force)"#).as_str())
+            .await
+            .expect("drop stale template");
+        admin
+            .execute(format!(r#"create database "{building}""#).as_str())
+            .await
+            .expect("create template");
+        let db = Db::connect(&ConnectOptions {
+            url: SecretString::from(database_url(admin_url, &building)),
+            max_connections: 1,
+            acquire_timeout: std::time::Duration::from_secs(10),
+        })
+        .await
+        .expect("connect template");
+        db.migrate().await.expect("migrate template");
+        db.pool.close().await;
+        // Renamed only when complete, so a crash mid-migration never leaves a bad template.
+        admin
+            .execute(format!(r#"alter database "{building}" rename to "{template}""#).as_str())
+            .await
+            .expect("publish template");
+    }
+    admin.execute("select pg_advisory_unlock(7243001)").await.expect("advisory unlock");
+    admin.close().await.ok();
+    template
+}

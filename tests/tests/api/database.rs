@@ -1,0 +1,71 @@
+//! The database boundary behaves the same on SQLite and PostgreSQL.
+
+use ketang::{catalog::store, error::ApiError};
+use ketang_tests::spawn_app;
+
+#[tokio::test]
+async fn a_unique_violation_maps_to_a_409_conflict() {
+    let app = spawn_app().await;
+
+    let first = store::insert_category(&app.db, "robotics", "机器人", "Robotics", 130).await;
+    let same_code =
+        store::insert_category(&app.db, "robotics", "机器人技术", "Robotics", 140).await;
+    let same_name = store::insert_category(&app.db, "robots", "机器人", "Robots", 150).await;
+
+    assert_eq!(first.unwrap().code, "robotics");
+    for result in [same_code, same_name] {
+        let err = result.unwrap_err();
+        assert!(matches!(err, ApiError::Conflict { code: "already_exists" }), "{err:?}");
+        assert_eq!(actix_web::ResponseError::status_code(&err).as_u16(), 409);
+    }
+}
+
+#[tokio::test]
+async fn migrations_are_applied_at_start_up() {
+    let app = spawn_app().await;
+
+    let tables: i64 =
+        sqlx::query_scalar("select count(*) from categories where code = 'cross_border_ecommerce'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    for table in ["users", "orgs", "org_members", "audit_log", "jobs", "messages", "message_reads"]
+    {
+        let count: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap_or_else(|e| panic!("table {table}: {e}"));
+        assert_eq!(count, 0, "{table} starts empty");
+    }
+    assert_eq!(tables, 1);
+}
+
+#[test]
+fn the_two_migration_folders_list_the_same_migrations() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let list = |engine: &str| {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(engine))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+
+    let sqlite = list("sqlite");
+
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, list("postgres"));
+}
+
+#[tokio::test]
+async fn the_demo_seed_can_run_twice() {
+    let app = spawn_app().await;
+
+    ketang::demo::seed(&app.db).await.unwrap();
+    ketang::demo::seed(&app.db).await.unwrap();
+
+    let orgs: i64 =
+        sqlx::query_scalar("select count(*) from orgs").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(orgs, 1);
+}

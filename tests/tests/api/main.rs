@@ -1,0 +1,11 @@
+//! Black-box tests of the HTTP API. One binary (linking once is what takes time); one module
+//! per feature. Run on PostgreSQL with `TEST_DATABASE_URL=postgres://… cargo test`.
+
+mod categories;
+mod config;
+mod database;
+mod health;
+mod meta;
+mod openapi;
+mod problems;
+mod web;
