@@ -1,0 +1,68 @@
+# Ketang — the commands of the README. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+KETANG := $(TARGET_DIR)/debug/ketang
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
+
+.PHONY: help run build test test-rust test-postgres test-web e2e bench openapi openapi-check fmt lint clean web
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+run: web build ## Build everything and serve http://127.0.0.1:8080 with demo data
+	$(KETANG) serve --demo
+
+build: ## Build the server
+	$(CARGO) build -p ketang
+
+web: web/dist/index.html ## Build the SPA into web/dist
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+test: fmt-check lint test-rust openapi-check test-web ## Format, lints, spec drift, Rust tests (SQLite), web unit tests
+
+fmt-check:
+	$(CARGO) fmt --all --check
+
+lint: ## Clippy with warnings as errors
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace --locked
+
+test-postgres: ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
+
+openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or the SPA's types lag the code
+	$(CARGO) test -p ketang-tests --locked --test api -- openapi::the_committed_openapi_yaml_matches_the_code
+	cd web && npm run check:api
+
+test-web: web/node_modules/.package-lock.json ## SPA typecheck, lint, format and unit tests
+	cd web && npm run typecheck && npm run lint && npm run format:check && npm test
+
+e2e: web build ## Playwright against the real server (Debian chromium)
+	KETANG=$(KETANG) scripts/e2e.sh
+
+bench: ## Load benchmarks (see bench/README.md)
+	bench/run.sh
+
+openapi: web/node_modules/.package-lock.json ## Regenerate openapi.yaml and the SPA's typed client
+	$(CARGO) run -q -p ketang -- openapi > openapi.yaml
+	cd web && npm run gen:api
+
+fmt: ## Format Rust and web sources
+	$(CARGO) fmt --all
+	cd web && npm run format
+
+clean: ## Remove build output (keeps ./data)
+	$(CARGO) clean
+	rm -rf web/dist web/node_modules
