@@ -186,3 +186,18 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn any_accept_language_header_negotiates_without_panicking(header in ".{0,200}") {
+            let lang = Lang::negotiate(Some(&header));
+            prop_assert!(matches!(lang, Lang::ZhCn | Lang::En));
+        }
+    }
+}

@@ -60,3 +60,20 @@ impl<T> Page<T> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn consecutive_pages_tile_the_list_without_gaps(page in 1u32..=1_000_000, page_size in 1u32..=MAX_PAGE_SIZE) {
+            let this = PageQuery { page, page_size };
+            let next = PageQuery { page: page + 1, page_size };
+            prop_assert_eq!(this.offset() + this.limit(), next.offset());
+            prop_assert!(this.offset() >= 0);
+        }
+    }
+}
