@@ -30,4 +30,4 @@ for _ in $(seq 1 100); do
 done
 
 cd web
-KETANG_BASE_URL="http://127.0.0.1:$port" npm run e2e || { echo "e2e: server log:" >&2; tail -50 "$log" >&2; exit 1; }
+KETANG_BASE_URL="http://127.0.0.1:$port" npm run e2e || { echo "e2e: server log:" >&2; tail -20 "$log" >&2; exit 1; }

@@ -1,0 +1,110 @@
+import { GlobalOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, Segmented, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet, useLocation } from 'react-router-dom';
+
+import { paths } from '@/config/paths';
+import { changeLanguage, currentLanguage, type Language } from '@/lib/i18n';
+
+const navigation = [
+  { key: paths.home.path, label: 'nav.home' },
+  { key: paths.classroom.path, label: 'nav.classroom' },
+  { key: paths.classes.path, label: 'nav.classes' },
+  { key: paths.membership.path, label: 'nav.membership' },
+  { key: paths.userCenter.path, label: 'nav.userCenter' },
+] as const;
+
+function selectedKey(pathname: string): string {
+  const match = navigation.find(
+    (item) => item.key !== '/' && (pathname === item.key || pathname.startsWith(`${item.key}/`)),
+  );
+  return match?.key ?? (pathname === '/' ? '/' : '');
+}
+
+function LanguageSwitch() {
+  const { t } = useTranslation();
+  return (
+    <Segmented<Language>
+      aria-label={t('nav.language')}
+      size="small"
+      value={currentLanguage()}
+      onChange={(language) => void changeLanguage(language)}
+      options={[
+        { label: '中文', value: 'zh-CN' },
+        { label: 'English', value: 'en' },
+      ]}
+    />
+  );
+}
+
+/** The product frame: top navigation (a drawer under 768 px), content, footer. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const screens = Grid.useBreakpoint();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // Before the first measurement `md` is undefined: assume a phone, the smaller layout.
+  const desktop = screens.md === true;
+  const items = navigation.map((item) => ({
+    key: item.key,
+    label: (
+      <Link to={item.key} onClick={() => setDrawerOpen(false)}>
+        {t(item.label)}
+      </Link>
+    ),
+  }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Link to={paths.home.href()} className="brand" aria-label={t('app.name')}>
+          <span className="brand-mark">课</span>
+          <span className="brand-name">{t('app.name')}</span>
+        </Link>
+        {desktop ? (
+          <>
+            <Menu
+              mode="horizontal"
+              theme="dark"
+              selectedKeys={[selectedKey(pathname)]}
+              items={items}
+              style={{ flex: 1, minWidth: 0 }}
+              aria-label={t('nav.menu')}
+            />
+            <LanguageSwitch />
+          </>
+        ) : (
+          <Button
+            type="text"
+            icon={<MenuOutlined style={{ color: '#fff', fontSize: 20 }} />}
+            aria-label={t('nav.menu')}
+            onClick={() => setDrawerOpen(true)}
+            style={{ marginInlineStart: 'auto' }}
+          />
+        )}
+      </Layout.Header>
+      <Drawer
+        title={t('app.name')}
+        placement="right"
+        open={drawerOpen && !desktop}
+        onClose={() => setDrawerOpen(false)}
+        size={300}
+        styles={{ body: { padding: 0 } }}
+      >
+        <Menu mode="inline" selectedKeys={[selectedKey(pathname)]} items={items} />
+        <div style={{ padding: 16 }}>
+          <GlobalOutlined style={{ marginInlineEnd: 8 }} />
+          <LanguageSwitch />
+        </div>
+      </Drawer>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="app-footer">
+        <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        <a href="/docs/">{t('app.apiDocs')}</a>
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,13 @@
+// Every route of the SPA, in one place.
+
+export const paths = {
+  home: { path: '/', href: () => '/' },
+  classroom: {
+    path: '/classroom',
+    href: (category?: string) =>
+      category ? `/classroom?category=${encodeURIComponent(category)}` : '/classroom',
+  },
+  classes: { path: '/classes', href: () => '/classes' },
+  membership: { path: '/membership', href: () => '/membership' },
+  userCenter: { path: '/user-center', href: () => '/user-center' },
+} as const;
