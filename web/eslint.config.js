@@ -1,9 +1,19 @@
+import { readdirSync } from 'node:fs';
+
 import js from '@eslint/js';
-import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
-import importX from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// Imports flow shared → features → app (STYLE.md 19): a feature never imports another
+// feature or the app; shared code (components, hooks, lib, config, types, utils, testing)
+// imports neither. ESLint's own `no-restricted-imports` enforces it, by path pattern.
+const features = readdirSync(new URL('./src/features', import.meta.url));
+const appImports = { group: ['@/app/*', '**/app/*'], message: 'Only the app imports the app.' };
+const featureImports = (except) => ({
+  group: ['@/features/*', '**/features/*', ...except.map((name) => `!@/features/${name}`)],
+  message: 'Features do not import each other; move shared code to components/, hooks/ or lib/.',
+});
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'src/types/api.d.ts', 'e2e/artifacts'] },
@@ -12,36 +22,24 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}', 'vite.config.ts'],
     languageOptions: { globals: globals.browser },
-    plugins: { 'react-hooks': reactHooks, 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/consistent-type-imports': 'error',
-      // Imports flow shared → features → app; a feature never imports another feature
-      // (STYLE.md 19). Shared code (components, hooks, lib, config, types, utils) imports
-      // neither features nor app.
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            { target: './src/features/catalog', from: './src/features', except: ['./catalog'] },
-            { target: './src/features', from: './src/app' },
-            {
-              target: [
-                './src/components',
-                './src/hooks',
-                './src/lib',
-                './src/config',
-                './src/types',
-                './src/utils',
-              ],
-              from: ['./src/features', './src/app'],
-            },
-          ],
-        },
-      ],
     },
   },
+  {
+    files: ['src/{components,hooks,lib,config,types,utils,testing}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports, featureImports([])] }],
+    },
+  },
+  ...features.map((feature) => ({
+    files: [`src/features/${feature}/**/*.{ts,tsx}`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports, featureImports([feature])] }],
+    },
+  })),
   {
     files: ['e2e/**/*.mjs', 'scripts/**/*.mjs'],
     // e2e callbacks passed to page.evaluate run in the browser.
