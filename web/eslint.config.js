@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   })),
   {
-    files: ['e2e/**/*.mjs', 'scripts/**/*.mjs'],
+    files: ['eslint.config.js', 'e2e/**/*.mjs', 'scripts/**/*.mjs'],
     // e2e callbacks passed to page.evaluate run in the browser.
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
