@@ -65,6 +65,17 @@ pub struct ConnectOptions {
     pub acquire_timeout: Duration,
 }
 
+impl ConnectOptions {
+    /// The database the settings name, with their pool limits.
+    pub fn from_settings(settings: &crate::config::Settings) -> Self {
+        Self {
+            url: settings.database_url(),
+            max_connections: settings.database.max_connections,
+            acquire_timeout: Duration::from_secs(settings.database.acquire_timeout_secs),
+        }
+    }
+}
+
 impl Db {
     /// Connects (creating the SQLite file and its folder if needed) without migrating.
     pub async fn connect(options: &ConnectOptions) -> anyhow::Result<Self> {

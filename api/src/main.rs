@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use ketang::{
     config::{ConfigSources, Settings},
+    db::{ConnectOptions, Db},
     startup::Application,
     telemetry,
 };
@@ -81,11 +82,6 @@ fn load_settings() -> anyhow::Result<Settings> {
     Ok(settings)
 }
 
-async fn connect(settings: &Settings) -> anyhow::Result<ketang::db::Db> {
-    ketang::db::Db::connect(&ketang::db::ConnectOptions {
-        url: settings.database_url(),
-        max_connections: settings.database.max_connections,
-        acquire_timeout: std::time::Duration::from_secs(settings.database.acquire_timeout_secs),
-    })
-    .await
+async fn connect(settings: &Settings) -> anyhow::Result<Db> {
+    Db::connect(&ConnectOptions::from_settings(settings)).await
 }

@@ -3,7 +3,7 @@
 //! a server ready to `run_until_stopped()`. SIGINT/SIGTERM stop it gracefully: in-flight
 //! requests get `server.shutdown_timeout_secs` to finish.
 
-use std::{net::TcpListener, time::Duration};
+use std::net::TcpListener;
 
 use actix_cors::Cors;
 use actix_web::{
@@ -45,12 +45,7 @@ pub struct Application {
 impl Application {
     /// Connects and migrates the database named by `settings`, then binds.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let db = Db::connect(&ConnectOptions {
-            url: settings.database_url(),
-            max_connections: settings.database.max_connections,
-            acquire_timeout: Duration::from_secs(settings.database.acquire_timeout_secs),
-        })
-        .await?;
+        let db = Db::connect(&ConnectOptions::from_settings(&settings)).await?;
         db.migrate().await?;
         Self::build_with_db(settings, db)
     }

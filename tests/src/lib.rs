@@ -61,13 +61,9 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
     settings.database.url = Some(SecretString::from(database.url()));
     customize(&mut settings);
 
-    let db = Db::connect(&ConnectOptions {
-        url: settings.database_url(),
-        max_connections: settings.database.max_connections,
-        acquire_timeout: std::time::Duration::from_secs(5),
-    })
-    .await
-    .expect("connect the test database");
+    let db = Db::connect(&ConnectOptions::from_settings(&settings))
+        .await
+        .expect("connect the test database");
     db.migrate().await.expect("migrate the test database");
     let application =
         Application::build_with_db(settings.clone(), db.clone()).expect("build the app");

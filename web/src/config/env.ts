@@ -1,21 +1,37 @@
 // Build-time settings (VITE_*), checked once at start-up so a bad build fails loudly.
 
-function parseOrigin(raw: string | undefined): string {
-  if (raw === undefined || raw === '') return window.location.origin;
+/**
+ * Where the API server lives. The spec's paths already carry `/api/v1`, so this is the
+ * server's origin (plus a path prefix if a proxy mounts it under one), never `…/api/v1`.
+ */
+function parseApiBaseUrl(raw: string | undefined): string {
+  if (raw === undefined || raw.trim() === '') return window.location.origin;
+  let url: URL;
   try {
-    return new URL(raw).origin;
+    url = new URL(raw.trim());
   } catch {
-    throw new Error(`VITE_API_ORIGIN is not an absolute URL: ${raw}`);
+    throw new Error(`VITE_API_BASE_URL is not an absolute URL: ${raw}`);
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`VITE_API_BASE_URL must be http(s): ${raw}`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new Error(`VITE_API_BASE_URL must not carry a query or fragment: ${raw}`);
+  }
+  const prefix = url.pathname.replace(/\/+$/, '');
+  if (/\/api\/v\d+$/.test(prefix)) {
+    throw new Error(`VITE_API_BASE_URL must not end in /api/v1 (the paths carry it): ${raw}`);
+  }
+  return url.origin + prefix;
 }
 
 export const env = {
   /**
-   * Where the API lives (the spec's paths carry `/api/v1`). Defaults to this origin: the
-   * server serves the SPA too. Set it when the SPA is deployed on its own (and allow this
-   * origin in the server's KETANG_CORS__ALLOWED_ORIGINS).
+   * The API server's base URL, default this page's origin (the server serves the SPA too).
+   * Set it when the SPA is deployed on its own, and allow this SPA's origin in the
+   * server's CORS settings.
    */
-  apiOrigin: parseOrigin(import.meta.env.VITE_API_ORIGIN as string | undefined),
+  apiBaseUrl: parseApiBaseUrl(import.meta.env.VITE_API_BASE_URL),
   /** Identifies the build in error reports. */
-  release: (import.meta.env.VITE_RELEASE as string | undefined) ?? 'dev',
+  release: import.meta.env.VITE_RELEASE?.trim() || 'dev',
 } as const;

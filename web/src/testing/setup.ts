@@ -2,11 +2,22 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// antd reads these browser APIs that jsdom lacks.
+import { i18n } from '@/lib/i18n';
+
+import { setViewportWidth } from './viewport';
+
+// jsdom has no layout: answer antd's breakpoint queries (`(min-width: 768px)`, …) from
+// `window.innerWidth`, which a test sets with `setViewportWidth` before rendering.
+function matchesWidth(query: string): boolean {
+  const width = window.innerWidth;
+  return [...query.matchAll(/\((min|max)-width:\s*(\d+(?:\.\d+)?)px\)/g)].every(([, kind, px]) =>
+    kind === 'min' ? width >= Number(px) : width <= Number(px),
+  );
+}
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    matches: matchesWidth(query),
     media: query,
     onchange: null,
     addListener: vi.fn(),
@@ -16,13 +27,21 @@ Object.defineProperty(window, 'matchMedia', {
     dispatchEvent: vi.fn(),
   }),
 });
+// antd's menu and layout observe sizes; jsdom has nothing to report.
+window.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
 window.getComputedStyle = (
   (getComputedStyle) => (element: Element) =>
     getComputedStyle(element)
 )(window.getComputedStyle);
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
   window.localStorage.clear();
+  setViewportWidth(1280);
+  await i18n.changeLanguage('zh-CN');
 });

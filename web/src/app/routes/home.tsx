@@ -8,7 +8,7 @@ import { CategoryGrid } from '@/features/catalog/components/category-grid';
 export function HomeRoute() {
   const { t } = useTranslation();
   return (
-    <Space direction="vertical" size={32} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={32} style={{ width: '100%' }}>
       <section className="hero">
         <Typography.Title level={1} style={{ color: '#fff', marginTop: 0 }}>
           {t('home.heroTitle')}

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
 import { ApiProblem } from '@/lib/api-client';
+import { localized } from '@/utils/localized';
 
 import { useCategories } from '../api/get-categories';
 
@@ -35,7 +36,6 @@ export function CategoryGrid() {
   if (categories.data.items.length === 0) {
     return <Empty description={t('home.categoriesEmpty')} />;
   }
-  const english = i18n.language === 'en';
   return (
     <Row gutter={[16, 16]} role="list" aria-label={t('home.categoriesTitle')}>
       {categories.data.items.map((category) => (
@@ -44,7 +44,7 @@ export function CategoryGrid() {
             <Card hoverable size="small" style={{ height: '100%' }}>
               <Typography.Text strong>
                 <ReadOutlined style={{ color: '#1677ff', marginInlineEnd: 8 }} />
-                {english ? category.name_en : category.name_zh}
+                {localized(category, 'name', i18n.language)}
               </Typography.Text>
             </Card>
           </Link>
