@@ -4,8 +4,9 @@ import { fileURLToPath, URL } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The API server (make run) listens on 8080; the dev server forwards everything it owns.
-const api = 'http://127.0.0.1:8080';
+// The API server (make run) listens on 8080; `vite` and `vite preview` forward everything
+// it owns. KETANG_API_URL points them at another one.
+const api = process.env.KETANG_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   plugins: [react()],

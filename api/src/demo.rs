@@ -30,7 +30,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<()> {
     )
     .bind(DEMO_ORG_ID)
     .bind("三亚示例跨境电商有限公司")
-    .bind("91460200MA5T8XYZ3Q")
+    .bind("91460200MA5T8XY10H")
     .bind("张三")
     .bind("海南省三亚市吉阳区迎宾路 1 号")
     .bind("0898-88888888")

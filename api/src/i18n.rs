@@ -149,6 +149,51 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
             (Lang::ZhCn, None) => "取值不在允许范围内".to_owned(),
             (Lang::En, None) => "is not an allowed value".to_owned(),
         },
+        ("mobile_format", ..) => lang
+            .pick("请输入 11 位中国大陆手机号", "must be an 11-digit mainland China mobile number")
+            .to_owned(),
+        ("uscc_length", ..) => lang
+            .pick("统一社会信用代码应为 18 位", "a unified social credit code has 18 characters")
+            .to_owned(),
+        ("uscc_format", ..) => lang
+            .pick("统一社会信用代码含有无效字符", "contains characters a credit code cannot have")
+            .to_owned(),
+        ("uscc_check" | "uscc_org_code_check", ..) => lang
+            .pick(
+                "统一社会信用代码校验位不正确，请核对",
+                "the check character is wrong; please check the code",
+            )
+            .to_owned(),
+        ("resident_id_length", ..) => {
+            lang.pick("身份证号应为 18 位", "a resident ID number has 18 characters").to_owned()
+        }
+        ("resident_id_format", ..) => lang
+            .pick("身份证号应为 17 位数字加 1 位数字或 X", "must be 17 digits and a digit or X")
+            .to_owned(),
+        ("resident_id_check", ..) => lang
+            .pick(
+                "身份证号校验位不正确，请核对",
+                "the check digit is wrong; please check the number",
+            )
+            .to_owned(),
+        ("resident_id_region", ..) => {
+            lang.pick("身份证号的地区码无效", "the region code is not valid").to_owned()
+        }
+        ("resident_id_birth_date", ..) => lang
+            .pick("身份证号中的出生日期无效", "the birth date in the number is not valid")
+            .to_owned(),
+        ("password_length", ..) => {
+            lang.pick("密码长度应为 8 到 64 位", "must be 8 to 64 characters long").to_owned()
+        }
+        ("password_composition", ..) => lang
+            .pick(
+                "密码须同时包含字母、数字和特殊字符",
+                "must contain a letter, a digit and a special character",
+            )
+            .to_owned(),
+        ("password_contains_personal", ..) => lang
+            .pick("密码不能包含姓名或手机号", "must not contain your name or phone number")
+            .to_owned(),
         _ => lang.pick("格式不正确", "is invalid").to_owned(),
     }
 }

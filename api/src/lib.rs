@@ -12,6 +12,7 @@ pub mod client_reports;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod i18n;

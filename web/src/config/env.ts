@@ -4,7 +4,7 @@
  * Where the API server lives. The spec's paths already carry `/api/v1`, so this is the
  * server's origin (plus a path prefix if a proxy mounts it under one), never `…/api/v1`.
  */
-function parseApiBaseUrl(raw: string | undefined): string {
+export function parseApiBaseUrl(raw: string | undefined): string {
   if (raw === undefined || raw.trim() === '') return window.location.origin;
   let url: URL;
   try {

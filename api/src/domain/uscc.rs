@@ -1,0 +1,149 @@
+use std::fmt;
+
+use super::DomainError;
+
+/// 统一社会信用代码 (GB 32100-2015): 18 characters whose last is a MOD 31 check character, and
+/// whose characters 9–17 are the organisation code of GB 11714 with its own MOD 11 check
+/// (INTEGRATIONS.md §5.2). Stored upper-case.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Uscc(String);
+
+/// The 31 characters of a USCC, each worth its index (no I, O, Z, S, V).
+const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const ORG_CODE_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+impl Uscc {
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let code = input.trim().to_ascii_uppercase();
+        let bytes = code.as_bytes();
+        if bytes.len() != 18 {
+            return Err(DomainError::new("uscc_length"));
+        }
+        let format_ok = bytes[2..8].iter().all(u8::is_ascii_digit)
+            && bytes.iter().all(|b| ALPHABET.contains(b));
+        if !format_ok {
+            return Err(DomainError::new("uscc_format"));
+        }
+        if check_character(&bytes[..17]) != bytes[17] {
+            return Err(DomainError::new("uscc_check"));
+        }
+        if org_code_check(&bytes[8..16]) != Some(bytes[16]) {
+            return Err(DomainError::new("uscc_org_code_check"));
+        }
+        Ok(Self(code))
+    }
+
+    /// The embedded GB 11714 organisation code, e.g. `60003734-1`.
+    pub fn organization_code(&self) -> String {
+        format!("{}-{}", &self.0[8..16], &self.0[16..17])
+    }
+}
+
+fn value(byte: u8) -> u32 {
+    ALPHABET.iter().position(|b| *b == byte).map_or(0, |i| i as u32)
+}
+
+/// The USCC check character of the first 17 characters.
+fn check_character(body: &[u8]) -> u8 {
+    let sum: u32 = body.iter().zip(USCC_WEIGHTS).map(|(b, w)| value(*b) * w).sum();
+    ALPHABET[((31 - sum % 31) % 31) as usize]
+}
+
+/// The GB 11714 check of an 8-character organisation-code body (digits and A–Z worth 10–35):
+/// C = 11 − (S mod 11), with 10 written `X` and 11 written `0`.
+fn org_code_check(body: &[u8]) -> Option<u8> {
+    let mut sum = 0;
+    for (byte, weight) in body.iter().zip(ORG_CODE_WEIGHTS) {
+        let value = match byte {
+            b'0'..=b'9' => u32::from(byte - b'0'),
+            b'A'..=b'Z' => u32::from(byte - b'A') + 10,
+            _ => return None,
+        };
+        sum += value * weight;
+    }
+    Some(match 11 - sum % 11 {
+        10 => b'X',
+        11 => b'0',
+        c => b'0' + c as u8,
+    })
+}
+
+impl AsRef<str> for Uscc {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Uscc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Uscc({})", self.0)
+    }
+}
+
+/// Completes a 16-character prefix into a valid USCC (tests, demo data).
+#[cfg(test)]
+pub fn complete(prefix16: &str) -> String {
+    let prefix = prefix16.as_bytes();
+    let org_check = org_code_check(&prefix[8..16]).expect("organisation-code body");
+    let mut body = prefix.to_vec();
+    body.push(org_check);
+    let check = check_character(&body);
+    body.push(check);
+    String::from_utf8(body).expect("ascii")
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    #[test]
+    fn the_worked_example_is_valid() {
+        let uscc = Uscc::parse("91110000600037341L").unwrap();
+        assert_eq!(uscc.organization_code(), "60003734-1");
+        assert_eq!(Uscc::parse(" 91110000600037341l ").unwrap().as_ref(), "91110000600037341L");
+    }
+
+    #[test]
+    fn each_kind_of_mistake_has_its_own_code() {
+        assert_eq!(Uscc::parse("91110000600037341").unwrap_err().code, "uscc_length");
+        assert_eq!(Uscc::parse("9111000060003734IL").unwrap_err().code, "uscc_format");
+        assert_eq!(Uscc::parse("911100A0600037341L").unwrap_err().code, "uscc_format");
+        assert_eq!(Uscc::parse("91110000600037341M").unwrap_err().code, "uscc_check");
+        // A correct MOD 31 check over a wrong organisation-code check digit.
+        let mut wrong_org = b"91110000600037342".to_vec();
+        wrong_org.push(check_character(&wrong_org));
+        let wrong_org = String::from_utf8(wrong_org).unwrap();
+        assert_eq!(Uscc::parse(&wrong_org).unwrap_err().code, "uscc_org_code_check");
+    }
+
+    #[test]
+    fn the_organisation_code_example_checks() {
+        assert_eq!(org_code_check(b"60003734"), Some(b'1'));
+    }
+
+    proptest! {
+        #[test]
+        fn completed_codes_parse_and_any_changed_check_character_fails(
+            head in "[1-9A-HJ-NP-RTUWXY][0-9A-HJ-NP-RTUWXY][0-9]{6}",
+            org in "[0-9A-HJ-NP-RTUWXY]{8}",
+            replacement in 0usize..31,
+        ) {
+            let valid = complete(&format!("{head}{org}"));
+            prop_assert!(Uscc::parse(&valid).is_ok(), "{}", valid);
+            let mut changed = valid.into_bytes();
+            let other = ALPHABET[replacement];
+            prop_assume!(other != changed[17]);
+            changed[17] = other;
+            prop_assert_eq!(Uscc::parse(&String::from_utf8(changed).unwrap()).unwrap_err().code, "uscc_check");
+        }
+    }
+}
