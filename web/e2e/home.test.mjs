@@ -24,6 +24,7 @@ describe('home page', () => {
   it('shows the navigation and the categories from the API at 1280 px', async () => {
     const { context, page, failures } = await open(desktop);
 
+    await page.getByRole('link', { name: '课堂 Ketang' }).waitFor();
     const nav = page.getByRole('menu', { name: '菜单' });
     for (const name of ['首页', '人才培养·云课堂', '培训班级', '会员服务', '用户中心']) {
       await nav.getByRole('menuitem', { name }).waitFor();

@@ -59,7 +59,9 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
         <Link to={paths.home.href()} className="brand" aria-label={t('app.name')}>
-          <span className="brand-mark">课</span>
+          <span className="brand-mark" aria-hidden="true">
+            课
+          </span>
           <span className="brand-name">{t('app.name')}</span>
         </Link>
         {desktop ? (

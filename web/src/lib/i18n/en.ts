@@ -2,7 +2,7 @@ import type { Messages } from './zh-cn';
 
 export const en: Messages = {
   app: {
-    name: 'Ketang',
+    name: '课堂 Ketang',
     tagline: 'Cloud classroom · Enterprise training · Membership',
     footer: 'Ketang — talent development and membership services in one place',
     apiDocs: 'API documentation',

@@ -1,6 +1,6 @@
 export const zhCN = {
   app: {
-    name: '课堂',
+    name: '课堂 Ketang',
     tagline: '云课堂 · 企业培训 · 会员服务',
     footer: '课堂 Ketang — 一站式人才培养与会员服务平台',
     apiDocs: '开放接口文档',
