@@ -29,8 +29,9 @@ pub enum ApiError {
     BadRequest { code: &'static str, detail: Option<String> },
     #[error("malformed JSON at line {line}, column {column}")]
     MalformedJson { line: usize, column: usize },
-    #[error("unauthorized")]
-    Unauthorized,
+    /// Not signed in, or the credentials presented are not (or no longer) valid.
+    #[error("unauthorized: {code}")]
+    Unauthorized { code: &'static str },
     #[error("forbidden")]
     Forbidden,
     /// Absent, or not the caller's: the two are indistinguishable by design (SPEC §0).
@@ -89,9 +90,10 @@ impl ApiError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            ApiError::BadRequest { code, .. } | ApiError::Conflict { code } => code,
+            ApiError::BadRequest { code, .. }
+            | ApiError::Conflict { code }
+            | ApiError::Unauthorized { code } => code,
             ApiError::MalformedJson { .. } => "malformed_json",
-            ApiError::Unauthorized => "unauthorized",
             ApiError::Forbidden => "forbidden",
             ApiError::NotFound => "not_found",
             ApiError::RouteNotFound { .. } => "route_not_found",
@@ -198,6 +200,9 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unauthorized { .. } => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
             _ => {}
         }
         response.content_language(lang).json(self.problem(lang, request_id))
@@ -222,7 +227,7 @@ impl ResponseError for ApiError {
     fn status_code(&self) -> StatusCode {
         match self {
             ApiError::BadRequest { .. } | ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
-            ApiError::Unauthorized => StatusCode::UNAUTHORIZED,
+            ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
@@ -281,7 +286,7 @@ pub struct ProblemField {
 pub fn problem_for_status(status: StatusCode) -> ApiError {
     match status {
         StatusCode::NOT_FOUND => ApiError::NotFound,
-        StatusCode::UNAUTHORIZED => ApiError::Unauthorized,
+        StatusCode::UNAUTHORIZED => ApiError::Unauthorized { code: "unauthorized" },
         StatusCode::FORBIDDEN => ApiError::Forbidden,
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge { limit_bytes: None },
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {

@@ -79,6 +79,17 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "invalid_query" => lang.pick("查询参数有误", "Invalid query parameters"),
         "invalid_path" => lang.pick("路径参数有误", "Invalid path parameter"),
         "unauthorized" => lang.pick("请先登录", "Please sign in"),
+        "token_invalid" => lang.pick("登录凭证无效，请重新登录", "Invalid credentials; please sign in again"),
+        "token_expired" => lang.pick("登录已过期，请重新登录", "Your session has expired; please sign in again"),
+        "session_ended" => lang.pick("您已退出登录，请重新登录", "You have signed out; please sign in again"),
+        "refresh_token_invalid" => {
+            lang.pick("登录已失效，请重新登录", "Your session is no longer valid; please sign in again")
+        }
+        "refresh_token_reused" => lang.pick(
+            "检测到登录凭证被重复使用，为保护账号安全已退出所有相关登录，请重新登录",
+            "A used session token was presented again; to protect the account that session was ended. Please sign in again",
+        ),
+        "account_disabled" => lang.pick("账号已被停用，请联系平台管理员", "This account is disabled; contact the platform administrator"),
         "forbidden" => lang.pick("没有权限执行此操作", "You are not allowed to do this"),
         "not_found" => lang.pick("内容不存在", "Not found"),
         "route_not_found" => lang.pick("接口不存在", "No such endpoint"),
@@ -193,6 +204,24 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
             .to_owned(),
         ("password_contains_personal", ..) => lang
             .pick("密码不能包含姓名或手机号", "must not contain your name or phone number")
+            .to_owned(),
+        ("sms_code_invalid", ..) => {
+            lang.pick("验证码不正确", "the verification code is not correct").to_owned()
+        }
+        ("sms_code_expired", ..) => lang
+            .pick(
+                "验证码已过期，请重新获取",
+                "the verification code has expired; request a new one",
+            )
+            .to_owned(),
+        ("sms_code_exhausted", ..) => lang
+            .pick("验证码错误次数过多，请重新获取", "too many wrong tries; request a new code")
+            .to_owned(),
+        ("terms_required", ..) => lang
+            .pick(
+                "请阅读并同意平台法律声明",
+                "please read and accept the platform's legal statement",
+            )
             .to_owned(),
         _ => lang.pick("格式不正确", "is invalid").to_owned(),
     }

@@ -7,6 +7,8 @@
 //! `extract` validates requests at the edge; `db` is the SQLite/PostgreSQL boundary.
 #![forbid(unsafe_code)]
 
+pub mod audit;
+pub mod auth;
 pub mod catalog;
 pub mod client_reports;
 pub mod config;
@@ -20,6 +22,7 @@ pub mod meta;
 pub mod openapi;
 pub mod ops;
 pub mod pagination;
+pub mod sandbox;
 pub mod spa;
 pub mod startup;
 pub mod telemetry;

@@ -23,7 +23,9 @@ money is integer fen.",
         license(name = "Apache-2.0"),
     ),
     components(schemas(Problem, ProblemField)),
+    modifiers(&BearerAuth),
     tags(
+        (name = "auth", description = "Accounts, sign-in and sessions"),
         (name = "catalog", description = "Public course catalog"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
@@ -36,6 +38,7 @@ pub struct ApiDoc;
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
     cfg.configure(crate::ops::configure).service(
         utoipa_actix_web::scope("/api/v1")
+            .configure(crate::auth::configure)
             .configure(crate::catalog::configure)
             .configure(crate::meta::configure)
             .configure(crate::client_reports::configure),
@@ -77,6 +80,39 @@ const BAD_REQUEST: (&str, &str) = ("400", "Malformed request");
 const UNPROCESSABLE: (&str, &str) = ("422", "Validation failed; `errors` lists each field");
 const TOO_MANY: (&str, &str) = ("429", "Rate limited; see `Retry-After`");
 const INTERNAL: (&str, &str) = ("500", "Internal error; quote `request_id` to support");
+
+/// The `bearer` security scheme: an access token from a sign-in or a refresh.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some(
+                        "Access token from `POST /api/v1/auth/sign-in/…` or `/auth/refresh`",
+                    ))
+                    .build(),
+            ),
+        );
+    }
+}
+
+const UNAUTHORIZED: (&str, &str) = ("401", "Not signed in, or the session ended or expired");
+
+/// The problems a signed-in read can answer.
+pub struct SignedInErrors;
+
+impl IntoResponses for SignedInErrors {
+    fn responses() -> BTreeMap<String, RefOr<Response>> {
+        problem_responses(&[BAD_REQUEST, UNAUTHORIZED, UNPROCESSABLE, TOO_MANY, INTERNAL])
+    }
+}
 
 /// The problems any read (query parameters, no body) can answer.
 pub struct QueryErrors;

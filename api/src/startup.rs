@@ -19,6 +19,10 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::{
+    auth::{
+        keys::AuthKeys,
+        sms::{ConsoleSms, SandboxSms, SmsSender},
+    },
     config::{Profile, Settings},
     db::{ConnectOptions, Db},
     error::{ApiError, ApiResult},
@@ -32,6 +36,8 @@ pub struct AppContext {
     pub db: Db,
     pub settings: Settings,
     pub metrics: Metrics,
+    pub keys: AuthKeys,
+    pub sms: Box<dyn SmsSender>,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -55,7 +61,14 @@ impl Application {
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener = TcpListener::bind(&address).with_context(|| format!("bind {address}"))?;
         let port = listener.local_addr()?.port();
-        let state = web::Data::new(AppContext { db, settings, metrics: Metrics::new()? });
+        let keys = AuthKeys::new(&settings.jwt_secret()?);
+        let sms: Box<dyn SmsSender> = if settings.sandbox_enabled() {
+            Box::new(SandboxSms { db: db.clone() })
+        } else {
+            Box::new(ConsoleSms)
+        };
+        let state =
+            web::Data::new(AppContext { db, settings, metrics: Metrics::new()?, keys, sms });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
         Ok(Self { port, server, state })
@@ -199,6 +212,11 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .configure(openapi::routes)
             .split_for_parts();
         let app = app
+            .configure(|cfg| {
+                if settings.sandbox_enabled() {
+                    crate::sandbox::configure(cfg);
+                }
+            })
             .service(web::redirect("/docs", "/docs/"))
             .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
             .default_service(web::to(no_route));

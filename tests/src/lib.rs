@@ -112,6 +112,50 @@ impl TestApp {
         self.get("/api/v1/meta/enums").send().await.expect("request")
     }
 
+    pub async fn request_sms_code(&self, phone: &str, purpose: &str) -> reqwest::Response {
+        self.post_json(
+            "/api/v1/auth/sms-codes",
+            &serde_json::json!({"phone": phone, "purpose": purpose}),
+        )
+        .send()
+        .await
+        .expect("request")
+    }
+
+    /// The last code the sandbox SMS gateway received for `phone`, if any.
+    pub async fn last_sms_code(&self, phone: &str) -> Option<String> {
+        let response =
+            self.get(&format!("/sandbox/sms/last?phone={phone}")).send().await.expect("request");
+        if response.status() == 404 {
+            return None;
+        }
+        let body: serde_json::Value = response.json().await.expect("sandbox body");
+        body["code"].as_str().map(str::to_owned)
+    }
+
+    pub async fn sign_in_with_sms(&self, body: &serde_json::Value) -> reqwest::Response {
+        self.post_json("/api/v1/auth/sign-in/sms", body).send().await.expect("request")
+    }
+
+    /// Registers (or signs in) `phone` through the SMS flow; the session with its refresh
+    /// token in the body.
+    pub async fn signed_in_user(&self, phone: &str) -> serde_json::Value {
+        let sent = self.request_sms_code(phone, "login").await;
+        assert_eq!(sent.status(), 202, "send code");
+        let code = self.last_sms_code(phone).await.expect("a code in the sandbox");
+        let response = self
+            .sign_in_with_sms(&serde_json::json!({
+                "phone": phone, "code": code, "agree_terms": true, "token_delivery": "body"
+            }))
+            .await;
+        assert_eq!(response.status(), 200, "sign in");
+        response.json().await.expect("session")
+    }
+
+    pub fn get_with_token(&self, path: &str, access_token: &str) -> RequestBuilder {
+        self.get(path).bearer_auth(access_token)
+    }
+
     /// Stops the server as SIGTERM would: in-flight requests finish first.
     pub async fn stop(&self) {
         self.server.stop(true).await;

@@ -1,0 +1,310 @@
+use actix_web::{
+    HttpMessage, HttpRequest, HttpResponse,
+    cookie::{Cookie, SameSite, time::Duration as CookieDuration},
+    get, post,
+    web::Json,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use tracing_actix_web::RequestId;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::{
+    CurrentUser, Me, TAG,
+    sms::{self, SmsPurpose},
+    store,
+    tokens::{self, IssuedSession},
+    user::load_me,
+};
+use crate::{
+    audit::{self, Actor, AuditEntry},
+    config::Profile,
+    domain::Mobile,
+    error::{ApiError, ApiResult},
+    extract::ValidJson,
+    openapi::{BodyErrors, SignedInErrors},
+    startup::AppState,
+};
+
+const REFRESH_COOKIE: &str = "ketang_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct NewSmsCode {
+    /// Mainland mobile number; `+86` is accepted.
+    #[schema(example = "13800138000", max_length = 20)]
+    #[validate(length(max = 20))]
+    pub phone: String,
+    pub purpose: SmsPurpose,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SmsCodeSent {
+    /// How long the code stays valid.
+    pub expires_in_secs: i64,
+    /// When the next code for this phone may be requested.
+    pub resend_after_secs: i64,
+}
+
+/// Where the refresh token goes: an HttpOnly cookie (browsers) or the response body
+/// (native and integrator clients, which store it themselves).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenDelivery {
+    #[default]
+    Cookie,
+    Body,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct SmsSignIn {
+    #[schema(example = "13800138000", max_length = 20)]
+    #[validate(length(max = 20))]
+    pub phone: String,
+    /// The six-digit code sent for purpose `login`.
+    #[schema(example = "123456", min_length = 6, max_length = 6)]
+    #[validate(length(equal = 6))]
+    pub code: String,
+    /// The user accepts the platform's legal statement; required to register.
+    #[serde(default)]
+    pub agree_terms: bool,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct RefreshRequest {
+    /// The refresh token, for clients that keep it; browsers send the cookie instead.
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub refresh_token: Option<String>,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Session {
+    /// Bearer token for `Authorization`, valid for `expires_in` seconds.
+    pub access_token: String,
+    #[schema(example = "Bearer")]
+    pub token_type: &'static str,
+    pub expires_in: i64,
+    /// Only with `token_delivery: body`; otherwise it is in an HttpOnly cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// True when this sign-in created the account.
+    pub registered: bool,
+    pub user: Me,
+}
+
+fn client_ip(req: &HttpRequest) -> String {
+    // The socket's peer, not X-Forwarded-For: a header anyone can set must not decide a
+    // rate limit. Behind a proxy, configure it to pass a trusted address (future setting).
+    req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn request_id(req: &HttpRequest) -> Option<String> {
+    req.extensions().get::<RequestId>().map(ToString::to_string)
+}
+
+fn refresh_cookie(state: &AppState, value: String, max_age: CookieDuration) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value)
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(state.settings.profile == Profile::Prod)
+        .same_site(SameSite::Strict)
+        .max_age(max_age)
+        .finish()
+}
+
+async fn session_response(
+    state: &AppState,
+    issued: IssuedSession,
+    delivery: TokenDelivery,
+    registered: bool,
+) -> ApiResult<HttpResponse> {
+    let user = load_me(&state.db, &issued.user_id).await?;
+    let mut response = HttpResponse::Ok();
+    let refresh_token = match delivery {
+        TokenDelivery::Body => Some(issued.refresh_token),
+        TokenDelivery::Cookie => {
+            let max_age = CookieDuration::milliseconds(tokens::REFRESH_TTL_MS);
+            response.cookie(refresh_cookie(state, issued.refresh_token, max_age));
+            None
+        }
+    };
+    Ok(response.json(Session {
+        access_token: issued.access_token,
+        token_type: "Bearer",
+        expires_in: tokens::ACCESS_TTL_SECS,
+        refresh_token,
+        registered,
+        user,
+    }))
+}
+
+/// Send a six-digit verification code by SMS.
+///
+/// The answer is the same whether or not the phone has an account. Limits (SPEC §1): one code
+/// per phone per 60 s, ten per day, and an hourly quota per client address; over a limit the
+/// answer is 429 with `Retry-After`.
+#[utoipa::path(
+    tag = TAG,
+    request_body = NewSmsCode,
+    responses((status = 202, body = SmsCodeSent), BodyErrors),
+)]
+#[post("/auth/sms-codes")]
+pub async fn request_sms_code(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<NewSmsCode>,
+) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let deliver = match body.purpose {
+        SmsPurpose::Login | SmsPurpose::Bind => true,
+        SmsPurpose::Reset => store::find_by_mobile(&state.db, &phone).await?.is_some(),
+    };
+    sms::issue_code(
+        &state.db,
+        &state.keys,
+        state.sms.as_ref(),
+        &phone,
+        body.purpose,
+        &client_ip(&req),
+        deliver,
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(SmsCodeSent {
+        expires_in_secs: sms::CODE_TTL_MS / 1000,
+        resend_after_secs: sms::RESEND_AFTER_MS / 1000,
+    }))
+}
+
+/// Sign in with a phone number and an SMS code; the first sign-in registers the phone and
+/// requires `agree_terms`.
+#[utoipa::path(
+    tag = TAG,
+    request_body = SmsSignIn,
+    responses((status = 200, body = Session), BodyErrors),
+)]
+#[post("/auth/sign-in/sms")]
+pub async fn sign_in_with_sms(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<SmsSignIn>,
+) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let existing = store::find_by_mobile(&state.db, &phone).await?;
+    // SPEC §1: registering requires the legal-statement agreement; check it before the code
+    // is spent, so the user can tick the box and retry with the same code.
+    if existing.is_none() && !body.agree_terms {
+        return Err(ApiError::invalid("agree_terms", "terms_required"));
+    }
+    let ip = client_ip(&req);
+    let request_id = request_id(&req);
+    if let Err(err) =
+        sms::verify_code(&state.db, &state.keys, &phone, SmsPurpose::Login, &body.code).await
+    {
+        audit::record(
+            &state.db.pool,
+            AuditEntry {
+                actor: Actor::System,
+                org_id: None,
+                action: "auth.sign_in_failed",
+                object_type: "user",
+                object_id: existing.as_ref().map(|a| a.id.as_str()),
+                ip: Some(&ip),
+                request_id: request_id.as_deref(),
+                details: json!({ "method": "sms", "phone": phone.masked() }),
+            },
+        )
+        .await?;
+        return Err(err);
+    }
+    let registered = existing.is_none();
+    let account = match existing {
+        Some(account) => account,
+        None => store::register_by_mobile(&state.db, &phone).await?,
+    };
+    if account.status != "active" {
+        return Err(ApiError::Unauthorized { code: "account_disabled" });
+    }
+    let issued = tokens::start_session(&state.db, &state.keys, &account.id).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(&account.id),
+            org_id: None,
+            action: if registered { "auth.register" } else { "auth.sign_in" },
+            object_type: "user",
+            object_id: Some(&account.id),
+            ip: Some(&ip),
+            request_id: request_id.as_deref(),
+            details: json!({ "method": "sms" }),
+        },
+    )
+    .await?;
+    session_response(&state, issued, body.token_delivery, registered).await
+}
+
+/// Exchange a refresh token (body or cookie) for a new access token and refresh token.
+///
+/// Each refresh token works once: presenting one that was already exchanged ends that whole
+/// sign-in (it may have been stolen).
+#[utoipa::path(
+    tag = TAG,
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, body = Session),
+        (status = 401, description = "Missing, invalid, expired or reused refresh token",
+         body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/auth/refresh")]
+pub async fn refresh_session(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let presented = body
+        .refresh_token
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()))
+        .ok_or(ApiError::Unauthorized { code: "refresh_token_invalid" })?;
+    let issued = tokens::rotate(&state.db, &state.keys, &presented).await?;
+    session_response(&state, issued, body.token_delivery, false).await
+}
+
+/// Sign out: end the session the refresh token (body or cookie) belongs to. Idempotent.
+#[utoipa::path(
+    tag = TAG,
+    request_body = RefreshRequest,
+    responses((status = 204, description = "Signed out"), BodyErrors),
+)]
+#[post("/auth/sign-out")]
+pub async fn sign_out(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
+    let presented =
+        body.refresh_token.or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
+    if let Some(token) = presented {
+        tokens::sign_out(&state.db, &state.keys, &token).await?;
+    }
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(&state, String::new(), CookieDuration::ZERO))
+        .finish())
+}
+
+/// The signed-in user's account.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    responses((status = 200, body = Me), SignedInErrors),
+)]
+#[get("/me")]
+pub async fn get_me(state: AppState, user: CurrentUser) -> ApiResult<Json<Me>> {
+    Ok(Json(load_me(&state.db, &user.id).await?))
+}

@@ -1,0 +1,22 @@
+//! Accounts and sessions (SPEC §1): SMS codes, sign-in by phone, access tokens (JWT, 15 min)
+//! with rotating refresh tokens, sign-out, and the `CurrentUser` extractor every signed-in
+//! handler takes. Read `sms.rs` for the code rules, `tokens.rs` for the session rules.
+
+mod handlers;
+pub mod keys;
+pub mod sms;
+mod store;
+pub mod tokens;
+mod user;
+
+pub use user::{CurrentUser, Me};
+
+pub const TAG: &str = "auth";
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(handlers::request_sms_code)
+        .service(handlers::sign_in_with_sms)
+        .service(handlers::refresh_session)
+        .service(handlers::sign_out)
+        .service(handlers::get_me);
+}

@@ -1,0 +1,287 @@
+//! SMS verification codes (SPEC §1): six digits, five minutes, single use, stored as a keyed
+//! hash, at most five wrong tries; at most one per phone per 60 s, ten per phone per day, and
+//! a per-IP hourly quota — all counted in the database so they hold across instances.
+
+use std::{future::Future, pin::Pin};
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::keys::AuthKeys;
+use crate::{
+    db::{Db, new_id, now_ms},
+    domain::Mobile,
+    error::{ApiError, ApiResult},
+};
+
+pub const CODE_TTL_MS: i64 = 5 * 60 * 1000;
+pub const RESEND_AFTER_MS: i64 = 60 * 1000;
+const PHONE_DAILY_QUOTA: i64 = 10;
+const DAY_MS: i64 = 24 * 60 * 60 * 1000;
+const IP_HOURLY_QUOTA: i64 = 30;
+const HOUR_MS: i64 = 60 * 60 * 1000;
+pub const MAX_WRONG_TRIES: i64 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsPurpose {
+    /// Sign in (and register on first use).
+    Login,
+    /// Prove a phone number to bind it to an account.
+    Bind,
+    /// Reset a forgotten password.
+    Reset,
+}
+
+impl SmsPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SmsPurpose::Login => "login",
+            SmsPurpose::Bind => "bind",
+            SmsPurpose::Reset => "reset",
+        }
+    }
+}
+
+/// One verification code on its way to a phone.
+#[derive(Debug)]
+pub struct SmsMessage<'a> {
+    pub phone: &'a Mobile,
+    pub purpose: SmsPurpose,
+    pub code: &'a str,
+}
+
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// Delivers codes. `ConsoleSms` logs them (development); `SandboxSms` also records them for
+/// `GET /sandbox/sms/last`. A real gateway (Aliyun SendSms) implements the same trait.
+pub trait SmsSender: Send + Sync + std::fmt::Debug {
+    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a>;
+}
+
+#[derive(Debug)]
+pub struct ConsoleSms;
+
+impl SmsSender for ConsoleSms {
+    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
+        Box::pin(async move {
+            // Development only: the point of this sender is to show the code.
+            tracing::info!(
+                phone = %message.phone.masked(),
+                purpose = message.purpose.as_str(),
+                code = message.code,
+                "SMS code (console sender)"
+            );
+            Ok(())
+        })
+    }
+}
+
+#[derive(Debug)]
+pub struct SandboxSms {
+    pub db: Db,
+}
+
+impl SmsSender for SandboxSms {
+    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
+        Box::pin(async move {
+            sqlx::query(
+                "insert into sandbox_sms_outbox (id, phone, purpose, code, created_at) \
+                 values ($1, $2, $3, $4, $5)",
+            )
+            .bind(new_id())
+            .bind(message.phone.as_ref())
+            .bind(message.purpose.as_str())
+            .bind(message.code)
+            .bind(now_ms())
+            .execute(&self.db.pool)
+            .await?;
+            ConsoleSms.send(message).await
+        })
+    }
+}
+
+/// A fresh six-digit code, uniformly distributed.
+fn random_code() -> anyhow::Result<String> {
+    // 4_294_000_000 is the largest multiple of 10^6 below 2^32: reject above it, no bias.
+    loop {
+        let mut bytes = [0u8; 4];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random code: {e}"))?;
+        let value = u32::from_le_bytes(bytes);
+        if value < 4_294_000_000 {
+            return Ok(format!("{:06}", value % 1_000_000));
+        }
+    }
+}
+
+/// Issues and sends a code, or answers 429 with the seconds to wait. The answer is the same
+/// whether or not the phone has an account (no enumeration); `deliver` is false when the
+/// purpose needs an account the phone does not have, and then nothing is sent.
+pub async fn issue_code(
+    db: &Db,
+    keys: &AuthKeys,
+    sender: &dyn SmsSender,
+    phone: &Mobile,
+    purpose: SmsPurpose,
+    ip: &str,
+    deliver: bool,
+) -> ApiResult<()> {
+    let now = now_ms();
+    let mut tx = db.pool.begin().await?;
+    let ip_allowed: Option<i64> = sqlx::query_scalar(
+        "insert into sms_ip_throttle (ip, window_started_at, window_count) values ($1, $2, 1) \
+         on conflict (ip) do update set \
+           window_started_at = case when sms_ip_throttle.window_started_at <= $3 then $2 \
+                               else sms_ip_throttle.window_started_at end, \
+           window_count = case when sms_ip_throttle.window_started_at <= $3 then 1 \
+                          else sms_ip_throttle.window_count + 1 end \
+         where sms_ip_throttle.window_started_at <= $3 or sms_ip_throttle.window_count < $4 \
+         returning window_count",
+    )
+    .bind(ip)
+    .bind(now)
+    .bind(now - HOUR_MS)
+    .bind(IP_HOURLY_QUOTA)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if ip_allowed.is_none() {
+        let started: i64 =
+            sqlx::query_scalar("select window_started_at from sms_ip_throttle where ip = $1")
+                .bind(ip)
+                .fetch_one(&mut *tx)
+                .await?;
+        return Err(rate_limited(started + HOUR_MS - now));
+    }
+    let phone_allowed: Option<i64> = sqlx::query_scalar(
+        "insert into sms_phone_throttle (phone, last_sent_at, window_started_at, window_count) \
+         values ($1, $2, $2, 1) \
+         on conflict (phone) do update set \
+           last_sent_at = $2, \
+           window_started_at = case when sms_phone_throttle.window_started_at <= $3 then $2 \
+                               else sms_phone_throttle.window_started_at end, \
+           window_count = case when sms_phone_throttle.window_started_at <= $3 then 1 \
+                          else sms_phone_throttle.window_count + 1 end \
+         where sms_phone_throttle.last_sent_at <= $4 \
+           and (sms_phone_throttle.window_started_at <= $3 or sms_phone_throttle.window_count < $5) \
+         returning window_count",
+    )
+    .bind(phone.as_ref())
+    .bind(now)
+    .bind(now - DAY_MS)
+    .bind(now - RESEND_AFTER_MS)
+    .bind(PHONE_DAILY_QUOTA)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if phone_allowed.is_none() {
+        let (last_sent, window_started): (i64, i64) = sqlx::query_as(
+            "select last_sent_at, window_started_at from sms_phone_throttle where phone = $1",
+        )
+        .bind(phone.as_ref())
+        .fetch_one(&mut *tx)
+        .await?;
+        let cooldown_ends = last_sent + RESEND_AFTER_MS;
+        let wait = if cooldown_ends > now { cooldown_ends } else { window_started + DAY_MS };
+        return Err(rate_limited(wait - now));
+    }
+
+    let code = random_code()?;
+    if deliver {
+        sqlx::query(
+            "insert into sms_codes (id, phone, purpose, code_hash, attempts, created_at, expires_at) \
+             values ($1, $2, $3, $4, 0, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(phone.as_ref())
+        .bind(purpose.as_str())
+        .bind(keys.hash(&[phone.as_ref(), purpose.as_str(), &code]))
+        .bind(now)
+        .bind(now + CODE_TTL_MS)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    if deliver {
+        sender.send(&SmsMessage { phone, purpose, code: &code }).await?;
+    }
+    Ok(())
+}
+
+fn rate_limited(wait_ms: i64) -> ApiError {
+    let secs = u64::try_from((wait_ms + 999) / 1000).unwrap_or(1).max(1);
+    ApiError::RateLimited { retry_after_secs: secs }
+}
+
+/// Consumes the latest code sent to `phone` for `purpose` if `code` matches it. A wrong code
+/// counts against that code only (never against the account's password), and after five
+/// wrong tries the code is dead.
+pub async fn verify_code(
+    db: &Db,
+    keys: &AuthKeys,
+    phone: &Mobile,
+    purpose: SmsPurpose,
+    code: &str,
+) -> ApiResult<()> {
+    let now = now_ms();
+    let latest: Option<(String, String, i64, i64)> = sqlx::query_as(
+        "select id, code_hash, attempts, expires_at from sms_codes \
+         where phone = $1 and purpose = $2 and consumed_at is null \
+         order by created_at desc limit 1",
+    )
+    .bind(phone.as_ref())
+    .bind(purpose.as_str())
+    .fetch_optional(&db.pool)
+    .await?;
+    let invalid = || ApiError::invalid("code", "sms_code_invalid");
+    let Some((id, expected_hash, attempts, expires_at)) = latest else {
+        return Err(invalid());
+    };
+    if expires_at <= now {
+        return Err(ApiError::invalid("code", "sms_code_expired"));
+    }
+    if attempts >= MAX_WRONG_TRIES {
+        return Err(ApiError::invalid("code", "sms_code_exhausted"));
+    }
+    let presented = keys.hash(&[phone.as_ref(), purpose.as_str(), code]);
+    if !constant_time_eq(presented.as_bytes(), expected_hash.as_bytes()) {
+        sqlx::query("update sms_codes set attempts = attempts + 1 where id = $1")
+            .bind(&id)
+            .execute(&db.pool)
+            .await?;
+        return Err(invalid());
+    }
+    // Conditional, so two requests racing with the same code consume it once.
+    let consumed = sqlx::query(
+        "update sms_codes set consumed_at = $2 \
+         where id = $1 and consumed_at is null and attempts < $3",
+    )
+    .bind(&id)
+    .bind(now)
+    .bind(MAX_WRONG_TRIES)
+    .execute(&db.pool)
+    .await?;
+    if consumed.rows_affected() == 1 { Ok(()) } else { Err(invalid()) }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_six_digits() {
+        for _ in 0..200 {
+            let code = random_code().unwrap();
+            assert_eq!(code.len(), 6);
+            assert!(code.bytes().all(|b| b.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn waiting_time_rounds_up_to_whole_seconds() {
+        assert!(matches!(rate_limited(59_001), ApiError::RateLimited { retry_after_secs: 60 }));
+        assert!(matches!(rate_limited(0), ApiError::RateLimited { retry_after_secs: 1 }));
+    }
+}

@@ -1,0 +1,247 @@
+//! Sessions (SPEC §1): a short-lived JWT access token (HS256 only; `alg` is fixed here, never
+//! read from the token) and a rotating refresh token. Each sign-in starts a token family;
+//! each refresh marks the presented token rotated and issues its successor; presenting a
+//! rotated or revoked token again is treated as theft and revokes the whole family.
+
+use base64::Engine;
+use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
+use serde::{Deserialize, Serialize};
+
+use super::keys::AuthKeys;
+use crate::{
+    db::{Db, new_id, now_ms},
+    error::{ApiError, ApiResult},
+};
+
+pub const ACCESS_TTL_SECS: i64 = 15 * 60;
+pub const REFRESH_TTL_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct AccessClaims {
+    /// The user id.
+    pub sub: String,
+    pub iat: i64,
+    pub exp: i64,
+    /// The refresh-token family (the sign-in) this token belongs to.
+    pub sid: String,
+}
+
+/// What a sign-in or a refresh hands out.
+#[derive(Debug)]
+pub struct IssuedSession {
+    pub user_id: String,
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+fn validation() -> Validation {
+    let mut validation = Validation::new(Algorithm::HS256);
+    validation.leeway = 5;
+    validation.set_required_spec_claims(&["exp", "sub"]);
+    validation
+}
+
+pub fn issue_access_token(keys: &AuthKeys, user_id: &str, family_id: &str) -> ApiResult<String> {
+    let now = now_ms() / 1000;
+    let claims = AccessClaims {
+        sub: user_id.to_owned(),
+        iat: now,
+        exp: now + ACCESS_TTL_SECS,
+        sid: family_id.to_owned(),
+    };
+    jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &keys.encoding)
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("sign access token")))
+}
+
+pub fn verify_access_token(keys: &AuthKeys, token: &str) -> ApiResult<AccessClaims> {
+    jsonwebtoken::decode::<AccessClaims>(token, &keys.decoding, &validation())
+        .map(|data| data.claims)
+        .map_err(|err| match err.kind() {
+            ErrorKind::ExpiredSignature => ApiError::Unauthorized { code: "token_expired" },
+            _ => ApiError::Unauthorized { code: "token_invalid" },
+        })
+}
+
+fn new_refresh_token() -> ApiResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random refresh token: {e}"))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+async fn insert_refresh_token(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    keys: &AuthKeys,
+    user_id: &str,
+    family_id: &str,
+    now: i64,
+) -> ApiResult<String> {
+    let token = new_refresh_token()?;
+    sqlx::query(
+        "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(new_id())
+    .bind(family_id)
+    .bind(user_id)
+    .bind(keys.hash(&["refresh", &token]))
+    .bind(now)
+    .bind(now + REFRESH_TTL_MS)
+    .execute(executor)
+    .await?;
+    Ok(token)
+}
+
+/// Starts a session (a new token family) for a user who just proved who they are.
+pub async fn start_session(db: &Db, keys: &AuthKeys, user_id: &str) -> ApiResult<IssuedSession> {
+    let family_id = new_id();
+    let refresh_token = insert_refresh_token(&db.pool, keys, user_id, &family_id, now_ms()).await?;
+    Ok(IssuedSession {
+        user_id: user_id.to_owned(),
+        access_token: issue_access_token(keys, user_id, &family_id)?,
+        refresh_token,
+    })
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct StoredRefreshToken {
+    id: String,
+    family_id: String,
+    user_id: String,
+    expires_at: i64,
+    rotated_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+/// Exchanges a refresh token for a new pair; reuse of a rotated token revokes the family.
+pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<IssuedSession> {
+    let now = now_ms();
+    let found = sqlx::query_as::<_, StoredRefreshToken>(
+        "select id, family_id, user_id, expires_at, rotated_at, revoked_at from refresh_tokens \
+         where token_hash = $1",
+    )
+    .bind(keys.hash(&["refresh", presented]))
+    .fetch_optional(&db.pool)
+    .await?;
+    let Some(StoredRefreshToken { id, family_id, user_id, expires_at, rotated_at, revoked_at }) =
+        found
+    else {
+        return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
+    };
+    if rotated_at.is_some() || revoked_at.is_some() {
+        revoke_family(db, &family_id).await?;
+        tracing::warn!(family = %family_id, "refresh token reused; session family revoked");
+        return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
+    }
+    if expires_at <= now {
+        return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
+    }
+    let mut tx = db.pool.begin().await?;
+    // Conditional: of two concurrent refreshes with one token, only one rotates it.
+    let rotated = sqlx::query(
+        "update refresh_tokens set rotated_at = $2 \
+         where id = $1 and rotated_at is null and revoked_at is null",
+    )
+    .bind(&id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if rotated.rows_affected() != 1 {
+        drop(tx);
+        revoke_family(db, &family_id).await?;
+        return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
+    }
+    let refresh_token = insert_refresh_token(&mut *tx, keys, &user_id, &family_id, now).await?;
+    tx.commit().await?;
+    Ok(IssuedSession {
+        access_token: issue_access_token(keys, &user_id, &family_id)?,
+        user_id,
+        refresh_token,
+    })
+}
+
+/// Ends the session a refresh token belongs to. Unknown tokens are ignored (sign-out is
+/// idempotent).
+pub async fn sign_out(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<()> {
+    let family: Option<String> =
+        sqlx::query_scalar("select family_id from refresh_tokens where token_hash = $1")
+            .bind(keys.hash(&["refresh", presented]))
+            .fetch_optional(&db.pool)
+            .await?;
+    if let Some(family_id) = family {
+        revoke_family(db, &family_id).await?;
+    }
+    Ok(())
+}
+
+async fn revoke_family(db: &Db, family_id: &str) -> ApiResult<()> {
+    sqlx::query(
+        "update refresh_tokens set revoked_at = $2 where family_id = $1 and revoked_at is null",
+    )
+    .bind(family_id)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Whether the sign-in an access token belongs to is still open (not signed out, not
+/// revoked for reuse): checked on every request, so sign-out takes effect at once.
+pub async fn family_is_active(db: &Db, family_id: &str) -> ApiResult<bool> {
+    let open: Option<i64> = sqlx::query_scalar(
+        "select 1 from refresh_tokens where family_id = $1 and revoked_at is null limit 1",
+    )
+    .bind(family_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(open.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use secrecy::SecretString;
+
+    use super::*;
+
+    fn keys(secret: &str) -> AuthKeys {
+        AuthKeys::new(&SecretString::from(secret.to_owned()))
+    }
+
+    #[test]
+    fn a_token_verifies_with_its_key_only() {
+        let keys_a = keys("a-secret-that-is-at-least-32-bytes-long");
+        let keys_b = keys("another-secret-that-is-32-bytes-long!");
+        let token = issue_access_token(&keys_a, "user-1", "family-1").unwrap();
+
+        assert_eq!(verify_access_token(&keys_a, &token).unwrap().sub, "user-1");
+        assert!(matches!(
+            verify_access_token(&keys_b, &token),
+            Err(ApiError::Unauthorized { code: "token_invalid" })
+        ));
+    }
+
+    #[test]
+    fn unsigned_and_expired_tokens_are_refused() {
+        let keys = keys("a-secret-that-is-at-least-32-bytes-long");
+        let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let now = now_ms() / 1000;
+        let header = engine.encode(r#"{"alg":"none","typ":"JWT"}"#);
+        let payload =
+            engine.encode(format!(r#"{{"sub":"u","iat":{now},"exp":{},"sid":"f"}}"#, now + 600));
+        let unsigned = format!("{header}.{payload}.");
+        assert!(matches!(
+            verify_access_token(&keys, &unsigned),
+            Err(ApiError::Unauthorized { code: "token_invalid" })
+        ));
+
+        let expired = jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &AccessClaims { sub: "u".into(), iat: now - 1000, exp: now - 100, sid: "f".into() },
+            &keys.encoding,
+        )
+        .unwrap();
+        assert!(matches!(
+            verify_access_token(&keys, &expired),
+            Err(ApiError::Unauthorized { code: "token_expired" })
+        ));
+    }
+}

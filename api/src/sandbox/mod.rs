@@ -1,0 +1,49 @@
+//! The simulated external systems (SPEC §8), mounted under `/sandbox` only when sandbox mode
+//! is on (the dev default; `prod` refuses to start with it). Not part of the public API, so
+//! not in `openapi.yaml`.
+
+use actix_web::{HttpResponse, web};
+use serde::{Deserialize, Serialize};
+
+use crate::{
+    db::rfc3339,
+    domain::Mobile,
+    error::{ApiError, ApiResult},
+    startup::AppState,
+};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::scope("/sandbox").route("/sms/last", web::get().to(last_sms)));
+}
+
+#[derive(Debug, Deserialize)]
+struct LastSmsQuery {
+    phone: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SandboxSms {
+    phone: String,
+    purpose: String,
+    code: String,
+    sent_at: String,
+}
+
+/// The last code the sandbox SMS gateway "delivered" to a phone.
+async fn last_sms(state: AppState, query: web::Query<LastSmsQuery>) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&query.phone).map_err(|e| e.invalid("phone"))?;
+    let last: Option<(String, String, i64)> = sqlx::query_as(
+        "select purpose, code, created_at from sandbox_sms_outbox where phone = $1 \
+         order by created_at desc, id desc limit 1",
+    )
+    .bind(phone.as_ref())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (purpose, code, created_at) = last.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Ok().json(SandboxSms {
+        phone: phone.to_string(),
+        purpose,
+        code,
+        sent_at: rfc3339(created_at),
+    }))
+}
