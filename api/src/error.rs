@@ -53,6 +53,9 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// Password sign-in is locked after repeated failures (SPEC §1).
+    #[error("locked")]
+    Locked { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable,
     #[error(transparent)]
@@ -103,6 +106,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
             ApiError::Validation(_) => "validation_failed",
             ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Locked { .. } => "password_locked",
             ApiError::Unavailable => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
         }
@@ -158,6 +162,18 @@ impl ApiError {
             } else {
                 format!("请 {retry_after_secs} 秒后再试。")
             }),
+            ApiError::Locked { retry_after_secs } => {
+                let minutes = retry_after_secs.div_ceil(60);
+                Some(if en {
+                    format!(
+                        "Too many wrong passwords: password sign-in is locked for {minutes} more minute(s). You can still sign in with an SMS code."
+                    )
+                } else {
+                    format!(
+                        "密码错误次数过多，密码登录已锁定，请 {minutes} 分钟后再试，或使用短信验证码登录。"
+                    )
+                })
+            }
             ApiError::Internal(_) => Some(pick(
                 en,
                 "处理请求时出错，我们已记录此问题。请稍后再试，或向客服提供请求编号。",
@@ -197,7 +213,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { allow, .. } => {
                 response.insert_header(header::Allow(allow.clone()));
             }
-            ApiError::RateLimited { retry_after_secs } => {
+            ApiError::RateLimited { retry_after_secs } | ApiError::Locked { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
             ApiError::Unauthorized { .. } => {
@@ -237,6 +253,7 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Locked { .. } => StatusCode::LOCKED,
             ApiError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -89,6 +89,9 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
             "检测到登录凭证被重复使用，为保护账号安全已退出所有相关登录，请重新登录",
             "A used session token was presented again; to protect the account that session was ended. Please sign in again",
         ),
+        "password_locked" => lang.pick("密码登录已锁定", "Password sign-in is locked"),
+        "invalid_credentials" => lang.pick("手机号或密码不正确", "Wrong phone number or password"),
+        "wrong_password" => lang.pick("当前密码不正确", "The current password is not correct"),
         "account_disabled" => lang.pick("账号已被停用，请联系平台管理员", "This account is disabled; contact the platform administrator"),
         "forbidden" => lang.pick("没有权限执行此操作", "You are not allowed to do this"),
         "not_found" => lang.pick("内容不存在", "Not found"),
@@ -217,6 +220,9 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("sms_code_exhausted", ..) => lang
             .pick("验证码错误次数过多，请重新获取", "too many wrong tries; request a new code")
             .to_owned(),
+        ("wrong_password", ..) => {
+            lang.pick("当前密码不正确", "the current password is not correct").to_owned()
+        }
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

@@ -1,7 +1,7 @@
 use actix_web::{
     HttpMessage, HttpRequest, HttpResponse,
     cookie::{Cookie, SameSite, time::Duration as CookieDuration},
-    get, post,
+    get, post, put,
     web::Json,
 };
 use serde::{Deserialize, Serialize};
@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use super::{
-    CurrentUser, Me, TAG,
+    CurrentUser, Me, TAG, password,
     sms::{self, SmsPurpose},
     store,
     tokens::{self, IssuedSession},
@@ -20,7 +20,7 @@ use super::{
 use crate::{
     audit::{self, Actor, AuditEntry},
     config::Profile,
-    domain::Mobile,
+    domain::{Mobile, Password},
     error::{ApiError, ApiResult},
     extract::ValidJson,
     openapi::{BodyErrors, SignedInErrors},
@@ -307,4 +307,222 @@ pub async fn sign_out(
 #[get("/me")]
 pub async fn get_me(state: AppState, user: CurrentUser) -> ApiResult<Json<Me>> {
     Ok(Json(load_me(&state.db, &user.id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PasswordSignIn {
+    #[schema(example = "13800138000", max_length = 20)]
+    #[validate(length(max = 20))]
+    pub phone: String,
+    #[schema(max_length = 128)]
+    #[validate(length(min = 1, max = 128))]
+    pub password: String,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// Sign in with a phone number and password.
+///
+/// Five wrong passwords within 15 minutes lock password sign-in for 15 minutes (423 with
+/// `Retry-After`); SMS sign-in keeps working. An unknown phone and a wrong password get the
+/// same answer.
+#[utoipa::path(
+    tag = TAG,
+    request_body = PasswordSignIn,
+    responses(
+        (status = 200, body = Session),
+        (status = 401, description = "Wrong phone number or password", body = crate::error::Problem,
+         content_type = "application/problem+json"),
+        (status = 423, description = "Password sign-in locked; see `Retry-After`",
+         body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/auth/sign-in/password")]
+pub async fn sign_in_with_password(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<PasswordSignIn>,
+) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let account = password::find_account(&state.db, phone.as_ref()).await?;
+    let now = crate::db::now_ms();
+    if let Some(until) = account.as_ref().and_then(|a| a.password_locked_until).filter(|u| *u > now)
+    {
+        return Err(password::locked(until));
+    }
+    let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
+    let ip = client_ip(&req);
+    let request_id = request_id(&req);
+    let audit_entry = |actor, action, object_id, details| AuditEntry {
+        actor,
+        org_id: None,
+        action,
+        object_type: "user",
+        object_id,
+        ip: Some(&ip),
+        request_id: request_id.as_deref(),
+        details,
+    };
+    if !password::verify(&body.password, stored).await? {
+        let object_id = account.as_ref().map(|a| a.id.as_str());
+        audit::record(
+            &state.db.pool,
+            audit_entry(
+                Actor::System,
+                "auth.sign_in_failed",
+                object_id,
+                json!({ "method": "password" }),
+            ),
+        )
+        .await?;
+        let lock = match &account {
+            Some(account) => password::record_failure(&state.db, &account.id).await?,
+            None => None,
+        };
+        if let Some(until) = lock {
+            audit::record(
+                &state.db.pool,
+                audit_entry(Actor::System, "auth.lockout", object_id, json!({ "until": until })),
+            )
+            .await?;
+            return Err(password::locked(until));
+        }
+        return Err(ApiError::Unauthorized { code: "invalid_credentials" });
+    }
+    let account = account.ok_or(ApiError::Unauthorized { code: "invalid_credentials" })?;
+    if account.status != "active" {
+        return Err(ApiError::Unauthorized { code: "account_disabled" });
+    }
+    password::record_success(&state.db, &account.id).await?;
+    let issued = tokens::start_session(&state.db, &state.keys, &account.id).await?;
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            Actor::User(&account.id),
+            "auth.sign_in",
+            Some(&account.id),
+            json!({ "method": "password" }),
+        ),
+    )
+    .await?;
+    session_response(&state, issued, body.token_delivery, false).await
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PasswordChange {
+    /// Required when the account already has a password.
+    #[schema(max_length = 128)]
+    #[validate(length(max = 128))]
+    pub current_password: Option<String>,
+    /// 8–64 characters with a letter, a digit and a special character; not containing the
+    /// account's name or phone number.
+    #[schema(max_length = 128)]
+    #[validate(length(max = 128))]
+    pub new_password: String,
+}
+
+/// Set a password (first time) or change it; other sign-ins of the account end.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body = PasswordChange,
+    responses((status = 204, description = "Password stored"), SignedInErrors),
+)]
+#[put("/me/password")]
+pub async fn change_password(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    ValidJson(body): ValidJson<PasswordChange>,
+) -> ApiResult<HttpResponse> {
+    let me = load_me(&state.db, &user.id).await?;
+    let account =
+        password::find_account(&state.db, me.mobile.as_deref().unwrap_or_default()).await?;
+    let stored = account.as_ref().and_then(|a| a.password_hash.clone());
+    if let Some(stored) = &stored {
+        let current = body.current_password.as_deref().unwrap_or_default();
+        if !password::verify(current, Some(stored)).await? {
+            return Err(ApiError::invalid("current_password", "wrong_password"));
+        }
+    }
+    let personal = [me.mobile.as_deref().unwrap_or_default(), me.display_name.as_str()];
+    let new_password =
+        Password::parse(&body.new_password, &personal).map_err(|e| e.invalid("new_password"))?;
+    let hash = password::hash(&new_password).await?;
+    password::store_hash(&state.db, &user.id, &hash).await?;
+    tokens::revoke_other_sessions(&state.db, &user.id, Some(&user.session_id)).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(&user.id),
+            org_id: None,
+            action: if stored.is_some() { "auth.password_change" } else { "auth.password_set" },
+            object_type: "user",
+            object_id: Some(&user.id),
+            ip: Some(&client_ip(&req)),
+            request_id: request_id(&req).as_deref(),
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct PasswordReset {
+    #[schema(example = "13800138000", max_length = 20)]
+    #[validate(length(max = 20))]
+    pub phone: String,
+    /// The six-digit code sent for purpose `reset`.
+    #[schema(min_length = 6, max_length = 6)]
+    #[validate(length(equal = 6))]
+    pub code: String,
+    #[schema(max_length = 128)]
+    #[validate(length(max = 128))]
+    pub new_password: String,
+}
+
+/// Reset a forgotten password with an SMS code; every sign-in of the account ends.
+#[utoipa::path(
+    tag = TAG,
+    request_body = PasswordReset,
+    responses((status = 204, description = "Password reset"), BodyErrors),
+)]
+#[post("/auth/password-reset")]
+pub async fn reset_password(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<PasswordReset>,
+) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let account = store::find_by_mobile(&state.db, &phone).await?;
+    let display_name = match &account {
+        Some(account) => load_me(&state.db, &account.id).await?.display_name,
+        None => String::new(),
+    };
+    // Checked before the code is spent, so a weak password does not cost the user the code.
+    let new_password = Password::parse(&body.new_password, &[phone.as_ref(), &display_name])
+        .map_err(|e| e.invalid("new_password"))?;
+    sms::verify_code(&state.db, &state.keys, &phone, SmsPurpose::Reset, &body.code).await?;
+    // A reset code is only ever sent to a registered phone.
+    let account = account.ok_or_else(|| ApiError::invalid("code", "sms_code_invalid"))?;
+    let hash = password::hash(&new_password).await?;
+    password::store_hash(&state.db, &account.id, &hash).await?;
+    tokens::revoke_other_sessions(&state.db, &account.id, None).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(&account.id),
+            org_id: None,
+            action: "auth.password_reset",
+            object_type: "user",
+            object_id: Some(&account.id),
+            ip: Some(&client_ip(&req)),
+            request_id: request_id(&req).as_deref(),
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
 }

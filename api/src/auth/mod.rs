@@ -4,6 +4,7 @@
 
 mod handlers;
 pub mod keys;
+mod password;
 pub mod sms;
 mod store;
 pub mod tokens;
@@ -16,6 +17,9 @@ pub const TAG: &str = "auth";
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(handlers::request_sms_code)
         .service(handlers::sign_in_with_sms)
+        .service(handlers::sign_in_with_password)
+        .service(handlers::reset_password)
+        .service(handlers::change_password)
         .service(handlers::refresh_session)
         .service(handlers::sign_out)
         .service(handlers::get_me);

@@ -184,6 +184,20 @@ async fn revoke_family(db: &Db, family_id: &str) -> ApiResult<()> {
     Ok(())
 }
 
+/// Ends every sign-in of a user but `keep` (the caller's own, after a password change).
+pub async fn revoke_other_sessions(db: &Db, user_id: &str, keep: Option<&str>) -> ApiResult<()> {
+    sqlx::query(
+        "update refresh_tokens set revoked_at = $2 \
+         where user_id = $1 and revoked_at is null and family_id <> $3",
+    )
+    .bind(user_id)
+    .bind(now_ms())
+    .bind(keep.unwrap_or(""))
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
 /// Whether the sign-in an access token belongs to is still open (not signed out, not
 /// revoked for reuse): checked on every request, so sign-out takes effect at once.
 pub async fn family_is_active(db: &Db, family_id: &str) -> ApiResult<bool> {

@@ -8,5 +8,6 @@ mod database;
 mod health;
 mod meta;
 mod openapi;
+mod passwords;
 mod problems;
 mod web;
