@@ -100,6 +100,11 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "not_acceptable" => lang.pick("无法提供所要求的格式", "Not acceptable"),
         "conflict" => lang.pick("与现有数据冲突", "Conflicts with existing data"),
         "already_exists" => lang.pick("数据已存在", "Already exists"),
+        "org_name_taken" => lang.pick("该企业名称已注册", "An organization with this name is already registered"),
+        "uscc_taken" => lang.pick("该统一社会信用代码已注册", "This unified social credit code is already registered"),
+        "org_name_or_uscc_taken" => lang.pick("企业名称或统一社会信用代码已被使用", "The name or credit code is already in use"),
+        "already_member" => lang.pick("该手机号已是本单位成员", "This phone number is already a member"),
+        "already_certified" => lang.pick("该企业已认证", "The organization is already certified"),
         "precondition_failed" => lang
             .pick("数据已被他人修改，请刷新后重试", "The data changed meanwhile; reload and retry"),
         "payload_too_large" => lang.pick("提交的内容过大", "The request body is too large"),
@@ -223,6 +228,12 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("wrong_password", ..) => {
             lang.pick("当前密码不正确", "the current password is not correct").to_owned()
         }
+        ("read_only_when_certified", ..) => lang
+            .pick(
+                "企业已认证，该信息来自政府登记，不能修改",
+                "comes from the government registration and cannot change after certification",
+            )
+            .to_owned(),
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

@@ -26,6 +26,8 @@ money is integer fen.",
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Accounts, sign-in and sessions"),
+        (name = "orgs", description = "Organizations and their sub-accounts"),
+        (name = "messages", description = "Message center"),
         (name = "catalog", description = "Public course catalog"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
@@ -41,6 +43,8 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
             .configure(crate::auth::configure)
             .configure(crate::catalog::configure)
             .configure(crate::meta::configure)
+            .configure(crate::orgs::configure)
+            .configure(crate::messages::configure)
             .configure(crate::client_reports::configure),
     );
 }

@@ -2,6 +2,7 @@
 //! with rotating refresh tokens, sign-out, and the `CurrentUser` extractor every signed-in
 //! handler takes. Read `sms.rs` for the code rules, `tokens.rs` for the session rules.
 
+pub mod access;
 mod handlers;
 pub mod keys;
 mod password;

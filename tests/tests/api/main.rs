@@ -8,6 +8,7 @@ mod database;
 mod health;
 mod meta;
 mod openapi;
+mod orgs;
 mod passwords;
 mod problems;
 mod web;

@@ -1,0 +1,155 @@
+//! Permission extractors: a handler's arguments say who may call it.
+//!
+//! - `CurrentUser`: any signed-in user (see `user.rs`).
+//! - `OrgAccess<R>`: a member of the org named by the `{org_id}` path segment with at least
+//!   role `R` (`Member`, `Manager` = owner or admin, `Owner`). A user who is not a member gets
+//!   404, exactly as for an org that does not exist (SPEC §0): ids leak nothing.
+//! - `Admin<R>`: a platform operator (`AnyAdmin`, `SuperAdmin`).
+
+use std::{future::Future, marker::PhantomData, pin::Pin};
+
+use actix_web::{FromRequest, HttpRequest, dev::Payload};
+
+use super::CurrentUser;
+use crate::{error::ApiError, startup::AppState};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum OrgRole {
+    Staff,
+    Admin,
+    Owner,
+}
+
+impl OrgRole {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "staff" => Some(OrgRole::Staff),
+            "admin" => Some(OrgRole::Admin),
+            "owner" => Some(OrgRole::Owner),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgRole::Staff => "staff",
+            OrgRole::Admin => "admin",
+            OrgRole::Owner => "owner",
+        }
+    }
+}
+
+/// The least role a handler needs.
+pub trait RoleRequirement {
+    const MINIMUM: OrgRole;
+}
+
+/// Any member of the org.
+#[derive(Debug)]
+pub struct Member;
+/// The owner or an admin of the org.
+#[derive(Debug)]
+pub struct Manager;
+/// The owner of the org.
+#[derive(Debug)]
+pub struct Owner;
+
+impl RoleRequirement for Member {
+    const MINIMUM: OrgRole = OrgRole::Staff;
+}
+impl RoleRequirement for Manager {
+    const MINIMUM: OrgRole = OrgRole::Admin;
+}
+impl RoleRequirement for Owner {
+    const MINIMUM: OrgRole = OrgRole::Owner;
+}
+
+#[derive(Debug)]
+pub struct OrgAccess<R> {
+    pub user: CurrentUser,
+    pub org_id: String,
+    pub role: OrgRole,
+    _requirement: PhantomData<R>,
+}
+
+impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = CurrentUser::from_request(req, payload);
+        let state = req.app_data::<AppState>().cloned();
+        let org_id = req.match_info().get("org_id").map(str::to_owned);
+        Box::pin(async move {
+            let user = user.await?;
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            let org_id = org_id.ok_or(ApiError::NotFound)?;
+            let role: Option<String> = sqlx::query_scalar(
+                "select role from org_members where org_id = $1 and user_id = $2",
+            )
+            .bind(&org_id)
+            .bind(&user.id)
+            .fetch_optional(&state.db.pool)
+            .await
+            .map_err(ApiError::from)?;
+            let role = role.as_deref().and_then(OrgRole::parse).ok_or(ApiError::NotFound)?;
+            if role < R::MINIMUM {
+                return Err(ApiError::Forbidden.into());
+            }
+            Ok(OrgAccess { user, org_id, role, _requirement: PhantomData })
+        })
+    }
+}
+
+/// Which platform operators a handler admits.
+pub trait AdminRequirement {
+    const ROLES: &'static [&'static str];
+}
+
+/// Any platform operator: super admin, reviewer or auditor.
+#[derive(Debug)]
+pub struct AnyAdmin;
+/// Super admins only.
+#[derive(Debug)]
+pub struct SuperAdmin;
+
+impl AdminRequirement for AnyAdmin {
+    const ROLES: &'static [&'static str] = &["super", "reviewer", "auditor"];
+}
+impl AdminRequirement for SuperAdmin {
+    const ROLES: &'static [&'static str] = &["super"];
+}
+
+#[derive(Debug)]
+pub struct Admin<R> {
+    pub user: CurrentUser,
+    pub role: String,
+    _requirement: PhantomData<R>,
+}
+
+impl<R: AdminRequirement + 'static> FromRequest for Admin<R> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let user = CurrentUser::from_request(req, payload);
+        let state = req.app_data::<AppState>().cloned();
+        Box::pin(async move {
+            let user = user.await?;
+            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+            let role: Option<String> =
+                sqlx::query_scalar("select admin_role from users where id = $1")
+                    .bind(&user.id)
+                    .fetch_optional(&state.db.pool)
+                    .await
+                    .map_err(ApiError::from)?
+                    .flatten();
+            match role {
+                Some(role) if R::ROLES.contains(&role.as_str()) => {
+                    Ok(Admin { user, role, _requirement: PhantomData })
+                }
+                _ => Err(ApiError::Forbidden.into()),
+            }
+        })
+    }
+}

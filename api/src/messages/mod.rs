@@ -1,0 +1,207 @@
+//! The message center (SPEC §2, 我的消息中心): every review decision writes a message to the
+//! org's users (or to one user); each reader has their own read state.
+//!
+//! `title` and `body` are worded in Chinese, the platform's language; `kind` is stable so a
+//! client can word the message in another language.
+
+use actix_web::{HttpResponse, get, post, web::Json};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::{
+    auth::CurrentUser,
+    db::{new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::ValidQuery,
+    openapi::SignedInErrors,
+    pagination::PageQuery,
+    startup::AppState,
+};
+
+pub const TAG: &str = "messages";
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(list_messages).service(mark_all_read).service(mark_read);
+}
+
+#[derive(Debug)]
+pub struct NewMessage<'a> {
+    /// Stable, dotted: `org.certified`, `provider.approved`, …
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+    /// What the message is about: (type, id).
+    pub object: Option<(&'a str, &'a str)>,
+}
+
+/// Writes a message every user of the org sees, in the caller's transaction.
+pub async fn send_to_org(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    org_id: &str,
+    message: NewMessage<'_>,
+) -> ApiResult<()> {
+    sqlx::query(
+        "insert into messages (id, org_id, user_id, kind, title, body, object_type, object_id, created_at) \
+         values ($1, $2, null, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(new_id())
+    .bind(org_id)
+    .bind(message.kind)
+    .bind(message.title)
+    .bind(message.body)
+    .bind(message.object.map(|(kind, _)| kind))
+    .bind(message.object.map(|(_, id)| id))
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Message {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    /// The org it was sent to, or none for a personal message.
+    pub org_id: Option<String>,
+    pub object_type: Option<String>,
+    pub object_id: Option<String>,
+    pub created_at: String,
+    pub read: bool,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct MessageRow {
+    id: String,
+    kind: String,
+    title: String,
+    body: String,
+    org_id: Option<String>,
+    object_type: Option<String>,
+    object_id: Option<String>,
+    created_at: i64,
+    read_at: Option<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageList {
+    pub items: Vec<Message>,
+    pub total: u64,
+    pub page: u32,
+    pub page_size: u32,
+    /// Unread messages across all pages (the badge in the header).
+    pub unread: u64,
+}
+
+/// Messages visible to a user: their own, and their orgs'.
+const VISIBLE: &str =
+    "(m.user_id = $1 or m.org_id in (select org_id from org_members where user_id = $1))";
+
+/// The caller's messages, newest first, with the unread count.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(PageQuery),
+    responses((status = 200, body = MessageList), SignedInErrors),
+)]
+#[get("/messages")]
+pub async fn list_messages(
+    state: AppState,
+    user: CurrentUser,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<MessageList>> {
+    let rows = sqlx::query_as::<_, MessageRow>(&format!(
+        "select m.id, m.kind, m.title, m.body, m.org_id, m.object_type, m.object_id, m.created_at, \
+         r.read_at from messages m \
+         left join message_reads r on r.message_id = m.id and r.user_id = $1 \
+         where {VISIBLE} order by m.created_at desc, m.id desc limit $2 offset $3"
+    ))
+    .bind(&user.id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let (total, unread): (i64, i64) = sqlx::query_as(&format!(
+        "select count(*), count(*) - count(r.read_at) from messages m \
+         left join message_reads r on r.message_id = m.id and r.user_id = $1 where {VISIBLE}"
+    ))
+    .bind(&user.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    Ok(Json(MessageList {
+        items: rows
+            .into_iter()
+            .map(|row| Message {
+                id: row.id,
+                kind: row.kind,
+                title: row.title,
+                body: row.body,
+                org_id: row.org_id,
+                object_type: row.object_type,
+                object_id: row.object_id,
+                created_at: rfc3339(row.created_at),
+                read: row.read_at.is_some(),
+            })
+            .collect(),
+        total: u64::try_from(total).unwrap_or_default(),
+        page: page.page,
+        page_size: page.page_size,
+        unread: u64::try_from(unread).unwrap_or_default(),
+    }))
+}
+
+/// Mark one message read.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("message_id" = String, Path, description = "Message id")),
+    responses((status = 204, description = "Marked read"), SignedInErrors),
+)]
+#[post("/messages/{message_id}/read")]
+pub async fn mark_read(
+    state: AppState,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let message_id = path.into_inner();
+    let visible: Option<i64> =
+        sqlx::query_scalar(&format!("select 1 from messages m where m.id = $2 and {VISIBLE}"))
+            .bind(&user.id)
+            .bind(&message_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if visible.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    sqlx::query(
+        "insert into message_reads (message_id, user_id, read_at) values ($1, $2, $3) \
+         on conflict do nothing",
+    )
+    .bind(&message_id)
+    .bind(&user.id)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Mark all of the caller's messages read.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    responses((status = 204, description = "All marked read"), SignedInErrors),
+)]
+#[post("/messages/read-all")]
+pub async fn mark_all_read(state: AppState, user: CurrentUser) -> ApiResult<HttpResponse> {
+    sqlx::query(&format!(
+        "insert into message_reads (message_id, user_id, read_at) \
+         select m.id, $1, $2 from messages m where {VISIBLE} \
+         on conflict do nothing"
+    ))
+    .bind(&user.id)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,504 @@
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, delete, get, patch, post, web::Json};
+use serde::Deserialize;
+use serde_json::json;
+use tracing_actix_web::RequestId;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::{
+    TAG,
+    store::{self, Org, OrgMember},
+};
+use crate::{
+    audit::{self, Actor, AuditEntry},
+    auth::{
+        CurrentUser,
+        access::{Admin, Manager, Member, OrgAccess, OrgRole, Owner, SuperAdmin},
+    },
+    db::{new_id, now_ms},
+    domain::{Mobile, Uscc},
+    error::{ApiError, ApiResult, OnConstraint},
+    extract::ValidJson,
+    messages,
+    openapi::{BodyErrors, SignedInErrors},
+    startup::AppState,
+};
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrg {
+    #[validate(length(min = 2, max = 100))]
+    #[schema(min_length = 2, max_length = 100, example = "三亚示例跨境电商有限公司")]
+    pub name: String,
+    /// Unified social credit code (18 characters, checked).
+    #[validate(length(max = 18))]
+    #[schema(max_length = 18, example = "91460200MA5T8XY10H")]
+    pub uscc: String,
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub legal_representative: String,
+    #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
+    #[serde(default)]
+    pub address: String,
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
+    #[serde(default)]
+    pub contact_phone: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OrgChanges {
+    #[validate(length(min = 2, max = 100))]
+    #[schema(min_length = 2, max_length = 100)]
+    pub name: Option<String>,
+    #[validate(length(max = 18))]
+    #[schema(max_length = 18)]
+    pub uscc: Option<String>,
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub legal_representative: Option<String>,
+    #[validate(length(max = 100))]
+    #[schema(max_length = 100)]
+    pub address: Option<String>,
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
+    pub contact_phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SubAccountRole {
+    Admin,
+    Staff,
+}
+
+impl SubAccountRole {
+    fn as_str(self) -> &'static str {
+        match self {
+            SubAccountRole::Admin => OrgRole::Admin.as_str(),
+            SubAccountRole::Staff => OrgRole::Staff.as_str(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct NewMember {
+    /// The sub-account's mainland mobile; an account is created for a phone that has none,
+    /// and its owner signs in with an SMS code.
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20, example = "13900139000")]
+    pub phone: String,
+    pub role: SubAccountRole,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChange {
+    pub role: SubAccountRole,
+}
+
+fn request_meta(req: &HttpRequest) -> (Option<String>, Option<String>) {
+    let ip = req.peer_addr().map(|a| a.ip().to_string());
+    let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
+    (ip, request_id)
+}
+
+async fn record(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: Actor<'_>,
+    org_id: &str,
+    action: &str,
+    object: (&str, &str),
+    details: serde_json::Value,
+) -> ApiResult<()> {
+    let (ip, request_id) = request_meta(req);
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor,
+            org_id: Some(org_id),
+            action,
+            object_type: object.0,
+            object_id: Some(object.1),
+            ip: ip.as_deref(),
+            request_id: request_id.as_deref(),
+            details,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Create an organization; the caller becomes its owner.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body = NewOrg,
+    responses(
+        (status = 201, body = Org),
+        (status = 409, description = "Name or USCC already registered (`org_name_taken`, `uscc_taken`)",
+         body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/orgs")]
+pub async fn create_org(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    ValidJson(body): ValidJson<NewOrg>,
+) -> ApiResult<HttpResponse> {
+    let uscc = Uscc::parse(&body.uscc).map_err(|e| e.invalid("uscc"))?;
+    let name = body.name.trim();
+    let now = now_ms();
+    let org_id = new_id();
+    let mut tx = state.db.pool.begin().await?;
+    let taken: Option<(String, Option<String>)> =
+        sqlx::query_as("select name, uscc from orgs where name = $1 or uscc = $2 limit 1")
+            .bind(name)
+            .bind(uscc.as_ref())
+            .fetch_optional(&mut *tx)
+            .await?;
+    if let Some((taken_name, _)) = taken {
+        return Err(ApiError::conflict(if taken_name == name {
+            "org_name_taken"
+        } else {
+            "uscc_taken"
+        }));
+    }
+    sqlx::query(
+        "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
+         certification, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, 'uncertified', $7, $7)",
+    )
+    .bind(&org_id)
+    .bind(name)
+    .bind(uscc.as_ref())
+    .bind(body.legal_representative.trim())
+    .bind(body.address.trim())
+    .bind(body.contact_phone.trim())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    // A concurrent create of the same name or code loses here.
+    .on_unique(|| ApiError::conflict("org_name_taken"))?;
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
+    )
+    .bind(&org_id)
+    .bind(&user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    record(&state, &req, Actor::User(&user.id), &org_id, "org.create", ("org", &org_id), json!({}))
+        .await?;
+    let org = store::find_org(&state.db, &org_id).await?;
+    Ok(HttpResponse::Created().json(org.into_org(Some("owner".into()))))
+}
+
+/// The organizations the caller belongs to, with the caller's role in each.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<Org>), SignedInErrors),
+)]
+#[get("/orgs")]
+pub async fn list_my_orgs(state: AppState, user: CurrentUser) -> ApiResult<Json<Vec<Org>>> {
+    let rows = store::orgs_of_user(&state.db, &user.id).await?;
+    Ok(Json(rows.into_iter().map(|row| row.org.into_org(Some(row.role))).collect()))
+}
+
+/// One organization's profile (members only; others get 404).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Org), (status = 404, description = "No such org, or not yours",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}")]
+pub async fn get_org(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<Org>> {
+    let org = store::find_org(&state.db, &access.org_id).await?;
+    Ok(Json(org.into_org(Some(access.role.as_str().to_owned()))))
+}
+
+/// Edit the profile (owner or admin). Once certified, name, USCC and legal representative
+/// came from the government and are read-only.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = OrgChanges,
+    responses((status = 200, body = Org), (status = 403, description = "Not an owner or admin",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[patch("/orgs/{org_id}")]
+pub async fn update_org(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    ValidJson(changes): ValidJson<OrgChanges>,
+) -> ApiResult<Json<Org>> {
+    let current = store::find_org(&state.db, &access.org_id).await?;
+    if current.is_certified() {
+        let locked: Vec<_> = [
+            ("name", changes.name.is_some()),
+            ("uscc", changes.uscc.is_some()),
+            ("legal_representative", changes.legal_representative.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, present)| *present)
+        .map(|(field, _)| crate::error::FieldError::new(field, "read_only_when_certified"))
+        .collect();
+        if !locked.is_empty() {
+            return Err(ApiError::Validation(locked));
+        }
+    }
+    let uscc = match &changes.uscc {
+        Some(raw) => Some(Uscc::parse(raw).map_err(|e| e.invalid("uscc"))?),
+        None => None,
+    };
+    sqlx::query(
+        "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), \
+         legal_representative = coalesce($4, legal_representative), \
+         address = coalesce($5, address), contact_phone = coalesce($6, contact_phone), \
+         updated_at = $7 where id = $1",
+    )
+    .bind(&access.org_id)
+    .bind(changes.name.as_deref().map(str::trim))
+    .bind(uscc.as_ref().map(AsRef::as_ref))
+    .bind(changes.legal_representative.as_deref().map(str::trim))
+    .bind(changes.address.as_deref().map(str::trim))
+    .bind(changes.contact_phone.as_deref().map(str::trim))
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await
+    .on_unique(|| ApiError::conflict("org_name_or_uscc_taken"))?;
+    record(
+        &state,
+        &req,
+        Actor::User(&access.user.id),
+        &access.org_id,
+        "org.update",
+        ("org", &access.org_id),
+        json!({}),
+    )
+    .await?;
+    let org = store::find_org(&state.db, &access.org_id).await?;
+    Ok(Json(org.into_org(Some(access.role.as_str().to_owned()))))
+}
+
+/// The org's accounts and their roles (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Vec<OrgMember>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/members")]
+pub async fn list_members(
+    state: AppState,
+    access: OrgAccess<Manager>,
+) -> ApiResult<Json<Vec<OrgMember>>> {
+    Ok(Json(store::members(&state.db, &access.org_id).await?))
+}
+
+/// Add a sub-account by phone with role `admin` or `staff` (owner only).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = NewMember,
+    responses((status = 201, body = OrgMember), (status = 409, description = "Already a member (`already_member`)",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/orgs/{org_id}/members")]
+pub async fn add_member(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    ValidJson(body): ValidJson<NewMember>,
+) -> ApiResult<HttpResponse> {
+    let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let now = now_ms();
+    // An account for a phone that has none yet: its owner signs in by SMS code later.
+    sqlx::query(
+        "insert into users (id, mobile, display_name, status, created_at, updated_at) \
+         values ($1, $2, $3, 'active', $4, $4) on conflict (mobile) do nothing",
+    )
+    .bind(new_id())
+    .bind(phone.as_ref())
+    .bind(phone.masked())
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    let user_id: String = sqlx::query_scalar("select id from users where mobile = $1")
+        .bind(phone.as_ref())
+        .fetch_one(&state.db.pool)
+        .await?;
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, $3, $4)",
+    )
+    .bind(&access.org_id)
+    .bind(&user_id)
+    .bind(body.role.as_str())
+    .bind(now)
+    .execute(&state.db.pool)
+    .await
+    .on_unique(|| ApiError::conflict("already_member"))?;
+    record(
+        &state,
+        &req,
+        Actor::User(&access.user.id),
+        &access.org_id,
+        "org.member_add",
+        ("user", &user_id),
+        json!({ "role": body.role.as_str() }),
+    )
+    .await?;
+    let member = store::members(&state.db, &access.org_id)
+        .await?
+        .into_iter()
+        .find(|m| m.user_id == user_id)
+        .ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Created().json(member))
+}
+
+/// Change a sub-account's role (owner only; the owner's own role does not change here).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("user_id" = String, Path, description = "Member's user id")),
+    request_body = RoleChange,
+    responses((status = 204, description = "Role changed"), BodyErrors),
+)]
+#[patch("/orgs/{org_id}/members/{user_id}")]
+pub async fn change_member_role(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: actix_web::web::Path<(String, String)>,
+    ValidJson(body): ValidJson<RoleChange>,
+) -> ApiResult<HttpResponse> {
+    let (_, member_id) = path.into_inner();
+    let changed = sqlx::query(
+        "update org_members set role = $3 where org_id = $1 and user_id = $2 and role <> 'owner'",
+    )
+    .bind(&access.org_id)
+    .bind(&member_id)
+    .bind(body.role.as_str())
+    .execute(&state.db.pool)
+    .await?;
+    if changed.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    record(
+        &state,
+        &req,
+        Actor::User(&access.user.id),
+        &access.org_id,
+        "org.role_change",
+        ("user", &member_id),
+        json!({ "role": body.role.as_str() }),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Remove a sub-account (owner only; the owner cannot be removed).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("user_id" = String, Path, description = "Member's user id")),
+    responses((status = 204, description = "Removed"), SignedInErrors),
+)]
+#[delete("/orgs/{org_id}/members/{user_id}")]
+pub async fn remove_member(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: actix_web::web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, member_id) = path.into_inner();
+    let removed = sqlx::query(
+        "delete from org_members where org_id = $1 and user_id = $2 and role <> 'owner'",
+    )
+    .bind(&access.org_id)
+    .bind(&member_id)
+    .execute(&state.db.pool)
+    .await?;
+    if removed.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    record(
+        &state,
+        &req,
+        Actor::User(&access.user.id),
+        &access.org_id,
+        "org.member_remove",
+        ("user", &member_id),
+        json!({}),
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Certify an organization after checking its documents (super admin). Its name, USCC and
+/// legal representative become read-only; its users get a message.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Org), (status = 403, description = "Not a super admin",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[post("/admin/orgs/{org_id}/certify")]
+pub async fn certify_org(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<SuperAdmin>,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<Json<Org>> {
+    let org_id = path.into_inner();
+    let org = store::find_org(&state.db, &org_id).await?;
+    if org.is_certified() {
+        return Err(ApiError::conflict("already_certified"));
+    }
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update orgs set certification = 'certified', certified_by = 'admin', certified_at = $2, \
+         updated_at = $2 where id = $1 and certification = 'uncertified'",
+    )
+    .bind(&org_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    messages::send_to_org(
+        &mut *tx,
+        &org_id,
+        messages::NewMessage {
+            kind: "org.certified",
+            title: "企业认证已通过",
+            body: "平台管理员已完成贵单位的企业认证，企业名称、统一社会信用代码和法定代表人不可再修改。",
+            object: Some(("org", &org_id)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    record(
+        &state,
+        &req,
+        Actor::Admin(&admin.user.id),
+        &org_id,
+        "org.certify",
+        ("org", &org_id),
+        json!({ "by": "admin" }),
+    )
+    .await?;
+    Ok(Json(store::find_org(&state.db, &org_id).await?.into_org(None)))
+}
