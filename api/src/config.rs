@@ -65,6 +65,71 @@ pub struct Settings {
     pub web: WebSettings,
     pub cors: CorsSettings,
     pub log: LogSettings,
+    #[serde(default)]
+    pub sso: SsoSettings,
+}
+
+/// Single sign-on providers. A provider left unset is off — unless sandbox mode is on, where
+/// it talks to the built-in sandbox (`/sandbox/...`) with the same adapter code.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SsoSettings {
+    /// WeChat open-platform website app (PC QR login, `snsapi_login`).
+    pub wechat: Option<OAuthClientSettings>,
+    /// WeChat official account (H5 login inside WeChat).
+    pub wechat_h5: Option<OAuthClientSettings>,
+    /// DingTalk app (login.dingtalk.com, new OAuth2).
+    pub dingtalk: Option<OAuthClientSettings>,
+    /// 海易办: configurable OAuth2 endpoints and user-info field names.
+    pub hainan_gov: Option<HainanGovSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OAuthClientSettings {
+    pub client_id: String,
+    pub client_secret: SecretString,
+    /// Override of the provider's browser authorization page.
+    pub authorize_url: Option<String>,
+    /// Override of the provider's API base (token and user endpoints).
+    pub api_base: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HainanGovSettings {
+    pub client_id: String,
+    pub client_secret: SecretString,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub userinfo_url: String,
+    #[serde(default)]
+    pub fields: HainanGovFields,
+}
+
+/// Which user-info fields carry what: the province publishes no open spec (INTEGRATIONS §6).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct HainanGovFields {
+    pub subject: String,
+    pub kind: String,
+    /// The value of `kind` that marks a legal-person (企业法人) account.
+    pub legal_kind_value: String,
+    pub name: String,
+    pub org_name: String,
+    pub uscc: String,
+    pub legal_representative: String,
+}
+
+impl Default for HainanGovFields {
+    fn default() -> Self {
+        Self {
+            subject: "userId".into(),
+            kind: "userType".into(),
+            legal_kind_value: "legal".into(),
+            name: "userName".into(),
+            org_name: "corpName".into(),
+            uscc: "creditCode".into(),
+            legal_representative: "legalPerson".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

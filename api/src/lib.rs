@@ -18,6 +18,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod integrations;
 pub mod messages;
 pub mod meta;
 pub mod openapi;

@@ -22,6 +22,7 @@ use crate::{
     auth::{
         keys::AuthKeys,
         sms::{ConsoleSms, SandboxSms, SmsSender},
+        sso::providers::SsoProviders,
     },
     config::{Profile, Settings},
     db::{ConnectOptions, Db},
@@ -38,6 +39,12 @@ pub struct AppContext {
     pub metrics: Metrics,
     pub keys: AuthKeys,
     pub sms: Box<dyn SmsSender>,
+    /// The one outbound HTTP client.
+    pub http: reqwest::Client,
+    pub sso: SsoProviders,
+    /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
+    /// or this server's own address when that is empty.
+    pub public_base_url: String,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -67,8 +74,22 @@ impl Application {
         } else {
             Box::new(ConsoleSms)
         };
-        let state =
-            web::Data::new(AppContext { db, settings, metrics: Metrics::new()?, keys, sms });
+        let internal_base = format!("http://127.0.0.1:{port}");
+        let public_base_url = match settings.web.public_base_url.trim_end_matches('/') {
+            "" => internal_base.clone(),
+            configured => configured.to_owned(),
+        };
+        let sso = SsoProviders::from_settings(&settings, &internal_base);
+        let state = web::Data::new(AppContext {
+            db,
+            settings,
+            metrics: Metrics::new()?,
+            keys,
+            sms,
+            http: crate::integrations::http_client()?,
+            sso,
+            public_base_url,
+        });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
         Ok(Self { port, server, state })

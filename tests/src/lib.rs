@@ -45,6 +45,8 @@ pub fn test_settings(data_dir: PathBuf) -> Settings {
     settings.server.shutdown_timeout_secs = 2;
     settings.sandbox.enabled = Some(true);
     settings.database.max_connections = 5;
+    // Links the server writes (SSO redirect URIs) point at whatever port it binds.
+    settings.web.public_base_url = String::new();
     settings
 }
 

@@ -98,13 +98,13 @@ pub struct Session {
     pub user: Me,
 }
 
-fn client_ip(req: &HttpRequest) -> String {
+pub(super) fn client_ip(req: &HttpRequest) -> String {
     // The socket's peer, not X-Forwarded-For: a header anyone can set must not decide a
     // rate limit. Behind a proxy, configure it to pass a trusted address (future setting).
     req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
 }
 
-fn request_id(req: &HttpRequest) -> Option<String> {
+pub(super) fn request_id(req: &HttpRequest) -> Option<String> {
     req.extensions().get::<RequestId>().map(ToString::to_string)
 }
 
@@ -118,7 +118,7 @@ fn refresh_cookie(state: &AppState, value: String, max_age: CookieDuration) -> C
         .finish()
 }
 
-async fn session_response(
+pub(super) async fn session_response(
     state: &AppState,
     issued: IssuedSession,
     delivery: TokenDelivery,

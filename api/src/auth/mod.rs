@@ -7,11 +7,12 @@ mod handlers;
 pub mod keys;
 mod password;
 pub mod sms;
+pub mod sso;
 mod store;
 pub mod tokens;
 mod user;
 
-pub use user::{CurrentUser, Me};
+pub use user::{CurrentUser, MaybeUser, Me};
 
 pub const TAG: &str = "auth";
 
@@ -23,5 +24,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(handlers::change_password)
         .service(handlers::refresh_session)
         .service(handlers::sign_out)
-        .service(handlers::get_me);
+        .service(handlers::get_me)
+        .configure(sso::configure);
 }

@@ -44,3 +44,21 @@ pub async fn register_by_mobile(db: &Db, mobile: &Mobile) -> ApiResult<Account> 
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("registered account not found")))
 }
+
+/// An account created by a first SSO login without a phone (not WeChat: SPEC §1 requires a
+/// verified phone there). It signs in through its linked identity.
+#[instrument(skip_all)]
+pub async fn register_without_mobile(db: &Db, display_name: &str) -> ApiResult<String> {
+    let id = new_id();
+    let now = now_ms();
+    sqlx::query(
+        "insert into users (id, mobile, display_name, status, agreed_terms_at, created_at, updated_at) \
+         values ($1, null, $2, 'active', $3, $3, $3)",
+    )
+    .bind(&id)
+    .bind(display_name)
+    .bind(now)
+    .execute(&db.pool)
+    .await?;
+    Ok(id)
+}

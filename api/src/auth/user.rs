@@ -58,6 +58,24 @@ impl FromRequest for CurrentUser {
     }
 }
 
+/// The caller if signed in, `None` if no `Authorization` header was sent. A header that is
+/// present but invalid is an error, not an anonymous call (STYLE.md 16).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        if req.headers().get(header::AUTHORIZATION).is_none() {
+            return Box::pin(std::future::ready(Ok(MaybeUser(None))));
+        }
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+    }
+}
+
 /// The signed-in user's own account.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Me {

@@ -2,6 +2,8 @@
 //! is on (the dev default; `prod` refuses to start with it). Not part of the public API, so
 //! not in `openapi.yaml`.
 
+mod providers;
+
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +15,11 @@ use crate::{
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(web::scope("/sandbox").route("/sms/last", web::get().to(last_sms)));
+    cfg.service(
+        web::scope("/sandbox")
+            .route("/sms/last", web::get().to(last_sms))
+            .configure(providers::configure),
+    );
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,4 +11,5 @@ mod openapi;
 mod orgs;
 mod passwords;
 mod problems;
+mod sso;
 mod web;

@@ -1,0 +1,710 @@
+//! Single sign-on (SPEC §1): `authorize` hands the browser the provider's page with a
+//! single-use `state` (10 min); the provider sends the browser back to `callback`, which
+//! identifies the user through the adapter and redirects to the SPA with a one-time code
+//! (never a token) that the SPA exchanges at `sso/exchange`. A first login of an unknown
+//! identity gets a ticket instead, and the SPA's bind-or-create screen completes it at
+//! `sso/complete` (a WeChat account must end up with a verified phone). A signed-in user who
+//! starts `authorize` links the identity to their account instead.
+//!
+//! A 海易办 legal-person login also certifies the organization it speaks for (SPEC §2).
+
+pub mod providers;
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web::Json};
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use self::providers::Provider;
+use super::{
+    CurrentUser, MaybeUser, TAG,
+    handlers::{Session, TokenDelivery, client_ip, request_id, session_response},
+    sms::{self, SmsPurpose},
+    store, tokens,
+};
+use crate::{
+    audit::{self, Actor, AuditEntry},
+    db::{Db, new_id, now_ms, rfc3339},
+    domain::{Mobile, Uscc},
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    integrations::{ExternalIdentity, LegalPerson, ProviderError},
+    messages,
+    openapi::{BodyErrors, QueryErrors, SignedInErrors},
+    startup::AppState,
+};
+
+const STATE_TTL_MS: i64 = 10 * 60 * 1000;
+const LOGIN_CODE_TTL_MS: i64 = 2 * 60 * 1000;
+const TICKET_TTL_MS: i64 = 10 * 60 * 1000;
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(start_sso)
+        .service(sso_callback)
+        .service(exchange_login_code)
+        .service(complete_first_login)
+        .service(list_identities)
+        .service(unlink_identity);
+}
+
+fn provider_of(name: &str, state: &AppState) -> ApiResult<Provider> {
+    Provider::parse(name).filter(|p| state.sso.is_enabled(*p)).ok_or(ApiError::NotFound)
+}
+
+fn random_token() -> ApiResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random: {e}"))?;
+    Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+fn redirect_uri(state: &AppState, provider: Provider) -> String {
+    format!("{}/api/v1/auth/sso/{}/callback", state.public_base_url, provider.as_str())
+}
+
+/// Only a path on this site: an open redirect would hand the login code elsewhere.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.chars().take(500).collect()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct StartSso {
+    /// Where the SPA continues after signing in: a path on this site.
+    #[validate(length(max = 500))]
+    #[param(max_length = 500)]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SsoStart {
+    /// Send the browser here (may be relative to this server in sandbox mode).
+    pub authorize_url: String,
+}
+
+/// Start a sign-in (or, with a bearer token, an identity link) at a provider:
+/// `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`.
+#[utoipa::path(
+    tag = TAG,
+    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov"), StartSso),
+    responses((status = 200, body = SsoStart), (status = 404, description = "Unknown or unconfigured provider",
+        body = crate::error::Problem, content_type = "application/problem+json"), QueryErrors),
+)]
+#[get("/auth/sso/{provider}/authorize")]
+pub async fn start_sso(
+    state: AppState,
+    path: actix_web::web::Path<String>,
+    user: MaybeUser,
+    ValidQuery(query): ValidQuery<StartSso>,
+) -> ApiResult<Json<SsoStart>> {
+    let provider = provider_of(&path, &state)?;
+    let sso_state = random_token()?;
+    let now = now_ms();
+    sqlx::query(
+        "insert into sso_states (state, provider, next_path, link_user_id, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&sso_state)
+    .bind(provider.as_str())
+    .bind(safe_next(query.next.as_deref()))
+    .bind(user.0.as_ref().map(|u| u.id.as_str()))
+    .bind(now)
+    .bind(now + STATE_TTL_MS)
+    .execute(&state.db.pool)
+    .await?;
+    let redirect = redirect_uri(&state, provider);
+    let sso = &state.sso;
+    let authorize_url = match provider {
+        Provider::WeChat => sso.wechat.as_ref().map(|p| p.authorize_url(&sso_state, &redirect)),
+        Provider::WeChatH5 => {
+            sso.wechat_h5.as_ref().map(|p| p.authorize_url(&sso_state, &redirect))
+        }
+        Provider::DingTalk => sso.dingtalk.as_ref().map(|p| p.authorize_url(&sso_state, &redirect)),
+        Provider::HainanGov => {
+            sso.hainan_gov.as_ref().map(|p| p.authorize_url(&sso_state, &redirect))
+        }
+    }
+    .ok_or(ApiError::NotFound)?;
+    Ok(Json(SsoStart { authorize_url }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct CallbackQuery {
+    #[validate(length(max = 512))]
+    pub code: Option<String>,
+    /// DingTalk names its code `authCode`.
+    #[serde(rename = "authCode")]
+    #[validate(length(max = 512))]
+    pub auth_code: Option<String>,
+    #[validate(length(max = 256))]
+    pub state: Option<String>,
+    #[validate(length(max = 256))]
+    pub error: Option<String>,
+}
+
+fn redirect_to(location: &str) -> HttpResponse {
+    HttpResponse::Found().insert_header((header::LOCATION, location)).finish()
+}
+
+fn spa_error(code: &str) -> HttpResponse {
+    redirect_to(&format!("/login?sso_error={code}"))
+}
+
+/// Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
+/// in), `/login/sso?ticket=…` (first login: bind or create), `/user-center?linked=…`, or
+/// `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`, `identity_bound_elsewhere`).
+#[utoipa::path(
+    tag = TAG,
+    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov"), CallbackQuery),
+    responses((status = 302, description = "To the SPA"), QueryErrors),
+)]
+#[get("/auth/sso/{provider}/callback")]
+pub async fn sso_callback(
+    state: AppState,
+    req: HttpRequest,
+    path: actix_web::web::Path<String>,
+    ValidQuery(query): ValidQuery<CallbackQuery>,
+) -> ApiResult<HttpResponse> {
+    let provider = provider_of(&path, &state)?;
+    let Some(sso_state) = query.state.as_deref() else {
+        return Ok(spa_error("state_invalid"));
+    };
+    // Single use: the conditional update wins once, even for two racing callbacks.
+    let now = now_ms();
+    let claimed: Option<(String, Option<String>)> = sqlx::query_as(
+        "update sso_states set used_at = $3 \
+         where state = $1 and provider = $2 and used_at is null and expires_at > $3 \
+         returning next_path, link_user_id",
+    )
+    .bind(sso_state)
+    .bind(provider.as_str())
+    .bind(now)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((next_path, link_user_id)) = claimed else {
+        return Ok(spa_error("state_invalid"));
+    };
+    let code = query.code.or(query.auth_code).filter(|c| !c.is_empty());
+    let Some(code) = code.filter(|_| query.error.is_none()) else {
+        return Ok(spa_error("denied"));
+    };
+    let identity = match identify(&state, provider, &code).await {
+        Ok(identity) => identity,
+        Err(err) => {
+            tracing::warn!(error = %err, "SSO provider failed");
+            return Ok(spa_error("provider_error"));
+        }
+    };
+    let key = provider.identity_key();
+    let owner: Option<String> = sqlx::query_scalar(
+        "select user_id from user_identities where provider = $1 and subject = $2",
+    )
+    .bind(key)
+    .bind(&identity.subject)
+    .fetch_optional(&state.db.pool)
+    .await?;
+
+    if let Some(link_user_id) = link_user_id {
+        return match owner {
+            Some(owner) if owner != link_user_id => Ok(spa_error("identity_bound_elsewhere")),
+            Some(_) => Ok(redirect_to(&format!("/user-center?linked={key}"))),
+            None => {
+                link_identity(&state, &req, &link_user_id, key, &identity).await?;
+                if let Some(legal_person) = &identity.legal_person {
+                    certify_by_legal_person(&state, &req, &link_user_id, legal_person).await?;
+                }
+                Ok(redirect_to(&format!("/user-center?linked={key}")))
+            }
+        };
+    }
+    match owner {
+        Some(user_id) => {
+            if let Some(legal_person) = &identity.legal_person {
+                certify_by_legal_person(&state, &req, &user_id, legal_person).await?;
+            }
+            let login_code =
+                handoff(&state.db, &state, "login", Some(&user_id), key, &identity).await?;
+            Ok(redirect_to(&with_next("/login/sso?code=", &login_code, &next_path)))
+        }
+        None => {
+            let ticket = handoff(&state.db, &state, "pending", None, key, &identity).await?;
+            Ok(redirect_to(&format!(
+                "{}&provider={key}",
+                with_next("/login/sso?ticket=", &ticket, &next_path)
+            )))
+        }
+    }
+}
+
+fn with_next(prefix: &str, token: &str, next_path: &str) -> String {
+    let next: String = url::form_urlencoded::byte_serialize(next_path.as_bytes()).collect();
+    format!("{prefix}{token}&next={next}")
+}
+
+async fn identify(
+    state: &AppState,
+    provider: Provider,
+    code: &str,
+) -> Result<ExternalIdentity, ProviderError> {
+    let missing = || ProviderError::new("sso", "provider not configured");
+    let sso = &state.sso;
+    match provider {
+        Provider::WeChat => {
+            sso.wechat.as_ref().ok_or_else(missing)?.identify(&state.http, code).await
+        }
+        Provider::WeChatH5 => {
+            sso.wechat_h5.as_ref().ok_or_else(missing)?.identify(&state.http, code).await
+        }
+        Provider::DingTalk => {
+            sso.dingtalk.as_ref().ok_or_else(missing)?.identify(&state.http, code).await
+        }
+        Provider::HainanGov => {
+            let redirect = redirect_uri(state, provider);
+            sso.hainan_gov
+                .as_ref()
+                .ok_or_else(missing)?
+                .identify(&state.http, code, &redirect)
+                .await
+        }
+    }
+}
+
+/// Stores a one-time code (`login`) or ticket (`pending`) and returns it; only its hash is kept.
+async fn handoff(
+    db: &Db,
+    state: &AppState,
+    kind: &str,
+    user_id: Option<&str>,
+    provider_key: &str,
+    identity: &ExternalIdentity,
+) -> ApiResult<String> {
+    let token = random_token()?;
+    let now = now_ms();
+    let ttl = if kind == "login" { LOGIN_CODE_TTL_MS } else { TICKET_TTL_MS };
+    sqlx::query(
+        "insert into sso_handoffs (code_hash, kind, user_id, provider, subject, display_name, profile, \
+         created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(state.keys.hash(&["sso", &token]))
+    .bind(kind)
+    .bind(user_id)
+    .bind(provider_key)
+    .bind(&identity.subject)
+    .bind(&identity.display_name)
+    .bind(json!({ "legal_person": identity.legal_person }).to_string())
+    .bind(now)
+    .bind(now + ttl)
+    .execute(&db.pool)
+    .await?;
+    Ok(token)
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct Handoff {
+    user_id: Option<String>,
+    provider: String,
+    subject: Option<String>,
+    display_name: String,
+    profile: String,
+}
+
+/// Spends a code or ticket once.
+async fn claim_handoff(state: &AppState, kind: &str, token: &str) -> ApiResult<Handoff> {
+    sqlx::query_as::<_, Handoff>(
+        "update sso_handoffs set used_at = $3 \
+         where code_hash = $1 and kind = $2 and used_at is null and expires_at > $3 \
+         returning user_id, provider, subject, display_name, profile",
+    )
+    .bind(state.keys.hash(&["sso", token]))
+    .bind(kind)
+    .bind(now_ms())
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::Unauthorized { code: "sso_code_invalid" })
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct LoginCodeExchange {
+    /// The `code` the callback put in the SPA's URL; valid once, for two minutes.
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub code: String,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// Exchange the one-time login code from an SSO callback for a session.
+#[utoipa::path(
+    tag = TAG,
+    request_body = LoginCodeExchange,
+    responses((status = 200, body = Session), (status = 401, description = "Unknown, used or expired code",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/auth/sso/exchange")]
+pub async fn exchange_login_code(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<LoginCodeExchange>,
+) -> ApiResult<HttpResponse> {
+    let handoff = claim_handoff(&state, "login", &body.code).await?;
+    let user_id = handoff.user_id.ok_or(ApiError::Unauthorized { code: "sso_code_invalid" })?;
+    sign_in(&state, &req, &user_id, &handoff.provider, body.token_delivery, false).await
+}
+
+async fn sign_in(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: &str,
+    provider_key: &str,
+    delivery: TokenDelivery,
+    registered: bool,
+) -> ApiResult<HttpResponse> {
+    let status: Option<String> = sqlx::query_scalar("select status from users where id = $1")
+        .bind(user_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    if status.as_deref() != Some("active") {
+        return Err(ApiError::Unauthorized { code: "account_disabled" });
+    }
+    let issued = tokens::start_session(&state.db, &state.keys, user_id).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(user_id),
+            org_id: None,
+            action: if registered { "auth.register" } else { "auth.sign_in" },
+            object_type: "user",
+            object_id: Some(user_id),
+            ip: Some(&client_ip(req)),
+            request_id: request_id(req).as_deref(),
+            details: json!({ "method": provider_key }),
+        },
+    )
+    .await?;
+    session_response(state, issued, delivery, registered).await
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+pub struct FirstLogin {
+    /// The `ticket` the callback put in the SPA's URL; valid once, for ten minutes.
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub ticket: String,
+    /// A phone to bind: its account if it has one (proved by the SMS code, purpose `bind`),
+    /// else a new account with it. Required for WeChat; omit to create an account without.
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
+    pub phone: Option<String>,
+    #[validate(length(equal = 6))]
+    #[schema(min_length = 6, max_length = 6)]
+    pub code: Option<String>,
+    /// Required when a new account is created.
+    #[serde(default)]
+    pub agree_terms: bool,
+    #[serde(default)]
+    pub token_delivery: TokenDelivery,
+}
+
+/// Complete a first SSO login: bind the identity to the account of a verified phone, or
+/// create a new account.
+#[utoipa::path(
+    tag = TAG,
+    request_body = FirstLogin,
+    responses((status = 200, body = Session), (status = 401, description = "Unknown, used or expired ticket",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/auth/sso/complete")]
+pub async fn complete_first_login(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(body): ValidJson<FirstLogin>,
+) -> ApiResult<HttpResponse> {
+    let phone = match body.phone.as_deref() {
+        Some(raw) => Some(Mobile::parse(raw).map_err(|e| e.invalid("phone"))?),
+        None => None,
+    };
+    // Checked before the ticket is spent, so the user can correct and retry.
+    let existing = match &phone {
+        Some(phone) => store::find_by_mobile(&state.db, phone).await?,
+        None => None,
+    };
+    if existing.is_none() && !body.agree_terms {
+        return Err(ApiError::invalid("agree_terms", "terms_required"));
+    }
+    // SPEC §1: a WeChat account must end up with a verified phone. Checked before the
+    // ticket is spent.
+    let provider: Option<String> = sqlx::query_scalar(
+        "select provider from sso_handoffs where code_hash = $1 and kind = 'pending'",
+    )
+    .bind(state.keys.hash(&["sso", &body.ticket]))
+    .fetch_optional(&state.db.pool)
+    .await?;
+    if provider.as_deref() == Some("wechat") && phone.is_none() {
+        return Err(ApiError::invalid("phone", "required"));
+    }
+    if phone.is_some() && body.code.is_none() {
+        return Err(ApiError::invalid("code", "required"));
+    }
+    let handoff = claim_handoff(&state, "pending", &body.ticket).await?;
+    if let Some(phone) = &phone {
+        let code = body.code.as_deref().ok_or_else(|| ApiError::invalid("code", "required"))?;
+        sms::verify_code(&state.db, &state.keys, phone, SmsPurpose::Bind, code).await?;
+    }
+    let registered = existing.is_none();
+    let user_id = match (existing, &phone) {
+        (Some(account), _) => account.id,
+        (None, Some(phone)) => store::register_by_mobile(&state.db, phone).await?.id,
+        (None, None) => store::register_without_mobile(&state.db, &handoff.display_name).await?,
+    };
+    let identity = ExternalIdentity {
+        subject: handoff.subject.clone().unwrap_or_default(),
+        display_name: handoff.display_name.clone(),
+        legal_person: serde_json::from_str::<serde_json::Value>(&handoff.profile)
+            .ok()
+            .and_then(|p| serde_json::from_value(p["legal_person"].clone()).ok()),
+    };
+    link_identity(&state, &req, &user_id, &handoff.provider, &identity).await?;
+    if let Some(legal_person) = &identity.legal_person {
+        certify_by_legal_person(&state, &req, &user_id, legal_person).await?;
+    }
+    sign_in(&state, &req, &user_id, &handoff.provider, body.token_delivery, registered).await
+}
+
+async fn link_identity(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: &str,
+    provider_key: &str,
+    identity: &ExternalIdentity,
+) -> ApiResult<()> {
+    sqlx::query(
+        "insert into user_identities (id, user_id, provider, subject, display_name, created_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(new_id())
+    .bind(user_id)
+    .bind(provider_key)
+    .bind(&identity.subject)
+    .bind(&identity.display_name)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await
+    .map_err(|err| match &err {
+        sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
+            ApiError::conflict("identity_bound_elsewhere")
+        }
+        _ => ApiError::from(err),
+    })?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(user_id),
+            org_id: None,
+            action: "auth.identity_link",
+            object_type: "user",
+            object_id: Some(user_id),
+            ip: Some(&client_ip(req)),
+            request_id: request_id(req).as_deref(),
+            details: json!({ "provider": provider_key }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A 海易办 legal-person login speaks for its enterprise: the org with that USCC becomes
+/// certified with the government's name and legal representative (read-only from then on),
+/// created if new, and the user becomes its owner if not already a member.
+async fn certify_by_legal_person(
+    state: &AppState,
+    req: &HttpRequest,
+    user_id: &str,
+    legal_person: &LegalPerson,
+) -> ApiResult<()> {
+    let Ok(uscc) = Uscc::parse(&legal_person.uscc) else {
+        tracing::warn!("hainan_gov legal person with an invalid USCC; not certifying");
+        return Ok(());
+    };
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let existing: Option<String> = sqlx::query_scalar("select id from orgs where uscc = $1")
+        .bind(uscc.as_ref())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let org_id = match existing {
+        Some(org_id) => {
+            sqlx::query(
+                "update orgs set name = $2, legal_representative = $3, certification = 'certified', \
+                 certified_by = 'hainan_gov', certified_at = $4, updated_at = $4 where id = $1",
+            )
+            .bind(&org_id)
+            .bind(&legal_person.org_name)
+            .bind(&legal_person.legal_representative)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            org_id
+        }
+        None => {
+            let org_id = new_id();
+            sqlx::query(
+                "insert into orgs (id, name, uscc, legal_representative, certification, certified_by, \
+                 certified_at, created_at, updated_at) \
+                 values ($1, $2, $3, $4, 'certified', 'hainan_gov', $5, $5, $5)",
+            )
+            .bind(&org_id)
+            .bind(&legal_person.org_name)
+            .bind(uscc.as_ref())
+            .bind(&legal_person.legal_representative)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            org_id
+        }
+    };
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
+         on conflict do nothing",
+    )
+    .bind(&org_id)
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    messages::send_to_org(
+        &mut *tx,
+        &org_id,
+        messages::NewMessage {
+            kind: "org.certified",
+            title: "企业认证已通过",
+            body: "已通过海易办法人账号完成企业认证，企业名称、统一社会信用代码和法定代表人来自政府登记，不可修改。",
+            object: Some(("org", &org_id)),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(user_id),
+            org_id: Some(&org_id),
+            action: "org.certify",
+            object_type: "org",
+            object_id: Some(&org_id),
+            ip: Some(&client_ip(req)),
+            request_id: request_id(req).as_deref(),
+            details: json!({ "by": "hainan_gov" }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// An external identity linked to the caller's account.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct LinkedIdentity {
+    /// `wechat`, `dingtalk` or `hainan_gov`.
+    pub provider: String,
+    pub display_name: String,
+    #[sqlx(skip)]
+    pub linked_at: String,
+    #[serde(skip)]
+    pub created_at: i64,
+}
+
+/// The caller's linked sign-in identities.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    responses((status = 200, body = Vec<LinkedIdentity>), SignedInErrors),
+)]
+#[get("/me/identities")]
+pub async fn list_identities(
+    state: AppState,
+    user: CurrentUser,
+) -> ApiResult<Json<Vec<LinkedIdentity>>> {
+    let mut identities = sqlx::query_as::<_, LinkedIdentity>(
+        "select provider, display_name, created_at from user_identities where user_id = $1 \
+         order by created_at, provider",
+    )
+    .bind(&user.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for identity in &mut identities {
+        identity.linked_at = rfc3339(identity.created_at);
+    }
+    Ok(Json(identities))
+}
+
+/// Unlink an identity, unless it is the account's last way to sign in (409
+/// `last_sign_in_method`; an account with a phone can always sign in by SMS code).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("provider" = String, Path, description = "wechat | dingtalk | hainan_gov")),
+    responses((status = 204, description = "Unlinked"), (status = 409, description = "The last way to sign in",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[delete("/me/identities/{provider}")]
+pub async fn unlink_identity(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let provider = path.into_inner();
+    let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
+        "select u.mobile, (select count(*) from user_identities i where i.user_id = u.id) \
+         from users u where u.id = $1",
+    )
+    .bind(&user.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if mobile.is_none() && identities <= 1 {
+        return Err(ApiError::conflict("last_sign_in_method"));
+    }
+    let removed = sqlx::query("delete from user_identities where user_id = $1 and provider = $2")
+        .bind(&user.id)
+        .bind(&provider)
+        .execute(&state.db.pool)
+        .await?;
+    if removed.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(&user.id),
+            org_id: None,
+            action: "auth.identity_unlink",
+            object_type: "user",
+            object_id: Some(&user.id),
+            ip: Some(&client_ip(&req)),
+            request_id: request_id(&req).as_deref(),
+            details: json!({ "provider": provider }),
+        },
+    )
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_on_this_site_are_followed_after_sign_in() {
+        assert_eq!(safe_next(Some("/user-center")), "/user-center");
+        assert_eq!(safe_next(Some("//evil.example/x")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,368 @@
+//! Single sign-on through the sandbox providers, with the real adapters (SPEC §1, §2, §8).
+
+use ketang_tests::{TestApp, problem, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const PHONE: &str = "13800138000";
+
+fn location(response: &reqwest::Response) -> String {
+    assert_eq!(response.status(), 302, "expected a redirect from {}", response.url());
+    response.headers()["location"].to_str().unwrap().to_owned()
+}
+
+fn query_param(url: &str, name: &str) -> Option<String> {
+    let parsed = url::Url::parse(&format!("http://x{}", url.trim_start_matches("http://x")))
+        .or_else(|_| url::Url::parse(url))
+        .or_else(|_| url::Url::parse(&format!("http://x{url}")))
+        .unwrap();
+    parsed.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+}
+
+/// Starts an SSO flow and returns the sandbox page's URL (relative), the redirect URI and state.
+async fn start(
+    app: &TestApp,
+    provider: &str,
+    bearer: Option<&str>,
+    next: &str,
+) -> (String, String, String) {
+    let mut request = app.get(&format!("/api/v1/auth/sso/{provider}/authorize?next={next}"));
+    if let Some(token) = bearer {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), 200, "authorize");
+    let body: Value = response.json().await.unwrap();
+    let page = body["authorize_url"].as_str().unwrap().split('#').next().unwrap().to_owned();
+    let redirect_uri = query_param(&page, "redirect_uri").unwrap();
+    let state = query_param(&page, "state").unwrap();
+    (page, redirect_uri, state)
+}
+
+/// The provider's answer to the browser: where it sends it back (the callback URL).
+async fn choose(
+    app: &TestApp,
+    provider: &str,
+    redirect_uri: &str,
+    state: &str,
+    account: &str,
+) -> String {
+    let response = app
+        .request(Method::POST, &format!("/sandbox/{provider}/approve"))
+        .form(&[
+            ("client_id", "ketang-sandbox"),
+            ("redirect_uri", redirect_uri),
+            ("state", state),
+            ("account_id", account),
+        ])
+        .send()
+        .await
+        .unwrap();
+    location(&response)
+}
+
+/// A whole round trip: the SPA location the callback redirects to.
+async fn sso(app: &TestApp, provider: &str, account: &str, bearer: Option<&str>) -> String {
+    let (page, redirect_uri, state) = start(app, provider, bearer, "/courses").await;
+    assert_eq!(app.get(&page).send().await.unwrap().status(), 200, "the sandbox page");
+    let callback = choose(app, provider, &redirect_uri, &state, account).await;
+    location(&app.client.get(&callback).send().await.unwrap())
+}
+
+async fn exchange(app: &TestApp, spa_location: &str) -> reqwest::Response {
+    let code = query_param(spa_location, "code").expect("a login code");
+    app.post_json("/api/v1/auth/sso/exchange", &json!({"code": code, "token_delivery": "body"}))
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn complete(app: &TestApp, spa_location: &str, body: Value) -> reqwest::Response {
+    let ticket = query_param(spa_location, "ticket").expect("a first-login ticket");
+    let mut body = body;
+    body["ticket"] = json!(ticket);
+    body["token_delivery"] = json!("body");
+    app.post_json("/api/v1/auth/sso/complete", &body).send().await.unwrap()
+}
+
+async fn bind_code(app: &TestApp, phone: &str) -> String {
+    assert_eq!(app.request_sms_code(phone, "bind").await.status(), 202);
+    app.last_sms_code(phone).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_first_wechat_login_must_verify_a_phone_then_later_logins_sign_straight_in() {
+    let app = spawn_app().await;
+    let first = sso(&app, "wechat", "sandbox-wechat-1", None).await;
+    assert!(first.starts_with("/login/sso?ticket="), "{first}");
+    assert_eq!(query_param(&first, "provider").as_deref(), Some("wechat"));
+    assert_eq!(query_param(&first, "next").as_deref(), Some("/courses"));
+
+    let without_phone = complete(&app, &first, json!({"agree_terms": true})).await;
+    assert_eq!(problem(without_phone, 422).await["errors"][0]["field"], "phone");
+    let code = bind_code(&app, PHONE).await;
+    let created =
+        complete(&app, &first, json!({"phone": PHONE, "code": code, "agree_terms": true})).await;
+
+    assert_eq!(created.status(), 200, "the refused attempt did not spend the ticket");
+    let session: Value = created.json().await.unwrap();
+    assert_eq!(session["registered"], true);
+    assert_eq!(session["user"]["mobile"], PHONE);
+    let identities: Value = app
+        .get_with_token("/api/v1/me/identities", session["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(identities[0]["provider"], "wechat");
+    assert_eq!(identities[0]["display_name"], "微信测试用户·张三");
+
+    let again = sso(&app, "wechat", "sandbox-wechat-1", None).await;
+    assert!(again.starts_with("/login/sso?code="), "{again}");
+    let signed_in: Value = exchange(&app, &again).await.json().await.unwrap();
+    assert_eq!(signed_in["user"]["id"], session["user"]["id"]);
+}
+
+#[tokio::test]
+async fn wechat_inside_wechat_is_the_same_identity_as_the_pc_qr_login() {
+    let app = spawn_app().await;
+    let first = sso(&app, "wechat", "sandbox-wechat-1", None).await;
+    let code = bind_code(&app, PHONE).await;
+    let session: Value =
+        complete(&app, &first, json!({"phone": PHONE, "code": code, "agree_terms": true}))
+            .await
+            .json()
+            .await
+            .unwrap();
+
+    let h5 = sso(&app, "wechat_h5", "sandbox-wechat-1", None).await;
+
+    assert!(h5.starts_with("/login/sso?code="), "keyed by unionid: {h5}");
+    let h5_session: Value = exchange(&app, &h5).await.json().await.unwrap();
+    assert_eq!(h5_session["user"]["id"], session["user"]["id"]);
+}
+
+#[tokio::test]
+async fn a_first_login_binds_to_the_existing_account_of_a_verified_phone() {
+    let app = spawn_app().await;
+    let existing = app.signed_in_user(PHONE).await;
+    sqlx::query("update sms_phone_throttle set last_sent_at = last_sent_at - 61000")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let first = sso(&app, "wechat", "sandbox-wechat-2", None).await;
+    let code = bind_code(&app, PHONE).await;
+
+    let bound: Value =
+        complete(&app, &first, json!({"phone": PHONE, "code": code})).await.json().await.unwrap();
+
+    assert_eq!(bound["registered"], false);
+    assert_eq!(bound["user"]["id"], existing["user"]["id"]);
+}
+
+#[tokio::test]
+async fn a_login_code_and_a_state_work_once() {
+    let app = spawn_app().await;
+    let first = sso(&app, "dingtalk", "sandbox-dingtalk-1", None).await;
+    complete(&app, &first, json!({"agree_terms": true})).await;
+    let (_, redirect_uri, state) = start(&app, "dingtalk", None, "/").await;
+    let callback = choose(&app, "dingtalk", &redirect_uri, &state, "sandbox-dingtalk-1").await;
+
+    let spa = location(&app.client.get(&callback).send().await.unwrap());
+    let replayed = location(&app.client.get(&callback).send().await.unwrap());
+    let exchanged = exchange(&app, &spa).await;
+    let exchanged_again = exchange(&app, &spa).await;
+
+    assert_eq!(replayed, "/login?sso_error=state_invalid");
+    assert_eq!(exchanged.status(), 200);
+    assert_eq!(problem(exchanged_again, 401).await["code"], "sso_code_invalid");
+}
+
+#[tokio::test]
+async fn a_forged_state_a_denial_and_a_bad_code_end_on_the_login_page() {
+    let app = spawn_app().await;
+    let (_, redirect_uri, state) = start(&app, "wechat", None, "/").await;
+    let forged = format!("{redirect_uri}?code=whatever&state=forged");
+    let denied = choose(&app, "wechat", &redirect_uri, &state, "deny").await;
+    let (_, redirect_uri, state) = start(&app, "dingtalk", None, "/").await;
+    let bad_code = format!("{redirect_uri}?authCode=not-a-real-code&state={state}");
+    let (_, redirect_uri, state) = start(&app, "hainan_gov", None, "/").await;
+    let provider_refused = choose(&app, "hainan_gov", &redirect_uri, &state, "deny").await;
+
+    for (url, expected) in [
+        (forged, "/login?sso_error=state_invalid"),
+        (denied, "/login?sso_error=denied"),
+        (bad_code, "/login?sso_error=provider_error"),
+        (provider_refused, "/login?sso_error=denied"),
+    ] {
+        assert_eq!(location(&app.client.get(&url).send().await.unwrap()), expected, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn an_unknown_provider_is_404_and_next_never_leaves_the_site() {
+    let app = spawn_app().await;
+
+    let unknown = app.get("/api/v1/auth/sso/facebook/authorize").send().await.unwrap();
+    let (_, redirect_uri, state) = start(&app, "dingtalk", None, "//evil.example/steal").await;
+    let callback = choose(&app, "dingtalk", &redirect_uri, &state, "sandbox-dingtalk-1").await;
+    let spa = location(&app.client.get(&callback).send().await.unwrap());
+
+    assert_eq!(problem(unknown, 404).await["code"], "not_found");
+    assert_eq!(query_param(&spa, "next").as_deref(), Some("/"));
+}
+
+#[tokio::test]
+async fn a_signed_in_user_links_an_identity_and_may_unlink_it_while_a_phone_remains() {
+    let app = spawn_app().await;
+    let session = app.signed_in_user(PHONE).await;
+    let token = session["access_token"].as_str().unwrap();
+
+    let linked = sso(&app, "dingtalk", "sandbox-dingtalk-1", Some(token)).await;
+    let identities: Value = app
+        .get_with_token("/api/v1/me/identities", token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let unlinked = app
+        .request(Method::DELETE, "/api/v1/me/identities/dingtalk")
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(linked, "/user-center?linked=dingtalk");
+    assert_eq!(identities[0]["provider"], "dingtalk");
+    assert_eq!(unlinked.status(), 204);
+    let audit: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action like 'auth.identity%' order by at, id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, ["auth.identity_link", "auth.identity_unlink"]);
+}
+
+#[tokio::test]
+async fn an_identity_bound_to_one_account_cannot_be_linked_to_another() {
+    let app = spawn_app().await;
+    let first = sso(&app, "dingtalk", "sandbox-dingtalk-1", None).await;
+    complete(&app, &first, json!({"agree_terms": true})).await;
+    let other = app.signed_in_user(PHONE).await;
+
+    let attempt = sso(&app, "dingtalk", "sandbox-dingtalk-1", other["access_token"].as_str()).await;
+
+    assert_eq!(attempt, "/login?sso_error=identity_bound_elsewhere");
+}
+
+#[tokio::test]
+async fn the_last_way_to_sign_in_cannot_be_unlinked() {
+    let app = spawn_app().await;
+    let first = sso(&app, "dingtalk", "sandbox-dingtalk-1", None).await;
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+    assert_eq!(session["user"]["mobile"], Value::Null, "DingTalk accounts may go without a phone");
+
+    let response = app
+        .request(Method::DELETE, "/api/v1/me/identities/dingtalk")
+        .bearer_auth(session["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(response, 409).await["code"], "last_sign_in_method");
+}
+
+#[tokio::test]
+async fn a_hainan_legal_person_login_certifies_its_organization_with_read_only_fields() {
+    let app = spawn_app().await;
+    let first = sso(&app, "hainan_gov", "sandbox-hainan-legal-1", None).await;
+
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+    let token = session["access_token"].as_str().unwrap();
+    let orgs: Value =
+        app.get_with_token("/api/v1/orgs", token).send().await.unwrap().json().await.unwrap();
+
+    assert_eq!(orgs[0]["name"], "三亚示例跨境电商有限公司");
+    assert_eq!(orgs[0]["uscc"], "91460200MA5T8XY10H");
+    assert_eq!(orgs[0]["legal_representative"], "张三");
+    assert_eq!(orgs[0]["certification"], "certified");
+    assert_eq!(orgs[0]["certified_by"], "hainan_gov");
+    assert_eq!(orgs[0]["my_role"], "owner");
+    let rename = app
+        .request(Method::PATCH, &format!("/api/v1/orgs/{}", orgs[0]["id"].as_str().unwrap()))
+        .bearer_auth(token)
+        .json(&json!({"name": "改名"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(rename, 422).await["errors"][0]["code"], "read_only_when_certified");
+    let inbox: Value =
+        app.get_with_token("/api/v1/messages", token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(inbox["items"][0]["kind"], "org.certified");
+}
+
+#[tokio::test]
+async fn a_legal_person_login_certifies_an_existing_org_with_the_same_credit_code() {
+    let app = spawn_app().await;
+    let creator = app.signed_in_user(PHONE).await;
+    let created = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "椰风贸易", "uscc": "91460200MA5RCN2P6M", "legal_representative": "某人"}),
+        )
+        .bearer_auth(creator["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    sqlx::query("update sms_phone_throttle set last_sent_at = last_sent_at - 61000")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+
+    let linked =
+        sso(&app, "hainan_gov", "sandbox-hainan-legal-2", creator["access_token"].as_str()).await;
+
+    assert_eq!(linked, "/user-center?linked=hainan_gov");
+    let orgs: Value = app
+        .get_with_token("/api/v1/orgs", creator["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(orgs.as_array().unwrap().len(), 1);
+    assert_eq!(
+        orgs[0]["name"], "海南椰风贸易有限公司",
+        "the government's name replaces the typed one"
+    );
+    assert_eq!(orgs[0]["legal_representative"], "李四");
+    assert_eq!(orgs[0]["certification"], "certified");
+}
+
+#[tokio::test]
+async fn a_natural_person_login_certifies_nothing() {
+    let app = spawn_app().await;
+    let first = sso(&app, "hainan_gov", "sandbox-hainan-natural", None).await;
+
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+
+    let orgs: Value = app
+        .get_with_token("/api/v1/orgs", session["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(orgs, json!([]));
+}
