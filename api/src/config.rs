@@ -67,6 +67,47 @@ pub struct Settings {
     pub log: LogSettings,
     #[serde(default)]
     pub sso: SsoSettings,
+    #[serde(default)]
+    pub sms: SmsSettings,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmsProvider {
+    /// Logs codes (development); in sandbox mode they are also readable at `/sandbox/sms/last`.
+    #[default]
+    Console,
+    /// Aliyun SMS `SendSms`.
+    Aliyun,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SmsSettings {
+    #[serde(default)]
+    pub provider: SmsProvider,
+    pub aliyun: Option<AliyunSmsSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AliyunSmsSettings {
+    pub access_key_id: String,
+    pub access_key_secret: SecretString,
+    /// The approved signature (签名), e.g. `课堂`.
+    pub sign_name: String,
+    /// The approved template with a `${code}` variable, e.g. `SMS_123456789`.
+    pub template_code: String,
+    #[serde(default = "default_aliyun_endpoint")]
+    pub endpoint: String,
+    #[serde(default = "default_aliyun_region")]
+    pub region_id: String,
+}
+
+fn default_aliyun_endpoint() -> String {
+    "https://dysmsapi.aliyuncs.com".into()
+}
+
+fn default_aliyun_region() -> String {
+    "cn-hangzhou".into()
 }
 
 /// Single sign-on providers. A provider left unset is off — unless sandbox mode is on, where

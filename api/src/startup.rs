@@ -21,13 +21,15 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::{
     auth::{
         keys::AuthKeys,
-        sms::{ConsoleSms, SandboxSms, SmsSender},
+        sms::{AliyunSmsSender, ConsoleSms, SandboxSms, SmsSender},
         sso::providers::SsoProviders,
     },
-    config::{Profile, Settings},
+    config::{Profile, Settings, SmsProvider},
     db::{ConnectOptions, Db},
     error::{ApiError, ApiResult},
-    extract, openapi, spa,
+    extract,
+    integrations::aliyun_sms::AliyunSms,
+    openapi, spa,
     telemetry::{self, Metrics},
 };
 
@@ -69,10 +71,26 @@ impl Application {
         let listener = TcpListener::bind(&address).with_context(|| format!("bind {address}"))?;
         let port = listener.local_addr()?.port();
         let keys = AuthKeys::new(&settings.jwt_secret()?);
-        let sms: Box<dyn SmsSender> = if settings.sandbox_enabled() {
-            Box::new(SandboxSms { db: db.clone() })
-        } else {
-            Box::new(ConsoleSms)
+        let http = crate::integrations::http_client()?;
+        let sms: Box<dyn SmsSender> = match (settings.sms.provider, &settings.sms.aliyun) {
+            (SmsProvider::Aliyun, Some(aliyun)) => Box::new(AliyunSmsSender {
+                client: AliyunSms {
+                    access_key_id: aliyun.access_key_id.clone(),
+                    access_key_secret: aliyun.access_key_secret.clone(),
+                    sign_name: aliyun.sign_name.clone(),
+                    template_code: aliyun.template_code.clone(),
+                    endpoint: aliyun.endpoint.clone(),
+                    region_id: aliyun.region_id.clone(),
+                },
+                http: http.clone(),
+            }),
+            (SmsProvider::Aliyun, None) => {
+                anyhow::bail!("KETANG_SMS__PROVIDER is aliyun but [sms.aliyun] is not configured")
+            }
+            (SmsProvider::Console, _) if settings.sandbox_enabled() => {
+                Box::new(SandboxSms { db: db.clone() })
+            }
+            (SmsProvider::Console, _) => Box::new(ConsoleSms),
         };
         let internal_base = format!("http://127.0.0.1:{port}");
         let public_base_url = match settings.web.public_base_url.trim_end_matches('/') {
@@ -86,7 +104,7 @@ impl Application {
             metrics: Metrics::new()?,
             keys,
             sms,
-            http: crate::integrations::http_client()?,
+            http,
             sso,
             public_base_url,
         });

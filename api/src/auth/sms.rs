@@ -101,6 +101,22 @@ impl SmsSender for SandboxSms {
     }
 }
 
+/// Aliyun SMS, through the real `SendSms` API.
+#[derive(Debug)]
+pub struct AliyunSmsSender {
+    pub client: crate::integrations::aliyun_sms::AliyunSms,
+    pub http: reqwest::Client,
+}
+
+impl SmsSender for AliyunSmsSender {
+    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
+        Box::pin(async move {
+            self.client.send_code(&self.http, message.phone.as_ref(), message.code).await?;
+            Ok(())
+        })
+    }
+}
+
 /// A fresh six-digit code, uniformly distributed.
 fn random_code() -> anyhow::Result<String> {
     // 4_294_000_000 is the largest multiple of 10^6 below 2^32: reject above it, no bias.
@@ -201,7 +217,10 @@ pub async fn issue_code(
     }
     tx.commit().await?;
     if deliver {
-        sender.send(&SmsMessage { phone, purpose, code: &code }).await?;
+        if let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
+            tracing::error!(error = format!("{err:#}"), phone = %phone.masked(), "SMS not sent");
+            return Err(ApiError::Unavailable);
+        }
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! protocol; its base URLs are configuration, so in sandbox mode the same code talks to the
 //! simulated provider under `/sandbox` (SPEC §8).
 
+pub mod aliyun_sms;
 pub mod dingtalk;
 pub mod hainan_gov;
 pub mod wechat;

@@ -11,5 +11,6 @@ mod openapi;
 mod orgs;
 mod passwords;
 mod problems;
+mod sms_gateway;
 mod sso;
 mod web;
