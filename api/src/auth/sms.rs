@@ -216,11 +216,9 @@ pub async fn issue_code(
         .await?;
     }
     tx.commit().await?;
-    if deliver {
-        if let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
-            tracing::error!(error = format!("{err:#}"), phone = %phone.masked(), "SMS not sent");
-            return Err(ApiError::Unavailable);
-        }
+    if deliver && let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
+        tracing::error!(error = format!("{err:#}"), phone = %phone.masked(), "SMS not sent");
+        return Err(ApiError::Unavailable);
     }
     Ok(())
 }
