@@ -6,6 +6,9 @@ CARGO ?= cargo
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
 KETANG := $(TARGET_DIR)/debug/ketang
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+# Third-party test tools from PyPI, pinned, in a venv the Makefile creates.
+VENV := .venv
+OIDC_PROVIDER_MOCK := $(abspath $(VENV)/bin/oidc-provider-mock)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: help run build test test-rust test-postgres test-web e2e bench openapi openapi-check fmt lint clean web
@@ -36,11 +39,15 @@ fmt-check:
 lint: ## Clippy with warnings as errors
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-test-rust:
-	$(CARGO) test --workspace --locked
+$(OIDC_PROVIDER_MOCK):
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check oidc-provider-mock==0.3.4
 
-test-postgres: ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
-	TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
+test-rust: $(OIDC_PROVIDER_MOCK)
+	OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) $(CARGO) test --workspace --locked
+
+test-postgres: $(OIDC_PROVIDER_MOCK) ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
+	OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
 
 openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or the SPA's types lag the code
 	$(CARGO) test -p ketang-tests --locked --test api -- openapi::the_committed_openapi_yaml_matches_the_code
@@ -65,4 +72,4 @@ fmt: ## Format Rust and web sources
 
 clean: ## Remove build output (keeps ./data)
 	$(CARGO) clean
-	rm -rf web/dist web/node_modules
+	rm -rf web/dist web/node_modules $(VENV)

@@ -122,6 +122,22 @@ pub struct SsoSettings {
     pub dingtalk: Option<OAuthClientSettings>,
     /// 海易办: configurable OAuth2 endpoints and user-info field names.
     pub hainan_gov: Option<HainanGovSettings>,
+    /// Any OpenID Connect provider, found by discovery from its issuer.
+    pub oidc: Option<OidcSettings>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OidcSettings {
+    /// The issuer URL; `/.well-known/openid-configuration` is read from it.
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: SecretString,
+    #[serde(default = "default_oidc_scopes")]
+    pub scopes: String,
+}
+
+fn default_oidc_scopes() -> String {
+    "openid profile email".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -22,6 +22,9 @@ create table sso_states (
     next_path text not null default '/',
     -- Set when a signed-in user links an identity instead of signing in.
     link_user_id text references users (id) on delete cascade,
+    -- OIDC: the PKCE code verifier and the ID-token nonce of this authorization.
+    pkce_verifier text,
+    nonce text,
     created_at bigint not null,
     expires_at bigint not null,
     used_at bigint

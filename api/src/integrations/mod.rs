@@ -5,6 +5,7 @@
 pub mod aliyun_sms;
 pub mod dingtalk;
 pub mod hainan_gov;
+pub mod oidc;
 pub mod wechat;
 
 use std::time::Duration;

@@ -7,6 +7,7 @@ mod config;
 mod database;
 mod health;
 mod meta;
+mod oidc;
 mod openapi;
 mod orgs;
 mod passwords;

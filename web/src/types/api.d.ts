@@ -189,7 +189,7 @@ export interface paths {
         };
         /**
          * Start a sign-in (or, with a bearer token, an identity link) at a provider:
-         *     `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`.
+         *     `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`, `oidc`.
          */
         get: operations["start_sso"];
         put?: never;
@@ -1603,7 +1603,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description wechat | wechat_h5 | dingtalk | hainan_gov */
+                /** @description wechat | wechat_h5 | dingtalk | hainan_gov | oidc */
                 provider: string;
             };
             cookie?: never;
@@ -1676,7 +1676,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description wechat | wechat_h5 | dingtalk | hainan_gov */
+                /** @description wechat | wechat_h5 | dingtalk | hainan_gov | oidc */
                 provider: string;
             };
             cookie?: never;

@@ -89,10 +89,10 @@ pub struct SsoStart {
 }
 
 /// Start a sign-in (or, with a bearer token, an identity link) at a provider:
-/// `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`.
+/// `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`, `oidc`.
 #[utoipa::path(
     tag = TAG,
-    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov"), StartSso),
+    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov | oidc"), StartSso),
     responses((status = 200, body = SsoStart), (status = 404, description = "Unknown or unconfigured provider",
         body = crate::error::Problem, content_type = "application/problem+json"), QueryErrors),
 )]
@@ -105,15 +105,19 @@ pub async fn start_sso(
 ) -> ApiResult<Json<SsoStart>> {
     let provider = provider_of(&path, &state)?;
     let sso_state = random_token()?;
+    let nonce = random_token()?;
+    let pkce_verifier = random_token()?;
     let now = now_ms();
     sqlx::query(
-        "insert into sso_states (state, provider, next_path, link_user_id, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6)",
+        "insert into sso_states (state, provider, next_path, link_user_id, pkce_verifier, nonce, \
+         created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&sso_state)
     .bind(provider.as_str())
     .bind(safe_next(query.next.as_deref()))
     .bind(user.0.as_ref().map(|u| u.id.as_str()))
+    .bind(&pkce_verifier)
+    .bind(&nonce)
     .bind(now)
     .bind(now + STATE_TTL_MS)
     .execute(&state.db.pool)
@@ -129,6 +133,16 @@ pub async fn start_sso(
         Provider::HainanGov => {
             sso.hainan_gov.as_ref().map(|p| p.authorize_url(&sso_state, &redirect))
         }
+        Provider::Oidc => match &sso.oidc {
+            Some(oidc) => {
+                let discovery = oidc.discover(&state.http).await.map_err(|err| {
+                    tracing::warn!(error = %err, "OIDC discovery failed");
+                    ApiError::Unavailable
+                })?;
+                Some(oidc.authorize_url(&discovery, &sso_state, &redirect, &nonce, &pkce_verifier))
+            }
+            None => None,
+        },
     }
     .ok_or(ApiError::NotFound)?;
     Ok(Json(SsoStart { authorize_url }))
@@ -162,7 +176,7 @@ fn spa_error(code: &str) -> HttpResponse {
 /// `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`, `identity_bound_elsewhere`).
 #[utoipa::path(
     tag = TAG,
-    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov"), CallbackQuery),
+    params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov | oidc"), CallbackQuery),
     responses((status = 302, description = "To the SPA"), QueryErrors),
 )]
 #[get("/auth/sso/{provider}/callback")]
@@ -178,24 +192,25 @@ pub async fn sso_callback(
     };
     // Single use: the conditional update wins once, even for two racing callbacks.
     let now = now_ms();
-    let claimed: Option<(String, Option<String>)> = sqlx::query_as(
+    let claimed: Option<ClaimedState> = sqlx::query_as(
         "update sso_states set used_at = $3 \
          where state = $1 and provider = $2 and used_at is null and expires_at > $3 \
-         returning next_path, link_user_id",
+         returning next_path, link_user_id, pkce_verifier, nonce",
     )
     .bind(sso_state)
     .bind(provider.as_str())
     .bind(now)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((next_path, link_user_id)) = claimed else {
+    let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce }) = claimed else {
         return Ok(spa_error("state_invalid"));
     };
     let code = query.code.or(query.auth_code).filter(|c| !c.is_empty());
     let Some(code) = code.filter(|_| query.error.is_none()) else {
         return Ok(spa_error("denied"));
     };
-    let identity = match identify(&state, provider, &code).await {
+    let secrets = (pkce_verifier.unwrap_or_default(), nonce.unwrap_or_default());
+    let identity = match identify(&state, provider, &code, &secrets).await {
         Ok(identity) => identity,
         Err(err) => {
             tracing::warn!(error = %err, "SSO provider failed");
@@ -248,10 +263,20 @@ fn with_next(prefix: &str, token: &str, next_path: &str) -> String {
     format!("{prefix}{token}&next={next}")
 }
 
+#[derive(Debug, sqlx::FromRow)]
+struct ClaimedState {
+    next_path: String,
+    link_user_id: Option<String>,
+    pkce_verifier: Option<String>,
+    nonce: Option<String>,
+}
+
+/// `secrets` are the authorization's PKCE verifier and nonce (used by OIDC).
 async fn identify(
     state: &AppState,
     provider: Provider,
     code: &str,
+    secrets: &(String, String),
 ) -> Result<ExternalIdentity, ProviderError> {
     let missing = || ProviderError::new("sso", "provider not configured");
     let sso = &state.sso;
@@ -272,6 +297,12 @@ async fn identify(
                 .ok_or_else(missing)?
                 .identify(&state.http, code, &redirect)
                 .await
+        }
+        Provider::Oidc => {
+            let redirect = redirect_uri(state, provider);
+            let (verifier, nonce) = secrets;
+            let oidc = sso.oidc.as_ref().ok_or_else(missing)?;
+            oidc.identify(&state.http, code, &redirect, nonce, verifier).await
         }
     }
 }

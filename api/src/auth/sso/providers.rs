@@ -5,7 +5,7 @@ use secrecy::SecretString;
 
 use crate::{
     config::{HainanGovFields, OAuthClientSettings, Settings},
-    integrations::{dingtalk::DingTalk, hainan_gov::HainanGov, wechat::WeChat},
+    integrations::{dingtalk::DingTalk, hainan_gov::HainanGov, oidc::Oidc, wechat::WeChat},
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +14,7 @@ pub enum Provider {
     WeChatH5,
     DingTalk,
     HainanGov,
+    Oidc,
 }
 
 impl Provider {
@@ -23,6 +24,7 @@ impl Provider {
             "wechat_h5" => Some(Provider::WeChatH5),
             "dingtalk" => Some(Provider::DingTalk),
             "hainan_gov" => Some(Provider::HainanGov),
+            "oidc" => Some(Provider::Oidc),
             _ => None,
         }
     }
@@ -34,6 +36,7 @@ impl Provider {
             Provider::WeChatH5 => "wechat_h5",
             Provider::DingTalk => "dingtalk",
             Provider::HainanGov => "hainan_gov",
+            Provider::Oidc => "oidc",
         }
     }
 
@@ -52,6 +55,7 @@ pub struct SsoProviders {
     pub wechat_h5: Option<WeChat>,
     pub dingtalk: Option<DingTalk>,
     pub hainan_gov: Option<HainanGov>,
+    pub oidc: Option<Oidc>,
 }
 
 pub const SANDBOX_CLIENT_ID: &str = "ketang-sandbox";
@@ -144,6 +148,13 @@ impl SsoProviders {
                 client_secret: c.client_secret,
             }),
             hainan_gov,
+            // No sandbox: generic OIDC is tested against a third-party provider.
+            oidc: settings.sso.oidc.as_ref().map(|o| Oidc {
+                issuer: o.issuer.clone(),
+                client_id: o.client_id.clone(),
+                client_secret: o.client_secret.clone(),
+                scopes: o.scopes.clone(),
+            }),
         }
     }
 
@@ -153,6 +164,7 @@ impl SsoProviders {
             Provider::WeChatH5 => self.wechat_h5.is_some(),
             Provider::DingTalk => self.dingtalk.is_some(),
             Provider::HainanGov => self.hainan_gov.is_some(),
+            Provider::Oidc => self.oidc.is_some(),
         }
     }
 }
