@@ -8,7 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use sha1::Sha1;
 
-use super::ProviderError;
+use super::{ProviderError, json_of};
 
 const NAME: &str = "aliyun_sms";
 
@@ -91,15 +91,12 @@ impl AliyunSms {
         params.push(("TemplateParam".into(), serde_json::json!({ "code": code }).to_string()));
         let signed = signature("GET", &params, self.access_key_secret.expose_secret());
         params.push(("Signature".into(), signed));
-        let response: SendSmsResponse = http
-            .get(format!("{}/", self.endpoint.trim_end_matches('/')))
-            .query(&params)
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("response: {e}")))?;
+        let response: SendSmsResponse = json_of(
+            http.get(format!("{}/", self.endpoint.trim_end_matches('/'))).query(&params),
+            NAME,
+            "SendSms",
+        )
+        .await?;
         match response.code.as_deref() {
             Some("OK") => Ok(()),
             other => {

@@ -6,7 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{ExternalIdentity, ProviderError, with_query};
+use super::{ExternalIdentity, ProviderError, json_of, with_query};
 
 const NAME: &str = "dingtalk";
 
@@ -56,27 +56,19 @@ impl DingTalk {
         http: &reqwest::Client,
         auth_code: &str,
     ) -> Result<ExternalIdentity, ProviderError> {
-        let response = http
-            .post(format!("{}/v1.0/oauth2/userAccessToken", self.api_base))
-            .json(&json!({
+        let token: UserToken = json_of(
+            http.post(format!("{}/v1.0/oauth2/userAccessToken", self.api_base)).json(&json!({
                 "clientId": self.client_id,
                 "clientSecret": self.client_secret.expose_secret(),
                 "code": auth_code,
                 "grantType": "authorization_code",
-            }))
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token request: {e}")))?;
-        let status = response.status();
-        let token: UserToken = response
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token response ({status}): {e}")))?;
+            })),
+            NAME,
+            "token",
+        )
+        .await?;
         let access_token = token.access_token.ok_or_else(|| {
-            ProviderError::new(
-                NAME,
-                format!("token refused ({status}): {:?} {:?}", token.code, token.message),
-            )
+            ProviderError::new(NAME, format!("token refused: {:?} {:?}", token.code, token.message))
         })?;
         let response = http
             .get(format!("{}/v1.0/contact/users/me", self.api_base))

@@ -7,7 +7,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::{ExternalIdentity, LegalPerson, ProviderError, with_query};
+use super::{ExternalIdentity, LegalPerson, ProviderError, json_of, with_query};
 use crate::config::HainanGovFields;
 
 const NAME: &str = "hainan_gov";
@@ -48,21 +48,18 @@ impl HainanGov {
         code: &str,
         redirect_uri: &str,
     ) -> Result<ExternalIdentity, ProviderError> {
-        let token: Token = http
-            .post(&self.token_url)
-            .form(&[
+        let token: Token = json_of(
+            http.post(&self.token_url).form(&[
                 ("grant_type", "authorization_code"),
                 ("code", code),
                 ("redirect_uri", redirect_uri),
                 ("client_id", &self.client_id),
                 ("client_secret", self.client_secret.expose_secret()),
-            ])
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token response: {e}")))?;
+            ]),
+            NAME,
+            "token",
+        )
+        .await?;
         let access_token = token
             .access_token
             .ok_or_else(|| ProviderError::new(NAME, format!("token refused: {:?}", token.error)))?;

@@ -50,6 +50,24 @@ impl ProviderError {
     }
 }
 
+/// Sends a request and reads its JSON body whatever the status: providers put their errors
+/// in the body (`errcode`, `code`, `error`), which the caller then reads.
+pub async fn json_of<T: serde::de::DeserializeOwned>(
+    request: reqwest::RequestBuilder,
+    provider: &'static str,
+    what: &str,
+) -> Result<T, ProviderError> {
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ProviderError::new(provider, format!("{what} request: {e}")))?;
+    let status = response.status();
+    response
+        .json()
+        .await
+        .map_err(|e| ProviderError::new(provider, format!("{what} response ({status}): {e}")))
+}
+
 /// Adds query parameters to a URL that may be relative (a sandbox page on this server).
 pub fn with_query(base: &str, params: &[(&str, &str)]) -> String {
     let query = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish();

@@ -8,7 +8,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::{ExternalIdentity, ProviderError, with_query};
+use super::{ExternalIdentity, ProviderError, json_of, with_query};
 
 const NAME: &str = "oidc";
 const ALLOWED: &[Algorithm] = &[
@@ -62,14 +62,7 @@ pub fn pkce_challenge(verifier: &str) -> String {
 impl Oidc {
     pub async fn discover(&self, http: &reqwest::Client) -> Result<Discovery, ProviderError> {
         let url = format!("{}/.well-known/openid-configuration", self.issuer.trim_end_matches('/'));
-        let discovery: Discovery = http
-            .get(&url)
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("discovery request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("discovery document: {e}")))?;
+        let discovery: Discovery = json_of(http.get(&url), NAME, "discovery").await?;
         if discovery.issuer.trim_end_matches('/') != self.issuer.trim_end_matches('/') {
             return Err(ProviderError::new(
                 NAME,
@@ -111,32 +104,23 @@ impl Oidc {
         pkce_verifier: &str,
     ) -> Result<ExternalIdentity, ProviderError> {
         let discovery = self.discover(http).await?;
-        let token: TokenResponse = http
-            .post(&discovery.token_endpoint)
-            .basic_auth(&self.client_id, Some(self.client_secret.expose_secret()))
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", redirect_uri),
-                ("code_verifier", pkce_verifier),
-            ])
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token response: {e}")))?;
+        let token: TokenResponse = json_of(
+            http.post(&discovery.token_endpoint)
+                .basic_auth(&self.client_id, Some(self.client_secret.expose_secret()))
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", code),
+                    ("redirect_uri", redirect_uri),
+                    ("code_verifier", pkce_verifier),
+                ]),
+            NAME,
+            "token",
+        )
+        .await?;
         let id_token = token
             .id_token
             .ok_or_else(|| ProviderError::new(NAME, format!("no id_token: {:?}", token.error)))?;
-        let jwks: JwkSet = http
-            .get(&discovery.jwks_uri)
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("jwks request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("jwks document: {e}")))?;
+        let jwks: JwkSet = json_of(http.get(&discovery.jwks_uri), NAME, "jwks").await?;
         let claims = validate_id_token(&id_token, &jwks, &discovery.issuer, &self.client_id)?;
         if claims.nonce.as_deref() != Some(nonce) {
             return Err(ProviderError::new(NAME, "id_token nonce does not match"));

@@ -5,7 +5,7 @@
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 
-use super::{ExternalIdentity, ProviderError, with_query};
+use super::{ExternalIdentity, ProviderError, json_of, with_query};
 
 const NAME: &str = "wechat";
 
@@ -58,39 +58,33 @@ impl WeChat {
         http: &reqwest::Client,
         code: &str,
     ) -> Result<ExternalIdentity, ProviderError> {
-        let token: TokenResponse = http
-            .get(format!("{}/sns/oauth2/access_token", self.api_base))
-            .query(&[
+        let token: TokenResponse = json_of(
+            http.get(format!("{}/sns/oauth2/access_token", self.api_base)).query(&[
                 ("appid", self.app_id.as_str()),
                 ("secret", self.app_secret.expose_secret()),
                 ("code", code),
                 ("grant_type", "authorization_code"),
-            ])
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("token response: {e}")))?;
+            ]),
+            NAME,
+            "token",
+        )
+        .await?;
         let (Some(access_token), Some(openid)) = (token.access_token, token.openid) else {
             return Err(ProviderError::new(
                 NAME,
                 format!("token refused: {:?} {:?}", token.errcode, token.errmsg),
             ));
         };
-        let info: UserInfo = http
-            .get(format!("{}/sns/userinfo", self.api_base))
-            .query(&[
+        let info: UserInfo = json_of(
+            http.get(format!("{}/sns/userinfo", self.api_base)).query(&[
                 ("access_token", access_token.as_str()),
                 ("openid", &openid),
                 ("lang", "zh_CN"),
-            ])
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("userinfo request: {e}")))?
-            .json()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("userinfo response: {e}")))?;
+            ]),
+            NAME,
+            "userinfo",
+        )
+        .await?;
         if let Some(errcode) = info.errcode.filter(|c| *c != 0) {
             return Err(ProviderError::new(
                 NAME,
