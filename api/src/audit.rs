@@ -1,9 +1,28 @@
 //! The audit log (SPEC §7): who did what to which object, when, from where. Append-only:
 //! this module only inserts; nothing in the code updates or deletes these rows.
 
+use actix_web::{HttpMessage, HttpRequest};
 use serde_json::Value;
+use tracing_actix_web::RequestId;
 
 use crate::db::{new_id, now_ms};
+
+/// Where a request came from: the client's address (the socket peer; a forwarded-for header
+/// anyone can set is not trusted) and the request id of its log lines.
+#[derive(Debug, Clone, Default)]
+pub struct Origin {
+    pub ip: Option<String>,
+    pub request_id: Option<String>,
+}
+
+impl Origin {
+    pub fn of(req: &HttpRequest) -> Self {
+        Self {
+            ip: req.peer_addr().map(|addr| addr.ip().to_string()),
+            request_id: req.extensions().get::<RequestId>().map(ToString::to_string),
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy)]
 pub enum Actor<'a> {
@@ -22,8 +41,7 @@ pub struct AuditEntry<'a> {
     pub action: &'a str,
     pub object_type: &'a str,
     pub object_id: Option<&'a str>,
-    pub ip: Option<&'a str>,
-    pub request_id: Option<&'a str>,
+    pub origin: &'a Origin,
     /// Extra facts; never secrets or full personal data.
     pub details: Value,
 }
@@ -50,8 +68,8 @@ pub async fn record(
     .bind(entry.action)
     .bind(entry.object_type)
     .bind(entry.object_id)
-    .bind(entry.ip)
-    .bind(entry.request_id)
+    .bind(entry.origin.ip.as_deref())
+    .bind(entry.origin.request_id.as_deref())
     .bind(entry.details.to_string())
     .execute(executor)
     .await?;

@@ -1,12 +1,11 @@
 use actix_web::{
-    HttpMessage, HttpRequest, HttpResponse,
+    HttpRequest, HttpResponse,
     cookie::{Cookie, SameSite, time::Duration as CookieDuration},
     get, post, put,
     web::Json,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use tracing_actix_web::RequestId;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -18,7 +17,7 @@ use super::{
     user::load_me,
 };
 use crate::{
-    audit::{self, Actor, AuditEntry},
+    audit::{self, Actor, AuditEntry, Origin},
     config::Profile,
     domain::{Mobile, Password},
     error::{ApiError, ApiResult},
@@ -98,14 +97,10 @@ pub struct Session {
     pub user: Me,
 }
 
-pub(super) fn client_ip(req: &HttpRequest) -> String {
+fn client_ip(req: &HttpRequest) -> String {
     // The socket's peer, not X-Forwarded-For: a header anyone can set must not decide a
     // rate limit. Behind a proxy, configure it to pass a trusted address (future setting).
     req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
-}
-
-pub(super) fn request_id(req: &HttpRequest) -> Option<String> {
-    req.extensions().get::<RequestId>().map(ToString::to_string)
 }
 
 fn refresh_cookie(state: &AppState, value: String, max_age: CookieDuration) -> Cookie<'static> {
@@ -201,8 +196,7 @@ pub async fn sign_in_with_sms(
     if existing.is_none() && !body.agree_terms {
         return Err(ApiError::invalid("agree_terms", "terms_required"));
     }
-    let ip = client_ip(&req);
-    let request_id = request_id(&req);
+    let origin = Origin::of(&req);
     if let Err(err) =
         sms::verify_code(&state.db, &state.keys, &phone, SmsPurpose::Login, &body.code).await
     {
@@ -214,8 +208,7 @@ pub async fn sign_in_with_sms(
                 action: "auth.sign_in_failed",
                 object_type: "user",
                 object_id: existing.as_ref().map(|a| a.id.as_str()),
-                ip: Some(&ip),
-                request_id: request_id.as_deref(),
+                origin: &origin,
                 details: json!({ "method": "sms", "phone": phone.masked() }),
             },
         )
@@ -239,8 +232,7 @@ pub async fn sign_in_with_sms(
             action: if registered { "auth.register" } else { "auth.sign_in" },
             object_type: "user",
             object_id: Some(&account.id),
-            ip: Some(&ip),
-            request_id: request_id.as_deref(),
+            origin: &origin,
             details: json!({ "method": "sms" }),
         },
     )
@@ -352,16 +344,14 @@ pub async fn sign_in_with_password(
         return Err(password::locked(until));
     }
     let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
-    let ip = client_ip(&req);
-    let request_id = request_id(&req);
+    let origin = Origin::of(&req);
     let audit_entry = |actor, action, object_id, details| AuditEntry {
         actor,
         org_id: None,
         action,
         object_type: "user",
         object_id,
-        ip: Some(&ip),
-        request_id: request_id.as_deref(),
+        origin: &origin,
         details,
     };
     if !password::verify(&body.password, stored).await? {
@@ -460,8 +450,7 @@ pub async fn change_password(
             action: if stored.is_some() { "auth.password_change" } else { "auth.password_set" },
             object_type: "user",
             object_id: Some(&user.id),
-            ip: Some(&client_ip(&req)),
-            request_id: request_id(&req).as_deref(),
+            origin: &Origin::of(&req),
             details: json!({}),
         },
     )
@@ -518,8 +507,7 @@ pub async fn reset_password(
             action: "auth.password_reset",
             object_type: "user",
             object_id: Some(&account.id),
-            ip: Some(&client_ip(&req)),
-            request_id: request_id(&req).as_deref(),
+            origin: &Origin::of(&req),
             details: json!({}),
         },
     )

@@ -1,7 +1,6 @@
-use actix_web::{HttpMessage, HttpRequest, HttpResponse, delete, get, patch, post, web::Json};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web::Json};
 use serde::Deserialize;
 use serde_json::json;
-use tracing_actix_web::RequestId;
 use utoipa::ToSchema;
 use validator::Validate;
 
@@ -10,7 +9,7 @@ use super::{
     store::{self, Org, OrgMember},
 };
 use crate::{
-    audit::{self, Actor, AuditEntry},
+    audit::{self, Actor, AuditEntry, Origin},
     auth::{
         CurrentUser,
         access::{Admin, Manager, Member, OrgAccess, OrgRole, Owner, SuperAdmin},
@@ -100,12 +99,6 @@ pub struct RoleChange {
     pub role: SubAccountRole,
 }
 
-fn request_meta(req: &HttpRequest) -> (Option<String>, Option<String>) {
-    let ip = req.peer_addr().map(|a| a.ip().to_string());
-    let request_id = req.extensions().get::<RequestId>().map(ToString::to_string);
-    (ip, request_id)
-}
-
 async fn record(
     state: &AppState,
     req: &HttpRequest,
@@ -115,7 +108,6 @@ async fn record(
     object: (&str, &str),
     details: serde_json::Value,
 ) -> ApiResult<()> {
-    let (ip, request_id) = request_meta(req);
     audit::record(
         &state.db.pool,
         AuditEntry {
@@ -124,8 +116,7 @@ async fn record(
             action,
             object_type: object.0,
             object_id: Some(object.1),
-            ip: ip.as_deref(),
-            request_id: request_id.as_deref(),
+            origin: &Origin::of(req),
             details,
         },
     )

@@ -20,12 +20,12 @@ use validator::Validate;
 use self::providers::Provider;
 use super::{
     CurrentUser, MaybeUser, TAG,
-    handlers::{Session, TokenDelivery, client_ip, request_id, session_response},
+    handlers::{Session, TokenDelivery, session_response},
     sms::{self, SmsPurpose},
     store, tokens,
 };
 use crate::{
-    audit::{self, Actor, AuditEntry},
+    audit::{self, Actor, AuditEntry, Origin},
     db::{Db, new_id, now_ms, rfc3339},
     domain::{Mobile, Uscc},
     error::{ApiError, ApiResult},
@@ -413,8 +413,7 @@ async fn sign_in(
             action: if registered { "auth.register" } else { "auth.sign_in" },
             object_type: "user",
             object_id: Some(user_id),
-            ip: Some(&client_ip(req)),
-            request_id: request_id(req).as_deref(),
+            origin: &Origin::of(req),
             details: json!({ "method": provider_key }),
         },
     )
@@ -541,8 +540,7 @@ async fn link_identity(
             action: "auth.identity_link",
             object_type: "user",
             object_id: Some(user_id),
-            ip: Some(&client_ip(req)),
-            request_id: request_id(req).as_deref(),
+            origin: &Origin::of(req),
             details: json!({ "provider": provider_key }),
         },
     )
@@ -629,8 +627,7 @@ async fn certify_by_legal_person(
             action: "org.certify",
             object_type: "org",
             object_id: Some(&org_id),
-            ip: Some(&client_ip(req)),
-            request_id: request_id(req).as_deref(),
+            origin: &Origin::of(req),
             details: json!({ "by": "hainan_gov" }),
         },
     )
@@ -717,8 +714,7 @@ pub async fn unlink_identity(
             action: "auth.identity_unlink",
             object_type: "user",
             object_id: Some(&user.id),
-            ip: Some(&client_ip(&req)),
-            request_id: request_id(&req).as_deref(),
+            origin: &Origin::of(&req),
             details: json!({ "provider": provider }),
         },
     )
