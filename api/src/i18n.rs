@@ -231,6 +231,40 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("wrong_password", ..) => {
             lang.pick("当前密码不正确", "the current password is not correct").to_owned()
         }
+        ("media_too_large", ..) => match (lang, param("max"), param("actual")) {
+            (Lang::ZhCn, Some(max), Some(actual)) => format!("文件不能超过 {max}，实际为 {actual}"),
+            (Lang::En, Some(max), Some(actual)) => {
+                format!("must be at most {max}; this file is {actual}")
+            }
+            (Lang::ZhCn, ..) => "文件过大".to_owned(),
+            (Lang::En, ..) => "is too large".to_owned(),
+        },
+        ("media_type", ..) => match (lang, param("expected"), param("actual")) {
+            (Lang::ZhCn, Some(expected), Some(actual)) => {
+                format!("文件格式应为 {expected}，实际为 {actual}")
+            }
+            (Lang::En, Some(expected), Some(actual)) => {
+                format!("must be {expected}; this file is {actual}")
+            }
+            (Lang::ZhCn, ..) => "文件格式不支持".to_owned(),
+            (Lang::En, ..) => "has an unsupported format".to_owned(),
+        },
+        ("media_dimensions", ..) => match (lang, param("expected"), param("actual")) {
+            (Lang::ZhCn, Some(expected), Some(actual)) => {
+                format!("尺寸应为 {expected}，实际为 {actual}")
+            }
+            (Lang::En, Some(expected), Some(actual)) => {
+                format!("must be {expected} (or larger with the same shape); this one is {actual}")
+            }
+            (Lang::ZhCn, ..) => "尺寸不符合要求".to_owned(),
+            (Lang::En, ..) => "has the wrong dimensions".to_owned(),
+        },
+        ("media_dimensions_too_large", ..) => lang
+            .pick("图片像素过多，请缩小后上传", "has too many pixels; scale it down first")
+            .to_owned(),
+        ("media_unreadable", ..) => {
+            lang.pick("文件已损坏或无法识别", "is damaged or cannot be read").to_owned()
+        }
         ("read_only_when_certified", ..) => lang
             .pick(
                 "企业已认证，该信息来自政府登记，不能修改",
@@ -268,6 +302,18 @@ mod tests {
         assert_eq!(Lang::negotiate(Some("zh;q=0.3,en;q=0.7")), Lang::En);
         assert_eq!(Lang::negotiate(Some("de")), Lang::ZhCn);
         assert_eq!(Lang::negotiate(Some("")), Lang::ZhCn);
+    }
+
+    #[test]
+    fn a_wrong_cover_size_is_worded_as_the_manual_does() {
+        let params = HashMap::from([
+            ("expected".to_owned(), Value::from("386×240")),
+            ("actual".to_owned(), Value::from("400×300")),
+        ]);
+        assert_eq!(
+            field_message("media_dimensions", &params, Lang::ZhCn),
+            "尺寸应为 386×240，实际为 400×300"
+        );
     }
 
     #[test]
