@@ -47,6 +47,9 @@ pub enum ApiError {
     PreconditionFailed,
     #[error("payload too large")]
     PayloadTooLarge { limit_bytes: Option<usize> },
+    /// A `Range` outside the file (`len` is its size, for `Content-Range: bytes */len`).
+    #[error("range not satisfiable")]
+    RangeNotSatisfiable { len: Option<u64> },
     #[error("unsupported media type")]
     UnsupportedMediaType { expected: &'static str },
     #[error("validation failed: {0:?}")]
@@ -104,6 +107,7 @@ impl ApiError {
             ApiError::PreconditionFailed => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType { .. } => "unsupported_media_type",
+            ApiError::RangeNotSatisfiable { .. } => "range_not_satisfiable",
             ApiError::Validation(_) => "validation_failed",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Locked { .. } => "password_locked",
@@ -219,6 +223,9 @@ impl ApiError {
             ApiError::Unauthorized { .. } => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
+            ApiError::RangeNotSatisfiable { len: Some(len) } => {
+                response.insert_header((header::CONTENT_RANGE, format!("bytes */{len}")));
+            }
             _ => {}
         }
         response.content_language(lang).json(self.problem(lang, request_id))
@@ -251,6 +258,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::RangeNotSatisfiable { .. } => StatusCode::RANGE_NOT_SATISFIABLE,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Locked { .. } => StatusCode::LOCKED,
@@ -309,6 +317,7 @@ pub fn problem_for_status(status: StatusCode) -> ApiError {
         StatusCode::UNSUPPORTED_MEDIA_TYPE => {
             ApiError::UnsupportedMediaType { expected: "application/json" }
         }
+        StatusCode::RANGE_NOT_SATISFIABLE => ApiError::RangeNotSatisfiable { len: None },
         StatusCode::NOT_ACCEPTABLE => ApiError::BadRequest { code: "not_acceptable", detail: None },
         StatusCode::CONFLICT => ApiError::conflict("conflict"),
         StatusCode::PRECONDITION_FAILED => ApiError::PreconditionFailed,

@@ -107,10 +107,12 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "uscc_taken" => lang.pick("该统一社会信用代码已注册", "This unified social credit code is already registered"),
         "org_name_or_uscc_taken" => lang.pick("企业名称或统一社会信用代码已被使用", "The name or credit code is already in use"),
         "already_member" => lang.pick("该手机号已是本单位成员", "This phone number is already a member"),
+        "upload_completed" => lang.pick("该上传已完成", "This upload is already complete"),
         "already_certified" => lang.pick("该企业已认证", "The organization is already certified"),
         "precondition_failed" => lang
             .pick("数据已被他人修改，请刷新后重试", "The data changed meanwhile; reload and retry"),
         "payload_too_large" => lang.pick("提交的内容过大", "The request body is too large"),
+        "range_not_satisfiable" => lang.pick("请求的范围超出文件大小", "The requested range is outside the file"),
         "unsupported_media_type" => lang.pick("不支持的内容类型", "Unsupported content type"),
         "validation_failed" => lang.pick("提交的信息有误", "Some fields are invalid"),
         "rate_limited" => {
@@ -262,6 +264,24 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("media_dimensions_too_large", ..) => lang
             .pick("图片像素过多，请缩小后上传", "has too many pixels; scale it down first")
             .to_owned(),
+        ("media_hash_mismatch", ..) => lang
+            .pick(
+                "文件校验失败（SHA-256 不一致），请重新上传",
+                "the file's SHA-256 does not match; upload it again",
+            )
+            .to_owned(),
+        ("upload_incomplete", ..) => lang
+            .pick(
+                "还有分片未上传，请继续上传",
+                "some chunks have not arrived yet; resume the upload",
+            )
+            .to_owned(),
+        ("chunk_size", ..) => match (lang, param("expected")) {
+            (Lang::ZhCn, Some(expected)) => format!("分片大小应为 {expected} 字节"),
+            (Lang::En, Some(expected)) => format!("must be {expected} bytes"),
+            (Lang::ZhCn, None) => "分片大小不正确".to_owned(),
+            (Lang::En, None) => "has the wrong size".to_owned(),
+        },
         ("media_unreadable", ..) => {
             lang.pick("文件已损坏或无法识别", "is damaged or cannot be read").to_owned()
         }

@@ -28,6 +28,7 @@ money is integer fen.",
         (name = "auth", description = "Accounts, sign-in and sessions"),
         (name = "orgs", description = "Organizations and their sub-accounts"),
         (name = "messages", description = "Message center"),
+        (name = "media", description = "Uploads and stored files"),
         (name = "catalog", description = "Public course catalog"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
@@ -38,13 +39,14 @@ pub struct ApiDoc;
 
 /// Every route of the product, for the server and for the spec alike.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.configure(crate::ops::configure).service(
+    cfg.configure(crate::ops::configure).configure(crate::media::configure_files).service(
         utoipa_actix_web::scope("/api/v1")
             .configure(crate::auth::configure)
             .configure(crate::catalog::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)
+            .configure(crate::media::configure)
             .configure(crate::client_reports::configure),
     );
 }

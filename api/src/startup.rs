@@ -47,6 +47,7 @@ pub struct AppContext {
     /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
     /// or this server's own address when that is empty.
     pub public_base_url: String,
+    pub media: crate::media::storage::MediaStorage,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -93,6 +94,7 @@ impl Application {
             (SmsProvider::Console, _) => Box::new(ConsoleSms),
         };
         let internal_base = format!("http://127.0.0.1:{port}");
+        let settings_media_dir = settings.data_dir.join("media");
         let public_base_url = match settings.web.public_base_url.trim_end_matches('/') {
             "" => internal_base.clone(),
             configured => configured.to_owned(),
@@ -107,6 +109,7 @@ impl Application {
             http,
             sso,
             public_base_url,
+            media: crate::media::storage::MediaStorage::local(&settings_media_dir)?,
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);

@@ -1,4 +1,23 @@
-//! Media (SPEC §4): the material rules — what each purpose accepts, decided by the file's
-//! bytes. Upload sessions, storage and serving build on `rules::inspect` (issue 4).
+//! Media (SPEC §4): resumable chunked uploads, validation by the bytes (`rules`), storage
+//! through `object_store`, content-addressed (`storage`), and serving with `Range` and signed
+//! URLs for private files (`handlers`).
 
+mod handlers;
 pub mod rules;
+pub mod storage;
+
+pub const TAG: &str = "media";
+
+/// `/api/v1` routes.
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(handlers::create_upload)
+        .service(handlers::get_upload)
+        .service(handlers::put_chunk)
+        .service(handlers::complete_upload)
+        .service(handlers::sign_media_url);
+}
+
+/// `/media/{id}`, outside the API prefix so players and `<img>` can use it directly.
+pub fn configure_files(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(handlers::serve_media);
+}

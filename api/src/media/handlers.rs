@@ -1,0 +1,638 @@
+use std::io::{Seek, SeekFrom, Write};
+
+use actix_web::{
+    HttpRequest, HttpResponse, get,
+    http::header,
+    post, put,
+    web::{self, Json},
+};
+use futures_util::StreamExt;
+use object_store::{GetOptions, GetRange};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{
+    TAG,
+    rules::{self, MediaPurpose},
+    storage::MediaStorage,
+};
+use crate::{
+    auth::CurrentUser,
+    db::{new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    openapi::{BodyErrors, SignedInErrors},
+    startup::AppState,
+};
+
+pub const CHUNK_BYTES: i64 = 1024 * 1024;
+const UPLOAD_TTL_MS: i64 = 24 * 60 * 60 * 1000;
+const SIGNED_URL_TTL_SECS: i64 = 10 * 60;
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct NewUpload {
+    pub purpose: MediaPurpose,
+    #[validate(length(min = 1, max = 200))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub file_name: String,
+    /// Bytes; checked against the purpose's limit before anything is sent.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub size: i64,
+    /// Lower-case hex SHA-256 of the whole file.
+    #[validate(length(equal = 64))]
+    #[schema(min_length = 64, max_length = 64)]
+    pub sha256: String,
+    /// The org the file belongs to (the caller must be a member).
+    #[validate(length(max = 64))]
+    pub org_id: Option<String>,
+}
+
+/// An upload session: send each chunk, then complete it. `received` lets a client resume.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Upload {
+    pub id: String,
+    pub purpose: MediaPurpose,
+    pub size: i64,
+    pub chunk_size: i64,
+    pub chunk_count: i64,
+    /// Chunk numbers the server has, ascending.
+    pub received: Vec<i64>,
+    /// `open` or `completed`.
+    pub status: String,
+    pub media_id: Option<String>,
+    pub expires_at: String,
+}
+
+/// A stored file.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Media {
+    pub id: String,
+    pub purpose: MediaPurpose,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub duration_ms: Option<i64>,
+    /// `public` files are served to anyone at `url`; `private` ones need a signed URL.
+    pub visibility: String,
+    pub url: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct UploadRow {
+    id: String,
+    owner_user_id: String,
+    purpose: String,
+    file_name: String,
+    size: i64,
+    sha256: String,
+    chunk_size: i64,
+    status: String,
+    media_id: Option<String>,
+    org_id: Option<String>,
+    expires_at: i64,
+}
+
+fn parse_purpose(value: &str) -> ApiResult<MediaPurpose> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored purpose {value}: {e}")))
+}
+
+fn purpose_name(purpose: MediaPurpose) -> String {
+    serde_json::to_value(purpose)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn chunk_count(size: i64, chunk_size: i64) -> i64 {
+    (size + chunk_size - 1) / chunk_size
+}
+
+fn is_private(purpose: MediaPurpose) -> bool {
+    matches!(purpose, MediaPurpose::PaymentVoucher | MediaPurpose::CourseVideo)
+}
+
+async fn find_upload(state: &AppState, user: &CurrentUser, id: &str) -> ApiResult<UploadRow> {
+    sqlx::query_as::<_, UploadRow>(
+        "select id, owner_user_id, purpose, file_name, size, sha256, chunk_size, status, media_id, \
+         org_id, expires_at from uploads where id = $1 and owner_user_id = $2",
+    )
+    .bind(id)
+    .bind(&user.id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)
+}
+
+async fn describe(state: &AppState, row: UploadRow) -> ApiResult<Upload> {
+    let received: Vec<i64> =
+        sqlx::query_scalar("select n from upload_chunks where upload_id = $1 order by n")
+            .bind(&row.id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    Ok(Upload {
+        purpose: parse_purpose(&row.purpose)?,
+        chunk_count: chunk_count(row.size, row.chunk_size),
+        id: row.id,
+        size: row.size,
+        chunk_size: row.chunk_size,
+        received,
+        status: row.status,
+        media_id: row.media_id,
+        expires_at: rfc3339(row.expires_at),
+    })
+}
+
+/// Start an upload: declare the purpose, size and SHA-256; the size limit is checked now.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    request_body = NewUpload,
+    responses((status = 201, body = Upload), BodyErrors),
+)]
+#[post("/uploads")]
+pub async fn create_upload(
+    state: AppState,
+    user: CurrentUser,
+    ValidJson(body): ValidJson<NewUpload>,
+) -> ApiResult<HttpResponse> {
+    let rule = body.purpose.rule();
+    if u64::try_from(body.size).unwrap_or(u64::MAX) > rule.max_bytes {
+        return Err(ApiError::Validation(vec![
+            crate::error::FieldError::new("size", "media_too_large")
+                .with_param("max", format!("{} KB", rule.max_bytes / 1024))
+                .with_param("actual", format!("{} KB", body.size / 1024)),
+        ]));
+    }
+    let sha256 = body.sha256.to_ascii_lowercase();
+    if !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(ApiError::invalid("sha256", "invalid_type"));
+    }
+    if let Some(org_id) = &body.org_id {
+        let member: Option<i64> =
+            sqlx::query_scalar("select 1 from org_members where org_id = $1 and user_id = $2")
+                .bind(org_id)
+                .bind(&user.id)
+                .fetch_optional(&state.db.pool)
+                .await?;
+        if member.is_none() {
+            return Err(ApiError::NotFound);
+        }
+    }
+    expire_stale_uploads(&state).await?;
+    let id = new_id();
+    let now = now_ms();
+    sqlx::query(
+        "insert into uploads (id, owner_user_id, org_id, purpose, file_name, size, sha256, chunk_size, \
+         status, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)",
+    )
+    .bind(&id)
+    .bind(&user.id)
+    .bind(body.org_id.as_deref())
+    .bind(purpose_name(body.purpose))
+    .bind(body.file_name.trim())
+    .bind(body.size)
+    .bind(&sha256)
+    .bind(CHUNK_BYTES)
+    .bind(now)
+    .bind(now + UPLOAD_TTL_MS)
+    .execute(&state.db.pool)
+    .await?;
+    let row = find_upload(&state, &user, &id).await?;
+    Ok(HttpResponse::Created().json(describe(&state, row).await?))
+}
+
+/// Unfinished uploads past their expiry go, with their staged chunks.
+async fn expire_stale_uploads(state: &AppState) -> ApiResult<()> {
+    let stale: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select id, size, chunk_size from uploads where status = 'open' and expires_at < $1 limit 20",
+    )
+    .bind(now_ms())
+    .fetch_all(&state.db.pool)
+    .await?;
+    for (id, size, chunk_size) in stale {
+        for n in 0..chunk_count(size, chunk_size) {
+            state.media.store.delete(&MediaStorage::chunk_path(&id, n)).await.ok();
+        }
+        sqlx::query("delete from uploads where id = $1").bind(&id).execute(&state.db.pool).await?;
+    }
+    Ok(())
+}
+
+/// The session, with the chunks received so far (to resume after a dropped connection).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("upload_id" = String, Path, description = "Upload id")),
+    responses((status = 200, body = Upload), SignedInErrors),
+)]
+#[get("/uploads/{upload_id}")]
+pub async fn get_upload(
+    state: AppState,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> ApiResult<Json<Upload>> {
+    let row = find_upload(&state, &user, &path).await?;
+    Ok(Json(describe(&state, row).await?))
+}
+
+/// Raw chunk bytes.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code, reason = "describes the request body in the spec; the handler streams it")]
+pub struct ChunkBytes(Vec<u8>);
+
+/// Send chunk `n` (0-based) of `chunk_size` bytes (the last one holds the rest). Sending a
+/// chunk again replaces it.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("upload_id" = String, Path, description = "Upload id"), ("n" = i64, Path, description = "Chunk number")),
+    request_body(content = ChunkBytes, content_type = "application/octet-stream"),
+    responses((status = 204, description = "Stored"), BodyErrors),
+)]
+#[put("/uploads/{upload_id}/chunks/{n}")]
+pub async fn put_chunk(
+    state: AppState,
+    user: CurrentUser,
+    path: web::Path<(String, i64)>,
+    mut payload: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let (upload_id, n) = path.into_inner();
+    let upload = find_upload(&state, &user, &upload_id).await?;
+    if upload.status != "open" {
+        return Err(ApiError::conflict("upload_completed"));
+    }
+    let count = chunk_count(upload.size, upload.chunk_size);
+    if !(0..count).contains(&n) {
+        return Err(ApiError::invalid("n", "range"));
+    }
+    let expected =
+        if n == count - 1 { upload.size - n * upload.chunk_size } else { upload.chunk_size };
+    let expected = usize::try_from(expected).unwrap_or_default();
+    let mut bytes = web::BytesMut::with_capacity(expected);
+    while let Some(part) = payload.next().await {
+        let part = part.map_err(|_| ApiError::BadRequest { code: "bad_request", detail: None })?;
+        if bytes.len() + part.len() > expected {
+            return Err(ApiError::invalid("chunk", "chunk_size").into_chunk_error(expected));
+        }
+        bytes.extend_from_slice(&part);
+    }
+    if bytes.len() != expected {
+        return Err(ApiError::invalid("chunk", "chunk_size").into_chunk_error(expected));
+    }
+    let size = i64::try_from(bytes.len()).unwrap_or_default();
+    state
+        .media
+        .store
+        .put(&MediaStorage::chunk_path(&upload_id, n), bytes.freeze().into())
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stage chunk")))?;
+    sqlx::query(
+        "insert into upload_chunks (upload_id, n, size) values ($1, $2, $3) \
+         on conflict (upload_id, n) do update set size = excluded.size",
+    )
+    .bind(&upload_id)
+    .bind(n)
+    .bind(size)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+impl ApiError {
+    fn into_chunk_error(self, expected: usize) -> ApiError {
+        ApiError::Validation(vec![
+            crate::error::FieldError::new("chunk", "chunk_size").with_param("expected", expected),
+        ])
+    }
+}
+
+/// Finish: the chunks are joined, the size and SHA-256 checked, the bytes validated for the
+/// purpose (SPEC §4), and the file stored once per content.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("upload_id" = String, Path, description = "Upload id")),
+    responses((status = 201, body = Media), BodyErrors),
+)]
+#[post("/uploads/{upload_id}/complete")]
+pub async fn complete_upload(
+    state: AppState,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let upload = find_upload(&state, &user, &path).await?;
+    if let Some(media_id) = &upload.media_id {
+        return Ok(HttpResponse::Created().json(load_media(&state, media_id).await?));
+    }
+    let purpose = parse_purpose(&upload.purpose)?;
+    let count = chunk_count(upload.size, upload.chunk_size);
+    let received: i64 =
+        sqlx::query_scalar("select count(*) from upload_chunks where upload_id = $1")
+            .bind(&upload.id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    if received != count {
+        return Err(ApiError::Validation(vec![
+            crate::error::FieldError::new("chunks", "upload_incomplete")
+                .with_param("received", received)
+                .with_param("expected", count),
+        ]));
+    }
+    let mut file = tempfile::tempfile().map_err(|e| ApiError::Internal(e.into()))?;
+    let mut hasher = Sha256::new();
+    for n in 0..count {
+        let bytes = state
+            .media
+            .store
+            .get(&MediaStorage::chunk_path(&upload.id, n))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk")))?
+            .bytes()
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk")))?;
+        hasher.update(&bytes);
+        file.write_all(&bytes).map_err(|e| ApiError::Internal(e.into()))?;
+    }
+    let sha256 = hex::encode(hasher.finalize());
+    if sha256 != upload.sha256 {
+        return Err(ApiError::invalid("sha256", "media_hash_mismatch"));
+    }
+    file.seek(SeekFrom::Start(0)).map_err(|e| ApiError::Internal(e.into()))?;
+    let size = u64::try_from(upload.size).unwrap_or_default();
+    let inspected = {
+        let mut reader = file.try_clone().map_err(|e| ApiError::Internal(e.into()))?;
+        tokio::task::spawn_blocking(move || rules::inspect(purpose, size, &mut reader))
+            .await
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("inspect task: {e}")))?
+            .map_err(|field| ApiError::Validation(vec![field]))?
+    };
+    let blob = MediaStorage::blob_path(&sha256);
+    if state.media.store.head(&blob).await.is_err() {
+        file.seek(SeekFrom::Start(0)).map_err(|e| ApiError::Internal(e.into()))?;
+        state.media.put_file(&blob, &mut file).await?;
+    }
+    let media_id = new_id();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "insert into media (id, owner_user_id, org_id, purpose, sha256, size, content_type, width, \
+         height, duration_ms, file_name, visibility, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    )
+    .bind(&media_id)
+    .bind(&upload.owner_user_id)
+    .bind(upload.org_id.as_deref())
+    .bind(&upload.purpose)
+    .bind(&sha256)
+    .bind(upload.size)
+    .bind(inspected.format.content_type())
+    .bind(inspected.width.map(i64::from))
+    .bind(inspected.height.map(i64::from))
+    .bind(inspected.duration_ms.and_then(|d| i64::try_from(d).ok()))
+    .bind(&upload.file_name)
+    .bind(if is_private(purpose) { "private" } else { "public" })
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("update uploads set status = 'completed', media_id = $2 where id = $1")
+        .bind(&upload.id)
+        .bind(&media_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    for n in 0..count {
+        state.media.store.delete(&MediaStorage::chunk_path(&upload.id, n)).await.ok();
+    }
+    Ok(HttpResponse::Created().json(load_media(&state, &media_id).await?))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct MediaRow {
+    id: String,
+    owner_user_id: String,
+    org_id: Option<String>,
+    purpose: String,
+    sha256: String,
+    size: i64,
+    content_type: String,
+    width: Option<i64>,
+    height: Option<i64>,
+    duration_ms: Option<i64>,
+    visibility: String,
+}
+
+async fn media_row(state: &AppState, id: &str) -> ApiResult<MediaRow> {
+    sqlx::query_as::<_, MediaRow>(
+        "select id, owner_user_id, org_id, purpose, sha256, size, content_type, width, height, \
+         duration_ms, visibility from media where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)
+}
+
+async fn load_media(state: &AppState, id: &str) -> ApiResult<Media> {
+    let row = media_row(state, id).await?;
+    Ok(Media {
+        purpose: parse_purpose(&row.purpose)?,
+        url: format!("/media/{}", row.id),
+        id: row.id,
+        content_type: row.content_type,
+        size: row.size,
+        sha256: row.sha256,
+        width: row.width,
+        height: row.height,
+        duration_ms: row.duration_ms,
+        visibility: row.visibility,
+    })
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignedUrl {
+    /// Relative to this server; valid until `expires_at`.
+    pub url: String,
+    pub expires_at: String,
+}
+
+fn signature(state: &AppState, media_id: &str, expires: i64) -> String {
+    state.keys.hash(&["media", media_id, &expires.to_string()])
+}
+
+/// A short-lived URL for a private file (its uploader, or a member of its org).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("media_id" = String, Path, description = "Media id")),
+    responses((status = 200, body = SignedUrl), SignedInErrors),
+)]
+#[post("/media/{media_id}/signed-url")]
+pub async fn sign_media_url(
+    state: AppState,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> ApiResult<Json<SignedUrl>> {
+    let row = media_row(&state, &path).await?;
+    let allowed = row.owner_user_id == user.id
+        || match &row.org_id {
+            Some(org_id) => sqlx::query_scalar::<_, i64>(
+                "select 1 from org_members where org_id = $1 and user_id = $2",
+            )
+            .bind(org_id)
+            .bind(&user.id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .is_some(),
+            None => false,
+        };
+    if !allowed {
+        return Err(ApiError::NotFound);
+    }
+    let expires = now_ms() / 1000 + SIGNED_URL_TTL_SECS;
+    Ok(Json(SignedUrl {
+        url: format!(
+            "/media/{}?expires={expires}&signature={}",
+            row.id,
+            signature(&state, &row.id, expires)
+        ),
+        expires_at: rfc3339(expires * 1000),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct MediaAccess {
+    /// Unix seconds; with `signature`, for private files.
+    pub expires: Option<i64>,
+    #[validate(length(max = 128))]
+    pub signature: Option<String>,
+}
+
+/// Parses a single `bytes=` range against a length: Ok(None) for no header, Err for unsatisfiable.
+pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>, ()> {
+    let Some(spec) = header else { return Ok(None) };
+    let spec = spec.strip_prefix("bytes=").ok_or(())?;
+    if spec.contains(',') || len == 0 {
+        return Err(());
+    }
+    let (start, end) = spec.split_once('-').ok_or(())?;
+    let (start, end) = match (start.trim(), end.trim()) {
+        ("", suffix) => {
+            let suffix: u64 = suffix.parse().map_err(|_| ())?;
+            if suffix == 0 {
+                return Err(());
+            }
+            (len.saturating_sub(suffix), len - 1)
+        }
+        (start, "") => (start.parse().map_err(|_| ())?, len - 1),
+        (start, end) => {
+            let (start, end): (u64, u64) =
+                (start.parse().map_err(|_| ())?, end.parse().map_err(|_| ())?);
+            (start, end.min(len - 1))
+        }
+    };
+    if start > end || start >= len { Err(()) } else { Ok(Some((start, end))) }
+}
+
+/// A stored file, with `Range` support (206) for players that seek. Public files are
+/// cacheable; private ones need a signed URL (`expires` + `signature`; 403 when wrong or old).
+#[utoipa::path(
+    tag = TAG,
+    params(("media_id" = String, Path, description = "Media id"), MediaAccess),
+    responses(
+        (status = 200, description = "The file"),
+        (status = 206, description = "The requested range"),
+        (status = 403, description = "Missing, wrong or expired signature", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such file", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 416, description = "Unsatisfiable range", body = crate::error::Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/media/{media_id}")]
+pub async fn serve_media(
+    state: AppState,
+    req: HttpRequest,
+    path: web::Path<String>,
+    ValidQuery(access): ValidQuery<MediaAccess>,
+) -> ApiResult<HttpResponse> {
+    let row = media_row(&state, &path).await?;
+    if row.visibility == "private" {
+        let (Some(expires), Some(signature_given)) = (access.expires, access.signature.as_deref())
+        else {
+            return Err(ApiError::Forbidden);
+        };
+        if expires < now_ms() / 1000 || signature(&state, &row.id, expires) != signature_given {
+            return Err(ApiError::Forbidden);
+        }
+    }
+    let etag = format!("\"{}\"", row.sha256);
+    let cache = if row.visibility == "public" {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
+    if req.headers().get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some(etag.as_str())
+    {
+        return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish());
+    }
+    let len = u64::try_from(row.size).unwrap_or_default();
+    let range = req.headers().get(header::RANGE).and_then(|v| v.to_str().ok());
+    let range = match parse_range(range, len) {
+        Ok(range) => range,
+        Err(()) => return Err(ApiError::RangeNotSatisfiable { len: Some(len) }),
+    };
+    let options = GetOptions {
+        range: range.map(|(start, end)| GetRange::Bounded(start..end + 1)),
+        ..Default::default()
+    };
+    let result = state
+        .media
+        .store
+        .get_opts(&MediaStorage::blob_path(&row.sha256), options)
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read media")))?;
+    let stream =
+        result.into_stream().map(|chunk| chunk.map_err(actix_web::error::ErrorInternalServerError));
+    let mut response = match range {
+        Some((start, end)) => {
+            let mut response = HttpResponse::PartialContent();
+            response.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}")));
+            response.insert_header((header::CONTENT_LENGTH, (end - start + 1).to_string()));
+            response
+        }
+        None => {
+            let mut response = HttpResponse::Ok();
+            response.insert_header((header::CONTENT_LENGTH, len.to_string()));
+            response
+        }
+    };
+    Ok(response
+        .content_type(row.content_type)
+        .insert_header((header::ACCEPT_RANGES, "bytes"))
+        .insert_header((header::ETAG, etag))
+        .insert_header((header::CACHE_CONTROL, cache))
+        .streaming(stream))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_range;
+
+    #[test]
+    fn ranges_parse_as_rfc_9110_says() {
+        assert_eq!(parse_range(None, 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-9"), 100), Ok(Some((0, 9))));
+        assert_eq!(parse_range(Some("bytes=50-"), 100), Ok(Some((50, 99))));
+        assert_eq!(parse_range(Some("bytes=-10"), 100), Ok(Some((90, 99))));
+        assert_eq!(parse_range(Some("bytes=90-200"), 100), Ok(Some((90, 99))));
+        assert_eq!(parse_range(Some("bytes=100-"), 100), Err(()));
+        assert_eq!(parse_range(Some("bytes=9-3"), 100), Err(()));
+        assert_eq!(parse_range(Some("items=0-1"), 100), Err(()));
+    }
+}

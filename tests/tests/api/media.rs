@@ -1,0 +1,289 @@
+//! Uploads, validation by the bytes, content-addressed storage, Range serving, signed URLs.
+
+use std::io::Cursor;
+
+use ketang_tests::{TestApp, problem, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const CHUNK: usize = 1024 * 1024;
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 7])
+    });
+    let mut bytes = Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+fn pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(size, b' ');
+    bytes
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+async fn start_upload(app: &TestApp, token: &str, purpose: &str, bytes: &[u8]) -> Value {
+    let response = app
+        .post_json(
+            "/api/v1/uploads",
+            &json!({"purpose": purpose, "file_name": "file", "size": bytes.len(), "sha256": sha256(bytes)}),
+        )
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201, "start upload");
+    response.json().await.unwrap()
+}
+
+async fn put_chunk(
+    app: &TestApp,
+    token: &str,
+    upload_id: &str,
+    n: usize,
+    bytes: &[u8],
+) -> reqwest::Response {
+    app.request(Method::PUT, &format!("/api/v1/uploads/{upload_id}/chunks/{n}"))
+        .bearer_auth(token)
+        .header("Content-Type", "application/octet-stream")
+        .body(bytes.to_vec())
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn complete(app: &TestApp, token: &str, upload_id: &str) -> reqwest::Response {
+    app.request(Method::POST, &format!("/api/v1/uploads/{upload_id}/complete"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Uploads `bytes` in chunks and completes; the completion response.
+async fn upload(app: &TestApp, token: &str, purpose: &str, bytes: &[u8]) -> reqwest::Response {
+    let session = start_upload(app, token, purpose, bytes).await;
+    let id = session["id"].as_str().unwrap();
+    for (n, chunk) in bytes.chunks(CHUNK).enumerate() {
+        assert_eq!(put_chunk(app, token, id, n, chunk).await.status(), 204);
+    }
+    complete(app, token, id).await
+}
+
+async fn user(app: &TestApp, phone: &str) -> String {
+    app.signed_in_user(phone).await["access_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_cover_of_the_right_size_is_stored_and_served_with_ranges() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    let cover = png(386, 240);
+
+    let response = upload(&app, &token, "course_cover", &cover).await;
+
+    assert_eq!(response.status(), 201);
+    let media: Value = response.json().await.unwrap();
+    assert_eq!(media["width"], 386);
+    assert_eq!(media["content_type"], "image/png");
+    assert_eq!(media["visibility"], "public");
+    let url = media["url"].as_str().unwrap();
+    let whole = app.get(url).send().await.unwrap();
+    assert_eq!(whole.status(), 200);
+    assert_eq!(whole.headers()["content-type"], "image/png");
+    assert!(whole.headers()["cache-control"].to_str().unwrap().contains("public"));
+    let etag = whole.headers()["etag"].to_str().unwrap().to_owned();
+    assert_eq!(whole.bytes().await.unwrap().to_vec(), cover);
+
+    let first = app.get(url).header("Range", "bytes=0-9").send().await.unwrap();
+    assert_eq!(first.status(), 206);
+    assert_eq!(
+        first.headers()["content-range"].to_str().unwrap(),
+        format!("bytes 0-9/{}", cover.len())
+    );
+    assert_eq!(first.bytes().await.unwrap().to_vec(), cover[..10]);
+    let middle = app.get(url).header("Range", "bytes=100-199").send().await.unwrap();
+    assert_eq!(middle.bytes().await.unwrap().to_vec(), cover[100..200]);
+    let suffix = app.get(url).header("Range", "bytes=-100").send().await.unwrap();
+    assert_eq!(suffix.status(), 206);
+    assert_eq!(suffix.bytes().await.unwrap().to_vec(), cover[cover.len() - 100..]);
+    let beyond =
+        app.get(url).header("Range", format!("bytes={}-", cover.len())).send().await.unwrap();
+    assert_eq!(
+        beyond.headers()["content-range"].to_str().unwrap(),
+        format!("bytes */{}", cover.len())
+    );
+    assert_eq!(problem(beyond, 416).await["code"], "range_not_satisfiable");
+    let cached = app.get(url).header("If-None-Match", &etag).send().await.unwrap();
+    assert_eq!(cached.status(), 304);
+}
+
+#[tokio::test]
+async fn a_cover_of_another_size_is_refused_saying_both_sizes() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+
+    let response = upload(&app, &token, "course_cover", &png(400, 300)).await;
+
+    let body = problem(response, 422).await;
+    assert_eq!(body["errors"][0]["field"], "file");
+    assert_eq!(body["errors"][0]["code"], "media_dimensions");
+    assert_eq!(body["errors"][0]["message"], "尺寸应为 386×240，实际为 400×300");
+}
+
+#[tokio::test]
+async fn a_declared_size_over_the_limit_is_refused_before_any_byte() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+
+    let response = app
+        .post_json(
+            "/api/v1/uploads",
+            &json!({"purpose": "course_cover", "file_name": "big.png", "size": 200 * 1024, "sha256": "a".repeat(64)}),
+        )
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(response, 422).await["errors"][0]["code"], "media_too_large");
+}
+
+#[tokio::test]
+async fn an_interrupted_upload_resumes_from_the_chunks_received() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    let voucher = pdf(2 * CHUNK + 1000);
+    let session = start_upload(&app, &token, "payment_voucher", &voucher).await;
+    let id = session["id"].as_str().unwrap();
+    assert_eq!(session["chunk_count"], 3);
+    put_chunk(&app, &token, id, 0, &voucher[..CHUNK]).await;
+    put_chunk(&app, &token, id, 2, &voucher[2 * CHUNK..]).await;
+
+    let early = complete(&app, &token, id).await;
+    let status: Value = app
+        .get(&format!("/api/v1/uploads/{id}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    put_chunk(&app, &token, id, 1, &voucher[CHUNK..2 * CHUNK]).await;
+    let finished = complete(&app, &token, id).await;
+
+    assert_eq!(problem(early, 422).await["errors"][0]["code"], "upload_incomplete");
+    assert_eq!(status["received"], json!([0, 2]));
+    assert_eq!(finished.status(), 201);
+}
+
+#[tokio::test]
+async fn a_tampered_chunk_fails_the_hash_check() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    let voucher = pdf(CHUNK + 10);
+    let session = start_upload(&app, &token, "payment_voucher", &voucher).await;
+    let id = session["id"].as_str().unwrap();
+    let mut tampered = voucher[CHUNK..].to_vec();
+    tampered[0] = b'X';
+    put_chunk(&app, &token, id, 0, &voucher[..CHUNK]).await;
+    put_chunk(&app, &token, id, 1, &tampered).await;
+
+    let response = complete(&app, &token, id).await;
+
+    assert_eq!(problem(response, 422).await["errors"][0]["code"], "media_hash_mismatch");
+}
+
+#[tokio::test]
+async fn a_chunk_of_the_wrong_length_is_refused() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    let voucher = pdf(CHUNK + 10);
+    let session = start_upload(&app, &token, "payment_voucher", &voucher).await;
+
+    let response =
+        put_chunk(&app, &token, session["id"].as_str().unwrap(), 0, &voucher[..100]).await;
+
+    assert_eq!(problem(response, 422).await["errors"][0]["code"], "chunk_size");
+}
+
+#[tokio::test]
+async fn the_same_bytes_are_stored_once() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    let cover = png(386, 240);
+
+    let first: Value = upload(&app, &token, "course_cover", &cover).await.json().await.unwrap();
+    let second: Value = upload(&app, &token, "course_cover", &cover).await.json().await.unwrap();
+
+    assert_ne!(first["id"], second["id"]);
+    let blobs = walk(&app.settings.data_dir.join("media/blobs"));
+    assert_eq!(blobs, 1);
+}
+
+fn walk(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.map(|e| e.unwrap().path()).map(|p| if p.is_dir() { walk(&p) } else { 1 }).sum()
+        })
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn private_files_need_a_signed_url_that_only_their_owner_gets() {
+    let app = spawn_app().await;
+    let owner = user(&app, "13800138000").await;
+    let stranger = user(&app, "13700137000").await;
+    let media: Value =
+        upload(&app, &owner, "payment_voucher", &pdf(5000)).await.json().await.unwrap();
+    let id = media["id"].as_str().unwrap();
+
+    let unsigned = app.get(&format!("/media/{id}")).send().await.unwrap();
+    let strangers_url = app
+        .request(Method::POST, &format!("/api/v1/media/{id}/signed-url"))
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    let signed: Value = app
+        .request(Method::POST, &format!("/api/v1/media/{id}/signed-url"))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let url = signed["url"].as_str().unwrap();
+    let served = app.get(url).send().await.unwrap();
+    let expired = app.get(&url.replace("expires=", "expires=1")).send().await.unwrap();
+
+    assert_eq!(problem(unsigned, 403).await["code"], "forbidden");
+    assert_eq!(problem(strangers_url, 404).await["code"], "not_found");
+    assert_eq!(served.status(), 200);
+    assert!(served.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    assert_eq!(problem(expired, 403).await["code"], "forbidden");
+}
+
+#[tokio::test]
+async fn another_users_upload_is_not_found() {
+    let app = spawn_app().await;
+    let owner = user(&app, "13800138000").await;
+    let stranger = user(&app, "13700137000").await;
+    let session = start_upload(&app, &owner, "course_cover", &png(386, 240)).await;
+    let id = session["id"].as_str().unwrap();
+
+    let read =
+        app.get(&format!("/api/v1/uploads/{id}")).bearer_auth(&stranger).send().await.unwrap();
+    let write = put_chunk(&app, &stranger, id, 0, b"x").await;
+
+    assert_eq!(problem(read, 404).await["code"], "not_found");
+    assert_eq!(problem(write, 404).await["code"], "not_found");
+}
