@@ -26,5 +26,8 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // Form-heavy antd pages take seconds to render and type into under jsdom, more so while
+    // the machine also compiles the API.
+    testTimeout: 20_000,
   },
 });

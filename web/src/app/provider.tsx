@@ -6,7 +6,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ErrorBoundary } from '@/components/error-boundary';
+import { meQueryKey } from '@/hooks/use-me';
+import { restoreSession } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
+import { getSession, subscribeSession } from '@/lib/session';
 
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
@@ -17,6 +20,15 @@ export function AppProvider({ children }: { children: ReactNode }) {
     i18n.on('languageChanged', refetch);
     return () => i18n.off('languageChanged', refetch);
   }, [i18n, queryClient]);
+  // A reload forgot the access token; the refresh cookie may still hold the session.
+  useEffect(() => {
+    void restoreSession();
+    // When the session ends (signed out here, or the refresh was refused), drop what was
+    // cached about that user.
+    return subscribeSession(() => {
+      if (getSession().status === 'signed-out') queryClient.removeQueries({ queryKey: meQueryKey });
+    });
+  }, [queryClient]);
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}

@@ -1,23 +1,32 @@
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router-dom';
 
+import { RequireSignIn } from '@/components/require-sign-in';
 import { paths } from '@/config/paths';
 
 import { AppLayout } from './layout/app-layout';
 import { ComingSoonRoute } from './routes/coming-soon';
 import { HomeRoute } from './routes/home';
+import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
+import { ResetPasswordRoute } from './routes/reset-password';
+import { UserCenterRoute } from './routes/user-center';
 
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
       { path: paths.home.path, element: <HomeRoute /> },
+      { path: paths.login.path, element: <LoginRoute /> },
+      { path: paths.resetPassword.path, element: <ResetPasswordRoute /> },
+      {
+        element: <RequireSignIn />,
+        children: [{ path: paths.userCenter.path, element: <UserCenterRoute /> }],
+      },
       // Later issues replace these with their features' pages.
       { path: paths.classroom.path, element: <ComingSoonRoute feature="nav.classroom" /> },
       { path: paths.classes.path, element: <ComingSoonRoute feature="nav.classes" /> },
       { path: paths.membership.path, element: <ComingSoonRoute feature="nav.membership" /> },
-      { path: paths.userCenter.path, element: <ComingSoonRoute feature="nav.userCenter" /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

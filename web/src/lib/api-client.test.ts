@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { changeLanguage } from '@/lib/i18n';
-import { stubApi } from '@/testing/test-utils';
+import { problemReply, stubApi, type Reply } from '@/testing/test-utils';
 
-import { api, ApiProblem, unwrap } from './api-client';
+import { api, ApiProblem, restoreSession, unwrap } from './api-client';
+import { getSession, startSession } from './session';
 
 const validationProblem = {
   type: '/problems/validation_failed',
@@ -63,5 +64,148 @@ describe('api client', () => {
     const result = await api.GET('/api/v1/categories');
 
     expect(() => unwrap(result)).toThrow(/Unexpected 502/);
+  });
+});
+
+const me = {
+  id: 'u1',
+  mobile: '13800138000',
+  display_name: '138****8000',
+  has_password: false,
+  admin_role: null,
+  created_at: '2026-11-22T08:00:00Z',
+};
+
+function session(accessToken: string) {
+  return {
+    access_token: accessToken,
+    token_type: 'Bearer',
+    expires_in: 900,
+    registered: false,
+    user: me,
+  };
+}
+
+const expired = problemReply(401, { code: 'token_expired', title: '登录已过期，请重新登录' });
+
+/** Answers /me for `token` only, as the server does. */
+function meFor(token: string) {
+  return (request: Request): Reply =>
+    request.headers.get('Authorization') === `Bearer ${token}` ? { body: me } : expired;
+}
+
+describe('the session in the api client', () => {
+  it('sends the access token as a bearer token', async () => {
+    startSession('token-1');
+    const { requests } = stubApi({ '/api/v1/me': meFor('token-1') });
+
+    unwrap(await api.GET('/api/v1/me'));
+
+    expect(requests[0]?.headers.get('Authorization')).toBe('Bearer token-1');
+  });
+
+  it('renews an expired token once for concurrent 401s and replays each request', async () => {
+    startSession('expired');
+    let refreshes = 0;
+    let answerRefresh = () => {};
+    const refreshAnswered = new Promise<void>((resolve) => (answerRefresh = resolve));
+    const { requests } = stubApi({
+      '/api/v1/me': meFor('fresh'),
+      '/api/v1/auth/refresh': async () => {
+        refreshes += 1;
+        await refreshAnswered; // hold it until every call has seen its 401
+        return { body: session('fresh') };
+      },
+    });
+
+    const calls = [api.GET('/api/v1/me'), api.GET('/api/v1/me'), api.GET('/api/v1/me')];
+    await vi.waitFor(() => expect(requests.length).toBe(4)); // three 401s, one refresh
+    answerRefresh();
+    const results = await Promise.all(calls);
+
+    expect(results.map((result) => unwrap(result).id)).toEqual(['u1', 'u1', 'u1']);
+    expect(refreshes).toBe(1);
+    expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'fresh' });
+    const refresh = requests.find((r) => r.url.endsWith('/auth/refresh'));
+    expect(refresh?.headers.get('Authorization')).toBeNull(); // the cookie speaks, not a token
+    expect(refresh?.credentials).toBe('include');
+    const replays = requests.filter(
+      (r) => r.url.endsWith('/me') && r.headers.get('Authorization') === 'Bearer fresh',
+    );
+    expect(replays).toHaveLength(3);
+  });
+
+  it('replays a request body after renewing the token', async () => {
+    startSession('expired');
+    const { requests } = stubApi({
+      '/api/v1/me/password': (request) =>
+        request.headers.get('Authorization') === 'Bearer fresh' ? { status: 204 } : expired,
+      '/api/v1/auth/refresh': { body: session('fresh') },
+    });
+
+    const result = await api.PUT('/api/v1/me/password', { body: { new_password: 'Ketang#2026' } });
+
+    expect(result.response.status).toBe(204);
+    expect(await requests.at(-1)?.json()).toEqual({ new_password: 'Ketang#2026' });
+  });
+
+  it('ends the session and reports the 401 when the refresh is refused', async () => {
+    startSession('expired');
+    stubApi({
+      '/api/v1/me': expired,
+      '/api/v1/auth/refresh': problemReply(401, {
+        code: 'refresh_token_invalid',
+        title: '登录已失效，请重新登录',
+      }),
+    });
+
+    const failure = await api.GET('/api/v1/me').catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(ApiProblem);
+    expect((failure as ApiProblem).code).toBe('token_expired');
+    expect(getSession()).toMatchObject({ status: 'signed-out', accessToken: null });
+  });
+
+  it('does not renew tokens for sign-in answers: a 401 there is wrong credentials', async () => {
+    const { requests } = stubApi({
+      '/api/v1/auth/sign-in/password': problemReply(401, {
+        code: 'invalid_credentials',
+        title: '手机号或密码不正确',
+      }),
+    });
+
+    const failure = await api
+      .POST('/api/v1/auth/sign-in/password', { body: { phone: '13800138000', password: 'x' } })
+      .catch((error: unknown) => error);
+
+    expect((failure as ApiProblem).code).toBe('invalid_credentials');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('restores the session from the refresh cookie after a reload, once', async () => {
+    const { requests } = stubApi({ '/api/v1/auth/refresh': { body: session('restored') } });
+
+    // React's strict mode runs start-up effects twice: both share one refresh.
+    await Promise.all([restoreSession(), restoreSession()]);
+    await restoreSession();
+
+    expect(requests).toHaveLength(1);
+    expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'restored' });
+  });
+
+  it('reads Retry-After into the problem', async () => {
+    stubApi({
+      '/api/v1/auth/sms-codes': problemReply(
+        429,
+        { code: 'rate_limited', title: '操作过于频繁，请稍后再试', detail: '请 42 秒后再试。' },
+        { 'Retry-After': '42' },
+      ),
+    });
+
+    const failure = await api
+      .POST('/api/v1/auth/sms-codes', { body: { phone: '13800138000', purpose: 'login' } })
+      .catch((error: unknown) => error);
+
+    expect((failure as ApiProblem).retryAfterSecs).toBe(42);
   });
 });

@@ -3,6 +3,7 @@ import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
+import { resetSession } from '@/lib/session';
 
 import { setViewportWidth } from './viewport';
 
@@ -42,6 +43,7 @@ afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
   window.localStorage.clear();
+  resetSession();
   setViewportWidth(1280);
   await i18n.changeLanguage('zh-CN');
 });

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
+import { UserMenu } from '@/features/auth/components/user-menu';
 import { changeLanguage, currentLanguage, type Language } from '@/lib/i18n';
 
 const navigation = [
@@ -75,6 +76,7 @@ export function AppLayout() {
               aria-label={t('nav.menu')}
             />
             <LanguageSwitch />
+            <UserMenu variant="header" />
           </>
         ) : (
           <Button
@@ -94,6 +96,9 @@ export function AppLayout() {
         size={300}
         styles={{ body: { padding: 0 } }}
       >
+        <div className="drawer-section">
+          <UserMenu variant="drawer" onNavigate={() => setDrawerOpen(false)} />
+        </div>
         <Menu mode="inline" selectedKeys={[selectedKey(pathname)]} items={items} />
         <div style={{ padding: 16 }}>
           <GlobalOutlined style={{ marginInlineEnd: 8 }} />

@@ -1,0 +1,14 @@
+import { useMutation } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/lib/api-client';
+import type { components } from '@/types/api';
+
+export type SmsCodeRequest = components['schemas']['NewSmsCode'];
+
+/** POST /auth/sms-codes: 202 with when a next code may be asked for; 429 with `Retry-After`. */
+export function useRequestSmsCode() {
+  return useMutation({
+    mutationFn: async (body: SmsCodeRequest) =>
+      unwrap(await api.POST('/api/v1/auth/sms-codes', { body })),
+  });
+}

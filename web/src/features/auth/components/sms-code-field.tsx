@@ -1,0 +1,84 @@
+import { App, Button, Form, Input, Space, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+import { useCountdown } from '@/hooks/use-countdown';
+import { ApiProblem } from '@/lib/api-client';
+
+import { useRequestSmsCode, type SmsCodeRequest } from '../api/request-sms-code';
+
+type Props = {
+  /** The form holding the `phone` field the code goes to. */
+  form: FormInstance;
+  /** The form's `name`: antd gives the code input the id `<formName>_code`. */
+  formName: string;
+  purpose: SmsCodeRequest['purpose'];
+  /** A refused request (422 on the phone, 429): the form shows it. */
+  onProblem: (error: unknown) => void;
+};
+
+/**
+ * The six-digit code (field `code`) with its 获取验证码 button. The button waits as long as the
+ * server asks: `resend_after_secs` after a code, `Retry-After` after a 429.
+ */
+export function SmsCodeField({ form, formName, purpose, onProblem }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const requestCode = useRequestSmsCode();
+  const { remaining, start } = useCountdown();
+
+  async function send() {
+    let phone: string;
+    try {
+      ({ phone } = (await form.validateFields(['phone'])) as { phone: string });
+    } catch {
+      return; // the phone field shows what is wrong
+    }
+    requestCode.mutate(
+      { phone, purpose },
+      {
+        onSuccess: (sent) => {
+          start(sent.resend_after_secs);
+          void message.success(
+            t('auth.codeSent', { minutes: Math.round(sent.expires_in_secs / 60) }),
+          );
+        },
+        onError: (error) => {
+          if (error instanceof ApiProblem && error.retryAfterSecs !== undefined) {
+            start(error.retryAfterSecs);
+          }
+          onProblem(error);
+        },
+      },
+    );
+  }
+
+  return (
+    <Form.Item label={t('auth.code')} htmlFor={`${formName}_code`} required={false}>
+      <Space.Compact block>
+        <Form.Item
+          name="code"
+          noStyle
+          rules={[
+            { required: true, message: t('auth.codeRequired') },
+            { pattern: /^\d{6}$/, message: t('auth.codeInvalid') },
+          ]}
+        >
+          <Input
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={6}
+            placeholder={t('auth.codePlaceholder')}
+          />
+        </Form.Item>
+        <Button
+          onClick={() => void send()}
+          disabled={remaining > 0}
+          loading={requestCode.isPending}
+          style={{ minWidth: 128 }}
+        >
+          {remaining > 0 ? t('auth.resendIn', { seconds: remaining }) : t('auth.sendCode')}
+        </Button>
+      </Space.Compact>
+    </Form.Item>
+  );
+}

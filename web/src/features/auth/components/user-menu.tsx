@@ -1,0 +1,97 @@
+import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+
+import { paths } from '@/config/paths';
+import { useMe } from '@/hooks/use-me';
+import { useSessionStatus } from '@/hooks/use-session';
+import { maskPhone } from '@/utils/mask-phone';
+
+import { useSignOut } from '../api/sign-out';
+
+type Props = {
+  /** `header`: the desktop top bar; `drawer`: the phone's navigation drawer. */
+  variant: 'header' | 'drawer';
+  /** Called before navigating away, e.g. to close the drawer. */
+  onNavigate?: () => void;
+};
+
+/** Signed out: 登录. Signed in: the masked phone with 用户中心 and 退出登录. */
+export function UserMenu({ variant, onNavigate }: Props) {
+  const { t } = useTranslation();
+  const status = useSessionStatus();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { pathname, search } = useLocation();
+  const signOut = useSignOut();
+
+  if (status === 'unknown') return null;
+
+  if (status === 'signed-out') {
+    if (pathname === paths.login.path) return null;
+    return (
+      <Button
+        type="primary"
+        block={variant === 'drawer'}
+        onClick={() => {
+          onNavigate?.();
+          void navigate(paths.login.href(pathname + search));
+        }}
+      >
+        {t('auth.login')}
+      </Button>
+    );
+  }
+
+  const name = me.data ? (me.data.mobile ? maskPhone(me.data.mobile) : me.data.display_name) : '…';
+  const leave = async () => {
+    onNavigate?.();
+    // Leave first, committed at once (not as a transition): on a page that needs sign-in,
+    // the guard would otherwise see the session end and send people to the login page.
+    await navigate(paths.home.href(), { flushSync: true });
+    signOut.mutate();
+  };
+
+  if (variant === 'drawer') {
+    return (
+      <div className="drawer-account">
+        <Typography.Text strong>
+          <UserOutlined style={{ marginInlineEnd: 8 }} />
+          {name}
+        </Typography.Text>
+        <Button icon={<LogoutOutlined />} onClick={() => void leave()} loading={signOut.isPending}>
+          {t('auth.signOut')}
+        </Button>
+      </div>
+    );
+  }
+
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        'aria-label': t('auth.accountMenu'),
+        items: [
+          {
+            key: 'user-center',
+            icon: <UserOutlined />,
+            label: <Link to={paths.userCenter.href()}>{t('nav.userCenter')}</Link>,
+          },
+          {
+            key: 'sign-out',
+            icon: <LogoutOutlined />,
+            label: t('auth.signOut'),
+            onClick: () => void leave(),
+          },
+        ],
+      }}
+    >
+      <Button type="text" className="header-account">
+        <UserOutlined />
+        {name}
+        <DownOutlined style={{ fontSize: 10 }} />
+      </Button>
+    </Dropdown>
+  );
+}
