@@ -193,6 +193,34 @@ describe('the session in the api client', () => {
     expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'restored' });
   });
 
+  it('refreshes only while holding the lock all tabs share', async () => {
+    // Tabs share the refresh cookie; the lock makes a second tab wait for the first one's
+    // rotated cookie instead of presenting the old one (which the server takes for theft).
+    let grant = () => {};
+    const granted = new Promise<void>((resolve) => (grant = resolve));
+    const lockNames: string[] = [];
+    vi.stubGlobal('navigator', {
+      ...navigator,
+      locks: {
+        request: async (name: string, work: () => Promise<unknown>) => {
+          lockNames.push(name);
+          await granted; // another tab holds it
+          return await work();
+        },
+      },
+    });
+    const { requests } = stubApi({ '/api/v1/auth/refresh': { body: session('after-lock') } });
+
+    const restored = restoreSession();
+    await vi.waitFor(() => expect(lockNames).toEqual(['ketang-session-refresh']));
+    expect(requests).toHaveLength(0);
+    grant();
+    await restored;
+
+    expect(requests).toHaveLength(1);
+    expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'after-lock' });
+  });
+
   it('reads Retry-After into the problem', async () => {
     stubApi({
       '/api/v1/auth/sms-codes': problemReply(

@@ -147,19 +147,33 @@ export const api = createClient<paths>({
 api.use(problemMiddleware, languageMiddleware, authMiddleware);
 
 /**
+ * Runs `work` while holding a lock every tab of this site shares (Web Locks API, where the
+ * browser has it). Tabs share the refresh cookie too: with the lock, a second tab refreshing
+ * at the same moment sends the cookie the first one just received, not the rotated one the
+ * server would take for theft.
+ */
+async function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return work();
+  return await locks.request('ketang-session-refresh', work);
+}
+
+/**
  * Exchanges the refresh cookie for a new access token; resolves to it, or to null when there
  * is no session (then the session is ended). Single-flight: the cookie rotates on every use
  * and the server treats a rotated one presented again as theft (it ends the whole sign-in),
- * so concurrent callers must share one request.
+ * so concurrent callers share one request, and tabs take turns (`oneTabAtATime`).
  */
 export function refreshSession(): Promise<string | null> {
   refreshing ??= (async () => {
     try {
       const session = unwrap(
-        await api.POST('/api/v1/auth/refresh', {
-          body: { token_delivery: 'cookie' },
-          credentials: 'include',
-        }),
+        await oneTabAtATime(() =>
+          api.POST('/api/v1/auth/refresh', {
+            body: { token_delivery: 'cookie' },
+            credentials: 'include',
+          }),
+        ),
       );
       startSession(session.access_token);
       return session.access_token;
