@@ -9,6 +9,11 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 # Third-party test tools from PyPI, pinned, in a venv the Makefile creates.
 VENV := .venv
 OIDC_PROVIDER_MOCK := $(abspath $(VENV)/bin/oidc-provider-mock)
+MOTO_SERVER := $(abspath $(VENV)/bin/moto_server)
+PY_TOOLS := oidc-provider-mock==0.3.4 'moto[server]==5.2.5'
+# The stamp names the pins, so changing them reinstalls.
+PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8)
+TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
 .PHONY: help run build test test-rust test-postgres test-web e2e bench openapi openapi-check fmt lint clean web
@@ -39,15 +44,17 @@ fmt-check:
 lint: ## Clippy with warnings as errors
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
-$(OIDC_PROVIDER_MOCK):
+# Third-party servers the Rust tests start: an OpenID provider and an S3-compatible store.
+$(PY_TOOLS_STAMP):
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check oidc-provider-mock==0.3.4
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS)
+	@touch $@
 
-test-rust: $(OIDC_PROVIDER_MOCK)
-	OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) $(CARGO) test --workspace --locked
+test-rust: $(PY_TOOLS_STAMP)
+	$(TEST_TOOLS) $(CARGO) test --workspace --locked
 
-test-postgres: $(OIDC_PROVIDER_MOCK) ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
-	OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
+test-postgres: $(PY_TOOLS_STAMP) ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
+	$(TEST_TOOLS) TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
 
 openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or the SPA's types lag the code
 	$(CARGO) test -p ketang-tests --locked --test api -- openapi::the_committed_openapi_yaml_matches_the_code

@@ -69,6 +69,52 @@ pub struct Settings {
     pub sso: SsoSettings,
     #[serde(default)]
     pub sms: SmsSettings,
+    #[serde(default)]
+    pub jobs: JobsSettings,
+    #[serde(default)]
+    pub media: MediaSettings,
+}
+
+/// The in-process background worker (`jobs/`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct JobsSettings {
+    /// Run a worker in this instance (several instances may all run one).
+    pub enabled: bool,
+    /// How often an idle worker looks for due jobs.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for JobsSettings {
+    fn default() -> Self {
+        Self { enabled: true, poll_interval_ms: 1000 }
+    }
+}
+
+/// Where media bytes are stored: `data_dir/media` unless `[media.s3]` is set.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MediaSettings {
+    pub s3: Option<S3Settings>,
+}
+
+/// An S3-compatible bucket (AWS, 阿里云 OSS, MinIO, …). Files are then served by redirecting
+/// to short-lived presigned URLs instead of through this server.
+#[derive(Debug, Clone, Deserialize)]
+pub struct S3Settings {
+    pub bucket: String,
+    /// e.g. `https://oss-cn-hangzhou.aliyuncs.com`; AWS's own endpoint when unset.
+    pub endpoint: Option<String>,
+    #[serde(default = "default_s3_region")]
+    pub region: String,
+    pub access_key_id: String,
+    pub secret_access_key: SecretString,
+    /// Path-style URLs (`endpoint/bucket/key`), as MinIO and most self-hosted servers need.
+    #[serde(default)]
+    pub path_style: bool,
+}
+
+fn default_s3_region() -> String {
+    "us-east-1".into()
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -432,6 +478,17 @@ impl fmt::Display for RedactedSettings<'_> {
         writeln!(f, "web.dist_dir = {}", s.web.dist_dir.display())?;
         writeln!(f, "web.public_base_url = {}", s.web.public_base_url)?;
         writeln!(f, "cors.allowed_origins = {:?}", s.cors.allowed_origins)?;
+        writeln!(f, "jobs.enabled = {}", s.jobs.enabled)?;
+        match &s.media.s3 {
+            Some(s3) => writeln!(
+                f,
+                "media.s3 = bucket {} at {} (key {}, secret <set>)",
+                s3.bucket,
+                s3.endpoint.as_deref().unwrap_or("AWS"),
+                s3.access_key_id
+            )?,
+            None => writeln!(f, "media = {}", s.data_dir.join("media").display())?,
+        }
         writeln!(f, "log.format = {:?}", s.log_format())?;
         write!(f, "log.level = {}", s.log.level)
     }

@@ -19,6 +19,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod integrations;
+pub mod jobs;
 pub mod media;
 pub mod messages;
 pub mod meta;

@@ -56,6 +56,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
+    /// Tells the jobs worker to stop once the server has.
+    stop_jobs: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -94,7 +96,10 @@ impl Application {
             (SmsProvider::Console, _) => Box::new(ConsoleSms),
         };
         let internal_base = format!("http://127.0.0.1:{port}");
-        let settings_media_dir = settings.data_dir.join("media");
+        let media = match &settings.media.s3 {
+            Some(s3) => crate::media::storage::MediaStorage::s3(s3)?,
+            None => crate::media::storage::MediaStorage::local(&settings.data_dir.join("media"))?,
+        };
         let public_base_url = match settings.web.public_base_url.trim_end_matches('/') {
             "" => internal_base.clone(),
             configured => configured.to_owned(),
@@ -109,11 +114,16 @@ impl Application {
             http,
             sso,
             public_base_url,
-            media: crate::media::storage::MediaStorage::local(&settings_media_dir)?,
+            media,
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
-        Ok(Self { port, server, state })
+        let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
+        if state.settings.jobs.enabled {
+            let poll = std::time::Duration::from_millis(state.settings.jobs.poll_interval_ms);
+            tokio::spawn(crate::jobs::Worker::new(state.clone(), poll).run(stopped));
+        }
+        Ok(Self { port, server, state, stop_jobs })
     }
 
     pub fn port(&self) -> u16 {
@@ -130,7 +140,9 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.stop_jobs.send_replace(true);
+        served
     }
 }
 

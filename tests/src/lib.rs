@@ -1,7 +1,8 @@
 //! The black-box test harness: `spawn_app()` starts the real server on a free port with a
 //! fresh database — a temp SQLite file, or, when `TEST_DATABASE_URL` is set, a new PostgreSQL
 //! database cloned from a migrated template — and sandbox mode on. Tests talk to it over HTTP
-//! only; `TestApp::db` is there for arranging rows no endpoint creates yet.
+//! only; `TestApp::db` is there for arranging rows no endpoint creates yet, and
+//! `TestApp::state` for running the app's background jobs on demand.
 //!
 //! Logs go nowhere unless `TEST_LOG=1`.
 
@@ -10,7 +11,7 @@ use std::{path::PathBuf, sync::LazyLock};
 use ketang::{
     config::{ConfigSources, LogFormat, Profile, Settings},
     db::{ConnectOptions, Db},
-    startup::Application,
+    startup::{AppState, Application},
 };
 use reqwest::{Method, RequestBuilder};
 use secrecy::SecretString;
@@ -24,6 +25,7 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub db: Db,
     pub settings: Settings,
+    pub state: AppState,
     server: actix_web::dev::ServerHandle,
     _database: TestDatabase,
 }
@@ -71,6 +73,7 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         Application::build_with_db(settings.clone(), db.clone()).expect("build the app");
     let port = application.port();
     let server = application.handle();
+    let state = application.state().clone();
     tokio::spawn(application.run_until_stopped());
 
     let client = reqwest::Client::builder()
@@ -84,6 +87,7 @@ pub async fn spawn_app_with(customize: impl FnOnce(&mut Settings)) -> TestApp {
         client,
         db,
         settings,
+        state,
         server,
         _database: database,
     }

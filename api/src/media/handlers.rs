@@ -30,6 +30,9 @@ use crate::{
 pub const CHUNK_BYTES: i64 = 1024 * 1024;
 const UPLOAD_TTL_MS: i64 = 24 * 60 * 60 * 1000;
 const SIGNED_URL_TTL_SECS: i64 = 10 * 60;
+/// How long a presigned bucket URL (S3 storage) lives: long enough to start playing.
+const PRIVATE_PRESIGN_TTL: std::time::Duration = std::time::Duration::from_secs(5 * 60);
+const PUBLIC_PRESIGN_TTL: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -185,7 +188,6 @@ pub async fn create_upload(
             return Err(ApiError::NotFound);
         }
     }
-    expire_stale_uploads(&state).await?;
     let id = new_id();
     let now = now_ms();
     sqlx::query(
@@ -208,21 +210,35 @@ pub async fn create_upload(
     Ok(HttpResponse::Created().json(describe(&state, row).await?))
 }
 
-/// Unfinished uploads past their expiry go, with their staged chunks.
-async fn expire_stale_uploads(state: &AppState) -> ApiResult<()> {
-    let stale: Vec<(String, i64, i64)> = sqlx::query_as(
-        "select id, size, chunk_size from uploads where status = 'open' and expires_at < $1 limit 20",
-    )
-    .bind(now_ms())
-    .fetch_all(&state.db.pool)
-    .await?;
-    for (id, size, chunk_size) in stale {
-        for n in 0..chunk_count(size, chunk_size) {
-            state.media.store.delete(&MediaStorage::chunk_path(&id, n)).await.ok();
+/// Unfinished uploads past their expiry go, with their staged chunks (the recurring
+/// `media.sweep_uploads` job). Returns how many went.
+pub async fn sweep_expired_uploads(state: &AppState) -> anyhow::Result<usize> {
+    let mut swept = 0;
+    loop {
+        let stale: Vec<(String, i64, i64)> = sqlx::query_as(
+            "select id, size, chunk_size from uploads \
+             where status = 'open' and expires_at < $1 limit 100",
+        )
+        .bind(now_ms())
+        .fetch_all(&state.db.pool)
+        .await?;
+        if stale.is_empty() {
+            return Ok(swept);
         }
-        sqlx::query("delete from uploads where id = $1").bind(&id).execute(&state.db.pool).await?;
+        for (id, size, chunk_size) in stale {
+            for n in 0..chunk_count(size, chunk_size) {
+                match state.media.store.delete(&MediaStorage::chunk_path(&id, n)).await {
+                    Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                    Err(err) => return Err(anyhow::Error::new(err).context("delete staged chunk")),
+                }
+            }
+            sqlx::query("delete from uploads where id = $1")
+                .bind(&id)
+                .execute(&state.db.pool)
+                .await?;
+            swept += 1;
+        }
     }
-    Ok(())
 }
 
 /// The session, with the chunks received so far (to resume after a dropped connection).
@@ -377,7 +393,7 @@ pub async fn complete_upload(
     let blob = MediaStorage::blob_path(&sha256);
     if state.media.store.head(&blob).await.is_err() {
         file.seek(SeekFrom::Start(0)).map_err(|e| ApiError::Internal(e.into()))?;
-        state.media.put_file(&blob, &mut file).await?;
+        state.media.put_file(&blob, &mut file, inspected.format.content_type()).await?;
     }
     let media_id = new_id();
     let mut tx = state.db.pool.begin().await?;
@@ -543,12 +559,14 @@ pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>,
 
 /// A stored file, with `Range` support (206) for players that seek. Public files are
 /// cacheable; private ones need a signed URL (`expires` + `signature`; 403 when wrong or old).
+/// With S3 storage, a redirect to a presigned bucket URL instead (302).
 #[utoipa::path(
     tag = TAG,
     params(("media_id" = String, Path, description = "Media id"), MediaAccess),
     responses(
         (status = 200, description = "The file"),
         (status = 206, description = "The requested range"),
+        (status = 302, description = "With S3 storage: to a presigned URL of the bucket"),
         (status = 403, description = "Missing, wrong or expired signature", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 416, description = "Unsatisfiable range", body = crate::error::Problem, content_type = "application/problem+json"),
@@ -570,6 +588,20 @@ pub async fn serve_media(
         if expires < now_ms() / 1000 || signature(&state, &row.id, expires) != signature_given {
             return Err(ApiError::Forbidden);
         }
+    }
+    let blob = MediaStorage::blob_path(&row.sha256);
+    // From a bucket, the bucket serves the bytes (ranges included): send the browser there.
+    // Public files' redirects may be cached for a while, private ones' never.
+    let (valid_for, redirect_cache) = if row.visibility == "public" {
+        (PUBLIC_PRESIGN_TTL, "public, max-age=3000")
+    } else {
+        (PRIVATE_PRESIGN_TTL, "private, no-store")
+    };
+    if let Some(url) = state.media.presigned_get(&blob, valid_for).await? {
+        return Ok(HttpResponse::Found()
+            .insert_header((header::LOCATION, url))
+            .insert_header((header::CACHE_CONTROL, redirect_cache))
+            .finish());
     }
     let etag = format!("\"{}\"", row.sha256);
     let cache = if row.visibility == "public" {
@@ -594,7 +626,7 @@ pub async fn serve_media(
     let result = state
         .media
         .store
-        .get_opts(&MediaStorage::blob_path(&row.sha256), options)
+        .get_opts(&blob, options)
         .await
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read media")))?;
     let stream =

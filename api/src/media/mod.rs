@@ -8,6 +8,18 @@ pub mod storage;
 
 pub const TAG: &str = "media";
 
+/// The recurring job that removes unfinished uploads past their expiry.
+pub const SWEEP_UPLOADS_JOB: &str = "media.sweep_uploads";
+
+/// Runs the sweep (see `jobs`).
+pub async fn sweep(state: &crate::startup::AppState) -> anyhow::Result<()> {
+    let swept = handlers::sweep_expired_uploads(state).await?;
+    if swept > 0 {
+        tracing::info!(swept, "expired uploads removed");
+    }
+    Ok(())
+}
+
 /// `/api/v1` routes.
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
     cfg.service(handlers::create_upload)

@@ -1,15 +1,23 @@
-//! Where media bytes live: an `object_store` (a local directory by default). Finished files
-//! are content-addressed (`blobs/ab/abcdef…`), chunks of unfinished uploads are staged under
-//! `staging/{upload}/{n}`.
+//! Where media bytes live: an `object_store` — a local directory by default, an S3-compatible
+//! bucket by configuration. Finished files are content-addressed (`blobs/ab/abcdef…`), chunks
+//! of unfinished uploads are staged under `staging/{upload}/{n}`.
 
-use std::{io::Read, path::Path, sync::Arc};
+use std::{io::Read, path::Path, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use object_store::{ObjectStore, WriteMultipart, local::LocalFileSystem, path::Path as StorePath};
+use object_store::{
+    Attribute, ObjectStore, PutMultipartOptions, WriteMultipart, aws::AmazonS3Builder,
+    local::LocalFileSystem, path::Path as StorePath, signer::Signer,
+};
+use secrecy::ExposeSecret;
+
+use crate::config::S3Settings;
 
 #[derive(Debug, Clone)]
 pub struct MediaStorage {
     pub store: Arc<dyn ObjectStore>,
+    /// Presigns URLs where the store can (S3): files are then fetched from the bucket directly.
+    signer: Option<Arc<dyn Signer>>,
 }
 
 const PART_BYTES: usize = 5 * 1024 * 1024;
@@ -18,7 +26,36 @@ impl MediaStorage {
     pub fn local(root: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(root).with_context(|| format!("create {}", root.display()))?;
         let store = LocalFileSystem::new_with_prefix(root).context("media directory")?;
-        Ok(Self { store: Arc::new(store) })
+        Ok(Self { store: Arc::new(store), signer: None })
+    }
+
+    pub fn s3(settings: &S3Settings) -> anyhow::Result<Self> {
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(&settings.bucket)
+            .with_region(&settings.region)
+            .with_access_key_id(&settings.access_key_id)
+            .with_secret_access_key(settings.secret_access_key.expose_secret())
+            .with_virtual_hosted_style_request(!settings.path_style);
+        if let Some(endpoint) = &settings.endpoint {
+            builder =
+                builder.with_allow_http(endpoint.starts_with("http://")).with_endpoint(endpoint);
+        }
+        let bucket = Arc::new(builder.build().context("S3 media bucket settings")?);
+        Ok(Self { store: bucket.clone(), signer: Some(bucket) })
+    }
+
+    /// A URL the bucket itself serves `path` at for `valid_for`, when the store is a bucket.
+    pub async fn presigned_get(
+        &self,
+        path: &StorePath,
+        valid_for: Duration,
+    ) -> anyhow::Result<Option<String>> {
+        let Some(signer) = &self.signer else { return Ok(None) };
+        let url = signer
+            .signed_url(reqwest::Method::GET, path, valid_for)
+            .await
+            .context("presign media URL")?;
+        Ok(Some(url.to_string()))
     }
 
     pub fn blob_path(sha256: &str) -> StorePath {
@@ -30,8 +67,19 @@ impl MediaStorage {
     }
 
     /// Stores a local file under `path` in parts, so a 150 MB video is never held in memory.
-    pub async fn put_file(&self, path: &StorePath, file: &mut std::fs::File) -> anyhow::Result<()> {
-        let upload = self.store.put_multipart(path).await.context("start media upload")?;
+    /// A bucket also keeps the content type, to serve it with when fetched by presigned URL.
+    pub async fn put_file(
+        &self,
+        path: &StorePath,
+        file: &mut std::fs::File,
+        content_type: &str,
+    ) -> anyhow::Result<()> {
+        let mut options = PutMultipartOptions::default();
+        if self.signer.is_some() {
+            options.attributes.insert(Attribute::ContentType, content_type.to_owned().into());
+        }
+        let upload =
+            self.store.put_multipart_opts(path, options).await.context("start media upload")?;
         let mut writer = WriteMultipart::new_with_chunk_size(upload, PART_BYTES);
         let mut buffer = vec![0u8; 256 * 1024];
         loop {

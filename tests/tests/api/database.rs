@@ -29,8 +29,11 @@ async fn migrations_are_applied_at_start_up() {
             .fetch_one(&app.db.pool)
             .await
             .unwrap();
-    for table in ["users", "orgs", "org_members", "audit_log", "jobs", "messages", "message_reads"]
-    {
+    let jobs: Vec<String> = sqlx::query_scalar("select distinct kind from jobs")
+        .fetch_all(&app.db.pool)
+        .await
+        .expect("table jobs");
+    for table in ["users", "orgs", "org_members", "audit_log", "messages", "message_reads"] {
         let count: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
             .fetch_one(&app.db.pool)
             .await
@@ -38,6 +41,10 @@ async fn migrations_are_applied_at_start_up() {
         assert_eq!(count, 0, "{table} starts empty");
     }
     assert_eq!(tables, 1);
+    assert!(
+        jobs.iter().all(|kind| kind == ketang::media::SWEEP_UPLOADS_JOB),
+        "only the recurring sweep is scheduled: {jobs:?}"
+    );
 }
 
 #[test]

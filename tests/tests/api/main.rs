@@ -6,6 +6,7 @@ mod categories;
 mod config;
 mod database;
 mod health;
+mod jobs;
 mod media;
 mod meta;
 mod oidc;

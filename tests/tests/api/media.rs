@@ -287,3 +287,143 @@ async fn another_users_upload_is_not_found() {
     assert_eq!(problem(read, 404).await["code"], "not_found");
     assert_eq!(problem(write, 404).await["code"], "not_found");
 }
+
+/// The same journeys with the files in an S3-compatible bucket: PyPI `moto[server]`, which
+/// `make test` installs in `.venv` and names in `MOTO_SERVER`.
+mod s3 {
+    use std::{
+        net::TcpListener,
+        process::{Child, Command, Stdio},
+        time::Duration,
+    };
+
+    use ketang::config::S3Settings;
+    use ketang_tests::spawn_app_with;
+
+    use super::*;
+
+    const BUCKET: &str = "ketang-media";
+
+    struct S3Server {
+        child: Child,
+        endpoint: String,
+    }
+
+    impl Drop for S3Server {
+        fn drop(&mut self) {
+            self.child.kill().ok();
+            self.child.wait().ok();
+        }
+    }
+
+    /// A fresh S3 server with an empty bucket, or `None` (said on stderr) without `moto`.
+    async fn start_s3() -> Option<S3Server> {
+        let Some(binary) = std::env::var_os("MOTO_SERVER") else {
+            eprintln!("skipped: MOTO_SERVER is not set (run `make test`)");
+            return None;
+        };
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let child = Command::new(binary)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start moto_server");
+        let server = S3Server { child, endpoint: format!("http://127.0.0.1:{port}") };
+        let client = reqwest::Client::new();
+        for _ in 0..150 {
+            // moto accepts unsigned requests: creating the bucket is also the readiness probe.
+            let created = client.put(format!("{}/{BUCKET}", server.endpoint)).send().await;
+            if created.is_ok_and(|r| r.status().is_success()) {
+                return Some(server);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("moto_server did not come up");
+    }
+
+    async fn spawn_app_on(s3: &S3Server) -> TestApp {
+        let endpoint = s3.endpoint.clone();
+        spawn_app_with(move |settings| {
+            settings.media.s3 = Some(S3Settings {
+                bucket: BUCKET.into(),
+                endpoint: Some(endpoint),
+                region: "us-east-1".into(),
+                access_key_id: "testing".into(),
+                secret_access_key: "testing".to_owned().into(),
+                path_style: true,
+            });
+        })
+        .await
+    }
+
+    fn redirect_target(response: &reqwest::Response) -> String {
+        assert_eq!(response.status(), 302, "a redirect to the bucket");
+        response.headers()["location"].to_str().unwrap().to_owned()
+    }
+
+    #[tokio::test]
+    async fn public_files_go_to_the_bucket_and_are_served_from_it_with_ranges() {
+        let Some(s3) = start_s3().await else { return };
+        let app = spawn_app_on(&s3).await;
+        let token = user(&app, "13800138000").await;
+        let bytes = png(386, 240);
+
+        let media: Value = upload(&app, &token, "course_cover", &bytes).await.json().await.unwrap();
+        let again = upload(&app, &token, "course_cover", &bytes).await;
+        let served = app.get(&format!("/media/{}", media["id"].as_str().unwrap())).send().await;
+        let location = redirect_target(served.as_ref().unwrap());
+        let whole = reqwest::get(&location).await.unwrap();
+        let head = reqwest::Client::new()
+            .get(&location)
+            .header("Range", "bytes=0-7")
+            .send()
+            .await
+            .unwrap();
+        let blobs: Vec<_> = {
+            use futures_util::TryStreamExt;
+            let listing = app.state.media.store.list(Some(&"blobs".into()));
+            listing.try_collect().await.unwrap()
+        };
+
+        assert_eq!(again.status(), 201);
+        assert!(location.starts_with(&format!("{}/{BUCKET}/blobs/", s3.endpoint)), "{location}");
+        assert!(location.contains("X-Amz-Signature="), "presigned: {location}");
+        assert_eq!(whole.status(), 200);
+        assert_eq!(whole.headers()["content-type"], "image/png");
+        assert_eq!(whole.bytes().await.unwrap().as_ref(), bytes.as_slice());
+        assert_eq!(head.status(), 206);
+        assert_eq!(head.bytes().await.unwrap().as_ref(), &bytes[..8]);
+        assert_eq!(blobs.len(), 1, "the same bytes are stored once");
+    }
+
+    #[tokio::test]
+    async fn a_private_file_needs_a_signed_url_before_it_leads_to_the_bucket() {
+        let Some(s3) = start_s3().await else { return };
+        let app = spawn_app_on(&s3).await;
+        let token = user(&app, "13800138000").await;
+        let bytes = pdf(3 * CHUNK + 17);
+        let media: Value =
+            upload(&app, &token, "payment_voucher", &bytes).await.json().await.unwrap();
+        let id = media["id"].as_str().unwrap();
+
+        let unsigned = app.get(&format!("/media/{id}")).send().await.unwrap();
+        let signed: Value = app
+            .request(Method::POST, &format!("/api/v1/media/{id}/signed-url"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let redirect = app.get(signed["url"].as_str().unwrap()).send().await.unwrap();
+        let cache = redirect.headers()["cache-control"].to_str().unwrap().to_owned();
+        let fetched = reqwest::get(redirect_target(&redirect)).await.unwrap();
+
+        assert_eq!(problem(unsigned, 403).await["code"], "forbidden");
+        assert!(cache.contains("no-store"), "{cache}");
+        assert_eq!(fetched.status(), 200);
+        assert_eq!(fetched.bytes().await.unwrap().as_ref(), bytes.as_slice());
+    }
+}

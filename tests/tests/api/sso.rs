@@ -1,6 +1,6 @@
 //! Single sign-on through the sandbox providers, with the real adapters (SPEC §1, §2, §8).
 
-use ketang_tests::{TestApp, problem, spawn_app};
+use ketang_tests::{TestApp, problem, spawn_app, spawn_app_with};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -236,7 +236,7 @@ async fn a_signed_in_user_links_an_identity_and_may_unlink_it_while_a_phone_rema
         .await
         .unwrap();
 
-    assert_eq!(linked, "/user-center?linked=dingtalk");
+    assert_eq!(linked, "/courses?linked=dingtalk", "back where the link started");
     assert_eq!(identities[0]["provider"], "dingtalk");
     assert_eq!(unlinked.status(), 204);
     let audit: Vec<String> = sqlx::query_scalar(
@@ -257,7 +257,7 @@ async fn an_identity_bound_to_one_account_cannot_be_linked_to_another() {
 
     let attempt = sso(&app, "dingtalk", "sandbox-dingtalk-1", other["access_token"].as_str()).await;
 
-    assert_eq!(attempt, "/login?sso_error=identity_bound_elsewhere");
+    assert_eq!(attempt, "/courses?sso_error=identity_bound_elsewhere");
 }
 
 #[tokio::test]
@@ -330,7 +330,7 @@ async fn a_legal_person_login_certifies_an_existing_org_with_the_same_credit_cod
     let linked =
         sso(&app, "hainan_gov", "sandbox-hainan-legal-2", creator["access_token"].as_str()).await;
 
-    assert_eq!(linked, "/user-center?linked=hainan_gov");
+    assert_eq!(linked, "/courses?linked=hainan_gov");
     let orgs: Value = app
         .get_with_token("/api/v1/orgs", creator["access_token"].as_str().unwrap())
         .send()
@@ -365,4 +365,24 @@ async fn a_natural_person_login_certifies_nothing() {
         .await
         .unwrap();
     assert_eq!(orgs, json!([]));
+}
+
+#[tokio::test]
+async fn the_login_page_offers_exactly_the_configured_providers() {
+    let sandbox = spawn_app().await;
+    let bare = spawn_app_with(|settings| settings.sandbox.enabled = Some(false)).await;
+
+    let offered: Value =
+        sandbox.get("/api/v1/auth/sso/providers").send().await.unwrap().json().await.unwrap();
+    let none: Value =
+        bare.get("/api/v1/auth/sso/providers").send().await.unwrap().json().await.unwrap();
+    let refused = bare.get("/api/v1/auth/sso/wechat/authorize").send().await.unwrap();
+
+    let names: Vec<&str> =
+        offered.as_array().unwrap().iter().map(|p| p["provider"].as_str().unwrap()).collect();
+    assert_eq!(names, ["wechat", "wechat_h5", "dingtalk", "hainan_gov"]);
+    assert_eq!(offered[1]["inside_wechat_only"], true);
+    assert_eq!(offered[3]["label_zh"], "海易办登录");
+    assert_eq!(none, json!([]));
+    assert_eq!(problem(refused, 404).await["code"], "not_found");
 }

@@ -180,6 +180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/sso/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SSO providers that are configured (all of them in sandbox mode), in display order. */
+        get: operations["list_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/sso/{provider}/authorize": {
         parameters: {
             query?: never;
@@ -209,8 +226,9 @@ export interface paths {
         };
         /**
          * Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
-         *     in), `/login/sso?ticket=…` (first login: bind or create), `/user-center?linked=…`, or
-         *     `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`, `identity_bound_elsewhere`).
+         *     in), `/login/sso?ticket=…` (first login: bind or create), `{next}?linked=…` (a link, by
+         *     default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken), or
+         *     `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`).
          */
         get: operations["sso_callback"];
         put?: never;
@@ -587,6 +605,7 @@ export interface paths {
         /**
          * A stored file, with `Range` support (206) for players that seek. Public files are
          *     cacheable; private ones need a signed URL (`expires` + `signature`; 403 when wrong or old).
+         *     With S3 storage, a redirect to a presigned bucket URL instead (302).
          */
         get: operations["serve_media"];
         put?: never;
@@ -992,6 +1011,15 @@ export interface components {
             /** @example 13800138000 */
             phone: string;
             token_delivery?: components["schemas"]["TokenDelivery"];
+        };
+        /** @description A sign-in provider this deployment offers, for the login page's buttons. */
+        SsoProvider: {
+            /** @description Where the button belongs: `wechat_h5` only inside the WeChat app, `wechat` (QR) outside. */
+            inside_wechat_only: boolean;
+            label_en: string;
+            label_zh: string;
+            /** @description The name in `/auth/sso/{provider}/…`. */
+            provider: string;
         };
         SsoStart: {
             /** @description Send the browser here (may be relative to this server in sandbox mode). */
@@ -1730,6 +1758,61 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoProvider"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3590,6 +3673,13 @@ export interface operations {
             };
             /** @description The requested range */
             206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description With S3 storage: to a presigned URL of the bucket */
+            302: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -41,12 +41,49 @@ const LOGIN_CODE_TTL_MS: i64 = 2 * 60 * 1000;
 const TICKET_TTL_MS: i64 = 10 * 60 * 1000;
 
 pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
-    cfg.service(start_sso)
+    cfg.service(list_providers)
+        .service(start_sso)
         .service(sso_callback)
         .service(exchange_login_code)
         .service(complete_first_login)
         .service(list_identities)
         .service(unlink_identity);
+}
+
+/// A sign-in provider this deployment offers, for the login page's buttons.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SsoProvider {
+    /// The name in `/auth/sso/{provider}/…`.
+    pub provider: &'static str,
+    pub label_zh: &'static str,
+    pub label_en: &'static str,
+    /// Where the button belongs: `wechat_h5` only inside the WeChat app, `wechat` (QR) outside.
+    pub inside_wechat_only: bool,
+}
+
+/// The SSO providers that are configured (all of them in sandbox mode), in display order.
+#[utoipa::path(tag = TAG, responses((status = 200, body = Vec<SsoProvider>), QueryErrors))]
+#[get("/auth/sso/providers")]
+pub async fn list_providers(state: AppState) -> ApiResult<Json<Vec<SsoProvider>>> {
+    let offered = [
+        (Provider::WeChat, "微信扫码登录", "WeChat (scan QR code)"),
+        (Provider::WeChatH5, "微信登录", "WeChat"),
+        (Provider::DingTalk, "钉钉登录", "DingTalk"),
+        (Provider::HainanGov, "海易办登录", "Hainan Yibanban (government)"),
+        (Provider::Oidc, "统一身份认证登录", "Single sign-on (OIDC)"),
+    ];
+    Ok(Json(
+        offered
+            .into_iter()
+            .filter(|(provider, ..)| state.sso.is_enabled(*provider))
+            .map(|(provider, label_zh, label_en)| SsoProvider {
+                provider: provider.as_str(),
+                label_zh,
+                label_en,
+                inside_wechat_only: provider == Provider::WeChatH5,
+            })
+            .collect(),
+    ))
 }
 
 fn provider_of(name: &str, state: &AppState) -> ApiResult<Provider> {
@@ -172,8 +209,9 @@ fn spa_error(code: &str) -> HttpResponse {
 }
 
 /// Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
-/// in), `/login/sso?ticket=…` (first login: bind or create), `/user-center?linked=…`, or
-/// `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`, `identity_bound_elsewhere`).
+/// in), `/login/sso?ticket=…` (first login: bind or create), `{next}?linked=…` (a link, by
+/// default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken), or
+/// `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`).
 #[utoipa::path(
     tag = TAG,
     params(("provider" = String, Path, description = "wechat | wechat_h5 | dingtalk | hainan_gov | oidc"), CallbackQuery),
@@ -227,15 +265,24 @@ pub async fn sso_callback(
     .await?;
 
     if let Some(link_user_id) = link_user_id {
+        // A link starts from a page of the signed-in user (the user center, or the enterprise
+        // page for 海易办 certification) and returns there, with the outcome in the query.
+        let back = if next_path == "/" { "/user-center" } else { next_path.as_str() };
+        let back_with = |param: &str, value: &str| {
+            let glue = if back.contains('?') { '&' } else { '?' };
+            redirect_to(&format!("{back}{glue}{param}={value}"))
+        };
         return match owner {
-            Some(owner) if owner != link_user_id => Ok(spa_error("identity_bound_elsewhere")),
-            Some(_) => Ok(redirect_to(&format!("/user-center?linked={key}"))),
+            Some(owner) if owner != link_user_id => {
+                Ok(back_with("sso_error", "identity_bound_elsewhere"))
+            }
+            Some(_) => Ok(back_with("linked", key)),
             None => {
                 link_identity(&state, &req, &link_user_id, key, &identity).await?;
                 if let Some(legal_person) = &identity.legal_person {
                     certify_by_legal_person(&state, &req, &link_user_id, legal_person).await?;
                 }
-                Ok(redirect_to(&format!("/user-center?linked={key}")))
+                Ok(back_with("linked", key))
             }
         };
     }

@@ -1,0 +1,277 @@
+//! Background work (ARCHITECTURE: jobs run in-process from a table several instances share).
+//!
+//! A job is a row in `jobs`: a `kind`, a JSON payload and a time to run. Every instance runs a
+//! [`Worker`] that claims due jobs one at a time with a single conditional `update … returning`
+//! (plus `for update skip locked` on PostgreSQL), so two instances never run one job twice; a
+//! claim is a lease (`locked_until`), and a job whose instance died is claimed again once the
+//! lease lapses. Failures retry with exponential backoff up to `max_attempts`.
+//!
+//! Recurring work (sweeps, reconciliation) is a [`Recurring`] entry: each worker enqueues the
+//! next run under the kind as `dedupe_key`, which the table keeps unique while a run is
+//! unfinished, so there is one pending run however many instances start.
+
+use std::{future::Future, pin::Pin, time::Duration};
+
+use serde_json::Value;
+use tokio::sync::watch;
+
+use crate::{
+    db::{Db, new_id, now_ms},
+    startup::AppState,
+};
+
+/// What a job kind runs: given the app and the job, its result.
+type RunFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
+
+/// Every job kind and the function that runs it. A kind missing here fails its jobs loudly
+/// (an old instance that meets a newer instance's job) rather than dropping them.
+fn runner(kind: &str) -> Option<Run> {
+    match kind {
+        crate::media::SWEEP_UPLOADS_JOB => Some(|state, _| Box::pin(crate::media::sweep(state))),
+        _ => None,
+    }
+}
+
+/// A job run on a fixed interval.
+struct Recurring {
+    kind: &'static str,
+    every: Duration,
+}
+
+const RECURRING: &[Recurring] =
+    &[Recurring { kind: crate::media::SWEEP_UPLOADS_JOB, every: Duration::from_secs(10 * 60) }];
+
+/// How long a claim holds before another instance may take the job over.
+const LEASE_MS: i64 = 10 * 60 * 1000;
+
+/// A claimed job, as its runner sees it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct Job {
+    pub id: String,
+    pub kind: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+}
+
+impl Job {
+    pub fn payload(&self) -> anyhow::Result<Value> {
+        Ok(serde_json::from_str(&self.payload)?)
+    }
+}
+
+/// A job to enqueue.
+#[derive(Debug)]
+pub struct NewJob<'a> {
+    pub kind: &'a str,
+    pub payload: Value,
+    /// Epoch ms; now when `None`.
+    pub run_at: Option<i64>,
+    /// At most one unfinished job per key: enqueuing again while one waits does nothing.
+    pub dedupe_key: Option<&'a str>,
+    pub org_id: Option<&'a str>,
+}
+
+/// Enqueues a job and returns its id, or the id of the unfinished job with the same
+/// `dedupe_key`.
+pub async fn enqueue<'e, E>(executor: E, job: NewJob<'_>) -> anyhow::Result<String>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let now = now_ms();
+    let id: Option<String> = sqlx::query_scalar(
+        "insert into jobs (id, kind, payload, run_at, dedupe_key, org_id, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $7) \
+         on conflict (dedupe_key) do update set updated_at = jobs.updated_at returning id",
+    )
+    .bind(new_id())
+    .bind(job.kind)
+    .bind(job.payload.to_string())
+    .bind(job.run_at.unwrap_or(now))
+    .bind(job.dedupe_key)
+    .bind(job.org_id)
+    .bind(now)
+    .fetch_optional(executor)
+    .await?;
+    id.ok_or_else(|| anyhow::anyhow!("enqueue {}: no id returned", job.kind))
+}
+
+/// Records how far a running job has got (shown to users as progress).
+pub async fn report_progress(db: &Db, job_id: &str, done: i64, total: i64) -> anyhow::Result<()> {
+    sqlx::query(
+        "update jobs set progress_done = $2, progress_total = $3, updated_at = $4 where id = $1",
+    )
+    .bind(job_id)
+    .bind(done)
+    .bind(total)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await?;
+    Ok(())
+}
+
+/// Runs due jobs until told to stop.
+pub struct Worker {
+    state: AppState,
+    name: String,
+    poll: Duration,
+}
+
+impl Worker {
+    pub fn new(state: AppState, poll: Duration) -> Self {
+        Self { state, name: format!("worker-{}", new_id()), poll }
+    }
+
+    /// Polls for due jobs until `stop` turns true.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        tracing::info!(worker = %self.name, "jobs worker started");
+        loop {
+            if let Err(err) = self.schedule_recurring().await {
+                tracing::warn!(error = %err, "scheduling recurring jobs failed");
+            }
+            match self.run_due().await {
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "claiming jobs failed"),
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(self.poll) => {}
+                _ = stop.changed() => break,
+            }
+            if *stop.borrow() {
+                break;
+            }
+        }
+        tracing::info!(worker = %self.name, "jobs worker stopped");
+    }
+
+    /// Runs every job that is due now, one after another; returns how many ran.
+    pub async fn run_due(&self) -> anyhow::Result<usize> {
+        let mut ran = 0;
+        while let Some(job) = self.claim().await? {
+            self.execute(job).await?;
+            ran += 1;
+        }
+        Ok(ran)
+    }
+
+    async fn schedule_recurring(&self) -> anyhow::Result<()> {
+        for recurring in RECURRING {
+            let pending: Option<i64> = sqlx::query_scalar(
+                "select run_at from jobs where dedupe_key = $1 and status in ('queued', 'running')",
+            )
+            .bind(recurring.kind)
+            .fetch_optional(&self.state.db.pool)
+            .await?;
+            if pending.is_some() {
+                continue;
+            }
+            let last: Option<i64> =
+                sqlx::query_scalar("select max(finished_at) from jobs where kind = $1")
+                    .bind(recurring.kind)
+                    .fetch_one(&self.state.db.pool)
+                    .await?;
+            let every = i64::try_from(recurring.every.as_millis())?;
+            enqueue(
+                &self.state.db.pool,
+                NewJob {
+                    kind: recurring.kind,
+                    payload: Value::Object(Default::default()),
+                    run_at: Some(last.map_or_else(now_ms, |finished| finished + every)),
+                    dedupe_key: Some(recurring.kind),
+                    org_id: None,
+                },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
+    async fn claim(&self) -> anyhow::Result<Option<Job>> {
+        let now = now_ms();
+        let sql = format!(
+            "update jobs set status = 'running', locked_by = $1, locked_until = $2, \
+             attempts = attempts + 1, updated_at = $3 \
+             where id = (select id from jobs \
+                 where (status = 'queued' and run_at <= $3) \
+                    or (status = 'running' and locked_until < $3) \
+                 order by run_at limit 1 {}) \
+             returning id, kind, payload, attempts, max_attempts",
+            self.state.db.dialect.for_update_skip_locked()
+        );
+        Ok(sqlx::query_as(&sql)
+            .bind(&self.name)
+            .bind(now + LEASE_MS)
+            .bind(now)
+            .fetch_optional(&self.state.db.pool)
+            .await?)
+    }
+
+    async fn execute(&self, job: Job) -> anyhow::Result<()> {
+        let outcome = match runner(&job.kind) {
+            Some(run) => run(&self.state, &job).await,
+            None => Err(anyhow::anyhow!("no runner for job kind {:?}", job.kind)),
+        };
+        let now = now_ms();
+        match outcome {
+            Ok(()) => {
+                tracing::info!(job = %job.id, kind = %job.kind, "job succeeded");
+                sqlx::query(
+                    "update jobs set status = 'succeeded', finished_at = $2, updated_at = $2, \
+                     dedupe_key = null, locked_by = null, locked_until = null, last_error = null \
+                     where id = $1",
+                )
+                .bind(&job.id)
+                .bind(now)
+                .execute(&self.state.db.pool)
+                .await?;
+            }
+            Err(err) if job.attempts < job.max_attempts => {
+                let retry_at = now + backoff_ms(job.attempts);
+                tracing::warn!(job = %job.id, kind = %job.kind, error = %err, retry_at, "job failed; will retry");
+                sqlx::query(
+                    "update jobs set status = 'queued', run_at = $2, updated_at = $3, \
+                     locked_by = null, locked_until = null, last_error = $4 where id = $1",
+                )
+                .bind(&job.id)
+                .bind(retry_at)
+                .bind(now)
+                .bind(format!("{err:#}"))
+                .execute(&self.state.db.pool)
+                .await?;
+            }
+            Err(err) => {
+                tracing::error!(job = %job.id, kind = %job.kind, error = %err, "job failed for good");
+                sqlx::query(
+                    "update jobs set status = 'failed', finished_at = $2, updated_at = $2, \
+                     dedupe_key = null, locked_by = null, locked_until = null, last_error = $3 \
+                     where id = $1",
+                )
+                .bind(&job.id)
+                .bind(now)
+                .bind(format!("{err:#}"))
+                .execute(&self.state.db.pool)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// 30 s, 1 min, 2 min, … capped at an hour.
+fn backoff_ms(attempts: i64) -> i64 {
+    let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 7)).unwrap_or(7);
+    (30_000_i64 << doublings).min(60 * 60 * 1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_an_hour() {
+        let waits: Vec<i64> = (1..=9).map(backoff_ms).collect();
+        assert_eq!(&waits[..4], &[30_000, 60_000, 120_000, 240_000]);
+        assert_eq!(waits[8], 3_600_000);
+    }
+}
