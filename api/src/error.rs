@@ -43,6 +43,9 @@ pub enum ApiError {
     MethodNotAllowed { method: Method, allow: Vec<Method> },
     #[error("conflict: {code}")]
     Conflict { code: &'static str },
+    /// 409: the object is still used by the `names` listed (said in `detail`).
+    #[error("in use: {code}")]
+    InUse { code: &'static str, names: Vec<String> },
     #[error("precondition failed")]
     PreconditionFailed,
     #[error("payload too large")]
@@ -98,6 +101,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code }
+            | ApiError::InUse { code, .. }
             | ApiError::Unauthorized { code } => code,
             ApiError::MalformedJson { .. } => "malformed_json",
             ApiError::Forbidden => "forbidden",
@@ -155,6 +159,11 @@ impl ApiError {
                 format!("Send the body as {expected}.")
             } else {
                 format!("请以 {expected} 格式提交。")
+            }),
+            ApiError::InUse { names, .. } => Some(if en {
+                format!("Still used by: {}.", names.join(", "))
+            } else {
+                format!("仍被以下内容使用：{}。", names.join("、"))
             }),
             ApiError::Validation(errors) => Some(if en {
                 format!("{} field(s) need attention.", errors.len())
@@ -254,7 +263,7 @@ impl ResponseError for ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. } | ApiError::InUse { .. } => StatusCode::CONFLICT,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -109,6 +109,11 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "already_member" => lang.pick("该手机号已是本单位成员", "This phone number is already a member"),
         "upload_completed" => lang.pick("该上传已完成", "This upload is already complete"),
         "already_certified" => lang.pick("该企业已认证", "The organization is already certified"),
+        "org_not_certified" => lang.pick("企业认证后才能申请成为供应商", "Certify the organization before applying to be a provider"),
+        "already_provider" => lang.pick("每个单位只能申请一种供应商类型，贵单位已申请", "An organization holds one provider type, and this one has applied already"),
+        "provider_not_approved" => lang.pick("供应商资质审核通过后才能添加讲师和课程", "Lecturers and courses can be added once the provider is approved"),
+        "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
+        "lecturer_in_use" => lang.pick("该讲师仍在已上架或审核中的课程中，不能删除", "This lecturer is on a listed course or one under review and cannot be deleted"),
         "precondition_failed" => lang
             .pick("数据已被他人修改，请刷新后重试", "The data changed meanwhile; reload and retry"),
         "payload_too_large" => lang.pick("提交的内容过大", "The request body is too large"),
@@ -291,6 +296,29 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
                 "comes from the government registration and cannot change after certification",
             )
             .to_owned(),
+        ("media_not_found", ..) => {
+            lang.pick("文件不存在，请重新上传", "no such file; upload it again").to_owned()
+        }
+        ("media_wrong_purpose", ..) => lang
+            .pick(
+                "文件用途不符，请上传对应类型的文件",
+                "was uploaded for another purpose; upload the right kind of file",
+            )
+            .to_owned(),
+        ("unknown_category", ..) => lang.pick("课程分类不存在", "no such category").to_owned(),
+        ("unknown_lecturer", ..) => lang
+            .pick("讲师不存在或已删除", "no such lecturer, or the lecturer was deleted")
+            .to_owned(),
+        ("duplicate", ..) => lang.pick("重复选择", "is listed twice").to_owned(),
+        ("external_url_not_allowed", ..) => lang
+            .pick("仅外部培训或直播课程可填写外部链接", "only external or live courses take a link")
+            .to_owned(),
+        ("ends_before_start", ..) => {
+            lang.pick("结束时间应晚于开始时间", "must be after the start").to_owned()
+        }
+        ("required_for_review", ..) => {
+            lang.pick("提交审核前请填写此项", "is required before review").to_owned()
+        }
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

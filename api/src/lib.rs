@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod auth;
 pub mod catalog;
+pub mod classroom;
 pub mod client_reports;
 pub mod config;
 pub mod db;

@@ -29,7 +29,8 @@ money is integer fen.",
         (name = "orgs", description = "Organizations and their sub-accounts"),
         (name = "messages", description = "Message center"),
         (name = "media", description = "Uploads and stored files"),
-        (name = "catalog", description = "Public course catalog"),
+        (name = "catalog", description = "Course topic categories"),
+        (name = "classroom", description = "Cloud classroom: providers, lecturers, courses, their review and the public catalog"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
         (name = "ops", description = "Health, readiness and metrics"),
@@ -43,6 +44,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
         utoipa_actix_web::scope("/api/v1")
             .configure(crate::auth::configure)
             .configure(crate::catalog::configure)
+            .configure(crate::classroom::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)

@@ -308,3 +308,80 @@ async fn ensure_postgres_template(admin_url: &str) -> String {
     admin.close().await.ok();
     template
 }
+
+/// A PNG of `width`×`height` (a pattern, so it compresses like a real picture).
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([u8::try_from(x % 251).unwrap(), u8::try_from(y % 241).unwrap(), 7])
+    });
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).expect("encode PNG");
+    bytes.into_inner()
+}
+
+/// A PDF-looking file of `size` bytes.
+pub fn pdf(size: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(size, b' ');
+    bytes
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// A committed media fixture (`api/fixtures/`).
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../api/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+impl TestApp {
+    /// Uploads `bytes` for `purpose` (1 MiB chunks) and returns the stored media.
+    pub async fn upload(&self, token: &str, purpose: &str, bytes: &[u8]) -> serde_json::Value {
+        let session: serde_json::Value = self
+            .post_json(
+                "/api/v1/uploads",
+                &serde_json::json!({"purpose": purpose, "file_name": "file", "size": bytes.len(),
+                                    "sha256": sha256_hex(bytes)}),
+            )
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("start upload")
+            .json()
+            .await
+            .expect("upload session");
+        let id = session["id"].as_str().expect("upload id").to_owned();
+        for (n, chunk) in bytes.chunks(1024 * 1024).enumerate() {
+            let put = self
+                .request(Method::PUT, &format!("/api/v1/uploads/{id}/chunks/{n}"))
+                .bearer_auth(token)
+                .header("Content-Type", "application/octet-stream")
+                .body(chunk.to_vec())
+                .send()
+                .await
+                .expect("put chunk");
+            assert_eq!(put.status(), 204, "chunk {n}");
+        }
+        let done = self
+            .request(Method::POST, &format!("/api/v1/uploads/{id}/complete"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("complete upload");
+        assert_eq!(done.status(), 201, "upload of {purpose} completes");
+        done.json().await.expect("media")
+    }
+
+    /// Makes the user a platform operator with `role` (`super`, `reviewer`, `auditor`).
+    pub async fn make_admin(&self, user_id: &str, role: &str) {
+        sqlx::query("update users set admin_role = $2 where id = $1")
+            .bind(user_id)
+            .bind(role)
+            .execute(&self.db.pool)
+            .await
+            .expect("make admin");
+    }
+}

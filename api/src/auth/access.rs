@@ -109,12 +109,18 @@ pub trait AdminRequirement {
 /// Any platform operator: super admin, reviewer or auditor.
 #[derive(Debug)]
 pub struct AnyAdmin;
+/// Operators who decide reviews: super admins and reviewers.
+#[derive(Debug)]
+pub struct Reviewer;
 /// Super admins only.
 #[derive(Debug)]
 pub struct SuperAdmin;
 
 impl AdminRequirement for AnyAdmin {
     const ROLES: &'static [&'static str] = &["super", "reviewer", "auditor"];
+}
+impl AdminRequirement for Reviewer {
+    const ROLES: &'static [&'static str] = &["super", "reviewer"];
 }
 impl AdminRequirement for SuperAdmin {
     const ROLES: &'static [&'static str] = &["super"];

@@ -1,5 +1,5 @@
-//! The public catalog (SPEC §3.4). So far: the course topic categories, which the home page
-//! and the course forms show. Courses, providers and their pages join this module later.
+//! The course topic categories (SPEC §3.3, admin-managed), which the home page, the catalog
+//! filters and the course forms show. Courses and providers live in `classroom`.
 
 mod categories;
 pub mod store;

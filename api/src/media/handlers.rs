@@ -511,15 +511,46 @@ pub async fn sign_media_url(
     if !allowed {
         return Err(ApiError::NotFound);
     }
-    let expires = now_ms() / 1000 + SIGNED_URL_TTL_SECS;
-    Ok(Json(SignedUrl {
+    Ok(Json(signed_url(&state, &row.id, SIGNED_URL_TTL_SECS)))
+}
+
+/// A URL that serves a private file to whoever holds it, for `valid_secs`.
+pub fn signed_url(state: &AppState, media_id: &str, valid_secs: i64) -> SignedUrl {
+    let expires = now_ms() / 1000 + valid_secs;
+    SignedUrl {
         url: format!(
-            "/media/{}?expires={expires}&signature={}",
-            row.id,
-            signature(&state, &row.id, expires)
+            "/media/{media_id}?expires={expires}&signature={}",
+            signature(state, media_id, expires)
         ),
         expires_at: rfc3339(expires * 1000),
-    }))
+    }
+}
+
+/// Checks that `media_id` may be attached where `field` wants a file of `purpose`: it exists,
+/// was uploaded for that purpose, and belongs to the org (or was uploaded by the caller).
+pub async fn check_attachable(
+    state: &AppState,
+    media_id: &str,
+    purpose: MediaPurpose,
+    org_id: &str,
+    user_id: &str,
+    field: &str,
+) -> ApiResult<()> {
+    let row = match media_row(state, media_id).await {
+        Err(ApiError::NotFound) => return Err(ApiError::invalid(field, "media_not_found")),
+        other => other?,
+    };
+    let owned = row.org_id.as_deref() == Some(org_id) || row.owner_user_id == user_id;
+    if !owned {
+        return Err(ApiError::invalid(field, "media_not_found"));
+    }
+    if row.purpose != purpose_name(purpose) {
+        return Err(ApiError::Validation(vec![
+            crate::error::FieldError::new(field, "media_wrong_purpose")
+                .with_param("expected", purpose_name(purpose)),
+        ]));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]

@@ -4,7 +4,7 @@
 //! from the government are read-only for the org.
 
 mod handlers;
-mod store;
+pub mod store;
 
 pub const TAG: &str = "orgs";
 

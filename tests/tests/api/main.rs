@@ -3,6 +3,7 @@
 
 mod auth;
 mod categories;
+mod classroom;
 mod config;
 mod database;
 mod health;

@@ -1,32 +1,10 @@
 //! Uploads, validation by the bytes, content-addressed storage, Range serving, signed URLs.
 
-use std::io::Cursor;
-
-use ketang_tests::{TestApp, problem, spawn_app};
+use ketang_tests::{TestApp, pdf, png, problem, sha256_hex as sha256, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 const CHUNK: usize = 1024 * 1024;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 251) as u8, (y % 241) as u8, 7])
-    });
-    let mut bytes = Cursor::new(Vec::new());
-    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
-    bytes.into_inner()
-}
-
-fn pdf(size: usize) -> Vec<u8> {
-    let mut bytes = b"%PDF-1.4\n".to_vec();
-    bytes.resize(size, b' ');
-    bytes
-}
-
-fn sha256(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
 
 async fn start_upload(app: &TestApp, token: &str, purpose: &str, bytes: &[u8]) -> Value {
     let response = app

@@ -1,0 +1,210 @@
+//! The public catalog (SPEC §3.4): only approved revisions of listed, undeleted courses of
+//! approved providers are ever visible here.
+
+use actix_web::{get, web::Json};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{
+    TAG,
+    courses::{self, TrainingMode, like_pattern},
+    lecturers::Lecturer,
+    providers::{Picture, ProviderCard, public_card},
+};
+use crate::{
+    db::rfc3339,
+    error::{ApiError, ApiResult},
+    extract::ValidQuery,
+    openapi::QueryErrors,
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+/// How long a catalog video URL stays valid: a long lecture, watched with pauses and seeks.
+const VIDEO_URL_SECS: i64 = 6 * 60 * 60;
+
+/// Where a course is public: listed, not deleted, approved, from an approved provider.
+const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
+    join providers p on p.id = c.provider_id join provider_revisions pr on pr.id = p.live_revision_id \
+    left join categories cat on cat.code = r.category_code \
+    where c.listed = 1 and c.deleted_at is null";
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct CatalogFilter {
+    /// A category `code`.
+    #[validate(length(max = 64))]
+    pub category: Option<String>,
+    pub mode: Option<TrainingMode>,
+    #[validate(length(max = 64))]
+    pub provider_id: Option<String>,
+    /// Part of the title.
+    #[validate(length(max = 30))]
+    pub q: Option<String>,
+}
+
+/// A course card in the catalog.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CourseCard {
+    pub id: String,
+    pub title: String,
+    pub cover: Option<Picture>,
+    pub delivery: String,
+    pub training_mode: Option<String>,
+    pub category_code: Option<String>,
+    pub category_name_zh: Option<String>,
+    pub category_name_en: Option<String>,
+    pub provider_id: String,
+    pub provider_name: String,
+    /// When this version was approved.
+    pub listed_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CardRow {
+    id: String,
+    title: String,
+    cover_media_id: Option<String>,
+    delivery: String,
+    training_mode: Option<String>,
+    category_code: Option<String>,
+    category_name_zh: Option<String>,
+    category_name_en: Option<String>,
+    provider_id: String,
+    provider_name: String,
+    decided_at: Option<i64>,
+}
+
+const CARD_COLUMNS: &str = "c.id, r.title, r.cover_media_id, r.delivery, r.training_mode, \
+    r.category_code, cat.name_zh as category_name_zh, cat.name_en as category_name_en, \
+    p.id as provider_id, pr.name as provider_name, r.decided_at";
+
+impl From<CardRow> for CourseCard {
+    fn from(row: CardRow) -> Self {
+        Self {
+            id: row.id,
+            title: row.title,
+            cover: Picture::of(row.cover_media_id),
+            delivery: row.delivery,
+            training_mode: row.training_mode,
+            category_code: row.category_code,
+            category_name_zh: row.category_name_zh,
+            category_name_en: row.category_name_en,
+            provider_id: row.provider_id,
+            provider_name: row.provider_name,
+            listed_at: row.decided_at.map(rfc3339),
+        }
+    }
+}
+
+/// The catalog: newest approval first; filter by category, mode, provider; search titles.
+#[utoipa::path(
+    tag = TAG,
+    params(CatalogFilter, PageQuery),
+    responses((status = 200, body = Page<CourseCard>), QueryErrors),
+)]
+#[get("/courses")]
+pub async fn list(
+    state: AppState,
+    ValidQuery(filter): ValidQuery<CatalogFilter>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<CourseCard>>> {
+    let filters = "and ($1 is null or r.category_code = $1) and ($2 is null or r.training_mode = $2) \
+                   and ($3 is null or p.id = $3) and ($4 is null or r.title like $4 escape '\\')";
+    let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(like_pattern);
+    let mode = filter.mode.map(|m| match m {
+        TrainingMode::Online => "online",
+        TrainingMode::Offline => "offline",
+    });
+    let category = filter.category.as_deref().filter(|c| !c.is_empty());
+    let provider = filter.provider_id.as_deref().filter(|p| !p.is_empty());
+    let total: i64 = sqlx::query_scalar(&format!("select count(*) {PUBLIC} {filters}"))
+        .bind(category)
+        .bind(mode)
+        .bind(provider)
+        .bind(pattern.as_deref())
+        .fetch_one(&state.db.pool)
+        .await?;
+    let rows: Vec<CardRow> = sqlx::query_as(&format!(
+        "select {CARD_COLUMNS} {PUBLIC} {filters} order by r.decided_at desc, c.id desc \
+         limit $5 offset $6"
+    ))
+    .bind(category)
+    .bind(mode)
+    .bind(provider)
+    .bind(pattern.as_deref())
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+}
+
+/// A course's public page.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PublicCourse {
+    #[serde(flatten)]
+    pub card: CourseCard,
+    /// A URL that streams the video (with `Range`, so players seek), valid for hours.
+    pub video_url: Option<String>,
+    pub video_duration_ms: Option<i64>,
+    pub intro: String,
+    pub intro_image: Option<Picture>,
+    pub external_url: Option<String>,
+    pub live_starts_at: Option<String>,
+    pub live_ends_at: Option<String>,
+    pub capacity: Option<i64>,
+    pub lecturers: Vec<Lecturer>,
+    pub provider: ProviderCard,
+}
+
+/// One public course; 404 for anything not listed.
+#[utoipa::path(
+    tag = TAG,
+    params(("course_id" = String, Path, description = "Course id")),
+    responses((status = 200, body = PublicCourse), QueryErrors),
+)]
+#[get("/courses/{course_id}")]
+pub async fn get(
+    state: AppState,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<Json<PublicCourse>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as(&format!("select r.id, p.id {PUBLIC} and c.id = $1"))
+            .bind(path.as_str())
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let (revision_id, provider_id) = row.ok_or(ApiError::NotFound)?;
+    let card: CardRow = sqlx::query_as(&format!("select {CARD_COLUMNS} {PUBLIC} and c.id = $1"))
+        .bind(path.as_str())
+        .fetch_one(&state.db.pool)
+        .await?;
+    let revision = courses::revision(&state.db, &revision_id).await?;
+    let lecturers = courses::revision_lecturers(&state.db, &revision_id).await?;
+    let provider = public_card(&state.db, &provider_id).await?.ok_or(ApiError::NotFound)?;
+    let video_duration_ms = match &revision.video_media_id {
+        Some(video) => sqlx::query_scalar("select duration_ms from media where id = $1")
+            .bind(video)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .flatten(),
+        None => None,
+    };
+    Ok(Json(PublicCourse {
+        card: card.into(),
+        video_url: revision
+            .video_media_id
+            .as_deref()
+            .map(|video| crate::media::signed_url(&state, video, VIDEO_URL_SECS).url),
+        video_duration_ms,
+        intro: revision.intro,
+        intro_image: Picture::of(revision.intro_image_media_id),
+        external_url: revision.external_url,
+        live_starts_at: revision.live_starts_at.map(rfc3339),
+        live_ends_at: revision.live_ends_at.map(rfc3339),
+        capacity: revision.capacity,
+        lecturers,
+        provider,
+    }))
+}

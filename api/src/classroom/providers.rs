@@ -1,0 +1,415 @@
+//! Provider onboarding (SPEC §3.1): a certified org applies; its profile (name, logo, intro)
+//! goes through review in revisions, so an approved profile stays public while a change waits.
+//! Address and contact phone change at once.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::TAG;
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{Manager, Member, OrgAccess},
+    db::{Db, new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::ValidJson,
+    media::{self, rules::MediaPurpose},
+    openapi::{BodyErrors, SignedInErrors},
+    orgs::store::find_org,
+    startup::AppState,
+};
+
+/// The application form, also used to edit the profile later.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderForm {
+    /// The name shown publicly; the org's name by default.
+    #[validate(length(min = 2, max = 100))]
+    #[schema(min_length = 2, max_length = 100)]
+    pub name: String,
+    /// An uploaded `provider_logo` (185×74).
+    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
+    pub logo_media_id: String,
+    #[validate(length(min = 1, max = 300))]
+    #[schema(min_length = 1, max_length = 300)]
+    pub intro: String,
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub address: String,
+    #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20)]
+    pub contact_phone: String,
+}
+
+/// A public picture: its id and where to fetch it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Picture {
+    pub media_id: String,
+    pub url: String,
+}
+
+impl Picture {
+    pub fn of(media_id: Option<String>) -> Option<Self> {
+        media_id.map(|id| Picture { url: format!("/media/{id}"), media_id: id })
+    }
+}
+
+/// A provider's profile as its org sees it: the latest submission and, once approved, the
+/// public profile.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Provider {
+    pub id: String,
+    pub org_id: String,
+    /// Only `cloud_classroom` (云课堂供应商) exists; an org holds one provider type.
+    pub kind: String,
+    /// Of the latest submission: `pending`, `approved` or `rejected`.
+    pub status: String,
+    /// Why the latest submission was rejected.
+    pub reject_reason: Option<String>,
+    /// The latest submission's name, logo and intro (what the form edits).
+    pub name: String,
+    pub logo: Option<Picture>,
+    pub intro: String,
+    pub address: String,
+    pub contact_phone: String,
+    /// The approved profile the public sees, if any: it stays while a change is reviewed.
+    pub public_profile: Option<ProviderCard>,
+    pub submitted_at: String,
+    pub decided_at: Option<String>,
+    /// From the org (SPEC §3.1 pre-fills them): read-only here.
+    pub org_name: String,
+    pub uscc: Option<String>,
+    pub legal_representative: String,
+}
+
+/// A provider as the public sees it.
+#[derive(Debug, Clone, Serialize, ToSchema, sqlx::FromRow)]
+pub struct ProviderCard {
+    pub id: String,
+    pub name: String,
+    #[sqlx(skip)]
+    pub logo: Option<Picture>,
+    pub intro: String,
+    pub address: String,
+    #[serde(skip)]
+    pub logo_media_id: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct ProviderRow {
+    pub id: String,
+    pub org_id: String,
+    pub kind: String,
+    pub live_revision_id: Option<String>,
+    pub address: String,
+    pub contact_phone: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct RevisionRow {
+    id: String,
+    number: i64,
+    name: String,
+    logo_media_id: Option<String>,
+    intro: String,
+    status: String,
+    reject_reason: Option<String>,
+    submitted_at: i64,
+    decided_at: Option<i64>,
+}
+
+const REVISION_COLUMNS: &str =
+    "id, number, name, logo_media_id, intro, status, reject_reason, submitted_at, decided_at";
+
+/// The org's provider, if it applied.
+pub async fn provider_of_org(db: &Db, org_id: &str) -> ApiResult<Option<ProviderRow>> {
+    Ok(sqlx::query_as(
+        "select id, org_id, kind, live_revision_id, address, contact_phone from providers \
+         where org_id = $1",
+    )
+    .bind(org_id)
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// The org's provider, approved (it has a public profile): what lecturers and courses need.
+pub async fn approved_provider(db: &Db, org_id: &str) -> ApiResult<ProviderRow> {
+    match provider_of_org(db, org_id).await? {
+        Some(provider) if provider.live_revision_id.is_some() => Ok(provider),
+        _ => Err(ApiError::conflict("provider_not_approved")),
+    }
+}
+
+async fn latest_revision(db: &Db, provider_id: &str) -> ApiResult<RevisionRow> {
+    let sql = format!(
+        "select {REVISION_COLUMNS} from provider_revisions where provider_id = $1 \
+         order by number desc limit 1"
+    );
+    Ok(sqlx::query_as(&sql).bind(provider_id).fetch_one(&db.pool).await?)
+}
+
+/// Public profiles, by provider id; only approved ones exist here.
+pub async fn public_card(db: &Db, provider_id: &str) -> ApiResult<Option<ProviderCard>> {
+    let card: Option<ProviderCard> = sqlx::query_as(
+        "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
+         join provider_revisions r on r.id = p.live_revision_id where p.id = $1",
+    )
+    .bind(provider_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(card.map(with_logo))
+}
+
+pub fn with_logo(mut card: ProviderCard) -> ProviderCard {
+    card.logo = Picture::of(card.logo_media_id.clone());
+    card
+}
+
+async fn describe(db: &Db, provider: ProviderRow) -> ApiResult<Provider> {
+    let latest = latest_revision(db, &provider.id).await?;
+    let org = find_org(db, &provider.org_id).await?;
+    let public_profile = public_card(db, &provider.id).await?;
+    Ok(Provider {
+        id: provider.id,
+        org_id: provider.org_id,
+        kind: provider.kind,
+        status: latest.status,
+        reject_reason: latest.reject_reason,
+        name: latest.name,
+        logo: Picture::of(latest.logo_media_id),
+        intro: latest.intro,
+        address: provider.address,
+        contact_phone: provider.contact_phone,
+        public_profile,
+        submitted_at: rfc3339(latest.submitted_at),
+        decided_at: latest.decided_at.map(rfc3339),
+        org_name: org.name,
+        uscc: org.uscc,
+        legal_representative: org.legal_representative,
+    })
+}
+
+async fn check_form(
+    state: &AppState,
+    access: &OrgAccess<Manager>,
+    form: &ProviderForm,
+) -> ApiResult<()> {
+    media::check_attachable(
+        state,
+        &form.logo_media_id,
+        MediaPurpose::ProviderLogo,
+        &access.org_id,
+        &access.user.id,
+        "logo_media_id",
+    )
+    .await
+}
+
+fn audit_entry<'a>(
+    access: &'a OrgAccess<Manager>,
+    origin: &'a Origin,
+    action: &'a str,
+    provider_id: &'a str,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor: Actor::User(&access.user.id),
+        org_id: Some(&access.org_id),
+        action,
+        object_type: "provider",
+        object_id: Some(provider_id),
+        origin,
+        details: json!({}),
+    }
+}
+
+/// Apply to become a 云课堂 provider (owner or admin of a certified org). Saving submits the
+/// profile for review.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = ProviderForm,
+    responses(
+        (status = 201, body = Provider),
+        (status = 409, description = "`org_not_certified`, or `already_provider` (one provider type per org)",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/orgs/{org_id}/provider")]
+pub async fn apply(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    ValidJson(form): ValidJson<ProviderForm>,
+) -> ApiResult<HttpResponse> {
+    if !find_org(&state.db, &access.org_id).await?.is_certified() {
+        return Err(ApiError::conflict("org_not_certified"));
+    }
+    if provider_of_org(&state.db, &access.org_id).await?.is_some() {
+        return Err(ApiError::conflict("already_provider"));
+    }
+    check_form(&state, &access, &form).await?;
+    let provider_id = new_id();
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "insert into providers (id, org_id, address, contact_phone, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&provider_id)
+    .bind(&access.org_id)
+    .bind(form.address.trim())
+    .bind(form.contact_phone.trim())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            ApiError::conflict("already_provider")
+        }
+        other => other.into(),
+    })?;
+    insert_revision(&mut tx, &provider_id, 1, &form, &access.user.id, now).await?;
+    audit::record(
+        &mut *tx,
+        audit_entry(&access, &Origin::of(&req), "provider.apply", &provider_id),
+    )
+    .await?;
+    tx.commit().await?;
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Created().json(describe(&state.db, provider).await?))
+}
+
+async fn insert_revision(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    provider_id: &str,
+    number: i64,
+    form: &ProviderForm,
+    user_id: &str,
+    now: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "insert into provider_revisions (id, provider_id, number, name, logo_media_id, intro, \
+         status, submitted_by, submitted_at) values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)",
+    )
+    .bind(new_id())
+    .bind(provider_id)
+    .bind(number)
+    .bind(form.name.trim())
+    .bind(&form.logo_media_id)
+    .bind(form.intro.trim())
+    .bind(user_id)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The org's provider profile (any member); 404 when it has not applied.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Provider), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/provider")]
+pub async fn get_own(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<Provider>> {
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(describe(&state.db, provider).await?))
+}
+
+/// Edit the profile (owner or admin). Address and phone apply at once. A change of name, logo
+/// or intro is reviewed: a pending submission is updated in place; after a rejection, or on
+/// an approved profile, it becomes a new submission — the approved profile stays public until
+/// the change is approved.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = ProviderForm,
+    responses((status = 200, body = Provider), BodyErrors),
+)]
+#[put("/orgs/{org_id}/provider")]
+pub async fn update(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    ValidJson(form): ValidJson<ProviderForm>,
+) -> ApiResult<Json<Provider>> {
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    check_form(&state, &access, &form).await?;
+    let latest = latest_revision(&state.db, &provider.id).await?;
+    let reviewed_fields_changed = latest.name != form.name.trim()
+        || latest.logo_media_id.as_deref() != Some(form.logo_media_id.as_str())
+        || latest.intro != form.intro.trim();
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update providers set address = $2, contact_phone = $3, updated_at = $4 where id = $1",
+    )
+    .bind(&provider.id)
+    .bind(form.address.trim())
+    .bind(form.contact_phone.trim())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let action = match (latest.status.as_str(), reviewed_fields_changed) {
+        ("pending", _) => {
+            sqlx::query(
+                "update provider_revisions set name = $2, logo_media_id = $3, intro = $4, \
+                 submitted_by = $5, submitted_at = $6 where id = $1 and status = 'pending'",
+            )
+            .bind(&latest.id)
+            .bind(form.name.trim())
+            .bind(&form.logo_media_id)
+            .bind(form.intro.trim())
+            .bind(&access.user.id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            "provider.update"
+        }
+        // A rejected submission is resubmitted even unchanged (the reviewer may have erred).
+        ("rejected", _) | ("approved", true) => {
+            insert_revision(&mut tx, &provider.id, latest.number + 1, &form, &access.user.id, now)
+                .await?;
+            "provider.submit"
+        }
+        _ => "provider.update",
+    };
+    audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), action, &provider.id)).await?;
+    tx.commit().await?;
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(describe(&state.db, provider).await?))
+}
+
+/// Approved providers, for the catalog's footer (logos) and filters.
+#[utoipa::path(tag = TAG, responses((status = 200, body = Vec<ProviderCard>), crate::openapi::QueryErrors))]
+#[get("/providers")]
+pub async fn list_public(state: AppState) -> ApiResult<Json<Vec<ProviderCard>>> {
+    let cards: Vec<ProviderCard> = sqlx::query_as(
+        "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
+         join provider_revisions r on r.id = p.live_revision_id order by r.decided_at, p.id",
+    )
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(cards.into_iter().map(with_logo).collect()))
+}
+
+/// A provider's public page (its courses: `GET /courses?provider_id=`).
+#[utoipa::path(
+    tag = TAG,
+    params(("provider_id" = String, Path, description = "Provider id")),
+    responses((status = 200, body = ProviderCard), crate::openapi::QueryErrors),
+)]
+#[get("/providers/{provider_id}")]
+pub async fn get_public(
+    state: AppState,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<Json<ProviderCard>> {
+    public_card(&state.db, &path).await?.map(Json).ok_or(ApiError::NotFound)
+}

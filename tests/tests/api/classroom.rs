@@ -1,0 +1,566 @@
+//! The cloud classroom (SPEC §3): provider onboarding and review, lecturers, course revisions
+//! and review, the public catalog. Only approved, listed revisions are ever public.
+
+use ketang_tests::{TestApp, fixture, png, problem, spawn_app};
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+const OWNER: &str = "13800138000";
+const ADMIN: &str = "13900139000";
+const STRANGER: &str = "13700137000";
+const USCC: &str = "91460200MA5T8XY10H";
+const OTHER_USCC: &str = "91460200MA5RCN2P6M";
+
+struct Classroom {
+    app: TestApp,
+    owner: String,
+    admin: String,
+    org_id: String,
+}
+
+fn token(session: &Value) -> String {
+    session["access_token"].as_str().unwrap().to_owned()
+}
+
+impl Classroom {
+    /// An owner with a certified org, and a reviewer.
+    async fn new() -> Self {
+        let app = spawn_app().await;
+        let owner = token(&app.signed_in_user(OWNER).await);
+        let admin_session = app.signed_in_user(ADMIN).await;
+        app.make_admin(admin_session["user"]["id"].as_str().unwrap(), "reviewer").await;
+        let org_id = certified_org(&app, &owner, "三亚示例跨境电商有限公司", USCC).await;
+        Self { app, owner, admin: token(&admin_session), org_id }
+    }
+
+    async fn call(&self, method: Method, path: &str, token: &str, body: Option<Value>) -> Response {
+        let mut request = self.app.request(method, path).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn owner(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        self.call(method, &format!("/api/v1/orgs/{}{path}", self.org_id), &self.owner, body).await
+    }
+
+    async fn admin(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        self.call(method, &format!("/api/v1/admin{path}"), &self.admin, body).await
+    }
+
+    async fn provider_form(&self, name: &str) -> Value {
+        let logo = self.app.upload(&self.owner, "provider_logo", &png(185, 74)).await;
+        json!({
+            "name": name, "logo_media_id": logo["id"], "intro": "专注跨境电商人才培养",
+            "address": "三亚市吉阳区迎宾路 1 号", "contact_phone": "0898-88888888"
+        })
+    }
+
+    async fn pending_provider_revision(&self) -> String {
+        let queue: Value =
+            self.admin(Method::GET, "/provider-reviews", None).await.json().await.unwrap();
+        queue["items"][0]["revision_id"].as_str().unwrap().to_owned()
+    }
+
+    /// Applies and gets approved.
+    async fn approved_provider(&self) {
+        let form = self.provider_form("三亚示例云课堂").await;
+        assert_eq!(self.owner(Method::POST, "/provider", Some(form)).await.status(), 201);
+        let revision = self.pending_provider_revision().await;
+        let approved =
+            self.admin(Method::POST, &format!("/provider-reviews/{revision}/approve"), None).await;
+        assert_eq!(approved.status(), 200);
+    }
+
+    async fn lecturer(&self, name: &str) -> String {
+        let created = self
+            .owner(Method::POST, "/lecturers", Some(json!({"name": name, "gender": "female"})))
+            .await;
+        assert_eq!(created.status(), 201);
+        created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned()
+    }
+
+    /// A complete video course form.
+    async fn course_form(&self, title: &str, lecturer: &str) -> Value {
+        let cover = self.app.upload(&self.owner, "course_cover", &png(386, 240)).await;
+        let video =
+            self.app.upload(&self.owner, "course_video", &fixture("video-655x368.mp4")).await;
+        json!({
+            "title": title, "delivery": "video", "training_mode": "online",
+            "category_code": "cross_border_ecommerce", "cover_media_id": cover["id"],
+            "video_media_id": video["id"], "intro": "从零开始做跨境电商", "lecturer_ids": [lecturer]
+        })
+    }
+
+    async fn submitted_course(&self, form: Value) -> String {
+        let created = self.owner(Method::POST, "/courses", Some(form)).await;
+        assert_eq!(created.status(), 201);
+        let id = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        let submitted = self.owner(Method::POST, &format!("/courses/{id}/submit"), None).await;
+        assert_eq!(submitted.status(), 200, "submit");
+        id
+    }
+
+    async fn newest_revision(&self, course_id: &str) -> Value {
+        let course: Value = self
+            .owner(Method::GET, &format!("/courses/{course_id}"), None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        course["revision"].clone()
+    }
+
+    async fn decide_course(
+        &self,
+        course_id: &str,
+        decision: &str,
+        body: Option<Value>,
+    ) -> Response {
+        let revision = self.newest_revision(course_id).await;
+        let id = revision["id"].as_str().unwrap();
+        self.admin(Method::POST, &format!("/course-reviews/{id}/{decision}"), body).await
+    }
+
+    async fn catalog(&self, query: &str) -> Value {
+        self.app.get(&format!("/api/v1/courses{query}")).send().await.unwrap().json().await.unwrap()
+    }
+
+    async fn messages(&self) -> Vec<String> {
+        let list: Value = self
+            .call(Method::GET, "/api/v1/messages", &self.owner, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["kind"].as_str().unwrap().to_owned())
+            .collect()
+    }
+}
+
+async fn certified_org(app: &TestApp, owner: &str, name: &str, uscc: &str) -> String {
+    let created: Value = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": name, "uscc": uscc, "legal_representative": "张三"}),
+        )
+        .bearer_auth(owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let org_id = created["id"].as_str().unwrap().to_owned();
+    sqlx::query(
+        "update orgs set certification = 'certified', certified_by = 'admin' where id = $1",
+    )
+    .bind(&org_id)
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    org_id
+}
+
+#[tokio::test]
+async fn only_a_certified_org_applies_and_only_once() {
+    let c = Classroom::new().await;
+    let uncertified: Value = c
+        .app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "未认证的公司", "uscc": OTHER_USCC, "legal_representative": "李四"}),
+        )
+        .bearer_auth(&c.owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let form = c.provider_form("三亚示例云课堂").await;
+
+    let refused = c
+        .call(
+            Method::POST,
+            &format!("/api/v1/orgs/{}/provider", uncertified["id"].as_str().unwrap()),
+            &c.owner,
+            Some(form.clone()),
+        )
+        .await;
+    let applied = c.owner(Method::POST, "/provider", Some(form.clone())).await;
+    let again = c.owner(Method::POST, "/provider", Some(form)).await;
+
+    assert_eq!(problem(refused, 409).await["code"], "org_not_certified");
+    assert_eq!(applied.status(), 201);
+    let provider: Value = applied.json().await.unwrap();
+    assert_eq!(provider["status"], "pending");
+    assert_eq!(provider["public_profile"], Value::Null);
+    assert_eq!(provider["uscc"], USCC, "the org's registration, shown read-only");
+    assert_eq!(problem(again, 409).await["code"], "already_provider");
+}
+
+#[tokio::test]
+async fn a_provider_form_is_checked_field_by_field() {
+    let c = Classroom::new().await;
+    let cover = c.app.upload(&c.owner, "course_cover", &png(386, 240)).await;
+    let mut form = c.provider_form("三亚示例云课堂").await;
+    form["intro"] = json!("长".repeat(301));
+    form["address"] = json!("址".repeat(31));
+    form["logo_media_id"] = cover["id"].clone();
+
+    let too_long = c.owner(Method::POST, "/provider", Some(form.clone())).await;
+    form["intro"] = json!("长".repeat(300));
+    form["address"] = json!("址".repeat(30));
+    let wrong_file = c.owner(Method::POST, "/provider", Some(form)).await;
+
+    let fields: Vec<String> = problem(too_long, 422).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(fields, ["address", "intro"], "300 Chinese characters fit; 301 do not");
+    let wrong = problem(wrong_file, 422).await;
+    assert_eq!(wrong["errors"][0]["field"], "logo_media_id");
+    assert_eq!(wrong["errors"][0]["code"], "media_wrong_purpose");
+}
+
+#[tokio::test]
+async fn a_review_decides_once_with_a_reason_and_tells_the_org() {
+    let c = Classroom::new().await;
+    let form = c.provider_form("三亚示例云课堂").await;
+    c.owner(Method::POST, "/provider", Some(form.clone())).await;
+    let revision = c.pending_provider_revision().await;
+    let counts: Value = c.admin(Method::GET, "/reviews/counts", None).await.json().await.unwrap();
+
+    let by_owner = c
+        .call(
+            Method::POST,
+            &format!("/api/v1/admin/provider-reviews/{revision}/approve"),
+            &c.owner,
+            None,
+        )
+        .await;
+    let without_reason = c
+        .admin(
+            Method::POST,
+            &format!("/provider-reviews/{revision}/reject"),
+            Some(json!({"reason": ""})),
+        )
+        .await;
+    let rejected = c
+        .admin(
+            Method::POST,
+            &format!("/provider-reviews/{revision}/reject"),
+            Some(json!({"reason": "简介过于简略"})),
+        )
+        .await;
+    let twice = c.admin(Method::POST, &format!("/provider-reviews/{revision}/approve"), None).await;
+    let seen: Value = c.owner(Method::GET, "/provider", None).await.json().await.unwrap();
+    let resubmitted = c.owner(Method::PUT, "/provider", Some(form)).await;
+
+    assert_eq!(counts["providers"], 1);
+    assert_eq!(problem(by_owner, 403).await["code"], "forbidden");
+    assert_eq!(problem(without_reason, 422).await["errors"][0]["field"], "reason");
+    assert_eq!(rejected.status(), 200);
+    assert_eq!(problem(twice, 409).await["code"], "wrong_state");
+    assert_eq!(seen["status"], "rejected");
+    assert_eq!(seen["reject_reason"], "简介过于简略");
+    assert_eq!(resubmitted.json::<Value>().await.unwrap()["status"], "pending");
+    assert_eq!(c.messages().await, ["provider.rejected"]);
+    let audit: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action like 'provider.%' order by at, id",
+    )
+    .fetch_all(&c.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, ["provider.apply", "provider.reject", "provider.submit"]);
+}
+
+#[tokio::test]
+async fn an_approved_profile_stays_public_while_a_change_is_reviewed() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let mut form = c.provider_form("三亚示例云课堂").await;
+    form["name"] = json!("三亚示例云课堂（新）");
+    form["address"] = json!("三亚市天涯区 8 号");
+
+    let edited: Value = c.owner(Method::PUT, "/provider", Some(form)).await.json().await.unwrap();
+    let public_while_pending: Value =
+        c.app.get("/api/v1/providers").send().await.unwrap().json().await.unwrap();
+    let revision = c.pending_provider_revision().await;
+    let review: Value = c
+        .admin(Method::GET, &format!("/provider-reviews/{revision}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    c.admin(Method::POST, &format!("/provider-reviews/{revision}/approve"), None).await;
+    let public_after: Value =
+        c.app.get("/api/v1/providers").send().await.unwrap().json().await.unwrap();
+
+    assert_eq!(edited["status"], "pending");
+    assert_eq!(edited["public_profile"]["name"], "三亚示例云课堂");
+    assert_eq!(public_while_pending[0]["name"], "三亚示例云课堂");
+    assert_eq!(public_while_pending[0]["address"], "三亚市天涯区 8 号", "address needs no review");
+    assert_eq!(review["listed"]["name"], "三亚示例云课堂");
+    assert_eq!(review["submission"]["name"], "三亚示例云课堂（新）");
+    assert_eq!(public_after[0]["name"], "三亚示例云课堂（新）");
+    assert!(public_after[0]["logo"]["url"].as_str().unwrap().starts_with("/media/"));
+}
+
+#[tokio::test]
+async fn lecturers_need_an_approved_provider_and_respect_the_limits() {
+    let c = Classroom::new().await;
+    let early = c
+        .owner(Method::POST, "/lecturers", Some(json!({"name": "王老师", "gender": "male"})))
+        .await;
+    c.approved_provider().await;
+
+    let long_name = c
+        .owner(Method::POST, "/lecturers", Some(json!({"name": "名".repeat(21), "gender": "male"})))
+        .await;
+    let bad_gender =
+        c.owner(Method::POST, "/lecturers", Some(json!({"name": "王老师", "gender": "x"}))).await;
+    let id = c.lecturer(&"名".repeat(20)).await;
+    let edited = c
+        .owner(
+            Method::PUT,
+            &format!("/lecturers/{id}"),
+            Some(json!({"name": "王老师", "gender": "male", "intro": "十年跨境电商经验"})),
+        )
+        .await;
+    let stranger = token(&c.app.signed_in_user(STRANGER).await);
+    let by_stranger =
+        c.call(Method::GET, &format!("/api/v1/orgs/{}/lecturers", c.org_id), &stranger, None).await;
+
+    assert_eq!(problem(early, 409).await["code"], "provider_not_approved");
+    assert_eq!(problem(long_name, 422).await["errors"][0]["field"], "name");
+    assert_eq!(bad_gender.status(), 422);
+    assert_eq!(edited.json::<Value>().await.unwrap()["intro"], "十年跨境电商经验");
+    assert_eq!(problem(by_stranger, 404).await["code"], "not_found");
+}
+
+#[tokio::test]
+async fn a_course_goes_from_draft_to_review_to_the_catalog() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let draft = c
+        .owner(
+            Method::POST,
+            "/courses",
+            Some(json!({"title": "跨境电商入门", "delivery": "video"})),
+        )
+        .await;
+    let draft: Value = draft.json().await.unwrap();
+    let id = draft["id"].as_str().unwrap();
+
+    let incomplete = c.owner(Method::POST, &format!("/courses/{id}/submit"), None).await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let saved = c.owner(Method::PUT, &format!("/courses/{id}"), Some(form)).await;
+    let submitted = c.owner(Method::POST, &format!("/courses/{id}/submit"), None).await;
+    let resubmitted = c.owner(Method::POST, &format!("/courses/{id}/submit"), None).await;
+    let hidden_while_pending = c.app.get(&format!("/api/v1/courses/{id}")).send().await.unwrap();
+    let approved = c.decide_course(id, "approve", None).await;
+    let catalog = c.catalog("?category=cross_border_ecommerce&q=入门").await;
+    let page: Value =
+        c.app.get(&format!("/api/v1/courses/{id}")).send().await.unwrap().json().await.unwrap();
+    let video = c
+        .app
+        .get(page["video_url"].as_str().unwrap())
+        .header("Range", "bytes=0-99")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(draft["status"], "draft");
+    let missing: Vec<String> = problem(incomplete, 422).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            "training_mode",
+            "category_code",
+            "cover_media_id",
+            "intro",
+            "lecturer_ids",
+            "video_media_id"
+        ]
+    );
+    assert_eq!(saved.status(), 200);
+    assert_eq!(submitted.json::<Value>().await.unwrap()["status"], "pending");
+    assert_eq!(problem(resubmitted, 409).await["code"], "wrong_state");
+    assert_eq!(problem(hidden_while_pending, 404).await["code"], "not_found");
+    assert_eq!(approved.status(), 200);
+    assert_eq!(catalog["total"], 1);
+    assert_eq!(catalog["items"][0]["provider_name"], "三亚示例云课堂");
+    assert_eq!(page["lecturers"][0]["name"], "王老师");
+    assert_eq!(page["provider"]["name"], "三亚示例云课堂");
+    assert_eq!(video.status(), 206, "the video streams with ranges");
+    assert_eq!(c.messages().await[0], "course.approved");
+}
+
+#[tokio::test]
+async fn an_edit_of_a_listed_course_is_reviewed_while_the_listed_one_stays() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form.clone()).await;
+    c.decide_course(&id, "approve", None).await;
+
+    let mut edit = form.clone();
+    edit["title"] = json!("跨境电商进阶");
+    let course = c.owner(Method::GET, &format!("/courses/{id}"), None).await;
+    let etag = course.headers()["etag"].to_str().unwrap().to_owned();
+    let edited = c
+        .app
+        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
+        .bearer_auth(&c.owner)
+        .header("If-Match", &etag)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    let stale = c
+        .app
+        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
+        .bearer_auth(&c.owner)
+        .header("If-Match", &etag)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    let public_while_pending = c.catalog("").await;
+    let revision = c.newest_revision(&id).await;
+    let review: Value = c
+        .admin(Method::GET, &format!("/course-reviews/{}", revision["id"].as_str().unwrap()), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rejected = c.decide_course(&id, "reject", Some(json!({"reason": "标题与内容不符"}))).await;
+    let public_after_reject = c.catalog("").await;
+    let history: Value =
+        c.owner(Method::GET, &format!("/courses/{id}/revisions"), None).await.json().await.unwrap();
+
+    assert_eq!(edited.status(), 200);
+    assert_ne!(edited.headers()["etag"].to_str().unwrap(), etag);
+    assert_eq!(problem(stale, 412).await["code"], "precondition_failed");
+    assert_eq!(public_while_pending["items"][0]["title"], "跨境电商入门");
+    assert_eq!(review["submission"]["is_update"], true);
+    assert_eq!(review["listed"]["title"], "跨境电商入门");
+    assert_eq!(review["submission"]["revision"]["title"], "跨境电商进阶");
+    assert_eq!(rejected.status(), 200);
+    assert_eq!(public_after_reject["items"][0]["title"], "跨境电商入门");
+    let statuses: Vec<&str> =
+        history.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["rejected", "approved"]);
+    assert_eq!(history[0]["reject_reason"], "标题与内容不符");
+}
+
+#[tokio::test]
+async fn unlisted_deleted_and_foreign_courses_are_not_public_or_reachable() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+    let stranger = token(&c.app.signed_in_user(STRANGER).await);
+    let other_org = certified_org(&c.app, &stranger, "海南椰风贸易有限公司", OTHER_USCC).await;
+
+    let foreign = c
+        .call(Method::GET, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id), &stranger, None)
+        .await;
+    let via_own_org = c
+        .call(Method::GET, &format!("/api/v1/orgs/{other_org}/courses/{id}"), &stranger, None)
+        .await;
+    let unlisted = c.owner(Method::POST, &format!("/courses/{id}/unlist"), None).await;
+    let while_unlisted = c.catalog("").await;
+    let page_while_unlisted = c.app.get(&format!("/api/v1/courses/{id}")).send().await.unwrap();
+    c.owner(Method::POST, &format!("/courses/{id}/relist"), None).await;
+    let relisted = c.catalog("").await;
+    let deleted = c.owner(Method::DELETE, &format!("/courses/{id}"), None).await;
+    let after_delete = c.catalog("").await;
+
+    assert_eq!(problem(foreign, 404).await["code"], "not_found");
+    assert_eq!(problem(via_own_org, 404).await["code"], "not_found");
+    assert_eq!(unlisted.json::<Value>().await.unwrap()["listed"], false);
+    assert_eq!(while_unlisted["total"], 0);
+    assert_eq!(page_while_unlisted.status(), 404);
+    assert_eq!(relisted["total"], 1);
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(after_delete["total"], 0);
+}
+
+#[tokio::test]
+async fn a_lecturer_on_a_listed_course_cannot_be_deleted_and_the_error_names_it() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let busy = c.lecturer("王老师").await;
+    let free = c.lecturer("李老师").await;
+    let form = c.course_form("跨境电商入门", &busy).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+
+    let refused = c.owner(Method::DELETE, &format!("/lecturers/{busy}"), None).await;
+    let removed = c.owner(Method::DELETE, &format!("/lecturers/{free}"), None).await;
+    let pickable: Value = c.owner(Method::GET, "/lecturers", None).await.json().await.unwrap();
+    let mut form = c.course_form("跨境电商二期", &free).await;
+    form["lecturer_ids"] = json!([free]);
+    let with_deleted = c.owner(Method::POST, "/courses", Some(form)).await;
+
+    let problem = problem(refused, 409).await;
+    assert_eq!(problem["code"], "lecturer_in_use");
+    assert!(problem["detail"].as_str().unwrap().contains("跨境电商入门"), "{problem}");
+    assert_eq!(removed.status(), 204);
+    assert_eq!(pickable.as_array().unwrap().len(), 1);
+    assert_eq!(
+        ketang_tests::problem(with_deleted, 422).await["errors"][0]["code"],
+        "unknown_lecturer"
+    );
+}
+
+#[tokio::test]
+async fn the_catalog_filters_searches_and_pages_newest_first() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    for (title, mode) in
+        [("直播带货实务", "offline"), ("跨境电商入门", "online"), ("100%_真实案例", "online")]
+    {
+        let mut form = c.course_form(title, &lecturer).await;
+        form["training_mode"] = json!(mode);
+        let id = c.submitted_course(form).await;
+        c.decide_course(&id, "approve", None).await;
+    }
+
+    let offline = c.catalog("?mode=offline").await;
+    let literal = c.catalog("?q=100%25_").await;
+    let first_page = c.catalog("?page=1&page_size=2").await;
+    let bad_page = c.app.get("/api/v1/courses?page_size=101").send().await.unwrap();
+
+    assert_eq!(offline["total"], 1);
+    assert_eq!(literal["total"], 1, "% and _ are searched literally");
+    assert_eq!(first_page["total"], 3);
+    let titles: Vec<&str> = first_page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["100%_真实案例", "跨境电商入门"]);
+    assert_eq!(problem(bad_page, 422).await["errors"][0]["field"], "page_size");
+}
