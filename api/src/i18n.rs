@@ -113,6 +113,15 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "already_provider" => lang.pick("每个单位只能申请一种供应商类型，贵单位已申请", "An organization holds one provider type, and this one has applied already"),
         "provider_not_approved" => lang.pick("供应商资质审核通过后才能添加讲师和课程", "Lecturers and courses can be added once the provider is approved"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
+        "not_live_course" => lang.pick("该课程不是直播课程", "This is not a live course"),
+        "enrollment_closed" => lang.pick("课程已开始，报名已截止", "The course has started; enrollment is closed"),
+        "course_full" => lang.pick("名额已满", "No places left"),
+        "already_enrolled" => lang.pick("您已报名该课程", "You are already enrolled"),
+        "sign_in_closed" => lang.pick("当前不在签到时间内（开课前 15 分钟至结束）", "Sign-in is open from 15 minutes before the start until the end"),
+        "not_enrolled" => lang.pick("报名后才能签到，或扫描现场签到二维码", "Enroll first, or scan the sign-in QR code on site"),
+        "already_signed_in" => lang.pick("您已签到", "You have already signed in"),
+        "no_video" => lang.pick("该课程没有视频", "This course has no video"),
+        "stream_superseded" => lang.pick("您已在其他页面或设备继续学习，本页面不再计时", "You continued elsewhere; this page no longer counts study time"),
         "lecturer_in_use" => lang.pick("该讲师仍在已上架或审核中的课程中，不能删除", "This lecturer is on a listed course or one under review and cannot be deleted"),
         "precondition_failed" => lang
             .pick("数据已被他人修改，请刷新后重试", "The data changed meanwhile; reload and retry"),
@@ -316,6 +325,12 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("ends_before_start", ..) => {
             lang.pick("结束时间应晚于开始时间", "must be after the start").to_owned()
         }
+        ("sign_in_code_expired", ..) => lang
+            .pick(
+                "签到二维码已过期，请扫描现场最新的二维码",
+                "has expired; scan the current QR code on site",
+            )
+            .to_owned(),
         ("required_for_review", ..) => {
             lang.pick("提交审核前请填写此项", "is required before review").to_owned()
         }

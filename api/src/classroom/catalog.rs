@@ -25,7 +25,7 @@ use crate::{
 const VIDEO_URL_SECS: i64 = 6 * 60 * 60;
 
 /// Where a course is public: listed, not deleted, approved, from an approved provider.
-const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
+pub(super) const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
     join providers p on p.id = c.provider_id join provider_revisions pr on pr.id = p.live_revision_id \
     left join categories cat on cat.code = r.category_code \
     where c.listed = 1 and c.deleted_at is null";
@@ -59,6 +59,9 @@ pub struct CourseCard {
     pub provider_name: String,
     /// When this version was approved.
     pub listed_at: Option<String>,
+    /// The mean of the visible comments' ratings (1–5), one decimal; none before any rating.
+    pub rating_average: Option<f64>,
+    pub rating_count: i64,
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -74,11 +77,17 @@ struct CardRow {
     provider_id: String,
     provider_name: String,
     decided_at: Option<i64>,
+    rating_sum: i64,
+    rating_count: i64,
 }
 
 const CARD_COLUMNS: &str = "c.id, r.title, r.cover_media_id, r.delivery, r.training_mode, \
     r.category_code, cat.name_zh as category_name_zh, cat.name_en as category_name_en, \
-    p.id as provider_id, pr.name as provider_name, r.decided_at";
+    p.id as provider_id, pr.name as provider_name, r.decided_at, \
+    (select cast(coalesce(sum(k.rating), 0) as bigint) from course_comments k \
+     where k.course_id = c.id and k.hidden = 0 and k.rating is not null) as rating_sum, \
+    (select count(k.rating) from course_comments k \
+     where k.course_id = c.id and k.hidden = 0) as rating_count";
 
 impl From<CardRow> for CourseCard {
     fn from(row: CardRow) -> Self {
@@ -94,6 +103,12 @@ impl From<CardRow> for CourseCard {
             provider_id: row.provider_id,
             provider_name: row.provider_name,
             listed_at: row.decided_at.map(rfc3339),
+            rating_average: (row.rating_count > 0).then(|| {
+                #[allow(clippy::cast_precision_loss)]
+                let mean = row.rating_sum as f64 / row.rating_count as f64;
+                (mean * 10.0).round() / 10.0
+            }),
+            rating_count: row.rating_count,
         }
     }
 }

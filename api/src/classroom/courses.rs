@@ -245,7 +245,7 @@ pub async fn describe_revision(db: &Db, row: RevisionRow) -> ApiResult<CourseRev
     })
 }
 
-async fn find_course(db: &Db, provider: &ProviderRow, course_id: &str) -> ApiResult<CourseRow> {
+pub async fn find_course(db: &Db, provider: &ProviderRow, course_id: &str) -> ApiResult<CourseRow> {
     let course: Option<CourseRow> = sqlx::query_as(
         "select id, live_revision_id, listed, version, created_at, updated_at \
          from courses where id = $1 and provider_id = $2 and deleted_at is null",

@@ -1,11 +1,14 @@
 //! The cloud classroom (SPEC §3): provider onboarding, lecturers, courses with review, the
-//! public catalog, and the admin review of providers and courses.
+//! public catalog, comments, live enrollment and sign-in, on-demand study time, and the admin
+//! review of providers and courses.
 //!
 //! Reviewed content (a provider's public profile, a course) lives in revisions: the approved
 //! revision is what the public sees, while a newer one waits for review beside it.
 
 mod catalog;
+mod comments;
 mod courses;
+mod engagement;
 mod lecturers;
 mod providers;
 mod review;
@@ -33,6 +36,23 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(courses::history)
         .service(catalog::list)
         .service(catalog::get)
+        .service(comments::list_public)
+        .service(comments::create)
+        .service(comments::list_for_provider)
+        .service(comments::reply_to_comment)
+        .service(comments::hide_by_provider)
+        .service(comments::hide_by_admin)
+        .service(engagement::my_status)
+        .service(engagement::enroll)
+        .service(engagement::sign_in)
+        .service(engagement::sign_in_code)
+        .service(engagement::list_enrollments)
+        .service(engagement::list_sign_ins)
+        .service(engagement::export_enrollments)
+        .service(engagement::export_sign_ins)
+        .service(engagement::start_watching)
+        .service(engagement::heartbeat)
+        .service(engagement::org_study_time)
         .service(review::counts)
         .service(review::provider_queue)
         .service(review::provider_review)

@@ -127,6 +127,37 @@ impl Classroom {
         self.app.get(&format!("/api/v1/courses{query}")).send().await.unwrap().json().await.unwrap()
     }
 
+    /// Starts watching as the owner; the watch session's id.
+    async fn watch(&self, course_id: &str) -> String {
+        let path = format!("/api/v1/courses/{course_id}/watch-sessions");
+        let session: Value =
+            self.call(Method::POST, &path, &self.owner, None).await.json().await.unwrap();
+        session["id"].as_str().unwrap().to_owned()
+    }
+
+    /// Pretends the last heartbeat of `session` came `ms` earlier.
+    async fn rewind(&self, session: &str, ms: i64) {
+        sqlx::query("update watch_sessions set last_beat_at = last_beat_at - $2 where id = $1")
+            .bind(session)
+            .bind(ms)
+            .execute(&self.app.db.pool)
+            .await
+            .unwrap();
+    }
+
+    async fn beat(&self, session: &str) -> Response {
+        let path = format!("/api/v1/watch-sessions/{session}/heartbeat");
+        self.call(Method::POST, &path, &self.owner, None).await
+    }
+
+    async fn owner_call_me(&self, course_id: &str) -> Value {
+        self.call(Method::GET, &format!("/api/v1/courses/{course_id}/me"), &self.owner, None)
+            .await
+            .json()
+            .await
+            .unwrap()
+    }
+
     async fn messages(&self) -> Vec<String> {
         let list: Value = self
             .call(Method::GET, "/api/v1/messages", &self.owner, None)
@@ -563,4 +594,271 @@ async fn the_catalog_filters_searches_and_pages_newest_first() {
         .collect();
     assert_eq!(titles, ["100%_真实案例", "跨境电商入门"]);
     assert_eq!(problem(bad_page, 422).await["errors"][0]["field"], "page_size");
+}
+
+/// A listed live course starting in an hour, with `capacity` places.
+async fn live_course(c: &Classroom, capacity: i64) -> String {
+    let lecturer = c.lecturer("王老师").await;
+    let mut form = c.course_form("直播：跨境选品", &lecturer).await;
+    let starts = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    form["delivery"] = json!("live");
+    form["video_media_id"] = Value::Null;
+    form["live_starts_at"] =
+        json!(starts.format(&time::format_description::well_known::Rfc3339).unwrap());
+    form["live_ends_at"] = json!(
+        (starts + time::Duration::hours(2))
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap()
+    );
+    form["capacity"] = json!(capacity);
+    let id = c.submitted_course(form).await;
+    assert_eq!(c.decide_course(&id, "approve", None).await.status(), 200);
+    id
+}
+
+/// Moves the live window so that it started `minutes_ago`.
+async fn start_live_window(c: &Classroom, course_id: &str, minutes_ago: i64) {
+    let now = ketang::db::now_ms();
+    sqlx::query(
+        "update course_revisions set live_starts_at = $2, live_ends_at = $3 where course_id = $1",
+    )
+    .bind(course_id)
+    .bind(now - minutes_ago * 60_000)
+    .bind(now + 3_600_000)
+    .execute(&c.app.db.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn twenty_people_racing_for_ten_places_fill_exactly_ten() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let id = live_course(&c, 10).await;
+    let mut tokens = Vec::new();
+    for n in 0..20 {
+        tokens.push(token(&c.app.signed_in_user(&format!("1360000{n:04}")).await));
+    }
+
+    let path = format!("/api/v1/courses/{id}/enrollment");
+    let attempts = tokens.iter().map(|t| c.call(Method::POST, &path, t, None));
+    let outcomes = futures_util::future::join_all(attempts).await;
+
+    let admitted = outcomes.iter().filter(|r| r.status() == 201).count();
+    let full = outcomes.iter().filter(|r| r.status() == 409).count();
+    assert_eq!((admitted, full), (10, 10));
+    let again =
+        c.call(Method::POST, &format!("/api/v1/courses/{id}/enrollment"), &tokens[0], None).await;
+    assert_eq!(again.status(), 409);
+    let enrolled: i64 =
+        sqlx::query_scalar("select count(*) from course_enrollments where course_id = $1")
+            .bind(&id)
+            .fetch_one(&c.app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(enrolled, 10);
+    let me: Value = c
+        .call(Method::GET, &format!("/api/v1/courses/{id}/me"), &tokens[0], None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["places_left"], 0);
+}
+
+#[tokio::test]
+async fn sign_in_needs_the_live_window_and_a_current_code_or_an_enrollment() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let id = live_course(&c, 5).await;
+    let enrolled = token(&c.app.signed_in_user(STRANGER).await);
+    let walk_in = token(&c.app.signed_in_user("13600136000").await);
+    let path = format!("/api/v1/courses/{id}/sign-in");
+    assert_eq!(
+        c.call(Method::POST, &format!("/api/v1/courses/{id}/enrollment"), &enrolled, None)
+            .await
+            .status(),
+        201
+    );
+
+    let too_early = c.call(Method::POST, &path, &enrolled, Some(json!({}))).await;
+    start_live_window(&c, &id, 5).await;
+    let late_enrollment =
+        c.call(Method::POST, &format!("/api/v1/courses/{id}/enrollment"), &walk_in, None).await;
+    let by_button = c.call(Method::POST, &path, &enrolled, Some(json!({}))).await;
+    let twice = c.call(Method::POST, &path, &enrolled, Some(json!({}))).await;
+    let walk_in_button = c.call(Method::POST, &path, &walk_in, Some(json!({}))).await;
+    let window = ketang::db::now_ms() / 1000 / 60;
+    let mac = c.app.state.keys.hash(&["course-sign-in", &id, &(window - 3).to_string()]);
+    let stale_code = format!("{}.{}", window - 3, &mac[..20]);
+    let with_stale_code =
+        c.call(Method::POST, &path, &walk_in, Some(json!({"code": stale_code}))).await;
+    let code: Value = c
+        .owner(Method::GET, &format!("/courses/{id}/sign-in-code"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let with_code =
+        c.call(Method::POST, &path, &walk_in, Some(json!({"code": code["code"]}))).await;
+
+    assert_eq!(problem(too_early, 409).await["code"], "sign_in_closed");
+    assert_eq!(problem(late_enrollment, 409).await["code"], "enrollment_closed");
+    assert_eq!(by_button.status(), 201);
+    assert_eq!(problem(twice, 409).await["code"], "already_signed_in");
+    assert_eq!(problem(walk_in_button, 409).await["code"], "not_enrolled");
+    assert_eq!(problem(with_stale_code, 422).await["errors"][0]["code"], "sign_in_code_expired");
+    assert_eq!(with_code.status(), 201);
+    assert!(code["path"].as_str().unwrap().ends_with(code["code"].as_str().unwrap()));
+
+    let sign_ins: Value =
+        c.owner(Method::GET, &format!("/courses/{id}/sign-ins"), None).await.json().await.unwrap();
+    let methods: Vec<&str> = sign_ins["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["sign_in_method"].as_str().unwrap())
+        .collect();
+    assert_eq!(methods, ["button", "qr"]);
+    assert_eq!(sign_ins["items"][0]["mobile"], "137****7000", "masked");
+    let export = c.owner(Method::GET, &format!("/courses/{id}/enrollments.xlsx"), None).await;
+    assert_eq!(
+        export.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = export.bytes().await.unwrap();
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut workbook, "报名名单").unwrap();
+    let rows: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(rows.len(), 2, "a header and the one enrollment");
+    assert_eq!(rows[0][0], "姓名");
+    assert_eq!(rows[1][1], "137****7000");
+    assert_eq!(rows[1][4], "按钮");
+    let stranger_export = c
+        .call(
+            Method::GET,
+            &format!("/api/v1/orgs/{}/courses/{id}/enrollments.xlsx", c.org_id),
+            &enrolled,
+            None,
+        )
+        .await;
+    assert_eq!(stranger_export.status(), 404);
+}
+
+#[tokio::test]
+async fn comments_are_rated_replied_to_and_hidden_from_the_public() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+    let viewer = token(&c.app.signed_in_user(STRANGER).await);
+    let path = format!("/api/v1/courses/{id}/comments");
+
+    let too_long =
+        c.call(Method::POST, &path, &viewer, Some(json!({"body": "评".repeat(501)}))).await;
+    let bad_rating =
+        c.call(Method::POST, &path, &viewer, Some(json!({"body": "好", "rating": 6}))).await;
+    let kind: Value = c
+        .call(Method::POST, &path, &viewer, Some(json!({"body": "讲得很清楚", "rating": 5})))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rude: Value = c
+        .call(Method::POST, &path, &viewer, Some(json!({"body": "垃圾广告", "rating": 1})))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let anonymous = c.app.post_json(&path, &json!({"body": "匿名"})).send().await.unwrap();
+    let kind_id = kind["id"].as_str().unwrap();
+    let rude_id = rude["id"].as_str().unwrap();
+    let reply_path = format!("/courses/{id}/comments/{kind_id}/reply");
+    c.owner(Method::PUT, &reply_path, Some(json!({"body": "谢谢支持"}))).await;
+    let edited: Value = c
+        .owner(Method::PUT, &reply_path, Some(json!({"body": "谢谢支持！"})))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let by_viewer = c
+        .call(
+            Method::PUT,
+            &format!("/api/v1/orgs/{}{reply_path}", c.org_id),
+            &viewer,
+            Some(json!({"body": "冒充回复"})),
+        )
+        .await;
+    let hidden = c
+        .owner(
+            Method::PUT,
+            &format!("/courses/{id}/comments/{rude_id}/visibility"),
+            Some(json!({"hidden": true})),
+        )
+        .await;
+    let public: Value = c.app.get(&path).send().await.unwrap().json().await.unwrap();
+    let for_provider: Value =
+        c.owner(Method::GET, &format!("/courses/{id}/comments"), None).await.json().await.unwrap();
+    let card = c.catalog("").await;
+
+    assert_eq!(problem(too_long, 422).await["errors"][0]["field"], "body");
+    assert_eq!(problem(bad_rating, 422).await["errors"][0]["field"], "rating");
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(edited["reply"], "谢谢支持！");
+    assert_eq!(by_viewer.status(), 404);
+    assert_eq!(hidden.status(), 200);
+    assert_eq!(public["total"], 1);
+    assert_eq!(public["items"][0]["body"], "讲得很清楚");
+    assert_eq!(public["items"][0]["author"], "137****7000");
+    assert_eq!(for_provider["total"], 2);
+    assert_eq!(card["items"][0]["rating_average"], 5.0, "hidden ratings do not count");
+    assert_eq!(card["items"][0]["rating_count"], 1);
+}
+
+#[tokio::test]
+async fn study_time_is_credited_by_the_server_once_per_user_and_capped() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+    let first = c.watch(&id).await;
+    // The fixture video lasts a second; let this viewing's video last two minutes.
+    sqlx::query("update watch_sessions set video_ms = 120000 where id = $1")
+        .bind(&first)
+        .execute(&c.app.db.pool)
+        .await
+        .unwrap();
+    c.rewind(&first, 10_000).await;
+    let after_ten: Value = c.beat(&first).await.json().await.unwrap();
+    c.rewind(&first, 3_600_000).await;
+    let after_an_hour: Value = c.beat(&first).await.json().await.unwrap();
+    let second = c.watch(&id).await;
+    let superseded = c.beat(&first).await;
+    let video_ms: i64 = sqlx::query_scalar("select video_ms from watch_sessions where id = $1")
+        .bind(&second)
+        .fetch_one(&c.app.db.pool)
+        .await
+        .unwrap();
+    c.rewind(&second, 25_000).await;
+    let capped: Value = c.beat(&second).await.json().await.unwrap();
+    let me: Value = c.owner_call_me(&id).await;
+    let org: Value = c.owner(Method::GET, "/study-time", None).await.json().await.unwrap();
+
+    let credited = after_ten["credited_ms"].as_i64().unwrap();
+    assert!((10_000..11_000).contains(&credited), "{credited}");
+    let hour = after_an_hour["credited_ms"].as_i64().unwrap() - credited;
+    assert_eq!(hour, 30_000, "one report credits at most 30 s");
+    assert_eq!(problem(superseded, 409).await["code"], "stream_superseded");
+    assert_eq!(video_ms, 1_000);
+    assert_eq!(capped["credited_ms"], video_ms, "never more than the video per viewing");
+    let total =
+        after_an_hour["credited_ms"].as_i64().unwrap() + capped["credited_ms"].as_i64().unwrap();
+    assert_eq!(me["studied_ms"], total);
+    assert_eq!(org[0]["studied_ms"], total);
 }

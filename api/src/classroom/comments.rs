@@ -1,0 +1,366 @@
+//! Comments on public courses (SPEC §3.5): signed-in users comment (≤500 characters, an
+//! optional 1–5 rating); the provider replies once (editable) and may hide a comment, as may
+//! an admin. Hidden comments are never shown publicly.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::{TAG, courses::find_course, engagement::public_course, providers::provider_of_org};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::{
+        CurrentUser,
+        access::{Admin, Manager, Member, OrgAccess, Reviewer},
+    },
+    db::{Db, new_id, now_ms, rfc3339},
+    domain::Mobile,
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    openapi::{BodyErrors, QueryErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct NewComment {
+    #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
+    pub body: String,
+    #[validate(range(min = 1, max = 5))]
+    #[schema(minimum = 1, maximum = 5)]
+    pub rating: Option<i16>,
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Reply {
+    #[validate(length(min = 1, max = 500))]
+    #[schema(min_length = 1, max_length = 500)]
+    pub body: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Comment {
+    pub id: String,
+    /// The author as shown: display name, or a masked phone.
+    pub author: String,
+    pub body: String,
+    pub rating: Option<i16>,
+    pub reply: Option<String>,
+    pub replied_at: Option<String>,
+    /// Only in the provider's and admins' views; hidden comments are never public.
+    pub hidden: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct CommentRow {
+    id: String,
+    display_name: String,
+    mobile: Option<String>,
+    body: String,
+    rating: Option<i16>,
+    reply: Option<String>,
+    replied_at: Option<i64>,
+    hidden: i16,
+    created_at: i64,
+}
+
+impl From<CommentRow> for Comment {
+    fn from(row: CommentRow) -> Self {
+        let masked = row.mobile.as_deref().and_then(|m| Mobile::parse(m).ok()).map(|m| m.masked());
+        Self {
+            author: if row.display_name.is_empty() {
+                masked.unwrap_or_default()
+            } else {
+                row.display_name
+            },
+            id: row.id,
+            body: row.body,
+            rating: row.rating,
+            reply: row.reply,
+            replied_at: row.replied_at.map(rfc3339),
+            hidden: row.hidden == 1,
+            created_at: rfc3339(row.created_at),
+        }
+    }
+}
+
+const SELECT: &str = "select c.id, u.display_name, u.mobile, c.body, c.rating, c.reply, \
+    c.replied_at, c.hidden, c.created_at from course_comments c join users u on u.id = c.user_id";
+
+async fn page_of(
+    db: &Db,
+    course_id: &str,
+    include_hidden: bool,
+    page: PageQuery,
+) -> ApiResult<Page<Comment>> {
+    let filter = if include_hidden { "" } else { " and c.hidden = 0" };
+    let total: i64 = sqlx::query_scalar(&format!(
+        "select count(*) from course_comments c where c.course_id = $1{filter}"
+    ))
+    .bind(course_id)
+    .fetch_one(&db.pool)
+    .await?;
+    let rows: Vec<CommentRow> = sqlx::query_as(&format!(
+        "{SELECT} where c.course_id = $1{filter} order by c.created_at desc, c.id desc \
+         limit $2 offset $3"
+    ))
+    .bind(course_id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
+}
+
+/// A public course's visible comments, newest first.
+#[utoipa::path(
+    tag = TAG,
+    params(("course_id" = String, Path, description = "Course id"), PageQuery),
+    responses((status = 200, body = Page<Comment>), QueryErrors),
+)]
+#[get("/courses/{course_id}/comments")]
+pub async fn list_public(
+    state: AppState,
+    path: actix_web::web::Path<String>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Comment>>> {
+    public_course(&state.db, &path).await?;
+    Ok(Json(page_of(&state.db, &path, false, page).await?))
+}
+
+/// Comment on a public course (signed-in users).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("course_id" = String, Path, description = "Course id")),
+    request_body = NewComment,
+    responses((status = 201, body = Comment), BodyErrors),
+)]
+#[post("/courses/{course_id}/comments")]
+pub async fn create(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+    ValidJson(comment): ValidJson<NewComment>,
+) -> ApiResult<HttpResponse> {
+    let course = public_course(&state.db, &path).await?;
+    let id = new_id();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "insert into course_comments (id, course_id, user_id, body, rating, created_at) \
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(&course.course_id)
+    .bind(&user.id)
+    .bind(comment.body.trim())
+    .bind(comment.rating)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&user.id),
+            org_id: None,
+            action: "comment.create",
+            object_type: "comment",
+            object_id: Some(&id),
+            origin: &Origin::of(&req),
+            details: json!({ "course_id": course.course_id }),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(find(&state.db, &id).await?))
+}
+
+async fn find(db: &Db, comment_id: &str) -> ApiResult<Comment> {
+    let row: Option<CommentRow> = sqlx::query_as(&format!("{SELECT} where c.id = $1"))
+        .bind(comment_id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(Into::into).ok_or(ApiError::NotFound)
+}
+
+/// The provider's course comment `comment_id`, or 404.
+async fn own_comment(
+    state: &AppState,
+    org_id: &str,
+    course_id: &str,
+    comment_id: &str,
+) -> ApiResult<()> {
+    let provider = provider_of_org(&state.db, org_id).await?.ok_or(ApiError::NotFound)?;
+    find_course(&state.db, &provider, course_id).await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("select 1 from course_comments where id = $1 and course_id = $2")
+            .bind(comment_id)
+            .bind(course_id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    found.map(|_| ()).ok_or(ApiError::NotFound)
+}
+
+/// All comments of one of the provider's courses, hidden ones included (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"), PageQuery),
+    responses((status = 200, body = Page<Comment>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/comments")]
+pub async fn list_for_provider(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: actix_web::web::Path<(String, String)>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Comment>>> {
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    find_course(&state.db, &provider, &path.1).await?;
+    Ok(Json(page_of(&state.db, &path.1, true, page).await?))
+}
+
+/// Reply to a comment, or edit the reply (owner or admin of the provider): one per comment.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"),
+        ("comment_id" = String, Path, description = "Comment id")),
+    request_body = Reply,
+    responses((status = 200, body = Comment), BodyErrors),
+)]
+#[put("/orgs/{org_id}/courses/{course_id}/comments/{comment_id}/reply")]
+pub async fn reply_to_comment(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String, String)>,
+    ValidJson(reply): ValidJson<Reply>,
+) -> ApiResult<Json<Comment>> {
+    let (_, course_id, comment_id) = path.into_inner();
+    own_comment(&state, &access.org_id, &course_id, &comment_id).await?;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update course_comments set reply = $2, replied_by = $3, replied_at = $4 where id = $1",
+    )
+    .bind(&comment_id)
+    .bind(reply.body.trim())
+    .bind(&access.user.id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "comment.reply",
+            object_type: "comment",
+            object_id: Some(&comment_id),
+            origin: &Origin::of(&req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(find(&state.db, &comment_id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Visibility {
+    pub hidden: bool,
+}
+
+async fn set_hidden(
+    state: &AppState,
+    req: &HttpRequest,
+    actor: Actor<'_>,
+    org_id: Option<&str>,
+    comment_id: &str,
+    hidden: bool,
+) -> ApiResult<Comment> {
+    let by = match actor {
+        Actor::User(id) | Actor::Admin(id) => Some(id),
+        _ => None,
+    };
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update course_comments set hidden = $2, hidden_by = $3, hidden_at = $4 where id = $1",
+    )
+    .bind(comment_id)
+    .bind(i16::from(hidden))
+    .bind(by.filter(|_| hidden))
+    .bind(Some(now_ms()).filter(|_| hidden))
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor,
+            org_id,
+            action: if hidden { "comment.hide" } else { "comment.show" },
+            object_type: "comment",
+            object_id: Some(comment_id),
+            origin: &Origin::of(req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    find(&state.db, comment_id).await
+}
+
+/// Hide an abusive comment from the public, or show it again (owner or admin of the provider).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"),
+        ("comment_id" = String, Path, description = "Comment id")),
+    request_body = Visibility,
+    responses((status = 200, body = Comment), BodyErrors),
+)]
+#[put("/orgs/{org_id}/courses/{course_id}/comments/{comment_id}/visibility")]
+pub async fn hide_by_provider(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String, String)>,
+    ValidJson(visibility): ValidJson<Visibility>,
+) -> ApiResult<Json<Comment>> {
+    let (_, course_id, comment_id) = path.into_inner();
+    own_comment(&state, &access.org_id, &course_id, &comment_id).await?;
+    let actor = Actor::User(&access.user.id);
+    Ok(Json(
+        set_hidden(&state, &req, actor, Some(&access.org_id), &comment_id, visibility.hidden)
+            .await?,
+    ))
+}
+
+/// Hide (or show) any comment (reviewers).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("comment_id" = String, Path, description = "Comment id")),
+    request_body = Visibility,
+    responses((status = 200, body = Comment), BodyErrors),
+)]
+#[put("/admin/comments/{comment_id}/visibility")]
+pub async fn hide_by_admin(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: actix_web::web::Path<String>,
+    ValidJson(visibility): ValidJson<Visibility>,
+) -> ApiResult<Json<Comment>> {
+    find(&state.db, &path).await?;
+    let actor = Actor::Admin(&admin.user.id);
+    Ok(Json(set_hidden(&state, &req, actor, None, &path, visibility.hidden).await?))
+}

@@ -1,0 +1,738 @@
+//! What signed-in users do with a public course, and what its provider sees of it:
+//! enrollment in live courses within capacity (SPEC §3.5), sign-in during the live window by a
+//! rotating QR code or a button, the lists and their xlsx exports, and on-demand study time
+//! credited from server-side heartbeats (SPEC §5.4).
+
+use actix_web::{HttpRequest, HttpResponse, get, http::header, post, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::{
+    TAG,
+    catalog::PUBLIC,
+    courses::{REVISION_COLUMNS, RevisionRow, find_course},
+    providers::provider_of_org,
+};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::{
+        CurrentUser,
+        access::{Manager, Member, OrgAccess},
+    },
+    db::{Db, new_id, now_ms, rfc3339},
+    domain::Mobile,
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+/// Sign-in opens this long before the start.
+const SIGN_IN_OPENS_BEFORE_MS: i64 = 15 * 60 * 1000;
+/// The QR code changes every minute; a code is accepted in its minute and the next.
+const QR_WINDOW_SECS: i64 = 60;
+/// How often the player reports, and the most one report may credit.
+const HEARTBEAT_SECS: i64 = 15;
+const MAX_CREDIT_PER_BEAT_MS: i64 = 2 * HEARTBEAT_SECS * 1000;
+
+/// A course the public can see, with its listed revision.
+pub struct PublicCourseRef {
+    pub course_id: String,
+    pub revision: RevisionRow,
+    pub enrolled_count: i64,
+}
+
+/// The listed revision of a public course; 404 for anything not public.
+pub async fn public_course(db: &Db, course_id: &str) -> ApiResult<PublicCourseRef> {
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        revision_id: String,
+        enrolled_count: i64,
+    }
+    let found: Option<Found> = sqlx::query_as(&format!(
+        "select r.id as revision_id, c.enrolled_count {PUBLIC} and c.id = $1"
+    ))
+    .bind(course_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let found = found.ok_or(ApiError::NotFound)?;
+    let revision: RevisionRow = sqlx::query_as(&format!(
+        "select {REVISION_COLUMNS} from course_revisions r where r.id = $1"
+    ))
+    .bind(&found.revision_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(PublicCourseRef {
+        course_id: course_id.to_owned(),
+        revision,
+        enrolled_count: found.enrolled_count,
+    })
+}
+
+/// The signed-in user's relation to a course: the course page's personal part.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MyCourseStatus {
+    pub enrolled_at: Option<String>,
+    pub signed_in_at: Option<String>,
+    /// Places left in a live course (none for other courses).
+    pub places_left: Option<i64>,
+    /// On-demand study time credited so far ("已学习 12 分钟").
+    pub studied_ms: i64,
+}
+
+async fn status_of(db: &Db, course: &PublicCourseRef, user_id: &str) -> ApiResult<MyCourseStatus> {
+    let enrolled_at: Option<i64> = sqlx::query_scalar(
+        "select created_at from course_enrollments where course_id = $1 and user_id = $2",
+    )
+    .bind(&course.course_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let signed_in_at: Option<i64> = sqlx::query_scalar(
+        "select created_at from course_sign_ins where course_id = $1 and user_id = $2",
+    )
+    .bind(&course.course_id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    let studied_ms: Option<i64> = sqlx::query_scalar(
+        "select cast(sum(credited_ms) as bigint) from watch_sessions where course_id = $1 and user_id = $2",
+    )
+    .bind(&course.course_id)
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(MyCourseStatus {
+        enrolled_at: enrolled_at.map(rfc3339),
+        signed_in_at: signed_in_at.map(rfc3339),
+        places_left: course.revision.capacity.map(|cap| (cap - course.enrolled_count).max(0)),
+        studied_ms: studied_ms.unwrap_or(0),
+    })
+}
+
+/// My enrollment, sign-in and study time for a public course.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("course_id" = String, Path, description = "Course id")),
+    responses((status = 200, body = MyCourseStatus), SignedInErrors),
+)]
+#[get("/courses/{course_id}/me")]
+pub async fn my_status(
+    state: AppState,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<Json<MyCourseStatus>> {
+    let course = public_course(&state.db, &path).await?;
+    Ok(Json(status_of(&state.db, &course, &user.id).await?))
+}
+
+fn audit_entry<'a>(
+    user: &'a CurrentUser,
+    origin: &'a Origin,
+    action: &'a str,
+    course_id: &'a str,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor: Actor::User(&user.id),
+        org_id: None,
+        action,
+        object_type: "course",
+        object_id: Some(course_id),
+        origin,
+        details: json!({}),
+    }
+}
+
+/// Enroll (报名) in a live course before it starts, while places are left. Exactly
+/// `capacity` enrollments succeed however many arrive at once.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("course_id" = String, Path, description = "Course id")),
+    responses(
+        (status = 201, body = MyCourseStatus),
+        (status = 409, description = "`not_live_course`, `enrollment_closed` (started), `course_full`, `already_enrolled`",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors,
+    ),
+)]
+#[post("/courses/{course_id}/enrollment")]
+pub async fn enroll(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let course = public_course(&state.db, &path).await?;
+    let (Some(starts_at), Some(capacity)) =
+        (course.revision.live_starts_at, course.revision.capacity)
+    else {
+        return Err(ApiError::conflict("not_live_course"));
+    };
+    let now = now_ms();
+    if now >= starts_at {
+        return Err(ApiError::conflict("enrollment_closed"));
+    }
+    let mut tx = state.db.pool.begin().await?;
+    let inserted = sqlx::query(
+        "insert into course_enrollments (course_id, user_id, created_at) values ($1, $2, $3) \
+         on conflict do nothing",
+    )
+    .bind(&course.course_id)
+    .bind(&user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::conflict("already_enrolled"));
+    }
+    // One conditional update admits a place or none: the row lock (PostgreSQL) or the single
+    // writer (SQLite) orders racing enrollments, so the count never passes the capacity.
+    let admitted = sqlx::query(
+        "update courses set enrolled_count = enrolled_count + 1 where id = $1 and enrolled_count < $2",
+    )
+    .bind(&course.course_id)
+    .bind(capacity)
+    .execute(&mut *tx)
+    .await?;
+    if admitted.rows_affected() == 0 {
+        return Err(ApiError::conflict("course_full"));
+    }
+    audit::record(
+        &mut *tx,
+        audit_entry(&user, &Origin::of(&req), "course.enroll", &course.course_id),
+    )
+    .await?;
+    tx.commit().await?;
+    let course = public_course(&state.db, &path).await?;
+    Ok(HttpResponse::Created().json(status_of(&state.db, &course, &user.id).await?))
+}
+
+fn qr_code(state: &AppState, course_id: &str, window: i64) -> String {
+    let mac = state.keys.hash(&["course-sign-in", course_id, &window.to_string()]);
+    format!("{window}.{}", &mac[..20])
+}
+
+fn qr_code_is_current(state: &AppState, course_id: &str, code: &str) -> bool {
+    let current = now_ms() / 1000 / QR_WINDOW_SECS;
+    [current, current - 1].iter().any(|window| qr_code(state, course_id, *window) == code)
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    /// The code from the QR shown on site; omit to sign in by button (enrolled users only).
+    #[validate(length(min = 1, max = 64))]
+    pub code: Option<String>,
+}
+
+/// Sign in (签到) during the live window (from 15 minutes before the start to the end): by
+/// the rotating QR code shown on site (any signed-in user; a code lives two minutes, so a
+/// forwarded screenshot soon stops working), or by button when enrolled.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("course_id" = String, Path, description = "Course id")),
+    request_body = SignInRequest,
+    responses(
+        (status = 201, body = MyCourseStatus),
+        (status = 409, description = "`not_live_course`, `sign_in_closed` (outside the window), `not_enrolled`, `already_signed_in`",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/courses/{course_id}/sign-in")]
+pub async fn sign_in(
+    state: AppState,
+    req: HttpRequest,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+    ValidJson(body): ValidJson<SignInRequest>,
+) -> ApiResult<HttpResponse> {
+    let course = public_course(&state.db, &path).await?;
+    let (Some(starts_at), Some(ends_at)) =
+        (course.revision.live_starts_at, course.revision.live_ends_at)
+    else {
+        return Err(ApiError::conflict("not_live_course"));
+    };
+    let now = now_ms();
+    if now < starts_at - SIGN_IN_OPENS_BEFORE_MS || now > ends_at {
+        return Err(ApiError::conflict("sign_in_closed"));
+    }
+    let method = match body.code.as_deref() {
+        Some(code) if qr_code_is_current(&state, &course.course_id, code) => "qr",
+        Some(_) => return Err(ApiError::invalid("code", "sign_in_code_expired")),
+        None => {
+            let enrolled: Option<i64> = sqlx::query_scalar(
+                "select 1 from course_enrollments where course_id = $1 and user_id = $2",
+            )
+            .bind(&course.course_id)
+            .bind(&user.id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+            if enrolled.is_none() {
+                return Err(ApiError::conflict("not_enrolled"));
+            }
+            "button"
+        }
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let inserted = sqlx::query(
+        "insert into course_sign_ins (course_id, user_id, method, created_at) values ($1, $2, $3, $4) \
+         on conflict do nothing",
+    )
+    .bind(&course.course_id)
+    .bind(&user.id)
+    .bind(method)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(ApiError::conflict("already_signed_in"));
+    }
+    audit::record(
+        &mut *tx,
+        audit_entry(&user, &Origin::of(&req), "course.sign_in", &course.course_id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(status_of(&state.db, &course, &user.id).await?))
+}
+
+/// The QR code to show on site, changing every minute.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignInCode {
+    pub code: String,
+    /// Encode this in the QR: the SPA's sign-in page for the course with the code.
+    pub path: String,
+    /// Show a fresh code before this.
+    pub refresh_at: String,
+    pub expires_at: String,
+}
+
+/// The current sign-in code of one of the provider's live courses (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
+    responses((status = 200, body = SignInCode), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/sign-in-code")]
+pub async fn sign_in_code(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: actix_web::web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
+    let course = find_course(&state.db, &provider, &path.1).await?;
+    let window = now_ms() / 1000 / QR_WINDOW_SECS;
+    let code = qr_code(&state, &course.id, window);
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(SignInCode {
+        path: format!("/courses/{}/sign-in?code={code}", course.id),
+        code,
+        refresh_at: rfc3339((window + 1) * QR_WINDOW_SECS * 1000),
+        expires_at: rfc3339((window + 2) * QR_WINDOW_SECS * 1000),
+    }))
+}
+
+/// An enrolled or signed-in person, as the provider sees them.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Attendee {
+    pub name: String,
+    /// Masked (`138****8000`).
+    pub mobile: String,
+    pub enrolled_at: Option<String>,
+    pub signed_in_at: Option<String>,
+    /// `qr` or `button`.
+    pub sign_in_method: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct AttendeeRow {
+    display_name: String,
+    mobile: Option<String>,
+    enrolled_at: Option<i64>,
+    signed_in_at: Option<i64>,
+    method: Option<String>,
+}
+
+impl From<AttendeeRow> for Attendee {
+    fn from(row: AttendeeRow) -> Self {
+        Self {
+            name: row.display_name,
+            mobile: row
+                .mobile
+                .as_deref()
+                .and_then(|m| Mobile::parse(m).ok())
+                .map(|m| m.masked())
+                .unwrap_or_default(),
+            enrolled_at: row.enrolled_at.map(rfc3339),
+            signed_in_at: row.signed_in_at.map(rfc3339),
+            sign_in_method: row.method,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum AttendeeList {
+    Enrollments,
+    SignIns,
+}
+
+impl AttendeeList {
+    fn tables(self) -> &'static str {
+        match self {
+            AttendeeList::Enrollments => {
+                "from course_enrollments e join users u on u.id = e.user_id \
+                 left join course_sign_ins s on s.course_id = e.course_id and s.user_id = e.user_id \
+                 where e.course_id = $1"
+            }
+            AttendeeList::SignIns => {
+                "from course_sign_ins s join users u on u.id = s.user_id \
+                 left join course_enrollments e on e.course_id = s.course_id and e.user_id = s.user_id \
+                 where s.course_id = $1"
+            }
+        }
+    }
+
+    fn order(self) -> &'static str {
+        match self {
+            AttendeeList::Enrollments => "e.created_at, u.id",
+            AttendeeList::SignIns => "s.created_at, u.id",
+        }
+    }
+}
+
+async fn attendees(
+    db: &Db,
+    course_id: &str,
+    list: AttendeeList,
+    page: Option<PageQuery>,
+) -> ApiResult<(Vec<Attendee>, i64)> {
+    let from = list.tables();
+    let total: i64 = sqlx::query_scalar(&format!("select count(*) {from}"))
+        .bind(course_id)
+        .fetch_one(&db.pool)
+        .await?;
+    let (limit, offset) = page.map_or((i64::MAX, 0), |p| (p.limit(), p.offset()));
+    let rows: Vec<AttendeeRow> = sqlx::query_as(&format!(
+        "select u.display_name, u.mobile, e.created_at as enrolled_at, s.created_at as signed_in_at, \
+         s.method {from} order by {} limit $2 offset $3",
+        list.order()
+    ))
+    .bind(course_id)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok((rows.into_iter().map(Into::into).collect(), total))
+}
+
+async fn course_of_provider(state: &AppState, org_id: &str, course_id: &str) -> ApiResult<String> {
+    let provider = provider_of_org(&state.db, org_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(find_course(&state.db, &provider, course_id).await?.id)
+}
+
+/// Who enrolled in one of the provider's courses, and whether they signed in (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"), PageQuery),
+    responses((status = 200, body = Page<Attendee>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/enrollments")]
+pub async fn list_enrollments(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String)>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Attendee>>> {
+    let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
+    let (items, total) =
+        attendees(&state.db, &course_id, AttendeeList::Enrollments, Some(page)).await?;
+    Ok(Json(Page::new(items, total, page)))
+}
+
+/// Who signed in to one of the provider's courses (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"), PageQuery),
+    responses((status = 200, body = Page<Attendee>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/sign-ins")]
+pub async fn list_sign_ins(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String)>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Attendee>>> {
+    let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
+    let (items, total) =
+        attendees(&state.db, &course_id, AttendeeList::SignIns, Some(page)).await?;
+    Ok(Json(Page::new(items, total, page)))
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+fn xlsx_of(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let build = |sheet: &mut rust_xlsxwriter::Worksheet| -> Result<(), rust_xlsxwriter::XlsxError> {
+        sheet.set_name(sheet_name)?;
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        for (col, title) in
+            ["姓名", "手机号", "报名时间", "签到时间", "签到方式"].iter().enumerate()
+        {
+            sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), *title, &bold)?;
+        }
+        for (i, attendee) in rows.iter().enumerate() {
+            let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            let method = match attendee.sign_in_method.as_deref() {
+                Some("qr") => "扫码",
+                Some("button") => "按钮",
+                _ => "",
+            };
+            let cells = [
+                attendee.name.as_str(),
+                attendee.mobile.as_str(),
+                attendee.enrolled_at.as_deref().unwrap_or(""),
+                attendee.signed_in_at.as_deref().unwrap_or(""),
+                method,
+            ];
+            for (col, value) in cells.iter().enumerate() {
+                sheet.write_string(row, u16::try_from(col).unwrap_or(0), *value)?;
+            }
+        }
+        sheet.set_column_width(0, 16)?;
+        sheet.set_column_width(1, 16)?;
+        sheet.set_column_width(2, 26)?;
+        sheet.set_column_width(3, 26)?;
+        Ok(())
+    };
+    build(sheet).map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    workbook.save_to_buffer().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))
+}
+
+fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
+    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(bytes)
+}
+
+/// The enrollment list as an xlsx workbook (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/enrollments.xlsx")]
+pub async fn export_enrollments(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
+    let (rows, _) = attendees(&state.db, &course_id, AttendeeList::Enrollments, None).await?;
+    Ok(xlsx_response(xlsx_of("报名名单", &rows)?, "报名名单.xlsx"))
+}
+
+/// The sign-in list as an xlsx workbook (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/courses/{course_id}/sign-ins.xlsx")]
+pub async fn export_sign_ins(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: actix_web::web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
+    let (rows, _) = attendees(&state.db, &course_id, AttendeeList::SignIns, None).await?;
+    Ok(xlsx_response(xlsx_of("签到名单", &rows)?, "签到名单.xlsx"))
+}
+
+// ---- on-demand study time --------------------------------------------------------------
+
+/// A viewing the player keeps alive with heartbeats.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WatchSession {
+    pub id: String,
+    /// Send a heartbeat about this often.
+    pub heartbeat_secs: i64,
+    /// Credited in this viewing so far.
+    pub credited_ms: i64,
+    /// Credited for this course across viewings.
+    pub studied_ms: i64,
+}
+
+/// Start watching a public course's video (signed-in users). Starting a viewing ends any
+/// other of the same user, so a second tab or device never doubles the credit.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("course_id" = String, Path, description = "Course id")),
+    responses((status = 201, body = WatchSession), (status = 409, description = "`no_video`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[post("/courses/{course_id}/watch-sessions")]
+pub async fn start_watching(
+    state: AppState,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let course = public_course(&state.db, &path).await?;
+    let Some(video_id) = &course.revision.video_media_id else {
+        return Err(ApiError::conflict("no_video"));
+    };
+    let video_ms: Option<i64> = sqlx::query_scalar("select duration_ms from media where id = $1")
+        .bind(video_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let now = now_ms();
+    let id = new_id();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("update watch_sessions set ended_at = $2 where user_id = $1 and ended_at is null")
+        .bind(&user.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into watch_sessions (id, user_id, course_id, video_ms, started_at, last_beat_at) \
+         values ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&id)
+    .bind(&user.id)
+    .bind(&course.course_id)
+    .bind(video_ms.unwrap_or(0))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let studied_ms = status_of(&state.db, &course, &user.id).await?.studied_ms;
+    Ok(HttpResponse::Created().json(WatchSession {
+        id,
+        heartbeat_secs: HEARTBEAT_SECS,
+        credited_ms: 0,
+        studied_ms,
+    }))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct WatchRow {
+    course_id: String,
+    video_ms: i64,
+    credited_ms: i64,
+    last_beat_at: i64,
+    ended_at: Option<i64>,
+}
+
+/// Report that the video is playing. Credits the real time since the last report, at most
+/// 30 s per report and never more than the video's length per viewing; the client's claimed
+/// position plays no part. 409 `stream_superseded` once another viewing has started.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("session_id" = String, Path, description = "Watch session id")),
+    responses((status = 200, body = WatchSession), (status = 409, description = "`stream_superseded`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[post("/watch-sessions/{session_id}/heartbeat")]
+pub async fn heartbeat(
+    state: AppState,
+    user: CurrentUser,
+    path: actix_web::web::Path<String>,
+) -> ApiResult<Json<WatchSession>> {
+    let row: Option<WatchRow> = sqlx::query_as(
+        "select course_id, video_ms, credited_ms, last_beat_at, ended_at from watch_sessions \
+         where id = $1 and user_id = $2",
+    )
+    .bind(path.as_str())
+    .bind(&user.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let row = row.ok_or(ApiError::NotFound)?;
+    if row.ended_at.is_some() {
+        return Err(ApiError::conflict("stream_superseded"));
+    }
+    let now = now_ms();
+    let credit = (now - row.last_beat_at).clamp(0, MAX_CREDIT_PER_BEAT_MS);
+    let credited_ms = (row.credited_ms + credit).min(row.video_ms);
+    // Conditional on the beat read: two racing beats credit the interval once.
+    sqlx::query(
+        "update watch_sessions set credited_ms = $3, last_beat_at = $4 \
+         where id = $1 and last_beat_at = $2 and ended_at is null",
+    )
+    .bind(path.as_str())
+    .bind(row.last_beat_at)
+    .bind(credited_ms)
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    let studied_ms: Option<i64> = sqlx::query_scalar(
+        "select cast(sum(credited_ms) as bigint) from watch_sessions where course_id = $1 and user_id = $2",
+    )
+    .bind(&row.course_id)
+    .bind(&user.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    Ok(Json(WatchSession {
+        id: path.into_inner(),
+        heartbeat_secs: HEARTBEAT_SECS,
+        credited_ms,
+        studied_ms: studied_ms.unwrap_or(0),
+    }))
+}
+
+/// A member's on-demand study time, for the org.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct MemberStudyTime {
+    pub user_id: String,
+    pub display_name: String,
+    /// Masked.
+    pub mobile: String,
+    pub studied_ms: i64,
+    pub courses: i64,
+}
+
+/// On-demand study time of the org's members (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Vec<MemberStudyTime>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/study-time")]
+pub async fn org_study_time(
+    state: AppState,
+    access: OrgAccess<Manager>,
+) -> ApiResult<Json<Vec<MemberStudyTime>>> {
+    let mut rows: Vec<MemberStudyTime> = sqlx::query_as(
+        "select u.id as user_id, u.display_name, coalesce(u.mobile, '') as mobile, \
+         cast(coalesce(sum(w.credited_ms), 0) as bigint) as studied_ms, count(distinct w.course_id) as courses \
+         from org_members m join users u on u.id = m.user_id \
+         left join watch_sessions w on w.user_id = u.id \
+         where m.org_id = $1 group by u.id, u.display_name, u.mobile, m.created_at order by m.created_at, u.id",
+    )
+    .bind(&access.org_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for row in &mut rows {
+        row.mobile = Mobile::parse(&row.mobile).map(|m| m.masked()).unwrap_or_default();
+    }
+    Ok(Json(rows))
+}
