@@ -4,12 +4,13 @@
 
 use anyhow::Context;
 
-use crate::db::{Db, now_ms};
+use crate::{db::now_ms, startup::AppState};
 
 const DEMO_ORG_ID: &str = "019b7a40-0000-7000-8000-00000000d001";
 const DEMO_USER_ID: &str = "019b7a40-0000-7000-8000-00000000d002";
 
-pub async fn seed(db: &Db) -> anyhow::Result<()> {
+pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+    let db = &state.db;
     let now = now_ms();
     let mut tx = db.pool.begin().await?;
     sqlx::query(
@@ -49,6 +50,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<()> {
     .await
     .context("demo org owner")?;
     tx.commit().await?;
+    crate::classroom::demo::seed(state).await.context("demo classroom")?;
     tracing::info!("demo data in place");
     Ok(())
 }

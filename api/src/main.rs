@@ -64,10 +64,10 @@ async fn main() -> anyhow::Result<()> {
             settings.jwt_secret().context("access-token key")?;
             let db = connect(&settings).await?;
             db.migrate().await?;
-            if demo {
-                ketang::demo::seed(&db).await?;
-            }
             let app = Application::build_with_db(settings, db)?;
+            if demo {
+                ketang::demo::seed(app.state()).await?;
+            }
             app.run_until_stopped().await.context("server")?;
             tracing::info!("stopped");
             Ok(())

@@ -8,6 +8,7 @@
 mod catalog;
 mod comments;
 mod courses;
+pub mod demo;
 mod engagement;
 mod lecturers;
 mod providers;

@@ -66,13 +66,40 @@ fn the_two_migration_folders_list_the_same_migrations() {
 }
 
 #[tokio::test]
-async fn the_demo_seed_can_run_twice() {
+async fn the_demo_seed_can_run_twice_and_fills_the_catalog() {
     let app = spawn_app().await;
 
-    ketang::demo::seed(&app.db).await.unwrap();
-    ketang::demo::seed(&app.db).await.unwrap();
+    ketang::demo::seed(&app.state).await.unwrap();
+    ketang::demo::seed(&app.state).await.unwrap();
 
     let orgs: i64 =
         sqlx::query_scalar("select count(*) from orgs").fetch_one(&app.db.pool).await.unwrap();
-    assert_eq!(orgs, 1);
+    assert_eq!(orgs, 3);
+    let catalog: serde_json::Value =
+        app.get("/api/v1/courses?page_size=100").send().await.unwrap().json().await.unwrap();
+    assert_eq!(catalog["total"], 12, "twelve listed; the pending and rejected ones are not");
+    let providers: serde_json::Value =
+        app.get("/api/v1/providers").send().await.unwrap().json().await.unwrap();
+    assert_eq!(providers.as_array().unwrap().len(), 2);
+    let course = catalog["items"][0]["id"].as_str().unwrap();
+    let page: serde_json::Value =
+        app.get(&format!("/api/v1/courses/{course}")).send().await.unwrap().json().await.unwrap();
+    let video = app.get(page["video_url"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(video.status(), 200);
+    assert_eq!(video.headers()["content-type"], "video/mp4");
+    let cover = app.get(page["cover"]["url"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(cover.status(), 200);
+    let largest_cover: i64 =
+        sqlx::query_scalar("select max(size) from media where purpose = 'course_cover'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert!(largest_cover <= 100 * 1024, "demo covers keep the 100 KB rule: {largest_cover}");
+    for (uscc,) in sqlx::query_as::<_, (String,)>("select uscc from orgs")
+        .fetch_all(&app.db.pool)
+        .await
+        .unwrap()
+    {
+        assert!(ketang::domain::Uscc::parse(&uscc).is_ok(), "{uscc} is a valid credit code");
+    }
 }

@@ -1,0 +1,394 @@
+//! Demo classroom for `ketang serve --demo`: two approved providers with logos and lecturers,
+//! twelve listed courses across the categories (covers, a short playable video, comments),
+//! one course waiting for review and one rejected. Fixed ids and `on conflict do nothing`, so
+//! seeding twice changes nothing.
+
+use std::io::Cursor;
+
+use anyhow::Context;
+use object_store::{ObjectStore, PutPayload};
+
+use crate::{db::now_ms, media::storage::MediaStorage, startup::AppState};
+
+/// Fixed ids: `019b7a40-0000-7000-8000-0000000c{kind}{n}`.
+fn id(kind: u32, n: u32) -> String {
+    format!("019b7a40-0000-7000-8000-0000000c{kind:02x}{n:02x}")
+}
+
+const ORG: u32 = 1;
+const USER: u32 = 2;
+const PROVIDER: u32 = 3;
+const PROVIDER_REVISION: u32 = 4;
+const LECTURER: u32 = 5;
+const COURSE: u32 = 6;
+const COURSE_REVISION: u32 = 7;
+const MEDIA: u32 = 8;
+const COMMENT: u32 = 9;
+
+struct DemoProvider {
+    org_name: &'static str,
+    uscc: &'static str,
+    name: &'static str,
+    intro: &'static str,
+    address: &'static str,
+    colour: [u8; 3],
+    lecturers: [(&'static str, &'static str, &'static str); 2],
+}
+
+const PROVIDERS: [DemoProvider; 2] = [
+    DemoProvider {
+        org_name: "海口示例数字贸易学院有限公司",
+        uscc: "91460100MA5TDEM1XD",
+        name: "海口数字贸易学院",
+        intro: "面向自贸港企业的跨境电商与数字贸易实训机构，课程由一线运营团队讲授。",
+        address: "海口市龙华区滨海大道 88 号",
+        colour: [22, 119, 255],
+        lecturers: [
+            ("陈静", "female", "十年跨境电商运营经验，曾负责多个年销售额过亿的独立站。"),
+            ("刘洋", "male", "国际物流与海外仓专家，熟悉自贸港加工增值政策。"),
+        ],
+    },
+    DemoProvider {
+        org_name: "三亚示例职业培训中心有限公司",
+        uscc: "91460100MA5TDEM28D",
+        name: "三亚职业培训中心",
+        intro: "提供直播电商、外语沟通与职业技能提升课程，服务本地中小企业员工培训。",
+        address: "三亚市吉阳区迎宾路 66 号",
+        colour: [250, 140, 22],
+        lecturers: [
+            ("王芳", "female", "直播电商讲师，带领团队完成多场千万级直播。"),
+            ("赵磊", "male", "外贸英语与商务谈判讲师，持有 CATTI 二级证书。"),
+        ],
+    },
+];
+
+/// (provider, title, category, mode, intro)
+const COURSES: [(usize, &str, &str, &str, &str); 14] = [
+    (
+        0,
+        "跨境电商入门与选品",
+        "cross_border_ecommerce",
+        "online",
+        "从平台规则到选品方法，带你完成第一个跨境店铺。",
+    ),
+    (
+        0,
+        "海外仓与国际物流实务",
+        "logistics_supply_chain",
+        "online",
+        "头程、海外仓、尾程与退货的全流程成本控制。",
+    ),
+    (
+        0,
+        "跨境收款与结汇合规",
+        "payments_fx",
+        "online",
+        "主流收款工具对比，结汇流程与常见合规问题。",
+    ),
+    (
+        0,
+        "自贸港海关监管政策解读",
+        "customs_compliance",
+        "offline",
+        "一线进出口、二线管住与加工增值免关税政策要点。",
+    ),
+    (0, "独立站数字营销", "digital_marketing", "online", "搜索、社媒与邮件营销的投放与复盘。"),
+    (0, "跨境电商财税基础", "finance_tax", "online", "出口退税、增值税与企业所得税的基础知识。"),
+    (1, "直播电商从零到一", "live_commerce", "online", "直播间搭建、话术设计与数据复盘。"),
+    (1, "外贸英语沟通", "languages", "online", "询盘回复、报价与售后沟通的常用表达。"),
+    (1, "中小企业经营管理", "management", "offline", "目标管理、团队激励与现金流管理。"),
+    (1, "电子商务法律法规", "law_policy", "online", "电子商务法、广告法与消费者权益保护要点。"),
+    (
+        1,
+        "AI 工具提升办公效率",
+        "digital_skills",
+        "online",
+        "用 AI 写文案、做表格、做图片的实用方法。",
+    ),
+    (1, "电商客服职业技能", "vocational_skills", "online", "客服流程、情绪管理与纠纷处理。"),
+    // Not listed: one waiting for review, one rejected.
+    (
+        0,
+        "跨境电商进阶：品牌出海",
+        "cross_border_ecommerce",
+        "online",
+        "品牌定位、商标注册与海外渠道建设。",
+    ),
+    (1, "短视频带货技巧", "live_commerce", "online", "短视频脚本与拍摄剪辑。"),
+];
+
+const LISTED: usize = 12;
+
+fn png(width: u32, height: u32, colour: [u8; 3], stripe: u32) -> anyhow::Result<Vec<u8>> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        let band = ((x + y + stripe * 37) / 24).is_multiple_of(2);
+        let shade = |c: u8| if band { c } else { c.saturating_add(28) };
+        image::Rgb([shade(colour[0]), shade(colour[1]), shade(colour[2])])
+    });
+    let mut bytes = Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).context("demo picture")?;
+    Ok(bytes.into_inner())
+}
+
+struct DemoFile<'a> {
+    id: String,
+    owner: &'a str,
+    org: &'a str,
+    purpose: &'a str,
+    bytes: Vec<u8>,
+    content_type: &'a str,
+    size: (Option<i64>, Option<i64>),
+    duration_ms: Option<i64>,
+    visibility: &'a str,
+}
+
+async fn store(state: &AppState, file: DemoFile<'_>, now: i64) -> anyhow::Result<String> {
+    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&file.bytes));
+    let blob = MediaStorage::blob_path(&sha256);
+    if state.media.store.head(&blob).await.is_err() {
+        state
+            .media
+            .store
+            .put(&blob, PutPayload::from(file.bytes.clone()))
+            .await
+            .context("store demo file")?;
+    }
+    sqlx::query(
+        "insert into media (id, owner_user_id, org_id, purpose, sha256, size, content_type, width, \
+         height, duration_ms, file_name, visibility, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict do nothing",
+    )
+    .bind(&file.id)
+    .bind(file.owner)
+    .bind(file.org)
+    .bind(file.purpose)
+    .bind(&sha256)
+    .bind(i64::try_from(file.bytes.len())?)
+    .bind(file.content_type)
+    .bind(file.size.0)
+    .bind(file.size.1)
+    .bind(file.duration_ms)
+    .bind(format!("demo-{}", file.purpose))
+    .bind(file.visibility)
+    .bind(now)
+    .execute(&state.db.pool)
+    .await
+    .context("demo media row")?;
+    Ok(file.id)
+}
+
+pub async fn seed(state: &AppState) -> anyhow::Result<()> {
+    let db = &state.db;
+    let now = now_ms();
+    let day = 24 * 60 * 60 * 1000;
+    // Users and orgs first: files belong to them.
+    for (p, provider) in PROVIDERS.iter().enumerate() {
+        let p32 = u32::try_from(p)?;
+        let (org, user) = (id(ORG, p32), id(USER, p32));
+        sqlx::query(
+            "insert into users (id, mobile, display_name, status, created_at, updated_at) \
+             values ($1, $2, $3, 'active', $4, $4) on conflict do nothing",
+        )
+        .bind(&user)
+        .bind(format!("1380000010{p}"))
+        .bind(format!("{}管理员", provider.name))
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
+             certification, certified_by, certified_at, created_at, updated_at) \
+             values ($1, $2, $3, '演示法人', $4, '0898-66666666', 'certified', 'admin', $5, $5, $5) \
+             on conflict do nothing",
+        )
+        .bind(&org)
+        .bind(provider.org_name)
+        .bind(provider.uscc)
+        .bind(provider.address)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
+             on conflict do nothing",
+        )
+        .bind(&org)
+        .bind(&user)
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    }
+    let (video_owner, video_org) = (id(USER, 0), id(ORG, 0));
+    let video = store(
+        state,
+        DemoFile {
+            id: id(MEDIA, 0),
+            owner: &video_owner,
+            org: &video_org,
+            purpose: "course_video",
+            bytes: include_bytes!("../../fixtures/video-655x368.mp4").to_vec(),
+            content_type: "video/mp4",
+            size: (Some(655), Some(368)),
+            duration_ms: Some(1000),
+            visibility: "private",
+        },
+        now,
+    )
+    .await?;
+
+    for (p, provider) in PROVIDERS.iter().enumerate() {
+        let p32 = u32::try_from(p)?;
+        let (org, user) = (id(ORG, p32), id(USER, p32));
+        let logo = store(
+            state,
+            DemoFile {
+                id: id(MEDIA, 0x10 + p32),
+                owner: &user,
+                org: &org,
+                purpose: "provider_logo",
+                bytes: png(185, 74, provider.colour, p32)?,
+                content_type: "image/png",
+                size: (Some(185), Some(74)),
+                duration_ms: None,
+                visibility: "public",
+            },
+            now,
+        )
+        .await?;
+        let (provider_id, revision_id) = (id(PROVIDER, p32), id(PROVIDER_REVISION, p32));
+        sqlx::query(
+            "insert into providers (id, org_id, live_revision_id, address, contact_phone, created_at, \
+             updated_at) values ($1, $2, $3, $4, '0898-66666666', $5, $5) on conflict do nothing",
+        )
+        .bind(&provider_id)
+        .bind(&org)
+        .bind(&revision_id)
+        .bind(provider.address)
+        .bind(now - 30 * day)
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "insert into provider_revisions (id, provider_id, number, name, logo_media_id, intro, \
+             status, submitted_by, submitted_at, decided_at) \
+             values ($1, $2, 1, $3, $4, $5, 'approved', $6, $7, $7) on conflict do nothing",
+        )
+        .bind(&revision_id)
+        .bind(&provider_id)
+        .bind(provider.name)
+        .bind(&logo)
+        .bind(provider.intro)
+        .bind(&user)
+        .bind(now - 30 * day)
+        .execute(&db.pool)
+        .await?;
+        for (l, (name, gender, intro)) in provider.lecturers.iter().enumerate() {
+            sqlx::query(
+                "insert into lecturers (id, provider_id, name, gender, intro, created_at, updated_at) \
+                 values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing",
+            )
+            .bind(id(LECTURER, p32 * 2 + u32::try_from(l)?))
+            .bind(&provider_id)
+            .bind(*name)
+            .bind(*gender)
+            .bind(*intro)
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+        }
+    }
+
+    for (c, (p, title, category, mode, intro)) in COURSES.iter().enumerate() {
+        let (c32, p32) = (u32::try_from(c)?, u32::try_from(*p)?);
+        let (org, user) = (id(ORG, p32), id(USER, p32));
+        let cover = store(
+            state,
+            DemoFile {
+                id: id(MEDIA, 0x20 + c32),
+                owner: &user,
+                org: &org,
+                purpose: "course_cover",
+                bytes: png(386, 240, PROVIDERS[*p].colour, c32 + 1)?,
+                content_type: "image/png",
+                size: (Some(386), Some(240)),
+                duration_ms: None,
+                visibility: "public",
+            },
+            now,
+        )
+        .await?;
+        let (course_id, revision_id) = (id(COURSE, c32), id(COURSE_REVISION, c32));
+        let listed = c < LISTED;
+        let (status, reason) = match c {
+            _ if listed => ("approved", None),
+            12 => ("pending", None),
+            _ => ("rejected", Some("课程简介与视频内容不符，请补充课程大纲。")),
+        };
+        // Older courses first, so the catalog's newest-first order shows a spread.
+        let decided_at = now - i64::from(14 - c32) * day;
+        sqlx::query(
+            "insert into courses (id, provider_id, live_revision_id, created_at, updated_at) \
+             values ($1, $2, $3, $4, $4) on conflict do nothing",
+        )
+        .bind(&course_id)
+        .bind(id(PROVIDER, p32))
+        .bind(listed.then_some(revision_id.as_str()))
+        .bind(decided_at)
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "insert into course_revisions (id, course_id, number, status, title, delivery, \
+             training_mode, category_code, cover_media_id, video_media_id, intro, reject_reason, \
+             submitted_by, submitted_at, decided_at, created_at, updated_at) \
+             values ($1, $2, 1, $3, $4, 'video', $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $12) \
+             on conflict do nothing",
+        )
+        .bind(&revision_id)
+        .bind(&course_id)
+        .bind(status)
+        .bind(*title)
+        .bind(*mode)
+        .bind(*category)
+        .bind(&cover)
+        .bind(&video)
+        .bind(*intro)
+        .bind(reason)
+        .bind(&user)
+        .bind(decided_at - day)
+        .bind((status != "pending").then_some(decided_at))
+        .execute(&db.pool)
+        .await?;
+        sqlx::query(
+            "insert into course_revision_lecturers (revision_id, lecturer_id, position) \
+             values ($1, $2, 0) on conflict do nothing",
+        )
+        .bind(&revision_id)
+        .bind(id(LECTURER, p32 * 2 + c32 % 2))
+        .execute(&db.pool)
+        .await?;
+    }
+
+    let comments = [
+        (0, "讲得很清楚，选品部分特别实用。", 5, Some("谢谢支持，后续会更新更多案例！")),
+        (0, "希望多讲一些平台规则的变化。", 4, None),
+        (6, "直播话术部分收获很大。", 5, None),
+        (7, "例句很实用，适合外贸新人。", 4, Some("感谢反馈，欢迎继续学习进阶课程。")),
+    ];
+    for (n, (course, body, rating, reply)) in comments.iter().enumerate() {
+        let n32 = u32::try_from(n)?;
+        sqlx::query(
+            "insert into course_comments (id, course_id, user_id, body, rating, reply, replied_at, \
+             created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing",
+        )
+        .bind(id(COMMENT, n32))
+        .bind(id(COURSE, *course))
+        .bind(id(USER, 1 - (*course / 6).min(1)))
+        .bind(*body)
+        .bind(i16::try_from(*rating)?)
+        .bind(*reply)
+        .bind(reply.map(|_| now))
+        .bind(now - i64::from(4 - n32) * day)
+        .execute(&db.pool)
+        .await?;
+    }
+    Ok(())
+}
