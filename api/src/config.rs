@@ -73,6 +73,32 @@ pub struct Settings {
     pub jobs: JobsSettings,
     #[serde(default)]
     pub media: MediaSettings,
+    #[serde(default)]
+    pub pii: PiiSettings,
+    #[serde(default)]
+    pub training: TrainingSettings,
+}
+
+/// Personal data (resident IDs, phones of students and members) is encrypted at rest.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PiiSettings {
+    /// AES-256 key, base64 of 32 bytes. Unset in `dev`: generated once and kept in
+    /// `{data_dir}/dev-pii.key`. Required in `prod`.
+    pub key: Option<SecretString>,
+}
+
+/// Training classes (SPEC §5).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct TrainingSettings {
+    /// The region prefix of class codes (`HN-2026-000021`).
+    pub region: String,
+}
+
+impl Default for TrainingSettings {
+    fn default() -> Self {
+        Self { region: "HN".into() }
+    }
 }
 
 /// The in-process background worker (`jobs/`).
@@ -304,6 +330,7 @@ pub struct ProfileRefusal {
 
 const MIN_JWT_SECRET_BYTES: usize = 32;
 const DEV_JWT_KEY_FILE: &str = "dev-jwt.key";
+const DEV_PII_KEY_FILE: &str = "dev-pii.key";
 
 impl Settings {
     pub fn load(sources: &ConfigSources) -> anyhow::Result<Self> {
@@ -408,6 +435,12 @@ impl Settings {
             }
             Some(_) => {}
         }
+        if self.pii.key.is_none() {
+            return Err(ProfileRefusal {
+                setting: "KETANG_PII__KEY",
+                reason: "is unset (personal data needs a managed encryption key in prod)",
+            });
+        }
         if self.sandbox_enabled() {
             return Err(ProfileRefusal {
                 setting: "KETANG_SANDBOX__ENABLED",
@@ -450,6 +483,36 @@ impl Settings {
         Ok(SecretString::from(key))
     }
 
+    /// The personal-data key (32 bytes): configured, or (dev only) generated once and kept in
+    /// `data_dir`.
+    pub fn pii_key(&self) -> anyhow::Result<[u8; 32]> {
+        use base64::Engine;
+        let decode = |text: &str| -> anyhow::Result<[u8; 32]> {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(text.trim())
+                .context("KETANG_PII__KEY is not base64")?;
+            bytes.try_into().map_err(|_| anyhow::anyhow!("KETANG_PII__KEY must be 32 bytes"))
+        };
+        if let Some(key) = &self.pii.key {
+            return decode(key.expose_secret());
+        }
+        anyhow::ensure!(
+            self.profile == Profile::Dev,
+            "KETANG_PII__KEY is required outside the dev profile"
+        );
+        let path = self.data_dir.join(DEV_PII_KEY_FILE);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            return decode(&existing);
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random PII key: {e}"))?;
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("create {}", self.data_dir.display()))?;
+        std::fs::write(&path, base64::engine::general_purpose::STANDARD.encode(bytes))
+            .with_context(|| format!("write {}", path.display()))?;
+        Ok(bytes)
+    }
+
     /// A description safe to print: secrets redacted.
     pub fn redacted(&self) -> RedactedSettings<'_> {
         RedactedSettings(self)
@@ -479,6 +542,12 @@ impl fmt::Display for RedactedSettings<'_> {
         writeln!(f, "web.public_base_url = {}", s.web.public_base_url)?;
         writeln!(f, "cors.allowed_origins = {:?}", s.cors.allowed_origins)?;
         writeln!(f, "jobs.enabled = {}", s.jobs.enabled)?;
+        writeln!(
+            f,
+            "pii.key = {}",
+            if s.pii.key.is_some() { "<set>" } else { "<generated in dev>" }
+        )?;
+        writeln!(f, "training.region = {}", s.training.region)?;
         match &s.media.s3 {
             Some(s3) => writeln!(
                 f,

@@ -113,6 +113,7 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "already_provider" => lang.pick("每个单位只能申请一种供应商类型，贵单位已申请", "An organization holds one provider type, and this one has applied already"),
         "provider_not_approved" => lang.pick("供应商资质审核通过后才能添加讲师和课程", "Lecturers and courses can be added once the provider is approved"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
+        "student_read_only" => lang.pick("已激活的学员不能修改或删除", "Activated students cannot be edited or deleted"),
         "not_live_course" => lang.pick("该课程不是直播课程", "This is not a live course"),
         "enrollment_closed" => lang.pick("课程已开始，报名已截止", "The course has started; enrollment is closed"),
         "course_full" => lang.pick("名额已满", "No places left"),
@@ -325,6 +326,35 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("ends_before_start", ..) => {
             lang.pick("结束时间应晚于开始时间", "must be after the start").to_owned()
         }
+        ("student_exists", ..) => lang
+            .pick("该学员已在本班级（身份证号重复）", "this resident ID is already in the class")
+            .to_owned(),
+        ("duplicate_in_file", ..) => {
+            lang.pick("身份证号在表格中重复", "appears twice in the file").to_owned()
+        }
+        ("gender_mismatch", ..) => {
+            lang.pick("性别与身份证号不符", "does not match the resident ID").to_owned()
+        }
+        ("not_yet_open", ..) => lang.pick("暂未开放", "is not open yet").to_owned(),
+        ("platform_not_supported", ..) => lang
+            .pick("该平台暂不支持，请选择钉钉", "is not supported yet; choose DingTalk")
+            .to_owned(),
+        ("unknown_value", ..) => {
+            lang.pick("不在可选范围内", "is not one of the allowed values").to_owned()
+        }
+        ("unknown_class_type", ..) => lang.pick("班级类型不存在", "no such class type").to_owned(),
+        ("xlsx_unreadable", ..) => lang
+            .pick(
+                "无法读取该文件，请上传 xlsx 格式的表格",
+                "cannot be read; upload an xlsx workbook",
+            )
+            .to_owned(),
+        ("xlsx_columns", ..) => lang
+            .pick(
+                "表头应包含：姓名、性别、身份证号、手机号、文化程度（请使用导入模板）",
+                "needs the columns 姓名, 性别, 身份证号, 手机号, 文化程度 (use the template)",
+            )
+            .to_owned(),
         ("sign_in_code_expired", ..) => lang
             .pick(
                 "签到二维码已过期，请扫描现场最新的二维码",

@@ -31,6 +31,7 @@ money is integer fen.",
         (name = "media", description = "Uploads and stored files"),
         (name = "catalog", description = "Course topic categories"),
         (name = "classroom", description = "Cloud classroom: providers, lecturers, courses, their review and the public catalog"),
+        (name = "training", description = "Training classes and their students"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
         (name = "ops", description = "Health, readiness and metrics"),
@@ -45,6 +46,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
             .configure(crate::auth::configure)
             .configure(crate::catalog::configure)
             .configure(crate::classroom::configure)
+            .configure(crate::training::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)

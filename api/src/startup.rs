@@ -48,6 +48,7 @@ pub struct AppContext {
     /// or this server's own address when that is empty.
     pub public_base_url: String,
     pub media: crate::media::storage::MediaStorage,
+    pub pii: crate::pii::PiiCipher,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -105,6 +106,7 @@ impl Application {
             configured => configured.to_owned(),
         };
         let sso = SsoProviders::from_settings(&settings, &internal_base);
+        let pii = crate::pii::PiiCipher::new(&settings.pii_key()?);
         let state = web::Data::new(AppContext {
             db,
             settings,
@@ -115,6 +117,7 @@ impl Application {
             sso,
             public_base_url,
             media,
+            pii,
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);

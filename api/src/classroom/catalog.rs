@@ -8,12 +8,12 @@ use validator::Validate;
 
 use super::{
     TAG,
-    courses::{self, TrainingMode, like_pattern},
+    courses::{self, TrainingMode},
     lecturers::Lecturer,
     providers::{Picture, ProviderCard, public_card},
 };
 use crate::{
-    db::rfc3339,
+    db::{like_pattern, rfc3339},
     error::{ApiError, ApiResult},
     extract::ValidQuery,
     openapi::QueryErrors,

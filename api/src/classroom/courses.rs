@@ -19,7 +19,7 @@ use super::{
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
-    db::{Db, new_id, now_ms, rfc3339},
+    db::{Db, like_pattern, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
     media::{self, rules::MediaPurpose},
@@ -524,19 +524,6 @@ struct SummaryRow {
     cover_media_id: Option<String>,
     delivery: String,
     updated_at: i64,
-}
-
-/// Escapes `%`, `_` and `\` for a `like … escape '\'` pattern.
-pub fn like_pattern(text: &str) -> String {
-    let escaped: String = text
-        .trim()
-        .chars()
-        .flat_map(|c| match c {
-            '%' | '_' | '\\' => vec!['\\', c],
-            other => vec![other],
-        })
-        .collect();
-    format!("%{escaped}%")
 }
 
 /// The provider's courses (any member), newest change first; filter by status, search titles.

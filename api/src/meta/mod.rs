@@ -105,6 +105,20 @@ fn enums() -> Enums {
     }
 }
 
+/// The `education_levels` value for a value or either label ("本科", "bachelor").
+pub fn education_level(input: &str) -> Option<&'static str> {
+    enums()
+        .education_levels
+        .into_iter()
+        .find(|o| o.value == input || o.label_zh == input || o.label_en == input)
+        .map(|o| o.value)
+}
+
+/// The Chinese label of an `education_levels` value (the value itself if unknown).
+pub fn education_label(value: &str) -> &str {
+    enums().education_levels.into_iter().find(|o| o.value == value).map_or(value, |o| o.label_zh)
+}
+
 /// The fixed vocabularies (genders, education levels, training modes, …) with labels.
 #[utoipa::path(tag = TAG, responses((status = 200, body = Enums), QueryErrors))]
 #[get("/meta/enums")]

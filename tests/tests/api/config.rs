@@ -105,6 +105,8 @@ fn a_required_config_file_that_is_missing_is_an_error() {
 }
 
 const GOOD_SECRET: &str = "0123456789abcdef0123456789abcdef-prod";
+/// Base64 of 32 bytes.
+const GOOD_PII_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
 fn prod(env: &[(&str, &str)]) -> Settings {
     let mut all = vec![("KETANG_PROFILE", "prod")];
@@ -116,10 +118,12 @@ fn prod(env: &[(&str, &str)]) -> Settings {
 fn prod_starts_with_real_settings() {
     let settings = prod(&[
         ("KETANG_AUTH__JWT_SECRET", GOOD_SECRET),
+        ("KETANG_PII__KEY", GOOD_PII_KEY),
         ("KETANG_DATABASE__URL", "postgres://db/ketang"),
     ]);
 
     assert_eq!(settings.check_profile(), Ok(()));
+    assert_eq!(settings.pii_key().unwrap(), *b"0123456789abcdef0123456789abcdef");
     assert!(!settings.sandbox_enabled(), "sandbox is off by default in prod");
 }
 
@@ -166,6 +170,7 @@ fn prod_refuses_the_generated_development_key() {
 fn prod_refuses_sandbox_mode() {
     let settings = prod(&[
         ("KETANG_AUTH__JWT_SECRET", GOOD_SECRET),
+        ("KETANG_PII__KEY", GOOD_PII_KEY),
         ("KETANG_DATABASE__URL", "postgres://db/ketang"),
         ("KETANG_SANDBOX__ENABLED", "true"),
     ]);
@@ -175,9 +180,21 @@ fn prod_refuses_sandbox_mode() {
 
 #[test]
 fn prod_refuses_an_unset_database_url() {
-    let settings = prod(&[("KETANG_AUTH__JWT_SECRET", GOOD_SECRET)]);
+    let settings =
+        prod(&[("KETANG_AUTH__JWT_SECRET", GOOD_SECRET), ("KETANG_PII__KEY", GOOD_PII_KEY)]);
 
     assert_eq!(settings.check_profile().unwrap_err().setting, "KETANG_DATABASE__URL");
+}
+
+#[test]
+fn prod_refuses_an_unset_personal_data_key() {
+    let settings = prod(&[
+        ("KETANG_AUTH__JWT_SECRET", GOOD_SECRET),
+        ("KETANG_DATABASE__URL", "postgres://db/ketang"),
+    ]);
+
+    assert_eq!(settings.check_profile().unwrap_err().setting, "KETANG_PII__KEY");
+    assert!(settings.pii_key().is_err(), "no generated key outside dev");
 }
 
 #[test]

@@ -17,4 +17,5 @@ mod passwords;
 mod problems;
 mod sms_gateway;
 mod sso;
+mod training;
 mod web;

@@ -1,0 +1,28 @@
+//! Subsidised enterprise training (SPEC §5): classes with never-repeating codes, and their
+//! students — one by one or imported from xlsx, activated (then read-only), exported — with
+//! their personal data sealed at rest.
+
+mod classes;
+mod students;
+
+pub const TAG: &str = "training";
+
+pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+    cfg.service(classes::list_class_types)
+        .service(classes::create)
+        .service(classes::list)
+        .service(classes::get)
+        .service(classes::update)
+        .service(classes::remove)
+        .service(students::template)
+        .service(students::list)
+        .service(students::create)
+        .service(students::activate)
+        .service(students::delete_batch)
+        .service(students::import)
+        .service(students::error_report)
+        .service(students::export)
+        .service(students::get)
+        .service(students::update)
+        .service(students::remove);
+}

@@ -1,0 +1,917 @@
+//! Students of a class (SPEC §5.2): one by one or by xlsx import, batch activation (then
+//! read-only) and deletion (inactive only), export. Resident IDs and phones are sealed
+//! (`pii`): lists show them masked; the full values only on a single-record view of an owner
+//! or admin, which is audited.
+
+use std::collections::HashSet;
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, put, web, web::Json};
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{TAG, classes::find_class};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{Manager, Member, OrgAccess},
+    db::{new_id, now_ms, rfc3339},
+    domain::{Gender, Mobile, ResidentId},
+    error::{ApiError, ApiResult, FieldError},
+    extract::{ValidJson, ValidQuery},
+    i18n::{self, Lang},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    pii::{PiiCipher, Sealed},
+    startup::AppState,
+};
+
+/// The template's columns, in order (SPEC §5.2).
+const COLUMNS: [&str; 5] = ["姓名", "性别", "身份证号", "手机号", "文化程度"];
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
+/// Rows per insert statement: 13 parameters a row stays far below both engines' limits.
+const INSERT_BATCH: usize = 500;
+const SHOWN_ROW_ERRORS: usize = 100;
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct StudentForm {
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub name: String,
+    pub gender: Gender,
+    #[validate(length(max = 32))]
+    pub resident_id: String,
+    #[validate(length(max = 20))]
+    pub mobile: String,
+    /// A value of `education_levels` (`GET /meta/enums`), or its Chinese label.
+    #[validate(length(max = 30))]
+    pub education: String,
+}
+
+/// A student checked and sealed, ready to store.
+struct ValidStudent {
+    name: String,
+    gender: Gender,
+    resident_id: Sealed,
+    mobile: Sealed,
+    education: &'static str,
+}
+
+fn gender_str(gender: Gender) -> &'static str {
+    match gender {
+        Gender::Male => "male",
+        Gender::Female => "female",
+    }
+}
+
+/// Every rule of SPEC §5.2 for one student; all failures at once.
+fn check_student(
+    pii: &PiiCipher,
+    name: &str,
+    gender: Option<Gender>,
+    resident_id: &str,
+    mobile: &str,
+    education: &str,
+) -> Result<ValidStudent, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 30 {
+        errors.push(FieldError::new("name", "length").with_param("min", 1).with_param("max", 30));
+    }
+    let id = ResidentId::parse(resident_id).map_err(|e| errors.push(e.at("resident_id"))).ok();
+    match (gender, &id) {
+        (None, _) => errors.push(FieldError::new("gender", "unknown_value")),
+        (Some(gender), Some(id)) if id.gender() != gender => {
+            errors.push(FieldError::new("gender", "gender_mismatch"));
+        }
+        _ => {}
+    }
+    let mobile = Mobile::parse(mobile).map_err(|e| errors.push(e.at("mobile"))).ok();
+    let education = crate::meta::education_level(education.trim());
+    if education.is_none() {
+        errors.push(FieldError::new("education", "unknown_value"));
+    }
+    match (errors.is_empty(), gender, id, mobile, education) {
+        (true, Some(gender), Some(id), Some(mobile), Some(education)) => Ok(ValidStudent {
+            name: name.to_owned(),
+            gender,
+            resident_id: pii.seal("resident_id", id.as_ref(), id.masked()),
+            mobile: pii.seal("mobile", mobile.as_ref(), mobile.masked()),
+            education,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Inserts students in batches inside the caller's transaction.
+async fn insert_students(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    class_id: &str,
+    students: &[ValidStudent],
+) -> ApiResult<Vec<String>> {
+    let now = now_ms();
+    let mut ids = Vec::with_capacity(students.len());
+    for batch in students.chunks(INSERT_BATCH) {
+        let mut sql = String::from(
+            "insert into students (id, class_id, name, gender, resident_id_encrypted, \
+             resident_id_hash, resident_id_masked, mobile_encrypted, mobile_hash, mobile_masked, \
+             education, created_at, updated_at) values ",
+        );
+        for i in 0..batch.len() {
+            let b = i * 13;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            sql.push_str(&(1..=13).map(|n| format!("${}", b + n)).collect::<Vec<_>>().join(", "));
+            sql.push(')');
+        }
+        let mut query = sqlx::query(&sql);
+        for student in batch {
+            let id = new_id();
+            query = query
+                .bind(id.clone())
+                .bind(class_id.to_owned())
+                .bind(student.name.clone())
+                .bind(gender_str(student.gender))
+                .bind(student.resident_id.encrypted.clone())
+                .bind(student.resident_id.hash.clone())
+                .bind(student.resident_id.masked.clone())
+                .bind(student.mobile.encrypted.clone())
+                .bind(student.mobile.hash.clone())
+                .bind(student.mobile.masked.clone())
+                .bind(student.education)
+                .bind(now)
+                .bind(now);
+            ids.push(id);
+        }
+        query.execute(&mut **tx).await.map_err(|e| match e {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                ApiError::invalid("resident_id", "student_exists")
+            }
+            other => other.into(),
+        })?;
+    }
+    Ok(ids)
+}
+
+/// A student in lists: personal data masked.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct Student {
+    pub id: String,
+    pub name: String,
+    pub gender: String,
+    /// Masked: `110101********1234`.
+    #[sqlx(rename = "resident_id_masked")]
+    pub resident_id: String,
+    /// Masked: `138****8000`.
+    #[sqlx(rename = "mobile_masked")]
+    pub mobile: String,
+    pub education: String,
+    /// `inactive` or `active` (then read-only).
+    pub status: String,
+    #[sqlx(skip)]
+    pub created_at: String,
+    #[serde(skip)]
+    #[sqlx(rename = "created_at")]
+    pub created_ms: i64,
+}
+
+const STUDENT_COLUMNS: &str =
+    "id, name, gender, resident_id_masked, mobile_masked, education, status, created_at";
+
+fn with_time(mut student: Student) -> Student {
+    student.created_at = rfc3339(student.created_ms);
+    student
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct StudentFilter {
+    /// `inactive` or `active`.
+    #[validate(length(max = 20))]
+    pub status: Option<String>,
+    /// Part of the name.
+    #[validate(length(max = 30))]
+    pub q: Option<String>,
+}
+
+/// The class's students, masked (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"), StudentFilter, PageQuery),
+    responses((status = 200, body = Page<Student>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/students")]
+pub async fn list(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+    ValidQuery(filter): ValidQuery<StudentFilter>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Student>>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(crate::db::like_pattern);
+    let status = filter.status.as_deref().filter(|s| !s.is_empty());
+    let filters = "class_id = $1 and ($2 is null or status = $2) \
+                   and ($3 is null or name like $3 escape '\\')";
+    let total: i64 = sqlx::query_scalar(&format!("select count(*) from students where {filters}"))
+        .bind(&class.id)
+        .bind(status)
+        .bind(pattern.as_deref())
+        .fetch_one(&state.db.pool)
+        .await?;
+    let rows: Vec<Student> = sqlx::query_as(&format!(
+        "select {STUDENT_COLUMNS} from students where {filters} \
+         order by created_at, id limit $4 offset $5"
+    ))
+    .bind(&class.id)
+    .bind(status)
+    .bind(pattern.as_deref())
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(Page::new(rows.into_iter().map(with_time).collect(), total, page)))
+}
+
+fn audit_entry<'a>(
+    access: &'a OrgAccess<Manager>,
+    origin: &'a Origin,
+    action: &'a str,
+    object_id: &'a str,
+    details: serde_json::Value,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor: Actor::User(&access.user.id),
+        org_id: Some(&access.org_id),
+        action,
+        object_type: "student",
+        object_id: Some(object_id),
+        origin,
+        details,
+    }
+}
+
+/// Add one student (owner or admin). The same resident ID twice in a class is refused.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    request_body = StudentForm,
+    responses((status = 201, body = Student), BodyErrors),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/students")]
+pub async fn create(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    ValidJson(form): ValidJson<StudentForm>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let student = check_student(
+        &state.pii,
+        &form.name,
+        Some(form.gender),
+        &form.resident_id,
+        &form.mobile,
+        &form.education,
+    )
+    .map_err(ApiError::Validation)?;
+    let mut tx = state.db.pool.begin().await?;
+    let ids = insert_students(&mut tx, &class.id, std::slice::from_ref(&student)).await?;
+    audit::record(
+        &mut *tx,
+        audit_entry(&access, &Origin::of(&req), "student.create", &ids[0], json!({})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(find_student(&state, &class.id, &ids[0]).await?))
+}
+
+async fn find_student(state: &AppState, class_id: &str, student_id: &str) -> ApiResult<Student> {
+    let row: Option<Student> = sqlx::query_as(&format!(
+        "select {STUDENT_COLUMNS} from students where id = $1 and class_id = $2"
+    ))
+    .bind(student_id)
+    .bind(class_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    row.map(with_time).ok_or(ApiError::NotFound)
+}
+
+/// A student with the full resident ID and phone: owner or admin only, and audited.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StudentDetail {
+    #[serde(flatten)]
+    pub student: Student,
+    pub resident_id_full: String,
+    pub mobile_full: String,
+}
+
+/// One student with the personal data in full (owner or admin; every view is audited).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("student_id" = String, Path, description = "Student id")),
+    responses((status = 200, body = StudentDetail), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/students/{student_id}")]
+pub async fn get(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, class_id, student_id) = path.into_inner();
+    let class = find_class(&state.db, &access.org_id, &class_id).await?;
+    let student = find_student(&state, &class.id, &student_id).await?;
+    let (resident_id, mobile): (String, String) = sqlx::query_as(
+        "select resident_id_encrypted, mobile_encrypted from students where id = $1",
+    )
+    .bind(&student.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let detail = StudentDetail {
+        resident_id_full: state.pii.decrypt(&resident_id)?,
+        mobile_full: state.pii.decrypt(&mobile)?,
+        student,
+    };
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            &access,
+            &Origin::of(&req),
+            "student.view_personal_data",
+            &detail.student.id,
+            json!({}),
+        ),
+    )
+    .await?;
+    Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(detail))
+}
+
+/// Edit an inactive student (owner or admin); activated students are read-only (409).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("student_id" = String, Path, description = "Student id")),
+    request_body = StudentForm,
+    responses((status = 200, body = Student), (status = 409, description = "`student_read_only`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[put("/orgs/{org_id}/classes/{class_id}/students/{student_id}")]
+pub async fn update(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String, String)>,
+    ValidJson(form): ValidJson<StudentForm>,
+) -> ApiResult<Json<Student>> {
+    let (_, class_id, student_id) = path.into_inner();
+    let class = find_class(&state.db, &access.org_id, &class_id).await?;
+    let current = find_student(&state, &class.id, &student_id).await?;
+    if current.status == "active" {
+        return Err(ApiError::conflict("student_read_only"));
+    }
+    let student = check_student(
+        &state.pii,
+        &form.name,
+        Some(form.gender),
+        &form.resident_id,
+        &form.mobile,
+        &form.education,
+    )
+    .map_err(ApiError::Validation)?;
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update students set name = $2, gender = $3, resident_id_encrypted = $4, \
+         resident_id_hash = $5, resident_id_masked = $6, mobile_encrypted = $7, mobile_hash = $8, \
+         mobile_masked = $9, education = $10, updated_at = $11 where id = $1 and status = 'inactive'",
+    )
+    .bind(&current.id)
+    .bind(&student.name)
+    .bind(gender_str(student.gender))
+    .bind(&student.resident_id.encrypted)
+    .bind(&student.resident_id.hash)
+    .bind(&student.resident_id.masked)
+    .bind(&student.mobile.encrypted)
+    .bind(&student.mobile.hash)
+    .bind(&student.mobile.masked)
+    .bind(student.education)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            ApiError::invalid("resident_id", "student_exists")
+        }
+        other => other.into(),
+    })?;
+    audit::record(
+        &mut *tx,
+        audit_entry(&access, &Origin::of(&req), "student.update", &current.id, json!({})),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(find_student(&state, &class.id, &current.id).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct StudentIds {
+    #[validate(length(min = 1, max = 10000))]
+    #[schema(min_items = 1, max_items = 10000)]
+    pub student_ids: Vec<String>,
+}
+
+/// What a batch did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BatchOutcome {
+    pub affected: u64,
+}
+
+/// Activate students (owner or admin); activated students become read-only. Already active
+/// ones are left as they are; an id not in the class refuses the whole batch (404).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    request_body = StudentIds,
+    responses((status = 200, body = BatchOutcome), BodyErrors),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/students/activate")]
+pub async fn activate(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    ValidJson(body): ValidJson<StudentIds>,
+) -> ApiResult<Json<BatchOutcome>> {
+    batch(&state, &req, &access, &path.1, &body.student_ids, Batch::Activate).await
+}
+
+/// Delete inactive students (owner or admin); an active one refuses the whole batch (409
+/// `student_read_only`).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    request_body = StudentIds,
+    responses((status = 200, body = BatchOutcome), (status = 409, description = "`student_read_only`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/students/delete")]
+pub async fn delete_batch(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    ValidJson(body): ValidJson<StudentIds>,
+) -> ApiResult<Json<BatchOutcome>> {
+    batch(&state, &req, &access, &path.1, &body.student_ids, Batch::Delete).await
+}
+
+/// Delete one inactive student (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("student_id" = String, Path, description = "Student id")),
+    responses((status = 204, description = "Deleted"), (status = 409, description = "`student_read_only`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[delete("/orgs/{org_id}/classes/{class_id}/students/{student_id}")]
+pub async fn remove(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, class_id, student_id) = path.into_inner();
+    batch(&state, &req, &access, &class_id, std::slice::from_ref(&student_id), Batch::Delete)
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Batch {
+    Activate,
+    Delete,
+}
+
+async fn batch(
+    state: &AppState,
+    req: &HttpRequest,
+    access: &OrgAccess<Manager>,
+    class_id: &str,
+    ids: &[String],
+    kind: Batch,
+) -> ApiResult<Json<BatchOutcome>> {
+    let class = find_class(&state.db, &access.org_id, class_id).await?;
+    let unique: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let mut tx = state.db.pool.begin().await?;
+    let mut affected = 0;
+    for id in &unique {
+        let status: Option<String> =
+            sqlx::query_scalar("select status from students where id = $1 and class_id = $2")
+                .bind(*id)
+                .bind(&class.id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match (kind, status.as_deref()) {
+            (_, None) => return Err(ApiError::NotFound),
+            (Batch::Delete, Some("active")) => return Err(ApiError::conflict("student_read_only")),
+            (Batch::Activate, Some("active")) => {}
+            (Batch::Activate, Some(_)) => {
+                sqlx::query(
+                    "update students set status = 'active', activated_at = $2, updated_at = $2 \
+                     where id = $1",
+                )
+                .bind(*id)
+                .bind(now_ms())
+                .execute(&mut *tx)
+                .await?;
+                affected += 1;
+            }
+            (Batch::Delete, Some(_)) => {
+                sqlx::query("delete from students where id = $1")
+                    .bind(*id)
+                    .execute(&mut *tx)
+                    .await?;
+                affected += 1;
+            }
+        }
+    }
+    let action = match kind {
+        Batch::Activate => "student.activate",
+        Batch::Delete => "student.delete",
+    };
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            object_type: "class",
+            ..audit_entry(access, &Origin::of(req), action, &class.id, json!({ "count": affected }))
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(BatchOutcome { affected }))
+}
+
+// ---- xlsx: template, import, error report, export -----------------------------------------
+
+fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
+    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    HttpResponse::Ok()
+        .content_type(XLSX)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(bytes)
+}
+
+/// A workbook of `header` + `rows`, every cell text (IDs never become numbers).
+pub fn text_workbook(
+    sheet_name: &str,
+    header: &[&str],
+    rows: &[Vec<String>],
+) -> ApiResult<Vec<u8>> {
+    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let text = rust_xlsxwriter::Format::new().set_num_format("@");
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name)?;
+        for (col, title) in header.iter().enumerate() {
+            let col = u16::try_from(col).unwrap_or(u16::MAX);
+            sheet.write_string_with_format(0, col, *title, &bold)?;
+            sheet.set_column_format(col, &text)?;
+            sheet.set_column_width(col, if *title == "身份证号" { 22 } else { 14 })?;
+        }
+        for (r, row) in rows.iter().enumerate() {
+            for (col, value) in row.iter().enumerate() {
+                let (r, col) = (
+                    u32::try_from(r + 1).unwrap_or(u32::MAX),
+                    u16::try_from(col).unwrap_or(u16::MAX),
+                );
+                sheet.write_string_with_format(r, col, value, &text)?;
+            }
+        }
+        workbook.save_to_buffer()
+    };
+    build().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))
+}
+
+/// The import template: the five columns, formatted as text, with one example row.
+#[utoipa::path(
+    tag = TAG,
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+)]
+#[get("/classes/student-template.xlsx")]
+pub async fn template() -> ApiResult<HttpResponse> {
+    let example = vec![
+        "张三".to_owned(),
+        "男".to_owned(),
+        "110101199003074514".to_owned(),
+        "13800138000".to_owned(),
+        "本科".to_owned(),
+    ];
+    Ok(xlsx_response(text_workbook("学员", &COLUMNS, &[example])?, "学员导入模板.xlsx"))
+}
+
+/// One row the import could not take, with every reason.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RowError {
+    /// The row number as Excel shows it (the header is row 1).
+    pub row: u32,
+    pub messages: Vec<String>,
+}
+
+/// What an import did. Valid rows are all added (in one transaction) or, on a server error,
+/// none; invalid rows are listed and downloadable as an xlsx with an error column.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportOutcome {
+    pub import_id: String,
+    pub total_rows: u32,
+    pub imported: u32,
+    pub failed: u32,
+    /// The first 100 failed rows; all of them are in the error report.
+    pub errors: Vec<RowError>,
+    /// Where to download the failed rows with their reasons, when any failed.
+    pub error_report_url: Option<String>,
+}
+
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        // Excel turns long digit strings into numbers: write them back without exponent or
+        // decimals (an 18-digit ID beyond float precision then fails its check digit, as it
+        // should, instead of being stored wrong).
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string().trim().to_owned(),
+    }
+}
+
+fn parse_gender(text: &str) -> Option<Gender> {
+    match text {
+        "男" | "male" | "Male" | "M" => Some(Gender::Male),
+        "女" | "female" | "Female" | "F" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Import students from an xlsx upload of the template (owner or admin). The body is the
+/// workbook itself (≤ 10 MB).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    responses((status = 200, body = ImportOutcome), BodyErrors),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/students/import")]
+pub async fn import(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    mut payload: web::Payload,
+) -> ApiResult<Json<ImportOutcome>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|e| ApiError::Internal(anyhow::anyhow!("read upload: {e}")))?;
+        if bytes.len() + chunk.len() > MAX_IMPORT_BYTES {
+            return Err(ApiError::PayloadTooLarge { limit_bytes: Some(MAX_IMPORT_BYTES) });
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let lang = Lang::of_request(&req);
+    // Reading and checking 10,000 rows is CPU work: off the async runtime.
+    let existing: HashSet<String> =
+        sqlx::query_scalar("select resident_id_hash from students where class_id = $1")
+            .bind(&class.id)
+            .fetch_all(&state.db.pool)
+            .await?
+            .into_iter()
+            .collect();
+    let state_for_rows = state.clone();
+    let (valid, failed, total_rows) = tokio::task::spawn_blocking(move || {
+        read_rows(&state_for_rows.pii, &bytes, &existing, lang)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(anyhow::anyhow!("import task: {e}")))??;
+    let import_id = new_id();
+    let report = if failed.is_empty() {
+        None
+    } else {
+        let rows: Vec<Vec<String>> = failed
+            .iter()
+            .map(|(_, cells, messages)| {
+                let mut row = cells.clone();
+                row.push(messages.join("；"));
+                row
+            })
+            .collect();
+        let mut header = COLUMNS.to_vec();
+        header.push("错误原因");
+        Some(text_workbook("错误行", &header, &rows)?)
+    };
+    let mut tx = state.db.pool.begin().await?;
+    insert_students(&mut tx, &class.id, &valid).await?;
+    sqlx::query(
+        "insert into student_imports (id, class_id, created_by, total_rows, imported, failed, \
+         error_report, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&import_id)
+    .bind(&class.id)
+    .bind(&access.user.id)
+    .bind(i64::from(total_rows))
+    .bind(i64::try_from(valid.len()).unwrap_or(i64::MAX))
+    .bind(i64::try_from(failed.len()).unwrap_or(i64::MAX))
+    .bind(report)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            object_type: "class",
+            ..audit_entry(
+                &access,
+                &Origin::of(&req),
+                "student.import",
+                &class.id,
+                json!({ "imported": valid.len(), "failed": failed.len() }),
+            )
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(ImportOutcome {
+        error_report_url: (!failed.is_empty()).then(|| {
+            format!(
+                "/api/v1/orgs/{}/classes/{}/student-imports/{import_id}/errors.xlsx",
+                access.org_id, class.id
+            )
+        }),
+        import_id,
+        total_rows,
+        imported: u32::try_from(valid.len()).unwrap_or(u32::MAX),
+        failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
+        errors: failed
+            .into_iter()
+            .take(SHOWN_ROW_ERRORS)
+            .map(|(row, _, messages)| RowError { row, messages })
+            .collect(),
+    }))
+}
+
+type FailedRow = (u32, Vec<String>, Vec<String>);
+
+/// Reads the workbook: the valid students, the failed rows (row, cells, reasons), the count.
+fn read_rows(
+    pii: &PiiCipher,
+    bytes: &[u8],
+    existing: &HashSet<String>,
+    lang: Lang,
+) -> ApiResult<(Vec<ValidStudent>, Vec<FailedRow>, u32)> {
+    use calamine::Reader;
+    let unreadable = || ApiError::invalid("file", "xlsx_unreadable");
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    let sheet_name = workbook.sheet_names().first().cloned().ok_or_else(unreadable)?;
+    let range = workbook.worksheet_range(&sheet_name).map_err(|_| unreadable())?;
+    let mut rows = range.rows();
+    let header: Vec<String> =
+        rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
+    let position: Vec<usize> = COLUMNS
+        .iter()
+        .map(|title| header.iter().position(|h| h == title))
+        .collect::<Option<_>>()
+        .ok_or_else(|| ApiError::invalid("file", "xlsx_columns"))?;
+    let mut valid = Vec::new();
+    let mut failed = Vec::new();
+    let mut seen = HashSet::new();
+    let mut total = 0u32;
+    let first_data_row = range.start().map_or(1, |(r, _)| r + 2);
+    for (offset, row) in rows.enumerate() {
+        let cells: Vec<String> =
+            position.iter().map(|&p| row.get(p).map(cell_text).unwrap_or_default()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        total += 1;
+        let row_number = first_data_row + u32::try_from(offset).unwrap_or(u32::MAX);
+        let outcome =
+            check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4]);
+        let mut problems: Vec<FieldError> = Vec::new();
+        match outcome {
+            Ok(student) => {
+                if existing.contains(&student.resident_id.hash) {
+                    problems.push(FieldError::new("resident_id", "student_exists"));
+                } else if !seen.insert(student.resident_id.hash.clone()) {
+                    problems.push(FieldError::new("resident_id", "duplicate_in_file"));
+                } else {
+                    valid.push(student);
+                    continue;
+                }
+            }
+            Err(errors) => problems = errors,
+        }
+        let messages = problems
+            .iter()
+            .map(|e| {
+                let column = match e.field.as_str() {
+                    "name" => COLUMNS[0],
+                    "gender" => COLUMNS[1],
+                    "resident_id" => COLUMNS[2],
+                    "mobile" => COLUMNS[3],
+                    _ => COLUMNS[4],
+                };
+                format!("{column}：{}", i18n::field_message(&e.code, &e.params, lang))
+            })
+            .collect();
+        failed.push((row_number, cells, messages));
+    }
+    Ok((valid, failed, total))
+}
+
+/// The failed rows of an import with an error column (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("import_id" = String, Path, description = "Import id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/student-imports/{import_id}/errors.xlsx")]
+pub async fn error_report(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, class_id, import_id) = path.into_inner();
+    let class = find_class(&state.db, &access.org_id, &class_id).await?;
+    let report: Option<Option<Vec<u8>>> = sqlx::query_scalar(
+        "select error_report from student_imports where id = $1 and class_id = $2",
+    )
+    .bind(&import_id)
+    .bind(&class.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let report = report.flatten().ok_or(ApiError::NotFound)?;
+    Ok(xlsx_response(report, "导入错误行.xlsx"))
+}
+
+/// The class's students as xlsx, personal data masked (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/students.xlsx")]
+pub async fn export(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let students: Vec<Student> = sqlx::query_as(&format!(
+        "select {STUDENT_COLUMNS} from students where class_id = $1 order by created_at, id"
+    ))
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let rows: Vec<Vec<String>> = students
+        .into_iter()
+        .map(|s| {
+            vec![
+                s.name,
+                if s.gender == "male" { "男" } else { "女" }.to_owned(),
+                s.resident_id,
+                s.mobile,
+                crate::meta::education_label(&s.education).to_owned(),
+                if s.status == "active" { "已激活" } else { "未激活" }.to_owned(),
+            ]
+        })
+        .collect();
+    let mut header = COLUMNS.to_vec();
+    header.push("状态");
+    Ok(xlsx_response(text_workbook("学员", &header, &rows)?, &format!("{}-学员.xlsx", class.code)))
+}

@@ -1,0 +1,487 @@
+//! Training classes and students (SPEC §5.1, §5.2): codes that never repeat, the student
+//! rules, sealed personal data, batch activation and deletion, xlsx import and export.
+
+use std::collections::HashSet;
+
+use ketang_tests::{TestApp, problem, spawn_app};
+use reqwest::{Method, Response};
+use serde_json::{Value, json};
+
+const OWNER: &str = "13800138000";
+const STAFF: &str = "13700137000";
+const USCC: &str = "91460200MA5T8XY10H";
+/// Exactly representable as a float: what Excel keeps when it turns the ID into a number.
+const NUMERIC_SAFE_ID: &str = "110101198505120096";
+
+/// A valid resident ID: Beijing 东城, born 1990-03-07, sequence `seq` (odd = male).
+fn resident_id(seq: u32) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let body = format!("11010119900307{:03}", seq % 1000);
+    let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]))
+}
+
+fn gender_of(seq: u32) -> &'static str {
+    if seq % 2 == 1 { "male" } else { "female" }
+}
+
+struct Training {
+    app: TestApp,
+    owner: String,
+    org_id: String,
+}
+
+impl Training {
+    async fn new() -> Self {
+        let app = spawn_app().await;
+        let owner = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
+        let org: Value = app
+            .post_json(
+                "/api/v1/orgs",
+                &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"}),
+            )
+            .bearer_auth(&owner)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Self { app, owner, org_id: org["id"].as_str().unwrap().to_owned() }
+    }
+
+    async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        let mut request = self
+            .app
+            .request(method, &format!("/api/v1/orgs/{}{path}", self.org_id))
+            .bearer_auth(&self.owner);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn class(&self, name: &str) -> Value {
+        let created = self
+            .call(
+                Method::POST,
+                "/classes",
+                Some(json!({"name": name, "class_type_code": "enterprise_staff",
+                            "training_mode": "live", "platform": "dingtalk"})),
+            )
+            .await;
+        assert_eq!(created.status(), 201);
+        created.json().await.unwrap()
+    }
+
+    async fn add_student(&self, class_id: &str, seq: u32) -> Response {
+        self.call(
+            Method::POST,
+            &format!("/classes/{class_id}/students"),
+            Some(json!({"name": format!("学员{seq}"), "gender": gender_of(seq),
+                        "resident_id": resident_id(seq), "mobile": format!("1391234{seq:04}"),
+                        "education": "本科"})),
+        )
+        .await
+    }
+
+    async fn import(&self, class_id: &str, workbook: Vec<u8>) -> Response {
+        self.app
+            .request(
+                Method::POST,
+                &format!("/api/v1/orgs/{}/classes/{class_id}/students/import", self.org_id),
+            )
+            .bearer_auth(&self.owner)
+            .header(
+                "Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            .body(workbook)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// A cell of a generated workbook.
+enum Cell {
+    Text(String),
+    Number(f64),
+    Formula(&'static str, &'static str),
+    Empty,
+}
+
+fn workbook(rows: &[Vec<Cell>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, title) in ["姓名", "性别", "身份证号", "手机号", "文化程度"].iter().enumerate()
+    {
+        sheet.write_string(0, c as u16, *title).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match cell {
+                Cell::Text(text) => {
+                    sheet.write_string(r, c, text).unwrap();
+                }
+                Cell::Number(n) => {
+                    sheet.write_number(r, c, *n).unwrap();
+                }
+                Cell::Formula(formula, result) => {
+                    sheet
+                        .write_formula(
+                            r,
+                            c,
+                            rust_xlsxwriter::Formula::new(*formula).set_result(*result),
+                        )
+                        .unwrap();
+                }
+                Cell::Empty => {}
+            }
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn text(value: impl Into<String>) -> Cell {
+    Cell::Text(value.into())
+}
+
+fn good_row(seq: u32) -> Vec<Cell> {
+    vec![
+        text(format!("学员{seq}")),
+        text(if seq % 2 == 1 { "男" } else { "女" }),
+        text(resident_id(seq)),
+        text(format!("1391234{seq:04}")),
+        text("大专"),
+    ]
+}
+
+#[tokio::test]
+async fn class_codes_never_repeat_even_when_fifty_are_created_at_once() {
+    let t = Training::new().await;
+    let year = time::OffsetDateTime::now_utc().year();
+
+    let creates = (0..50).map(|n| {
+        t.call(
+            Method::POST,
+            "/classes",
+            Some(json!({"name": format!("第{n}期"), "class_type_code": "enterprise_staff",
+                        "training_mode": "live", "platform": "dingtalk"})),
+        )
+    });
+    let created = futures_util::future::join_all(creates).await;
+
+    let mut codes = HashSet::new();
+    for response in created {
+        assert_eq!(response.status(), 201);
+        let class: Value = response.json().await.unwrap();
+        codes.insert(class["code"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(codes.len(), 50);
+    assert!(codes.contains(&format!("HN-{year}-000001")));
+    assert!(codes.contains(&format!("HN-{year}-000050")));
+}
+
+#[tokio::test]
+async fn modes_and_platforms_not_open_yet_are_refused_with_the_reason() {
+    let t = Training::new().await;
+
+    let refused = t
+        .call(
+            Method::POST,
+            "/classes",
+            Some(json!({"name": "一期", "class_type_code": "nope", "training_mode": "on_demand",
+                        "platform": "lexiang"})),
+        )
+        .await;
+    let unknown_type = t
+        .call(
+            Method::POST,
+            "/classes",
+            Some(json!({"name": "一期", "class_type_code": "nope", "training_mode": "live",
+                        "platform": "dingtalk"})),
+        )
+        .await;
+
+    let problem = problem(refused, 422).await;
+    let codes: Vec<(&str, &str)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("training_mode", "not_yet_open"), ("platform", "platform_not_supported")]);
+    assert!(problem["errors"][1]["message"].as_str().unwrap().contains("暂不支持"));
+    assert_eq!(
+        ketang_tests::problem(unknown_type, 422).await["errors"][0]["code"],
+        "unknown_class_type"
+    );
+}
+
+#[tokio::test]
+async fn students_follow_the_rules_and_their_personal_data_is_sealed() {
+    let t = Training::new().await;
+    let class = t.class("一期").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    let added = t.add_student(class_id, 7).await;
+    let twice = t.add_student(class_id, 7).await;
+    let wrong = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students"),
+            Some(json!({"name": "李四", "gender": "female", "resident_id": resident_id(9),
+                        "mobile": "12345", "education": "幼儿园"})),
+        )
+        .await;
+    let bad_check = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students"),
+            Some(json!({"name": "王五", "gender": "male", "resident_id": "110101199003070001",
+                        "mobile": "13912340001", "education": "bachelor"})),
+        )
+        .await;
+
+    assert_eq!(added.status(), 201);
+    let student: Value = added.json().await.unwrap();
+    assert_eq!(student["resident_id"], format!("110101********{}", &resident_id(7)[14..]));
+    assert_eq!(student["mobile"], "139****0007");
+    assert_eq!(problem(twice, 422).await["errors"][0]["code"], "student_exists");
+    let fields: Vec<String> = problem(wrong, 422).await["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| format!("{}:{}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        ["gender:gender_mismatch", "mobile:mobile_format", "education:unknown_value"]
+    );
+    assert_eq!(problem(bad_check, 422).await["errors"][0]["code"], "resident_id_check");
+
+    let stored: (String, String) =
+        sqlx::query_as("select resident_id_encrypted, mobile_encrypted from students")
+            .fetch_one(&t.app.db.pool)
+            .await
+            .unwrap();
+    assert!(!stored.0.contains("110101") && !stored.1.contains("1391234"), "encrypted at rest");
+    let list: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(!list.to_string().contains(&resident_id(7)), "lists never show it whole");
+
+    let id = student["id"].as_str().unwrap();
+    let full: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students/{id}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(full["resident_id_full"], resident_id(7));
+    assert_eq!(full["mobile_full"], "13912340007");
+    let views: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action = 'student.view_personal_data' and object_id = $1",
+    )
+    .bind(id)
+    .fetch_one(&t.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(views, 1, "every full view is audited");
+}
+
+#[tokio::test]
+async fn activated_students_are_read_only_and_only_inactive_ones_are_deleted() {
+    let t = Training::new().await;
+    let class = t.class("一期").await;
+    let class_id = class["id"].as_str().unwrap();
+    let mut ids = Vec::new();
+    for seq in 1..=3 {
+        let student: Value = t.add_student(class_id, seq).await.json().await.unwrap();
+        ids.push(student["id"].as_str().unwrap().to_owned());
+    }
+
+    let activated = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students/activate"),
+            Some(json!({"student_ids": [ids[0], ids[1]]})),
+        )
+        .await;
+    let edit_active = t
+        .call(
+            Method::PUT,
+            &format!("/classes/{class_id}/students/{}", ids[0]),
+            Some(json!({"name": "改名", "gender": "male", "resident_id": resident_id(1),
+                        "mobile": "13912340001", "education": "本科"})),
+        )
+        .await;
+    let delete_mixed = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students/delete"),
+            Some(json!({"student_ids": [ids[1], ids[2]]})),
+        )
+        .await;
+    let after_refusal: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let delete_inactive = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students/delete"),
+            Some(json!({"student_ids": [ids[2]]})),
+        )
+        .await;
+    let active_only: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students?status=active"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(activated.json::<Value>().await.unwrap()["affected"], 2);
+    assert_eq!(problem(edit_active, 409).await["code"], "student_read_only");
+    assert_eq!(problem(delete_mixed, 409).await["code"], "student_read_only");
+    assert_eq!(after_refusal["total"], 3, "a refused batch deletes nothing");
+    assert_eq!(delete_inactive.json::<Value>().await.unwrap()["affected"], 1);
+    assert_eq!(active_only["total"], 2);
+}
+
+#[tokio::test]
+async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
+    let t = Training::new().await;
+    let class = t.class("一期").await;
+    let class_id = class["id"].as_str().unwrap();
+    assert_eq!(t.add_student(class_id, 1).await.status(), 201);
+    let rows = vec![
+        good_row(3),
+        vec![
+            text("数字身份证"),
+            text("男"),
+            Cell::Number(NUMERIC_SAFE_ID.parse().unwrap()),
+            Cell::Number(13912349999.0),
+            text("本科"),
+        ],
+        vec![
+            Cell::Formula("=\"公式\"&\"学员\"", "公式学员"),
+            text("女"),
+            text(resident_id(4)),
+            text("13912340004"),
+            text("硕士"),
+        ],
+        vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
+        good_row(1),
+        good_row(3),
+        vec![text("坏行"), text("女"), text("110101199003070001"), text("123"), text("小学")],
+        vec![text(""), text("未知"), text(resident_id(6)), text("13912340006"), text("本科")],
+    ];
+
+    let response = t.import(class_id, workbook(&rows)).await;
+    let outcome: Value = response.json().await.unwrap();
+
+    assert_eq!(outcome["total_rows"], 7, "the empty row is skipped");
+    assert_eq!(outcome["imported"], 3);
+    assert_eq!(outcome["failed"], 4);
+    let failed_rows: Vec<i64> =
+        outcome["errors"].as_array().unwrap().iter().map(|e| e["row"].as_i64().unwrap()).collect();
+    assert_eq!(failed_rows, [6, 7, 8, 9]);
+    let messages = outcome["errors"].to_string();
+    assert!(messages.contains("该学员已在本班级"), "{messages}");
+    assert!(messages.contains("表格中重复"), "{messages}");
+    assert!(messages.contains("身份证号"), "{messages}");
+    let students: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students?page_size=100"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> =
+        students["items"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"公式学员"), "formula cells give their value: {names:?}");
+    assert!(names.contains(&"数字身份证"), "a numeric ID cell is read as its digits");
+
+    let report = t
+        .app
+        .get(outcome["error_report_url"].as_str().unwrap())
+        .bearer_auth(&t.owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), 200);
+    let bytes = report.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "错误行").unwrap();
+    let cells: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(cells[0][5], "错误原因");
+    assert_eq!(cells.len(), 5, "a header and the four bad rows");
+    assert_eq!(cells[3][2], "110101199003070001", "IDs stay text");
+}
+
+#[tokio::test]
+async fn ten_thousand_rows_import_in_one_go() {
+    let t = Training::new().await;
+    let class = t.class("大班").await;
+    let class_id = class["id"].as_str().unwrap();
+    // 10,000 distinct IDs: birth dates over 10 days × 1,000 sequences.
+    let rows: Vec<Vec<Cell>> = (0..10_000u32)
+        .map(|n| {
+            const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+            let body = format!("110101199003{:02}{:03}", 10 + n / 1000, n % 1000);
+            let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+            let id = format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]));
+            vec![
+                text(format!("学员{n}")),
+                text(if (n % 1000) % 2 == 1 { "男" } else { "女" }),
+                text(id),
+                text(format!("139{n:08}")),
+                text("本科"),
+            ]
+        })
+        .collect();
+
+    let outcome: Value = t.import(class_id, workbook(&rows)).await.json().await.unwrap();
+
+    assert_eq!(outcome["imported"], 10_000, "{outcome}");
+    assert_eq!(outcome["failed"], 0);
+    let class: Value =
+        t.call(Method::GET, &format!("/classes/{class_id}"), None).await.json().await.unwrap();
+    assert_eq!(class["student_count"], 10_000);
+}
+
+#[tokio::test]
+async fn another_orgs_class_and_a_staff_members_writes_are_refused() {
+    let t = Training::new().await;
+    let class = t.class("一期").await;
+    let class_id = class["id"].as_str().unwrap();
+    let stranger = t.app.signed_in_user(STAFF).await["access_token"].as_str().unwrap().to_owned();
+
+    let foreign = t
+        .app
+        .get(&format!("/api/v1/orgs/{}/classes/{class_id}", t.org_id))
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    let template = t.app.get("/api/v1/classes/student-template.xlsx").send().await.unwrap();
+
+    assert_eq!(problem(foreign, 404).await["code"], "not_found");
+    assert_eq!(template.status(), 200);
+    let bytes = template.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "学员").unwrap();
+    let header: Vec<String> =
+        sheet.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    assert_eq!(header, ["姓名", "性别", "身份证号", "手机号", "文化程度"]);
+}
