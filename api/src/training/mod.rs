@@ -4,6 +4,7 @@
 
 mod classes;
 mod students;
+pub mod study_time;
 
 pub const TAG: &str = "training";
 
