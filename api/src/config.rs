@@ -77,6 +77,36 @@ pub struct Settings {
     pub pii: PiiSettings,
     #[serde(default)]
     pub training: TrainingSettings,
+    #[serde(default)]
+    pub live_platform: LivePlatformSettings,
+}
+
+/// The live platform training classes sync to (SPEC §5.3). Unset: the built-in sandbox in
+/// sandbox mode, otherwise off (sync and sessions answer that it is not configured).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct LivePlatformSettings {
+    pub dingtalk: Option<DingTalkAppSettings>,
+}
+
+/// A DingTalk internal app with 通讯录管理 and 直播 permissions.
+#[derive(Debug, Clone, Deserialize)]
+pub struct DingTalkAppSettings {
+    pub app_key: String,
+    pub app_secret: SecretString,
+    /// The unionId of the account lives are created under.
+    pub anchor_union_id: String,
+    #[serde(default = "default_dingtalk_api")]
+    pub api_base: String,
+    #[serde(default = "default_dingtalk_oapi")]
+    pub oapi_base: String,
+}
+
+fn default_dingtalk_api() -> String {
+    "https://api.dingtalk.com".into()
+}
+
+fn default_dingtalk_oapi() -> String {
+    "https://oapi.dingtalk.com".into()
 }
 
 /// Personal data (resident IDs, phones of students and members) is encrypted at rest.

@@ -64,6 +64,9 @@ pub enum ApiError {
     Locked { retry_after_secs: u64 },
     #[error("service unavailable")]
     Unavailable,
+    /// 502: an external platform refused; `detail` says so in plain words (never secrets).
+    #[error("upstream {code}: {detail}")]
+    Upstream { code: &'static str, detail: String },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -102,6 +105,7 @@ impl ApiError {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code }
             | ApiError::InUse { code, .. }
+            | ApiError::Upstream { code, .. }
             | ApiError::Unauthorized { code } => code,
             ApiError::MalformedJson { .. } => "malformed_json",
             ApiError::Forbidden => "forbidden",
@@ -160,6 +164,7 @@ impl ApiError {
             } else {
                 format!("请以 {expected} 格式提交。")
             }),
+            ApiError::Upstream { detail, .. } => Some(detail.clone()),
             ApiError::InUse { names, .. } => Some(if en {
                 format!("Still used by: {}.", names.join(", "))
             } else {
@@ -264,6 +269,7 @@ impl ResponseError for ApiError {
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. } | ApiError::InUse { .. } => StatusCode::CONFLICT,
+            ApiError::Upstream { .. } => StatusCode::BAD_GATEWAY,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -49,6 +49,8 @@ pub struct AppContext {
     pub public_base_url: String,
     pub media: crate::media::storage::MediaStorage,
     pub pii: crate::pii::PiiCipher,
+    /// The live platform of training classes, when configured (or sandboxed).
+    pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -107,6 +109,28 @@ impl Application {
         };
         let sso = SsoProviders::from_settings(&settings, &internal_base);
         let pii = crate::pii::PiiCipher::new(&settings.pii_key()?);
+        let live_platform = match &settings.live_platform.dingtalk {
+            Some(app) => Some(crate::integrations::dingtalk_live::DingTalkApp::new(
+                app.app_key.clone(),
+                app.app_secret.clone(),
+                app.api_base.clone(),
+                app.oapi_base.clone(),
+                app.anchor_union_id.clone(),
+                http.clone(),
+            )),
+            None if settings.sandbox_enabled() => {
+                let sandbox = format!("{internal_base}/sandbox/dingtalk");
+                Some(crate::integrations::dingtalk_live::DingTalkApp::new(
+                    crate::auth::sso::providers::SANDBOX_CLIENT_ID.to_owned(),
+                    crate::auth::sso::providers::SANDBOX_CLIENT_SECRET.to_owned().into(),
+                    sandbox.clone(),
+                    sandbox,
+                    "sandbox-anchor".to_owned(),
+                    http.clone(),
+                ))
+            }
+            None => None,
+        };
         let state = web::Data::new(AppContext {
             db,
             settings,
@@ -118,6 +142,7 @@ impl Application {
             public_base_url,
             media,
             pii,
+            live_platform,
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);

@@ -4,6 +4,7 @@
 
 pub mod aliyun_sms;
 pub mod dingtalk;
+pub mod dingtalk_live;
 pub mod hainan_gov;
 pub mod oidc;
 pub mod wechat;

@@ -29,6 +29,9 @@ type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
 fn runner(kind: &str) -> Option<Run> {
     match kind {
         crate::media::SWEEP_UPLOADS_JOB => Some(|state, _| Box::pin(crate::media::sweep(state))),
+        crate::training::live::PULL_RECORDS_JOB => {
+            Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
+        }
         _ => None,
     }
 }

@@ -2,6 +2,7 @@
 //! is on (the dev default; `prod` refuses to start with it). Not part of the public API, so
 //! not in `openapi.yaml`.
 
+mod dingtalk_live;
 mod providers;
 
 use actix_web::{HttpResponse, web};
@@ -18,7 +19,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/sandbox")
             .route("/sms/last", web::get().to(last_sms))
-            .configure(providers::configure),
+            .configure(providers::configure)
+            .configure(dingtalk_live::configure),
     );
 }
 

@@ -98,6 +98,7 @@ pub struct ClassRow {
     pub platform: String,
     pub student_count: i64,
     pub active_student_count: i64,
+    pub total_live_ms: i64,
     pub synced_at: Option<i64>,
     pub created_at: i64,
 }
@@ -106,6 +107,7 @@ const SELECT: &str = "select c.id, c.name, c.code, c.class_type_code, \
     t.name_zh as class_type_name, c.training_mode, c.platform, \
     (select count(*) from students s where s.class_id = c.id) as student_count, \
     (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
+    (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
     c.synced_at, c.created_at \
     from classes c join class_types t on t.code = c.class_type_code";
 
@@ -121,7 +123,7 @@ impl From<ClassRow> for Class {
             platform: row.platform,
             student_count: row.student_count,
             active_student_count: row.active_student_count,
-            total_live_ms: 0,
+            total_live_ms: row.total_live_ms,
             synced_at: row.synced_at.map(rfc3339),
             created_at: rfc3339(row.created_at),
         }
@@ -343,8 +345,15 @@ pub async fn remove(
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let mut tx = state.db.pool.begin().await?;
-    // Live sessions and their records arrive with the live-platform sync; until a class has
-    // any there is nothing to protect, and the check joins this transaction then.
+    let records: Option<i64> = sqlx::query_scalar(
+        "select 1 from class_sessions where class_id = $1 and pulled_at is not null limit 1",
+    )
+    .bind(&class.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if records.is_some() {
+        return Err(ApiError::conflict("class_has_live_records"));
+    }
     sqlx::query("update classes set deleted_at = $2, updated_at = $2 where id = $1")
         .bind(&class.id)
         .bind(now_ms())

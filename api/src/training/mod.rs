@@ -1,8 +1,10 @@
-//! Subsidised enterprise training (SPEC §5): classes with never-repeating codes, and their
+//! Subsidised enterprise training (SPEC §5): classes with never-repeating codes; their
 //! students — one by one or imported from xlsx, activated (then read-only), exported — with
-//! their personal data sealed at rest.
+//! their personal data sealed at rest; sync to the live platform, sessions, and learning
+//! records pulled back by a background job into effective study time.
 
 mod classes;
+pub mod live;
 mod students;
 pub mod study_time;
 
@@ -25,5 +27,11 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(students::export)
         .service(students::get)
         .service(students::update)
-        .service(students::remove);
+        .service(students::remove)
+        .service(live::sync)
+        .service(live::schedule)
+        .service(live::list_sessions)
+        .service(live::refresh_records)
+        .service(live::get_job)
+        .service(live::class_records);
 }

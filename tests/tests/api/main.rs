@@ -8,6 +8,7 @@ mod config;
 mod database;
 mod health;
 mod jobs;
+mod live_learning;
 mod media;
 mod meta;
 mod oidc;

@@ -845,6 +845,61 @@ export interface paths {
         patch: operations["update"];
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Learning records of the class (any member). */
+        get: operations["class_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/records/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update learning records (owner or admin): queues the pull of every session's live data.
+         *     While one is queued or running, asking again returns that one.
+         */
+        post: operations["refresh_records"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class's sessions in planned order (any member). */
+        get: operations["list_sessions"];
+        put?: never;
+        /** Schedule a session (owner or admin of a synced class): creates its live on the platform. */
+        post: operations["schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/classes/{class_id}/student-imports/{import_id}/errors.xlsx": {
         parameters: {
             query?: never;
@@ -971,6 +1026,27 @@ export interface paths {
         post?: never;
         /** Delete one inactive student (owner or admin). */
         delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sync the class to the live platform (owner or admin): its department (created once, with a
+         *     department group) and its activated students as members, by mobile. Safe to repeat: only
+         *     students not yet members are added.
+         */
+        post: operations["sync"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1221,6 +1297,23 @@ export interface paths {
         put?: never;
         /** Take an approved course off the catalog (owner or admin); 409 before its first approval. */
         post: operations["unlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A background job of the org (any member): its status and progress. */
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1619,6 +1712,19 @@ export interface components {
             /** @description `live` (online); `on_demand` is listed but not yet open. */
             training_mode: string;
         };
+        /** @description The class's learning records: sessions and each student's effective live time (any member). */
+        ClassRecords: {
+            records_updated_at?: string | null;
+            sessions: components["schemas"]["Session"][];
+            students: components["schemas"]["StudentRecord"][];
+            /**
+             * Format: int64
+             * @description The sum of the sessions' durations.
+             */
+            total_live_ms: number;
+            /** @description Viewers no activated student matched, per session. */
+            unmatched_viewers: components["schemas"]["UnmatchedViewer"][];
+        };
         /** @description A class type from the admin-managed list. */
         ClassType: {
             code: string;
@@ -1829,6 +1935,18 @@ export interface components {
             imported: number;
             /** Format: int32 */
             total_rows: number;
+        };
+        /** @description A background job's state, for progress bars. */
+        JobStatus: {
+            finished_at?: string | null;
+            id: string;
+            last_error?: string | null;
+            /** Format: int64 */
+            progress_done: number;
+            /** Format: int64 */
+            progress_total: number;
+            /** @description `queued`, `running`, `succeeded`, `failed`. */
+            status: string;
         };
         Lecturer: {
             /** @description `male` or `female`. */
@@ -2449,18 +2567,33 @@ export interface components {
              */
             row: number;
         };
+        /** @description A scheduled session and, once pulled, how its live ran. */
         Session: {
-            /** @description Bearer token for `Authorization`, valid for `expires_in` seconds. */
-            access_token: string;
             /** Format: int64 */
-            expires_in: number;
-            /** @description Only with `token_delivery: body`; otherwise it is in an HttpOnly cookie. */
-            refresh_token?: string | null;
-            /** @description True when this sign-in created the account. */
-            registered: boolean;
-            /** @example Bearer */
-            token_type: string;
-            user: components["schemas"]["Me"];
+            duration_ms: number;
+            ended_at?: string | null;
+            id: string;
+            lecturer_student_ids: string[];
+            planned_end_at: string;
+            planned_start_at: string;
+            platform_live_id?: string | null;
+            pulled_at?: string | null;
+            started_at?: string | null;
+            title: string;
+            /**
+             * Format: int64
+             * @description Viewers in the last pull (students and others).
+             */
+            viewer_count: number;
+        };
+        SessionForm: {
+            /** @description Students of the class who lecture (they get the whole duration). */
+            lecturer_student_ids?: string[];
+            /** Format: date-time */
+            planned_end_at: string;
+            /** Format: date-time */
+            planned_start_at: string;
+            title: string;
         };
         /** @description The QR code to show on site, changing every minute. */
         SignInCode: {
@@ -2549,8 +2682,41 @@ export interface components {
         StudentIds: {
             student_ids: string[];
         };
+        /** @description A student's learning in the class. */
+        StudentRecord: {
+            /**
+             * Format: int64
+             * @description Effective live time (counts towards subsidy hours).
+             */
+            live_ms: number;
+            name: string;
+            /** Format: int64 */
+            sessions_attended: number;
+            student_id: string;
+        };
         /** @enum {string} */
         SubAccountRole: "admin" | "staff";
+        SyncFailure: {
+            name: string;
+            reason: string;
+            student_id: string;
+        };
+        /** @description What a sync did. */
+        SyncOutcome: {
+            /**
+             * Format: int32
+             * @description Students added as members by this sync.
+             */
+            added: number;
+            /**
+             * Format: int32
+             * @description Activated students already members before.
+             */
+            already_members: number;
+            department_id: string;
+            /** @description Students the platform refused, with its reason in plain words. */
+            failures: components["schemas"]["SyncFailure"][];
+        };
         /**
          * @description Where the refresh token goes: an HttpOnly cookie (browsers) or the response body
          *     (native and integrator clients, which store it themselves).
@@ -2559,6 +2725,14 @@ export interface components {
         TokenDelivery: "cookie" | "body";
         /** @enum {string} */
         TrainingMode: "online" | "offline";
+        UnmatchedViewer: {
+            /** Format: int64 */
+            live_ms: number;
+            name: string;
+            /** Format: int64 */
+            playback_ms: number;
+            session_id: string;
+        };
         /** @description An upload session: send each chunk, then complete it. `received` lets a client resume. */
         Upload: {
             /** Format: int64 */
@@ -6351,6 +6525,313 @@ export interface operations {
             };
         };
     };
+    class_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassRecords"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatus"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `class_not_synced` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_platform_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     error_report: {
         parameters: {
             query?: never;
@@ -7142,6 +7623,93 @@ export interface operations {
             };
             /** @description Internal error; quote `request_id` to support */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncOutcome"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_active_students`, `live_platform_not_configured` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `live_platform_error`: the platform's refusal in plain words */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8434,6 +9002,75 @@ export interface operations {
             };
             /** @description `wrong_state` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Job id */
+                job_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobStatus"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

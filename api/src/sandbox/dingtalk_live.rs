@@ -1,0 +1,329 @@
+//! The sandbox's DingTalk for training classes (SPEC §8): app tokens, departments and users
+//! (oapi format), lives and their viewers (v1.0 format, paginated), and a way to simulate a
+//! live: who watched, for how long live and how long as replay, and outside viewers.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::{
+    auth::sso::providers::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET},
+    db::{new_id, now_ms},
+    error::ApiResult,
+    startup::AppState,
+};
+
+const APP_TOKEN: &str = "sandbox-dingtalk-app-token";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/dingtalk/v1.0/oauth2/accessToken", web::post().to(app_token))
+        .route("/dingtalk/gettoken", web::get().to(oapi_token))
+        .route("/dingtalk/topapi/v2/department/create", web::post().to(create_department))
+        .route("/dingtalk/topapi/v2/user/create", web::post().to(create_user))
+        .route("/dingtalk/v1.0/live/lives", web::post().to(create_live))
+        .route("/dingtalk/v1.0/live/lives", web::get().to(live_info))
+        .route("/dingtalk/v1.0/live/lives/watchUsers", web::get().to(watch_users))
+        .route("/dingtalk/lives/{live_id}/simulate", web::post().to(simulate));
+}
+
+fn v1_error(status: u16, code: &str, message: &str) -> HttpResponse {
+    HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap_or_default())
+        .json(json!({"code": code, "message": message, "requestid": new_id()}))
+}
+
+fn oapi_error(errcode: i64, errmsg: &str) -> HttpResponse {
+    HttpResponse::Ok().json(json!({"errcode": errcode, "errmsg": errmsg, "request_id": new_id()}))
+}
+
+fn has_app_token(req: &HttpRequest) -> bool {
+    req.headers().get("x-acs-dingtalk-access-token").and_then(|v| v.to_str().ok())
+        == Some(APP_TOKEN)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AppCredentials {
+    app_key: String,
+    app_secret: String,
+}
+
+async fn app_token(body: web::Json<AppCredentials>) -> HttpResponse {
+    if body.app_key != SANDBOX_CLIENT_ID || body.app_secret != SANDBOX_CLIENT_SECRET {
+        return v1_error(400, "invalidClientIdOrSecret", "无效的clientId或者clientSecret");
+    }
+    HttpResponse::Ok().json(json!({"accessToken": APP_TOKEN, "expireIn": 7200}))
+}
+
+#[derive(Debug, Deserialize)]
+struct OapiCredentials {
+    appkey: String,
+    appsecret: String,
+}
+
+async fn oapi_token(query: web::Query<OapiCredentials>) -> HttpResponse {
+    if query.appkey != SANDBOX_CLIENT_ID || query.appsecret != SANDBOX_CLIENT_SECRET {
+        return oapi_error(40001, "不合法的access_token");
+    }
+    HttpResponse::Ok()
+        .json(json!({"errcode": 0, "errmsg": "ok", "access_token": APP_TOKEN, "expires_in": 7200}))
+}
+
+#[derive(Debug, Deserialize)]
+struct OapiAuth {
+    access_token: Option<String>,
+}
+
+async fn create_department(
+    state: AppState,
+    auth: web::Query<OapiAuth>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if auth.access_token.as_deref() != Some(APP_TOKEN) {
+        return Ok(oapi_error(40014, "不合法的access_token"));
+    }
+    let name = body["name"].as_str().unwrap_or_default();
+    if name.is_empty() || name.chars().count() > 64 || name.contains(['-', ',', '，']) {
+        return Ok(oapi_error(40035, "不合法的参数"));
+    }
+    let next: i64 = sqlx::query_scalar(
+        "select coalesce(max(dept_id), 100) + 1 from sandbox_dingtalk_departments",
+    )
+    .fetch_one(&state.db.pool)
+    .await?;
+    sqlx::query(
+        "insert into sandbox_dingtalk_departments (dept_id, name, source_identifier, created_at) \
+         values ($1, $2, $3, $4)",
+    )
+    .bind(next)
+    .bind(name)
+    .bind(body["source_identifier"].as_str())
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"dept_id": next}})))
+}
+
+async fn create_user(
+    state: AppState,
+    auth: web::Query<OapiAuth>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if auth.access_token.as_deref() != Some(APP_TOKEN) {
+        return Ok(oapi_error(40014, "不合法的access_token"));
+    }
+    let mobile = body["mobile"].as_str().unwrap_or_default();
+    let dept = body["dept_id_list"].as_str().unwrap_or_default();
+    let taken: Option<String> =
+        sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
+            .bind(mobile)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if taken.is_some() {
+        return Ok(oapi_error(60104, "手机号码在公司中已存在"));
+    }
+    let userid = format!("sandbox{}", &new_id().replace('-', "")[20..]);
+    sqlx::query(
+        "insert into sandbox_dingtalk_users (userid, name, mobile, dept_id, created_at) \
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(&userid)
+    .bind(body["name"].as_str().unwrap_or_default())
+    .bind(mobile)
+    .bind(dept)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"userid": userid}})))
+}
+
+async fn create_live(
+    state: AppState,
+    req: HttpRequest,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if !has_app_token(&req) {
+        return Ok(v1_error(401, "InvalidAuthentication", "不合法的access_token"));
+    }
+    let (Some(start), Some(end)) = (body["preStartTime"].as_i64(), body["preEndTime"].as_i64())
+    else {
+        return Ok(v1_error(400, "invalidParam", "preStartTime/preEndTime required"));
+    };
+    let live_id = new_id();
+    sqlx::query(
+        "insert into sandbox_dingtalk_lives (live_id, title, pre_start_time, pre_end_time, created_at) \
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(&live_id)
+    .bind(body["title"].as_str().unwrap_or_default())
+    .bind(start)
+    .bind(end)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(HttpResponse::Ok().json(json!({"result": {"liveId": live_id}})))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LiveQuery {
+    live_id: String,
+    page_number: Option<i64>,
+    page_size: Option<i64>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct LiveRow {
+    title: String,
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+    live_status: i64,
+}
+
+async fn live_info(
+    state: AppState,
+    req: HttpRequest,
+    query: web::Query<LiveQuery>,
+) -> ApiResult<HttpResponse> {
+    if !has_app_token(&req) {
+        return Ok(v1_error(401, "InvalidAuthentication", "不合法的access_token"));
+    }
+    let live: Option<LiveRow> = sqlx::query_as(
+        "select title, start_time, end_time, live_status from sandbox_dingtalk_lives where live_id = $1",
+    )
+    .bind(&query.live_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(live) = live else {
+        return Ok(v1_error(400, "lippi_live.stream.paramError", "直播不存在"));
+    };
+    let duration = match (live.start_time, live.end_time) {
+        (Some(s), Some(e)) => e - s,
+        _ => 0,
+    };
+    Ok(HttpResponse::Ok().json(json!({"result": {"liveInfo": {
+        "liveId": query.live_id, "title": live.title, "startTime": live.start_time.unwrap_or(0),
+        "endTime": live.end_time.unwrap_or(0), "duration": duration, "liveStatus": live.live_status,
+    }}})))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct WatcherRow {
+    userid: Option<String>,
+    name: String,
+    live_ms: i64,
+    playback_ms: i64,
+}
+
+async fn watch_users(
+    state: AppState,
+    req: HttpRequest,
+    query: web::Query<LiveQuery>,
+) -> ApiResult<HttpResponse> {
+    if !has_app_token(&req) {
+        return Ok(v1_error(401, "InvalidAuthentication", "不合法的access_token"));
+    }
+    let size = query.page_size.unwrap_or(20).clamp(1, 200);
+    let page = query.page_number.unwrap_or(0).max(0);
+    // One list, members first, paged the way DingTalk pages: `pageNumber` from 0.
+    let rows: Vec<WatcherRow> = sqlx::query_as(
+        "select userid, name, live_ms, playback_ms from sandbox_dingtalk_watchers where live_id = $1 \
+         order by case when userid is null then 1 else 0 end, id limit $2 offset $3",
+    )
+    .bind(&query.live_id)
+    .bind(size)
+    .bind(page * size)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let (members, outsiders): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.userid.is_some());
+    let member_list: Vec<Value> = members
+        .into_iter()
+        .map(|r| json!({"userId": r.userid, "unionId": r.userid, "name": r.name, "watchLiveTime": r.live_ms,
+                        "watchPlaybackTime": r.playback_ms, "watchProgressMs": 0}))
+        .collect();
+    let outsider_list: Vec<Value> = outsiders
+        .into_iter()
+        .map(|r| json!({"name": r.name, "watchLiveTime": r.live_ms, "watchPlaybackTime": r.playback_ms}))
+        .collect();
+    Ok(HttpResponse::Ok()
+        .json(json!({"result": {"orgUsesList": member_list, "outOrgUserList": outsider_list}})))
+}
+
+/// What happened in a simulated live.
+#[derive(Debug, Deserialize)]
+struct Simulation {
+    /// Minutes the live lasted; it ends now.
+    duration_minutes: i64,
+    /// Department members (by mobile) who watched.
+    #[serde(default)]
+    viewers: Vec<SimulatedViewer>,
+    /// People outside the org.
+    #[serde(default)]
+    outsiders: Vec<SimulatedViewer>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SimulatedViewer {
+    mobile: Option<String>,
+    name: Option<String>,
+    live_minutes: i64,
+    #[serde(default)]
+    replay_minutes: i64,
+}
+
+async fn simulate(
+    state: AppState,
+    path: web::Path<String>,
+    body: web::Json<Simulation>,
+) -> ApiResult<HttpResponse> {
+    let live_id = path.into_inner();
+    let end = now_ms();
+    let start = end - body.duration_minutes.max(1) * 60_000;
+    let mut tx = state.db.pool.begin().await?;
+    let updated = sqlx::query(
+        "update sandbox_dingtalk_lives set start_time = $2, end_time = $3, live_status = 3 where live_id = $1",
+    )
+    .bind(&live_id)
+    .bind(start)
+    .bind(end)
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(v1_error(404, "lippi_live.stream.paramError", "直播不存在"));
+    }
+    sqlx::query("delete from sandbox_dingtalk_watchers where live_id = $1")
+        .bind(&live_id)
+        .execute(&mut *tx)
+        .await?;
+    for (viewer, member) in
+        body.viewers.iter().map(|v| (v, true)).chain(body.outsiders.iter().map(|v| (v, false)))
+    {
+        let user: Option<(String, String)> = match (&viewer.mobile, member) {
+            (Some(mobile), true) => {
+                sqlx::query_as("select userid, name from sandbox_dingtalk_users where mobile = $1")
+                    .bind(mobile)
+                    .fetch_optional(&mut *tx)
+                    .await?
+            }
+            _ => None,
+        };
+        let name = viewer
+            .name
+            .clone()
+            .or_else(|| user.as_ref().map(|(_, name)| name.clone()))
+            .unwrap_or_else(|| "组织外观众".to_owned());
+        sqlx::query(
+            "insert into sandbox_dingtalk_watchers (id, live_id, userid, name, live_ms, playback_ms) \
+             values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(&live_id)
+        .bind(user.map(|(userid, _)| userid))
+        .bind(name)
+        .bind(viewer.live_minutes * 60_000)
+        .bind(viewer.replay_minutes * 60_000)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(HttpResponse::Ok().json(json!({"liveId": live_id, "startTime": start, "endTime": end})))
+}

@@ -1,0 +1,634 @@
+//! A class on the live platform (SPEC §5.3, §5.4): sync (a department with the activated
+//! students as members), sessions (each creates a live), and "update learning records" — a
+//! background job that pulls each live's run and viewers, replaces what the last pull stored,
+//! and computes every student's effective time (`study_time`).
+
+use std::collections::{HashMap, HashSet};
+
+use actix_web::{HttpRequest, HttpResponse, get, post, web, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use time::OffsetDateTime;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::{
+    TAG,
+    classes::{ClassRow, find_class},
+    study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time},
+};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{Manager, Member, OrgAccess},
+    db::{new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult, FieldError},
+    extract::ValidJson,
+    integrations::dingtalk_live::{DingTalkApp, LiveError, LivePlatform},
+    jobs::{self, Job, NewJob},
+    openapi::{BodyErrors, SignedInErrors},
+    startup::AppState,
+};
+
+/// The background job that pulls a class's live data.
+pub const PULL_RECORDS_JOB: &str = "training.pull_records";
+
+fn platform(state: &AppState) -> ApiResult<&DingTalkApp> {
+    state.live_platform.as_ref().ok_or(ApiError::conflict("live_platform_not_configured"))
+}
+
+fn upstream(err: &LiveError) -> ApiError {
+    tracing::warn!(error = %err, "live platform refused");
+    ApiError::Upstream { code: "live_platform_error", detail: err.plain_words() }
+}
+
+fn audit_entry<'a>(
+    access: &'a OrgAccess<Manager>,
+    origin: &'a Origin,
+    action: &'a str,
+    class_id: &'a str,
+    details: serde_json::Value,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor: Actor::User(&access.user.id),
+        org_id: Some(&access.org_id),
+        action,
+        object_type: "class",
+        object_id: Some(class_id),
+        origin,
+        details,
+    }
+}
+
+/// What a sync did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SyncOutcome {
+    pub department_id: String,
+    /// Students added as members by this sync.
+    pub added: u32,
+    /// Activated students already members before.
+    pub already_members: u32,
+    /// Students the platform refused, with its reason in plain words.
+    pub failures: Vec<SyncFailure>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SyncFailure {
+    pub student_id: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// Sync the class to the live platform (owner or admin): its department (created once, with a
+/// department group) and its activated students as members, by mobile. Safe to repeat: only
+/// students not yet members are added.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses(
+        (status = 200, body = SyncOutcome),
+        (status = 409, description = "`no_active_students`, `live_platform_not_configured`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 502, description = "`live_platform_error`: the platform's refusal in plain words", body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors,
+    ),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/sync")]
+pub async fn sync(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<SyncOutcome>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let live = platform(&state)?;
+    let students: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        "select id, name, mobile_encrypted, platform_user_id from students \
+         where class_id = $1 and status = 'active' order by created_at, id",
+    )
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    if students.is_empty() {
+        return Err(ApiError::conflict("no_active_students"));
+    }
+    let department_id = match department_of(&state, &class).await? {
+        Some(id) => id,
+        None => {
+            let id =
+                live.create_department(&class.name, &class.code).await.map_err(|e| upstream(&e))?;
+            sqlx::query(
+                "update classes set platform_department_id = $2, updated_at = $3 where id = $1",
+            )
+            .bind(&class.id)
+            .bind(&id)
+            .bind(now_ms())
+            .execute(&state.db.pool)
+            .await?;
+            id
+        }
+    };
+    let (mut added, mut already_members, mut failures) = (0, 0, Vec::new());
+    for (student_id, name, mobile, platform_user_id) in students {
+        if platform_user_id.is_some() {
+            already_members += 1;
+            continue;
+        }
+        let mobile = state.pii.decrypt(&mobile)?;
+        match live.add_member(&name, &mobile, &department_id).await {
+            Ok(user_id) => {
+                sqlx::query("update students set platform_user_id = $2 where id = $1")
+                    .bind(&student_id)
+                    .bind(user_id)
+                    .execute(&state.db.pool)
+                    .await?;
+                added += 1;
+            }
+            Err(err) if err.code == "network" => return Err(upstream(&err)),
+            Err(err) => failures.push(SyncFailure { student_id, name, reason: err.plain_words() }),
+        }
+    }
+    sqlx::query("update classes set synced_at = $2 where id = $1")
+        .bind(&class.id)
+        .bind(now_ms())
+        .execute(&state.db.pool)
+        .await?;
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            &access,
+            &Origin::of(&req),
+            "class.sync",
+            &class.id,
+            json!({"added": added, "failed": failures.len()}),
+        ),
+    )
+    .await?;
+    Ok(Json(SyncOutcome { department_id, added, already_members, failures }))
+}
+
+async fn department_of(state: &AppState, class: &ClassRow) -> ApiResult<Option<String>> {
+    Ok(sqlx::query_scalar::<_, Option<String>>(
+        "select platform_department_id from classes where id = $1",
+    )
+    .bind(&class.id)
+    .fetch_one(&state.db.pool)
+    .await?)
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SessionForm {
+    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
+    pub title: String,
+    /// Students of the class who lecture (they get the whole duration).
+    #[serde(default)]
+    #[validate(length(max = 10))]
+    pub lecturer_student_ids: Vec<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub planned_start_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[schema(value_type = String, format = DateTime)]
+    pub planned_end_at: OffsetDateTime,
+}
+
+/// A scheduled session and, once pulled, how its live ran.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub lecturer_student_ids: Vec<String>,
+    pub planned_start_at: String,
+    pub planned_end_at: String,
+    pub platform_live_id: Option<String>,
+    pub started_at: Option<String>,
+    pub ended_at: Option<String>,
+    pub duration_ms: i64,
+    /// Viewers in the last pull (students and others).
+    pub viewer_count: i64,
+    pub pulled_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct SessionRow {
+    id: String,
+    title: String,
+    lecturer_student_ids: String,
+    planned_start_at: i64,
+    planned_end_at: i64,
+    platform_live_id: Option<String>,
+    started_at: Option<i64>,
+    ended_at: Option<i64>,
+    duration_ms: i64,
+    viewer_count: i64,
+    pulled_at: Option<i64>,
+}
+
+impl From<SessionRow> for Session {
+    fn from(row: SessionRow) -> Self {
+        Self {
+            id: row.id,
+            title: row.title,
+            lecturer_student_ids: serde_json::from_str(&row.lecturer_student_ids)
+                .unwrap_or_default(),
+            planned_start_at: rfc3339(row.planned_start_at),
+            planned_end_at: rfc3339(row.planned_end_at),
+            platform_live_id: row.platform_live_id,
+            started_at: row.started_at.map(rfc3339),
+            ended_at: row.ended_at.map(rfc3339),
+            duration_ms: row.duration_ms,
+            viewer_count: row.viewer_count,
+            pulled_at: row.pulled_at.map(rfc3339),
+        }
+    }
+}
+
+const SESSION_SELECT: &str = "select s.id, s.title, s.lecturer_student_ids, s.planned_start_at, \
+    s.planned_end_at, s.platform_live_id, s.started_at, s.ended_at, s.duration_ms, \
+    (select count(*) from session_viewers v where v.session_id = s.id) as viewer_count, s.pulled_at \
+    from class_sessions s";
+
+fn epoch_ms(time: OffsetDateTime) -> i64 {
+    i64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// Schedule a session (owner or admin of a synced class): creates its live on the platform.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    request_body = SessionForm,
+    responses(
+        (status = 201, body = Session),
+        (status = 409, description = "`class_not_synced`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 502, description = "`live_platform_error`", body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/sessions")]
+pub async fn schedule(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    ValidJson(form): ValidJson<SessionForm>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let live = platform(&state)?;
+    let (starts, ends) = (epoch_ms(form.planned_start_at), epoch_ms(form.planned_end_at));
+    let mut errors = Vec::new();
+    if ends <= starts {
+        errors.push(FieldError::new("planned_end_at", "ends_before_start"));
+    }
+    for (i, id) in form.lecturer_student_ids.iter().enumerate() {
+        let found: Option<i64> =
+            sqlx::query_scalar("select 1 from students where id = $1 and class_id = $2")
+                .bind(id)
+                .bind(&class.id)
+                .fetch_optional(&state.db.pool)
+                .await?;
+        if found.is_none() {
+            errors.push(FieldError::new(format!("lecturer_student_ids[{i}]"), "unknown_student"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    if department_of(&state, &class).await?.is_none() {
+        return Err(ApiError::conflict("class_not_synced"));
+    }
+    let live_id =
+        live.create_live(form.title.trim(), starts, ends).await.map_err(|e| upstream(&e))?;
+    let id = new_id();
+    let now = now_ms();
+    sqlx::query(
+        "insert into class_sessions (id, class_id, title, lecturer_student_ids, planned_start_at, \
+         planned_end_at, platform_live_id, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(&id)
+    .bind(&class.id)
+    .bind(form.title.trim())
+    .bind(serde_json::to_string(&form.lecturer_student_ids).unwrap_or_else(|_| "[]".into()))
+    .bind(starts)
+    .bind(ends)
+    .bind(&live_id)
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            &access,
+            &Origin::of(&req),
+            "class.session_schedule",
+            &class.id,
+            json!({"session": id}),
+        ),
+    )
+    .await?;
+    let row: SessionRow = sqlx::query_as(&format!("{SESSION_SELECT} where s.id = $1"))
+        .bind(&id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    Ok(HttpResponse::Created().json(Session::from(row)))
+}
+
+/// The class's sessions in planned order (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = Vec<Session>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/sessions")]
+pub async fn list_sessions(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<Vec<Session>>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+        "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
+    ))
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
+}
+
+/// A background job's state, for progress bars.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct JobStatus {
+    pub id: String,
+    /// `queued`, `running`, `succeeded`, `failed`.
+    pub status: String,
+    pub progress_done: i64,
+    pub progress_total: i64,
+    pub last_error: Option<String>,
+    #[sqlx(skip)]
+    pub finished_at: Option<String>,
+    #[serde(skip)]
+    #[sqlx(rename = "finished_at")]
+    pub finished_ms: Option<i64>,
+}
+
+/// Update learning records (owner or admin): queues the pull of every session's live data.
+/// While one is queued or running, asking again returns that one.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 202, body = JobStatus), SignedInErrors),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/records/refresh")]
+pub async fn refresh_records(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    platform(&state)?;
+    let key = format!("{PULL_RECORDS_JOB}:{}", class.id);
+    let job_id = jobs::enqueue(
+        &state.db.pool,
+        NewJob {
+            kind: PULL_RECORDS_JOB,
+            payload: json!({"class_id": class.id}),
+            run_at: None,
+            dedupe_key: Some(&key),
+            org_id: Some(&access.org_id),
+        },
+    )
+    .await?;
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            &access,
+            &Origin::of(&req),
+            "class.records_refresh",
+            &class.id,
+            json!({"job": job_id}),
+        ),
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(job_status(&state, &access.org_id, &job_id).await?))
+}
+
+async fn job_status(state: &AppState, org_id: &str, job_id: &str) -> ApiResult<JobStatus> {
+    let row: Option<JobStatus> = sqlx::query_as(
+        "select id, status, progress_done, progress_total, last_error, finished_at from jobs \
+         where id = $1 and org_id = $2",
+    )
+    .bind(job_id)
+    .bind(org_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let mut status = row.ok_or(ApiError::NotFound)?;
+    status.finished_at = status.finished_ms.map(rfc3339);
+    Ok(status)
+}
+
+/// A background job of the org (any member): its status and progress.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("job_id" = String, Path, description = "Job id")),
+    responses((status = 200, body = JobStatus), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/jobs/{job_id}")]
+pub async fn get_job(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<JobStatus>> {
+    Ok(Json(job_status(&state, &access.org_id, &path.1).await?))
+}
+
+/// The pull job: each session's live info and viewers, replacing the previous pull, then
+/// every student's effective time. Idempotent: running it twice stores the same records.
+pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let class_id = job.payload()?["class_id"].as_str().unwrap_or_default().to_owned();
+    let live = state.live_platform.as_ref().ok_or_else(|| anyhow::anyhow!("no live platform"))?;
+    let sessions: Vec<(String, String, String)> = sqlx::query_as(
+        "select id, platform_live_id, lecturer_student_ids from class_sessions \
+         where class_id = $1 and platform_live_id is not null order by planned_start_at, id",
+    )
+    .bind(&class_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let members: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
+        "select platform_user_id, id from students \
+         where class_id = $1 and status = 'active' and platform_user_id is not null",
+    )
+    .bind(&class_id)
+    .fetch_all(&state.db.pool)
+    .await?
+    .into_iter()
+    .collect();
+    let total = i64::try_from(sessions.len())?;
+    jobs::report_progress(&state.db, &job.id, 0, total).await?;
+    for (done, (session_id, live_id, lecturers)) in sessions.into_iter().enumerate() {
+        let info = live.live_info(&live_id).await.map_err(|e| anyhow::anyhow!(e.plain_words()))?;
+        let watchers =
+            live.watchers(&live_id).await.map_err(|e| anyhow::anyhow!(e.plain_words()))?;
+        let run = match (info.started_at, info.ended_at) {
+            (Some(started_at), Some(ended_at)) => Some(SessionRun { started_at, ended_at }),
+            _ => None,
+        };
+        let records: Vec<ViewerRecord> = watchers
+            .iter()
+            .map(|w| ViewerRecord {
+                member_key: w.user_id.clone(),
+                name: w.name.clone(),
+                // Replay time is stored for display but never counts.
+                watch: LiveWatch::Total(w.live_ms),
+            })
+            .collect();
+        let lecturers: HashSet<String> = serde_json::from_str::<Vec<String>>(&lecturers)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        let study = run.map(|run| session_study_time(run, &members, &lecturers, &records));
+        let now = now_ms();
+        let mut tx = state.db.pool.begin().await?;
+        sqlx::query(
+            "update class_sessions set started_at = $2, ended_at = $3, duration_ms = $4, \
+             live_status = $5, pulled_at = $6, updated_at = $6 where id = $1",
+        )
+        .bind(&session_id)
+        .bind(info.started_at)
+        .bind(info.ended_at)
+        .bind(run.map_or(0, SessionRun::duration_ms))
+        .bind(info.status)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("delete from session_viewers where session_id = $1")
+            .bind(&session_id)
+            .execute(&mut *tx)
+            .await?;
+        for watcher in &watchers {
+            sqlx::query(
+                "insert into session_viewers (id, session_id, platform_user_id, student_id, name, \
+                 live_ms, playback_ms) values ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(new_id())
+            .bind(&session_id)
+            .bind(watcher.user_id.as_deref())
+            .bind(watcher.user_id.as_ref().and_then(|u| members.get(u)))
+            .bind(&watcher.name)
+            .bind(watcher.live_ms)
+            .bind(watcher.playback_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("delete from session_study_times where session_id = $1")
+            .bind(&session_id)
+            .execute(&mut *tx)
+            .await?;
+        for (student_id, ms) in study.map(|s| s.by_student).unwrap_or_default() {
+            sqlx::query(
+                "insert into session_study_times (session_id, student_id, effective_ms) values ($1, $2, $3)",
+            )
+            .bind(&session_id)
+            .bind(student_id)
+            .bind(ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
+    }
+    sqlx::query("update classes set records_updated_at = $2 where id = $1")
+        .bind(&class_id)
+        .bind(now_ms())
+        .execute(&state.db.pool)
+        .await?;
+    Ok(())
+}
+
+/// A student's learning in the class.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct StudentRecord {
+    pub student_id: String,
+    pub name: String,
+    /// Effective live time (counts towards subsidy hours).
+    pub live_ms: i64,
+    pub sessions_attended: i64,
+}
+
+/// The class's learning records: sessions and each student's effective live time (any member).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClassRecords {
+    pub sessions: Vec<Session>,
+    pub students: Vec<StudentRecord>,
+    /// Viewers no activated student matched, per session.
+    pub unmatched_viewers: Vec<UnmatchedViewer>,
+    /// The sum of the sessions' durations.
+    pub total_live_ms: i64,
+    pub records_updated_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct UnmatchedViewer {
+    pub session_id: String,
+    pub name: String,
+    pub live_ms: i64,
+    pub playback_ms: i64,
+}
+
+/// Learning records of the class (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = ClassRecords), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/records")]
+pub async fn class_records(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<ClassRecords>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let sessions: Vec<SessionRow> = sqlx::query_as(&format!(
+        "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
+    ))
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let students: Vec<StudentRecord> = sqlx::query_as(
+        "select st.id as student_id, st.name, \
+         cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms, \
+         count(t.session_id) as sessions_attended \
+         from students st left join session_study_times t on t.student_id = st.id \
+         where st.class_id = $1 and st.status = 'active' \
+         group by st.id, st.name, st.created_at order by st.created_at, st.id",
+    )
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let unmatched: Vec<UnmatchedViewer> = sqlx::query_as(
+        "select v.session_id, v.name, v.live_ms, v.playback_ms from session_viewers v \
+         join class_sessions s on s.id = v.session_id \
+         where s.class_id = $1 and v.student_id is null order by s.planned_start_at, v.name",
+    )
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let updated: Option<i64> =
+        sqlx::query_scalar("select records_updated_at from classes where id = $1")
+            .bind(&class.id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    Ok(Json(ClassRecords {
+        total_live_ms: sessions.iter().map(|s| s.duration_ms).sum(),
+        sessions: sessions.into_iter().map(Into::into).collect(),
+        students,
+        unmatched_viewers: unmatched,
+        records_updated_at: updated.map(rfc3339),
+    }))
+}
