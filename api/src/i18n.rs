@@ -118,6 +118,8 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "class_not_synced" => lang.pick("请先将班级同步到直播平台", "Sync the class to the live platform first"),
         "no_active_students" => lang.pick("班级中没有已激活的学员，请先激活学员", "The class has no activated students; activate some first"),
         "class_has_live_records" => lang.pick("班级已有直播记录，不能删除", "The class has live records and cannot be deleted"),
+        "already_applied" => lang.pick("该班级已提交补贴申请", "This class has applied already"),
+        "no_qualified_students" => lang.pick("暂无达到补贴条件的学员，请先更新学习记录", "No student qualifies yet; update the learning records first"),
         "student_read_only" => lang.pick("已激活的学员不能修改或删除", "Activated students cannot be edited or deleted"),
         "not_live_course" => lang.pick("该课程不是直播课程", "This is not a live course"),
         "enrollment_closed" => lang.pick("课程已开始，报名已截止", "The course has started; enrollment is closed"),

@@ -14,28 +14,13 @@ use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms},
+    domain::Gender,
     error::{ApiError, ApiResult},
     extract::ValidJson,
     media::{self, rules::MediaPurpose},
     openapi::{BodyErrors, SignedInErrors},
     startup::AppState,
 };
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Gender {
-    Male,
-    Female,
-}
-
-impl Gender {
-    fn as_str(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
-}
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]

@@ -19,6 +19,15 @@ pub enum Gender {
     Female,
 }
 
+impl Gender {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Gender::Male => "male",
+            Gender::Female => "female",
+        }
+    }
+}
+
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS: &[u8; 11] = b"10X98765432";
 /// Province-level region codes of GB/T 2260 (first two digits).

@@ -84,6 +84,8 @@ pub struct Class {
     pub total_live_ms: i64,
     /// When the class was last synced to the live platform.
     pub synced_at: Option<String>,
+    /// The subsidy application's state: `pending`, `approved`, `rejected`, or none.
+    pub subsidy_status: Option<String>,
     pub created_at: String,
 }
 
@@ -100,6 +102,7 @@ pub struct ClassRow {
     pub active_student_count: i64,
     pub total_live_ms: i64,
     pub synced_at: Option<i64>,
+    pub subsidy_status: Option<String>,
     pub created_at: i64,
 }
 
@@ -108,7 +111,8 @@ const SELECT: &str = "select c.id, c.name, c.code, c.class_type_code, \
     (select count(*) from students s where s.class_id = c.id) as student_count, \
     (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
     (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
-    c.synced_at, c.created_at \
+    c.synced_at, (select a.status from subsidy_applications a where a.class_id = c.id) as subsidy_status, \
+    c.created_at \
     from classes c join class_types t on t.code = c.class_type_code";
 
 impl From<ClassRow> for Class {
@@ -125,6 +129,7 @@ impl From<ClassRow> for Class {
             active_student_count: row.active_student_count,
             total_live_ms: row.total_live_ms,
             synced_at: row.synced_at.map(rfc3339),
+            subsidy_status: row.subsidy_status,
             created_at: rfc3339(row.created_at),
         }
     }

@@ -195,7 +195,7 @@ pub struct SessionForm {
 
 /// A scheduled session and, once pulled, how its live ran.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Session {
+pub struct ClassSession {
     pub id: String,
     pub title: String,
     pub lecturer_student_ids: Vec<String>,
@@ -225,7 +225,7 @@ struct SessionRow {
     pulled_at: Option<i64>,
 }
 
-impl From<SessionRow> for Session {
+impl From<SessionRow> for ClassSession {
     fn from(row: SessionRow) -> Self {
         Self {
             id: row.id,
@@ -260,7 +260,7 @@ fn epoch_ms(time: OffsetDateTime) -> i64 {
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
     request_body = SessionForm,
     responses(
-        (status = 201, body = Session),
+        (status = 201, body = ClassSession),
         (status = 409, description = "`class_not_synced`", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 502, description = "`live_platform_error`", body = crate::error::Problem, content_type = "application/problem+json"),
         BodyErrors,
@@ -332,7 +332,7 @@ pub async fn schedule(
         .bind(&id)
         .fetch_one(&state.db.pool)
         .await?;
-    Ok(HttpResponse::Created().json(Session::from(row)))
+    Ok(HttpResponse::Created().json(ClassSession::from(row)))
 }
 
 /// The class's sessions in planned order (any member).
@@ -340,14 +340,14 @@ pub async fn schedule(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    responses((status = 200, body = Vec<Session>), SignedInErrors),
+    responses((status = 200, body = Vec<ClassSession>), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/sessions")]
 pub async fn list_sessions(
     state: AppState,
     access: OrgAccess<Member>,
     path: web::Path<(String, String)>,
-) -> ApiResult<Json<Vec<Session>>> {
+) -> ApiResult<Json<Vec<ClassSession>>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let rows: Vec<SessionRow> = sqlx::query_as(&format!(
         "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
@@ -563,7 +563,7 @@ pub struct StudentRecord {
 /// The class's learning records: sessions and each student's effective live time (any member).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ClassRecords {
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<ClassSession>,
     pub students: Vec<StudentRecord>,
     /// Viewers no activated student matched, per session.
     pub unmatched_viewers: Vec<UnmatchedViewer>,

@@ -7,6 +7,7 @@ mod classes;
 pub mod live;
 mod students;
 pub mod study_time;
+mod subsidy;
 
 pub const TAG: &str = "training";
 
@@ -33,5 +34,12 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(live::list_sessions)
         .service(live::refresh_records)
         .service(live::get_job)
-        .service(live::class_records);
+        .service(live::class_records)
+        .service(subsidy::get_rules)
+        .service(subsidy::set_rules)
+        .service(subsidy::get_preview)
+        .service(subsidy::get_application)
+        .service(subsidy::apply)
+        .service(subsidy::queue)
+        .service(subsidy::decide);
 }

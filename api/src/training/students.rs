@@ -60,13 +60,6 @@ struct ValidStudent {
     education: &'static str,
 }
 
-fn gender_str(gender: Gender) -> &'static str {
-    match gender {
-        Gender::Male => "male",
-        Gender::Female => "female",
-    }
-}
-
 /// Every rule of SPEC §5.2 for one student; all failures at once.
 fn check_student(
     pii: &PiiCipher,
@@ -136,7 +129,7 @@ async fn insert_students(
                 .bind(id.clone())
                 .bind(class_id.to_owned())
                 .bind(student.name.clone())
-                .bind(gender_str(student.gender))
+                .bind(student.gender.as_str())
                 .bind(student.resident_id.encrypted.clone())
                 .bind(student.resident_id.hash.clone())
                 .bind(student.resident_id.masked.clone())
@@ -398,7 +391,7 @@ pub async fn update(
     )
     .bind(&current.id)
     .bind(&student.name)
-    .bind(gender_str(student.gender))
+    .bind(student.gender.as_str())
     .bind(&student.resident_id.encrypted)
     .bind(&student.resident_id.hash)
     .bind(&student.resident_id.masked)

@@ -274,3 +274,94 @@ async fn viewers_are_read_page_by_page_with_one_cached_token() {
     assert_eq!(watchers[201].user_id, None, "outsiders carry no user id");
     assert!(missing.plain_words().contains("找不到这场直播"), "{}", missing.plain_words());
 }
+
+#[tokio::test]
+async fn a_subsidy_follows_the_rules_and_the_admins_decision() {
+    let class = Class::new(|_| {}).await;
+    class.call(Method::POST, "/sync", None).await;
+    let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+    class
+        .app
+        .post_json(
+            &format!("/sandbox/dingtalk/lives/{}/simulate", session["platform_live_id"].as_str().unwrap()),
+            &json!({"duration_minutes": 60, "viewers": [
+                {"mobile": "13912340001", "live_minutes": 50}, {"mobile": "13912340002", "live_minutes": 58}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    class.pull().await;
+    let admin = class.app.signed_in_user("13900139000").await;
+    class.app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
+    let admin = admin["access_token"].as_str().unwrap().to_owned();
+    let as_admin = |method: Method, path: &str, body: Option<Value>| {
+        let mut request =
+            class.app.request(method, &format!("/api/v1/admin{path}")).bearer_auth(&admin);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send()
+    };
+
+    let nobody_yet = class.call(Method::POST, "/subsidy-application", None).await;
+    as_admin(
+        Method::PUT,
+        "/subsidy-rules",
+        Some(json!({"threshold_ms": 55 * 60_000, "amount_per_student_fen": 50_000})),
+    )
+    .await
+    .unwrap();
+    let preview: Value =
+        class.call(Method::GET, "/subsidy-preview", None).await.json().await.unwrap();
+    let applied = class.call(Method::POST, "/subsidy-application", None).await;
+    let twice = class.call(Method::POST, "/subsidy-application", None).await;
+    let queue: Value =
+        as_admin(Method::GET, "/subsidy-applications", None).await.unwrap().json().await.unwrap();
+    let id = queue["items"][0]["id"].as_str().unwrap().to_owned();
+    let no_note = as_admin(
+        Method::POST,
+        &format!("/subsidy-applications/{id}/decision"),
+        Some(json!({"decision": "reject"})),
+    )
+    .await
+    .unwrap();
+    let rejected = as_admin(
+        Method::POST,
+        &format!("/subsidy-applications/{id}/decision"),
+        Some(json!({"decision": "reject", "note": "请补充考勤说明"})),
+    )
+    .await
+    .unwrap();
+    let reapplied: Value =
+        class.call(Method::POST, "/subsidy-application", None).await.json().await.unwrap();
+    let approved: Value = as_admin(
+        Method::POST,
+        &format!("/subsidy-applications/{}/decision", reapplied["id"].as_str().unwrap()),
+        Some(json!({"decision": "approve"})),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let listed: Value = class.call(Method::GET, "", None).await.json().await.unwrap();
+
+    assert_eq!(problem(nobody_yet, 409).await["code"], "no_qualified_students");
+    assert_eq!(preview["qualified"].as_array().unwrap().len(), 1, "58 minutes qualify, 50 do not");
+    assert_eq!(preview["amount_fen"], 50_000);
+    assert_eq!(applied.status(), 201);
+    assert_eq!(problem(twice, 409).await["code"], "already_applied");
+    assert_eq!(problem(no_note, 422).await["errors"][0]["field"], "note");
+    assert_eq!(rejected.status(), 200);
+    assert_eq!(reapplied["status"], "pending");
+    assert_eq!(approved["status"], "approved");
+    assert_eq!(approved["amount_fen"], 50_000);
+    assert_eq!(listed["subsidy_status"], "approved");
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "select kind from messages where kind like 'subsidy.%' order by created_at, id",
+    )
+    .fetch_all(&class.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(kinds, ["subsidy.rejected", "subsidy.approved"]);
+}

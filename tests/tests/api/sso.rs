@@ -386,3 +386,66 @@ async fn the_login_page_offers_exactly_the_configured_providers() {
     assert_eq!(none, json!([]));
     assert_eq!(problem(refused, 404).await["code"], "not_found");
 }
+
+#[tokio::test]
+async fn signing_in_again_as_the_legal_person_certifies_only_once() {
+    let app = spawn_app().await;
+    let first = sso(&app, "hainan_gov", "sandbox-hainan-legal-1", None).await;
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+
+    let again = sso(&app, "hainan_gov", "sandbox-hainan-legal-1", None).await;
+    assert!(again.starts_with("/login/sso?code="), "{again}");
+    let token = session["access_token"].as_str().unwrap();
+    let inbox: Value =
+        app.get_with_token("/api/v1/messages", token).send().await.unwrap().json().await.unwrap();
+    let certifications: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'org.certify'")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+
+    assert_eq!(inbox["total"], 1, "one certification message");
+    assert_eq!(certifications, 1);
+}
+
+#[tokio::test]
+async fn a_government_name_already_taken_by_another_org_does_not_break_certification() {
+    let app = spawn_app().await;
+    let other = app.signed_in_user(PHONE).await;
+    let taken = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "三亚示例跨境电商有限公司", "uscc": "91460200MA5RCN2P6M", "legal_representative": "某人"}),
+        )
+        .bearer_auth(other["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(taken.status(), 201);
+
+    let first = sso(&app, "hainan_gov", "sandbox-hainan-legal-1", None).await;
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+    let orgs: Value = app
+        .get_with_token("/api/v1/orgs", session["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(orgs[0]["name"], "三亚示例跨境电商有限公司（91460200MA5T8XY10H）");
+    assert_eq!(orgs[0]["certification"], "certified");
+}
+
+#[tokio::test]
+async fn a_refused_link_returns_to_the_page_it_started_from() {
+    let app = spawn_app().await;
+    let user = app.signed_in_user(PHONE).await;
+
+    let denied = sso(&app, "dingtalk", "deny", user["access_token"].as_str()).await;
+
+    assert_eq!(denied, "/courses?sso_error=denied");
+}

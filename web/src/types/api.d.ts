@@ -194,6 +194,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/subsidy-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Subsidy applications by status, oldest first (reviewers). */
+        get: operations["queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/subsidy-applications/{application_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a pending application (reviewers); the org gets a message. */
+        post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/subsidy-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The subsidy rules in force (any platform operator). */
+        get: operations["get_rules"];
+        /** Change the subsidy rules (super admins); applications already made keep theirs. */
+        put: operations["set_rules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password-reset": {
         parameters: {
             query?: never;
@@ -1031,6 +1083,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/subsidy-application": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The class's application (any member); 404 before the first. */
+        get: operations["get_application"];
+        put?: never;
+        /**
+         * Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
+         *     approved, 409 `already_applied`; after a rejection, applying again replaces it.
+         */
+        post: operations["apply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/subsidy-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The amount and qualified students under the rules in force (any member). */
+        get: operations["get_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/classes/{class_id}/sync": {
         parameters: {
             query?: never;
@@ -1691,6 +1781,8 @@ export interface components {
             platform: string;
             /** Format: int64 */
             student_count: number;
+            /** @description The subsidy application's state: `pending`, `approved`, `rejected`, or none. */
+            subsidy_status?: string | null;
             /** @description When the class was last synced to the live platform. */
             synced_at?: string | null;
             /**
@@ -1715,7 +1807,7 @@ export interface components {
         /** @description The class's learning records: sessions and each student's effective live time (any member). */
         ClassRecords: {
             records_updated_at?: string | null;
-            sessions: components["schemas"]["Session"][];
+            sessions: components["schemas"]["ClassSession"][];
             students: components["schemas"]["StudentRecord"][];
             /**
              * Format: int64
@@ -1724,6 +1816,25 @@ export interface components {
             total_live_ms: number;
             /** @description Viewers no activated student matched, per session. */
             unmatched_viewers: components["schemas"]["UnmatchedViewer"][];
+        };
+        /** @description A scheduled session and, once pulled, how its live ran. */
+        ClassSession: {
+            /** Format: int64 */
+            duration_ms: number;
+            ended_at?: string | null;
+            id: string;
+            lecturer_student_ids: string[];
+            planned_end_at: string;
+            planned_start_at: string;
+            platform_live_id?: string | null;
+            pulled_at?: string | null;
+            started_at?: string | null;
+            title: string;
+            /**
+             * Format: int64
+             * @description Viewers in the last pull (students and others).
+             */
+            viewer_count: number;
         };
         /** @description A class type from the admin-managed list. */
         ClassType: {
@@ -1868,6 +1979,12 @@ export interface components {
             status: string;
             title: string;
             updated_at: string;
+        };
+        Decision: {
+            /** @description `approve` or `reject`. */
+            decision: string;
+            /** @description Required to reject; shown to the org. */
+            note?: string | null;
         };
         /** @enum {string} */
         Delivery: "video" | "external" | "live";
@@ -2212,6 +2329,8 @@ export interface components {
                 platform: string;
                 /** Format: int64 */
                 student_count: number;
+                /** @description The subsidy application's state: `pending`, `approved`, `rejected`, or none. */
+                subsidy_status?: string | null;
                 /** @description When the class was last synced to the live platform. */
                 synced_at?: string | null;
                 /**
@@ -2386,6 +2505,40 @@ export interface components {
              */
             total: number;
         };
+        /** @description One page of a list, with the total across all pages. */
+        Page_SubsidyApplication: {
+            items: {
+                /** Format: int64 */
+                amount_fen: number;
+                /** Format: int64 */
+                amount_per_student_fen: number;
+                applied_at: string;
+                class_code: string;
+                class_id: string;
+                class_name: string;
+                decided_at?: string | null;
+                id: string;
+                /** @description The reviewer's note. */
+                note?: string | null;
+                org_name: string;
+                /** Format: int64 */
+                qualified_count: number;
+                qualified_students: components["schemas"]["QualifiedStudent"][];
+                /** @description `pending`, `approved` or `rejected`. */
+                status: string;
+                /** Format: int64 */
+                threshold_ms: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+        };
         PasswordChange: {
             /** @description Required when the account already has a password. */
             current_password?: string | null;
@@ -2529,6 +2682,12 @@ export interface components {
             /** @description A URL that streams the video (with `Range`, so players seek), valid for hours. */
             video_url?: string | null;
         };
+        QualifiedStudent: {
+            /** Format: int64 */
+            live_ms: number;
+            name: string;
+            student_id: string;
+        };
         Readiness: {
             /** @description `ok` when the database answered. */
             database: string;
@@ -2567,24 +2726,18 @@ export interface components {
              */
             row: number;
         };
-        /** @description A scheduled session and, once pulled, how its live ran. */
         Session: {
+            /** @description Bearer token for `Authorization`, valid for `expires_in` seconds. */
+            access_token: string;
             /** Format: int64 */
-            duration_ms: number;
-            ended_at?: string | null;
-            id: string;
-            lecturer_student_ids: string[];
-            planned_end_at: string;
-            planned_start_at: string;
-            platform_live_id?: string | null;
-            pulled_at?: string | null;
-            started_at?: string | null;
-            title: string;
-            /**
-             * Format: int64
-             * @description Viewers in the last pull (students and others).
-             */
-            viewer_count: number;
+            expires_in: number;
+            /** @description Only with `token_delivery: body`; otherwise it is in an HttpOnly cookie. */
+            refresh_token?: string | null;
+            /** @description True when this sign-in created the account. */
+            registered: boolean;
+            /** @example Bearer */
+            token_type: string;
+            user: components["schemas"]["Me"];
         };
         SessionForm: {
             /** @description Students of the class who lecture (they get the whole duration). */
@@ -2696,6 +2849,48 @@ export interface components {
         };
         /** @enum {string} */
         SubAccountRole: "admin" | "staff";
+        /** @description A class's subsidy application. */
+        SubsidyApplication: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: int64 */
+            amount_per_student_fen: number;
+            applied_at: string;
+            class_code: string;
+            class_id: string;
+            class_name: string;
+            decided_at?: string | null;
+            id: string;
+            /** @description The reviewer's note. */
+            note?: string | null;
+            org_name: string;
+            /** Format: int64 */
+            qualified_count: number;
+            qualified_students: components["schemas"]["QualifiedStudent"][];
+            /** @description `pending`, `approved` or `rejected`. */
+            status: string;
+            /** Format: int64 */
+            threshold_ms: number;
+        };
+        /** @description What the class would get under the rules in force. */
+        SubsidyPreview: {
+            /** Format: int64 */
+            amount_fen: number;
+            qualified: components["schemas"]["QualifiedStudent"][];
+            rules: components["schemas"]["SubsidyRules"];
+        };
+        SubsidyRules: {
+            /**
+             * Format: int64
+             * @description Paid per qualified student, in fen.
+             */
+            amount_per_student_fen: number;
+            /**
+             * Format: int64
+             * @description Effective live time (ms) a student needs to qualify.
+             */
+            threshold_ms: number;
+        };
         SyncFailure: {
             name: string;
             reason: string;
@@ -3571,6 +3766,307 @@ export interface operations {
             };
             /** @description Not signed in, or the session ended or expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queue: {
+        parameters: {
+            query?: {
+                /** @description `pending` (default), `approved`, `rejected`. */
+                status?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SubsidyApplication"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Application id */
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Decision"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyApplication"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_state` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyRules"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubsidyRules"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyRules"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6682,7 +7178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"][];
+                    "application/json": components["schemas"]["ClassSession"][];
                 };
             };
             /** @description Malformed request */
@@ -6755,7 +7251,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["ClassSession"];
                 };
             };
             /** @description Malformed request */
@@ -7596,6 +8092,222 @@ export interface operations {
             };
             /** @description `student_read_only` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyApplication"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyApplication"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_applied`, `no_qualified_students` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubsidyPreview"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

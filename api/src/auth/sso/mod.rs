@@ -243,16 +243,26 @@ pub async fn sso_callback(
     let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce }) = claimed else {
         return Ok(spa_error("state_invalid"));
     };
+    // A link starts from a page of the signed-in user (the user center, or the enterprise
+    // page for 海易办 certification) and returns there, with the outcome in the query.
+    let back = if next_path == "/" { "/user-center" } else { next_path.as_str() };
+    let back_with = |param: &str, value: &str| {
+        let glue = if back.contains('?') { '&' } else { '?' };
+        redirect_to(&format!("{back}{glue}{param}={value}"))
+    };
+    let fail = |code: &str| {
+        if link_user_id.is_some() { back_with("sso_error", code) } else { spa_error(code) }
+    };
     let code = query.code.or(query.auth_code).filter(|c| !c.is_empty());
     let Some(code) = code.filter(|_| query.error.is_none()) else {
-        return Ok(spa_error("denied"));
+        return Ok(fail("denied"));
     };
     let secrets = (pkce_verifier.unwrap_or_default(), nonce.unwrap_or_default());
     let identity = match identify(&state, provider, &code, &secrets).await {
         Ok(identity) => identity,
         Err(err) => {
             tracing::warn!(error = %err, "SSO provider failed");
-            return Ok(spa_error("provider_error"));
+            return Ok(fail("provider_error"));
         }
     };
     let key = provider.identity_key();
@@ -264,23 +274,17 @@ pub async fn sso_callback(
     .fetch_optional(&state.db.pool)
     .await?;
 
-    if let Some(link_user_id) = link_user_id {
-        // A link starts from a page of the signed-in user (the user center, or the enterprise
-        // page for 海易办 certification) and returns there, with the outcome in the query.
-        let back = if next_path == "/" { "/user-center" } else { next_path.as_str() };
-        let back_with = |param: &str, value: &str| {
-            let glue = if back.contains('?') { '&' } else { '?' };
-            redirect_to(&format!("{back}{glue}{param}={value}"))
-        };
+    if let Some(link_user_id) = &link_user_id {
+        let link_user_id = link_user_id.as_str();
         return match owner {
             Some(owner) if owner != link_user_id => {
                 Ok(back_with("sso_error", "identity_bound_elsewhere"))
             }
             Some(_) => Ok(back_with("linked", key)),
             None => {
-                link_identity(&state, &req, &link_user_id, key, &identity).await?;
+                link_identity(&state, &req, link_user_id, key, &identity).await?;
                 if let Some(legal_person) = &identity.legal_person {
-                    certify_by_legal_person(&state, &req, &link_user_id, legal_person).await?;
+                    certify_by_legal_person(&state, &req, link_user_id, legal_person).await?;
                 }
                 Ok(back_with("linked", key))
             }
@@ -610,18 +614,43 @@ async fn certify_by_legal_person(
     };
     let now = now_ms();
     let mut tx = state.db.pool.begin().await?;
-    let existing: Option<String> = sqlx::query_scalar("select id from orgs where uscc = $1")
-        .bind(uscc.as_ref())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let org_id = match existing {
+    let existing: Option<(String, String)> =
+        sqlx::query_as("select id, certification from orgs where uscc = $1")
+            .bind(uscc.as_ref())
+            .fetch_optional(&mut *tx)
+            .await?;
+    // Every 海易办 login of the legal person passes here: once certified with this user as a
+    // member, there is nothing to do (no repeated message, audit entry or new date).
+    if let Some((org_id, certification)) = &existing {
+        let member: Option<i64> =
+            sqlx::query_scalar("select 1 from org_members where org_id = $1 and user_id = $2")
+                .bind(org_id)
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if certification == "certified" && member.is_some() {
+            return Ok(());
+        }
+    }
+    // Names are unique: a self-registered org may already hold the government's name.
+    let name_taken: Option<i64> =
+        sqlx::query_scalar("select 1 from orgs where name = $1 and (uscc is null or uscc <> $2)")
+            .bind(&legal_person.org_name)
+            .bind(uscc.as_ref())
+            .fetch_optional(&mut *tx)
+            .await?;
+    let org_name = match name_taken {
+        Some(_) => format!("{}（{}）", legal_person.org_name, uscc.as_ref()),
+        None => legal_person.org_name.clone(),
+    };
+    let org_id = match existing.map(|(id, _)| id) {
         Some(org_id) => {
             sqlx::query(
                 "update orgs set name = $2, legal_representative = $3, certification = 'certified', \
                  certified_by = 'hainan_gov', certified_at = $4, updated_at = $4 where id = $1",
             )
             .bind(&org_id)
-            .bind(&legal_person.org_name)
+            .bind(&org_name)
             .bind(&legal_person.legal_representative)
             .bind(now)
             .execute(&mut *tx)
@@ -636,7 +665,7 @@ async fn certify_by_legal_person(
                  values ($1, $2, $3, $4, 'certified', 'hainan_gov', $5, $5, $5)",
             )
             .bind(&org_id)
-            .bind(&legal_person.org_name)
+            .bind(&org_name)
             .bind(uscc.as_ref())
             .bind(&legal_person.legal_representative)
             .bind(now)

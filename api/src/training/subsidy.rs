@@ -1,0 +1,446 @@
+//! Temporary-post subsidy applications (SPEC §5.5): the amount follows the admin's rules —
+//! a student qualifies with at least `threshold` of effective live time, and each qualified
+//! student is worth `amount_per_student`. The org applies per class; an admin approves or
+//! rejects with a note; the org is told either way.
+
+use actix_web::{HttpRequest, HttpResponse, get, post, put, web, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{TAG, classes::find_class};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{Admin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
+    db::{Db, new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    messages::{self, NewMessage},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate, sqlx::FromRow)]
+pub struct SubsidyRules {
+    /// Effective live time (ms) a student needs to qualify.
+    #[validate(range(min = 0, max = 3_600_000_000_i64))]
+    pub threshold_ms: i64,
+    /// Paid per qualified student, in fen.
+    #[validate(range(min = 0, max = 100_000_000))]
+    pub amount_per_student_fen: i64,
+}
+
+async fn rules(db: &Db) -> ApiResult<SubsidyRules> {
+    Ok(sqlx::query_as(
+        "select threshold_ms, amount_per_student_fen from subsidy_rules where id = 'default'",
+    )
+    .fetch_one(&db.pool)
+    .await?)
+}
+
+/// The subsidy rules in force (any platform operator).
+#[utoipa::path(tag = TAG, security(("bearer" = [])), responses((status = 200, body = SubsidyRules), SignedInErrors))]
+#[get("/admin/subsidy-rules")]
+pub async fn get_rules(state: AppState, _admin: Admin<Reviewer>) -> ApiResult<Json<SubsidyRules>> {
+    Ok(Json(rules(&state.db).await?))
+}
+
+/// Change the subsidy rules (super admins); applications already made keep theirs.
+#[utoipa::path(tag = TAG, security(("bearer" = [])), request_body = SubsidyRules, responses((status = 200, body = SubsidyRules), BodyErrors))]
+#[put("/admin/subsidy-rules")]
+pub async fn set_rules(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<SuperAdmin>,
+    ValidJson(new_rules): ValidJson<SubsidyRules>,
+) -> ApiResult<Json<SubsidyRules>> {
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query(
+        "update subsidy_rules set threshold_ms = $1, amount_per_student_fen = $2, updated_by = $3, \
+         updated_at = $4 where id = 'default'",
+    )
+    .bind(new_rules.threshold_ms)
+    .bind(new_rules.amount_per_student_fen)
+    .bind(&admin.user.id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: None,
+            action: "subsidy.rules_update",
+            object_type: "subsidy_rules",
+            object_id: Some("default"),
+            origin: &Origin::of(&req),
+            details: json!({"threshold_ms": new_rules.threshold_ms, "amount_per_student_fen": new_rules.amount_per_student_fen}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(rules(&state.db).await?))
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, sqlx::FromRow)]
+pub struct QualifiedStudent {
+    pub student_id: String,
+    pub name: String,
+    pub live_ms: i64,
+}
+
+/// What the class would get under the rules in force.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubsidyPreview {
+    pub rules: SubsidyRules,
+    pub qualified: Vec<QualifiedStudent>,
+    pub amount_fen: i64,
+}
+
+async fn preview_of(db: &Db, class_id: &str) -> ApiResult<SubsidyPreview> {
+    let rules = rules(db).await?;
+    let qualified: Vec<QualifiedStudent> = sqlx::query_as(
+        "select st.id as student_id, st.name, cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms \
+         from students st join session_study_times t on t.student_id = st.id \
+         where st.class_id = $1 and st.status = 'active' \
+         group by st.id, st.name, st.created_at having sum(t.effective_ms) >= $2 \
+         order by st.created_at, st.id",
+    )
+    .bind(class_id)
+    .bind(rules.threshold_ms)
+    .fetch_all(&db.pool)
+    .await?;
+    let count = i64::try_from(qualified.len()).unwrap_or(i64::MAX);
+    Ok(SubsidyPreview { amount_fen: count * rules.amount_per_student_fen, rules, qualified })
+}
+
+/// The amount and qualified students under the rules in force (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = SubsidyPreview), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/subsidy-preview")]
+pub async fn get_preview(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<SubsidyPreview>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    Ok(Json(preview_of(&state.db, &class.id).await?))
+}
+
+/// A class's subsidy application.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SubsidyApplication {
+    pub id: String,
+    pub class_id: String,
+    pub class_code: String,
+    pub class_name: String,
+    pub org_name: String,
+    /// `pending`, `approved` or `rejected`.
+    pub status: String,
+    pub threshold_ms: i64,
+    pub amount_per_student_fen: i64,
+    pub qualified_count: i64,
+    pub amount_fen: i64,
+    pub qualified_students: Vec<QualifiedStudent>,
+    /// The reviewer's note.
+    pub note: Option<String>,
+    pub applied_at: String,
+    pub decided_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ApplicationRow {
+    id: String,
+    class_id: String,
+    class_code: String,
+    class_name: String,
+    org_id: String,
+    org_name: String,
+    status: String,
+    threshold_ms: i64,
+    amount_per_student_fen: i64,
+    qualified_count: i64,
+    amount_fen: i64,
+    qualified_students: String,
+    note: Option<String>,
+    applied_at: i64,
+    decided_at: Option<i64>,
+}
+
+impl From<ApplicationRow> for SubsidyApplication {
+    fn from(row: ApplicationRow) -> Self {
+        Self {
+            id: row.id,
+            class_id: row.class_id,
+            class_code: row.class_code,
+            class_name: row.class_name,
+            org_name: row.org_name,
+            status: row.status,
+            threshold_ms: row.threshold_ms,
+            amount_per_student_fen: row.amount_per_student_fen,
+            qualified_count: row.qualified_count,
+            amount_fen: row.amount_fen,
+            qualified_students: serde_json::from_str(&row.qualified_students).unwrap_or_default(),
+            note: row.note,
+            applied_at: rfc3339(row.applied_at),
+            decided_at: row.decided_at.map(rfc3339),
+        }
+    }
+}
+
+const APPLICATION_SELECT: &str = "select a.id, a.class_id, c.code as class_code, c.name as class_name, \
+    a.org_id, o.name as org_name, a.status, a.threshold_ms, a.amount_per_student_fen, a.qualified_count, \
+    a.amount_fen, a.qualified_students, a.note, a.applied_at, a.decided_at \
+    from subsidy_applications a join classes c on c.id = a.class_id join orgs o on o.id = a.org_id";
+
+async fn application_of_class(db: &Db, class_id: &str) -> ApiResult<Option<ApplicationRow>> {
+    Ok(sqlx::query_as(&format!("{APPLICATION_SELECT} where a.class_id = $1"))
+        .bind(class_id)
+        .fetch_optional(&db.pool)
+        .await?)
+}
+
+/// The class's application (any member); 404 before the first.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = SubsidyApplication), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/subsidy-application")]
+pub async fn get_application(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<SubsidyApplication>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    application_of_class(&state.db, &class.id)
+        .await?
+        .map(Into::into)
+        .map(Json)
+        .ok_or(ApiError::NotFound)
+}
+
+/// Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
+/// approved, 409 `already_applied`; after a rejection, applying again replaces it.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses(
+        (status = 201, body = SubsidyApplication),
+        (status = 409, description = "`already_applied`, `no_qualified_students`", body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors,
+    ),
+)]
+#[post("/orgs/{org_id}/classes/{class_id}/subsidy-application")]
+pub async fn apply(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    if let Some(existing) = application_of_class(&state.db, &class.id).await?
+        && existing.status != "rejected"
+    {
+        return Err(ApiError::conflict("already_applied"));
+    }
+    let preview = preview_of(&state.db, &class.id).await?;
+    if preview.qualified.is_empty() {
+        return Err(ApiError::conflict("no_qualified_students"));
+    }
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    sqlx::query("delete from subsidy_applications where class_id = $1 and status = 'rejected'")
+        .bind(&class.id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "insert into subsidy_applications (id, class_id, org_id, status, threshold_ms, \
+         amount_per_student_fen, qualified_count, amount_fen, qualified_students, applied_by, applied_at) \
+         values ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(new_id())
+    .bind(&class.id)
+    .bind(&access.org_id)
+    .bind(preview.rules.threshold_ms)
+    .bind(preview.rules.amount_per_student_fen)
+    .bind(i64::try_from(preview.qualified.len()).unwrap_or(i64::MAX))
+    .bind(preview.amount_fen)
+    .bind(serde_json::to_string(&preview.qualified).map_err(|e| ApiError::Internal(e.into()))?)
+    .bind(&access.user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|e| match e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::conflict("already_applied"),
+        other => other.into(),
+    })?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "subsidy.apply",
+            object_type: "class",
+            object_id: Some(&class.id),
+            origin: &Origin::of(&req),
+            details: json!({"amount_fen": preview.amount_fen}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let row = application_of_class(&state.db, &class.id).await?.ok_or(ApiError::NotFound)?;
+    Ok(HttpResponse::Created().json(SubsidyApplication::from(row)))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct ApplicationFilter {
+    /// `pending` (default), `approved`, `rejected`.
+    #[validate(length(max = 20))]
+    pub status: Option<String>,
+}
+
+/// Subsidy applications by status, oldest first (reviewers).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(ApplicationFilter, PageQuery),
+    responses((status = 200, body = Page<SubsidyApplication>), SignedInErrors),
+)]
+#[get("/admin/subsidy-applications")]
+pub async fn queue(
+    state: AppState,
+    _admin: Admin<Reviewer>,
+    ValidQuery(filter): ValidQuery<ApplicationFilter>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<SubsidyApplication>>> {
+    let status = filter.status.as_deref().unwrap_or("pending");
+    let total: i64 =
+        sqlx::query_scalar("select count(*) from subsidy_applications where status = $1")
+            .bind(status)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let rows: Vec<ApplicationRow> = sqlx::query_as(&format!(
+        "{APPLICATION_SELECT} where a.status = $1 order by a.applied_at, a.id limit $2 offset $3"
+    ))
+    .bind(status)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// `approve` or `reject`.
+    #[validate(length(min = 1, max = 10))]
+    pub decision: String,
+    /// Required to reject; shown to the org.
+    #[validate(length(max = 200))]
+    pub note: Option<String>,
+}
+
+/// Approve or reject a pending application (reviewers); the org gets a message.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("application_id" = String, Path, description = "Application id")),
+    request_body = Decision,
+    responses((status = 200, body = SubsidyApplication), (status = 409, description = "`wrong_state`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/admin/subsidy-applications/{application_id}/decision")]
+pub async fn decide(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: web::Path<String>,
+    ValidJson(decision): ValidJson<Decision>,
+) -> ApiResult<Json<SubsidyApplication>> {
+    let row: ApplicationRow = sqlx::query_as(&format!("{APPLICATION_SELECT} where a.id = $1"))
+        .bind(path.as_str())
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let note = decision.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let status = match (decision.decision.as_str(), note) {
+        ("approve", _) => "approved",
+        ("reject", Some(_)) => "rejected",
+        ("reject", None) => return Err(ApiError::invalid("note", "required")),
+        _ => return Err(ApiError::invalid("decision", "unknown_value")),
+    };
+    let now = now_ms();
+    let mut tx = state.db.pool.begin().await?;
+    let decided = sqlx::query(
+        "update subsidy_applications set status = $2, note = $3, decided_by = $4, decided_at = $5 \
+         where id = $1 and status = 'pending'",
+    )
+    .bind(&row.id)
+    .bind(status)
+    .bind(note)
+    .bind(&admin.user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if decided.rows_affected() == 0 {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
+    let body = if status == "approved" {
+        format!(
+            "班级 {}（{}）的临时性岗位补贴申请已通过，补贴金额 {} 元。",
+            row.class_name,
+            row.class_code,
+            yuan(row.amount_fen)
+        )
+    } else {
+        format!(
+            "班级 {}（{}）的临时性岗位补贴申请未通过：{}",
+            row.class_name,
+            row.class_code,
+            note.unwrap_or_default()
+        )
+    };
+    messages::send_to_org(
+        &mut *tx,
+        &row.org_id,
+        NewMessage {
+            kind: if status == "approved" { "subsidy.approved" } else { "subsidy.rejected" },
+            title: if status == "approved" {
+                "补贴申请已通过"
+            } else {
+                "补贴申请未通过"
+            },
+            body: &body,
+            object: Some(("class", &row.class_id)),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&row.org_id),
+            action: if status == "approved" { "subsidy.approve" } else { "subsidy.reject" },
+            object_type: "class",
+            object_id: Some(&row.class_id),
+            origin: &Origin::of(&req),
+            details: json!({"note": note}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    let row = application_of_class(&state.db, &row.class_id).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(row.into()))
+}
