@@ -6,8 +6,10 @@ import { paths } from '@/config/paths';
 
 import { AppLayout } from './layout/app-layout';
 import { ComingSoonRoute } from './routes/coming-soon';
+import { EnterpriseRoute } from './routes/enterprise';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
+import { MessagesRoute } from './routes/messages';
 import { NotFoundRoute } from './routes/not-found';
 import { ResetPasswordRoute } from './routes/reset-password';
 import { UserCenterRoute } from './routes/user-center';
@@ -21,7 +23,11 @@ export const routes: RouteObject[] = [
       { path: paths.resetPassword.path, element: <ResetPasswordRoute /> },
       {
         element: <RequireSignIn />,
-        children: [{ path: paths.userCenter.path, element: <UserCenterRoute /> }],
+        children: [
+          { path: paths.userCenter.path, element: <UserCenterRoute /> },
+          { path: paths.enterprise.path, element: <EnterpriseRoute /> },
+          { path: paths.messages.path, element: <MessagesRoute /> },
+        ],
       },
       // Later issues replace these with their features' pages.
       { path: paths.classroom.path, element: <ComingSoonRoute feature="nav.classroom" /> },

@@ -10,6 +10,21 @@ export const paths = {
   classes: { path: '/classes', href: () => '/classes' },
   membership: { path: '/membership', href: () => '/membership' },
   userCenter: { path: '/user-center', href: () => '/user-center' },
+  /** `org`: which of the user's orgs to show; `tab`: `info` (default) or `members`. */
+  enterprise: {
+    path: '/enterprise',
+    href: (org?: string, tab?: 'members') => {
+      const query = new URLSearchParams();
+      if (org) query.set('org', org);
+      if (tab) query.set('tab', tab);
+      const search = query.toString();
+      return search ? `/enterprise?${search}` : '/enterprise';
+    },
+  },
+  messages: {
+    path: '/messages',
+    href: (page?: number) => (page && page > 1 ? `/messages?page=${page}` : '/messages'),
+  },
   /** `next`: the path to return to after signing in. */
   login: {
     path: '/login',

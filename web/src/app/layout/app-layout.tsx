@@ -6,6 +6,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
 import { UserMenu } from '@/features/auth/components/user-menu';
+import { MessageBell } from '@/features/messages/components/message-bell';
 import { changeLanguage, currentLanguage, type Language } from '@/lib/i18n';
 
 const navigation = [
@@ -76,16 +77,19 @@ export function AppLayout() {
               aria-label={t('nav.menu')}
             />
             <LanguageSwitch />
+            <MessageBell />
             <UserMenu variant="header" />
           </>
         ) : (
-          <Button
-            type="text"
-            icon={<MenuOutlined style={{ color: '#fff', fontSize: 20 }} />}
-            aria-label={t('nav.menu')}
-            onClick={() => setDrawerOpen(true)}
-            style={{ marginInlineStart: 'auto' }}
-          />
+          <div className="header-phone-actions">
+            <MessageBell />
+            <Button
+              type="text"
+              icon={<MenuOutlined style={{ color: '#fff', fontSize: 20 }} />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+            />
+          </div>
         )}
       </Layout.Header>
       <Drawer

@@ -1,11 +1,18 @@
-import { DownOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Typography } from 'antd';
+import {
+  BankOutlined,
+  BellOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Badge, Button, Dropdown, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
 import { useMe } from '@/hooks/use-me';
 import { useSessionStatus } from '@/hooks/use-session';
+import { useUnreadCount } from '@/hooks/use-unread-messages';
 import { maskPhone } from '@/utils/mask-phone';
 
 import { useSignOut } from '../api/sign-out';
@@ -17,11 +24,15 @@ type Props = {
   onNavigate?: () => void;
 };
 
-/** Signed out: 登录. Signed in: the masked phone with 用户中心 and 退出登录. */
+/**
+ * Signed out: 登录. Signed in: the masked phone with 用户中心, 企业信息, 消息中心 (with the
+ * unread count) and 退出登录.
+ */
 export function UserMenu({ variant, onNavigate }: Props) {
   const { t } = useTranslation();
   const status = useSessionStatus();
   const me = useMe();
+  const unread = useUnreadCount().data ?? 0;
   const navigate = useNavigate();
   const { pathname, search } = useLocation();
   const signOut = useSignOut();
@@ -53,17 +64,40 @@ export function UserMenu({ variant, onNavigate }: Props) {
     signOut.mutate();
   };
 
+  const messagesLabel = (
+    <span className="menu-messages">
+      {t('messages.title')}
+      <Badge count={unread} size="small" overflowCount={99} />
+    </span>
+  );
+
   if (variant === 'drawer') {
     return (
-      <div className="drawer-account">
-        <Typography.Text strong>
-          <UserOutlined style={{ marginInlineEnd: 8 }} />
-          {name}
-        </Typography.Text>
-        <Button icon={<LogoutOutlined />} onClick={() => void leave()} loading={signOut.isPending}>
-          {t('auth.signOut')}
-        </Button>
-      </div>
+      <>
+        <div className="drawer-account">
+          <Typography.Text strong>
+            <UserOutlined style={{ marginInlineEnd: 8 }} />
+            {name}
+          </Typography.Text>
+          <Button
+            icon={<LogoutOutlined />}
+            onClick={() => void leave()}
+            loading={signOut.isPending}
+          >
+            {t('auth.signOut')}
+          </Button>
+        </div>
+        <nav className="drawer-links" aria-label={t('auth.accountMenu')}>
+          <Link to={paths.enterprise.href()} onClick={onNavigate}>
+            <BankOutlined aria-hidden />
+            {t('enterprise.title')}
+          </Link>
+          <Link to={paths.messages.href()} onClick={onNavigate}>
+            <BellOutlined aria-hidden />
+            {messagesLabel}
+          </Link>
+        </nav>
+      </>
     );
   }
 
@@ -77,6 +111,16 @@ export function UserMenu({ variant, onNavigate }: Props) {
             key: 'user-center',
             icon: <UserOutlined />,
             label: <Link to={paths.userCenter.href()}>{t('nav.userCenter')}</Link>,
+          },
+          {
+            key: 'enterprise',
+            icon: <BankOutlined />,
+            label: <Link to={paths.enterprise.href()}>{t('enterprise.title')}</Link>,
+          },
+          {
+            key: 'messages',
+            icon: <BellOutlined />,
+            label: <Link to={paths.messages.href()}>{messagesLabel}</Link>,
           },
           {
             key: 'sign-out',

@@ -1,0 +1,176 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { startSession } from '@/lib/session';
+import { enums, me } from '@/testing/fixtures';
+import {
+  bodyOf,
+  problemReply,
+  renderWithProviders,
+  stubApi,
+  type Route,
+} from '@/testing/test-utils';
+
+import type { Org } from '../api/get-my-orgs';
+import { OrgMembers } from './org-members';
+
+const org = (my_role: string): Org => ({
+  id: 'o1',
+  name: '三亚示例跨境电商有限公司',
+  uscc: '91460200MA5T8XY10H',
+  legal_representative: '张三',
+  address: '',
+  contact_phone: '',
+  certification: 'uncertified',
+  created_at: '2026-11-20T08:00:00Z',
+  my_role,
+});
+const owner = {
+  user_id: 'u1',
+  mobile: '138****8000',
+  display_name: '138****8000',
+  role: 'owner',
+  joined_at: '2026-11-20T08:00:00Z',
+};
+const staff = {
+  user_id: 'u2',
+  mobile: '139****9000',
+  display_name: '139****9000',
+  role: 'staff',
+  joined_at: '2026-11-21T08:00:00Z',
+};
+const added = {
+  user_id: 'u3',
+  mobile: '137****7000',
+  display_name: '137****7000',
+  role: 'admin',
+  joined_at: '2026-11-22T08:00:00Z',
+};
+
+function renderMembers(role: string, routes: Record<string, Route>) {
+  const stub = stubApi({
+    '/api/v1/me': { body: me },
+    '/api/v1/meta/enums': { body: enums },
+    ...routes,
+  });
+  renderWithProviders(<OrgMembers org={org(role)} />);
+  return { ...stub, user: userEvent.setup() };
+}
+
+/** The table row that shows `text`. */
+async function rowOf(text: string): Promise<HTMLElement> {
+  const cell = await screen.findByText(text);
+  const row = cell.closest<HTMLElement>('tr');
+  if (!row) throw new Error(`${text} is not in a table row`);
+  return row;
+}
+
+describe('sub-accounts', () => {
+  beforeEach(() => startSession('token-1'));
+
+  it('lists the accounts with masked mobiles and adds one by phone', async () => {
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': (request) =>
+        request.method === 'POST'
+          ? { status: 201, body: added }
+          : {
+              body: requests.some((r) => r.method === 'POST')
+                ? [owner, staff, added]
+                : [owner, staff],
+            },
+    });
+
+    const mine = await rowOf('138****8000');
+    expect(within(mine).getByText('我')).toBeInTheDocument();
+    expect(within(mine).getByText('所有者')).toBeInTheDocument();
+    expect(within(mine).queryByRole('button', { name: /移\s*除/ })).not.toBeInTheDocument();
+    expect(await rowOf('139****9000')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('手机号'), '137 0013 7000');
+    await user.click(screen.getByLabelText('角色'));
+    await user.click(await screen.findByTitle('管理员'));
+    await user.click(screen.getByRole('button', { name: /添\s*加/ }));
+
+    expect(await screen.findByText('已添加子账号 137****7000')).toBeInTheDocument();
+    const post = requests.find((r) => r.method === 'POST');
+    expect(await bodyOf(post)).toEqual({ phone: '13700137000', role: 'admin' });
+    expect(await rowOf('137****7000')).toBeInTheDocument();
+  });
+
+  it('shows the server’s answer for a wrong phone under the field and a duplicate above', async () => {
+    const refusals = [
+      problemReply(422, {
+        code: 'validation_failed',
+        title: '提交的信息有误',
+        errors: [{ field: 'phone', code: 'mobile_format', message: '请输入 11 位中国大陆手机号' }],
+      }),
+      problemReply(409, { code: 'already_member', title: '该手机号已是本单位成员' }),
+    ];
+    const { user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': (request) =>
+        request.method === 'GET' ? { body: [owner] } : refusals.shift()!,
+    });
+
+    await screen.findByText('138****8000');
+    const phone = screen.getByLabelText('手机号');
+    await user.type(phone, '+8613800138000');
+    await user.click(screen.getByRole('button', { name: /添\s*加/ }));
+    const item = phone.closest<HTMLElement>('.ant-form-item')!;
+    expect(await within(item).findByText('请输入 11 位中国大陆手机号')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: /添\s*加/ }));
+    expect(await screen.findByText('该手机号已是本单位成员')).toBeInTheDocument();
+  });
+
+  it('changes a role', async () => {
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': { body: [owner, staff] },
+      '/api/v1/orgs/o1/members/u2': { status: 204 },
+    });
+
+    await user.click(await screen.findByRole('combobox', { name: '139****9000 的角色' }));
+    await user.click(await screen.findByTitle('管理员'));
+
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(new URL(patch!.url).pathname).toBe('/api/v1/orgs/o1/members/u2');
+    expect(await bodyOf(patch)).toEqual({ role: 'admin' });
+  });
+
+  it('asks before removing, and shows why the server refused', async () => {
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': { body: [owner, staff] },
+      '/api/v1/orgs/o1/members/u2': [
+        problemReply(404, { code: 'not_found', title: '内容不存在' }),
+        { status: 204 },
+      ],
+    });
+
+    const row = await rowOf('139****9000');
+    await user.click(within(row).getByRole('button', { name: /移\s*除/ }));
+    const confirm = await screen.findByRole('tooltip');
+    expect(within(confirm).getByText('确定移除子账号 139****9000？')).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: /取\s*消/ }));
+    expect(requests.some((r) => r.method === 'DELETE')).toBe(false);
+
+    await user.click(within(row).getByRole('button', { name: /移\s*除/ }));
+    await user.click(
+      within(await screen.findByRole('tooltip')).getByRole('button', { name: /移\s*除/ }),
+    );
+    expect(await screen.findByText('内容不存在')).toBeInTheDocument();
+    const removal = requests.find((r) => r.method === 'DELETE');
+    expect(new URL(removal!.url).pathname).toBe('/api/v1/orgs/o1/members/u2');
+  });
+
+  it('shows an admin the accounts without the owner’s controls', async () => {
+    renderMembers('admin', { '/api/v1/orgs/o1/members': { body: [owner, staff] } });
+
+    const row = await rowOf('139****9000');
+    expect(within(row).getByText('员工')).toBeInTheDocument();
+    expect(screen.getByText('只有企业所有者可以添加、移除子账号或修改角色。')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /移\s*除/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /添\s*加/ })).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,49 @@
+// Answers of the API that many tests need: the signed-in user and the vocabularies.
+
+const option = (value: string, label_zh: string, label_en: string) => ({
+  value,
+  label_zh,
+  label_en,
+  available: true,
+});
+
+export const me = {
+  id: 'u1',
+  mobile: '13800138000',
+  display_name: '138****8000',
+  has_password: true,
+  admin_role: null,
+  created_at: '2026-11-22T08:00:00Z',
+};
+
+export const session = (accessToken: string, user = me) => ({
+  access_token: accessToken,
+  token_type: 'Bearer',
+  expires_in: 900,
+  registered: false,
+  user,
+});
+
+export const enums = {
+  genders: [],
+  education_levels: [],
+  course_training_modes: [],
+  class_training_modes: [],
+  class_platforms: [],
+  org_roles: [
+    option('owner', '所有者', 'Owner'),
+    option('admin', '管理员', 'Administrator'),
+    option('staff', '员工', 'Staff'),
+  ],
+  certification_states: [
+    option('uncertified', '未认证', 'Not certified'),
+    option('certified', '已认证', 'Certified'),
+  ],
+  review_states: [],
+  payment_channels: [],
+};
+
+/** GET /messages for the header's unread count. */
+export const unreadReply = (unread: number) => ({
+  body: { items: [], total: unread, page: 1, page_size: 1, unread },
+});
