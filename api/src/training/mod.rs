@@ -3,6 +3,7 @@
 //! their personal data sealed at rest; sync to the live platform, sessions, and learning
 //! records pulled back by a background job into effective study time.
 
+mod certificate;
 mod classes;
 pub mod live;
 mod students;
@@ -41,5 +42,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(subsidy::get_application)
         .service(subsidy::apply)
         .service(subsidy::queue)
-        .service(subsidy::decide);
+        .service(subsidy::decide)
+        .service(certificate::issue)
+        .service(certificate::download)
+        .service(certificate::verify);
 }

@@ -365,3 +365,84 @@ async fn a_subsidy_follows_the_rules_and_the_admins_decision() {
     .unwrap();
     assert_eq!(kinds, ["subsidy.rejected", "subsidy.approved"]);
 }
+
+#[tokio::test]
+async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
+    let class = Class::new(|_| {}).await;
+    class.call(Method::POST, "/sync", None).await;
+    let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+    let simulate = |minutes: i64| {
+        class
+            .app
+            .post_json(
+                &format!("/sandbox/dingtalk/lives/{}/simulate", session["platform_live_id"].as_str().unwrap()),
+                &json!({"duration_minutes": 60, "viewers": [{"mobile": "13912340001", "live_minutes": minutes}]}),
+            )
+            .send()
+    };
+    simulate(45).await.unwrap();
+    class.pull().await;
+
+    let first = class.call(Method::POST, "/certificate", None).await;
+    let same = class.call(Method::POST, "/certificate", None).await;
+    let pdf = class.call(Method::GET, "/certificate.pdf", None).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let serial = first["serial"].as_str().unwrap().to_owned();
+    assert!(first["verify_url"].as_str().unwrap().ends_with(&format!("/verify/{serial}")));
+    assert_eq!(same.status(), 200, "unchanged records: the same certificate");
+    assert_eq!(same.json::<Value>().await.unwrap()["serial"], serial.as_str());
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(bytes.len() < 200_000, "the font is subset: {} bytes", bytes.len());
+    if let Ok(text) = pdf_text(&bytes) {
+        assert!(text.contains("培训电子凭证"), "{text}");
+        assert!(text.contains("学员1"), "{text}");
+        assert!(text.contains("0.75 小时"), "45 minutes: {text}");
+    } else {
+        eprintln!("skipped the PDF text check: pdftotext (poppler-utils) is not installed");
+    }
+
+    simulate(55).await.unwrap();
+    class.pull().await;
+    let second: Value = class.call(Method::POST, "/certificate", None).await.json().await.unwrap();
+    let old: Value = class
+        .app
+        .get(&format!("/api/v1/certificates/{serial}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let new: Value = class
+        .app
+        .get(&format!("/api/v1/certificates/{}", second["serial"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let forged = class.app.get("/api/v1/certificates/KT2026NOSUCHSERIAL").send().await.unwrap();
+
+    assert_ne!(second["serial"], serial.as_str());
+    assert_eq!(old["status"], "revoked");
+    assert_eq!(new["status"], "valid");
+    assert_eq!(new["student_count"], 2);
+    assert_eq!(new["org_name"], "三亚示例跨境电商有限公司");
+    assert_eq!(problem(forged, 404).await["code"], "not_found");
+}
+
+/// The text of a PDF, by poppler's `pdftotext`, when installed.
+fn pdf_text(pdf: &[u8]) -> std::io::Result<String> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("c.pdf");
+    std::fs::write(&path, pdf)?;
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output()?;
+    if !out.status.success() {
+        return Err(std::io::Error::other("pdftotext failed"));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
