@@ -29,6 +29,9 @@ type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
 fn runner(kind: &str) -> Option<Run> {
     match kind {
         crate::media::SWEEP_UPLOADS_JOB => Some(|state, _| Box::pin(crate::media::sweep(state))),
+        crate::training::live::SCHEDULE_PULLS_JOB => {
+            Some(|state, _| Box::pin(crate::training::live::schedule_pulls(state)))
+        }
         crate::training::live::PULL_RECORDS_JOB => {
             Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
         }
@@ -42,8 +45,13 @@ struct Recurring {
     every: Duration,
 }
 
-const RECURRING: &[Recurring] =
-    &[Recurring { kind: crate::media::SWEEP_UPLOADS_JOB, every: Duration::from_secs(10 * 60) }];
+const RECURRING: &[Recurring] = &[
+    Recurring { kind: crate::media::SWEEP_UPLOADS_JOB, every: Duration::from_secs(10 * 60) },
+    Recurring {
+        kind: crate::training::live::SCHEDULE_PULLS_JOB,
+        every: Duration::from_secs(6 * 60 * 60),
+    },
+];
 
 /// How long a claim holds before another instance may take the job over.
 const LEASE_MS: i64 = 10 * 60 * 1000;

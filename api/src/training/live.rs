@@ -31,6 +31,42 @@ use crate::{
 
 /// The background job that pulls a class's live data.
 pub const PULL_RECORDS_JOB: &str = "training.pull_records";
+/// The recurring job that queues pulls for classes with recent lives: DingTalk keeps replays
+/// (and their data) only 30 days, so records are refreshed while they still exist.
+pub const SCHEDULE_PULLS_JOB: &str = "training.schedule_pulls";
+const RECENT_LIVES_MS: i64 = 30 * 24 * 60 * 60 * 1000;
+
+/// Queues a pull for every class with a session planned in the last 30 days.
+pub async fn schedule_pulls(state: &AppState) -> anyhow::Result<()> {
+    if state.live_platform.is_none() {
+        return Ok(());
+    }
+    let now = now_ms();
+    let classes: Vec<(String, String)> = sqlx::query_as(
+        "select distinct c.id, c.org_id from classes c join class_sessions s on s.class_id = c.id \
+         where c.deleted_at is null and s.platform_live_id is not null \
+         and s.planned_start_at between $1 and $2",
+    )
+    .bind(now - RECENT_LIVES_MS)
+    .bind(now)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for (class_id, org_id) in classes {
+        let key = format!("{PULL_RECORDS_JOB}:{class_id}");
+        jobs::enqueue(
+            &state.db.pool,
+            NewJob {
+                kind: PULL_RECORDS_JOB,
+                payload: json!({"class_id": class_id}),
+                run_at: None,
+                dedupe_key: Some(&key),
+                org_id: Some(&org_id),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
 
 fn platform(state: &AppState) -> ApiResult<&DingTalkApp> {
     state.live_platform.as_ref().ok_or(ApiError::conflict("live_platform_not_configured"))
@@ -191,6 +227,97 @@ pub struct SessionForm {
     #[serde(with = "time::serde::rfc3339")]
     #[schema(value_type = String, format = DateTime)]
     pub planned_end_at: OffsetDateTime,
+}
+
+/// The class's activated students in DingTalk's address-book import layout (姓名, 手机号, 部门),
+/// with the instruction to create the department group (owner or admin; full phones, so the
+/// download is audited).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/dingtalk-contacts.xlsx")]
+pub async fn export_contacts(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let students: Vec<(String, String)> = sqlx::query_as(
+        "select name, mobile_encrypted from students where class_id = $1 and status = 'active' \
+         order by created_at, id",
+    )
+    .bind(&class.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let department = crate::integrations::dingtalk_live::department_name(&class.name);
+    let mut rows = Vec::with_capacity(students.len());
+    for (name, mobile) in students {
+        rows.push(vec![name, state.pii.decrypt(&mobile)?, department.clone()]);
+    }
+    let workbook =
+        contacts_workbook(&rows).map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    audit::record(
+        &state.db.pool,
+        audit_entry(
+            &access,
+            &Origin::of(&req),
+            "class.export_contacts",
+            &class.id,
+            json!({"count": rows.len()}),
+        ),
+    )
+    .await?;
+    let file_name = format!("{}-钉钉通讯录导入（导入时请勾选自动创建部门群）.xlsx", class.code);
+    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"contacts.xlsx\"; filename*=UTF-8''{encoded}"),
+        ))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .body(workbook))
+}
+
+/// Two sheets: the members (text cells) and the instruction for DingTalk's importer.
+fn contacts_workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("通讯录导入")?;
+    for (col, title) in ["姓名", "手机号", "部门"].iter().enumerate() {
+        let col = u16::try_from(col).unwrap_or(0);
+        sheet.write_string_with_format(0, col, *title, &bold)?;
+        sheet.set_column_format(col, &text)?;
+        sheet.set_column_width(col, 20)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string_with_format(
+                u32::try_from(r + 1).unwrap_or(u32::MAX),
+                u16::try_from(c).unwrap_or(0),
+                value,
+                &text,
+            )?;
+        }
+    }
+    let notes = workbook.add_worksheet();
+    notes.set_name("说明")?;
+    let lines = [
+        "在钉钉管理后台 → 通讯录 → 批量导入 中上传本表的“通讯录导入”工作表。",
+        "导入时请勾选“自动创建部门群”，班级部门会自动建群，讲师在群内开播。",
+        "手机号为学员本人号码，请妥善保管本文件。",
+    ];
+    for (i, line) in lines.iter().enumerate() {
+        notes.write_string(u32::try_from(i).unwrap_or(0), 0, *line)?;
+    }
+    notes.set_column_width(0, 80)?;
+    workbook.save_to_buffer()
 }
 
 /// A scheduled session and, once pulled, how its live ran.

@@ -42,8 +42,12 @@ async fn migrations_are_applied_at_start_up() {
     }
     assert_eq!(tables, 1);
     assert!(
-        jobs.iter().all(|kind| kind == ketang::media::SWEEP_UPLOADS_JOB),
-        "only the recurring sweep is scheduled: {jobs:?}"
+        jobs.iter().all(|kind| [
+            ketang::media::SWEEP_UPLOADS_JOB,
+            ketang::training::live::SCHEDULE_PULLS_JOB
+        ]
+        .contains(&kind.as_str())),
+        "only the recurring jobs are scheduled: {jobs:?}"
     );
 }
 

@@ -161,6 +161,18 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
     let first = class.pull().await;
     let second = class.pull().await;
     let delete = class.call(Method::DELETE, "", None).await;
+    let contacts = class.call(Method::GET, "/dingtalk-contacts.xlsx", None).await;
+    let bytes = contacts.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "通讯录导入").unwrap();
+    let contact_rows: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    let notes = calamine::Reader::worksheet_range(&mut book, "说明").unwrap();
+    assert_eq!(contact_rows[0], ["姓名", "手机号", "部门"]);
+    assert_eq!(contact_rows[1], ["学员1", "13912340001", "2026 春季 跨境电商班"]);
+    assert_eq!(contact_rows.len(), 3, "activated students only");
+    assert!(notes.rows().any(|r| r[0].to_string().contains("自动创建部门群")));
 
     assert_eq!(problem(unsynced, 409).await["code"], "class_not_synced");
     assert_eq!((synced["added"].as_i64(), synced["already_members"].as_i64()), (Some(2), Some(0)));
