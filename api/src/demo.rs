@@ -51,6 +51,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     .context("demo org owner")?;
     tx.commit().await?;
     crate::classroom::demo::seed(state).await.context("demo classroom")?;
+    crate::training::demo::seed(state).await.context("demo training class")?;
     tracing::info!("demo data in place");
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod certificate;
 mod classes;
+pub mod demo;
 pub mod live;
 mod students;
 pub mod study_time;

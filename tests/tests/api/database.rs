@@ -99,6 +99,22 @@ async fn the_demo_seed_can_run_twice_and_fills_the_catalog() {
             .await
             .unwrap();
     assert!(largest_cover <= 100 * 1024, "demo covers keep the 100 KB rule: {largest_cover}");
+    let students: i64 = sqlx::query_scalar("select count(*) from students where status = 'active'")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let studied: i64 =
+        sqlx::query_scalar("select count(distinct student_id) from session_study_times")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    let sessions: i64 =
+        sqlx::query_scalar("select count(*) from class_sessions where duration_ms = 5400000")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!((students, sessions), (30, 3), "a class of 30 with three finished sessions");
+    assert!(studied >= 25, "most students have effective time: {studied}");
     for (uscc,) in sqlx::query_as::<_, (String,)>("select uscc from orgs")
         .fetch_all(&app.db.pool)
         .await
