@@ -144,6 +144,18 @@ pub fn migration_names(dialect: Dialect) -> Vec<(i64, String)> {
     dialect.migrator().iter().map(|m| (m.version, m.description.to_string())).collect()
 }
 
+impl Db {
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a deferred transaction that reads and then writes fails with "database is
+    /// locked" when another writer committed in between, instead of waiting its turn.
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Dialect::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
 /// Milliseconds since the Unix epoch, UTC: how every time is stored.
 pub fn now_ms() -> i64 {
     let now = time::OffsetDateTime::now_utc();

@@ -12,7 +12,7 @@ const DEMO_USER_ID: &str = "019b7a40-0000-7000-8000-00000000d002";
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let db = &state.db;
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "insert into users (id, mobile, display_name, status, created_at, updated_at) \
          values ($1, $2, $3, 'active', $4, $4) on conflict do nothing",

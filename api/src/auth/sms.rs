@@ -143,7 +143,7 @@ pub async fn issue_code(
     deliver: bool,
 ) -> ApiResult<()> {
     let now = now_ms();
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     let ip_allowed: Option<i64> = sqlx::query_scalar(
         "insert into sms_ip_throttle (ip, window_started_at, window_count) values ($1, $2, 1) \
          on conflict (ip) do update set \

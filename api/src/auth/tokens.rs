@@ -135,7 +135,7 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     if expires_at <= now {
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     }
-    let mut tx = db.pool.begin().await?;
+    let mut tx = db.begin().await?;
     // Conditional: of two concurrent refreshes with one token, only one rotates it.
     let rotated = sqlx::query(
         "update refresh_tokens set rotated_at = $2 \

@@ -152,7 +152,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let course = public_course(&state.db, &path).await?;
     let id = new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "insert into course_comments (id, course_id, user_id, body, rating, created_at) \
          values ($1, $2, $3, $4, $5, $6)",
@@ -246,7 +246,7 @@ pub async fn reply_to_comment(
 ) -> ApiResult<Json<Comment>> {
     let (_, course_id, comment_id) = path.into_inner();
     own_comment(&state, &access.org_id, &course_id, &comment_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update course_comments set reply = $2, replied_by = $3, replied_at = $4 where id = $1",
     )
@@ -291,7 +291,7 @@ async fn set_hidden(
         Actor::User(id) | Actor::Admin(id) => Some(id),
         _ => None,
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update course_comments set hidden = $2, hidden_by = $3, hidden_at = $4 where id = $1",
     )

@@ -607,7 +607,7 @@ pub async fn create(
     check_references(&state, &access, &provider, &form).await?;
     let course_id = new_id();
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "insert into courses (id, provider_id, created_at, updated_at) values ($1, $2, $3, $3)",
     )
@@ -674,7 +674,7 @@ pub async fn update(
     check_if_match(&req, &course)?;
     check_references(&state, &access, &provider, &form).await?;
     let newest = newest_revision(&state.db, &course.id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &course.id, course.version).await?;
     match newest.status.as_str() {
         "draft" | "pending" => {
@@ -766,7 +766,7 @@ pub async fn submit(
             return Err(ApiError::invalid(format!("lecturer_ids[{i}]"), "unknown_lecturer"));
         }
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &course.id, course.version).await?;
     mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
     let origin = Origin::of(&req);
@@ -793,7 +793,7 @@ async fn set_listed(
     if course.live_revision_id.is_none() {
         return Err(ApiError::conflict("wrong_state"));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &course.id, course.version).await?;
     sqlx::query("update courses set listed = $2 where id = $1")
         .bind(&course.id)
@@ -867,7 +867,7 @@ pub async fn remove(
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     let course = find_course(&state.db, &provider, &path.1).await?;
     check_if_match(&req, &course)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &course.id, course.version).await?;
     sqlx::query("update courses set deleted_at = $2 where id = $1")
         .bind(&course.id)

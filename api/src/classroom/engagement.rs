@@ -177,7 +177,7 @@ pub async fn enroll(
     if now >= starts_at {
         return Err(ApiError::conflict("enrollment_closed"));
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let inserted = sqlx::query(
         "insert into course_enrollments (course_id, user_id, created_at) values ($1, $2, $3) \
          on conflict do nothing",
@@ -280,7 +280,7 @@ pub async fn sign_in(
             "button"
         }
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let inserted = sqlx::query(
         "insert into course_sign_ins (course_id, user_id, method, created_at) values ($1, $2, $3, $4) \
          on conflict do nothing",
@@ -605,7 +605,7 @@ pub async fn start_watching(
         .await?;
     let now = now_ms();
     let id = new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("update watch_sessions set ended_at = $2 where user_id = $1 and ended_at is null")
         .bind(&user.id)
         .bind(now)

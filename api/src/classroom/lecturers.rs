@@ -151,7 +151,7 @@ pub async fn create(
     check_photo(&state, &access, &form).await?;
     let id = new_id();
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "insert into lecturers (id, provider_id, name, gender, intro, photo_media_id, created_at, \
          updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7)",
@@ -191,7 +191,7 @@ pub async fn update(
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     find(&state.db, &provider.id, &lecturer_id).await?;
     check_photo(&state, &access, &form).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update lecturers set name = $2, gender = $3, intro = $4, photo_media_id = $5, \
          updated_at = $6 where id = $1",
@@ -236,7 +236,7 @@ pub async fn remove(
     let (_, lecturer_id) = path.into_inner();
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     find(&state.db, &provider.id, &lecturer_id).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     // The courses that show this lecturer publicly now, or will once a pending revision passes.
     let titles: Vec<String> = sqlx::query_scalar(
         "select distinct r.title from course_revision_lecturers l \

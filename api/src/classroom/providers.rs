@@ -255,7 +255,7 @@ pub async fn apply(
     check_form(&state, &access, &form).await?;
     let provider_id = new_id();
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "insert into providers (id, org_id, address, contact_phone, created_at, updated_at) \
          values ($1, $2, $3, $4, $5, $5)",
@@ -347,7 +347,7 @@ pub async fn update(
         || latest.logo_media_id.as_deref() != Some(form.logo_media_id.as_str())
         || latest.intro != form.intro.trim();
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update providers set address = $2, contact_phone = $3, updated_at = $4 where id = $1",
     )

@@ -229,7 +229,7 @@ pub async fn approve_provider(
 ) -> ApiResult<Json<ProviderSubmission>> {
     let submission = provider_submission(&state, &path).await?;
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     decide(&mut tx, "provider_revisions", &submission.revision_id, "approved", None, &admin, now)
         .await?;
     if let Some(previous) = &submission.live_revision_id {
@@ -298,7 +298,7 @@ pub async fn reject_provider(
 ) -> ApiResult<Json<ProviderSubmission>> {
     let submission = provider_submission(&state, &path).await?;
     let reason = rejection.reason.trim();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     decide(
         &mut tx,
         "provider_revisions",
@@ -523,7 +523,7 @@ pub async fn approve_course(
 ) -> ApiResult<Json<CourseSubmission>> {
     let (submission, context) = course_submission(&state, &path).await?;
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     decide(&mut tx, "course_revisions", &submission.revision.id, "approved", None, &admin, now)
         .await?;
     if let Some(previous) = &context.live_revision_id {
@@ -588,7 +588,7 @@ pub async fn reject_course(
     let (submission, context) = course_submission(&state, &path).await?;
     let reason = rejection.reason.trim();
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     decide(
         &mut tx,
         "course_revisions",

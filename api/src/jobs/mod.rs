@@ -200,6 +200,18 @@ impl Worker {
 
     async fn claim(&self) -> anyhow::Result<Option<Job>> {
         let now = now_ms();
+        // Look before claiming: an idle poll then only reads, and never competes with
+        // requests for SQLite's write lock.
+        let due: Option<i64> = sqlx::query_scalar(
+            "select 1 from jobs where (status = 'queued' and run_at <= $1) \
+             or (status = 'running' and locked_until < $1) limit 1",
+        )
+        .bind(now)
+        .fetch_optional(&self.state.db.pool)
+        .await?;
+        if due.is_none() {
+            return Ok(None);
+        }
         let sql = format!(
             "update jobs set status = 'running', locked_by = $1, locked_until = $2, \
              attempts = attempts + 1, updated_at = $3 \

@@ -396,7 +396,7 @@ pub async fn complete_upload(
         state.media.put_file(&blob, &mut file, inspected.format.content_type()).await?;
     }
     let media_id = new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "insert into media (id, owner_user_id, org_id, purpose, sha256, size, content_type, width, \
          height, duration_ms, file_name, visibility, created_at) \

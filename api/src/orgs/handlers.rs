@@ -147,7 +147,7 @@ pub async fn create_org(
     let name = body.name.trim();
     let now = now_ms();
     let org_id = new_id();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let taken: Option<(String, Option<String>)> =
         sqlx::query_as("select name, uscc from orgs where name = $1 or uscc = $2 limit 1")
             .bind(name)
@@ -460,7 +460,7 @@ pub async fn certify_org(
         return Err(ApiError::conflict("already_certified"));
     }
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update orgs set certification = 'certified', certified_by = 'admin', certified_at = $2, \
          updated_at = $2 where id = $1 and certification = 'uncertified'",

@@ -278,7 +278,7 @@ async fn simulate(
     let live_id = path.into_inner();
     let end = now_ms();
     let start = end - body.duration_minutes.max(1) * 60_000;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let updated = sqlx::query(
         "update sandbox_dingtalk_lives set start_time = $2, end_time = $3, live_status = 3 where live_id = $1",
     )

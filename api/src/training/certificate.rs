@@ -318,7 +318,7 @@ pub async fn issue(
             .await
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf task: {e}")))??
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("update certificates set status = 'revoked', revoked_at = $2 where class_id = $1 and status = 'valid'")
         .bind(&class_id)
         .bind(now)

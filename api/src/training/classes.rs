@@ -226,7 +226,7 @@ pub async fn create(
     let id = new_id();
     let now = now_ms();
     let year = time::OffsetDateTime::now_utc().year();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let code = allocate_code(&mut tx, &state.settings.training.region, year).await?;
     sqlx::query(
         "insert into classes (id, org_id, name, code, class_type_code, training_mode, platform, \
@@ -315,7 +315,7 @@ pub async fn update(
     if let Some(code) = &changes.class_type_code {
         check_class_type(&state.db, code).await?;
     }
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update classes set name = coalesce($2, name), class_type_code = coalesce($3, class_type_code), \
          updated_at = $4 where id = $1",
@@ -349,7 +349,7 @@ pub async fn remove(
     path: actix_web::web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let records: Option<i64> = sqlx::query_scalar(
         "select 1 from class_sessions where class_id = $1 and pulled_at is not null limit 1",
     )

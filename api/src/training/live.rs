@@ -620,7 +620,7 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
             .collect();
         let study = run.map(|run| session_study_time(run, &members, &lecturers, &records));
         let now = now_ms();
-        let mut tx = state.db.pool.begin().await?;
+        let mut tx = state.db.begin().await?;
         sqlx::query(
             "update class_sessions set started_at = $2, ended_at = $3, duration_ms = $4, \
              live_status = $5, pulled_at = $6, updated_at = $6 where id = $1",
@@ -721,6 +721,10 @@ pub async fn class_records(
     path: web::Path<(String, String)>,
 ) -> ApiResult<Json<ClassRecords>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    Ok(Json(load_records(&state, &class).await?))
+}
+
+async fn load_records(state: &AppState, class: &ClassRow) -> ApiResult<ClassRecords> {
     let sessions: Vec<SessionRow> = sqlx::query_as(&format!(
         "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
     ))
@@ -751,11 +755,179 @@ pub async fn class_records(
             .bind(&class.id)
             .fetch_one(&state.db.pool)
             .await?;
-    Ok(Json(ClassRecords {
+    Ok(ClassRecords {
         total_live_ms: sessions.iter().map(|s| s.duration_ms).sum(),
         sessions: sessions.into_iter().map(Into::into).collect(),
         students,
         unmatched_viewers: unmatched,
         records_updated_at: updated.map(rfc3339),
-    }))
+    })
+}
+
+/// One student's sessions: what the platform reported and what counts.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct StudentSessionRecord {
+    pub session_id: String,
+    pub title: String,
+    #[sqlx(skip)]
+    pub started_at: Option<String>,
+    #[serde(skip)]
+    #[sqlx(rename = "started_at")]
+    pub started_ms: Option<i64>,
+    pub duration_ms: i64,
+    /// Counts towards subsidy hours.
+    pub effective_ms: i64,
+    /// As reported: live and replay watching (replay never counts).
+    pub reported_live_ms: i64,
+    pub reported_playback_ms: i64,
+}
+
+/// A student's learning records per session (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("student_id" = String, Path, description = "Student id")),
+    responses((status = 200, body = Vec<StudentSessionRecord>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/students/{student_id}/records")]
+pub async fn student_records(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<Json<Vec<StudentSessionRecord>>> {
+    let (_, class_id, student_id) = path.into_inner();
+    let class = find_class(&state.db, &access.org_id, &class_id).await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("select 1 from students where id = $1 and class_id = $2")
+            .bind(&student_id)
+            .bind(&class.id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    exists.ok_or(ApiError::NotFound)?;
+    let mut rows: Vec<StudentSessionRecord> = sqlx::query_as(
+        "select s.id as session_id, s.title, s.started_at, s.duration_ms, \
+         coalesce(t.effective_ms, 0) as effective_ms, \
+         cast(coalesce((select sum(v.live_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_live_ms, \
+         cast(coalesce((select sum(v.playback_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_playback_ms \
+         from class_sessions s left join session_study_times t on t.session_id = s.id and t.student_id = $2 \
+         where s.class_id = $1 order by s.planned_start_at, s.id",
+    )
+    .bind(&class.id)
+    .bind(&student_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for row in &mut rows {
+        row.started_at = row.started_ms.map(rfc3339);
+    }
+    Ok(Json(rows))
+}
+
+/// One viewer of a session, matched to a student or not.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct SessionViewer {
+    pub name: String,
+    pub student_id: Option<String>,
+    pub effective_ms: i64,
+    pub live_ms: i64,
+    pub playback_ms: i64,
+}
+
+/// A session's viewers with what counts for each (any member).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("session_id" = String, Path, description = "Session id")),
+    responses((status = 200, body = Vec<SessionViewer>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/sessions/{session_id}/viewers")]
+pub async fn session_viewers(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<Json<Vec<SessionViewer>>> {
+    let (_, class_id, session_id) = path.into_inner();
+    let class = find_class(&state.db, &access.org_id, &class_id).await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("select 1 from class_sessions where id = $1 and class_id = $2")
+            .bind(&session_id)
+            .bind(&class.id)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    exists.ok_or(ApiError::NotFound)?;
+    Ok(Json(
+        sqlx::query_as(
+            "select v.name, v.student_id, coalesce(t.effective_ms, 0) as effective_ms, v.live_ms, v.playback_ms \
+             from session_viewers v left join session_study_times t \
+               on t.session_id = v.session_id and t.student_id = v.student_id \
+             where v.session_id = $1 order by v.student_id is null, v.name, v.id",
+        )
+        .bind(&session_id)
+        .fetch_all(&state.db.pool)
+        .await?,
+    ))
+}
+
+/// The class's learning records as xlsx: a sheet of sessions and one of students (owner or
+/// admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/records.xlsx")]
+pub async fn export_records(
+    state: AppState,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let records = load_records(&state, &class).await?;
+    let hours = |ms: i64| {
+        #[allow(clippy::cast_precision_loss)]
+        let h = ms as f64 / 3_600_000.0;
+        format!("{h:.2}")
+    };
+    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("场次")?;
+        for (c, title) in ["场次", "开始时间", "时长（小时）", "观看人数"].iter().enumerate()
+        {
+            sheet.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *title, &bold)?;
+        }
+        for (r, s) in records.sessions.iter().enumerate() {
+            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            sheet.write_string(r, 0, &s.title)?;
+            sheet.write_string(r, 1, s.started_at.as_deref().unwrap_or(""))?;
+            sheet.write_string(r, 2, hours(s.duration_ms))?;
+            sheet.write_number(r, 3, f64::from(u32::try_from(s.viewer_count).unwrap_or(0)))?;
+        }
+        let sheet = workbook.add_worksheet();
+        sheet.set_name("学员")?;
+        for (c, title) in ["姓名", "有效直播学时（小时）", "参加场次"].iter().enumerate()
+        {
+            sheet.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *title, &bold)?;
+        }
+        for (r, s) in records.students.iter().enumerate() {
+            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            sheet.write_string(r, 0, &s.name)?;
+            sheet.write_string(r, 1, hours(s.live_ms))?;
+            sheet.write_number(r, 2, f64::from(u32::try_from(s.sessions_attended).unwrap_or(0)))?;
+        }
+        workbook.save_to_buffer()
+    };
+    let bytes = build().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    let file_name = format!("{}-学习记录.xlsx", class.code);
+    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
+    Ok(HttpResponse::Ok()
+        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"records.xlsx\"; filename*=UTF-8''{encoded}"),
+        ))
+        .body(bytes))
 }

@@ -276,7 +276,7 @@ pub async fn create(
         &form.education,
     )
     .map_err(ApiError::Validation)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let ids = insert_students(&mut tx, &class.id, std::slice::from_ref(&student)).await?;
     audit::record(
         &mut *tx,
@@ -383,7 +383,7 @@ pub async fn update(
         &form.education,
     )
     .map_err(ApiError::Validation)?;
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update students set name = $2, gender = $3, resident_id_encrypted = $4, \
          resident_id_hash = $5, resident_id_masked = $6, mobile_encrypted = $7, mobile_hash = $8, \
@@ -510,7 +510,7 @@ async fn batch(
 ) -> ApiResult<Json<BatchOutcome>> {
     let class = find_class(&state.db, &access.org_id, class_id).await?;
     let unique: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let mut affected = 0;
     for id in &unique {
         let status: Option<String> =
@@ -724,7 +724,7 @@ pub async fn import(
         header.push("错误原因");
         Some(text_workbook("错误行", &header, &rows)?)
     };
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     insert_students(&mut tx, &class.id, &valid).await?;
     sqlx::query(
         "insert into student_imports (id, class_id, created_by, total_rows, imported, failed, \

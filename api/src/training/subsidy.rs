@@ -56,7 +56,7 @@ pub async fn set_rules(
     admin: Admin<SuperAdmin>,
     ValidJson(new_rules): ValidJson<SubsidyRules>,
 ) -> ApiResult<Json<SubsidyRules>> {
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query(
         "update subsidy_rules set threshold_ms = $1, amount_per_student_fen = $2, updated_by = $3, \
          updated_at = $4 where id = 'default'",
@@ -257,7 +257,7 @@ pub async fn apply(
         return Err(ApiError::conflict("no_qualified_students"));
     }
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     sqlx::query("delete from subsidy_applications where class_id = $1 and status = 'rejected'")
         .bind(&class.id)
         .execute(&mut *tx)
@@ -381,7 +381,7 @@ pub async fn decide(
         _ => return Err(ApiError::invalid("decision", "unknown_value")),
     };
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let decided = sqlx::query(
         "update subsidy_applications set status = $2, note = $3, decided_by = $4, decided_at = $5 \
          where id = $1 and status = 'pending'",

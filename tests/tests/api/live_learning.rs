@@ -193,6 +193,30 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
     assert_eq!(first["students"], second["students"], "pulling again replaces, never adds");
     assert_eq!(first["sessions"][0]["viewer_count"], second["sessions"][0]["viewer_count"]);
     assert_eq!(problem(delete, 409).await["code"], "class_has_live_records");
+    let session_id = first["sessions"][0]["id"].as_str().unwrap();
+    let per_student: Value = class
+        .call(Method::GET, &format!("/students/{}/records", class.students[0]), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(per_student[0]["effective_ms"], 50 * 60_000);
+    assert_eq!(per_student[0]["reported_playback_ms"], 30 * 60_000, "replay shown, never counted");
+    let viewers: Value = class
+        .call(Method::GET, &format!("/sessions/{session_id}/viewers"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(viewers.as_array().unwrap().len(), 3, "student 1 and two unmatched viewers");
+    let export = class.call(Method::GET, "/records.xlsx", None).await;
+    let bytes = export.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let students = calamine::Reader::worksheet_range(&mut book, "学员").unwrap();
+    let rows: Vec<Vec<String>> =
+        students.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(rows[1][1], "0.83", "50 minutes in hours");
 }
 
 #[tokio::test]

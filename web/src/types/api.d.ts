@@ -992,6 +992,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/records.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The class's learning records as xlsx: a sheet of sessions and one of students (owner or
+         *     admin).
+         */
+        get: operations["export_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org_id}/classes/{class_id}/records/refresh": {
         parameters: {
             query?: never;
@@ -1024,6 +1044,23 @@ export interface paths {
         put?: never;
         /** Schedule a session (owner or admin of a synced class): creates its live on the platform. */
         post: operations["schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/sessions/{session_id}/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A session's viewers with what counts for each (any member). */
+        get: operations["session_viewers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1156,6 +1193,23 @@ export interface paths {
         post?: never;
         /** Delete one inactive student (owner or admin). */
         delete: operations["remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/classes/{class_id}/students/{student_id}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A student's learning records per session (any member). */
+        get: operations["student_records"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2837,6 +2891,17 @@ export interface components {
             planned_start_at: string;
             title: string;
         };
+        /** @description One viewer of a session, matched to a student or not. */
+        SessionViewer: {
+            /** Format: int64 */
+            effective_ms: number;
+            /** Format: int64 */
+            live_ms: number;
+            name: string;
+            /** Format: int64 */
+            playback_ms: number;
+            student_id?: string | null;
+        };
         /** @description The QR code to show on site, changing every minute. */
         SignInCode: {
             code: string;
@@ -2935,6 +3000,26 @@ export interface components {
             /** Format: int64 */
             sessions_attended: number;
             student_id: string;
+        };
+        /** @description One student's sessions: what the platform reported and what counts. */
+        StudentSessionRecord: {
+            /** Format: int64 */
+            duration_ms: number;
+            /**
+             * Format: int64
+             * @description Counts towards subsidy hours.
+             */
+            effective_ms: number;
+            /**
+             * Format: int64
+             * @description As reported: live and replay watching (replay never counts).
+             */
+            reported_live_ms: number;
+            /** Format: int64 */
+            reported_playback_ms: number;
+            session_id: string;
+            started_at?: string | null;
+            title: string;
         };
         /** @enum {string} */
         SubAccountRole: "admin" | "staff";
@@ -7470,6 +7555,76 @@ export interface operations {
             };
         };
     };
+    export_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     refresh_records: {
         parameters: {
             query?: never;
@@ -7699,6 +7854,77 @@ export interface operations {
             };
             /** @description `live_platform_error` */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    session_viewers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+                /** @description Session id */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionViewer"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8472,6 +8698,77 @@ export interface operations {
             };
             /** @description `student_read_only` */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    student_records: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+                /** @description Student id */
+                student_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StudentSessionRecord"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -613,7 +613,7 @@ async fn certify_by_legal_person(
         return Ok(());
     };
     let now = now_ms();
-    let mut tx = state.db.pool.begin().await?;
+    let mut tx = state.db.begin().await?;
     let existing: Option<(String, String)> =
         sqlx::query_as("select id, certification from orgs where uscc = $1")
             .bind(uscc.as_ref())
