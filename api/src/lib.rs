@@ -34,3 +34,4 @@ pub mod spa;
 pub mod startup;
 pub mod telemetry;
 pub mod training;
+pub mod xlsx;

@@ -477,57 +477,29 @@ pub async fn list_sign_ins(
     Ok(Json(Page::new(items, total, page)))
 }
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-fn xlsx_of(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let sheet = workbook.add_worksheet();
-    let build = |sheet: &mut rust_xlsxwriter::Worksheet| -> Result<(), rust_xlsxwriter::XlsxError> {
-        sheet.set_name(sheet_name)?;
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        for (col, title) in
-            ["姓名", "手机号", "报名时间", "签到时间", "签到方式"].iter().enumerate()
-        {
-            sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), *title, &bold)?;
-        }
-        for (i, attendee) in rows.iter().enumerate() {
-            let row = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let method = match attendee.sign_in_method.as_deref() {
+fn attendee_workbook(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> {
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|a| {
+            let method = match a.sign_in_method.as_deref() {
                 Some("qr") => "扫码",
                 Some("button") => "按钮",
                 _ => "",
             };
-            let cells = [
-                attendee.name.as_str(),
-                attendee.mobile.as_str(),
-                attendee.enrolled_at.as_deref().unwrap_or(""),
-                attendee.signed_in_at.as_deref().unwrap_or(""),
-                method,
-            ];
-            for (col, value) in cells.iter().enumerate() {
-                sheet.write_string(row, u16::try_from(col).unwrap_or(0), *value)?;
-            }
-        }
-        sheet.set_column_width(0, 16)?;
-        sheet.set_column_width(1, 16)?;
-        sheet.set_column_width(2, 26)?;
-        sheet.set_column_width(3, 26)?;
-        Ok(())
-    };
-    build(sheet).map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    workbook.save_to_buffer().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))
-}
-
-fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
-    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
-    HttpResponse::Ok()
-        .content_type(XLSX)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}"),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
+            vec![
+                a.name.clone(),
+                a.mobile.clone(),
+                a.enrolled_at.clone().unwrap_or_default(),
+                a.signed_in_at.clone().unwrap_or_default(),
+                method.to_owned(),
+            ]
+        })
+        .collect();
+    crate::xlsx::text_workbook(&[(
+        sheet_name,
+        &["姓名", "手机号", "报名时间", "签到时间", "签到方式"],
+        &rows,
+    )])
 }
 
 /// The enrollment list as an xlsx workbook (owner or admin).
@@ -545,7 +517,7 @@ pub async fn export_enrollments(
 ) -> ApiResult<HttpResponse> {
     let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
     let (rows, _) = attendees(&state.db, &course_id, AttendeeList::Enrollments, None).await?;
-    Ok(xlsx_response(xlsx_of("报名名单", &rows)?, "报名名单.xlsx"))
+    Ok(crate::xlsx::xlsx_download(attendee_workbook("报名名单", &rows)?, "报名名单.xlsx"))
 }
 
 /// The sign-in list as an xlsx workbook (owner or admin).
@@ -563,7 +535,7 @@ pub async fn export_sign_ins(
 ) -> ApiResult<HttpResponse> {
     let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
     let (rows, _) = attendees(&state.db, &course_id, AttendeeList::SignIns, None).await?;
-    Ok(xlsx_response(xlsx_of("签到名单", &rows)?, "签到名单.xlsx"))
+    Ok(crate::xlsx::xlsx_download(attendee_workbook("签到名单", &rows)?, "签到名单.xlsx"))
 }
 
 // ---- on-demand study time --------------------------------------------------------------

@@ -4,7 +4,7 @@
 //! the records changed revokes the old certificate and gives a new serial; unchanged records
 //! give back the current one.
 
-use actix_web::{HttpRequest, HttpResponse, get, http::header, post, web, web::Json};
+use actix_web::{HttpRequest, HttpResponse, get, post, web, web::Json};
 use base64::Engine;
 use krilla::{
     Document,
@@ -383,14 +383,7 @@ pub async fn download(
     .fetch_optional(&state.db.pool)
     .await?;
     let (serial, pdf) = found.ok_or(ApiError::NotFound)?;
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"certificate-{serial}.pdf\""),
-        ))
-        .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .body(pdf))
+    Ok(crate::xlsx::download(pdf, "application/pdf", &format!("培训电子凭证-{serial}.pdf")))
 }
 
 /// What the public verification page shows.

@@ -258,8 +258,18 @@ pub async fn export_contacts(
     for (name, mobile) in students {
         rows.push(vec![name, state.pii.decrypt(&mobile)?, department.clone()]);
     }
-    let workbook =
-        contacts_workbook(&rows).map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
+    let notes: Vec<Vec<String>> = [
+        "在钉钉管理后台 → 通讯录 → 批量导入 中上传“通讯录导入”工作表。",
+        "导入时请勾选“自动创建部门群”：班级部门会自动建群，讲师在群内开播。",
+        "手机号为学员本人号码，请妥善保管本文件。",
+    ]
+    .iter()
+    .map(|line| vec![(*line).to_owned()])
+    .collect();
+    let workbook = crate::xlsx::text_workbook(&[
+        ("通讯录导入", &["姓名", "手机号", "部门"], &rows),
+        ("说明", &["导入说明"], &notes),
+    ])?;
     audit::record(
         &state.db.pool,
         audit_entry(
@@ -271,53 +281,10 @@ pub async fn export_contacts(
         ),
     )
     .await?;
-    let file_name = format!("{}-钉钉通讯录导入（导入时请勾选自动创建部门群）.xlsx", class.code);
-    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
-    Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"contacts.xlsx\"; filename*=UTF-8''{encoded}"),
-        ))
-        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
-        .body(workbook))
-}
-
-/// Two sheets: the members (text cells) and the instruction for DingTalk's importer.
-fn contacts_workbook(rows: &[Vec<String>]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let text = rust_xlsxwriter::Format::new().set_num_format("@");
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("通讯录导入")?;
-    for (col, title) in ["姓名", "手机号", "部门"].iter().enumerate() {
-        let col = u16::try_from(col).unwrap_or(0);
-        sheet.write_string_with_format(0, col, *title, &bold)?;
-        sheet.set_column_format(col, &text)?;
-        sheet.set_column_width(col, 20)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, value) in row.iter().enumerate() {
-            sheet.write_string_with_format(
-                u32::try_from(r + 1).unwrap_or(u32::MAX),
-                u16::try_from(c).unwrap_or(0),
-                value,
-                &text,
-            )?;
-        }
-    }
-    let notes = workbook.add_worksheet();
-    notes.set_name("说明")?;
-    let lines = [
-        "在钉钉管理后台 → 通讯录 → 批量导入 中上传本表的“通讯录导入”工作表。",
-        "导入时请勾选“自动创建部门群”，班级部门会自动建群，讲师在群内开播。",
-        "手机号为学员本人号码，请妥善保管本文件。",
-    ];
-    for (i, line) in lines.iter().enumerate() {
-        notes.write_string(u32::try_from(i).unwrap_or(0), 0, *line)?;
-    }
-    notes.set_column_width(0, 80)?;
-    workbook.save_to_buffer()
+    Ok(crate::xlsx::xlsx_download(
+        workbook,
+        &format!("{}-钉钉通讯录导入（导入时请勾选自动创建部门群）.xlsx", class.code),
+    ))
 }
 
 /// A scheduled session and, once pulled, how its live ran.
@@ -890,44 +857,26 @@ pub async fn export_records(
         let h = ms as f64 / 3_600_000.0;
         format!("{h:.2}")
     };
-    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let mut workbook = rust_xlsxwriter::Workbook::new();
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("场次")?;
-        for (c, title) in ["场次", "开始时间", "时长（小时）", "观看人数"].iter().enumerate()
-        {
-            sheet.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *title, &bold)?;
-        }
-        for (r, s) in records.sessions.iter().enumerate() {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            sheet.write_string(r, 0, &s.title)?;
-            sheet.write_string(r, 1, s.started_at.as_deref().unwrap_or(""))?;
-            sheet.write_string(r, 2, hours(s.duration_ms))?;
-            sheet.write_number(r, 3, f64::from(u32::try_from(s.viewer_count).unwrap_or(0)))?;
-        }
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("学员")?;
-        for (c, title) in ["姓名", "有效直播学时（小时）", "参加场次"].iter().enumerate()
-        {
-            sheet.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *title, &bold)?;
-        }
-        for (r, s) in records.students.iter().enumerate() {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            sheet.write_string(r, 0, &s.name)?;
-            sheet.write_string(r, 1, hours(s.live_ms))?;
-            sheet.write_number(r, 2, f64::from(u32::try_from(s.sessions_attended).unwrap_or(0)))?;
-        }
-        workbook.save_to_buffer()
-    };
-    let bytes = build().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))?;
-    let file_name = format!("{}-学习记录.xlsx", class.code);
-    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
-    Ok(HttpResponse::Ok()
-        .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .insert_header((
-            actix_web::http::header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"records.xlsx\"; filename*=UTF-8''{encoded}"),
-        ))
-        .body(bytes))
+    let sessions: Vec<Vec<String>> = records
+        .sessions
+        .iter()
+        .map(|s| {
+            vec![
+                s.title.clone(),
+                s.started_at.clone().unwrap_or_default(),
+                hours(s.duration_ms),
+                s.viewer_count.to_string(),
+            ]
+        })
+        .collect();
+    let students: Vec<Vec<String>> = records
+        .students
+        .iter()
+        .map(|s| vec![s.name.clone(), hours(s.live_ms), s.sessions_attended.to_string()])
+        .collect();
+    let bytes = crate::xlsx::text_workbook(&[
+        ("场次", &["场次", "开始时间", "时长（小时）", "观看人数"], &sessions),
+        ("学员", &["姓名", "有效直播学时（小时）", "参加场次"], &students),
+    ])?;
+    Ok(crate::xlsx::xlsx_download(bytes, &format!("{}-学习记录.xlsx", class.code)))
 }

@@ -29,7 +29,6 @@ use crate::{
 
 /// The template's columns, in order (SPEC §5.2).
 const COLUMNS: [&str; 5] = ["姓名", "性别", "身份证号", "手机号", "文化程度"];
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
 /// Rows per insert statement: 13 parameters a row stays far below both engines' limits.
 const INSERT_BATCH: usize = 500;
@@ -561,50 +560,6 @@ async fn batch(
 
 // ---- xlsx: template, import, error report, export -----------------------------------------
 
-fn xlsx_response(bytes: Vec<u8>, file_name: &str) -> HttpResponse {
-    let encoded: String = url::form_urlencoded::byte_serialize(file_name.as_bytes()).collect();
-    HttpResponse::Ok()
-        .content_type(XLSX)
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}"),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
-}
-
-/// A workbook of `header` + `rows`, every cell text (IDs never become numbers).
-pub fn text_workbook(
-    sheet_name: &str,
-    header: &[&str],
-    rows: &[Vec<String>],
-) -> ApiResult<Vec<u8>> {
-    let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-        let mut workbook = rust_xlsxwriter::Workbook::new();
-        let text = rust_xlsxwriter::Format::new().set_num_format("@");
-        let bold = rust_xlsxwriter::Format::new().set_bold();
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(sheet_name)?;
-        for (col, title) in header.iter().enumerate() {
-            let col = u16::try_from(col).unwrap_or(u16::MAX);
-            sheet.write_string_with_format(0, col, *title, &bold)?;
-            sheet.set_column_format(col, &text)?;
-            sheet.set_column_width(col, if *title == "身份证号" { 22 } else { 14 })?;
-        }
-        for (r, row) in rows.iter().enumerate() {
-            for (col, value) in row.iter().enumerate() {
-                let (r, col) = (
-                    u32::try_from(r + 1).unwrap_or(u32::MAX),
-                    u16::try_from(col).unwrap_or(u16::MAX),
-                );
-                sheet.write_string_with_format(r, col, value, &text)?;
-            }
-        }
-        workbook.save_to_buffer()
-    };
-    build().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))
-}
-
 /// The import template: the five columns, formatted as text, with one example row.
 #[utoipa::path(
     tag = TAG,
@@ -619,7 +574,10 @@ pub async fn template() -> ApiResult<HttpResponse> {
         "13800138000".to_owned(),
         "本科".to_owned(),
     ];
-    Ok(xlsx_response(text_workbook("学员", &COLUMNS, &[example])?, "学员导入模板.xlsx"))
+    Ok(crate::xlsx::xlsx_download(
+        crate::xlsx::text_workbook(&[("学员", &COLUMNS, &[example])])?,
+        "学员导入模板.xlsx",
+    ))
 }
 
 /// One row the import could not take, with every reason.
@@ -722,7 +680,7 @@ pub async fn import(
             .collect();
         let mut header = COLUMNS.to_vec();
         header.push("错误原因");
-        Some(text_workbook("错误行", &header, &rows)?)
+        Some(crate::xlsx::text_workbook(&[("错误行", &header, &rows)])?)
     };
     let mut tx = state.db.begin().await?;
     insert_students(&mut tx, &class.id, &valid).await?;
@@ -868,7 +826,7 @@ pub async fn error_report(
     .fetch_optional(&state.db.pool)
     .await?;
     let report = report.flatten().ok_or(ApiError::NotFound)?;
-    Ok(xlsx_response(report, "导入错误行.xlsx"))
+    Ok(crate::xlsx::xlsx_download(report, "导入错误行.xlsx"))
 }
 
 /// The class's students as xlsx, personal data masked (owner or admin).
@@ -906,5 +864,8 @@ pub async fn export(
         .collect();
     let mut header = COLUMNS.to_vec();
     header.push("状态");
-    Ok(xlsx_response(text_workbook("学员", &header, &rows)?, &format!("{}-学员.xlsx", class.code)))
+    Ok(crate::xlsx::xlsx_download(
+        crate::xlsx::text_workbook(&[("学员", &header, &rows)])?,
+        &format!("{}-学员.xlsx", class.code),
+    ))
 }
