@@ -8,6 +8,9 @@ use crate::{db::now_ms, startup::AppState};
 
 const DEMO_ORG_ID: &str = "019b7a40-0000-7000-8000-00000000d001";
 const DEMO_USER_ID: &str = "019b7a40-0000-7000-8000-00000000d002";
+/// A platform operator to review with: sign in as 13900000000 by SMS (sandbox codes).
+const DEMO_ADMIN_ID: &str = "019b7a40-0000-7000-8000-00000000d003";
+pub const DEMO_ADMIN_MOBILE: &str = "13900000000";
 
 pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let db = &state.db;
@@ -24,6 +27,16 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     .execute(&mut *tx)
     .await
     .context("demo user")?;
+    sqlx::query(
+        "insert into users (id, mobile, display_name, status, admin_role, created_at, updated_at) \
+         values ($1, $2, '演示管理员', 'active', 'super', $3, $3) on conflict do nothing",
+    )
+    .bind(DEMO_ADMIN_ID)
+    .bind(DEMO_ADMIN_MOBILE)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .context("demo admin")?;
     sqlx::query(
         "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
          certification, created_at, updated_at) \

@@ -79,6 +79,14 @@ async fn the_demo_seed_can_run_twice_and_fills_the_catalog() {
     let orgs: i64 =
         sqlx::query_scalar("select count(*) from orgs").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(orgs, 3);
+    let admin = app.signed_in_user(ketang::demo::DEMO_ADMIN_MOBILE).await;
+    let counts = app
+        .get_with_token("/api/v1/admin/reviews/counts", admin["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(counts.status(), 200, "the demo admin reviews");
+    assert_eq!(counts.json::<serde_json::Value>().await.unwrap()["courses"], 1);
     let catalog: serde_json::Value =
         app.get("/api/v1/courses?page_size=100").send().await.unwrap().json().await.unwrap();
     assert_eq!(catalog["total"], 12, "twelve listed; the pending and rejected ones are not");
