@@ -449,3 +449,45 @@ async fn a_refused_link_returns_to_the_page_it_started_from() {
 
     assert_eq!(denied, "/courses?sso_error=denied");
 }
+
+#[tokio::test]
+async fn a_mistyped_code_on_the_bind_screen_keeps_the_ticket() {
+    let app = spawn_app().await;
+    let first = sso(&app, "wechat", "sandbox-wechat-1", None).await;
+    let code = bind_code(&app, PHONE).await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+
+    let mistyped =
+        complete(&app, &first, json!({"phone": PHONE, "code": wrong, "agree_terms": true})).await;
+    let corrected =
+        complete(&app, &first, json!({"phone": PHONE, "code": code, "agree_terms": true})).await;
+
+    assert_eq!(problem(mistyped, 422).await["errors"][0]["field"], "code");
+    assert_eq!(corrected.status(), 200, "the ticket survived the typo");
+}
+
+#[tokio::test]
+async fn without_a_live_ticket_the_bind_screen_reveals_nothing_about_phones() {
+    let app = spawn_app().await;
+    app.signed_in_user(PHONE).await;
+
+    let registered = app
+        .post_json(
+            "/api/v1/auth/sso/complete",
+            &json!({"ticket": "forged", "phone": PHONE, "code": "123456"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let unknown = app
+        .post_json(
+            "/api/v1/auth/sso/complete",
+            &json!({"ticket": "forged", "phone": "13700137000", "code": "123456"}),
+        )
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(problem(registered, 401).await["code"], "sso_code_invalid");
+    assert_eq!(problem(unknown, 401).await["code"], "sso_code_invalid");
+}

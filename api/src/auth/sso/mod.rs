@@ -507,11 +507,28 @@ pub async fn complete_first_login(
     req: HttpRequest,
     ValidJson(body): ValidJson<FirstLogin>,
 ) -> ApiResult<HttpResponse> {
+    // The ticket first: without a live one nothing else is answered (so the endpoint tells
+    // nobody whether a phone is registered). It is only looked at here, and spent last, so
+    // a mistyped field or SMS code can be corrected and sent again.
+    let provider: Option<String> = sqlx::query_scalar(
+        "select provider from sso_handoffs \
+         where code_hash = $1 and kind = 'pending' and used_at is null and expires_at > $2",
+    )
+    .bind(state.keys.hash(&["sso", &body.ticket]))
+    .bind(now_ms())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(provider) = provider else {
+        return Err(ApiError::Unauthorized { code: "sso_code_invalid" });
+    };
     let phone = match body.phone.as_deref() {
         Some(raw) => Some(Mobile::parse(raw).map_err(|e| e.invalid("phone"))?),
         None => None,
     };
-    // Checked before the ticket is spent, so the user can correct and retry.
+    // SPEC §1: a WeChat account must end up with a verified phone.
+    if provider == "wechat" && phone.is_none() {
+        return Err(ApiError::invalid("phone", "required"));
+    }
     let existing = match &phone {
         Some(phone) => store::find_by_mobile(&state.db, phone).await?,
         None => None,
@@ -519,25 +536,11 @@ pub async fn complete_first_login(
     if existing.is_none() && !body.agree_terms {
         return Err(ApiError::invalid("agree_terms", "terms_required"));
     }
-    // SPEC §1: a WeChat account must end up with a verified phone. Checked before the
-    // ticket is spent.
-    let provider: Option<String> = sqlx::query_scalar(
-        "select provider from sso_handoffs where code_hash = $1 and kind = 'pending'",
-    )
-    .bind(state.keys.hash(&["sso", &body.ticket]))
-    .fetch_optional(&state.db.pool)
-    .await?;
-    if provider.as_deref() == Some("wechat") && phone.is_none() {
-        return Err(ApiError::invalid("phone", "required"));
-    }
-    if phone.is_some() && body.code.is_none() {
-        return Err(ApiError::invalid("code", "required"));
-    }
-    let handoff = claim_handoff(&state, "pending", &body.ticket).await?;
     if let Some(phone) = &phone {
         let code = body.code.as_deref().ok_or_else(|| ApiError::invalid("code", "required"))?;
         sms::verify_code(&state.db, &state.keys, phone, SmsPurpose::Bind, code).await?;
     }
+    let handoff = claim_handoff(&state, "pending", &body.ticket).await?;
     let registered = existing.is_none();
     let user_id = match (existing, &phone) {
         (Some(account), _) => account.id,
@@ -714,7 +717,7 @@ async fn certify_by_legal_person(
 /// An external identity linked to the caller's account.
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct LinkedIdentity {
-    /// `wechat`, `dingtalk` or `hainan_gov`.
+    /// `wechat`, `dingtalk`, `hainan_gov` or `oidc`.
     pub provider: String,
     pub display_name: String,
     #[sqlx(skip)]
@@ -764,6 +767,15 @@ pub async fn unlink_identity(
     path: actix_web::web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let provider = path.into_inner();
+    let linked: Option<i64> =
+        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
+            .bind(&user.id)
+            .bind(&provider)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if linked.is_none() {
+        return Err(ApiError::NotFound);
+    }
     let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
         "select u.mobile, (select count(*) from user_identities i where i.user_id = u.id) \
          from users u where u.id = $1",
