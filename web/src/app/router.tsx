@@ -9,6 +9,7 @@ import { ComingSoonRoute } from './routes/coming-soon';
 import { EnterpriseRoute } from './routes/enterprise';
 import { HomeRoute } from './routes/home';
 import { LoginRoute } from './routes/login';
+import { LoginSsoRoute } from './routes/login-sso';
 import { MessagesRoute } from './routes/messages';
 import { NotFoundRoute } from './routes/not-found';
 import { ResetPasswordRoute } from './routes/reset-password';
@@ -20,6 +21,7 @@ export const routes: RouteObject[] = [
     children: [
       { path: paths.home.path, element: <HomeRoute /> },
       { path: paths.login.path, element: <LoginRoute /> },
+      { path: paths.loginSso.path, element: <LoginSsoRoute /> },
       { path: paths.resetPassword.path, element: <ResetPasswordRoute /> },
       {
         element: <RequireSignIn />,

@@ -31,5 +31,10 @@ export const paths = {
     href: (next?: string) =>
       next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login',
   },
+  /**
+   * Where the API's SSO callback sends the browser: `?code=` (signed in, to exchange) or
+   * `?ticket=` (a first sign-in: bind a phone or create an account), with `next`.
+   */
+  loginSso: { path: '/login/sso', href: () => '/login/sso' },
   resetPassword: { path: '/reset-password', href: () => '/reset-password' },
 } as const;

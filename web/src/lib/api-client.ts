@@ -96,6 +96,8 @@ const sessionEndpoints: ReadonlySet<string> = new Set<keyof paths>([
   '/api/v1/auth/refresh',
   '/api/v1/auth/sign-out',
   '/api/v1/auth/password-reset',
+  '/api/v1/auth/sso/exchange',
+  '/api/v1/auth/sso/complete',
 ]);
 
 /** Copies of requests in flight, by openapi-fetch's request id, to replay after a refresh. */

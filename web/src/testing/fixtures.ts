@@ -47,3 +47,21 @@ export const enums = {
 export const unreadReply = (unread: number) => ({
   body: { items: [], total: unread, page: 1, page_size: 1, unread },
 });
+
+/** GET /auth/sso/providers as the sandbox answers it. */
+export const ssoProviders = [
+  {
+    provider: 'wechat',
+    label_zh: '微信扫码登录',
+    label_en: 'WeChat (scan QR code)',
+    inside_wechat_only: false,
+  },
+  { provider: 'wechat_h5', label_zh: '微信登录', label_en: 'WeChat', inside_wechat_only: true },
+  { provider: 'dingtalk', label_zh: '钉钉登录', label_en: 'DingTalk', inside_wechat_only: false },
+  {
+    provider: 'hainan_gov',
+    label_zh: '海易办登录',
+    label_en: 'Hainan Yibanban (government)',
+    inside_wechat_only: false,
+  },
+];

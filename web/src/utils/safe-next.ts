@@ -2,7 +2,7 @@ import { paths } from '@/config/paths';
 
 /**
  * Where to go after signing in: the `next` a guard put in the address, if it is a path of
- * this app. Anything else (`//evil.example`, `https://…`, the login page itself) goes home,
+ * this app. Anything else (`//evil.example`, `https://…`, the login pages themselves) goes home,
  * so a crafted link cannot send people elsewhere.
  */
 export function safeNext(next: string | null | undefined): string {
@@ -14,6 +14,7 @@ export function safeNext(next: string | null | undefined): string {
   } catch {
     return home;
   }
-  if (url.origin !== window.location.origin || url.pathname === paths.login.path) return home;
+  const signInPages: readonly string[] = [paths.login.path, paths.loginSso.path];
+  if (url.origin !== window.location.origin || signInPages.includes(url.pathname)) return home;
   return url.pathname + url.search + url.hash;
 }

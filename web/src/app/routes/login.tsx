@@ -5,19 +5,25 @@ import { Navigate, useLocation, useSearchParams } from 'react-router-dom';
 import type { Session } from '@/features/auth/api/keep-session';
 import { PasswordSignInForm } from '@/features/auth/components/password-sign-in-form';
 import { SmsSignInForm } from '@/features/auth/components/sms-sign-in-form';
+import { SsoButtons } from '@/features/auth/components/sso-buttons';
+import { SsoErrorAlert } from '@/features/auth/components/sso-error-alert';
 import { useSessionStatus } from '@/hooks/use-session';
 import { safeNext } from '@/utils/safe-next';
 
 /** What the reset page hands over: the phone whose password was just reset. */
 export type LoginLocationState = { passwordResetFor?: string } | null;
 
-/** /login?next=…: SMS or password; signed in, people go on to `next` (or home). */
+/**
+ * /login?next=…: SMS, password or an SSO provider; signed in, people go on to `next` (or
+ * home). `?sso_error=` is a sign-in at a provider that came back unfinished.
+ */
 export function LoginRoute() {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const status = useSessionStatus();
   const [params] = useSearchParams();
   const resetFor = (useLocation().state as LoginLocationState)?.passwordResetFor;
+  const ssoError = params.get('sso_error');
 
   if (status === 'signed-in') return <Navigate replace to={safeNext(params.get('next'))} />;
 
@@ -31,6 +37,7 @@ export function LoginRoute() {
           {t('auth.loginTitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('auth.loginSubtitle')}</Typography.Paragraph>
+        {ssoError !== null && <SsoErrorAlert code={ssoError} kind="login" />}
         {resetFor !== undefined && (
           <Alert
             type="success"
@@ -54,6 +61,7 @@ export function LoginRoute() {
             },
           ]}
         />
+        <SsoButtons next={params.get('next') ?? undefined} />
       </Card>
     </div>
   );

@@ -4,16 +4,21 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/problem-alert';
 import { AccountCard } from '@/features/auth/components/account-card';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form';
+import { LinkedAccountsCard } from '@/features/auth/components/linked-accounts-card';
+import { SsoErrorAlert } from '@/features/auth/components/sso-error-alert';
+import { useLinkOutcome } from '@/features/auth/hooks/use-link-outcome';
 import { useMe } from '@/hooks/use-me';
 
 /**
- * /user-center (behind `RequireSignIn`). Only what works today: the account and its
- * password. Messages, enterprises, provider, membership and developer access join here as
- * their features land.
+ * /user-center (behind `RequireSignIn`). Only what works today: the account, its password
+ * and its linked sign-in accounts (a link comes back here with `?linked=` or `?sso_error=`).
+ * Messages, enterprises, provider, membership and developer access join here as their
+ * features land.
  */
 export function UserCenterRoute() {
   const { t } = useTranslation();
   const me = useMe();
+  const linkOutcome = useLinkOutcome();
 
   let body;
   if (me.isPending) {
@@ -34,6 +39,9 @@ export function UserCenterRoute() {
         <Col xs={24} lg={12}>
           <ChangePasswordForm me={me.data} />
         </Col>
+        <Col xs={24} lg={12}>
+          <LinkedAccountsCard />
+        </Col>
       </Row>
     );
   }
@@ -43,6 +51,9 @@ export function UserCenterRoute() {
       <Typography.Title level={1} className="page-title">
         {t('nav.userCenter')}
       </Typography.Title>
+      {linkOutcome.error !== null && (
+        <SsoErrorAlert code={linkOutcome.error} kind="link" onClose={linkOutcome.dismiss} />
+      )}
       {body}
     </>
   );

@@ -1,0 +1,158 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+
+import { getSession } from '@/lib/session';
+import { session } from '@/testing/fixtures';
+import { bodyOf, problemReply, renderWithProviders, stubApi } from '@/testing/test-utils';
+
+import { SsoFirstLoginForm } from './sso-first-login-form';
+
+const sent = { status: 202, body: { expires_in_secs: 300, resend_after_secs: 60 } };
+const registered = { body: { ...session('token-1'), registered: true } };
+
+function renderForm(provider: string) {
+  const onSignedIn = vi.fn();
+  const rendered = renderWithProviders(
+    <SsoFirstLoginForm ticket="ticket-1" provider={provider} onSignedIn={onSignedIn} />,
+    { path: `/login/sso?ticket=ticket-1&provider=${provider}` },
+  );
+  return { ...rendered, onSignedIn, user: userEvent.setup() };
+}
+
+/** The antd form item (label, control, messages) around a control. */
+function formItemOf(element: HTMLElement): HTMLElement {
+  const item = element.closest<HTMLElement>('.ant-form-item');
+  if (!item) throw new Error('not inside a form item');
+  return item;
+}
+
+const submit = { name: '绑定并登录' };
+
+describe('first SSO sign-in: bind a phone or create an account', () => {
+  it('binds a phone proved by a bind code and signs in', async () => {
+    const { requests } = stubApi({
+      '/api/v1/auth/sms-codes': sent,
+      '/api/v1/auth/sso/complete': registered,
+    });
+    const { user, onSignedIn } = renderForm('wechat');
+
+    expect(screen.getByText(/这是您首次使用微信登录/)).toBeInTheDocument();
+    await user.type(screen.getByLabelText('手机号'), '13800138000');
+    await user.click(screen.getByRole('button', { name: '获取验证码' }));
+    await screen.findByRole('button', { name: '60 秒后重新获取' });
+    expect(await bodyOf(requests[0])).toEqual({ phone: '13800138000', purpose: 'bind' });
+
+    await user.type(screen.getByLabelText('验证码'), '123456');
+    await user.click(screen.getByRole('checkbox', { name: /我已阅读并同意/ }));
+    await user.click(screen.getByRole('button', submit));
+
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
+    expect(onSignedIn.mock.calls[0]![0]).toMatchObject({ registered: true });
+    expect(await bodyOf(requests[1])).toEqual({
+      ticket: 'ticket-1',
+      phone: '13800138000',
+      code: '123456',
+      agree_terms: true,
+      token_delivery: 'cookie',
+    });
+    expect(requests[1]!.headers.get('Authorization')).toBeNull();
+    expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'token-1' });
+  });
+
+  it('requires a phone for WeChat: no way to create an account without one', async () => {
+    const { requests } = stubApi({});
+    const { user } = renderForm('wechat');
+
+    expect(screen.getByText(/使用微信登录须绑定手机号/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /不绑定手机号/ })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', submit));
+
+    expect(await screen.findByText('请输入手机号')).toBeInTheDocument();
+    expect(requests).toHaveLength(0);
+  });
+
+  it('shows the server’s field errors next to their fields', async () => {
+    stubApi({
+      '/api/v1/auth/sso/complete': problemReply(422, {
+        code: 'validation_failed',
+        title: '提交的信息有误',
+        errors: [
+          { field: 'code', code: 'sms_code_invalid', message: '验证码不正确' },
+          { field: 'agree_terms', code: 'terms_required', message: '请阅读并同意平台法律声明' },
+        ],
+      }),
+    });
+    const { user } = renderForm('wechat');
+
+    await user.type(screen.getByLabelText('手机号'), '13800138000');
+    await user.type(screen.getByLabelText('验证码'), '000000');
+    await user.click(screen.getByRole('button', submit));
+
+    const code = screen.getByLabelText('验证码');
+    expect(await within(formItemOf(code)).findByText('验证码不正确')).toBeInTheDocument();
+    const agreement = screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+    expect(within(formItemOf(agreement)).getByText('请阅读并同意平台法律声明')).toBeInTheDocument();
+    expect(screen.queryByText('提交的信息有误')).not.toBeInTheDocument(); // on the fields only
+  });
+
+  it('creates an account without a phone for other providers, once the terms are agreed', async () => {
+    const { requests } = stubApi({
+      '/api/v1/auth/sso/complete': [
+        problemReply(422, {
+          code: 'validation_failed',
+          title: '提交的信息有误',
+          errors: [
+            { field: 'agree_terms', code: 'terms_required', message: '请阅读并同意平台法律声明' },
+          ],
+        }),
+        registered,
+      ],
+    });
+    const { user, onSignedIn } = renderForm('dingtalk');
+
+    expect(screen.getByText(/这是您首次使用钉钉登录/)).toBeInTheDocument();
+    const withoutPhone = screen.getByRole('button', { name: '不绑定手机号，直接创建账号' });
+    await user.click(withoutPhone);
+
+    const agreement = screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+    expect(
+      await within(formItemOf(agreement)).findByText('请阅读并同意平台法律声明'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('请输入手机号')).not.toBeInTheDocument();
+    expect(await bodyOf(requests[0])).toEqual({
+      ticket: 'ticket-1',
+      agree_terms: false,
+      token_delivery: 'cookie',
+    });
+
+    await user.click(agreement);
+    await user.click(withoutPhone);
+
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
+    expect(await bodyOf(requests[1])).toEqual({
+      ticket: 'ticket-1',
+      agree_terms: true,
+      token_delivery: 'cookie',
+    });
+  });
+
+  it('sends people back to the login page when the ticket is used or expired', async () => {
+    stubApi({
+      '/api/v1/auth/sso/complete': problemReply(401, {
+        code: 'sso_code_invalid',
+        title: '登录链接已失效，请重新登录',
+      }),
+    });
+    const { user, router } = renderForm('wechat');
+
+    await user.type(screen.getByLabelText('手机号'), '13800138000');
+    await user.type(screen.getByLabelText('验证码'), '123456');
+    await user.click(screen.getByRole('button', submit));
+
+    expect(await screen.findByText('本次登录已失效')).toBeInTheDocument();
+    expect(screen.queryByLabelText('手机号')).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: '返回登录' }));
+    expect(router.state.location.pathname).toBe('/login');
+  });
+});

@@ -1,0 +1,156 @@
+import { Button, Checkbox, Divider, Form, Result, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+
+import { ProblemAlert } from '@/components/problem-alert';
+import { paths } from '@/config/paths';
+import { useFormProblem } from '@/hooks/use-form-problem';
+import { ApiProblem } from '@/lib/api-client';
+
+import { useCompleteSsoSignIn } from '../api/complete-sso-sign-in';
+import type { Session } from '../api/keep-session';
+import { identityName } from '../sso';
+import { LegalStatementModal } from './legal-statement-modal';
+import { PhoneField } from './phone-field';
+import { SmsCodeField } from './sms-code-field';
+
+type Values = { phone: string; code: string; agree_terms?: boolean };
+
+const formName = 'sso-first-login';
+const fields = ['phone', 'code', 'agree_terms'] as const;
+
+type Props = {
+  /** The `ticket` of the callback: one use, ten minutes. */
+  ticket: string;
+  /** The identity (`wechat`, `dingtalk`, …) that signed in for the first time. */
+  provider: string;
+  onSignedIn: (session: Session) => void;
+};
+
+/**
+ * The bind-or-create screen of a first SSO sign-in. A phone proved by a `bind` code joins
+ * that phone's account, or creates one with it (the agreement is then required, which the
+ * server says with `terms_required`). Other than WeChat (SPEC §1: a WeChat account ends with
+ * a verified phone), the identity may also create an account without a phone.
+ */
+export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const complete = useCompleteSsoSignIn();
+  const { formError, report, clear } = useFormProblem(form, fields);
+  const [legalOpen, setLegalOpen] = useState(false);
+  const name = identityName(t, provider);
+  const phoneRequired = provider === 'wechat';
+
+  const spent = complete.error instanceof ApiProblem && complete.error.code === 'sso_code_invalid';
+  if (spent) {
+    return (
+      <Result
+        status="warning"
+        title={t('sso.ticketExpired')}
+        subTitle={t('sso.ticketExpiredText')}
+        extra={
+          <Button type="primary" onClick={() => void navigate(paths.login.href())}>
+            {t('auth.backToLogin')}
+          </Button>
+        }
+      />
+    );
+  }
+
+  function submit(values: Values) {
+    clear();
+    complete.mutate(
+      {
+        ticket,
+        phone: values.phone,
+        code: values.code,
+        agree_terms: values.agree_terms === true,
+      },
+      { onSuccess: (session) => onSignedIn(session), onError: report },
+    );
+  }
+
+  function createWithoutPhone() {
+    clear();
+    // Whatever the phone fields said no longer applies.
+    form.setFields([
+      { name: 'phone', errors: [] },
+      { name: 'code', errors: [] },
+      { name: 'agree_terms', errors: [] },
+    ]);
+    complete.mutate(
+      { ticket, agree_terms: form.getFieldValue('agree_terms') === true },
+      { onSuccess: (session) => onSignedIn(session), onError: report },
+    );
+  }
+
+  const busy = complete.isPending || complete.isSuccess;
+  const withPhone = complete.variables?.phone !== undefined;
+
+  return (
+    <>
+      <Typography.Title level={2} className="auth-title">
+        {t('sso.bindTitle')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('sso.bindIntro', { name })}</Typography.Paragraph>
+      {phoneRequired && <Typography.Paragraph>{t('sso.bindPhoneRequired')}</Typography.Paragraph>}
+      <Form<Values>
+        form={form}
+        name={formName}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={submit}
+      >
+        <PhoneField />
+        <SmsCodeField form={form} formName={formName} purpose="bind" onProblem={report} />
+        <Form.Item name="agree_terms" valuePropName="checked">
+          <Checkbox>
+            {t('auth.agreePrefix')}
+            <Button
+              type="link"
+              size="small"
+              className="inline-link"
+              onClick={(event) => {
+                event.preventDefault(); // open the statement, leave the box as it is
+                setLegalOpen(true);
+              }}
+            >
+              {t('auth.legalLink')}
+            </Button>
+          </Checkbox>
+        </Form.Item>
+        <ProblemAlert error={formError} />
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={busy && withPhone}
+          disabled={busy && !withPhone}
+        >
+          {t('sso.bindSubmit')}
+        </Button>
+      </Form>
+      {!phoneRequired && (
+        <>
+          <Divider plain>{t('sso.or')}</Divider>
+          <Button
+            block
+            onClick={createWithoutPhone}
+            loading={busy && !withPhone}
+            disabled={busy && withPhone}
+          >
+            {t('sso.createWithoutPhone')}
+          </Button>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+            {t('sso.createWithoutPhoneHint', { name })}
+          </Typography.Paragraph>
+        </>
+      )}
+      <LegalStatementModal open={legalOpen} onClose={() => setLegalOpen(false)} />
+    </>
+  );
+}
