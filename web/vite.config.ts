@@ -28,6 +28,6 @@ export default defineConfig({
     css: false,
     // Form-heavy antd pages take seconds to render and type into under jsdom, more so while
     // the machine also compiles the API.
-    testTimeout: 20_000,
+    testTimeout: 60_000,
   },
 });

@@ -1,11 +1,14 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
 import { resetSession } from '@/lib/session';
 
 import { setViewportWidth } from './viewport';
+
+// `findBy…` and `waitFor` wait for antd's renders, which take seconds on a busy 2-core machine.
+configure({ asyncUtilTimeout: 5_000 });
 
 // jsdom has no layout: answer antd's breakpoint queries (`(min-width: 768px)`, …) from
 // `window.innerWidth`, which a test sets with `setViewportWidth` before rendering.
