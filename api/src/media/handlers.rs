@@ -169,8 +169,8 @@ pub async fn create_upload(
     if u64::try_from(body.size).unwrap_or(u64::MAX) > rule.max_bytes {
         return Err(ApiError::Validation(vec![
             crate::error::FieldError::new("size", "media_too_large")
-                .with_param("max", format!("{} KB", rule.max_bytes / 1024))
-                .with_param("actual", format!("{} KB", body.size / 1024)),
+                .with_param("max", rules::human_size(rule.max_bytes))
+                .with_param("actual", rules::human_size(u64::try_from(body.size).unwrap_or(0))),
         ]));
     }
     let sha256 = body.sha256.to_ascii_lowercase();

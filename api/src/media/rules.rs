@@ -101,7 +101,7 @@ fn refuse(code: &str) -> FieldError {
     FieldError::new("file", code)
 }
 
-fn human_size(bytes: u64) -> String {
+pub fn human_size(bytes: u64) -> String {
     if bytes >= MB { format!("{} MB", bytes / MB) } else { format!("{} KB", bytes.div_ceil(KB)) }
 }
 

@@ -131,6 +131,20 @@ async fn a_declared_size_over_the_limit_is_refused_before_any_byte() {
         .unwrap();
 
     assert_eq!(problem(response, 422).await["errors"][0]["code"], "media_too_large");
+    let video = app
+        .post_json(
+            "/api/v1/uploads",
+            &json!({"purpose": "course_video", "file_name": "big.mp4", "size": 200 * 1024 * 1024, "sha256": "a".repeat(64)}),
+        )
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let message = problem(video, 422).await["errors"][0]["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("150 MB") && message.contains("200 MB"),
+        "sizes as people read them: {message}"
+    );
 }
 
 #[tokio::test]
