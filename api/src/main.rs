@@ -34,6 +34,25 @@ enum Command {
     Migrate,
     /// Print the settings in force, secrets redacted.
     Config,
+    /// Platform operators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Make the account of a phone a platform operator (creating the account if needed); it
+    /// signs in by SMS like anyone. There is no default password, ever.
+    Create {
+        /// Mainland mobile number.
+        #[arg(long)]
+        phone: String,
+        /// `super`, `reviewer` or `auditor`.
+        #[arg(long, default_value = "super")]
+        role: String,
+    },
 }
 
 #[tokio::main]
@@ -43,6 +62,18 @@ async fn main() -> anyhow::Result<()> {
         Command::Openapi => {
             let yaml = ketang::openapi::spec_yaml()?;
             std::io::stdout().write_all(yaml.as_bytes())?;
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { phone, role } } => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            let db = connect(&settings).await?;
+            db.migrate().await?;
+            let user_id = ketang::auth::admin::create_admin(&db, &phone, &role).await?;
+            writeln!(
+                std::io::stdout(),
+                "{phone} is now a platform operator ({role}); user id {user_id}"
+            )?;
             Ok(())
         }
         Command::Config => {

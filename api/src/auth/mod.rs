@@ -3,6 +3,7 @@
 //! handler takes. Read `sms.rs` for the code rules, `tokens.rs` for the session rules.
 
 pub mod access;
+pub mod admin;
 mod handlers;
 pub mod keys;
 mod password;
@@ -25,5 +26,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(handlers::refresh_session)
         .service(handlers::sign_out)
         .service(handlers::get_me)
+        .service(admin::audit_log)
         .configure(sso::configure);
 }

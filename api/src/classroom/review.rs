@@ -30,9 +30,11 @@ use crate::{
 pub struct ReviewCounts {
     pub providers: i64,
     pub courses: i64,
+    /// Subsidy applications of training classes.
+    pub subsidies: i64,
 }
 
-/// The review queues' sizes (reviewers).
+/// The review inbox: every queue's size (reviewers).
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
@@ -50,7 +52,11 @@ pub async fn counts(state: AppState, _admin: Admin<Reviewer>) -> ApiResult<Json<
     )
     .fetch_one(&state.db.pool)
     .await?;
-    Ok(Json(ReviewCounts { providers, courses }))
+    let subsidies: i64 =
+        sqlx::query_scalar("select count(*) from subsidy_applications where status = 'pending'")
+            .fetch_one(&state.db.pool)
+            .await?;
+    Ok(Json(ReviewCounts { providers, courses, subsidies }))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP API. One binary (linking once is what takes time); one module
 //! per feature. Run on PostgreSQL with `TEST_DATABASE_URL=postgres://… cargo test`.
 
+mod admin;
 mod auth;
 mod categories;
 mod classroom;

@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+    "/api/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first, filtered (any platform operator, auditors included). The log
+         *     is append-only: no endpoint changes or removes an entry.
+         */
+        get: operations["audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/comments/{comment_id}/visibility": {
         parameters: {
             query?: never;
@@ -184,7 +204,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review queues' sizes (reviewers). */
+        /** The review inbox: every queue's size (reviewers). */
         get: operations["counts"];
         put?: never;
         post?: never;
@@ -1876,6 +1896,22 @@ export interface components {
             sign_in_method?: string | null;
             signed_in_at?: string | null;
         };
+        /** @description One audit entry: who did what to which object, when, from where. */
+        AuditRecord: {
+            action: string;
+            actor_id?: string | null;
+            /** @description `user`, `admin`, `integrator` or `system`. */
+            actor_kind: string;
+            at: string;
+            /** @description JSON. */
+            details: string;
+            id: string;
+            ip?: string | null;
+            object_id?: string | null;
+            object_type: string;
+            org_id?: string | null;
+            request_id?: string | null;
+        };
         /** @description What a batch did. */
         BatchOutcome: {
             /** Format: int64 */
@@ -2227,7 +2263,7 @@ export interface components {
         LinkedIdentity: {
             display_name: string;
             linked_at: string;
-            /** @description `wechat`, `dingtalk` or `hainan_gov`. */
+            /** @description `wechat`, `dingtalk`, `hainan_gov` or `oidc`. */
             provider: string;
         };
         LoginCodeExchange: {
@@ -2422,6 +2458,33 @@ export interface components {
                 /** @description `qr` or `button`. */
                 sign_in_method?: string | null;
                 signed_in_at?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list, with the total across all pages. */
+        Page_AuditRecord: {
+            items: {
+                action: string;
+                actor_id?: string | null;
+                /** @description `user`, `admin`, `integrator` or `system`. */
+                actor_kind: string;
+                at: string;
+                /** @description JSON. */
+                details: string;
+                id: string;
+                ip?: string | null;
+                object_id?: string | null;
+                object_type: string;
+                org_id?: string | null;
+                request_id?: string | null;
             }[];
             /** Format: int32 */
             page: number;
@@ -2856,6 +2919,11 @@ export interface components {
             courses: number;
             /** Format: int64 */
             providers: number;
+            /**
+             * Format: int64
+             * @description Subsidy applications of training classes.
+             */
+            subsidies: number;
         };
         RoleChange: {
             role: components["schemas"]["SubAccountRole"];
@@ -3165,6 +3233,85 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    audit_log: {
+        parameters: {
+            query?: {
+                actor_id?: string;
+                /** @description An action (`course.approve`) or a prefix ending in a dot (`course.`). */
+                action?: string;
+                object_type?: string;
+                object_id?: string;
+                org_id?: string;
+                /** @description RFC 3339; entries at or after. */
+                from?: string;
+                /** @description RFC 3339; entries before. */
+                to?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditRecord"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     hide_by_admin: {
         parameters: {
             query?: never;
