@@ -5,6 +5,10 @@ import { RequireSignIn } from '@/components/require-sign-in';
 import { paths } from '@/config/paths';
 
 import { AppLayout } from './layout/app-layout';
+import { ClassroomRoute } from './routes/classroom';
+import { ClassroomCourseRoute } from './routes/classroom-course';
+import { ClassroomProviderRoute } from './routes/classroom-provider';
+import { ClassroomSignInRoute, CourseSignInCodeRedirect } from './routes/classroom-sign-in';
 import { ComingSoonRoute } from './routes/coming-soon';
 import { EnterpriseRoute } from './routes/enterprise';
 import { HomeRoute } from './routes/home';
@@ -23,6 +27,14 @@ export const routes: RouteObject[] = [
       { path: paths.login.path, element: <LoginRoute /> },
       { path: paths.loginSso.path, element: <LoginSsoRoute /> },
       { path: paths.resetPassword.path, element: <ResetPasswordRoute /> },
+      { path: paths.classroom.path, element: <ClassroomRoute /> },
+      { path: paths.classroomCourse.path, element: <ClassroomCourseRoute /> },
+      { path: paths.classroomProvider.path, element: <ClassroomProviderRoute /> },
+      { path: paths.courseSignInCode.path, element: <CourseSignInCodeRedirect /> },
+      {
+        element: <RequireSignIn />,
+        children: [{ path: paths.classroomCourseSignIn.path, element: <ClassroomSignInRoute /> }],
+      },
       {
         element: <RequireSignIn />,
         children: [
@@ -32,7 +44,6 @@ export const routes: RouteObject[] = [
         ],
       },
       // Later issues replace these with their features' pages.
-      { path: paths.classroom.path, element: <ComingSoonRoute feature="nav.classroom" /> },
       { path: paths.classes.path, element: <ComingSoonRoute feature="nav.classes" /> },
       { path: paths.membership.path, element: <ComingSoonRoute feature="nav.membership" /> },
       { path: '*', element: <NotFoundRoute /> },

@@ -7,6 +7,23 @@ export const paths = {
     href: (category?: string) =>
       category ? `/classroom?category=${encodeURIComponent(category)}` : '/classroom',
   },
+  classroomCourse: {
+    path: '/classroom/courses/:courseId',
+    href: (courseId: string) => `/classroom/courses/${encodeURIComponent(courseId)}`,
+  },
+  /** The target of the QR code shown on site: signs the visitor in to the live course. */
+  classroomCourseSignIn: {
+    path: '/classroom/courses/:courseId/sign-in',
+    href: (courseId: string, code?: string) =>
+      `/classroom/courses/${encodeURIComponent(courseId)}/sign-in` +
+      (code ? `?code=${encodeURIComponent(code)}` : ''),
+  },
+  /** The QR target as the API names it (`SignInCode.path`): forwards to the one above. */
+  courseSignInCode: { path: '/courses/:courseId/sign-in' },
+  classroomProvider: {
+    path: '/classroom/providers/:providerId',
+    href: (providerId: string) => `/classroom/providers/${encodeURIComponent(providerId)}`,
+  },
   classes: { path: '/classes', href: () => '/classes' },
   membership: { path: '/membership', href: () => '/membership' },
   userCenter: { path: '/user-center', href: () => '/user-center' },

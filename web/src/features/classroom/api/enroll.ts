@@ -1,0 +1,21 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/lib/api-client';
+
+import { myCourseStatusQueryKey } from './get-my-course-status';
+
+/** POST /courses/{id}/enrollment (报名): a live course, before it starts, while places last. */
+export function useEnroll(courseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () =>
+      unwrap(
+        await api.POST('/api/v1/courses/{course_id}/enrollment', {
+          params: { path: { course_id: courseId } },
+        }),
+      ),
+    onSuccess: (status) => queryClient.setQueryData(myCourseStatusQueryKey(courseId), status),
+    // Refused (full, already enrolled, closed): what the page shows is stale; ask again.
+    onError: () => queryClient.invalidateQueries({ queryKey: myCourseStatusQueryKey(courseId) }),
+  });
+}

@@ -1,0 +1,173 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Space, Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router-dom';
+
+import { ProblemAlert } from '@/components/problem-alert';
+import { paths } from '@/config/paths';
+import { useSessionStatus } from '@/hooks/use-session';
+import { ApiProblem } from '@/lib/api-client';
+import { formatDateTime } from '@/utils/format-date';
+
+import { useEnroll } from '../api/enroll';
+import type { PublicCourse } from '../api/get-course';
+import { useMyCourseStatus } from '../api/get-my-course-status';
+import { useSignInToCourse } from '../api/sign-in-to-course';
+import { useNow } from '../hooks/use-now';
+
+/** Sign-in opens this long before the start (the server's rule; it checks again). */
+const signInOpensBeforeMs = 15 * 60 * 1000;
+
+/** Refusals the page words itself, by the problem's stable code. */
+const knownRefusals = [
+  'course_full',
+  'already_enrolled',
+  'enrollment_closed',
+  'not_live_course',
+  'sign_in_closed',
+  'not_enrolled',
+  'already_signed_in',
+];
+
+function Refusal({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (error instanceof ApiProblem && knownRefusals.includes(error.code)) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={t(`classroom.refusals.${error.code}`)}
+        className="live-refusal"
+      />
+    );
+  }
+  return <ProblemAlert error={error} />;
+}
+
+/**
+ * A live course's times and places, and the viewer's part: 报名 before the start while places
+ * last, 签到 from 15 minutes before the start to the end.
+ */
+export function LiveEnrollment({ course }: { course: PublicCourse }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const session = useSessionStatus();
+  const { pathname, search } = useLocation();
+  const now = useNow();
+  const status = useMyCourseStatus(course.id);
+  const enroll = useEnroll(course.id);
+  const signIn = useSignInToCourse(course.id);
+
+  if (!course.live_starts_at) return null;
+  const startsAt = Date.parse(course.live_starts_at);
+  const endsAt = course.live_ends_at ? Date.parse(course.live_ends_at) : null;
+  const started = now >= startsAt;
+  const ended = endsAt !== null && now > endsAt;
+  const signInOpen = now >= startsAt - signInOpensBeforeMs && !ended;
+  const mine = status.data;
+  const placesLeft = mine?.places_left;
+
+  let enrollment;
+  if (session !== 'signed-in') {
+    enrollment = started ? (
+      <Tag>{t('classroom.course.closed')}</Tag>
+    ) : (
+      <Link to={paths.login.href(pathname + search)}>
+        <Button type="primary">{t('classroom.course.loginToEnroll')}</Button>
+      </Link>
+    );
+  } else if (!mine) {
+    enrollment = null;
+  } else if (mine.enrolled_at) {
+    enrollment = (
+      <Tag color="success" icon={<CheckCircleOutlined />}>
+        {t('classroom.course.enrolled')}
+      </Tag>
+    );
+  } else if (started) {
+    enrollment = <Tag>{t('classroom.course.closed')}</Tag>;
+  } else if (placesLeft === 0) {
+    enrollment = <Button disabled>{t('classroom.course.full')}</Button>;
+  } else {
+    enrollment = (
+      <Button
+        type="primary"
+        loading={enroll.isPending}
+        onClick={() =>
+          enroll.mutate(undefined, {
+            onSuccess: () => void message.success(t('classroom.course.enrollDone')),
+          })
+        }
+      >
+        {t('classroom.course.enroll')}
+      </Button>
+    );
+  }
+
+  let attendance = null;
+  if (mine?.signed_in_at) {
+    attendance = (
+      <Tag color="success" icon={<CheckCircleOutlined />}>
+        {t('classroom.course.signedIn')}
+      </Tag>
+    );
+  } else if (mine?.enrolled_at) {
+    if (signInOpen) {
+      attendance = (
+        <Button
+          loading={signIn.isPending}
+          onClick={() =>
+            signIn.mutate(undefined, {
+              onSuccess: () => void message.success(t('classroom.course.signInDone')),
+            })
+          }
+        >
+          {t('classroom.course.signIn')}
+        </Button>
+      );
+    } else {
+      attendance = (
+        <Tag>{ended ? t('classroom.course.signInOver') : t('classroom.course.signInLater')}</Tag>
+      );
+    }
+  }
+
+  return (
+    <section className="live-enrollment" aria-label={t('classroom.course.live')}>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          {
+            key: 'time',
+            label: t('classroom.course.liveTime'),
+            children:
+              formatDateTime(course.live_starts_at, i18n.language) +
+              (course.live_ends_at
+                ? ` – ${formatDateTime(course.live_ends_at, i18n.language)}`
+                : ''),
+          },
+          ...(course.capacity !== null && course.capacity !== undefined
+            ? [
+                {
+                  key: 'capacity',
+                  label: t('classroom.course.capacity'),
+                  children:
+                    t('classroom.course.capacityValue', { count: course.capacity }) +
+                    (placesLeft !== null && placesLeft !== undefined
+                      ? ` · ${t('classroom.course.placesLeft', { count: placesLeft })}`
+                      : ''),
+                },
+              ]
+            : []),
+        ]}
+      />
+      <Space wrap>
+        {enrollment}
+        {attendance}
+      </Space>
+      {enroll.isError && <Refusal error={enroll.error} />}
+      {signIn.isError && <Refusal error={signIn.error} />}
+    </section>
+  );
+}
