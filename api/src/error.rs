@@ -43,6 +43,9 @@ pub enum ApiError {
     MethodNotAllowed { method: Method, allow: Vec<Method> },
     #[error("conflict: {code}")]
     Conflict { code: &'static str },
+    /// 409 with a `detail` only the caller's data can word (a reviewer's reason).
+    #[error("conflict: {code}: {detail}")]
+    ConflictWithDetail { code: &'static str, detail: String },
     /// 409: the object is still used by the `names` listed (said in `detail`).
     #[error("in use: {code}")]
     InUse { code: &'static str, names: Vec<String> },
@@ -104,6 +107,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code }
+            | ApiError::ConflictWithDetail { code, .. }
             | ApiError::InUse { code, .. }
             | ApiError::Upstream { code, .. }
             | ApiError::Unauthorized { code } => code,
@@ -164,7 +168,9 @@ impl ApiError {
             } else {
                 format!("请以 {expected} 格式提交。")
             }),
-            ApiError::Upstream { detail, .. } => Some(detail.clone()),
+            ApiError::Upstream { detail, .. } | ApiError::ConflictWithDetail { detail, .. } => {
+                Some(detail.clone())
+            }
             ApiError::InUse { names, .. } => Some(if en {
                 format!("Still used by: {}.", names.join(", "))
             } else {
@@ -268,7 +274,9 @@ impl ResponseError for ApiError {
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
-            ApiError::Conflict { .. } | ApiError::InUse { .. } => StatusCode::CONFLICT,
+            ApiError::Conflict { .. }
+            | ApiError::ConflictWithDetail { .. }
+            | ApiError::InUse { .. } => StatusCode::CONFLICT,
             ApiError::Upstream { .. } => StatusCode::BAD_GATEWAY,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

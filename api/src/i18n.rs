@@ -112,6 +112,19 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "org_not_certified" => lang.pick("企业认证后才能申请成为供应商", "Certify the organization before applying to be a provider"),
         "already_provider" => lang.pick("每个单位只能申请一种供应商类型，贵单位已申请", "An organization holds one provider type, and this one has applied already"),
         "provider_not_approved" => lang.pick("供应商资质审核通过后才能添加讲师和课程", "Lecturers and courses can be added once the provider is approved"),
+        "member_already_registered" => lang.pick("该单位已注册，请使用统一社会信用代码登录", "This unit is already registered; sign in with its unified social credit code"),
+        "org_already_on_platform" => lang.pick("该单位已在平台注册，请由单位负责人登录后在用户中心申请入会", "This unit is already on the platform; its owner can apply for membership from the user center"),
+        "org_without_uscc" => lang.pick("请先在企业信息中填写统一社会信用代码", "Add the unified social credit code to the enterprise first"),
+        "member_invalid_credentials" => lang.pick("账号或密码不正确", "Wrong account or password"),
+        "membership_pending" => lang.pick("您的入会申请正在审核中，审核通过后即可登录", "Your registration is under review; you can sign in once it is approved"),
+        "membership_rejected" => lang.pick("您的入会申请未通过审核", "Your registration was not approved"),
+        "member_challenge_invalid" => lang.pick("登录已超时，请重新输入账号和密码", "The sign-in timed out; enter your account and password again"),
+        "membership_not_approved" => lang.pick("入会申请审核通过后才能使用此功能", "Available once the membership is approved"),
+        "profile_incomplete" => lang.pick("请先完善会员资料", "Complete the member profile first"),
+        "not_council_level" => lang.pick("理事及以上级别的会员才需填写理事代表", "Only council-level members list council representatives"),
+        "no_fee_for_year" => lang.pick("该年度尚未设置会费标准，请联系协会", "No fee is set for this year yet; contact the association"),
+        "dues_already_paid" => lang.pick("该年度会费已缴纳", "The dues for this year are paid"),
+        "payment_in_progress" => lang.pick("该年度已有待确认的缴费，请等待处理结果", "A payment for this year is awaiting confirmation"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
         "live_platform_error" => lang.pick("直播平台（钉钉）返回错误", "The live platform (DingTalk) refused"),
         "live_platform_not_configured" => lang.pick("尚未配置直播平台（钉钉），请联系平台管理员", "No live platform (DingTalk) is configured; contact the platform administrator"),
@@ -371,6 +384,25 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("required_for_review", ..) => {
             lang.pick("提交审核前请填写此项", "is required before review").to_owned()
         }
+        ("password_mismatch", ..) => {
+            lang.pick("两次输入的密码不一致", "does not match the password").to_owned()
+        }
+        ("charter_required", ..) => lang
+            .pick("请阅读并同意协会章程", "please read and accept the association's charter")
+            .to_owned(),
+        ("date_format", ..) => {
+            lang.pick("日期格式应为 年-月-日", "must be a date as YYYY-MM-DD").to_owned()
+        }
+        ("date_in_future", ..) => {
+            lang.pick("日期不能晚于今天", "cannot be later than today").to_owned()
+        }
+        ("postcode_format", ..) => lang.pick("邮编应为 6 位数字", "must be 6 digits").to_owned(),
+        ("decimal_format", ..) => lang
+            .pick(
+                "请输入数字，最多 4 位小数（单位：万元）",
+                "must be a number with at most 4 decimals (10,000 CNY)",
+            )
+            .to_owned(),
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

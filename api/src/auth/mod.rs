@@ -6,10 +6,10 @@ pub mod access;
 pub mod admin;
 mod handlers;
 pub mod keys;
-mod password;
+pub mod password;
 pub mod sms;
 pub mod sso;
-mod store;
+pub mod store;
 pub mod tokens;
 mod user;
 

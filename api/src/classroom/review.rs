@@ -32,6 +32,10 @@ pub struct ReviewCounts {
     pub courses: i64,
     /// Subsidy applications of training classes.
     pub subsidies: i64,
+    /// Member registrations.
+    pub members: i64,
+    /// Offline dues payments awaiting confirmation.
+    pub offline_payments: i64,
 }
 
 /// The review inbox: every queue's size (reviewers).
@@ -56,7 +60,15 @@ pub async fn counts(state: AppState, _admin: Admin<Reviewer>) -> ApiResult<Json<
         sqlx::query_scalar("select count(*) from subsidy_applications where status = 'pending'")
             .fetch_one(&state.db.pool)
             .await?;
-    Ok(Json(ReviewCounts { providers, courses, subsidies }))
+    let members: i64 =
+        sqlx::query_scalar("select count(*) from memberships where status = 'pending'")
+            .fetch_one(&state.db.pool)
+            .await?;
+    let offline_payments: i64 =
+        sqlx::query_scalar("select count(*) from member_payments where status = 'submitted'")
+            .fetch_one(&state.db.pool)
+            .await?;
+    Ok(Json(ReviewCounts { providers, courses, subsidies, members, offline_payments }))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

@@ -8,11 +8,9 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web, web::Json};
 use base64::Engine;
 use krilla::{
     Document,
-    color::rgb,
     geom::{PathBuilder, Point, Rect},
     page::PageSettings,
-    paint::Fill,
-    text::{Font, TextDirection},
+    text::TextDirection,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -28,8 +26,6 @@ use crate::{
     openapi::{QueryErrors, SignedInErrors},
     startup::AppState,
 };
-
-static FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GB2312.otf");
 
 /// What a certificate states; also what the verification page shows (names only, no IDs).
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
@@ -136,10 +132,9 @@ fn render_pdf(
     const HEIGHT: f32 = 842.0;
     const MARGIN: f32 = 56.0;
     const LINE: f32 = 20.0;
-    let font =
-        Font::new(FONT.to_vec().into(), 0).ok_or_else(|| anyhow::anyhow!("certificate font"))?;
+    let font = crate::pdf::cjk_font()?;
     let mut document = Document::new();
-    let black = Fill { paint: rgb::Color::new(20, 20, 20).into(), ..Default::default() };
+    let black = crate::pdf::black();
 
     let mut lines: Vec<(f32, String)> = vec![
         (22.0, "培训电子凭证".to_owned()),

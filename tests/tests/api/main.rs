@@ -11,6 +11,7 @@ mod health;
 mod jobs;
 mod live_learning;
 mod media;
+mod membership;
 mod meta;
 mod oidc;
 mod openapi;

@@ -90,7 +90,7 @@ fn provider_of(name: &str, state: &AppState) -> ApiResult<Provider> {
     Provider::parse(name).filter(|p| state.sso.is_enabled(*p)).ok_or(ApiError::NotFound)
 }
 
-fn random_token() -> ApiResult<String> {
+pub(crate) fn random_token() -> ApiResult<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random: {e}"))?;
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
@@ -356,6 +356,17 @@ async fn identify(
             oidc.identify(&state.http, code, &redirect, nonce, verifier).await
         }
     }
+}
+
+/// A one-time login code for `user_id`, exchanged by the SPA at `sso/exchange` like an SSO
+/// callback's: how the membership sign-in hands over once its second factor is proven.
+pub(crate) async fn issue_login_code(
+    state: &AppState,
+    user_id: &str,
+    provider_key: &str,
+    identity: &ExternalIdentity,
+) -> ApiResult<String> {
+    handoff(&state.db, state, "login", Some(user_id), provider_key, identity).await
 }
 
 /// Stores a one-time code (`login`) or ticket (`pending`) and returns it; only its hash is kept.

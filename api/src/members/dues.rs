@@ -1,0 +1,734 @@
+//! Dues (SPEC §6): what a member owes per year (the admin's fee schedule for its level), its
+//! payment records, offline payments (submitted with a voucher, editable until an admin
+//! confirms or rejects them) and the PDF receipt of a settled payment. Online payments are
+//! created and settled in `payments`; they share the `member_payments` table.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{
+    TAG,
+    membership::{MembershipRow, of_org, ready_for_dues},
+    vocabulary::{self, VocabularyEntry},
+};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
+    db::{Db, new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    media::{self, rules::MediaPurpose},
+    messages::{self, NewMessage},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    pdf::{text_document, yuan},
+    startup::AppState,
+};
+
+/// A payment of dues, online or offline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Payment {
+    pub id: String,
+    pub unit_name: String,
+    pub year: i64,
+    pub amount_fen: i64,
+    /// `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`.
+    pub channel: String,
+    /// Online: `pending`, `paid`, `closed`, `flagged` (held for review after a notification
+    /// that did not match). Offline: `submitted`, `confirmed`, `rejected`.
+    pub status: String,
+    /// Our order number at the gateway (online payments).
+    pub out_trade_no: Option<String>,
+    pub gateway_transaction_id: Option<String>,
+    /// Offline: the date of the transfer, `YYYY-MM-DD`.
+    pub paid_on: Option<String>,
+    pub payer_account: Option<String>,
+    pub bank_serial: Option<String>,
+    pub voucher_media_id: Option<String>,
+    /// A signed link to the voucher, valid for ten minutes.
+    pub voucher_url: Option<String>,
+    pub reject_reason: Option<String>,
+    /// Set once settled; the receipt downloads at `receipt_url`.
+    pub receipt_no: Option<String>,
+    pub receipt_url: Option<String>,
+    pub created_at: String,
+    pub settled_at: Option<String>,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+pub struct PaymentRow {
+    pub id: String,
+    pub membership_id: String,
+    pub org_id: String,
+    pub unit_name: String,
+    pub year: i64,
+    pub amount_fen: i64,
+    pub channel: String,
+    pub status: String,
+    pub out_trade_no: Option<String>,
+    pub gateway_transaction_id: Option<String>,
+    pub paid_on: Option<String>,
+    pub payer_account: Option<String>,
+    pub bank_serial: Option<String>,
+    pub voucher_media_id: Option<String>,
+    pub reject_reason: Option<String>,
+    pub receipt_no: Option<String>,
+    pub created_at: i64,
+    pub settled_at: Option<i64>,
+}
+
+pub const PAYMENT_SELECT: &str = "select p.id, p.membership_id, p.org_id, m.unit_name, p.year, \
+    p.amount_fen, p.channel, p.status, p.out_trade_no, p.gateway_transaction_id, p.paid_on, \
+    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.receipt_no, \
+    p.created_at, p.settled_at from member_payments p join memberships m on m.id = p.membership_id";
+
+impl PaymentRow {
+    pub fn view(self, state: &AppState) -> Payment {
+        let receipt_url = self.receipt_no.as_ref().map(|_| {
+            format!("/api/v1/orgs/{}/membership/payments/{}/receipt.pdf", self.org_id, self.id)
+        });
+        Payment {
+            voucher_url: self
+                .voucher_media_id
+                .as_deref()
+                .map(|media_id| media::signed_url(state, media_id, 600).url),
+            id: self.id,
+            unit_name: self.unit_name,
+            year: self.year,
+            amount_fen: self.amount_fen,
+            channel: self.channel,
+            status: self.status,
+            out_trade_no: self.out_trade_no,
+            gateway_transaction_id: self.gateway_transaction_id,
+            paid_on: self.paid_on,
+            payer_account: self.payer_account,
+            bank_serial: self.bank_serial,
+            voucher_media_id: self.voucher_media_id,
+            reject_reason: self.reject_reason,
+            receipt_no: self.receipt_no,
+            receipt_url,
+            created_at: rfc3339(self.created_at),
+            settled_at: self.settled_at.map(rfc3339),
+        }
+    }
+}
+
+pub async fn payment_of_org(db: &Db, org_id: &str, payment_id: &str) -> ApiResult<PaymentRow> {
+    sqlx::query_as(&format!("{PAYMENT_SELECT} where p.id = $1 and p.org_id = $2"))
+        .bind(payment_id)
+        .bind(org_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+pub async fn payment_by_id(db: &Db, payment_id: &str) -> ApiResult<PaymentRow> {
+    sqlx::query_as(&format!("{PAYMENT_SELECT} where p.id = $1"))
+        .bind(payment_id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// One year's dues and where they stand.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueYear {
+    pub year: i64,
+    pub amount_fen: i64,
+    /// `unpaid`, `in_progress` (a payment awaits the gateway or an admin) or `paid`.
+    pub status: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Dues {
+    /// The member's level; without one no dues are set yet.
+    pub level: Option<VocabularyEntry>,
+    /// Newest year first.
+    pub years: Vec<DueYear>,
+}
+
+/// The fee for `year` at the member's level, or 409 `no_fee_for_year`.
+pub async fn fee_for(db: &Db, membership: &MembershipRow, year: i64) -> ApiResult<i64> {
+    let level = membership.level_id.as_deref().ok_or(ApiError::conflict("no_fee_for_year"))?;
+    vocabulary::fees(db, Some(level), Some(year))
+        .await?
+        .first()
+        .map(|fee| fee.amount_fen)
+        .ok_or(ApiError::conflict("no_fee_for_year"))
+}
+
+/// 409 `dues_already_paid` when the year is settled, `payment_in_progress` when a payment of
+/// it still awaits the gateway or an admin (except `except_payment`).
+pub async fn refuse_if_settled_or_open(
+    db: &Db,
+    membership_id: &str,
+    year: i64,
+    except_payment: Option<&str>,
+) -> ApiResult<()> {
+    let statuses: Vec<String> = sqlx::query_scalar(
+        "select status from member_payments where membership_id = $1 and year = $2 \
+         and ($3 is null or id <> $3)",
+    )
+    .bind(membership_id)
+    .bind(year)
+    .bind(except_payment)
+    .fetch_all(&db.pool)
+    .await?;
+    if statuses.iter().any(|s| s == "paid" || s == "confirmed") {
+        return Err(ApiError::conflict("dues_already_paid"));
+    }
+    if statuses.iter().any(|s| s == "submitted" || s == "flagged") {
+        return Err(ApiError::conflict("payment_in_progress"));
+    }
+    Ok(())
+}
+
+/// What the member owes per year (any member of the org; the profile must be complete).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Dues), (status = 409, description = "`membership_not_approved`, `profile_incomplete`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/membership/dues")]
+pub async fn get_dues(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<Dues>> {
+    let membership = ready_for_dues(&state.db, &access.org_id).await?;
+    let Some(level_id) = membership.level_id.as_deref() else {
+        return Ok(Json(Dues { level: None, years: Vec::new() }));
+    };
+    let level = vocabulary::entries(&state.db, vocabulary::VocabularyKind::Level, true)
+        .await?
+        .into_iter()
+        .find(|entry| entry.id == level_id);
+    let statuses: Vec<(i64, String)> =
+        sqlx::query_as("select year, status from member_payments where membership_id = $1")
+            .bind(&membership.id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    let years = vocabulary::fees(&state.db, Some(level_id), None)
+        .await?
+        .into_iter()
+        .map(|fee| {
+            let of_year = || statuses.iter().filter(|(year, _)| *year == fee.year);
+            let status = if of_year().any(|(_, s)| s == "paid" || s == "confirmed") {
+                "paid"
+            } else if of_year()
+                .any(|(_, s)| matches!(s.as_str(), "pending" | "submitted" | "flagged"))
+            {
+                "in_progress"
+            } else {
+                "unpaid"
+            };
+            DueYear { year: fee.year, amount_fen: fee.amount_fen, status: status.to_owned() }
+        })
+        .collect();
+    Ok(Json(Dues { level, years }))
+}
+
+/// Every payment of the member, newest first (any member of the org).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), PageQuery),
+    responses((status = 200, body = Page<Payment>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/membership/payments")]
+pub async fn list_payments(
+    state: AppState,
+    access: OrgAccess<Member>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Payment>>> {
+    let membership = of_org(&state.db, &access.org_id).await?;
+    let total: i64 =
+        sqlx::query_scalar("select count(*) from member_payments where membership_id = $1")
+            .bind(&membership.id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let rows: Vec<PaymentRow> = sqlx::query_as(&format!(
+        "{PAYMENT_SELECT} where p.membership_id = $1 order by p.created_at desc, p.id desc \
+         limit $2 offset $3"
+    ))
+    .bind(&membership.id)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
+}
+
+/// One payment (any member of the org).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("payment_id" = String, Path, description = "Payment id")),
+    responses((status = 200, body = Payment), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/membership/payments/{payment_id}")]
+pub async fn get_payment(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<Payment>> {
+    Ok(Json(payment_of_org(&state.db, &access.org_id, &path.1).await?.view(&state)))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct OfflinePaymentForm {
+    #[validate(range(min = 2000, max = 2100))]
+    #[schema(minimum = 2000, maximum = 2100)]
+    pub year: i64,
+    /// In fen.
+    #[validate(range(min = 1, max = 100_000_000_000_i64))]
+    #[schema(minimum = 1, maximum = 100_000_000_000_i64)]
+    pub amount_fen: i64,
+    /// The date of the transfer, `YYYY-MM-DD`.
+    #[validate(length(equal = 10))]
+    #[schema(min_length = 10, max_length = 10)]
+    pub paid_on: String,
+    /// The account the money came from.
+    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
+    pub payer_account: String,
+    /// The bank's serial number of the transfer.
+    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
+    pub bank_serial: String,
+    /// An uploaded `payment_voucher` (jpg, png or pdf).
+    #[validate(length(min = 1, max = 64))]
+    pub voucher_media_id: String,
+}
+
+async fn check_offline_form(
+    state: &AppState,
+    access: &OrgAccess<Manager>,
+    form: &OfflinePaymentForm,
+) -> ApiResult<()> {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(&form.paid_on, format)
+        .map_err(|_| ApiError::invalid("paid_on", "date_format"))?;
+    if date > time::OffsetDateTime::now_utc().date() {
+        return Err(ApiError::invalid("paid_on", "date_in_future"));
+    }
+    for (field, value) in
+        [("payer_account", &form.payer_account), ("bank_serial", &form.bank_serial)]
+    {
+        if value.trim().is_empty() {
+            return Err(ApiError::invalid(field, "blank"));
+        }
+    }
+    media::check_attachable(
+        state,
+        &form.voucher_media_id,
+        MediaPurpose::PaymentVoucher,
+        &access.org_id,
+        &access.user.id,
+        "voucher_media_id",
+    )
+    .await
+}
+
+/// Submit an offline payment (owner or admin): it waits for an admin to confirm it.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = OfflinePaymentForm,
+    responses((status = 201, body = Payment), (status = 409,
+        description = "`membership_not_approved`, `profile_incomplete`, `no_fee_for_year`, `dues_already_paid`, `payment_in_progress`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/orgs/{org_id}/membership/offline-payments")]
+pub async fn submit_offline(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    ValidJson(form): ValidJson<OfflinePaymentForm>,
+) -> ApiResult<HttpResponse> {
+    let membership = ready_for_dues(&state.db, &access.org_id).await?;
+    check_offline_form(&state, &access, &form).await?;
+    fee_for(&state.db, &membership, form.year).await?;
+    refuse_if_settled_or_open(&state.db, &membership.id, form.year, None).await?;
+    let id = new_id();
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "insert into member_payments (id, membership_id, org_id, year, amount_fen, channel, status, \
+         paid_on, payer_account, bank_serial, voucher_media_id, created_by, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, 'offline', 'submitted', $6, $7, $8, $9, $10, $11, $11)",
+    )
+    .bind(&id)
+    .bind(&membership.id)
+    .bind(&access.org_id)
+    .bind(form.year)
+    .bind(form.amount_fen)
+    .bind(&form.paid_on)
+    .bind(form.payer_account.trim())
+    .bind(form.bank_serial.trim())
+    .bind(&form.voucher_media_id)
+    .bind(&access.user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "payment.offline_submit",
+            object_type: "member_payment",
+            object_id: Some(&id),
+            origin: &Origin::of(&req),
+            details: json!({"year": form.year, "amount_fen": form.amount_fen}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created()
+        .json(payment_of_org(&state.db, &access.org_id, &id).await?.view(&state)))
+}
+
+/// An offline payment the member may still change: submitted or rejected, not confirmed.
+async fn editable_offline(db: &Db, org_id: &str, payment_id: &str) -> ApiResult<PaymentRow> {
+    let payment = payment_of_org(db, org_id, payment_id).await?;
+    if payment.channel != "offline" || !matches!(payment.status.as_str(), "submitted" | "rejected")
+    {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    Ok(payment)
+}
+
+/// Change an offline payment before it is confirmed (owner or admin); a rejected one is
+/// submitted again.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("payment_id" = String, Path, description = "Payment id")),
+    request_body = OfflinePaymentForm,
+    responses((status = 200, body = Payment), (status = 409, description = "`wrong_state` (confirmed)",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[put("/orgs/{org_id}/membership/offline-payments/{payment_id}")]
+pub async fn update_offline(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+    ValidJson(form): ValidJson<OfflinePaymentForm>,
+) -> ApiResult<Json<Payment>> {
+    let payment = editable_offline(&state.db, &access.org_id, &path.1).await?;
+    let membership = ready_for_dues(&state.db, &access.org_id).await?;
+    check_offline_form(&state, &access, &form).await?;
+    fee_for(&state.db, &membership, form.year).await?;
+    refuse_if_settled_or_open(&state.db, &membership.id, form.year, Some(&payment.id)).await?;
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "update member_payments set year = $3, amount_fen = $4, paid_on = $5, payer_account = $6, \
+         bank_serial = $7, voucher_media_id = $8, status = 'submitted', reject_reason = null, \
+         updated_at = $9 where id = $1 and org_id = $2 and status in ('submitted', 'rejected')",
+    )
+    .bind(&payment.id)
+    .bind(&access.org_id)
+    .bind(form.year)
+    .bind(form.amount_fen)
+    .bind(&form.paid_on)
+    .bind(form.payer_account.trim())
+    .bind(form.bank_serial.trim())
+    .bind(&form.voucher_media_id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "payment.offline_update",
+            object_type: "member_payment",
+            object_id: Some(&payment.id),
+            origin: &Origin::of(&req),
+            details: json!({"year": form.year, "amount_fen": form.amount_fen}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(payment_of_org(&state.db, &access.org_id, &payment.id).await?.view(&state)))
+}
+
+/// Withdraw an offline payment before it is confirmed (owner or admin).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("payment_id" = String, Path, description = "Payment id")),
+    responses((status = 204, description = "Withdrawn"), (status = 409, description = "`wrong_state` (confirmed)",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[delete("/orgs/{org_id}/membership/offline-payments/{payment_id}")]
+pub async fn delete_offline(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Manager>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let payment = editable_offline(&state.db, &access.org_id, &path.1).await?;
+    let mut tx = state.db.begin().await?;
+    let deleted = sqlx::query(
+        "delete from member_payments where id = $1 and org_id = $2 \
+         and status in ('submitted', 'rejected')",
+    )
+    .bind(&payment.id)
+    .bind(&access.org_id)
+    .execute(&mut *tx)
+    .await?;
+    if deleted.rows_affected() == 0 {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "payment.offline_delete",
+            object_type: "member_payment",
+            object_id: Some(&payment.id),
+            origin: &Origin::of(&req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A receipt number: the year settled and a random part, unique by the column's constraint.
+pub fn receipt_no() -> ApiResult<String> {
+    let mut bytes = [0u8; 5];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::Internal(anyhow::anyhow!("random: {e}")))?;
+    let year = time::OffsetDateTime::now_utc().year();
+    Ok(format!("KTR{year}{}", hex::encode_upper(bytes)))
+}
+
+fn channel_name(channel: &str) -> &'static str {
+    match channel {
+        "wechat_native" | "wechat_h5" => "微信支付",
+        "alipay_page" | "alipay_wap" => "支付宝",
+        _ => "线下转账",
+    }
+}
+
+/// The receipt of a settled payment (any member of the org), as PDF.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("payment_id" = String, Path, description = "Payment id")),
+    responses((status = 200, description = "The receipt", content_type = "application/pdf"),
+        (status = 409, description = "`wrong_state`: not settled", body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors),
+)]
+#[get("/orgs/{org_id}/membership/payments/{payment_id}/receipt.pdf")]
+pub async fn receipt(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let payment = payment_of_org(&state.db, &access.org_id, &path.1).await?;
+    let Some(number) = payment.receipt_no.clone() else {
+        return Err(ApiError::conflict("wrong_state"));
+    };
+    let uscc: String = sqlx::query_scalar("select uscc from memberships where id = $1")
+        .bind(&payment.membership_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let settled = payment.settled_at.map(rfc3339).unwrap_or_default();
+    let mut lines = vec![
+        (22.0, "会费收据".to_owned()),
+        (12.0, format!("收据编号：{number}")),
+        (12.0, format!("缴费单位：{}", payment.unit_name)),
+        (12.0, format!("统一社会信用代码：{uscc}")),
+        (12.0, format!("缴费项目：{} 年度会费", payment.year)),
+        (12.0, format!("金额：{}", yuan(payment.amount_fen))),
+        (12.0, format!("支付方式：{}", channel_name(&payment.channel))),
+        (12.0, format!("确认时间：{}", settled.get(..10).unwrap_or_default())),
+    ];
+    if let Some(transaction) = &payment.gateway_transaction_id {
+        lines.push((12.0, format!("支付流水号：{transaction}")));
+    }
+    if let Some(serial) = &payment.bank_serial {
+        lines.push((12.0, format!("银行流水号：{serial}")));
+    }
+    let footer = format!("收据编号 {number} · 课堂会员服务");
+    let pdf = tokio::task::spawn_blocking(move || text_document(&lines, &footer))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("receipt task: {e}")))??;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"receipt-{number}.pdf\""),
+        ))
+        .body(pdf))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct PaymentFilter {
+    /// `submitted` (default: offline payments awaiting confirmation), or any payment status.
+    #[validate(length(max = 20))]
+    #[param(max_length = 20)]
+    pub status: Option<String>,
+}
+
+/// Payments by status, oldest first (any platform operator).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(PaymentFilter, PageQuery),
+    responses((status = 200, body = Page<Payment>), SignedInErrors),
+)]
+#[get("/admin/member-payments")]
+pub async fn admin_queue(
+    state: AppState,
+    _admin: Admin<AnyAdmin>,
+    ValidQuery(filter): ValidQuery<PaymentFilter>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Payment>>> {
+    let status = filter.status.as_deref().unwrap_or("submitted");
+    let total: i64 = sqlx::query_scalar("select count(*) from member_payments where status = $1")
+        .bind(status)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let rows: Vec<PaymentRow> = sqlx::query_as(&format!(
+        "{PAYMENT_SELECT} where p.status = $1 order by p.created_at, p.id limit $2 offset $3"
+    ))
+    .bind(status)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentDecision {
+    /// `confirm` or `reject`.
+    #[validate(length(min = 1, max = 10))]
+    pub decision: String,
+    /// Required to reject; shown to the member.
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub reason: Option<String>,
+}
+
+/// Confirm or reject a submitted offline payment (reviewers); the member gets a message.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("payment_id" = String, Path, description = "Payment id")),
+    request_body = PaymentDecision,
+    responses((status = 200, body = Payment), (status = 409, description = "`wrong_state`, `dues_already_paid`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/admin/member-payments/{payment_id}/decision")]
+pub async fn decide_offline(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: web::Path<String>,
+    ValidJson(decision): ValidJson<PaymentDecision>,
+) -> ApiResult<Json<Payment>> {
+    let payment = payment_by_id(&state.db, &path).await?;
+    let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let status = match (decision.decision.as_str(), reason) {
+        ("confirm", _) => "confirmed",
+        ("reject", Some(_)) => "rejected",
+        ("reject", None) => return Err(ApiError::invalid("reason", "required")),
+        _ => return Err(ApiError::invalid("decision", "unknown_value")),
+    };
+    if payment.channel != "offline" {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    if status == "confirmed" {
+        refuse_if_settled_or_open(
+            &state.db,
+            &payment.membership_id,
+            payment.year,
+            Some(&payment.id),
+        )
+        .await?;
+    }
+    let receipt_number = if status == "confirmed" { Some(receipt_no()?) } else { None };
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    let decided = sqlx::query(
+        "update member_payments set status = $2, reject_reason = $3, receipt_no = $4, \
+         settled_at = $5, decided_by = $6, updated_at = $7 where id = $1 and status = 'submitted'",
+    )
+    .bind(&payment.id)
+    .bind(status)
+    .bind(if status == "rejected" { reason } else { None })
+    .bind(receipt_number.as_deref())
+    .bind(if status == "confirmed" { Some(now) } else { None })
+    .bind(&admin.user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if decided.rows_affected() == 0 {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    let body = if status == "confirmed" {
+        format!(
+            "{} 年度会费 {} 的线下缴费已确认，可在缴费记录中下载收据。",
+            payment.year,
+            yuan(payment.amount_fen)
+        )
+    } else {
+        format!(
+            "{} 年度会费 {} 的线下缴费未通过确认：{}",
+            payment.year,
+            yuan(payment.amount_fen),
+            reason.unwrap_or_default()
+        )
+    };
+    messages::send_to_org(
+        &mut *tx,
+        &payment.org_id,
+        NewMessage {
+            kind: if status == "confirmed" { "payment.confirmed" } else { "payment.rejected" },
+            title: if status == "confirmed" {
+                "线下缴费已确认"
+            } else {
+                "线下缴费未通过"
+            },
+            body: &body,
+            object: Some(("member_payment", &payment.id)),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&payment.org_id),
+            action: if status == "confirmed" {
+                "payment.offline_confirm"
+            } else {
+                "payment.offline_reject"
+            },
+            object_type: "member_payment",
+            object_id: Some(&payment.id),
+            origin: &Origin::of(&req),
+            details: json!({"reason": reason}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(payment_by_id(&state.db, &payment.id).await?.view(&state)))
+}

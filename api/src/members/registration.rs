@@ -1,0 +1,750 @@
+//! Becoming a member (SPEC §6): a unit registers (PC or H5) with its USCC as the sign-in
+//! account, or an org already on the platform applies from its user center; an admin approves
+//! or rejects with a reason; anyone can look up a registration's state by USCC or contact
+//! mobile (rate-limited; the answer is the state and the reason, nothing else).
+//!
+//! A registration creates the org (uncertified) and makes the contact's account — found or
+//! created by the contact mobile — its owner, so the membership is one more thing an org has.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{
+    TAG,
+    membership::{MEMBERSHIP_COLUMNS, Membership, MembershipRow, by_id},
+    vocabulary::{VocabularyKind, require_enabled, unique_as},
+};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::{
+        access::{Admin, AnyAdmin, OrgAccess, Owner, Reviewer},
+        password, store,
+    },
+    db::{Db, new_id, now_ms},
+    domain::{Mobile, Password, Uscc},
+    error::{ApiError, ApiResult, FieldError},
+    extract::{ValidJson, ValidQuery},
+    messages::{self, NewMessage},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+const LOOKUPS_PER_HOUR: i64 = 20;
+const HOUR_MS: i64 = 60 * 60 * 1000;
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
+    pub unit_name: String,
+    /// Unified social credit code: the sign-in account.
+    #[validate(length(max = 30))]
+    #[schema(max_length = 30)]
+    pub uscc: String,
+    #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20)]
+    pub legal_rep_name: String,
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
+    pub legal_rep_mobile: String,
+    #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20)]
+    pub contact_name: String,
+    /// The other sign-in account.
+    #[validate(length(max = 20))]
+    #[schema(max_length = 20)]
+    pub contact_mobile: String,
+    #[validate(length(min = 1, max = 64))]
+    pub user_type_id: String,
+    #[validate(length(max = 64))]
+    #[schema(max_length = 64)]
+    pub password: String,
+    #[validate(length(max = 64))]
+    #[schema(max_length = 64)]
+    pub password_confirmation: String,
+    /// Agreement to the association's charter (required).
+    #[serde(default)]
+    pub agree_charter: bool,
+}
+
+/// Where a registration stands.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegistrationStatus {
+    /// `pending`, `approved` or `rejected`.
+    pub status: String,
+    /// Why it was rejected.
+    pub reject_reason: Option<String>,
+}
+
+struct CheckedRegistration {
+    unit_name: String,
+    uscc: Uscc,
+    legal_rep_mobile: Mobile,
+    contact_mobile: Mobile,
+    password: Password,
+}
+
+fn check_registration(form: &Registration) -> ApiResult<CheckedRegistration> {
+    let mut errors = Vec::new();
+    let unit_name = form.unit_name.trim().to_owned();
+    for (field, value) in [
+        ("unit_name", &form.unit_name),
+        ("legal_rep_name", &form.legal_rep_name),
+        ("contact_name", &form.contact_name),
+    ] {
+        if value.trim().is_empty() {
+            errors.push(FieldError::new(field, "blank"));
+        }
+    }
+    let uscc = Uscc::parse(&form.uscc).map_err(|e| errors.push(e.at("uscc"))).ok();
+    let legal_rep_mobile = Mobile::parse(&form.legal_rep_mobile)
+        .map_err(|e| errors.push(e.at("legal_rep_mobile")))
+        .ok();
+    let contact_mobile =
+        Mobile::parse(&form.contact_mobile).map_err(|e| errors.push(e.at("contact_mobile"))).ok();
+    let personal = [form.contact_name.as_str(), form.contact_mobile.as_str(), form.uscc.as_str()];
+    let password =
+        Password::parse(&form.password, &personal).map_err(|e| errors.push(e.at("password"))).ok();
+    if form.password != form.password_confirmation {
+        errors.push(FieldError::new("password_confirmation", "password_mismatch"));
+    }
+    if !form.agree_charter {
+        errors.push(FieldError::new("agree_charter", "charter_required"));
+    }
+    match (uscc, legal_rep_mobile, contact_mobile, password) {
+        (Some(uscc), Some(legal_rep_mobile), Some(contact_mobile), Some(password))
+            if errors.is_empty() =>
+        {
+            Ok(CheckedRegistration { unit_name, uscc, legal_rep_mobile, contact_mobile, password })
+        }
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// A unit's name or USCC that is a member already answers "sign in with the USCC"; one that
+/// is only an org on the platform answers "apply from the user center".
+async fn refuse_taken(db: &Db, unit_name: &str, uscc: &str) -> ApiResult<()> {
+    let member: Option<i64> =
+        sqlx::query_scalar("select 1 from memberships where unit_name = $1 or uscc = $2")
+            .bind(unit_name)
+            .bind(uscc)
+            .fetch_optional(&db.pool)
+            .await?;
+    if member.is_some() {
+        return Err(ApiError::conflict("member_already_registered"));
+    }
+    let org: Option<i64> = sqlx::query_scalar("select 1 from orgs where name = $1 or uscc = $2")
+        .bind(unit_name)
+        .bind(uscc)
+        .fetch_optional(&db.pool)
+        .await?;
+    if org.is_some() {
+        return Err(ApiError::conflict("org_already_on_platform"));
+    }
+    Ok(())
+}
+
+struct NewMembership<'a> {
+    org_id: &'a str,
+    form: &'a Registration,
+    checked: &'a CheckedRegistration,
+    account_user_id: &'a str,
+    password_hash: &'a str,
+}
+
+async fn insert_membership(
+    state: &AppState,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: &NewMembership<'_>,
+) -> ApiResult<String> {
+    let id = new_id();
+    let now = now_ms();
+    let legal = &new.checked.legal_rep_mobile;
+    let contact = &new.checked.contact_mobile;
+    let legal_sealed = state.pii.seal("mobile", legal.as_ref(), legal.masked());
+    let contact_sealed = state.pii.seal("member_contact", contact.as_ref(), contact.masked());
+    sqlx::query(
+        "insert into memberships (id, org_id, unit_name, uscc, legal_rep_name, \
+         legal_rep_mobile_encrypted, legal_rep_mobile_masked, contact_name, contact_mobile_encrypted, \
+         contact_mobile_masked, contact_mobile_hash, account_user_id, user_type_id, password_hash, \
+         status, registered_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15)",
+    )
+    .bind(&id)
+    .bind(new.org_id)
+    .bind(&new.checked.unit_name)
+    .bind(new.checked.uscc.as_ref())
+    .bind(new.form.legal_rep_name.trim())
+    .bind(&legal_sealed.encrypted)
+    .bind(&legal_sealed.masked)
+    .bind(new.form.contact_name.trim())
+    .bind(&contact_sealed.encrypted)
+    .bind(&contact_sealed.masked)
+    .bind(&contact_sealed.hash)
+    .bind(new.account_user_id)
+    .bind(&new.form.user_type_id)
+    .bind(new.password_hash)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .map_err(unique_as("member_already_registered"))?;
+    Ok(id)
+}
+
+/// Register a member unit (public, PC and H5). Creates the org and the membership, `pending`
+/// until an admin decides; the contact's account (by mobile) becomes the org's owner.
+#[utoipa::path(
+    tag = TAG,
+    request_body = Registration,
+    responses(
+        (status = 201, body = RegistrationStatus),
+        (status = 409, description = "`member_already_registered` (sign in with the USCC), `org_already_on_platform` (apply from the user center)",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/memberships")]
+pub async fn register(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(form): ValidJson<Registration>,
+) -> ApiResult<HttpResponse> {
+    let checked = check_registration(&form)?;
+    require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
+        .await?;
+    refuse_taken(&state.db, &checked.unit_name, checked.uscc.as_ref()).await?;
+    let password_hash = password::hash(&checked.password).await?;
+    let account = match store::find_by_mobile(&state.db, &checked.contact_mobile).await? {
+        Some(account) => account,
+        None => store::register_by_mobile(&state.db, &checked.contact_mobile).await?,
+    };
+    let org_id = new_id();
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "insert into orgs (id, name, uscc, legal_representative, created_at, updated_at) \
+         values ($1, $2, $3, $4, $5, $5)",
+    )
+    .bind(&org_id)
+    .bind(&checked.unit_name)
+    .bind(checked.uscc.as_ref())
+    .bind(form.legal_rep_name.trim())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unique_as("org_already_on_platform"))?;
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
+    )
+    .bind(&org_id)
+    .bind(&account.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let membership_id = insert_membership(
+        &state,
+        &mut tx,
+        &NewMembership {
+            org_id: &org_id,
+            form: &form,
+            checked: &checked,
+            account_user_id: &account.id,
+            password_hash: &password_hash,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&account.id),
+            org_id: Some(&org_id),
+            action: "membership.register",
+            object_type: "membership",
+            object_id: Some(&membership_id),
+            origin: &Origin::of(&req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created()
+        .json(RegistrationStatus { status: "pending".to_owned(), reject_reason: None }))
+}
+
+/// Apply for membership as an org already on the platform (its owner): the unit's name and
+/// USCC are the org's; the rest is as in a registration.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = Registration,
+    responses(
+        (status = 201, body = Membership),
+        (status = 409, description = "`member_already_registered`, `org_without_uscc`",
+            body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/orgs/{org_id}/membership")]
+pub async fn apply_as_org(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    ValidJson(mut form): ValidJson<Registration>,
+) -> ApiResult<HttpResponse> {
+    let (name, uscc): (String, Option<String>) =
+        sqlx::query_as("select name, uscc from orgs where id = $1")
+            .bind(&access.org_id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let uscc = uscc.ok_or(ApiError::conflict("org_without_uscc"))?;
+    form.unit_name = name;
+    form.uscc = uscc;
+    let checked = check_registration(&form)?;
+    require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
+        .await?;
+    let password_hash = password::hash(&checked.password).await?;
+    let mut tx = state.db.begin().await?;
+    let membership_id = insert_membership(
+        &state,
+        &mut tx,
+        &NewMembership {
+            org_id: &access.org_id,
+            form: &form,
+            checked: &checked,
+            account_user_id: &access.user.id,
+            password_hash: &password_hash,
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::User(&access.user.id),
+            org_id: Some(&access.org_id),
+            action: "membership.register",
+            object_type: "membership",
+            object_id: Some(&membership_id),
+            origin: &Origin::of(&req),
+            details: json!({"from": "org"}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(by_id(&state.db, &membership_id).await?.view(&state.db).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct StatusLookup {
+    /// The USCC or the contact mobile given when registering.
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub account: String,
+}
+
+/// Finds a membership by its sign-in account: a USCC or the contact mobile.
+pub async fn find_by_account(state: &AppState, account: &str) -> ApiResult<Option<MembershipRow>> {
+    let account = account.trim();
+    if let Ok(uscc) = Uscc::parse(account) {
+        return Ok(sqlx::query_as(&format!(
+            "select {MEMBERSHIP_COLUMNS} from memberships where uscc = $1"
+        ))
+        .bind(uscc.as_ref())
+        .fetch_optional(&state.db.pool)
+        .await?);
+    }
+    match Mobile::parse(account) {
+        Ok(mobile) => Ok(sqlx::query_as(&format!(
+            "select {MEMBERSHIP_COLUMNS} from memberships where contact_mobile_hash = $1"
+        ))
+        .bind(state.pii.hash("member_contact", mobile.as_ref()))
+        .fetch_optional(&state.db.pool)
+        .await?),
+        Err(_) => Ok(None),
+    }
+}
+
+async fn throttle_lookup(db: &Db, ip: &str) -> ApiResult<()> {
+    let now = now_ms();
+    let allowed: Option<i64> = sqlx::query_scalar(
+        "insert into member_lookup_throttle (ip, window_started_at, window_count) values ($1, $2, 1) \
+         on conflict (ip) do update set \
+           window_started_at = case when member_lookup_throttle.window_started_at <= $3 then $2 \
+                               else member_lookup_throttle.window_started_at end, \
+           window_count = case when member_lookup_throttle.window_started_at <= $3 then 1 \
+                          else member_lookup_throttle.window_count + 1 end \
+         where member_lookup_throttle.window_started_at <= $3 \
+            or member_lookup_throttle.window_count < $4 \
+         returning window_count",
+    )
+    .bind(ip)
+    .bind(now)
+    .bind(now - HOUR_MS)
+    .bind(LOOKUPS_PER_HOUR)
+    .fetch_optional(&db.pool)
+    .await?;
+    if allowed.is_some() {
+        return Ok(());
+    }
+    let started: i64 =
+        sqlx::query_scalar("select window_started_at from member_lookup_throttle where ip = $1")
+            .bind(ip)
+            .fetch_one(&db.pool)
+            .await?;
+    let wait_ms = (started + HOUR_MS - now).max(1000);
+    Err(ApiError::RateLimited {
+        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
+    })
+}
+
+/// Look up a registration's state by USCC or contact mobile (public; rate-limited per client
+/// address). Answers only the state and, when rejected, the reason; 404 when none matches.
+#[utoipa::path(
+    tag = TAG,
+    request_body = StatusLookup,
+    responses((status = 200, body = RegistrationStatus), (status = 404, description = "No registration with this account",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/memberships/status")]
+pub async fn lookup_status(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(lookup): ValidJson<StatusLookup>,
+) -> ApiResult<Json<RegistrationStatus>> {
+    let ip = Origin::of(&req).ip.unwrap_or_else(|| "unknown".to_owned());
+    throttle_lookup(&state.db, &ip).await?;
+    let row = find_by_account(&state, &lookup.account).await?.ok_or(ApiError::NotFound)?;
+    Ok(Json(RegistrationStatus { status: row.status, reject_reason: row.reject_reason }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct MembershipFilter {
+    /// `pending` (default), `approved`, `rejected`.
+    #[validate(length(max = 20))]
+    #[param(max_length = 20)]
+    pub status: Option<String>,
+    /// Part of the unit's name.
+    #[validate(length(max = 50))]
+    #[param(max_length = 50)]
+    pub q: Option<String>,
+}
+
+/// Memberships by state, oldest registration first (any platform operator).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(MembershipFilter, PageQuery),
+    responses((status = 200, body = Page<Membership>), SignedInErrors),
+)]
+#[get("/admin/memberships")]
+pub async fn queue(
+    state: AppState,
+    _admin: Admin<AnyAdmin>,
+    ValidQuery(filter): ValidQuery<MembershipFilter>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<Membership>>> {
+    let status = filter.status.as_deref().unwrap_or("pending");
+    let pattern =
+        filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(crate::db::like_pattern);
+    let filters = "status = $1 and ($2 is null or unit_name like $2 escape '\\')";
+    let total: i64 =
+        sqlx::query_scalar(&format!("select count(*) from memberships where {filters}"))
+            .bind(status)
+            .bind(pattern.as_deref())
+            .fetch_one(&state.db.pool)
+            .await?;
+    let rows: Vec<MembershipRow> = sqlx::query_as(&format!(
+        "select {MEMBERSHIP_COLUMNS} from memberships where {filters} \
+         order by registered_at, id limit $3 offset $4"
+    ))
+    .bind(status)
+    .bind(pattern.as_deref())
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        items.push(row.view(&state.db).await?);
+    }
+    Ok(Json(Page::new(items, total, page)))
+}
+
+/// One membership (any platform operator).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("membership_id" = String, Path, description = "Membership id")),
+    responses((status = 200, body = Membership), SignedInErrors),
+)]
+#[get("/admin/memberships/{membership_id}")]
+pub async fn get_one(
+    state: AppState,
+    _admin: Admin<AnyAdmin>,
+    path: web::Path<String>,
+) -> ApiResult<Json<Membership>> {
+    Ok(Json(by_id(&state.db, &path).await?.view(&state.db).await?))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MembershipDecision {
+    /// `approve` or `reject`.
+    #[validate(length(min = 1, max = 10))]
+    pub decision: String,
+    /// Required to reject; shown to the unit.
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub reason: Option<String>,
+    /// The level to give when approving (optional; can be set later).
+    #[validate(length(max = 64))]
+    pub level_id: Option<String>,
+}
+
+/// Approve or reject a pending registration (reviewers); the unit gets a message.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("membership_id" = String, Path, description = "Membership id")),
+    request_body = MembershipDecision,
+    responses((status = 200, body = Membership), (status = 409, description = "`wrong_state`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[post("/admin/memberships/{membership_id}/decision")]
+pub async fn decide(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: web::Path<String>,
+    ValidJson(decision): ValidJson<MembershipDecision>,
+) -> ApiResult<Json<Membership>> {
+    let row = by_id(&state.db, &path).await?;
+    let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let status = match (decision.decision.as_str(), reason) {
+        ("approve", _) => "approved",
+        ("reject", Some(_)) => "rejected",
+        ("reject", None) => return Err(ApiError::invalid("reason", "required")),
+        _ => return Err(ApiError::invalid("decision", "unknown_value")),
+    };
+    if let Some(level) = &decision.level_id {
+        require_enabled(&state.db, VocabularyKind::Level, level, "level_id").await?;
+    }
+    let mut tx = state.db.begin().await?;
+    let decided = sqlx::query(
+        "update memberships set status = $2, reject_reason = $3, decided_by = $4, decided_at = $5, \
+         level_id = coalesce($6, level_id), updated_at = $5 where id = $1 and status = 'pending'",
+    )
+    .bind(&row.id)
+    .bind(status)
+    .bind(if status == "rejected" { reason } else { None })
+    .bind(&admin.user.id)
+    .bind(now_ms())
+    .bind(decision.level_id.as_deref())
+    .execute(&mut *tx)
+    .await?;
+    if decided.rows_affected() == 0 {
+        return Err(ApiError::conflict("wrong_state"));
+    }
+    let body = if status == "approved" {
+        format!(
+            "{} 的入会申请已通过审核，请使用统一社会信用代码或联系人手机号登录并完善会员资料。",
+            row.unit_name
+        )
+    } else {
+        format!("{} 的入会申请未通过审核：{}", row.unit_name, reason.unwrap_or_default())
+    };
+    messages::send_to_org(
+        &mut *tx,
+        &row.org_id,
+        NewMessage {
+            kind: if status == "approved" { "member.approved" } else { "member.rejected" },
+            title: if status == "approved" {
+                "入会申请已通过"
+            } else {
+                "入会申请未通过"
+            },
+            body: &body,
+            object: Some(("membership", &row.id)),
+        },
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&row.org_id),
+            action: if status == "approved" { "membership.approve" } else { "membership.reject" },
+            object_type: "membership",
+            object_id: Some(&row.id),
+            origin: &Origin::of(&req),
+            details: json!({"reason": reason}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
+}
+
+/// The fields only admins change (SPEC §6); absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AdminMembershipUpdate {
+    #[validate(length(min = 1, max = 50))]
+    #[schema(min_length = 1, max_length = 50)]
+    pub unit_name: Option<String>,
+    #[validate(length(max = 30))]
+    pub uscc: Option<String>,
+    #[validate(length(max = 20))]
+    pub contact_mobile: Option<String>,
+    #[validate(length(max = 64))]
+    pub level_id: Option<String>,
+    #[validate(length(max = 20))]
+    pub tag_ids: Option<Vec<String>>,
+}
+
+/// Change a membership's unit name, USCC, contact mobile, level or tags (reviewers and super
+/// admins: levels are set when reviewing).
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("membership_id" = String, Path, description = "Membership id")),
+    request_body = AdminMembershipUpdate,
+    responses((status = 200, body = Membership), (status = 409, description = "`member_already_registered`",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
+)]
+#[put("/admin/memberships/{membership_id}")]
+pub async fn admin_update(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: web::Path<String>,
+    ValidJson(update): ValidJson<AdminMembershipUpdate>,
+) -> ApiResult<Json<Membership>> {
+    let row = by_id(&state.db, &path).await?;
+    let uscc = match update.uscc.as_deref() {
+        Some(raw) => Some(Uscc::parse(raw).map_err(|e| e.invalid("uscc"))?),
+        None => None,
+    };
+    let contact = match update.contact_mobile.as_deref() {
+        Some(raw) => Some(Mobile::parse(raw).map_err(|e| e.invalid("contact_mobile"))?),
+        None => None,
+    };
+    if let Some(level) = &update.level_id {
+        require_enabled(&state.db, VocabularyKind::Level, level, "level_id").await?;
+    }
+    if let Some(tags) = &update.tag_ids {
+        for (i, tag) in tags.iter().enumerate() {
+            require_enabled(&state.db, VocabularyKind::Tag, tag, &format!("tag_ids[{i}]")).await?;
+        }
+    }
+    let unit_name = update.unit_name.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    let sealed = contact.as_ref().map(|m| state.pii.seal("member_contact", m.as_ref(), m.masked()));
+    let tag_json = match &update.tag_ids {
+        Some(tags) => {
+            let mut unique = tags.clone();
+            unique.sort();
+            unique.dedup();
+            Some(serde_json::to_string(&unique).map_err(|e| ApiError::Internal(e.into()))?)
+        }
+        None => None,
+    };
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "update memberships set unit_name = coalesce($2, unit_name), uscc = coalesce($3, uscc), \
+         contact_mobile_encrypted = coalesce($4, contact_mobile_encrypted), \
+         contact_mobile_masked = coalesce($5, contact_mobile_masked), \
+         contact_mobile_hash = coalesce($6, contact_mobile_hash), level_id = coalesce($7, level_id), \
+         tag_ids = coalesce($8, tag_ids), updated_at = $9 where id = $1",
+    )
+    .bind(&row.id)
+    .bind(unit_name)
+    .bind(uscc.as_ref().map(AsRef::as_ref))
+    .bind(sealed.as_ref().map(|s| s.encrypted.as_str()))
+    .bind(sealed.as_ref().map(|s| s.masked.as_str()))
+    .bind(sealed.as_ref().map(|s| s.hash.as_str()))
+    .bind(update.level_id.as_deref())
+    .bind(tag_json.as_deref())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(unique_as("member_already_registered"))?;
+    if unit_name.is_some() || uscc.is_some() {
+        sqlx::query(
+            "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), updated_at = $4 \
+             where id = $1",
+        )
+        .bind(&row.org_id)
+        .bind(unit_name)
+        .bind(uscc.as_ref().map(AsRef::as_ref))
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .map_err(unique_as("org_already_on_platform"))?;
+    }
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&row.org_id),
+            action: "membership.admin_update",
+            object_type: "membership",
+            object_id: Some(&row.id),
+            origin: &Origin::of(&req),
+            details: json!({"unit_name": unit_name, "uscc": uscc.as_ref().map(AsRef::as_ref),
+                "contact_mobile_changed": contact.is_some(), "level_id": update.level_id,
+                "tag_ids": update.tag_ids}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(super::membership::refresh_completion(&state.db, &row.id).await?))
+}
+
+/// Reset a member's WeChat binding (reviewers and super admins); the next sign-in binds anew.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("membership_id" = String, Path, description = "Membership id")),
+    responses((status = 200, body = Membership), SignedInErrors),
+)]
+#[delete("/admin/memberships/{membership_id}/wechat")]
+pub async fn reset_wechat(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<Reviewer>,
+    path: web::Path<String>,
+) -> ApiResult<Json<Membership>> {
+    let row = by_id(&state.db, &path).await?;
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "update memberships set wechat_subject = null, wechat_bound_at = null, updated_at = $2 \
+         where id = $1",
+    )
+    .bind(&row.id)
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&row.org_id),
+            action: "membership.wechat_reset",
+            object_type: "membership",
+            object_id: Some(&row.id),
+            origin: &Origin::of(&req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
+}

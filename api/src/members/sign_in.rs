@@ -1,0 +1,374 @@
+//! Member sign-in (SPEC §6): the account (USCC or contact mobile) and the membership password
+//! are the first factor; they earn only a short-lived challenge whose one use is a WeChat scan.
+//! The first scan binds that WeChat; later scans must come from it. A proven scan hands the
+//! SPA a one-time login code (as an SSO callback does) for the contact's account, the org's
+//! owner. Wrong passwords lock the member's password sign-in as they lock a user's (SPEC §1).
+
+use actix_web::{HttpRequest, HttpResponse, get, http::header, post, web::Json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use super::{TAG, registration::find_by_account};
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::{
+        password::{self, FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES},
+        sso::{issue_login_code, random_token},
+    },
+    db::{Db, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    extract::{ValidJson, ValidQuery},
+    integrations::ExternalIdentity,
+    openapi::{BodyErrors, QueryErrors},
+    startup::AppState,
+};
+
+const CHALLENGE_TTL_MS: i64 = 10 * 60 * 1000;
+/// Where the SPA shows member sign-in problems (`?member_error=`).
+const SIGN_IN_PAGE: &str = "/membership/login";
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct MemberCredentials {
+    /// The USCC or the contact mobile.
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub account: String,
+    #[validate(length(min = 1, max = 64))]
+    #[schema(min_length = 1, max_length = 64)]
+    pub password: String,
+}
+
+/// The first factor passed: scan with WeChat next.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberChallenge {
+    /// Valid once, for ten minutes; it grants nothing but the WeChat step.
+    pub challenge: String,
+    /// False on the first sign-in (or after an unbind): the scan binds that WeChat.
+    pub wechat_bound: bool,
+    pub expires_at: String,
+}
+
+async fn record_failure(db: &Db, membership_id: &str) -> ApiResult<Option<i64>> {
+    let now = now_ms();
+    let failures: i64 = sqlx::query_scalar(
+        "update memberships set \
+           password_failures = case when password_failure_window_started_at is null \
+             or password_failure_window_started_at <= $2 then 1 else password_failures + 1 end, \
+           password_failure_window_started_at = case when password_failure_window_started_at is null \
+             or password_failure_window_started_at <= $2 then $3 else password_failure_window_started_at end \
+         where id = $1 returning password_failures",
+    )
+    .bind(membership_id)
+    .bind(now - FAILURE_WINDOW_MS)
+    .bind(now)
+    .fetch_one(&db.pool)
+    .await?;
+    if failures < MAX_FAILURES {
+        return Ok(None);
+    }
+    let until = now + LOCK_MS;
+    sqlx::query(
+        "update memberships set password_locked_until = $2, password_failures = 0, \
+         password_failure_window_started_at = null where id = $1",
+    )
+    .bind(membership_id)
+    .bind(until)
+    .execute(&db.pool)
+    .await?;
+    Ok(Some(until))
+}
+
+/// Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
+/// a pending registration is told it is under review, a rejected one why.
+#[utoipa::path(
+    tag = TAG,
+    request_body = MemberCredentials,
+    responses(
+        (status = 200, body = MemberChallenge),
+        (status = 401, description = "`member_invalid_credentials`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`membership_pending`, `membership_rejected` (the reason in `detail`)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Locked after repeated wrong passwords", body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/member-auth/sign-in")]
+pub async fn sign_in(
+    state: AppState,
+    req: HttpRequest,
+    ValidJson(credentials): ValidJson<MemberCredentials>,
+) -> ApiResult<Json<MemberChallenge>> {
+    let membership = find_by_account(&state, &credentials.account).await?;
+    let Some(membership) = membership else {
+        // As long as a wrong password, so the answer tells nothing about the account.
+        password::verify(&credentials.password, None).await?;
+        return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
+    };
+    let (locked_until, hash): (Option<i64>, String) = sqlx::query_as(
+        "select password_locked_until, password_hash from memberships where id = $1",
+    )
+    .bind(&membership.id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    if let Some(until) = locked_until.filter(|until| *until > now_ms()) {
+        return Err(password::locked(until));
+    }
+    if !password::verify(&credentials.password, Some(&hash)).await? {
+        audit::record(
+            &state.db.pool,
+            AuditEntry {
+                actor: Actor::System,
+                org_id: Some(&membership.org_id),
+                action: "membership.sign_in_failed",
+                object_type: "membership",
+                object_id: Some(&membership.id),
+                origin: &Origin::of(&req),
+                details: json!({}),
+            },
+        )
+        .await?;
+        if let Some(until) = record_failure(&state.db, &membership.id).await? {
+            return Err(password::locked(until));
+        }
+        return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
+    }
+    sqlx::query(
+        "update memberships set password_failures = 0, password_failure_window_started_at = null, \
+         password_locked_until = null where id = $1",
+    )
+    .bind(&membership.id)
+    .execute(&state.db.pool)
+    .await?;
+    match membership.status.as_str() {
+        "pending" => return Err(ApiError::conflict("membership_pending")),
+        "rejected" => {
+            return Err(ApiError::ConflictWithDetail {
+                code: "membership_rejected",
+                detail: membership.reject_reason.unwrap_or_default(),
+            });
+        }
+        _ => {}
+    }
+    let challenge = random_token()?;
+    let now = now_ms();
+    sqlx::query(
+        "insert into member_sign_in_challenges (token_hash, membership_id, created_at, expires_at) \
+         values ($1, $2, $3, $4)",
+    )
+    .bind(state.keys.hash(&["member_challenge", &challenge]))
+    .bind(&membership.id)
+    .bind(now)
+    .bind(now + CHALLENGE_TTL_MS)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(Json(MemberChallenge {
+        challenge,
+        wechat_bound: membership.wechat_subject.is_some(),
+        expires_at: rfc3339(now + CHALLENGE_TTL_MS),
+    }))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct WeChatStep {
+    #[validate(length(min = 1, max = 100))]
+    #[schema(min_length = 1, max_length = 100)]
+    pub challenge: String,
+    /// `wechat` (QR code on a PC, the default) or `wechat_h5` (inside WeChat on a phone).
+    #[serde(default = "default_channel")]
+    #[validate(length(max = 10))]
+    pub channel: String,
+}
+
+fn default_channel() -> String {
+    "wechat".to_owned()
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeChatAuthorization {
+    /// Send the browser here (relative to this server in sandbox mode).
+    pub authorize_url: String,
+}
+
+fn callback_uri(state: &AppState) -> String {
+    format!("{}/api/v1/member-auth/wechat/callback", state.public_base_url)
+}
+
+/// Start the WeChat step of a member sign-in.
+#[utoipa::path(
+    tag = TAG,
+    request_body = WeChatStep,
+    responses(
+        (status = 200, body = WeChatAuthorization),
+        (status = 401, description = "`member_challenge_invalid`: start again", body = crate::error::Problem, content_type = "application/problem+json"),
+        BodyErrors,
+    ),
+)]
+#[post("/member-auth/wechat")]
+pub async fn start_wechat(
+    state: AppState,
+    ValidJson(step): ValidJson<WeChatStep>,
+) -> ApiResult<Json<WeChatAuthorization>> {
+    let adapter = match step.channel.as_str() {
+        "wechat" => state.sso.wechat.as_ref(),
+        "wechat_h5" => state.sso.wechat_h5.as_ref(),
+        _ => return Err(ApiError::invalid("channel", "unknown_value")),
+    }
+    .ok_or(ApiError::Unavailable)?;
+    let oauth_state = random_token()?;
+    let updated = sqlx::query(
+        "update member_sign_in_challenges set wechat_state = $2, wechat_channel = $3 \
+         where token_hash = $1 and used_at is null and expires_at > $4",
+    )
+    .bind(state.keys.hash(&["member_challenge", &step.challenge]))
+    .bind(&oauth_state)
+    .bind(&step.channel)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::Unauthorized { code: "member_challenge_invalid" });
+    }
+    Ok(Json(WeChatAuthorization {
+        authorize_url: adapter.authorize_url(&oauth_state, &callback_uri(&state)),
+    }))
+}
+
+#[derive(Debug, Deserialize, IntoParams, Validate)]
+#[into_params(parameter_in = Query)]
+pub struct WeChatCallback {
+    #[validate(length(max = 512))]
+    pub code: Option<String>,
+    #[validate(length(max = 256))]
+    pub state: Option<String>,
+}
+
+fn redirect_to(location: &str) -> HttpResponse {
+    HttpResponse::Found().insert_header((header::LOCATION, location)).finish()
+}
+
+fn refused(code: &str) -> HttpResponse {
+    redirect_to(&format!("{SIGN_IN_PAGE}?member_error={code}"))
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ClaimedChallenge {
+    membership_id: String,
+    wechat_channel: Option<String>,
+}
+
+/// Where WeChat sends the browser back. Redirects to `/login/sso?code=…&next=/membership`
+/// (signed in) or `/membership/login?member_error=…` (`state_invalid`, `denied`,
+/// `provider_error`, `wechat_mismatch`).
+#[utoipa::path(
+    tag = TAG,
+    params(WeChatCallback),
+    responses((status = 302, description = "To the SPA"), QueryErrors),
+)]
+#[get("/member-auth/wechat/callback")]
+pub async fn wechat_callback(
+    state: AppState,
+    req: HttpRequest,
+    ValidQuery(query): ValidQuery<WeChatCallback>,
+) -> ApiResult<HttpResponse> {
+    let Some(oauth_state) = query.state.as_deref().filter(|s| !s.is_empty()) else {
+        return Ok(refused("state_invalid"));
+    };
+    // Single use: the conditional update wins once, even for two racing callbacks.
+    let claimed: Option<ClaimedChallenge> = sqlx::query_as(
+        "update member_sign_in_challenges set used_at = $2 \
+         where wechat_state = $1 and used_at is null and expires_at > $2 \
+         returning membership_id, wechat_channel",
+    )
+    .bind(oauth_state)
+    .bind(now_ms())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some(claimed) = claimed else {
+        return Ok(refused("state_invalid"));
+    };
+    let Some(code) = query.code.as_deref().filter(|c| !c.is_empty()) else {
+        return Ok(refused("denied"));
+    };
+    let adapter = match claimed.wechat_channel.as_deref() {
+        Some("wechat_h5") => state.sso.wechat_h5.as_ref(),
+        _ => state.sso.wechat.as_ref(),
+    };
+    let Some(adapter) = adapter else {
+        return Ok(refused("provider_error"));
+    };
+    let identity: ExternalIdentity = match adapter.identify(&state.http, code).await {
+        Ok(identity) => identity,
+        Err(err) => {
+            tracing::warn!(error = %err, "WeChat refused the member sign-in");
+            return Ok(refused("provider_error"));
+        }
+    };
+    let membership = super::membership::by_id(&state.db, &claimed.membership_id).await?;
+    let origin = Origin::of(&req);
+    match membership.wechat_subject.as_deref() {
+        Some(bound) if bound != identity.subject => {
+            audit::record(
+                &state.db.pool,
+                AuditEntry {
+                    actor: Actor::System,
+                    org_id: Some(&membership.org_id),
+                    action: "membership.wechat_mismatch",
+                    object_type: "membership",
+                    object_id: Some(&membership.id),
+                    origin: &origin,
+                    details: json!({}),
+                },
+            )
+            .await?;
+            return Ok(refused("wechat_mismatch"));
+        }
+        Some(_) => {}
+        None => {
+            // The first scan binds; a concurrent first scan by another WeChat loses here.
+            let bound = sqlx::query(
+                "update memberships set wechat_subject = $2, wechat_bound_at = $3, updated_at = $3 \
+                 where id = $1 and wechat_subject is null",
+            )
+            .bind(&membership.id)
+            .bind(&identity.subject)
+            .bind(now_ms())
+            .execute(&state.db.pool)
+            .await?;
+            if bound.rows_affected() == 0 {
+                return Ok(refused("wechat_mismatch"));
+            }
+            audit::record(
+                &state.db.pool,
+                AuditEntry {
+                    actor: Actor::User(&membership.account_user_id),
+                    org_id: Some(&membership.org_id),
+                    action: "membership.wechat_bind",
+                    object_type: "membership",
+                    object_id: Some(&membership.id),
+                    origin: &origin,
+                    details: json!({}),
+                },
+            )
+            .await?;
+        }
+    }
+    let login_code =
+        issue_login_code(&state, &membership.account_user_id, "member", &identity).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::User(&membership.account_user_id),
+            org_id: Some(&membership.org_id),
+            action: "membership.sign_in",
+            object_type: "membership",
+            object_id: Some(&membership.id),
+            origin: &origin,
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(redirect_to(&format!("/login/sso?code={login_code}&next=%2Fmembership")))
+}
