@@ -79,6 +79,54 @@ pub struct Settings {
     pub training: TrainingSettings,
     #[serde(default)]
     pub live_platform: LivePlatformSettings,
+    #[serde(default)]
+    pub payments: PaymentSettings,
+}
+
+/// The payment gateways of membership dues (SPEC §6). Unset: the built-in sandbox gateways
+/// (with their own committed test keys) in sandbox mode, otherwise that channel is off.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PaymentSettings {
+    pub wechatpay: Option<WeChatPaySettings>,
+    pub alipay: Option<AlipaySettings>,
+}
+
+/// A WeChat Pay v3 direct merchant in platform-public-key mode (INTEGRATIONS §3).
+#[derive(Debug, Clone, Deserialize)]
+pub struct WeChatPaySettings {
+    pub mchid: String,
+    pub appid: String,
+    /// The serial number of the merchant API certificate.
+    pub merchant_serial_no: String,
+    /// PEM (PKCS#8) of the merchant API private key (`apiclient_key.pem`).
+    pub merchant_private_key: SecretString,
+    /// PEM of the WeChat Pay platform public key, and its id (`PUB_KEY_ID_…`).
+    pub platform_public_key: String,
+    pub platform_public_key_id: String,
+    /// The APIv3 key: 32 ASCII characters.
+    pub apiv3_key: SecretString,
+    #[serde(default = "default_wechatpay_api")]
+    pub api_base: String,
+}
+
+fn default_wechatpay_api() -> String {
+    "https://api.mch.weixin.qq.com".into()
+}
+
+/// An Alipay open-platform app with RSA2 keys (INTEGRATIONS §4).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AlipaySettings {
+    pub app_id: String,
+    /// PEM (PKCS#8) of the app private key.
+    pub app_private_key: SecretString,
+    /// PEM of the Alipay public key (not the app's).
+    pub alipay_public_key: String,
+    #[serde(default = "default_alipay_gateway")]
+    pub gateway_url: String,
+}
+
+fn default_alipay_gateway() -> String {
+    "https://openapi.alipay.com/gateway.do".into()
 }
 
 /// The live platform training classes sync to (SPEC §5.3). Unset: the built-in sandbox in

@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod ops;
 pub mod orgs;
 pub mod pagination;
+pub mod payments;
 pub mod pdf;
 pub mod pii;
 pub mod sandbox;

@@ -33,6 +33,7 @@ money is integer fen.",
         (name = "classroom", description = "Cloud classroom: providers, lecturers, courses, their review and the public catalog"),
         (name = "training", description = "Training classes and their students"),
         (name = "membership", description = "Association membership: registration, review, member sign-in, profile and dues"),
+        (name = "payments", description = "Online dues payments (WeChat Pay, Alipay) and the gateways' notifications"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
         (name = "ops", description = "Health, readiness and metrics"),
@@ -49,6 +50,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
             .configure(crate::classroom::configure)
             .configure(crate::training::configure)
             .configure(crate::members::configure)
+            .configure(crate::payments::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)

@@ -51,6 +51,8 @@ pub struct AppContext {
     pub pii: crate::pii::PiiCipher,
     /// The live platform of training classes, when configured (or sandboxed).
     pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
+    /// The payment gateways of membership dues, when configured (or sandboxed).
+    pub payments: crate::payments::Gateways,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -131,6 +133,8 @@ impl Application {
             }
             None => None,
         };
+        let payments =
+            crate::payments::Gateways::from_settings(&settings, &internal_base, &public_base_url)?;
         let state = web::Data::new(AppContext {
             db,
             settings,
@@ -143,6 +147,7 @@ impl Application {
             media,
             pii,
             live_platform,
+            payments,
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);

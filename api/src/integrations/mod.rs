@@ -2,12 +2,16 @@
 //! protocol; its base URLs are configuration, so in sandbox mode the same code talks to the
 //! simulated provider under `/sandbox` (SPEC §8).
 
+pub mod alipay;
 pub mod aliyun_sms;
 pub mod dingtalk;
 pub mod dingtalk_live;
 pub mod hainan_gov;
 pub mod oidc;
+pub mod payment_crypto;
+pub mod payments;
 pub mod wechat;
+pub mod wechatpay;
 
 use std::time::Duration;
 

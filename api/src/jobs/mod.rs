@@ -32,6 +32,9 @@ fn runner(kind: &str) -> Option<Run> {
         crate::training::live::SCHEDULE_PULLS_JOB => {
             Some(|state, _| Box::pin(crate::training::live::schedule_pulls(state)))
         }
+        crate::payments::RECONCILE_JOB => {
+            Some(|state, _| Box::pin(crate::payments::reconcile(state)))
+        }
         crate::training::live::PULL_RECORDS_JOB => {
             Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
         }
@@ -47,6 +50,7 @@ struct Recurring {
 
 const RECURRING: &[Recurring] = &[
     Recurring { kind: crate::media::SWEEP_UPLOADS_JOB, every: Duration::from_secs(10 * 60) },
+    Recurring { kind: crate::payments::RECONCILE_JOB, every: Duration::from_secs(5 * 60) },
     Recurring {
         kind: crate::training::live::SCHEDULE_PULLS_JOB,
         every: Duration::from_secs(6 * 60 * 60),

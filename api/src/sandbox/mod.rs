@@ -3,6 +3,7 @@
 //! not in `openapi.yaml`.
 
 mod dingtalk_live;
+pub mod payments;
 mod providers;
 
 use actix_web::{HttpResponse, web};
@@ -20,7 +21,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         web::scope("/sandbox")
             .route("/sms/last", web::get().to(last_sms))
             .configure(providers::configure)
-            .configure(dingtalk_live::configure),
+            .configure(dingtalk_live::configure)
+            .configure(payments::configure),
     );
 }
 

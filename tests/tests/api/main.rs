@@ -17,6 +17,7 @@ mod oidc;
 mod openapi;
 mod orgs;
 mod passwords;
+mod payments;
 mod problems;
 mod sms_gateway;
 mod sso;

@@ -2031,7 +2031,11 @@ export interface paths {
         /** Every payment of the member, newest first (any member of the org). */
         get: operations["list_payments"];
         put?: never;
-        post?: never;
+        /**
+         * Order the year's dues online (owner or admin). With an `Idempotency-Key` header a retried
+         *     request answers the first answer again instead of ordering twice.
+         */
+        post: operations["create_online_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2066,6 +2070,26 @@ export interface paths {
         get: operations["receipt"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org_id}/membership/payments/{payment_id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the gateway how an online order stands and settle it if paid (any member of the org):
+         *     the "I have paid" button, and the SPA's polling while a QR code is shown.
+         */
+        post: operations["refresh_payment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2147,6 +2171,48 @@ export interface paths {
         get: operations["org_study_time"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/notify/alipay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Alipay's asynchronous notification (INTEGRATIONS §4.3): a form verified with the Alipay
+         *     public key. Answers the bare word `success` once handled (also for orders it does not
+         *     match, so Alipay stops retrying), `failure` otherwise.
+         */
+        post: operations["alipay_notify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/notify/wechatpay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * WeChat Pay's payment notification (INTEGRATIONS §3.3): verified over the raw body with the
+         *     platform public key, the resource decrypted with the APIv3 key. Answers 200 once handled
+         *     (also for orders it does not match, so WeChat stops retrying), 401 when the signature fails.
+         */
+        post: operations["wechatpay_notify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3027,6 +3093,24 @@ export interface components {
             payer_account: string;
             /** @description An uploaded `payment_voucher` (jpg, png or pdf). */
             voucher_media_id: string;
+            /** Format: int64 */
+            year: number;
+        };
+        /**
+         * @description Which gateway and which of its checkouts.
+         * @enum {string}
+         */
+        OnlineChannel: "wechat_native" | "wechat_h5" | "alipay_page" | "alipay_wap";
+        /** @description An order waiting for the payer at the gateway. */
+        OnlineCheckout: {
+            /** @description WeChat Native: the QR code's content, for the payer to scan. */
+            code_url?: string | null;
+            payment: components["schemas"]["Payment"];
+            /** @description H5 and Alipay: send the browser here. */
+            redirect_url?: string | null;
+        };
+        OnlineOrder: {
+            channel: components["schemas"]["OnlineChannel"];
             /** Format: int64 */
             year: number;
         };
@@ -14198,6 +14282,107 @@ export interface operations {
             };
         };
     };
+    create_online_payment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 64 characters; a retry with the same key and body replays the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Org id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnlineOrder"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnlineCheckout"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `membership_not_approved`, `profile_incomplete`, `no_fee_for_year`, `dues_already_paid`, `payment_in_progress`, `payment_channel_unavailable`, `request_in_progress` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_gateway_error` */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_payment: {
         parameters: {
             query?: never;
@@ -14337,6 +14522,84 @@ export interface operations {
             };
             /** @description Internal error; quote `request_id` to support */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refresh_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Payment id */
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payment_gateway_error` */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14793,6 +15056,68 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    alipay_notify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The notification exactly as Alipay sent it */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": string;
+            };
+        };
+        responses: {
+            /** @description `success` or `failure` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": unknown;
+                };
+            };
+        };
+    };
+    wechatpay_notify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The notification exactly as WeChat Pay sent it */
+        requestBody: {
+            content: {
+                "application/json": string;
+            };
+        };
+        responses: {
+            /** @description Handled */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not a notification */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The signature does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

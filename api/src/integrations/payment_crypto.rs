@@ -1,0 +1,180 @@
+//! The cryptography both payment gateways use (INTEGRATIONS §3.2, §3.3, §4.2): SHA256withRSA
+//! (PKCS#1 v1.5) signatures in base64, and WeChat Pay's AES-256-GCM resources. Shared by the
+//! adapters and by the sandbox gateways that play the other side.
+
+use aes_gcm::{
+    Aes256Gcm, KeyInit, Nonce,
+    aead::{Aead, Payload},
+};
+use base64::Engine;
+use rsa::{
+    RsaPrivateKey, RsaPublicKey,
+    pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey},
+    pkcs1v15::{Signature, SigningKey, VerifyingKey},
+    pkcs8::{DecodePrivateKey, DecodePublicKey},
+    sha2::Sha256,
+    signature::{SignatureEncoding, Signer, Verifier},
+};
+
+const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+/// Wraps the bare base64 keys gateways hand out (Alipay's console shows them so) in PEM.
+fn as_pem(key: &str, label: &str) -> String {
+    let key = key.trim();
+    if key.starts_with("-----BEGIN") {
+        return key.to_owned();
+    }
+    let body: String = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(64)
+        .map(|chunk| std::str::from_utf8(chunk).unwrap_or_default())
+        .collect();
+    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+}
+
+/// A private key in PKCS#8 or PKCS#1 PEM (or bare PKCS#8 base64).
+pub fn private_key(pem: &str) -> anyhow::Result<RsaPrivateKey> {
+    let pem = as_pem(pem, "PRIVATE KEY");
+    RsaPrivateKey::from_pkcs8_pem(&pem)
+        .or_else(|_| RsaPrivateKey::from_pkcs1_pem(&pem))
+        .map_err(|e| anyhow::anyhow!("RSA private key: {e}"))
+}
+
+/// A public key in SPKI or PKCS#1 PEM (or bare SPKI base64).
+pub fn public_key(pem: &str) -> anyhow::Result<RsaPublicKey> {
+    let pem = as_pem(pem, "PUBLIC KEY");
+    RsaPublicKey::from_public_key_pem(&pem)
+        .or_else(|_| RsaPublicKey::from_pkcs1_pem(&pem))
+        .map_err(|e| anyhow::anyhow!("RSA public key: {e}"))
+}
+
+/// SHA256withRSA over `message`, base64.
+pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> String {
+    let signature = SigningKey::<Sha256>::new(key.clone()).sign(message);
+    B64.encode(signature.to_bytes())
+}
+
+/// Whether `signature_b64` is SHA256withRSA over `message` by the holder of `key`.
+pub fn verify(key: &RsaPublicKey, message: &[u8], signature_b64: &str) -> bool {
+    let Ok(bytes) = B64.decode(signature_b64.trim()) else { return false };
+    let Ok(signature) = Signature::try_from(bytes.as_slice()) else { return false };
+    VerifyingKey::<Sha256>::new(key.clone()).verify(message, &signature).is_ok()
+}
+
+/// WeChat Pay's `AEAD_AES_256_GCM` resource: key = the APIv3 key as bytes, nonce and
+/// associated data as UTF-8, ciphertext‖tag in base64.
+pub fn aes_gcm_open(
+    key: &[u8],
+    nonce: &str,
+    associated_data: &str,
+    ciphertext_b64: &str,
+) -> anyhow::Result<Vec<u8>> {
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| anyhow::anyhow!("APIv3 key length"))?;
+    let nonce =
+        Nonce::try_from(nonce.as_bytes()).map_err(|_| anyhow::anyhow!("nonce is not 12 bytes"))?;
+    let sealed = B64.decode(ciphertext_b64)?;
+    cipher
+        .decrypt(&nonce, Payload { msg: &sealed, aad: associated_data.as_bytes() })
+        .map_err(|_| anyhow::anyhow!("resource does not decrypt (wrong APIv3 key or tampered)"))
+}
+
+pub fn aes_gcm_seal(
+    key: &[u8],
+    nonce: &str,
+    associated_data: &str,
+    plaintext: &[u8],
+) -> anyhow::Result<String> {
+    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| anyhow::anyhow!("APIv3 key length"))?;
+    let nonce =
+        Nonce::try_from(nonce.as_bytes()).map_err(|_| anyhow::anyhow!("nonce is not 12 bytes"))?;
+    let sealed = cipher
+        .encrypt(&nonce, Payload { msg: plaintext, aad: associated_data.as_bytes() })
+        .map_err(|_| anyhow::anyhow!("AES-GCM encryption"))?;
+    Ok(B64.encode(sealed))
+}
+
+/// Random printable characters for nonces.
+pub fn nonce_str(len: usize) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut bytes = vec![0u8; len];
+    getrandom::fill(&mut bytes).expect("system randomness");
+    bytes.iter().map(|b| char::from(ALPHABET[usize::from(*b) % ALPHABET.len()])).collect()
+}
+
+/// `"12.30"` (yuan, at most two decimals) in fen; `None` for anything else.
+pub fn fen_of_yuan(text: &str) -> Option<i64> {
+    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), ""));
+    if whole.is_empty() || fraction.len() > 2 || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
+}
+
+/// Fen as yuan with two decimals, as Alipay's `total_amount` is written.
+pub fn yuan_of_fen(fen: i64) -> String {
+    format!("{}.{:02}", fen / 100, fen % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEY: &str = include_str!("../../assets/sandbox/wechatpay-platform.key.pem");
+    const PUB: &str = include_str!("../../assets/sandbox/wechatpay-platform.pub.pem");
+
+    #[test]
+    fn a_signature_verifies_only_for_its_message_and_key() {
+        let key = private_key(KEY).unwrap();
+        let public = public_key(PUB).unwrap();
+        let other =
+            public_key(include_str!("../../assets/sandbox/alipay-platform.pub.pem")).unwrap();
+        let signature = sign(&key, b"message");
+        assert!(verify(&public, b"message", &signature));
+        assert!(!verify(&public, b"messagE", &signature));
+        assert!(!verify(&other, b"message", &signature));
+        assert!(!verify(&public, b"message", "not base64!"));
+    }
+
+    #[test]
+    fn bare_base64_keys_are_accepted() {
+        let bare: String =
+            PUB.lines().filter(|l| !l.starts_with("-----")).collect::<Vec<_>>().join("");
+        assert!(public_key(&bare).is_ok());
+    }
+
+    #[test]
+    fn resources_round_trip_and_a_wrong_key_or_tampering_fails() {
+        let key = b"0123456789abcdef0123456789abcdef";
+        let sealed = aes_gcm_seal(key, "abcdefghijkl", "transaction", b"{}").unwrap();
+        assert_eq!(aes_gcm_open(key, "abcdefghijkl", "transaction", &sealed).unwrap(), b"{}");
+        assert!(
+            aes_gcm_open(
+                b"0123456789abcdef0123456789abcdeX",
+                "abcdefghijkl",
+                "transaction",
+                &sealed
+            )
+            .is_err()
+        );
+        assert!(aes_gcm_open(key, "abcdefghijkl", "other", &sealed).is_err());
+    }
+
+    #[test]
+    fn yuan_amounts_are_read_exactly() {
+        assert_eq!(fen_of_yuan("12.30"), Some(1230));
+        assert_eq!(fen_of_yuan("12.3"), Some(1230));
+        assert_eq!(fen_of_yuan("12"), Some(1200));
+        assert_eq!(fen_of_yuan("0.01"), Some(1));
+        for bad in ["", "1.234", "-1", "1e3", "a.00", ".5"] {
+            assert_eq!(fen_of_yuan(bad), None, "{bad}");
+        }
+        assert_eq!(yuan_of_fen(200_000), "2000.00");
+        assert_eq!(yuan_of_fen(5), "0.05");
+    }
+}

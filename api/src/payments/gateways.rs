@@ -1,0 +1,60 @@
+//! The configured gateways: real merchants from `payments.*` settings, or in sandbox mode the
+//! sandbox gateways under `/sandbox` with their committed test keys.
+
+use secrecy::SecretString;
+
+use super::sandbox_keys as keys;
+use crate::{
+    config::{Settings, WeChatPaySettings},
+    integrations::{alipay::Alipay, wechatpay::WeChatPay},
+};
+
+#[derive(Debug, Default)]
+pub struct Gateways {
+    pub wechatpay: Option<WeChatPay>,
+    pub alipay: Option<Alipay>,
+}
+
+impl Gateways {
+    /// `internal_base` is how this server reaches itself (server-to-server calls);
+    /// `public_base` is where browsers reach it (the sandbox's cashier pages).
+    pub fn from_settings(
+        settings: &Settings,
+        internal_base: &str,
+        public_base: &str,
+    ) -> anyhow::Result<Self> {
+        let sandbox = settings.sandbox_enabled();
+        let wechatpay = match &settings.payments.wechatpay {
+            Some(merchant) => Some(WeChatPay::new(merchant)?),
+            None if sandbox => Some(WeChatPay::new(&WeChatPaySettings {
+                mchid: keys::WECHATPAY_MCHID.into(),
+                appid: keys::WECHATPAY_APPID.into(),
+                merchant_serial_no: keys::WECHATPAY_MERCHANT_SERIAL.into(),
+                merchant_private_key: SecretString::from(keys::WECHATPAY_MERCHANT_PRIVATE),
+                platform_public_key: keys::WECHATPAY_PLATFORM_PUBLIC.into(),
+                platform_public_key_id: keys::WECHATPAY_PLATFORM_KEY_ID.into(),
+                apiv3_key: SecretString::from(keys::WECHATPAY_APIV3_KEY),
+                api_base: format!("{internal_base}/sandbox/wechatpay"),
+            })?),
+            None => None,
+        };
+        let alipay = match &settings.payments.alipay {
+            Some(a) => Some(Alipay::new(
+                a.app_id.clone(),
+                &a.app_private_key,
+                &a.alipay_public_key,
+                a.gateway_url.clone(),
+            )?),
+            // The gateway URL is where browsers go to pay, and where queries are posted:
+            // both reach this server at its public address in sandbox mode.
+            None if sandbox => Some(Alipay::new(
+                keys::ALIPAY_APP_ID.into(),
+                &SecretString::from(keys::ALIPAY_APP_PRIVATE.to_owned()),
+                keys::ALIPAY_PLATFORM_PUBLIC,
+                format!("{public_base}/sandbox/alipay/gateway.do"),
+            )?),
+            None => None,
+        };
+        Ok(Self { wechatpay, alipay })
+    }
+}

@@ -1,0 +1,612 @@
+//! The sandbox payment gateways (SPEC §8): WeChat Pay v3 and Alipay as the adapters see them —
+//! they verify the adapters' signatures with the merchant's public keys, answer in the
+//! gateways' formats signed with their own keys, and offer a cashier page ("pay" / "cancel")
+//! whose "pay" sends a correctly signed (and, for WeChat Pay, encrypted) notification to the
+//! order's notify URL, as the real gateways do.
+
+use std::collections::BTreeMap;
+
+use actix_web::{HttpRequest, HttpResponse, http::header, web};
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::{
+    db::{new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult},
+    integrations::{
+        alipay::{beijing_now, signing_string},
+        payment_crypto::{self, fen_of_yuan, nonce_str, yuan_of_fen},
+        wechatpay::{Transaction, TransactionAmount},
+    },
+    payments::sandbox_keys as keys,
+    startup::AppState,
+};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/wechatpay/v3/pay/transactions/native", web::post().to(wechat_create))
+        .route("/wechatpay/v3/pay/transactions/h5", web::post().to(wechat_create))
+        .route(
+            "/wechatpay/v3/pay/transactions/out-trade-no/{out_trade_no}",
+            web::get().to(wechat_query),
+        )
+        .route("/wechatpay/cashier/{id}", web::get().to(cashier_page))
+        .route("/alipay/gateway.do", web::get().to(alipay_page))
+        .route("/alipay/gateway.do", web::post().to(alipay_api))
+        .route("/payments/cashier/{id}/pay", web::post().to(pay))
+        .route("/payments/cashier/{id}/cancel", web::post().to(cancel));
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct SandboxOrder {
+    id: String,
+    gateway: String,
+    out_trade_no: String,
+    app_id: String,
+    description: String,
+    amount_fen: i64,
+    notify_url: String,
+    return_url: Option<String>,
+    status: String,
+    transaction_id: Option<String>,
+    paid_at: Option<i64>,
+}
+
+const ORDER_COLUMNS: &str = "id, gateway, out_trade_no, app_id, description, amount_fen, notify_url, \
+    return_url, status, transaction_id, paid_at";
+
+async fn order_by(
+    state: &AppState,
+    column: &str,
+    gateway: &str,
+    value: &str,
+) -> ApiResult<Option<SandboxOrder>> {
+    Ok(sqlx::query_as(&format!(
+        "select {ORDER_COLUMNS} from sandbox_pay_orders where gateway = $1 and {column} = $2"
+    ))
+    .bind(gateway)
+    .bind(value)
+    .fetch_optional(&state.db.pool)
+    .await?)
+}
+
+async fn insert_order(state: &AppState, order: &SandboxOrder) -> ApiResult<bool> {
+    let inserted = sqlx::query(
+        "insert into sandbox_pay_orders (id, gateway, out_trade_no, app_id, description, amount_fen, \
+         notify_url, return_url, status, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'NOTPAY', $9) \
+         on conflict (gateway, out_trade_no) do nothing",
+    )
+    .bind(&order.id)
+    .bind(&order.gateway)
+    .bind(&order.out_trade_no)
+    .bind(&order.app_id)
+    .bind(&order.description)
+    .bind(order.amount_fen)
+    .bind(&order.notify_url)
+    .bind(order.return_url.as_deref())
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+// ---- WeChat Pay ------------------------------------------------------------------------------
+
+/// Checks the adapter's `Authorization` header (INTEGRATIONS §3.2) with the merchant's key.
+fn wechat_caller_verified(req: &HttpRequest, body: &[u8]) -> bool {
+    let Some(authorization) =
+        req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let Some(fields) = authorization.strip_prefix("WECHATPAY2-SHA256-RSA2048 ") else {
+        return false;
+    };
+    let fields: BTreeMap<&str, &str> = fields
+        .split(',')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim().trim_matches('"')))
+        .collect();
+    let (Some(mchid), Some(nonce), Some(timestamp), Some(serial), Some(signature)) = (
+        fields.get("mchid"),
+        fields.get("nonce_str"),
+        fields.get("timestamp"),
+        fields.get("serial_no"),
+        fields.get("signature"),
+    ) else {
+        return false;
+    };
+    if *mchid != keys::WECHATPAY_MCHID || *serial != keys::WECHATPAY_MERCHANT_SERIAL {
+        return false;
+    }
+    // The adapter signs the path below its API base, as it would below api.mch.weixin.qq.com.
+    let path = req.path().strip_prefix("/sandbox/wechatpay").unwrap_or(req.path());
+    let canonical = match req.query_string() {
+        "" => path.to_owned(),
+        query => format!("{path}?{query}"),
+    };
+    let mut message = format!("{}\n{canonical}\n{timestamp}\n{nonce}\n", req.method()).into_bytes();
+    message.extend_from_slice(body);
+    message.push(b'\n');
+    payment_crypto::public_key(keys::WECHATPAY_MERCHANT_PUBLIC)
+        .is_ok_and(|key| payment_crypto::verify(&key, &message, signature))
+}
+
+/// Headers that sign `body` as WeChat Pay does (answers and notifications).
+fn wechat_signature(body: &str) -> ApiResult<[(&'static str, String); 5]> {
+    let key = payment_crypto::private_key(keys::WECHATPAY_PLATFORM_PRIVATE)?;
+    let timestamp = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
+    let nonce = nonce_str(32);
+    let signature =
+        payment_crypto::sign(&key, format!("{timestamp}\n{nonce}\n{body}\n").as_bytes());
+    Ok([
+        ("Wechatpay-Timestamp", timestamp),
+        ("Wechatpay-Nonce", nonce),
+        ("Wechatpay-Signature", signature),
+        ("Wechatpay-Serial", keys::WECHATPAY_PLATFORM_KEY_ID.to_owned()),
+        ("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048".to_owned()),
+    ])
+}
+
+fn wechat_answer(
+    status: actix_web::http::StatusCode,
+    body: &serde_json::Value,
+) -> ApiResult<HttpResponse> {
+    let text = body.to_string();
+    let mut response = HttpResponse::build(status);
+    response.content_type("application/json");
+    if status.is_success() {
+        for (name, value) in wechat_signature(&text)? {
+            response.insert_header((name, value));
+        }
+    }
+    Ok(response.body(text))
+}
+
+#[derive(Debug, Deserialize)]
+struct WeChatOrder {
+    appid: String,
+    mchid: String,
+    description: String,
+    out_trade_no: String,
+    notify_url: String,
+    amount: WeChatOrderAmount,
+}
+
+#[derive(Debug, Deserialize)]
+struct WeChatOrderAmount {
+    total: i64,
+}
+
+async fn wechat_create(
+    state: AppState,
+    req: HttpRequest,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    use actix_web::http::StatusCode;
+    if !wechat_caller_verified(&req, &body) {
+        return wechat_answer(
+            StatusCode::UNAUTHORIZED,
+            &json!({"code": "SIGN_ERROR", "message": "签名错误"}),
+        );
+    }
+    let Ok(order) = serde_json::from_slice::<WeChatOrder>(&body) else {
+        return wechat_answer(
+            StatusCode::BAD_REQUEST,
+            &json!({"code": "PARAM_ERROR", "message": "参数错误"}),
+        );
+    };
+    if order.mchid != keys::WECHATPAY_MCHID || order.amount.total <= 0 {
+        return wechat_answer(
+            StatusCode::BAD_REQUEST,
+            &json!({"code": "PARAM_ERROR", "message": "商户号或金额错误"}),
+        );
+    }
+    let id = new_id();
+    let created = insert_order(
+        &state,
+        &SandboxOrder {
+            id: id.clone(),
+            gateway: "wechatpay".into(),
+            out_trade_no: order.out_trade_no.clone(),
+            app_id: order.appid,
+            description: order.description,
+            amount_fen: order.amount.total,
+            notify_url: order.notify_url,
+            return_url: None,
+            status: "NOTPAY".into(),
+            transaction_id: None,
+            paid_at: None,
+        },
+    )
+    .await?;
+    if !created {
+        return wechat_answer(
+            StatusCode::BAD_REQUEST,
+            &json!({"code": "ORDERNO_USED", "message": "商户订单号重复"}),
+        );
+    }
+    let page = format!("{}/sandbox/wechatpay/cashier/{id}", state.public_base_url);
+    let answer = if req.path().ends_with("/h5") {
+        json!({"h5_url": format!("{page}?h5=1")})
+    } else {
+        json!({"code_url": page})
+    };
+    wechat_answer(StatusCode::OK, &answer)
+}
+
+fn wechat_transaction(order: &SandboxOrder) -> Transaction {
+    Transaction {
+        appid: order.app_id.clone(),
+        mchid: keys::WECHATPAY_MCHID.to_owned(),
+        out_trade_no: order.out_trade_no.clone(),
+        transaction_id: order.transaction_id.clone(),
+        trade_state: order.status.clone(),
+        trade_state_desc: Some(match order.status.as_str() {
+            "SUCCESS" => "支付成功".to_owned(),
+            "CLOSED" => "已关闭".to_owned(),
+            _ => "未支付".to_owned(),
+        }),
+        success_time: order.paid_at.map(rfc3339),
+        amount: Some(TransactionAmount {
+            total: order.amount_fen,
+            payer_total: Some(order.amount_fen),
+            currency: Some("CNY".to_owned()),
+        }),
+    }
+}
+
+async fn wechat_query(
+    state: AppState,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    use actix_web::http::StatusCode;
+    if !wechat_caller_verified(&req, b"") {
+        return wechat_answer(
+            StatusCode::UNAUTHORIZED,
+            &json!({"code": "SIGN_ERROR", "message": "签名错误"}),
+        );
+    }
+    match order_by(&state, "out_trade_no", "wechatpay", &path).await? {
+        Some(order) => wechat_answer(
+            StatusCode::OK,
+            &serde_json::to_value(wechat_transaction(&order)).unwrap_or_default(),
+        ),
+        None => wechat_answer(
+            StatusCode::NOT_FOUND,
+            &json!({"code": "ORDER_NOT_EXIST", "message": "订单不存在"}),
+        ),
+    }
+}
+
+/// The notification WeChat Pay sends when an order is paid: signed, resource encrypted.
+pub fn wechat_notification(
+    transaction: &Transaction,
+) -> ApiResult<(String, [(&'static str, String); 5])> {
+    let nonce = nonce_str(12);
+    let plain = serde_json::to_vec(transaction).map_err(|e| ApiError::Internal(e.into()))?;
+    let ciphertext = payment_crypto::aes_gcm_seal(
+        keys::WECHATPAY_APIV3_KEY.as_bytes(),
+        &nonce,
+        "transaction",
+        &plain,
+    )?;
+    let body = json!({
+        "id": new_id(),
+        "create_time": rfc3339(now_ms()),
+        "resource_type": "encrypt-resource",
+        "event_type": "TRANSACTION.SUCCESS",
+        "summary": "支付成功",
+        "resource": {
+            "original_type": "transaction",
+            "algorithm": "AEAD_AES_256_GCM",
+            "ciphertext": ciphertext,
+            "associated_data": "transaction",
+            "nonce": nonce,
+        },
+    })
+    .to_string();
+    let headers = wechat_signature(&body)?;
+    Ok((body, headers))
+}
+
+// ---- Alipay ----------------------------------------------------------------------------------
+
+/// Checks a request's RSA2 signature (every parameter but `sign`) with the app's public key.
+fn alipay_caller_verified(params: &[(String, String)]) -> bool {
+    let Some(sign) = params.iter().find(|(k, _)| k == "sign").map(|(_, v)| v.as_str()) else {
+        return false;
+    };
+    let message = signing_string(
+        params.iter().filter(|(k, _)| k != "sign").map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    payment_crypto::public_key(keys::ALIPAY_APP_PUBLIC)
+        .is_ok_and(|key| payment_crypto::verify(&key, message.as_bytes(), sign))
+}
+
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpResponse> {
+    let params: Vec<(String, String)> = url::form_urlencoded::parse(req.query_string().as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if !alipay_caller_verified(&params) || param(&params, "app_id") != Some(keys::ALIPAY_APP_ID) {
+        return Ok(page(
+            "支付宝（沙箱）",
+            "<p class=\"error\">验签失败：请求不是由该应用的私钥签名的。</p>",
+        ));
+    }
+    let method = param(&params, "method").unwrap_or_default();
+    if method != "alipay.trade.page.pay" && method != "alipay.trade.wap.pay" {
+        return Ok(page("支付宝（沙箱）", "<p class=\"error\">不支持的接口。</p>"));
+    }
+    #[derive(Deserialize)]
+    struct Biz {
+        out_trade_no: String,
+        total_amount: String,
+        subject: String,
+    }
+    let Some(biz) = param(&params, "biz_content").and_then(|b| serde_json::from_str::<Biz>(b).ok())
+    else {
+        return Ok(page("支付宝（沙箱）", "<p class=\"error\">biz_content 缺失或格式错误。</p>"));
+    };
+    let Some(amount_fen) = fen_of_yuan(&biz.total_amount) else {
+        return Ok(page("支付宝（沙箱）", "<p class=\"error\">金额格式错误。</p>"));
+    };
+    insert_order(
+        &state,
+        &SandboxOrder {
+            id: new_id(),
+            gateway: "alipay".into(),
+            out_trade_no: biz.out_trade_no.clone(),
+            app_id: keys::ALIPAY_APP_ID.into(),
+            description: biz.subject,
+            amount_fen,
+            notify_url: param(&params, "notify_url").unwrap_or_default().to_owned(),
+            return_url: param(&params, "return_url").map(str::to_owned),
+            status: "NOTPAY".into(),
+            transaction_id: None,
+            paid_at: None,
+        },
+    )
+    .await?;
+    let order = order_by(&state, "out_trade_no", "alipay", &biz.out_trade_no)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok(cashier(&order, "支付宝收银台（沙箱）", None))
+}
+
+/// `alipay.trade.query` answered as Alipay does: the response object signed over its text.
+async fn alipay_api(
+    state: AppState,
+    form: web::Form<Vec<(String, String)>>,
+) -> ApiResult<HttpResponse> {
+    let params = form.into_inner();
+    let response = if !alipay_caller_verified(&params) {
+        json!({"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature", "sub_msg": "验签出错"})
+    } else if param(&params, "method") != Some("alipay.trade.query") {
+        json!({"code": "40004", "msg": "Business Failed", "sub_code": "isv.invalid-method", "sub_msg": "不支持的接口"})
+    } else {
+        let out_trade_no = param(&params, "biz_content")
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .and_then(|b| b["out_trade_no"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
+            Some(order) => json!({
+                "code": "10000", "msg": "Success", "out_trade_no": order.out_trade_no,
+                "trade_no": order.transaction_id,
+                "trade_status": match order.status.as_str() {
+                    "SUCCESS" => "TRADE_SUCCESS", "CLOSED" => "TRADE_CLOSED", _ => "WAIT_BUYER_PAY" },
+                "total_amount": yuan_of_fen(order.amount_fen),
+            }),
+            None => {
+                json!({"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在"})
+            }
+        }
+    };
+    let text = response.to_string();
+    let key = payment_crypto::private_key(keys::ALIPAY_PLATFORM_PRIVATE)?;
+    let sign = payment_crypto::sign(&key, text.as_bytes());
+    Ok(HttpResponse::Ok()
+        .content_type("application/json;charset=utf-8")
+        .body(format!("{{\"alipay_trade_query_response\":{text},\"sign\":\"{sign}\"}}")))
+}
+
+/// The form Alipay posts to the notify URL when an order is paid, signed with its key.
+pub fn alipay_notification(
+    order_out_trade_no: &str,
+    trade_no: &str,
+    amount_fen: i64,
+    subject: &str,
+) -> ApiResult<Vec<(String, String)>> {
+    let now = beijing_now();
+    let mut fields: Vec<(String, String)> = [
+        ("notify_time", now.as_str()),
+        ("notify_type", "trade_status_sync"),
+        ("notify_id", &new_id()),
+        ("app_id", keys::ALIPAY_APP_ID),
+        ("charset", "utf-8"),
+        ("version", "1.0"),
+        ("sign_type", "RSA2"),
+        ("trade_no", trade_no),
+        ("out_trade_no", order_out_trade_no),
+        ("trade_status", "TRADE_SUCCESS"),
+        ("total_amount", &yuan_of_fen(amount_fen)),
+        ("receipt_amount", &yuan_of_fen(amount_fen)),
+        ("buyer_pay_amount", &yuan_of_fen(amount_fen)),
+        ("subject", subject),
+        ("gmt_create", now.as_str()),
+        ("gmt_payment", now.as_str()),
+        ("seller_id", "2088000000000001"),
+        ("buyer_id", "2088000000000002"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    let message = signing_string(
+        fields.iter().filter(|(k, _)| k != "sign_type").map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let key = payment_crypto::private_key(keys::ALIPAY_PLATFORM_PRIVATE)?;
+    fields.push(("sign".to_owned(), payment_crypto::sign(&key, message.as_bytes())));
+    Ok(fields)
+}
+
+// ---- The cashier -----------------------------------------------------------------------------
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn page(title: &str, body: &str) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(format!(
+        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+         <style>body{{font-family:system-ui,sans-serif;max-width:420px;margin:24px auto;padding:0 16px;color:#222}}\
+         .amount{{font-size:32px;font-weight:600;margin:8px 0}}button{{width:100%;padding:12px;margin:6px 0;font-size:16px;border-radius:6px;border:1px solid #ccc;background:#fff}}\
+         button.primary{{background:#1677ff;color:#fff;border-color:#1677ff}}.note{{color:#888;font-size:13px}}.error{{color:#c00}}</style>\
+         </head><body><h1>{title}</h1>{body}<p class=\"note\">这是课堂的沙箱支付网关，不会产生真实扣款。</p></body></html>",
+        title = escape(title)
+    ))
+}
+
+fn cashier(order: &SandboxOrder, title: &str, back: Option<&str>) -> HttpResponse {
+    let back_field = back
+        .map(|b| format!("<input type=\"hidden\" name=\"back\" value=\"{}\">", escape(b)))
+        .unwrap_or_default();
+    let body = match order.status.as_str() {
+        "NOTPAY" => format!(
+            "<p>{description}</p><p class=\"amount\">¥{amount}</p><p class=\"note\">订单号 {no}</p>\
+             <form method=\"post\" action=\"/sandbox/payments/cashier/{id}/pay\">{back_field}<button class=\"primary\" type=\"submit\">确认支付</button></form>\
+             <form method=\"post\" action=\"/sandbox/payments/cashier/{id}/cancel\">{back_field}<button type=\"submit\">取消支付</button></form>",
+            description = escape(&order.description),
+            amount = yuan_of_fen(order.amount_fen),
+            no = escape(&order.out_trade_no),
+            id = escape(&order.id),
+        ),
+        "SUCCESS" => "<p>该订单已支付。</p>".to_owned(),
+        _ => "<p>该订单已关闭。</p>".to_owned(),
+    };
+    page(title, &body)
+}
+
+#[derive(Debug, Deserialize)]
+struct CashierQuery {
+    redirect_url: Option<String>,
+}
+
+async fn cashier_page(
+    state: AppState,
+    path: web::Path<String>,
+    query: web::Query<CashierQuery>,
+) -> ApiResult<HttpResponse> {
+    let order = order_by(&state, "id", "wechatpay", &path).await?.ok_or(ApiError::NotFound)?;
+    Ok(cashier(&order, "微信支付（沙箱）", query.redirect_url.as_deref()))
+}
+
+#[derive(Debug, Deserialize)]
+struct CashierForm {
+    back: Option<String>,
+}
+
+async fn find_any(state: &AppState, id: &str) -> ApiResult<SandboxOrder> {
+    sqlx::query_as(&format!("select {ORDER_COLUMNS} from sandbox_pay_orders where id = $1"))
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Only back to this site: the sandbox never sends the browser elsewhere.
+fn local(url: &str, state: &AppState) -> Option<String> {
+    let path = url.strip_prefix(&state.public_base_url).unwrap_or(url);
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+}
+
+/// "Pay": the order is paid and the gateway notifies the merchant, as the real one would.
+async fn pay(
+    state: AppState,
+    path: web::Path<String>,
+    form: web::Form<CashierForm>,
+) -> ApiResult<HttpResponse> {
+    let order = find_any(&state, &path).await?;
+    let transaction_id = format!("4200{}", nonce_str(24).to_ascii_uppercase());
+    let paid = sqlx::query(
+        "update sandbox_pay_orders set status = 'SUCCESS', transaction_id = $2, paid_at = $3 \
+         where id = $1 and status = 'NOTPAY'",
+    )
+    .bind(&order.id)
+    .bind(&transaction_id)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    if paid.rows_affected() == 0 {
+        return Ok(cashier(&order, "收银台（沙箱）", None));
+    }
+    let order = find_any(&state, &order.id).await?;
+    let delivered = notify(&state, &order).await;
+    let outcome = match &delivered {
+        Ok(status) => format!("已向商户发送支付通知（HTTP {status}）。"),
+        Err(err) => format!("支付通知发送失败：{}", escape(&err.to_string())),
+    };
+    let back = form.back.as_deref().or(order.return_url.as_deref()).and_then(|b| local(b, &state));
+    let link = back
+        .map(|b| format!("<p><a href=\"{}\">返回商户页面</a></p>", escape(&b)))
+        .unwrap_or_default();
+    Ok(page(
+        "支付成功（沙箱）",
+        &format!(
+            "<p class=\"amount\">¥{}</p><p>{outcome}</p>{link}",
+            yuan_of_fen(order.amount_fen)
+        ),
+    ))
+}
+
+async fn notify(state: &AppState, order: &SandboxOrder) -> anyhow::Result<u16> {
+    let request = if order.gateway == "wechatpay" {
+        let (body, headers) =
+            wechat_notification(&wechat_transaction(order)).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let mut request = state
+            .http
+            .post(&order.notify_url)
+            .header("Content-Type", "application/json")
+            .body(body);
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        request
+    } else {
+        let fields = alipay_notification(
+            &order.out_trade_no,
+            order.transaction_id.as_deref().unwrap_or_default(),
+            order.amount_fen,
+            &order.description,
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        state.http.post(&order.notify_url).form(&fields)
+    };
+    Ok(request.send().await?.status().as_u16())
+}
+
+async fn cancel(
+    state: AppState,
+    path: web::Path<String>,
+    form: web::Form<CashierForm>,
+) -> ApiResult<HttpResponse> {
+    let order = find_any(&state, &path).await?;
+    sqlx::query(
+        "update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'",
+    )
+    .bind(&order.id)
+    .execute(&state.db.pool)
+    .await?;
+    let back = form.back.as_deref().or(order.return_url.as_deref()).and_then(|b| local(b, &state));
+    let link = back
+        .map(|b| format!("<p><a href=\"{}\">返回商户页面</a></p>", escape(&b)))
+        .unwrap_or_default();
+    Ok(page(
+        "已取消支付（沙箱）",
+        &format!("<p>订单 {} 已关闭。</p>{link}", escape(&order.out_trade_no)),
+    ))
+}

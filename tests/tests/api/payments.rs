@@ -1,0 +1,448 @@
+//! Online dues payments (SPEC §6, §9) through the real adapters and the sandbox gateways:
+//! ordering (with `Idempotency-Key`), paying at the cashier, notifications that must be
+//! believed only when signed and matching — exactly once, whatever arrives twice or at once —
+//! and reconciliation by query.
+
+use futures_util::future::join_all;
+use ketang::{
+    integrations::{
+        payment_crypto,
+        wechatpay::{Transaction, TransactionAmount},
+    },
+    payments::sandbox_keys as keys,
+    sandbox::payments::{alipay_notification, wechat_notification},
+};
+use ketang_tests::{TestApp, problem, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const USCC: &str = "91460200MA5T8XY10H";
+const CONTACT: &str = "13912345678";
+const PASSWORD: &str = "Member#2026";
+const FEE: i64 = 300_000;
+
+struct Member {
+    app: TestApp,
+    token: String,
+    org_id: String,
+}
+
+impl Member {
+    /// An approved member with a complete profile and a 2026 fee of ¥3,000.00 for its level.
+    async fn new() -> Self {
+        let app = spawn_app().await;
+        let admin = app.signed_in_user("13900000001").await;
+        app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
+        let admin = admin["access_token"].as_str().unwrap().to_owned();
+        let registered = app
+            .post_json(
+                "/api/v1/memberships",
+                &json!({"unit_name": "海南示例科技有限公司", "uscc": USCC, "legal_rep_name": "王法人",
+                    "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": CONTACT,
+                    "user_type_id": "ut-enterprise", "password": PASSWORD, "password_confirmation": PASSWORD,
+                    "agree_charter": true}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(registered.status(), 201);
+        let queue: Value = app
+            .get_with_token("/api/v1/admin/memberships", &admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = queue["items"][0]["id"].as_str().unwrap();
+        let approved: Value = app
+            .post_json(
+                &format!("/api/v1/admin/memberships/{id}/decision"),
+                &json!({"decision": "approve", "level_id": "lv-member"}),
+            )
+            .bearer_auth(&admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let fee = app
+            .request(Method::PUT, "/api/v1/admin/member-fees")
+            .bearer_auth(&admin)
+            .json(&json!({"level_id": "lv-member", "year": 2026, "amount_fen": FEE}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(fee.status(), 200);
+        let org_id = approved["org_id"].as_str().unwrap().to_owned();
+        let token = app.signed_in_user(CONTACT).await["access_token"].as_str().unwrap().to_owned();
+        let profile = app
+            .request(Method::PUT, &format!("/api/v1/orgs/{org_id}/membership/profile"))
+            .bearer_auth(&token)
+            .json(&json!({"profile": {
+                "contact_email": "contact@example.cn", "operating_status": "存续", "nature": "民营企业",
+                "legal_rep_birth_date": "1980-05-01", "phone": "0898-66666666", "industry": "软件",
+                "scale": "50-99人", "province": "海南省", "city": "海口市", "address": "国兴大道 1 号",
+                "registration_date": "2015-03-20", "business_scope": "软件开发", "registered_capital_wan": "500"}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(profile.status(), 200);
+        Self { app, token, org_id }
+    }
+
+    async fn order(&self, channel: &str, key: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .app
+            .post_json(
+                &format!("/api/v1/orgs/{}/membership/payments", self.org_id),
+                &json!({"year": 2026, "channel": channel}),
+            )
+            .bearer_auth(&self.token);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn payment(&self, id: &str) -> Value {
+        self.app
+            .get_with_token(
+                &format!("/api/v1/orgs/{}/membership/payments/{id}", self.org_id),
+                &self.token,
+            )
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    async fn out_trade_no(&self, payment_id: &str) -> String {
+        self.payment(payment_id).await["out_trade_no"].as_str().unwrap().to_owned()
+    }
+
+    async fn confirmations(&self, payment_id: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from audit_log where action = 'payment.online_confirm' and object_id = $1")
+            .bind(payment_id)
+            .fetch_one(&self.app.db.pool)
+            .await
+            .unwrap()
+    }
+
+    /// Posts a WeChat Pay notification as WeChat would (the body and its headers as given).
+    async fn wechat_notify(&self, body: &str, headers: &[(&str, String)]) -> reqwest::Response {
+        let mut request = self
+            .app
+            .request(Method::POST, "/api/v1/payments/notify/wechatpay")
+            .header("Content-Type", "application/json")
+            .body(body.to_owned());
+        for (name, value) in headers {
+            request = request.header(*name, value);
+        }
+        request.send().await.unwrap()
+    }
+}
+
+fn transaction(out_trade_no: &str, total: i64) -> Transaction {
+    Transaction {
+        appid: keys::WECHATPAY_APPID.into(),
+        mchid: keys::WECHATPAY_MCHID.into(),
+        out_trade_no: out_trade_no.into(),
+        transaction_id: Some("4200000000000000000000000001".into()),
+        trade_state: "SUCCESS".into(),
+        trade_state_desc: None,
+        success_time: None,
+        amount: Some(TransactionAmount {
+            total,
+            payer_total: Some(total),
+            currency: Some("CNY".into()),
+        }),
+    }
+}
+
+/// Follows a sandbox cashier page's form: `pay` or `cancel`.
+async fn cashier(app: &TestApp, page_url: &str, action: &str) -> String {
+    let page = app.client.get(page_url).send().await.unwrap();
+    assert_eq!(page.status(), 200, "the cashier page");
+    let html = page.text().await.unwrap();
+    let marker = "/cashier/";
+    let start = html.find(marker).expect("a cashier form");
+    let id: String = html[start + marker.len()..].chars().take_while(|c| *c != '/').collect();
+    let done = app
+        .request(Method::POST, &format!("/sandbox/payments/cashier/{id}/{action}"))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    done.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn wechat_native_pays_at_the_cashier_and_the_notification_settles_it() {
+    let member = Member::new().await;
+
+    let first = member.order("wechat_native", Some("order-2026-a")).await;
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    assert_eq!(first["payment"]["status"], "pending");
+    assert_eq!(first["payment"]["amount_fen"], FEE);
+    let code_url = first["code_url"].as_str().unwrap().to_owned();
+    let id = first["payment"]["id"].as_str().unwrap().to_owned();
+
+    // The same key answers the same order again; the same key with another body is refused.
+    let replay = member.order("wechat_native", Some("order-2026-a")).await;
+    assert_eq!(replay.status(), 201);
+    assert_eq!(replay.headers()["idempotent-replayed"], "true");
+    assert_eq!(replay.json::<Value>().await.unwrap()["payment"]["id"], id.as_str());
+    let reused = member.order("alipay_page", Some("order-2026-a")).await;
+    assert_eq!(problem(reused, 422).await["errors"][0]["code"], "idempotency_key_reused");
+
+    let outcome = cashier(&member.app, &code_url, "pay").await;
+    assert!(outcome.contains("HTTP 200"), "the notification was accepted: {outcome}");
+
+    let paid = member.payment(&id).await;
+    assert_eq!(paid["status"], "paid");
+    assert!(paid["receipt_no"].as_str().unwrap().starts_with("KTR"));
+    assert!(paid["gateway_transaction_id"].as_str().unwrap().starts_with("4200"));
+    let dues: Value = member
+        .app
+        .get_with_token(&format!("/api/v1/orgs/{}/membership/dues", member.org_id), &member.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(dues["years"][0]["status"], "paid");
+    let receipt = member
+        .app
+        .get_with_token(paid["receipt_url"].as_str().unwrap(), &member.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(receipt.status(), 200);
+    let again = member.order("wechat_native", None).await;
+    assert_eq!(problem(again, 409).await["code"], "dues_already_paid");
+}
+
+#[tokio::test]
+async fn alipay_page_pay_is_signed_and_its_notification_settles_it() {
+    let member = Member::new().await;
+    let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
+    let redirect = order["redirect_url"].as_str().unwrap().to_owned();
+    assert!(redirect.contains("method=alipay.trade.page.pay"), "{redirect}");
+    assert!(redirect.contains("sign="));
+
+    // A request altered after signing is refused by the gateway.
+    let tampered = redirect.replace("total_amount%22%3A%223000.00", "total_amount%22%3A%220.01");
+    assert_ne!(tampered, redirect, "the amount is in the signed biz_content");
+    let refused = member.app.client.get(&tampered).send().await.unwrap().text().await.unwrap();
+    assert!(refused.contains("验签失败"));
+
+    let outcome = cashier(&member.app, &redirect, "pay").await;
+    assert!(outcome.contains("HTTP 200"), "{outcome}");
+    let paid = member.payment(order["payment"]["id"].as_str().unwrap()).await;
+    assert_eq!(paid["status"], "paid");
+}
+
+#[tokio::test]
+async fn wechat_notifications_are_believed_only_when_signed_and_matching() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+
+    // A body altered after signing.
+    let (body, headers) = wechat_notification(&transaction(&trade_no, FEE)).unwrap();
+    let tampered = body.replacen("\"summary\":\"支付成功\"", "\"summary\":\"支付成功 \"", 1);
+    assert_ne!(tampered, body);
+    assert_eq!(member.wechat_notify(&tampered, &headers).await.status(), 401);
+    // Signed with another key (the merchant's own, not WeChat Pay's).
+    let merchant = payment_crypto::private_key(keys::WECHATPAY_MERCHANT_PRIVATE).unwrap();
+    let mut forged = headers.clone().to_vec();
+    let message = format!("{}\n{}\n{body}\n", headers[0].1, headers[1].1);
+    forged[2].1 = payment_crypto::sign(&merchant, message.as_bytes());
+    assert_eq!(member.wechat_notify(&body, &forged).await.status(), 401);
+    // No signature at all.
+    assert_eq!(member.wechat_notify(&body, &[]).await.status(), 401);
+    assert_eq!(member.payment(&id).await["status"], "pending");
+
+    // Properly signed, for an order nobody made: acknowledged, nothing changes.
+    let (unknown, unknown_headers) =
+        wechat_notification(&transaction("KT-NO-SUCH-ORDER", FEE)).unwrap();
+    assert_eq!(member.wechat_notify(&unknown, &unknown_headers).await.status(), 200);
+
+    // Properly signed, wrong amount: acknowledged (no retries), the order held for review.
+    let (short, short_headers) = wechat_notification(&transaction(&trade_no, FEE - 1)).unwrap();
+    assert_eq!(member.wechat_notify(&short, &short_headers).await.status(), 200);
+    let held = member.payment(&id).await;
+    assert_eq!(held["status"], "flagged");
+    let flag_reason: Option<String> =
+        sqlx::query_scalar("select flag_reason from member_payments where id = $1")
+            .bind(&id)
+            .fetch_one(&member.app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(flag_reason.as_deref(), Some("amount_mismatch"));
+    // A held order is not settled by a later matching notification: an admin looks first.
+    let (right, right_headers) = wechat_notification(&transaction(&trade_no, FEE)).unwrap();
+    member.wechat_notify(&right, &right_headers).await;
+    assert_eq!(member.payment(&id).await["status"], "flagged");
+    assert_eq!(member.confirmations(&id).await, 0);
+}
+
+#[tokio::test]
+async fn a_notification_replayed_ten_times_or_ten_at_once_confirms_once() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+    let (body, headers) = wechat_notification(&transaction(&trade_no, FEE)).unwrap();
+
+    let concurrent = join_all((0..10).map(|_| member.wechat_notify(&body, &headers))).await;
+    for answer in concurrent {
+        assert_eq!(answer.status(), 200);
+    }
+    for _ in 0..10 {
+        assert_eq!(member.wechat_notify(&body, &headers).await.status(), 200);
+    }
+
+    assert_eq!(member.payment(&id).await["status"], "paid");
+    assert_eq!(member.confirmations(&id).await, 1);
+    let messages: i64 = sqlx::query_scalar(
+        "select count(*) from messages where kind = 'payment.confirmed' and object_id = $1",
+    )
+    .bind(&id)
+    .fetch_one(&member.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(messages, 1);
+}
+
+#[tokio::test]
+async fn alipay_notifications_are_verified_with_alipays_key_and_the_app_checked() {
+    let member = Member::new().await;
+    let order: Value = member.order("alipay_wap", None).await.json().await.unwrap();
+    assert!(order["redirect_url"].as_str().unwrap().contains("QUICK_WAP_WAY"));
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+    let post = |fields: Vec<(String, String)>| {
+        let app = &member.app;
+        async move {
+            app.request(Method::POST, "/api/v1/payments/notify/alipay")
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+
+    let good = alipay_notification(&trade_no, "2026113022001", FEE, "会费").unwrap();
+    let mut tampered = good.clone();
+    tampered.iter_mut().find(|(k, _)| k == "total_amount").unwrap().1 = "0.01".into();
+    assert_eq!(post(tampered).await, "failure");
+    assert_eq!(member.payment(&id).await["status"], "pending");
+
+    assert_eq!(post(good.clone()).await, "success");
+    assert_eq!(post(good).await, "success", "a retry is acknowledged");
+    assert_eq!(member.payment(&id).await["status"], "paid");
+    assert_eq!(member.confirmations(&id).await, 1);
+}
+
+#[tokio::test]
+async fn an_order_whose_notification_never_came_is_settled_by_query() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+    // Paid at the gateway, but the notification was lost.
+    sqlx::query("update sandbox_pay_orders set status = 'SUCCESS', transaction_id = '4200LOST', paid_at = 1 where out_trade_no = $1")
+        .bind(&trade_no)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+
+    let refreshed: Value = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/membership/payments/{id}/refresh", member.org_id),
+            &json!({}),
+        )
+        .bearer_auth(&member.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(refreshed["status"], "paid");
+    assert_eq!(refreshed["gateway_transaction_id"], "4200LOST");
+
+    // The reconciliation job does the same for orders nobody asks about, and closes cancelled
+    // ones. (The paid order is set aside so the year can be ordered again.)
+    sqlx::query("update member_payments set status = 'closed' where id = $1")
+        .bind(&id)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    let second: Value = member.order("alipay_page", None).await.json().await.unwrap();
+    let second_id = second["payment"]["id"].as_str().unwrap().to_owned();
+    cashier(&member.app, second["redirect_url"].as_str().unwrap(), "cancel").await;
+    sqlx::query("update member_payments set created_at = created_at - 120000 where id = $1")
+        .bind(&second_id)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    ketang::payments::reconcile(&member.app.state).await.unwrap();
+    assert_eq!(member.payment(&second_id).await["status"], "closed");
+}
+
+#[tokio::test]
+async fn another_orgs_user_cannot_order_or_see_payments() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap();
+    let stranger =
+        member.app.signed_in_user("13711112222").await["access_token"].as_str().unwrap().to_owned();
+
+    let foreign = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/membership/payments", member.org_id),
+            &json!({"year": 2026, "channel": "wechat_native"}),
+        )
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 404);
+    let foreign = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/membership/payments/{id}/refresh", member.org_id),
+            &json!({}),
+        )
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 404);
+    let bad_channel = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/membership/payments", member.org_id),
+            &json!({"year": 2026, "channel": "paypal"}),
+        )
+        .bearer_auth(&member.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(bad_channel, 422).await["errors"][0]["field"], "channel");
+}
