@@ -125,6 +125,9 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "no_fee_for_year" => lang.pick("该年度尚未设置会费标准，请联系协会", "No fee is set for this year yet; contact the association"),
         "dues_already_paid" => lang.pick("该年度会费已缴纳", "The dues for this year are paid"),
         "payment_in_progress" => lang.pick("该年度已有待确认的缴费，请等待处理结果", "A payment for this year is awaiting confirmation"),
+        "payment_channel_unavailable" => lang.pick("该支付方式暂未开通，请选择其他方式", "This payment method is not available; choose another"),
+        "payment_gateway_error" => lang.pick("支付平台暂时无法处理，请稍后重试", "The payment platform could not take the order; try again later"),
+        "request_in_progress" => lang.pick("相同的请求正在处理中，请稍候", "The same request is still being processed; wait a moment"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
         "live_platform_error" => lang.pick("直播平台（钉钉）返回错误", "The live platform (DingTalk) refused"),
         "live_platform_not_configured" => lang.pick("尚未配置直播平台（钉钉），请联系平台管理员", "No live platform (DingTalk) is configured; contact the platform administrator"),
@@ -402,6 +405,12 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
                 "请输入数字，最多 4 位小数（单位：万元）",
                 "must be a number with at most 4 decimals (10,000 CNY)",
             )
+            .to_owned(),
+        ("idempotency_key_format", ..) => lang
+            .pick("应为 1 到 64 个可见 ASCII 字符", "must be 1 to 64 visible ASCII characters")
+            .to_owned(),
+        ("idempotency_key_reused", ..) => lang
+            .pick("该幂等键已用于另一个不同的请求", "was already used for a different request")
             .to_owned(),
         ("terms_required", ..) => lang
             .pick(

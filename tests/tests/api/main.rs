@@ -17,6 +17,7 @@ mod oidc;
 mod openapi;
 mod orgs;
 mod passwords;
+mod payment_compat;
 mod payments;
 mod problems;
 mod sms_gateway;

@@ -19,17 +19,17 @@ use serde_json::{Value, json};
 const USCC: &str = "91460200MA5T8XY10H";
 const CONTACT: &str = "13912345678";
 const PASSWORD: &str = "Member#2026";
-const FEE: i64 = 300_000;
+pub const FEE: i64 = 300_000;
 
-struct Member {
-    app: TestApp,
-    token: String,
-    org_id: String,
+pub struct Member {
+    pub app: TestApp,
+    pub token: String,
+    pub org_id: String,
 }
 
 impl Member {
     /// An approved member with a complete profile and a 2026 fee of ¥3,000.00 for its level.
-    async fn new() -> Self {
+    pub async fn new() -> Self {
         let app = spawn_app().await;
         let admin = app.signed_in_user("13900000001").await;
         app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
@@ -92,7 +92,7 @@ impl Member {
         Self { app, token, org_id }
     }
 
-    async fn order(&self, channel: &str, key: Option<&str>) -> reqwest::Response {
+    pub async fn order(&self, channel: &str, key: Option<&str>) -> reqwest::Response {
         let mut request = self
             .app
             .post_json(
@@ -106,7 +106,7 @@ impl Member {
         request.send().await.unwrap()
     }
 
-    async fn payment(&self, id: &str) -> Value {
+    pub async fn payment(&self, id: &str) -> Value {
         self.app
             .get_with_token(
                 &format!("/api/v1/orgs/{}/membership/payments/{id}", self.org_id),
@@ -120,7 +120,7 @@ impl Member {
             .unwrap()
     }
 
-    async fn out_trade_no(&self, payment_id: &str) -> String {
+    pub async fn out_trade_no(&self, payment_id: &str) -> String {
         self.payment(payment_id).await["out_trade_no"].as_str().unwrap().to_owned()
     }
 
