@@ -115,6 +115,7 @@ impl From<CardRow> for CourseCard {
 
 /// The catalog: newest approval first; filter by category, mode, provider; search titles.
 #[utoipa::path(
+    operation_id = "list_catalog_courses",
     tag = TAG,
     params(CatalogFilter, PageQuery),
     responses((status = 200, body = Page<CourseCard>), QueryErrors),
@@ -176,6 +177,7 @@ pub struct PublicCourse {
 
 /// One public course; 404 for anything not listed.
 #[utoipa::path(
+    operation_id = "get_catalog_course",
     tag = TAG,
     params(("course_id" = String, Path, description = "Course id")),
     responses((status = 200, body = PublicCourse), QueryErrors),

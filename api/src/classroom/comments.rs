@@ -120,6 +120,7 @@ async fn page_of(
 
 /// A public course's visible comments, newest first.
 #[utoipa::path(
+    operation_id = "list_course_comments",
     tag = TAG,
     params(("course_id" = String, Path, description = "Course id"), PageQuery),
     responses((status = 200, body = Page<Comment>), QueryErrors),
@@ -136,6 +137,7 @@ pub async fn list_public(
 
 /// Comment on a public course (signed-in users).
 #[utoipa::path(
+    operation_id = "create_comment",
     tag = TAG,
     security(("bearer" = [])),
     params(("course_id" = String, Path, description = "Course id")),

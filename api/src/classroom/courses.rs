@@ -528,6 +528,7 @@ struct SummaryRow {
 
 /// The provider's courses (any member), newest change first; filter by status, search titles.
 #[utoipa::path(
+    operation_id = "list_org_courses",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), CourseFilter, PageQuery),
@@ -585,6 +586,7 @@ pub async fn list(
 
 /// Start a course as a draft (owner or admin of an approved provider).
 #[utoipa::path(
+    operation_id = "create_course",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -630,6 +632,7 @@ pub async fn create(
 
 /// A course with its newest revision (any member); the `ETag` is its version.
 #[utoipa::path(
+    operation_id = "get_org_course",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
@@ -650,6 +653,7 @@ pub async fn get(
 /// (pending stays pending); a rejected one is kept and the edit starts a new draft; on an
 /// approved course the edit is a new pending revision, the approved one staying listed.
 #[utoipa::path(
+    operation_id = "update_course",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"),
@@ -851,6 +855,7 @@ pub async fn relist(
 /// Delete a course (owner or admin): it leaves the console and the catalog; its history stays
 /// for the audit.
 #[utoipa::path(
+    operation_id = "remove_course",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id"),

@@ -234,6 +234,7 @@ pub struct SignInRequest {
 /// the rotating QR code shown on site (any signed-in user; a code lives two minutes, so a
 /// forwarded screenshot soon stops working), or by button when enrolled.
 #[utoipa::path(
+    operation_id = "sign_in_to_course",
     tag = TAG,
     security(("bearer" = [])),
     params(("course_id" = String, Path, description = "Course id")),

@@ -108,6 +108,7 @@ fn audit_entry<'a>(
 
 /// The provider's lecturers (any member), for the console and the course form's picker.
 #[utoipa::path(
+    operation_id = "list_lecturers",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -129,6 +130,7 @@ pub async fn list(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<
 
 /// Add a lecturer (owner or admin of an approved provider).
 #[utoipa::path(
+    operation_id = "create_lecturer",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -173,6 +175,7 @@ pub async fn create(
 
 /// Edit a lecturer (owner or admin), as often as needed.
 #[utoipa::path(
+    operation_id = "update_lecturer",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("lecturer_id" = String, Path, description = "Lecturer id")),
@@ -216,6 +219,7 @@ pub async fn update(
 /// Delete a lecturer (owner or admin). Refused with 409 `lecturer_in_use`, naming the courses,
 /// while a listed course (or one waiting for review) presents them.
 #[utoipa::path(
+    operation_id = "remove_lecturer",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("lecturer_id" = String, Path, description = "Lecturer id")),

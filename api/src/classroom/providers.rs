@@ -228,6 +228,7 @@ fn audit_entry<'a>(
 /// Apply to become a 云课堂 provider (owner or admin of a certified org). Saving submits the
 /// profile for review.
 #[utoipa::path(
+    operation_id = "apply_as_provider",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -327,6 +328,7 @@ pub async fn get_own(state: AppState, access: OrgAccess<Member>) -> ApiResult<Js
 /// an approved profile, it becomes a new submission — the approved profile stays public until
 /// the change is approved.
 #[utoipa::path(
+    operation_id = "update_provider_profile",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -388,7 +390,7 @@ pub async fn update(
 }
 
 /// Approved providers, for the catalog's footer (logos) and filters.
-#[utoipa::path(tag = TAG, responses((status = 200, body = Vec<ProviderCard>), crate::openapi::QueryErrors))]
+#[utoipa::path(operation_id = "list_public_providers", tag = TAG, responses((status = 200, body = Vec<ProviderCard>), crate::openapi::QueryErrors))]
 #[get("/providers")]
 pub async fn list_public(state: AppState) -> ApiResult<Json<Vec<ProviderCard>>> {
     let cards: Vec<ProviderCard> = sqlx::query_as(

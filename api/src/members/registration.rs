@@ -438,6 +438,7 @@ pub struct MembershipFilter {
 
 /// Memberships by state, oldest registration first (any platform operator).
 #[utoipa::path(
+    operation_id = "list_memberships",
     tag = TAG,
     security(("bearer" = [])),
     params(MembershipFilter, PageQuery),
@@ -510,6 +511,7 @@ pub struct MembershipDecision {
 
 /// Approve or reject a pending registration (reviewers); the unit gets a message.
 #[utoipa::path(
+    operation_id = "decide_membership",
     tag = TAG,
     security(("bearer" = [])),
     params(("membership_id" = String, Path, description = "Membership id")),

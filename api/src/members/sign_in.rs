@@ -84,6 +84,7 @@ async fn record_failure(db: &Db, membership_id: &str) -> ApiResult<Option<i64>> 
 /// Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
 /// a pending registration is told it is under review, a rejected one why.
 #[utoipa::path(
+    operation_id = "member_sign_in",
     tag = TAG,
     request_body = MemberCredentials,
     responses(

@@ -195,6 +195,7 @@ fn audit_entry<'a>(
 /// Create a class (owner or admin). `on_demand` and `lexiang` are refused with a clear reason
 /// until they open.
 #[utoipa::path(
+    operation_id = "create_class",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
@@ -251,6 +252,7 @@ pub async fn create(
 
 /// The org's classes, newest first (any member).
 #[utoipa::path(
+    operation_id = "list_classes",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), PageQuery),
@@ -281,6 +283,7 @@ pub async fn list(
 
 /// One class (any member).
 #[utoipa::path(
+    operation_id = "get_class",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
@@ -297,6 +300,7 @@ pub async fn get(
 
 /// Rename a class or change its type (owner or admin).
 #[utoipa::path(
+    operation_id = "update_class",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
@@ -335,6 +339,7 @@ pub async fn update(
 /// Delete a class (owner or admin). A class with live records cannot be deleted (409
 /// `class_has_live_records`).
 #[utoipa::path(
+    operation_id = "remove_class",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),

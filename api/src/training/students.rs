@@ -193,6 +193,7 @@ pub struct StudentFilter {
 
 /// The class's students, masked (any member).
 #[utoipa::path(
+    operation_id = "list_students",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"), StudentFilter, PageQuery),
@@ -251,6 +252,7 @@ fn audit_entry<'a>(
 
 /// Add one student (owner or admin). The same resident ID twice in a class is refused.
 #[utoipa::path(
+    operation_id = "create_student",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
@@ -308,6 +310,7 @@ pub struct StudentDetail {
 
 /// One student with the personal data in full (owner or admin; every view is audited).
 #[utoipa::path(
+    operation_id = "get_student",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
@@ -351,6 +354,7 @@ pub async fn get(
 
 /// Edit an inactive student (owner or admin); activated students are read-only (409).
 #[utoipa::path(
+    operation_id = "update_student",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
@@ -473,6 +477,7 @@ pub async fn delete_batch(
 
 /// Delete one inactive student (owner or admin).
 #[utoipa::path(
+    operation_id = "remove_student",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),

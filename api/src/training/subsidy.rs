@@ -230,6 +230,7 @@ pub async fn get_application(
 /// Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
 /// approved, 409 `already_applied`; after a rejection, applying again replaces it.
 #[utoipa::path(
+    operation_id = "apply_for_subsidy",
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
@@ -311,6 +312,7 @@ pub struct ApplicationFilter {
 
 /// Subsidy applications by status, oldest first (reviewers).
 #[utoipa::path(
+    operation_id = "list_subsidy_applications",
     tag = TAG,
     security(("bearer" = [])),
     params(ApplicationFilter, PageQuery),
@@ -353,6 +355,7 @@ pub struct Decision {
 
 /// Approve or reject a pending application (reviewers); the org gets a message.
 #[utoipa::path(
+    operation_id = "decide_subsidy_application",
     tag = TAG,
     security(("bearer" = [])),
     params(("application_id" = String, Path, description = "Application id")),

@@ -16,6 +16,23 @@ fn the_committed_openapi_yaml_matches_the_code() {
     );
 }
 
+/// Clients generate one function (or type) per `operationId`: two operations with one id get
+/// each other's types (openapi-typescript merges them), so ids must be unique.
+#[test]
+fn every_operation_has_its_own_id() {
+    let spec = serde_json::to_value(ketang::openapi::spec()).unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(id) = operation["operationId"].as_str() else { continue };
+            if let Some(other) = seen.insert(id.to_owned(), format!("{method} {path}")) {
+                panic!("operationId {id} is used by {other} and {method} {path}");
+            }
+        }
+    }
+    assert!(seen.len() > 100);
+}
+
 #[tokio::test]
 async fn the_served_spec_lists_the_api_and_its_problem_schema() {
     let app = spawn_app().await;

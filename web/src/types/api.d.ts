@@ -204,7 +204,7 @@ export interface paths {
             cookie?: never;
         };
         /** Memberships by state, oldest registration first (any platform operator). */
-        get: operations["queue"];
+        get: operations["list_memberships"];
         put?: never;
         post?: never;
         delete?: never;
@@ -244,7 +244,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve or reject a pending registration (reviewers); the unit gets a message. */
-        post: operations["decide"];
+        post: operations["decide_membership"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +381,7 @@ export interface paths {
             cookie?: never;
         };
         /** Subsidy applications by status, oldest first (reviewers). */
-        get: operations["queue"];
+        get: operations["list_subsidy_applications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -400,7 +400,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve or reject a pending application (reviewers); the org gets a message. */
-        post: operations["decide"];
+        post: operations["decide_subsidy_application"];
         delete?: never;
         options?: never;
         head?: never;
@@ -736,7 +736,7 @@ export interface paths {
             cookie?: never;
         };
         /** The catalog: newest approval first; filter by category, mode, provider; search titles. */
-        get: operations["list"];
+        get: operations["list_catalog_courses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -753,7 +753,7 @@ export interface paths {
             cookie?: never;
         };
         /** One public course; 404 for anything not listed. */
-        get: operations["get"];
+        get: operations["get_catalog_course"];
         put?: never;
         post?: never;
         delete?: never;
@@ -770,10 +770,10 @@ export interface paths {
             cookie?: never;
         };
         /** A public course's visible comments, newest first. */
-        get: operations["list_public"];
+        get: operations["list_course_comments"];
         put?: never;
         /** Comment on a public course (signed-in users). */
-        post: operations["create"];
+        post: operations["create_comment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -831,7 +831,7 @@ export interface paths {
          *     the rotating QR code shown on site (any signed-in user; a code lives two minutes, so a
          *     forwarded screenshot soon stops working), or by button when enrolled.
          */
-        post: operations["sign_in"];
+        post: operations["sign_in_to_course"];
         delete?: never;
         options?: never;
         head?: never;
@@ -959,7 +959,7 @@ export interface paths {
          * Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
          *     a pending registration is told it is under review, a rejected one why.
          */
-        post: operations["sign_in"];
+        post: operations["member_sign_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1176,13 +1176,13 @@ export interface paths {
             cookie?: never;
         };
         /** The org's classes, newest first (any member). */
-        get: operations["list"];
+        get: operations["list_classes"];
         put?: never;
         /**
          * Create a class (owner or admin). `on_demand` and `lexiang` are refused with a clear reason
          *     until they open.
          */
-        post: operations["create"];
+        post: operations["create_class"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1197,18 +1197,18 @@ export interface paths {
             cookie?: never;
         };
         /** One class (any member). */
-        get: operations["get"];
+        get: operations["get_class"];
         put?: never;
         post?: never;
         /**
          * Delete a class (owner or admin). A class with live records cannot be deleted (409
          *     `class_has_live_records`).
          */
-        delete: operations["remove"];
+        delete: operations["remove_class"];
         options?: never;
         head?: never;
         /** Rename a class or change its type (owner or admin). */
-        patch: operations["update"];
+        patch: operations["update_class"];
         trace?: never;
     };
     "/api/v1/orgs/{org_id}/classes/{class_id}/certificate": {
@@ -1386,10 +1386,10 @@ export interface paths {
             cookie?: never;
         };
         /** The class's students, masked (any member). */
-        get: operations["list"];
+        get: operations["list_students"];
         put?: never;
         /** Add one student (owner or admin). The same resident ID twice in a class is refused. */
-        post: operations["create"];
+        post: operations["create_student"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1481,12 +1481,12 @@ export interface paths {
             cookie?: never;
         };
         /** One student with the personal data in full (owner or admin; every view is audited). */
-        get: operations["get"];
+        get: operations["get_student"];
         /** Edit an inactive student (owner or admin); activated students are read-only (409). */
-        put: operations["update"];
+        put: operations["update_student"];
         post?: never;
         /** Delete one inactive student (owner or admin). */
-        delete: operations["remove"];
+        delete: operations["remove_student"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1523,7 +1523,7 @@ export interface paths {
          * Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
          *     approved, 409 `already_applied`; after a rejection, applying again replaces it.
          */
-        post: operations["apply"];
+        post: operations["apply_for_subsidy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1576,10 +1576,10 @@ export interface paths {
             cookie?: never;
         };
         /** The provider's courses (any member), newest change first; filter by status, search titles. */
-        get: operations["list"];
+        get: operations["list_org_courses"];
         put?: never;
         /** Start a course as a draft (owner or admin of an approved provider). */
-        post: operations["create"];
+        post: operations["create_course"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1594,19 +1594,19 @@ export interface paths {
             cookie?: never;
         };
         /** A course with its newest revision (any member); the `ETag` is its version. */
-        get: operations["get"];
+        get: operations["get_org_course"];
         /**
          * Edit (owner or admin; `If-Match` honoured). A draft or pending revision changes in place
          *     (pending stays pending); a rejected one is kept and the edit starts a new draft; on an
          *     approved course the edit is a new pending revision, the approved one staying listed.
          */
-        put: operations["update"];
+        put: operations["update_course"];
         post?: never;
         /**
          * Delete a course (owner or admin): it leaves the console and the catalog; its history stays
          *     for the audit.
          */
-        delete: operations["remove"];
+        delete: operations["remove_course"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1844,10 +1844,10 @@ export interface paths {
             cookie?: never;
         };
         /** The provider's lecturers (any member), for the console and the course form's picker. */
-        get: operations["list"];
+        get: operations["list_lecturers"];
         put?: never;
         /** Add a lecturer (owner or admin of an approved provider). */
-        post: operations["create"];
+        post: operations["create_lecturer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1863,13 +1863,13 @@ export interface paths {
         };
         get?: never;
         /** Edit a lecturer (owner or admin), as often as needed. */
-        put: operations["update"];
+        put: operations["update_lecturer"];
         post?: never;
         /**
          * Delete a lecturer (owner or admin). Refused with 409 `lecturer_in_use`, naming the courses,
          *     while a listed course (or one waiting for review) presents them.
          */
-        delete: operations["remove"];
+        delete: operations["remove_lecturer"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2148,12 +2148,12 @@ export interface paths {
          *     an approved profile, it becomes a new submission — the approved profile stays public until
          *     the change is approved.
          */
-        put: operations["update"];
+        put: operations["update_provider_profile"];
         /**
          * Apply to become a 云课堂 provider (owner or admin of a certified org). Saving submits the
          *     profile for review.
          */
-        post: operations["apply"];
+        post: operations["apply_as_provider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2227,7 +2227,7 @@ export interface paths {
             cookie?: never;
         };
         /** Approved providers, for the catalog's footer (logos) and filters. */
-        get: operations["list_public"];
+        get: operations["list_public_providers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5136,7 +5136,7 @@ export interface operations {
             };
         };
     };
-    queue: {
+    list_memberships: {
         parameters: {
             query?: {
                 /** @description `pending` (default), `approved`, `rejected`. */
@@ -5365,7 +5365,7 @@ export interface operations {
             };
         };
     };
-    decide: {
+    decide_membership: {
         parameters: {
             query?: never;
             header?: never;
@@ -5964,7 +5964,7 @@ export interface operations {
             };
         };
     };
-    queue: {
+    list_subsidy_applications: {
         parameters: {
             query?: {
                 /** @description `pending` (default), `approved`, `rejected`. */
@@ -6035,7 +6035,7 @@ export interface operations {
             };
         };
     };
-    decide: {
+    decide_subsidy_application: {
         parameters: {
             query?: never;
             header?: never;
@@ -7381,7 +7381,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_catalog_courses: {
         parameters: {
             query?: {
                 /** @description A category `code`. */
@@ -7447,7 +7447,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_catalog_course: {
         parameters: {
             query?: never;
             header?: never;
@@ -7505,7 +7505,7 @@ export interface operations {
             };
         };
     };
-    list_public: {
+    list_course_comments: {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
@@ -7568,7 +7568,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_comment: {
         parameters: {
             query?: never;
             header?: never;
@@ -7791,7 +7791,7 @@ export interface operations {
             };
         };
     };
-    sign_in: {
+    sign_in_to_course: {
         parameters: {
             query?: never;
             header?: never;
@@ -8293,7 +8293,7 @@ export interface operations {
             };
         };
     };
-    sign_in: {
+    member_sign_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -9335,7 +9335,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_classes: {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
@@ -9407,7 +9407,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_class: {
         parameters: {
             query?: never;
             header?: never;
@@ -9487,7 +9487,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_class: {
         parameters: {
             query?: never;
             header?: never;
@@ -9556,7 +9556,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    remove_class: {
         parameters: {
             query?: never;
             header?: never;
@@ -9633,7 +9633,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_class: {
         parameters: {
             query?: never;
             header?: never;
@@ -10453,7 +10453,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_students: {
         parameters: {
             query?: {
                 /** @description `inactive` or `active`. */
@@ -10531,7 +10531,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_student: {
         parameters: {
             query?: never;
             header?: never;
@@ -10938,7 +10938,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_student: {
         parameters: {
             query?: never;
             header?: never;
@@ -11009,7 +11009,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_student: {
         parameters: {
             query?: never;
             header?: never;
@@ -11102,7 +11102,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    remove_student: {
         parameters: {
             query?: never;
             header?: never;
@@ -11321,7 +11321,7 @@ export interface operations {
             };
         };
     };
-    apply: {
+    apply_for_subsidy: {
         parameters: {
             query?: never;
             header?: never;
@@ -11555,7 +11555,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_org_courses: {
         parameters: {
             query?: {
                 /** @description The newest revision's status: `draft`, `pending`, `approved`, `rejected`. */
@@ -11631,7 +11631,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_course: {
         parameters: {
             query?: never;
             header?: never;
@@ -11722,7 +11722,7 @@ export interface operations {
             };
         };
     };
-    get: {
+    get_org_course: {
         parameters: {
             query?: never;
             header?: never;
@@ -11793,7 +11793,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_course: {
         parameters: {
             query?: never;
             header?: {
@@ -11889,7 +11889,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    remove_course: {
         parameters: {
             query?: never;
             header?: {
@@ -12943,7 +12943,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    list_lecturers: {
         parameters: {
             query?: never;
             header?: never;
@@ -13010,7 +13010,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    create_lecturer: {
         parameters: {
             query?: never;
             header?: never;
@@ -13099,7 +13099,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_lecturer: {
         parameters: {
             query?: never;
             header?: never;
@@ -13181,7 +13181,7 @@ export interface operations {
             };
         };
     };
-    remove: {
+    remove_lecturer: {
         parameters: {
             query?: never;
             header?: never;
@@ -14823,7 +14823,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    update_provider_profile: {
         parameters: {
             query?: never;
             header?: never;
@@ -14903,7 +14903,7 @@ export interface operations {
             };
         };
     };
-    apply: {
+    apply_as_provider: {
         parameters: {
             query?: never;
             header?: never;
@@ -15121,7 +15121,7 @@ export interface operations {
             };
         };
     };
-    list_public: {
+    list_public_providers: {
         parameters: {
             query?: never;
             header?: never;
