@@ -267,6 +267,31 @@ fn describe(
     }
 }
 
+/// The class's current (valid) certificate (any member of the org); 404 before one is issued.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "get_current_certificate",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = Certificate), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/certificate")]
+pub async fn current_certificate(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<Certificate>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    let valid: Option<(String, i64)> = sqlx::query_as(
+        "select serial, created_at from certificates where class_id = $1 and status = 'valid'",
+    )
+    .bind(&class.id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let (serial, created_at) = valid.ok_or(ApiError::NotFound)?;
+    Ok(Json(describe(&state, &access.org_id, &class.id, serial, "valid".into(), created_at)))
+}
+
 /// Issue the class's certificate (owner or admin). With unchanged records the current one
 /// comes back; after new records the old one is revoked and a new serial issued.
 #[utoipa::path(

@@ -7,6 +7,7 @@ mod certificate;
 mod classes;
 pub mod demo;
 pub mod live;
+mod my_records;
 mod students;
 pub mod study_time;
 mod subsidy;
@@ -48,6 +49,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(subsidy::apply)
         .service(subsidy::queue)
         .service(subsidy::decide)
+        .service(my_records::my_learning_records)
+        .service(certificate::current_certificate)
         .service(certificate::issue)
         .service(certificate::download)
         .service(certificate::verify);

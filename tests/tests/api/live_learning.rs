@@ -418,6 +418,8 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     };
     simulate(45).await.unwrap();
     class.pull().await;
+    let none_yet = class.call(Method::GET, "/certificate", None).await;
+    assert_eq!(none_yet.status(), 404, "no certificate before one is issued");
 
     let first = class.call(Method::POST, "/certificate", None).await;
     let same = class.call(Method::POST, "/certificate", None).await;
@@ -464,6 +466,8 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     let forged = class.app.get("/api/v1/certificates/KT2026NOSUCHSERIAL").send().await.unwrap();
 
     assert_ne!(second["serial"], serial.as_str());
+    let current: Value = class.call(Method::GET, "/certificate", None).await.json().await.unwrap();
+    assert_eq!(current["serial"], second["serial"], "the current certificate is the new one");
     assert_eq!(old["status"], "revoked");
     assert_eq!(new["status"], "valid");
     assert_eq!(new["student_count"], 2);
@@ -481,4 +485,60 @@ fn pdf_text(pdf: &[u8]) -> std::io::Result<String> {
         return Err(std::io::Error::other("pdftotext failed"));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[tokio::test]
+async fn a_student_signed_in_with_their_phone_sees_only_their_own_records() {
+    let class = Class::new(|_| {}).await;
+    class.call(Method::POST, "/sync", None).await;
+    let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+    class
+        .app
+        .post_json(
+            &format!(
+                "/sandbox/dingtalk/lives/{}/simulate",
+                session["platform_live_id"].as_str().unwrap()
+            ),
+            &json!({"duration_minutes": 60, "viewers": [
+                {"mobile": "13912340001", "live_minutes": 40, "replay_minutes": 10},
+                {"mobile": "13912340002", "live_minutes": 20}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    class.pull().await;
+
+    let student =
+        class.app.signed_in_user("13912340001").await["access_token"].as_str().unwrap().to_owned();
+    let mine: Value = class
+        .app
+        .get_with_token("/api/v1/me/learning-records", &student)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // Student 3 is not activated: their phone sees nothing.
+    let inactive =
+        class.app.signed_in_user("13912340003").await["access_token"].as_str().unwrap().to_owned();
+    let nothing: Value = class
+        .app
+        .get_with_token("/api/v1/me/learning-records", &inactive)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let anonymous = class.app.get("/api/v1/me/learning-records").send().await.unwrap();
+
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["student_name"], "学员1");
+    assert_eq!(mine[0]["org_name"], "三亚示例跨境电商有限公司");
+    assert_eq!(mine[0]["total_effective_ms"], 40 * 60_000);
+    assert_eq!(mine[0]["sessions"][0]["reported_playback_ms"], 10 * 60_000);
+    assert!(!mine.to_string().contains("学员2"), "nobody else's records");
+    assert_eq!(nothing, json!([]));
+    assert_eq!(anonymous.status(), 401);
 }
