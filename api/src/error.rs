@@ -34,6 +34,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str },
     #[error("forbidden")]
     Forbidden,
+    /// 403: an integrator credential without the scope the request needs (named in `detail`).
+    #[error("insufficient scope: {scope}")]
+    InsufficientScope { scope: String },
     /// Absent, or not the caller's: the two are indistinguishable by design (SPEC §0).
     #[error("not found")]
     NotFound,
@@ -113,6 +116,7 @@ impl ApiError {
             | ApiError::Unauthorized { code } => code,
             ApiError::MalformedJson { .. } => "malformed_json",
             ApiError::Forbidden => "forbidden",
+            ApiError::InsufficientScope { .. } => "insufficient_scope",
             ApiError::NotFound => "not_found",
             ApiError::RouteNotFound { .. } => "route_not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
@@ -167,6 +171,11 @@ impl ApiError {
                 format!("Send the body as {expected}.")
             } else {
                 format!("请以 {expected} 格式提交。")
+            }),
+            ApiError::InsufficientScope { scope } => Some(if en {
+                format!("This credential lacks the scope {scope}.")
+            } else {
+                format!("该凭证没有所需的权限范围：{scope}。")
             }),
             ApiError::Upstream { detail, .. } | ApiError::ConflictWithDetail { detail, .. } => {
                 Some(detail.clone())
@@ -271,7 +280,7 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } | ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden => StatusCode::FORBIDDEN,
+            ApiError::Forbidden | ApiError::InsufficientScope { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. }

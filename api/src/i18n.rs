@@ -128,6 +128,13 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "payment_channel_unavailable" => lang.pick("该支付方式暂未开通，请选择其他方式", "This payment method is not available; choose another"),
         "payment_gateway_error" => lang.pick("支付平台暂时无法处理，请稍后重试", "The payment platform could not take the order; try again later"),
         "request_in_progress" => lang.pick("相同的请求正在处理中，请稍候", "The same request is still being processed; wait a moment"),
+        "insufficient_scope" => lang.pick("凭证权限范围不足", "The credential lacks a scope"),
+        "credential_invalid" => lang.pick("API 凭证无效", "Invalid API credential"),
+        "credential_revoked" => lang.pick("API 凭证已被吊销", "The API credential was revoked"),
+        "credential_expired" => lang.pick("API 凭证已过期", "The API credential has expired"),
+        "invalid_client" => lang.pick("客户端 ID 或密钥不正确", "Unknown client or wrong secret"),
+        "unsupported_grant_type" => lang.pick("仅支持 client_credentials 授权方式", "Only the client_credentials grant is supported"),
+        "invalid_scope" => lang.pick("请求的权限范围超出该客户端的授权", "The requested scope exceeds the client's scopes"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
         "live_platform_error" => lang.pick("直播平台（钉钉）返回错误", "The live platform (DingTalk) refused"),
         "live_platform_not_configured" => lang.pick("尚未配置直播平台（钉钉），请联系平台管理员", "No live platform (DingTalk) is configured; contact the platform administrator"),
@@ -412,6 +419,21 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("idempotency_key_reused", ..) => lang
             .pick("该幂等键已用于另一个不同的请求", "was already used for a different request")
             .to_owned(),
+        ("unknown_scope", ..) => match (lang, param("allowed")) {
+            (Lang::ZhCn, Some(allowed)) => format!("不是可用的权限范围，可选：{allowed}"),
+            (Lang::En, Some(allowed)) => format!("is not a scope; choose from: {allowed}"),
+            (Lang::ZhCn, None) => "不是可用的权限范围".to_owned(),
+            (Lang::En, None) => "is not a scope".to_owned(),
+        },
+        ("webhook_url", ..) => lang
+            .pick(
+                "应为 https:// 开头的网址（开发环境可用 http://）",
+                "must be an https:// URL (http:// in development)",
+            )
+            .to_owned(),
+        ("unknown_event", ..) => {
+            lang.pick("不是可订阅的事件", "is not an event you can subscribe to").to_owned()
+        }
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

@@ -20,6 +20,7 @@ pub mod error;
 pub mod extract;
 pub mod i18n;
 pub mod integrations;
+pub mod integrators;
 pub mod jobs;
 pub mod media;
 pub mod members;

@@ -34,6 +34,7 @@ money is integer fen.",
         (name = "training", description = "Training classes and their students"),
         (name = "membership", description = "Association membership: registration, review, member sign-in, profile and dues"),
         (name = "payments", description = "Online dues payments (WeChat Pay, Alipay) and the gateways' notifications"),
+        (name = "integrators", description = "Developer access: API keys, OAuth2 client credentials, webhooks"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
         (name = "ops", description = "Health, readiness and metrics"),
@@ -51,6 +52,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
             .configure(crate::training::configure)
             .configure(crate::members::configure)
             .configure(crate::payments::configure)
+            .configure(crate::integrators::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)
@@ -109,7 +111,10 @@ impl utoipa::Modify for BearerAuth {
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
                     .description(Some(
-                        "Access token from `POST /api/v1/auth/sign-in/…` or `/auth/refresh`",
+                        "A user's access token from `POST /api/v1/auth/sign-in/…` or `/auth/refresh`; \
+                         or an integrator's API key (`kt_key_…`) or client-credentials token \
+                         (`kt_at_…` from `POST /api/v1/oauth/token`), valid for its org's \
+                         endpoints within its scopes",
                     ))
                     .build(),
             ),

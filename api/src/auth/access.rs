@@ -5,13 +5,17 @@
 //!   role `R` (`Member`, `Manager` = owner or admin, `Owner`). A user who is not a member gets
 //!   404, exactly as for an org that does not exist (SPEC §0): ids leak nothing.
 //! - `Admin<R>`: a platform operator (`AnyAdmin`, `SuperAdmin`).
+//!
+//! An integrator's credential (`kt_…` bearer, see `integrators::auth`) passes `OrgAccess` for
+//! its own org within its scopes, acting with the admin role as the member who created it;
+//! owner-only handlers refuse it.
 
 use std::{future::Future, marker::PhantomData, pin::Pin};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 
 use super::CurrentUser;
-use crate::{error::ApiError, startup::AppState};
+use crate::{error::ApiError, integrators::auth as integrator_auth, startup::AppState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgRole {
@@ -69,6 +73,8 @@ pub struct OrgAccess<R> {
     pub user: CurrentUser,
     pub org_id: String,
     pub role: OrgRole,
+    /// The integrator credential making the call, if not a person.
+    pub integrator: Option<String>,
     _requirement: PhantomData<R>,
 }
 
@@ -77,9 +83,39 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = CurrentUser::from_request(req, payload);
         let state = req.app_data::<AppState>().cloned();
         let org_id = req.match_info().get("org_id").map(str::to_owned);
+        let bearer = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .map(str::trim);
+        if let Some(token) = bearer.filter(|t| integrator_auth::is_integrator_bearer(t)) {
+            let token = token.to_owned();
+            let req = req.clone();
+            return Box::pin(async move {
+                let state =
+                    state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
+                let org_id = org_id.ok_or(ApiError::NotFound)?;
+                let integrator = integrator_auth::authenticate(&state, &token).await?;
+                integrator_auth::admit(&integrator, &req, &org_id)?;
+                if OrgRole::Admin < R::MINIMUM {
+                    return Err(ApiError::Forbidden.into());
+                }
+                Ok(OrgAccess {
+                    user: CurrentUser {
+                        id: integrator.acting_user_id,
+                        session_id: format!("integrator:{}", integrator.client_id),
+                    },
+                    org_id,
+                    role: OrgRole::Admin,
+                    integrator: Some(integrator.client_id),
+                    _requirement: PhantomData,
+                })
+            });
+        }
+        let user = CurrentUser::from_request(req, payload);
         Box::pin(async move {
             let user = user.await?;
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
@@ -96,7 +132,7 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
             if role < R::MINIMUM {
                 return Err(ApiError::Forbidden.into());
             }
-            Ok(OrgAccess { user, org_id, role, _requirement: PhantomData })
+            Ok(OrgAccess { user, org_id, role, integrator: None, _requirement: PhantomData })
         })
     }
 }

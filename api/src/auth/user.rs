@@ -68,7 +68,12 @@ impl FromRequest for MaybeUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        if req.headers().get(header::AUTHORIZATION).is_none() {
+        let header = req.headers().get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        // No header, or an integrator's credential (integrators are not users): anonymous.
+        let integrator = header
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|t| crate::integrators::auth::is_integrator_bearer(t.trim()));
+        if header.is_none() || integrator {
             return Box::pin(std::future::ready(Ok(MaybeUser(None))));
         }
         let user = CurrentUser::from_request(req, payload);

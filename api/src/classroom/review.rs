@@ -582,6 +582,14 @@ pub async fn approve_course(
         None,
     )
     .await?;
+    crate::integrators::webhooks::emit(
+        &mut tx,
+        &context.org_id,
+        "course.approved",
+        json!({"course_id": context.course_id, "revision_id": submission.revision.id,
+               "title": submission.revision.title}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Json(course_submission(&state, &submission.revision.id).await?.0))
 }
@@ -646,6 +654,14 @@ pub async fn reject_course(
         "course",
         &context.course_id,
         Some(reason),
+    )
+    .await?;
+    crate::integrators::webhooks::emit(
+        &mut tx,
+        &context.org_id,
+        "course.rejected",
+        json!({"course_id": context.course_id, "revision_id": submission.revision.id,
+               "title": submission.revision.title, "reason": reason}),
     )
     .await?;
     tx.commit().await?;

@@ -32,6 +32,9 @@ fn runner(kind: &str) -> Option<Run> {
         crate::training::live::SCHEDULE_PULLS_JOB => {
             Some(|state, _| Box::pin(crate::training::live::schedule_pulls(state)))
         }
+        crate::integrators::webhooks::DELIVER_JOB => {
+            Some(|state, job| Box::pin(crate::integrators::webhooks::deliver(state, job)))
+        }
         crate::payments::RECONCILE_JOB => {
             Some(|state, _| Box::pin(crate::payments::reconcile(state)))
         }

@@ -729,6 +729,16 @@ pub async fn decide_offline(
         },
     )
     .await?;
+    if status == "confirmed" {
+        crate::integrators::webhooks::emit(
+            &mut tx,
+            &payment.org_id,
+            "payment.confirmed",
+            json!({"payment_id": payment.id, "year": payment.year, "amount_fen": payment.amount_fen,
+                   "channel": payment.channel, "receipt_no": receipt_number}),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Json(payment_by_id(&state.db, &payment.id).await?.view(&state)))
 }

@@ -590,6 +590,15 @@ pub async fn decide(
         },
     )
     .await?;
+    if status == "approved" {
+        crate::integrators::webhooks::emit(
+            &mut tx,
+            &row.org_id,
+            "member.approved",
+            json!({"membership_id": row.id, "unit_name": row.unit_name, "uscc": row.uscc}),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
 }

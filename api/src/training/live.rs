@@ -636,11 +636,23 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
         tx.commit().await?;
         jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
     }
-    sqlx::query("update classes set records_updated_at = $2 where id = $1")
-        .bind(&class_id)
-        .bind(now_ms())
-        .execute(&state.db.pool)
-        .await?;
+    let mut tx = state.db.begin().await?;
+    let org_id: String = sqlx::query_scalar(
+        "update classes set records_updated_at = $2 where id = $1 returning org_id",
+    )
+    .bind(&class_id)
+    .bind(now_ms())
+    .fetch_one(&mut *tx)
+    .await?;
+    crate::integrators::webhooks::emit(
+        &mut tx,
+        &org_id,
+        "learning_records.updated",
+        json!({"class_id": class_id, "sessions": total}),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tx.commit().await?;
     Ok(())
 }
 

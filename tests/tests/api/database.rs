@@ -44,7 +44,8 @@ async fn migrations_are_applied_at_start_up() {
     assert!(
         jobs.iter().all(|kind| [
             ketang::media::SWEEP_UPLOADS_JOB,
-            ketang::training::live::SCHEDULE_PULLS_JOB
+            ketang::training::live::SCHEDULE_PULLS_JOB,
+            ketang::payments::RECONCILE_JOB
         ]
         .contains(&kind.as_str())),
         "only the recurring jobs are scheduled: {jobs:?}"

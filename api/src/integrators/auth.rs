@@ -1,0 +1,220 @@
+//! How an integrator's request is let in (SPEC §0, §9): the bearer is an API key
+//! (`kt_key_…`) or a client-credentials access token (`kt_at_…`); it names one org and a set
+//! of scopes. `OrgAccess` calls `authorize` for such bearers: another org's path is a 404, a
+//! path outside the scopes a 403, and each credential has a per-minute limit (429 with
+//! `Retry-After`). The credential acts as the org member who created it, and stops working
+//! when that member leaves or loses the admin role.
+
+use actix_web::{HttpRequest, http::Method};
+
+use super::{ACCESS_TOKEN_PREFIX, API_KEY_PREFIX};
+use crate::{
+    db::{Db, now_ms},
+    error::{ApiError, ApiResult},
+    startup::AppState,
+};
+
+/// Every scope a credential can hold.
+pub const SCOPES: &[&str] = &[
+    "org:read",
+    "courses:read",
+    "courses:write",
+    "classes:read",
+    "classes:write",
+    "membership:read",
+    "membership:write",
+];
+
+/// Whether a bearer token is an integrator credential rather than a user's access token.
+pub fn is_integrator_bearer(token: &str) -> bool {
+    token.starts_with(API_KEY_PREFIX) || token.starts_with(ACCESS_TOKEN_PREFIX)
+}
+
+/// A verified integrator credential.
+#[derive(Debug, Clone)]
+pub struct Integrator {
+    pub client_id: String,
+    pub org_id: String,
+    pub scopes: Vec<String>,
+    /// The member who created the credential; the credential acts as them.
+    pub acting_user_id: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct ClientRow {
+    id: String,
+    org_id: String,
+    secret_hash: String,
+    scopes: String,
+    rate_limit_per_minute: i64,
+    expires_at: Option<i64>,
+    revoked_at: Option<i64>,
+    created_by: String,
+}
+
+const CLIENT_COLUMNS: &str = "id, org_id, secret_hash, scopes, rate_limit_per_minute, expires_at, \
+    revoked_at, created_by";
+
+fn invalid() -> ApiError {
+    ApiError::Unauthorized { code: "credential_invalid" }
+}
+
+/// Checks the credential and counts the call against its per-minute limit.
+pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Integrator> {
+    let now = now_ms();
+    let (client, scopes) = if let Some(rest) = token.strip_prefix(API_KEY_PREFIX) {
+        let public_id = rest.split('_').next().unwrap_or_default();
+        let client: ClientRow = sqlx::query_as(&format!(
+            "select {CLIENT_COLUMNS} from api_clients where public_id = $1 and kind = 'api_key'"
+        ))
+        .bind(public_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or_else(invalid)?;
+        if client.secret_hash != state.keys.hash(&["api_key", token]) {
+            return Err(invalid());
+        }
+        let scopes = client.scopes.clone();
+        (client, scopes)
+    } else {
+        let token_hash = state.keys.hash(&["access_token", token]);
+        let issued: Option<(String, String, i64)> = sqlx::query_as(
+            "select client_id, scopes, expires_at from api_client_tokens where token_hash = $1",
+        )
+        .bind(&token_hash)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        let (client_id, scopes, expires_at) = issued.ok_or_else(invalid)?;
+        if expires_at <= now {
+            return Err(ApiError::Unauthorized { code: "token_expired" });
+        }
+        let client: ClientRow =
+            sqlx::query_as(&format!("select {CLIENT_COLUMNS} from api_clients where id = $1"))
+                .bind(&client_id)
+                .fetch_optional(&state.db.pool)
+                .await?
+                .ok_or_else(invalid)?;
+        (client, scopes)
+    };
+    if client.revoked_at.is_some() {
+        return Err(ApiError::Unauthorized { code: "credential_revoked" });
+    }
+    if client.expires_at.is_some_and(|at| at <= now) {
+        return Err(ApiError::Unauthorized { code: "credential_expired" });
+    }
+    // The credential acts as its creator, who must still manage the org.
+    let role: Option<String> =
+        sqlx::query_scalar("select role from org_members where org_id = $1 and user_id = $2")
+            .bind(&client.org_id)
+            .bind(&client.created_by)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if !matches!(role.as_deref(), Some("owner" | "admin")) {
+        return Err(ApiError::Unauthorized { code: "credential_revoked" });
+    }
+    count_call(&state.db, &client.id, client.rate_limit_per_minute).await?;
+    Ok(Integrator {
+        client_id: client.id,
+        org_id: client.org_id,
+        scopes: serde_json::from_str(&scopes).unwrap_or_default(),
+        acting_user_id: client.created_by,
+    })
+}
+
+/// One fixed one-minute window per credential, in the database (so it holds across instances).
+async fn count_call(db: &Db, client_id: &str, limit: i64) -> ApiResult<()> {
+    let now = now_ms();
+    let window = 60_000;
+    let counted = sqlx::query(
+        "update api_clients set \
+           window_count = case when window_started_at is null or window_started_at <= $2 then 1 \
+                          else window_count + 1 end, \
+           window_started_at = case when window_started_at is null or window_started_at <= $2 then $3 \
+                               else window_started_at end, \
+           last_used_at = $3, use_count = use_count + 1 \
+         where id = $1 and (window_started_at is null or window_started_at <= $2 or window_count < $4)",
+    )
+    .bind(client_id)
+    .bind(now - window)
+    .bind(now)
+    .bind(limit)
+    .execute(&db.pool)
+    .await?;
+    if counted.rows_affected() == 1 {
+        return Ok(());
+    }
+    let started: Option<i64> =
+        sqlx::query_scalar("select window_started_at from api_clients where id = $1")
+            .bind(client_id)
+            .fetch_one(&db.pool)
+            .await?;
+    let wait_ms = started.map_or(window, |s| s + window - now).max(1000);
+    Err(ApiError::RateLimited {
+        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
+    })
+}
+
+/// The scope a request under `/api/v1/orgs/{org_id}/…` needs: the family is the first segment
+/// after the org id, reads are GET/HEAD. `None`: not open to integrators (sub-accounts,
+/// credentials and webhooks are managed by people).
+pub fn required_scope(path: &str, method: &Method) -> Option<String> {
+    let rest = path.strip_prefix("/api/v1/orgs/")?;
+    let mut segments = rest.split('/');
+    segments.next()?; // the org id
+    let family = match segments.next().unwrap_or_default() {
+        "" => "org",
+        "classes" | "jobs" => "classes",
+        "courses" | "lecturers" | "provider" => "courses",
+        "membership" => "membership",
+        _ => return None,
+    };
+    let read = method == Method::GET || method == Method::HEAD;
+    if family == "org" && !read {
+        return None;
+    }
+    Some(format!("{family}:{}", if read { "read" } else { "write" }))
+}
+
+/// Admits the integrator to the org-scoped request, or says why not.
+pub fn admit(integrator: &Integrator, req: &HttpRequest, org_id: &str) -> ApiResult<()> {
+    if integrator.org_id != org_id {
+        return Err(ApiError::NotFound);
+    }
+    let Some(scope) = required_scope(req.path(), req.method()) else {
+        return Err(ApiError::Forbidden);
+    };
+    if !integrator.scopes.contains(&scope) {
+        return Err(ApiError::InsufficientScope { scope });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_follow_the_path_family_and_the_method() {
+        let scope = |path: &str, method: Method| required_scope(path, &method);
+        assert_eq!(scope("/api/v1/orgs/o1/classes", Method::GET).as_deref(), Some("classes:read"));
+        assert_eq!(
+            scope("/api/v1/orgs/o1/classes/c1/students", Method::POST).as_deref(),
+            Some("classes:write")
+        );
+        assert_eq!(scope("/api/v1/orgs/o1/jobs/j1", Method::GET).as_deref(), Some("classes:read"));
+        assert_eq!(
+            scope("/api/v1/orgs/o1/courses/c1", Method::PUT).as_deref(),
+            Some("courses:write")
+        );
+        assert_eq!(
+            scope("/api/v1/orgs/o1/membership/dues", Method::GET).as_deref(),
+            Some("membership:read")
+        );
+        assert_eq!(scope("/api/v1/orgs/o1", Method::GET).as_deref(), Some("org:read"));
+        assert_eq!(scope("/api/v1/orgs/o1", Method::PUT), None);
+        assert_eq!(scope("/api/v1/orgs/o1/members", Method::GET), None);
+        assert_eq!(scope("/api/v1/orgs/o1/api-clients", Method::GET), None);
+        assert_eq!(scope("/api/v1/orgs/o1/webhooks", Method::POST), None);
+        assert_eq!(scope("/api/v1/courses", Method::GET), None);
+    }
+}

@@ -1,0 +1,523 @@
+//! Outbound webhooks (SPEC §9, issue 8): an org registers endpoints for events; each event
+//! becomes one delivery per subscribed endpoint, sent by the jobs worker and retried with
+//! exponential backoff until it answers 2xx. Deliveries are signed so receivers can check
+//! them with a few lines of code:
+//!
+//! - `Ketang-Webhook-Id`: the delivery id (the same on every retry: deduplicate by it);
+//! - `Ketang-Webhook-Timestamp`: Unix seconds of this attempt;
+//! - `Ketang-Webhook-Signature`: `v1=` + hex HMAC-SHA256 with the endpoint's secret over
+//!   `{timestamp}.{body}`.
+
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web, web::Json};
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::Sha256;
+use utoipa::ToSchema;
+use validator::Validate;
+
+use super::TAG;
+use crate::{
+    audit::{self, Actor, AuditEntry, Origin},
+    auth::access::{OrgAccess, Owner},
+    db::{new_id, now_ms, rfc3339},
+    error::{ApiError, ApiResult, FieldError},
+    extract::{ValidJson, ValidQuery},
+    integrations::payment_crypto::nonce_str,
+    jobs::{self, Job, NewJob},
+    openapi::{BodyErrors, SignedInErrors},
+    pagination::{Page, PageQuery},
+    startup::AppState,
+};
+
+pub const DELIVER_JOB: &str = "webhooks.deliver";
+
+/// The events an endpoint can subscribe to.
+pub const EVENTS: &[&str] = &[
+    "course.approved",
+    "course.rejected",
+    "payment.confirmed",
+    "learning_records.updated",
+    "member.approved",
+];
+
+/// `v1=` + hex HMAC-SHA256 over `{timestamp}.{body}`.
+pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    format!("v1={}", hex::encode(mac.finalize().into_bytes()))
+}
+
+/// Records `event` for every active endpoint of the org subscribed to it and queues the
+/// deliveries, in the caller's transaction (so an event exists only if its cause does).
+pub async fn emit(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    org_id: &str,
+    event: &str,
+    data: Value,
+) -> ApiResult<()> {
+    let endpoints: Vec<(String, String)> =
+        sqlx::query_as("select id, events from webhook_endpoints where org_id = $1 and active = 1")
+            .bind(org_id)
+            .fetch_all(&mut **tx)
+            .await?;
+    let now = now_ms();
+    for (endpoint_id, events) in endpoints {
+        let events: Vec<String> = serde_json::from_str(&events).unwrap_or_default();
+        if !events.iter().any(|e| e == event) {
+            continue;
+        }
+        let id = new_id();
+        let payload = json!({"id": id, "event": event, "created_at": rfc3339(now), "org_id": org_id, "data": data});
+        sqlx::query(
+            "insert into webhook_deliveries (id, endpoint_id, org_id, event, payload, status, created_at) \
+             values ($1, $2, $3, $4, $5, 'pending', $6)",
+        )
+        .bind(&id)
+        .bind(&endpoint_id)
+        .bind(org_id)
+        .bind(event)
+        .bind(payload.to_string())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+        jobs::enqueue(
+            &mut **tx,
+            NewJob {
+                kind: DELIVER_JOB,
+                payload: json!({"delivery_id": id}),
+                run_at: None,
+                dedupe_key: None,
+                org_id: Some(org_id),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Sends one delivery (a job). A non-2xx answer or no answer fails the job, which the worker
+/// retries with backoff; the last outcome is kept on the delivery.
+pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let delivery_id = job.payload()?["delivery_id"].as_str().unwrap_or_default().to_owned();
+    let row: Option<(String, String, String, String)> = sqlx::query_as(
+        "select d.payload, d.status, e.url, e.secret_encrypted from webhook_deliveries d \
+         join webhook_endpoints e on e.id = d.endpoint_id where d.id = $1",
+    )
+    .bind(&delivery_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((payload, status, url, secret)) = row else { return Ok(()) };
+    if status == "succeeded" {
+        return Ok(());
+    }
+    let secret = state.pii.decrypt(&secret)?;
+    let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    let outcome = state
+        .http
+        .post(&url)
+        .header("Content-Type", "application/json")
+        .header("User-Agent", "Ketang-Webhooks/1")
+        .header("Ketang-Webhook-Id", &delivery_id)
+        .header("Ketang-Webhook-Timestamp", timestamp.to_string())
+        .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &payload))
+        .body(payload)
+        .send()
+        .await;
+    let now = now_ms();
+    let (code, error) = match &outcome {
+        Ok(response) if response.status().is_success() => {
+            (Some(i64::from(response.status().as_u16())), None)
+        }
+        Ok(response) => (
+            Some(i64::from(response.status().as_u16())),
+            Some(format!("HTTP {}", response.status())),
+        ),
+        Err(err) => (None, Some(format!("{err}"))),
+    };
+    let last_try = job.attempts >= job.max_attempts;
+    let new_status = match (&error, last_try) {
+        (None, _) => "succeeded",
+        (Some(_), true) => "failed",
+        (Some(_), false) => "pending",
+    };
+    sqlx::query(
+        "update webhook_deliveries set status = $2, attempts = attempts + 1, last_status_code = $3, \
+         last_error = $4, last_attempt_at = $5, \
+         delivered_at = case when $2 = 'succeeded' then $5 else delivered_at end where id = $1",
+    )
+    .bind(&delivery_id)
+    .bind(new_status)
+    .bind(code)
+    .bind(error.as_deref())
+    .bind(now)
+    .execute(&state.db.pool)
+    .await?;
+    match error {
+        None => Ok(()),
+        Some(error) => Err(anyhow::anyhow!("webhook delivery {delivery_id}: {error}")),
+    }
+}
+
+/// A webhook endpoint as its org sees it (the secret only when created).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookEndpoint {
+    pub id: String,
+    pub url: String,
+    pub events: Vec<String>,
+    pub active: bool,
+    pub created_at: String,
+}
+
+#[derive(Debug, sqlx::FromRow)]
+struct EndpointRow {
+    id: String,
+    url: String,
+    events: String,
+    active: i16,
+    created_at: i64,
+}
+
+impl From<EndpointRow> for WebhookEndpoint {
+    fn from(row: EndpointRow) -> Self {
+        Self {
+            id: row.id,
+            url: row.url,
+            events: serde_json::from_str(&row.events).unwrap_or_default(),
+            active: row.active != 0,
+            created_at: rfc3339(row.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookForm {
+    /// `https://…` (`http://` is accepted in development).
+    #[validate(length(min = 8, max = 500))]
+    #[schema(min_length = 8, max_length = 500)]
+    pub url: String,
+    /// Some of `course.approved`, `course.rejected`, `payment.confirmed`,
+    /// `learning_records.updated`, `member.approved`.
+    #[validate(length(min = 1, max = 10))]
+    pub events: Vec<String>,
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// A new endpoint and its signing secret — shown this once.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CreatedWebhookEndpoint {
+    pub endpoint: WebhookEndpoint,
+    /// The HMAC-SHA256 key of `Ketang-Webhook-Signature`.
+    pub secret: String,
+}
+
+fn check_form(state: &AppState, form: &WebhookForm) -> ApiResult<Vec<String>> {
+    let mut errors = Vec::new();
+    let https = form.url.starts_with("https://");
+    let http_allowed = state.settings.sandbox_enabled() && form.url.starts_with("http://");
+    if !(https || http_allowed) || url::Url::parse(&form.url).is_err() {
+        errors.push(FieldError::new("url", "webhook_url"));
+    }
+    for (i, event) in form.events.iter().enumerate() {
+        if !EVENTS.contains(&event.as_str()) {
+            errors.push(FieldError::new(format!("events[{i}]"), "unknown_event"));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let mut events = form.events.clone();
+    events.sort();
+    events.dedup();
+    Ok(events)
+}
+
+async fn endpoint(state: &AppState, org_id: &str, id: &str) -> ApiResult<WebhookEndpoint> {
+    let row: EndpointRow = sqlx::query_as(
+        "select id, url, events, active, created_at from webhook_endpoints where id = $1 and org_id = $2",
+    )
+    .bind(id)
+    .bind(org_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    Ok(row.into())
+}
+
+fn audit_entry<'a>(
+    access: &'a OrgAccess<Owner>,
+    origin: &'a Origin,
+    action: &'a str,
+    id: &'a str,
+) -> AuditEntry<'a> {
+    AuditEntry {
+        actor: Actor::User(&access.user.id),
+        org_id: Some(&access.org_id),
+        action,
+        object_type: "webhook_endpoint",
+        object_id: Some(id),
+        origin,
+        details: json!({}),
+    }
+}
+
+/// The org's webhook endpoints (the org's owner).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "list_webhook_endpoints",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = Vec<WebhookEndpoint>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/webhooks")]
+pub async fn list_endpoints(
+    state: AppState,
+    access: OrgAccess<Owner>,
+) -> ApiResult<Json<Vec<WebhookEndpoint>>> {
+    let rows: Vec<EndpointRow> = sqlx::query_as(
+        "select id, url, events, active, created_at from webhook_endpoints where org_id = $1 \
+         order by created_at, id",
+    )
+    .bind(&access.org_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    Ok(Json(rows.into_iter().map(Into::into).collect()))
+}
+
+/// Register an endpoint (the org's owner); the signing secret is in this answer only.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "create_webhook_endpoint",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    request_body = WebhookForm,
+    responses((status = 201, body = CreatedWebhookEndpoint), BodyErrors),
+)]
+#[post("/orgs/{org_id}/webhooks")]
+pub async fn create_endpoint(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    ValidJson(form): ValidJson<WebhookForm>,
+) -> ApiResult<HttpResponse> {
+    let events = check_form(&state, &form)?;
+    let secret = format!("whsec_{}", nonce_str(32));
+    let id = new_id();
+    let now = now_ms();
+    let origin = Origin::of(&req);
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "insert into webhook_endpoints (id, org_id, url, events, secret_encrypted, active, created_by, \
+         created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    )
+    .bind(&id)
+    .bind(&access.org_id)
+    .bind(&form.url)
+    .bind(serde_json::to_string(&events).unwrap_or_default())
+    .bind(state.pii.encrypt(&secret))
+    .bind(i16::from(form.active))
+    .bind(&access.user.id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.create", &id)).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(CreatedWebhookEndpoint {
+        endpoint: endpoint(&state, &access.org_id, &id).await?,
+        secret,
+    }))
+}
+
+/// Change an endpoint's URL, events or whether it is active (the org's owner).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "update_webhook_endpoint",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id")),
+    request_body = WebhookForm,
+    responses((status = 200, body = WebhookEndpoint), BodyErrors),
+)]
+#[put("/orgs/{org_id}/webhooks/{endpoint_id}")]
+pub async fn update_endpoint(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String)>,
+    ValidJson(form): ValidJson<WebhookForm>,
+) -> ApiResult<Json<WebhookEndpoint>> {
+    let events = check_form(&state, &form)?;
+    let origin = Origin::of(&req);
+    let mut tx = state.db.begin().await?;
+    let updated = sqlx::query(
+        "update webhook_endpoints set url = $3, events = $4, active = $5, updated_at = $6 \
+         where id = $1 and org_id = $2",
+    )
+    .bind(&path.1)
+    .bind(&access.org_id)
+    .bind(&form.url)
+    .bind(serde_json::to_string(&events).unwrap_or_default())
+    .bind(i16::from(form.active))
+    .bind(now_ms())
+    .execute(&mut *tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.update", &path.1)).await?;
+    tx.commit().await?;
+    Ok(Json(endpoint(&state, &access.org_id, &path.1).await?))
+}
+
+/// Remove an endpoint and its delivery log (the org's owner).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "delete_webhook_endpoint",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id")),
+    responses((status = 204, description = "Removed"), SignedInErrors),
+)]
+#[delete("/orgs/{org_id}/webhooks/{endpoint_id}")]
+pub async fn delete_endpoint(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let origin = Origin::of(&req);
+    let mut tx = state.db.begin().await?;
+    sqlx::query("delete from webhook_deliveries where endpoint_id = $1 and org_id = $2")
+        .bind(&path.1)
+        .bind(&access.org_id)
+        .execute(&mut *tx)
+        .await?;
+    let deleted = sqlx::query("delete from webhook_endpoints where id = $1 and org_id = $2")
+        .bind(&path.1)
+        .bind(&access.org_id)
+        .execute(&mut *tx)
+        .await?;
+    if deleted.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.delete", &path.1)).await?;
+    tx.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// One delivery of an event to an endpoint.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct WebhookDelivery {
+    pub id: String,
+    pub event: String,
+    /// `pending` (being retried), `succeeded` or `failed` (retries exhausted).
+    pub status: String,
+    pub attempts: i64,
+    pub last_status_code: Option<i64>,
+    pub last_error: Option<String>,
+    /// The JSON body sent.
+    pub payload: String,
+    #[sqlx(skip)]
+    pub created_at: String,
+    #[serde(skip)]
+    #[sqlx(rename = "created_at")]
+    pub created_ms: i64,
+}
+
+/// An endpoint's deliveries, newest first (the org's owner).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "list_webhook_deliveries",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id"), PageQuery),
+    responses((status = 200, body = Page<WebhookDelivery>), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/webhooks/{endpoint_id}/deliveries")]
+pub async fn list_deliveries(
+    state: AppState,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String)>,
+    ValidQuery(page): ValidQuery<PageQuery>,
+) -> ApiResult<Json<Page<WebhookDelivery>>> {
+    endpoint(&state, &access.org_id, &path.1).await?;
+    let total: i64 =
+        sqlx::query_scalar("select count(*) from webhook_deliveries where endpoint_id = $1")
+            .bind(&path.1)
+            .fetch_one(&state.db.pool)
+            .await?;
+    let mut rows: Vec<WebhookDelivery> = sqlx::query_as(
+        "select id, event, status, attempts, last_status_code, last_error, payload, created_at \
+         from webhook_deliveries where endpoint_id = $1 order by created_at desc, id desc limit $2 offset $3",
+    )
+    .bind(&path.1)
+    .bind(page.limit())
+    .bind(page.offset())
+    .fetch_all(&state.db.pool)
+    .await?;
+    for row in &mut rows {
+        row.created_at = rfc3339(row.created_ms);
+    }
+    Ok(Json(Page::new(rows, total, page)))
+}
+
+/// Send a delivery again now (the org's owner), whatever became of it.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "redeliver_webhook",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id"),
+        ("delivery_id" = String, Path, description = "Delivery id")),
+    responses((status = 202, description = "Queued"), SignedInErrors),
+)]
+#[post("/orgs/{org_id}/webhooks/{endpoint_id}/deliveries/{delivery_id}/redeliver")]
+pub async fn redeliver(
+    state: AppState,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (_, endpoint_id, delivery_id) = path.into_inner();
+    let mut tx = state.db.begin().await?;
+    let reset = sqlx::query(
+        "update webhook_deliveries set status = 'pending' where id = $1 and endpoint_id = $2 and org_id = $3",
+    )
+    .bind(&delivery_id)
+    .bind(&endpoint_id)
+    .bind(&access.org_id)
+    .execute(&mut *tx)
+    .await?;
+    if reset.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    jobs::enqueue(
+        &mut *tx,
+        NewJob {
+            kind: DELIVER_JOB,
+            payload: json!({"delivery_id": delivery_id}),
+            run_at: None,
+            dedupe_key: None,
+            org_id: Some(&access.org_id),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Accepted().finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_signature_is_hmac_sha256_over_timestamp_dot_body() {
+        // printf '1700000000.{"a":1}' | openssl dgst -sha256 -hmac whsec_test
+        assert_eq!(
+            signature("whsec_test", 1_700_000_000, "{\"a\":1}"),
+            "v1=38877139021993b830af32feea6e18a8da83eb2f6e49ee50bd9e4cf4ca4d3789"
+        );
+    }
+}

@@ -1,0 +1,401 @@
+//! Integrator access (SPEC §0, §9; issue 8): API keys and client-credentials clients confined
+//! to their org and scopes, revocation, expiry, per-key limits, usage; webhooks signed with
+//! HMAC-SHA256 (checked here by independent code), retried until they succeed, redelivered.
+
+use std::time::Duration;
+
+use ketang::jobs::Worker;
+use ketang_tests::{TestApp, problem, spawn_app_with};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use wiremock::{Mock, MockServer, ResponseTemplate, matchers::method};
+
+const OWNER: &str = "13800138000";
+const USCC: &str = "91460200MA5T8XY10H";
+
+struct Org {
+    app: TestApp,
+    owner: String,
+    id: String,
+}
+
+impl Org {
+    async fn new() -> Self {
+        let app = spawn_app_with(|settings| settings.jobs.enabled = false).await;
+        let owner = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
+        let org: Value = app
+            .post_json("/api/v1/orgs", &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"}))
+            .bearer_auth(&owner)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        Self { app, owner, id: org["id"].as_str().unwrap().to_owned() }
+    }
+
+    async fn as_owner(&self, method: Method, rest: &str, body: Option<Value>) -> reqwest::Response {
+        let mut request = self
+            .app
+            .request(method, &format!("/api/v1/orgs/{}{rest}", self.id))
+            .bearer_auth(&self.owner);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.unwrap()
+    }
+
+    async fn credential(&self, body: Value) -> Value {
+        let created = self.as_owner(Method::POST, "/api-clients", Some(body)).await;
+        assert_eq!(created.status(), 201);
+        created.json().await.unwrap()
+    }
+
+    /// A call with an integrator's credential; writes carry a valid class, so only the
+    /// credential decides the answer (extractors run concurrently: a bad body could answer 422
+    /// before the scope check answers 403).
+    async fn with(&self, token: &str, method: Method, path: &str) -> reqwest::Response {
+        let body = json!({"name": "API 创建的班级", "class_type_code": "enterprise_staff",
+                          "training_mode": "live", "platform": "dingtalk"});
+        let request = self.app.request(method.clone(), path).bearer_auth(token);
+        let request = if method == Method::GET { request } else { request.json(&body) };
+        request.send().await.unwrap()
+    }
+}
+
+#[tokio::test]
+async fn an_api_key_reaches_its_own_org_within_its_scopes_only() {
+    let org = Org::new().await;
+    let other =
+        org.app.signed_in_user("13700137000").await["access_token"].as_str().unwrap().to_owned();
+    let other_org: Value = org
+        .app
+        .post_json("/api/v1/orgs", &json!({"name": "另一家公司", "uscc": "91460100MA5TDEM1XD", "legal_representative": "李四"}))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    let created = org
+        .credential(
+            json!({"kind": "api_key", "name": "ERP 同步", "scopes": ["classes:read", "org:read"]}),
+        )
+        .await;
+    let key = created["secret"].as_str().unwrap().to_owned();
+    assert!(key.starts_with("kt_key_"));
+    let classes = format!("/api/v1/orgs/{}/classes", org.id);
+
+    assert_eq!(org.with(&key, Method::GET, &classes).await.status(), 200);
+    assert_eq!(
+        org.with(&key, Method::GET, &format!("/api/v1/orgs/{}", org.id)).await.status(),
+        200
+    );
+    let write = problem(org.with(&key, Method::POST, &classes).await, 403).await;
+    assert_eq!(write["code"], "insufficient_scope");
+    assert!(write["detail"].as_str().unwrap().contains("classes:write"));
+    let foreign = org
+        .with(
+            &key,
+            Method::GET,
+            &format!("/api/v1/orgs/{}/classes", other_org["id"].as_str().unwrap()),
+        )
+        .await;
+    assert_eq!(foreign.status(), 404, "another org's objects do not exist for this key");
+    // People-only parts of the org, and user endpoints, are closed to keys.
+    assert_eq!(
+        org.with(&key, Method::GET, &format!("/api/v1/orgs/{}/members", org.id)).await.status(),
+        403
+    );
+    assert_eq!(
+        org.with(&key, Method::GET, &format!("/api/v1/orgs/{}/api-clients", org.id)).await.status(),
+        403
+    );
+    assert_eq!(org.with(&key, Method::GET, "/api/v1/me").await.status(), 401);
+    // Public endpoints treat a key's holder as anyone.
+    assert_eq!(org.with(&key, Method::GET, "/api/v1/courses").await.status(), 200);
+    let forged = format!("{}x", &key[..key.len() - 1]);
+    assert_eq!(
+        problem(org.with(&forged, Method::GET, &classes).await, 401).await["code"],
+        "credential_invalid"
+    );
+
+    let listed: Value = org.as_owner(Method::GET, "/api-clients", None).await.json().await.unwrap();
+    assert_eq!(listed[0]["public_id"], created["client"]["public_id"]);
+    assert!(key.contains(listed[0]["public_id"].as_str().unwrap()), "the prefix is visible");
+    assert!(!listed.to_string().contains(&key), "the secret is never shown again");
+    assert!(listed[0]["use_count"].as_i64().unwrap() >= 4);
+    assert!(listed[0]["last_used_at"].is_string());
+
+    let revoked = org
+        .as_owner(
+            Method::DELETE,
+            &format!("/api-clients/{}", created["client"]["id"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    assert_eq!(revoked.status(), 204);
+    assert_eq!(
+        problem(org.with(&key, Method::GET, &classes).await, 401).await["code"],
+        "credential_revoked"
+    );
+}
+
+#[tokio::test]
+async fn keys_expire_are_rate_limited_and_only_the_owner_makes_them() {
+    let org = Org::new().await;
+    let past = org
+        .as_owner(
+            Method::POST,
+            "/api-clients",
+            Some(json!({"kind": "api_key", "name": "x", "scopes": ["classes:read"],
+            "expires_at": "2020-01-01T00:00:00Z"})),
+        )
+        .await;
+    assert_eq!(problem(past, 422).await["errors"][0]["field"], "expires_at");
+    let unknown = org
+        .as_owner(
+            Method::POST,
+            "/api-clients",
+            Some(json!({"kind": "api_key", "name": "x", "scopes": ["everything"]})),
+        )
+        .await;
+    assert_eq!(problem(unknown, 422).await["errors"][0]["field"], "scopes[0]");
+
+    let limited = org.credential(json!({"kind": "api_key", "name": "x", "scopes": ["classes:read"], "rate_limit_per_minute": 3})).await;
+    let key = limited["secret"].as_str().unwrap();
+    let classes = format!("/api/v1/orgs/{}/classes", org.id);
+    for _ in 0..3 {
+        assert_eq!(org.with(key, Method::GET, &classes).await.status(), 200);
+    }
+    let refused = org.with(key, Method::GET, &classes).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+
+    let expiring = org
+        .credential(json!({"kind": "api_key", "name": "y", "scopes": ["classes:read"],
+        "expires_at": "2099-01-01T00:00:00Z"}))
+        .await;
+    sqlx::query("update api_clients set expires_at = 1 where id = $1")
+        .bind(expiring["client"]["id"].as_str().unwrap())
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    let expired = org.with(expiring["secret"].as_str().unwrap(), Method::GET, &classes).await;
+    assert_eq!(problem(expired, 401).await["code"], "credential_expired");
+
+    // An admin (not the owner) cannot make keys.
+    let admin = org.app.signed_in_user("13700137001").await;
+    org.as_owner(Method::POST, "/members", Some(json!({"phone": "13700137001", "role": "admin"})))
+        .await;
+    let by_admin = org
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/api-clients", org.id),
+            &json!({"kind": "api_key", "name": "z", "scopes": ["classes:read"]}),
+        )
+        .bearer_auth(admin["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_admin.status(), 403);
+}
+
+#[tokio::test]
+async fn client_credentials_get_a_token_confined_like_a_key() {
+    let org = Org::new().await;
+    let created = org.credential(json!({"kind": "oauth_client", "name": "BI", "scopes": ["classes:read", "classes:write"]})).await;
+    let client_id = created["client"]["public_id"].as_str().unwrap().to_owned();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let token = |form: Vec<(&'static str, String)>| {
+        let app = &org.app;
+        async move { app.request(Method::POST, "/api/v1/oauth/token").form(&form).send().await.unwrap() }
+    };
+
+    let basic = org
+        .app
+        .request(Method::POST, "/api/v1/oauth/token")
+        .basic_auth(&client_id, Some(&secret))
+        .form(&[("grant_type", "client_credentials"), ("scope", "classes:read")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(basic.status(), 200);
+    let basic: Value = basic.json().await.unwrap();
+    assert_eq!(basic["token_type"], "Bearer");
+    assert_eq!(basic["scope"], "classes:read");
+    let read_only = basic["access_token"].as_str().unwrap().to_owned();
+    let classes = format!("/api/v1/orgs/{}/classes", org.id);
+    assert_eq!(org.with(&read_only, Method::GET, &classes).await.status(), 200);
+    assert_eq!(
+        org.with(&read_only, Method::POST, &classes).await.status(),
+        403,
+        "the token holds only what it asked for"
+    );
+
+    let posted = token(vec![
+        ("grant_type", "client_credentials".into()),
+        ("client_id", client_id.clone()),
+        ("client_secret", secret.clone()),
+    ])
+    .await;
+    let full: Value = posted.json().await.unwrap();
+    assert_eq!(full["scope"], "classes:read classes:write");
+
+    let wrong = token(vec![
+        ("grant_type", "client_credentials".into()),
+        ("client_id", client_id.clone()),
+        ("client_secret", "nope".into()),
+    ])
+    .await;
+    assert_eq!(problem(wrong, 401).await["code"], "invalid_client");
+    let grant = token(vec![
+        ("grant_type", "password".into()),
+        ("client_id", client_id.clone()),
+        ("client_secret", secret.clone()),
+    ])
+    .await;
+    assert_eq!(problem(grant, 400).await["code"], "unsupported_grant_type");
+    let wider = token(vec![
+        ("grant_type", "client_credentials".into()),
+        ("client_id", client_id.clone()),
+        ("client_secret", secret.clone()),
+        ("scope", "membership:write".into()),
+    ])
+    .await;
+    assert_eq!(problem(wider, 400).await["code"], "invalid_scope");
+
+    org.as_owner(
+        Method::DELETE,
+        &format!("/api-clients/{}", created["client"]["id"].as_str().unwrap()),
+        None,
+    )
+    .await;
+    assert_eq!(
+        org.with(full["access_token"].as_str().unwrap(), Method::GET, &classes).await.status(),
+        401
+    );
+}
+
+/// HMAC-SHA256 written out from RFC 2104, to check the server's signature independently.
+fn hmac_sha256(key: &[u8], message: &[u8]) -> String {
+    let mut block = [0u8; 64];
+    block[..key.len()].copy_from_slice(key);
+    let inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).chain(message.iter().copied()).collect();
+    let inner_hash = Sha256::digest(&inner);
+    let outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).chain(inner_hash.iter().copied()).collect();
+    hex::encode(Sha256::digest(&outer))
+}
+
+#[tokio::test]
+async fn webhooks_are_signed_retried_until_accepted_and_redeliverable() {
+    let org = Org::new().await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(500))
+        .up_to_n_times(1)
+        .mount(&receiver)
+        .await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&receiver).await;
+
+    let bad = org
+        .as_owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": "ftp://example.com/hook", "events": ["no.such"]})),
+        )
+        .await;
+    assert_eq!(problem(bad, 422).await["errors"].as_array().unwrap().len(), 2);
+    let created = org
+        .as_owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": receiver.uri(), "events": ["member.approved"]})),
+        )
+        .await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let endpoint_id = created["endpoint"]["id"].as_str().unwrap().to_owned();
+
+    // The org applies for membership and an operator approves: `member.approved`.
+    let applied = org
+        .as_owner(Method::POST, "/membership", Some(json!({"unit_name": "x", "uscc": "x", "legal_rep_name": "王法人",
+            "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": OWNER,
+            "user_type_id": "ut-enterprise", "password": "Member#2026", "password_confirmation": "Member#2026",
+            "agree_charter": true})))
+        .await;
+    assert_eq!(applied.status(), 201);
+    let membership: Value = applied.json().await.unwrap();
+    let operator = org.app.signed_in_user("13900000001").await;
+    org.app.make_admin(operator["user"]["id"].as_str().unwrap(), "reviewer").await;
+    let approved = org
+        .app
+        .post_json(
+            &format!("/api/v1/admin/memberships/{}/decision", membership["id"].as_str().unwrap()),
+            &json!({"decision": "approve"}),
+        )
+        .bearer_auth(operator["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status(), 200);
+
+    let worker = Worker::new(org.app.state.clone(), Duration::from_millis(10));
+    worker.run_due().await.unwrap();
+    let deliveries = format!("/webhooks/{endpoint_id}/deliveries");
+    let after_first: Value =
+        org.as_owner(Method::GET, &deliveries, None).await.json().await.unwrap();
+    assert_eq!(after_first["items"][0]["status"], "pending", "a 500 is retried");
+    assert_eq!(after_first["items"][0]["last_status_code"], 500);
+    // The retry is due after the backoff; bring it forward instead of waiting.
+    sqlx::query("update jobs set run_at = 0 where kind = 'webhooks.deliver' and status = 'queued'")
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    worker.run_due().await.unwrap();
+    let after_retry: Value =
+        org.as_owner(Method::GET, &deliveries, None).await.json().await.unwrap();
+    assert_eq!(after_retry["items"][0]["status"], "succeeded");
+    assert_eq!(after_retry["items"][0]["attempts"], 2);
+
+    let requests = receiver.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let last = &requests[1];
+    let header = |name: &str| last.headers.get(name).unwrap().to_str().unwrap().to_owned();
+    let body = String::from_utf8(last.body.clone()).unwrap();
+    let expected = format!(
+        "v1={}",
+        hmac_sha256(
+            secret.as_bytes(),
+            format!("{}.{body}", header("ketang-webhook-timestamp")).as_bytes()
+        )
+    );
+    assert_eq!(header("ketang-webhook-signature"), expected);
+    assert_eq!(header("ketang-webhook-id"), after_retry["items"][0]["id"].as_str().unwrap());
+    let event: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(event["event"], "member.approved");
+    assert_eq!(event["data"]["membership_id"], membership["id"]);
+
+    let delivery_id = after_retry["items"][0]["id"].as_str().unwrap();
+    let again =
+        org.as_owner(Method::POST, &format!("{deliveries}/{delivery_id}/redeliver"), None).await;
+    assert_eq!(again.status(), 202);
+    worker.run_due().await.unwrap();
+    assert_eq!(receiver.received_requests().await.unwrap().len(), 3);
+
+    // Someone else's endpoint and deliveries do not exist for this org's neighbours.
+    let stranger =
+        org.app.signed_in_user("13711112222").await["access_token"].as_str().unwrap().to_owned();
+    let foreign = org
+        .app
+        .get_with_token(&format!("/api/v1/orgs/{}{deliveries}", org.id), &stranger)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 404);
+}
