@@ -262,6 +262,17 @@ async fn private_files_need_a_signed_url_that_only_their_owner_gets() {
     assert_eq!(served.status(), 200);
     assert!(served.headers()["cache-control"].to_str().unwrap().contains("no-store"));
     assert_eq!(problem(expired, 403).await["code"], "forbidden");
+
+    // A platform operator (reviewing a course video or a payment voucher) may sign it too.
+    let operator = app.signed_in_user("13900000001").await;
+    app.make_admin(operator["user"]["id"].as_str().unwrap(), "reviewer").await;
+    let reviewers_url = app
+        .request(Method::POST, &format!("/api/v1/media/{id}/signed-url"))
+        .bearer_auth(operator["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reviewers_url.status(), 200);
 }
 
 #[tokio::test]

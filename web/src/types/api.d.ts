@@ -958,7 +958,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A short-lived URL for a private file (its uploader, or a member of its org). */
+        /**
+         * A short-lived URL for a private file (its uploader, a member of its org, or a platform
+         *     operator — reviewers watch submitted videos and check payment vouchers).
+         */
         post: operations["sign_media_url"];
         delete?: never;
         options?: never;
