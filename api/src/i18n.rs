@@ -135,6 +135,7 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "invalid_client" => lang.pick("客户端 ID 或密钥不正确", "Unknown client or wrong secret"),
         "unsupported_grant_type" => lang.pick("仅支持 client_credentials 授权方式", "Only the client_credentials grant is supported"),
         "invalid_scope" => lang.pick("请求的权限范围超出该客户端的授权", "The requested scope exceeds the client's scopes"),
+        "cannot_lock_self" => lang.pick("不能锁定自己的账号", "You cannot lock your own account"),
         "wrong_state" => lang.pick("当前状态不允许此操作", "Not possible in the current state"),
         "live_platform_error" => lang.pick("直播平台（钉钉）返回错误", "The live platform (DingTalk) refused"),
         "live_platform_not_configured" => lang.pick("尚未配置直播平台（钉钉），请联系平台管理员", "No live platform (DingTalk) is configured; contact the platform administrator"),
@@ -434,6 +435,13 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("unknown_event", ..) => {
             lang.pick("不是可订阅的事件", "is not an event you can subscribe to").to_owned()
         }
+        ("code_format", ..) => lang
+            .pick(
+                "只能包含小写字母、数字和下划线",
+                "may contain lowercase letters, digits and _ only",
+            )
+            .to_owned(),
+        ("date_in_past", ..) => lang.pick("时间不能早于现在", "must be in the future").to_owned(),
         ("terms_required", ..) => lang
             .pick(
                 "请阅读并同意平台法律声明",

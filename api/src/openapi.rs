@@ -35,6 +35,7 @@ money is integer fen.",
         (name = "membership", description = "Association membership: registration, review, member sign-in, profile and dues"),
         (name = "payments", description = "Online dues payments (WeChat Pay, Alipay) and the gateways' notifications"),
         (name = "integrators", description = "Developer access: API keys, OAuth2 client credentials, webhooks"),
+        (name = "admin", description = "Platform administration: users, orgs, dictionaries, dashboard"),
         (name = "meta", description = "Fixed vocabularies"),
         (name = "client-reports", description = "Front-end error reports"),
         (name = "ops", description = "Health, readiness and metrics"),
@@ -53,6 +54,7 @@ pub fn routes(cfg: &mut ServiceConfig<'_>) {
             .configure(crate::members::configure)
             .configure(crate::payments::configure)
             .configure(crate::integrators::configure)
+            .configure(crate::admin::configure)
             .configure(crate::meta::configure)
             .configure(crate::orgs::configure)
             .configure(crate::messages::configure)

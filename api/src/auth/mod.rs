@@ -27,5 +27,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(handlers::sign_out)
         .service(handlers::get_me)
         .service(admin::audit_log)
+        .service(admin::export_audit_log)
         .configure(sso::configure);
 }

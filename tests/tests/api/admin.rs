@@ -69,3 +69,248 @@ async fn operators_read_the_audit_log_and_nobody_else_does() {
     assert_eq!(problem(by_user, 403).await["code"], "forbidden");
     assert_eq!(delete.status(), 405, "the log is append-only");
 }
+
+/// Signed-in sessions of a super admin, a reviewer, an auditor and a plain user.
+async fn operators(app: &ketang_tests::TestApp) -> [String; 4] {
+    let mut tokens = Vec::new();
+    for (phone, role) in [
+        ("13900139010", Some("super")),
+        ("13900139011", Some("reviewer")),
+        ("13900139012", Some("auditor")),
+        ("13800138011", None),
+    ] {
+        let session = app.signed_in_user(phone).await;
+        if let Some(role) = role {
+            app.make_admin(session["user"]["id"].as_str().unwrap(), role).await;
+        }
+        tokens.push(session["access_token"].as_str().unwrap().to_owned());
+    }
+    tokens.try_into().unwrap()
+}
+
+#[tokio::test]
+async fn every_operator_reads_the_console_and_only_super_admins_change_it() {
+    let app = spawn_app().await;
+    let [super_admin, reviewer, auditor, user] = operators(&app).await;
+    let reads = [
+        "/api/v1/admin/users",
+        "/api/v1/admin/orgs",
+        "/api/v1/admin/dashboard",
+        "/api/v1/admin/dictionaries/categories",
+        "/api/v1/admin/dictionaries/class-types",
+        "/api/v1/admin/audit-log.xlsx",
+        "/api/v1/admin/member-fees",
+        "/api/v1/admin/member-vocabularies/level",
+    ];
+    for path in reads {
+        for token in [&super_admin, &reviewer, &auditor] {
+            assert_eq!(
+                app.get_with_token(path, token).send().await.unwrap().status(),
+                200,
+                "{path}"
+            );
+        }
+        assert_eq!(app.get_with_token(path, &user).send().await.unwrap().status(), 403, "{path}");
+    }
+    let entry = serde_json::json!({"code": "ai_literacy", "name_zh": "人工智能素养", "name_en": "AI literacy"});
+    let writes = [
+        (Method::POST, "/api/v1/admin/dictionaries/categories".to_owned(), Some(entry.clone())),
+        (
+            Method::PUT,
+            "/api/v1/admin/member-fees".to_owned(),
+            Some(serde_json::json!({"level_id": "lv-member", "year": 2026, "amount_fen": 100})),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/admin/subsidy-rules".to_owned(),
+            Some(serde_json::json!({"threshold_ms": 1, "amount_per_student_fen": 1})),
+        ),
+    ];
+    for (method, path, body) in &writes {
+        for token in [&reviewer, &auditor, &user] {
+            let mut request = app.request(method.clone(), path).bearer_auth(token);
+            if let Some(body) = body {
+                request = request.json(body);
+            }
+            assert_eq!(request.send().await.unwrap().status(), 403, "{method} {path}");
+        }
+    }
+    // Reviewers decide reviews; auditors only read.
+    let counts =
+        app.get_with_token("/api/v1/admin/reviews/counts", &reviewer).send().await.unwrap();
+    assert_eq!(counts.status(), 200);
+    let counts = app.get_with_token("/api/v1/admin/reviews/counts", &auditor).send().await.unwrap();
+    assert_eq!(counts.status(), 403);
+}
+
+#[tokio::test]
+async fn a_locked_account_is_signed_out_and_refused_until_unlocked() {
+    let app = spawn_app().await;
+    let [super_admin, _, _, user] = operators(&app).await;
+    let found: Value = app
+        .get_with_token("/api/v1/admin/users?q=8011", &super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["mobile"], "138****8011", "phones are masked");
+    let id = found["items"][0]["id"].as_str().unwrap().to_owned();
+
+    let locked: Value = app
+        .request(Method::POST, &format!("/api/v1/admin/users/{id}/lock"))
+        .bearer_auth(&super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(locked["status"], "locked");
+    let refused = app.get_with_token("/api/v1/me", &user).send().await.unwrap();
+    assert_eq!(problem(refused, 401).await["code"], "session_ended", "signed out everywhere");
+    // The SMS resend interval is not what this test is about.
+    let allow_resend =
+        || sqlx::query("update sms_phone_throttle set last_sent_at = 0").execute(&app.db.pool);
+    allow_resend().await.unwrap();
+    assert_eq!(app.request_sms_code("13800138011", "login").await.status(), 202);
+    let code = app.last_sms_code("13800138011").await.unwrap();
+    let sign_in = app
+        .sign_in_with_sms(
+            &serde_json::json!({"phone": "13800138011", "code": code, "agree_terms": true}),
+        )
+        .await;
+    assert_eq!(sign_in.status(), 401, "a locked account cannot sign in");
+    let audit: Value = app
+        .get_with_token(
+            &format!("/api/v1/admin/audit-log?action=user.lock&object_id={id}"),
+            &super_admin,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(audit["total"], 1);
+
+    let unlocked = app
+        .request(Method::POST, &format!("/api/v1/admin/users/{id}/unlock"))
+        .bearer_auth(&super_admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unlocked.status(), 200);
+    allow_resend().await.unwrap();
+    let me = app.signed_in_user("13800138011").await;
+    assert_eq!(
+        app.get_with_token("/api/v1/me", me["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn dictionaries_grow_and_disabled_entries_leave_the_pickers() {
+    let app = spawn_app().await;
+    let [super_admin, ..] = operators(&app).await;
+    let path = "/api/v1/admin/dictionaries/categories";
+    let entry = serde_json::json!({"code": "ai_literacy", "name_zh": "人工智能素养", "name_en": "AI literacy"});
+    let created = app.post_json(path, &entry).bearer_auth(&super_admin).send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    let again = app.post_json(path, &entry).bearer_auth(&super_admin).send().await.unwrap();
+    assert_eq!(problem(again, 409).await["code"], "already_exists");
+    let bad = app
+        .post_json(path, &serde_json::json!({"code": "Bad Code", "name_zh": "x", "name_en": "x"}))
+        .bearer_auth(&super_admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(problem(bad, 422).await["errors"][0]["field"], "code");
+    let unknown = app
+        .get_with_token("/api/v1/admin/dictionaries/colours", &super_admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+
+    let listed: Value = app.get("/api/v1/categories").send().await.unwrap().json().await.unwrap();
+    assert!(listed.to_string().contains("ai_literacy"));
+    let mut disabled = entry.clone();
+    disabled["enabled"] = serde_json::json!(false);
+    let updated = app
+        .request(Method::PUT, &format!("{path}/{}", created["id"].as_str().unwrap()))
+        .bearer_auth(&super_admin)
+        .json(&disabled)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(updated.json::<Value>().await.unwrap()["enabled"], false);
+    let listed: Value = app.get("/api/v1/categories").send().await.unwrap().json().await.unwrap();
+    assert!(
+        !listed.to_string().contains("ai_literacy"),
+        "a disabled category leaves the catalog filters"
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_and_charts_the_last_thirty_days() {
+    let app = spawn_app().await;
+    let [super_admin, _, _, user] = operators(&app).await;
+    let org = app
+        .post_json("/api/v1/orgs", &serde_json::json!({"name": "三亚示例跨境电商有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}))
+        .bearer_auth(&user)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(org.status(), 201);
+
+    let dashboard: Value = app
+        .get_with_token("/api/v1/admin/dashboard", &super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let orgs: Value = app
+        .get_with_token("/api/v1/admin/orgs?q=三亚", &super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let export = app
+        .get_with_token("/api/v1/admin/audit-log.xlsx?action=org.", &super_admin)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(dashboard["counts"]["orgs"], 1);
+    let days = dashboard["days"].as_array().unwrap();
+    assert_eq!(days.len(), 30);
+    assert_eq!(days.last().unwrap()["new_orgs"], 1, "today's new org");
+    assert_eq!(days.iter().map(|d| d["new_orgs"].as_i64().unwrap()).sum::<i64>(), 1);
+    assert_eq!(orgs["items"][0]["certification"], "uncertified");
+    assert_eq!(orgs["items"][0]["member_count"], 1);
+    assert_eq!(
+        export.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let bytes = export.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "审计日志").unwrap();
+    let rows: Vec<Vec<String>> =
+        sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
+    assert_eq!(rows[0][4], "操作");
+    assert!(rows.iter().skip(1).all(|r| r[4].starts_with("org.")), "{rows:?}");
+    assert!(rows.len() >= 2, "the org's creation is in it");
+}

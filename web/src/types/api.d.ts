@@ -24,6 +24,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-log.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The filtered audit log as xlsx, newest first, at most 50,000 entries (any operator). */
+        get: operations["export_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/comments/{comment_id}/visibility": {
         parameters: {
             query?: never;
@@ -103,6 +120,58 @@ export interface paths {
         put?: never;
         /** Reject a course revision with a reason (reviewers); a listed revision stays listed. */
         post: operations["reject_course"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts and 30-day trends of the platform (any operator). */
+        get: operations["admin_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dictionaries/{dictionary}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every entry of a dictionary, disabled ones too (any operator). */
+        get: operations["admin_list_dictionary"];
+        put?: never;
+        /** Add an entry (super admins); codes and Chinese names are unique. */
+        post: operations["admin_create_dictionary_entry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dictionaries/{dictionary}/{entry_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rename, reorder, disable or enable an entry (super admins); the code stays as created. */
+        put: operations["admin_update_dictionary_entry"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -268,6 +337,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Orgs, newest first, searched by name or USCC (any operator). */
+        get: operations["admin_list_orgs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orgs/{org_id}/certify": {
         parameters: {
             query?: never;
@@ -419,6 +505,57 @@ export interface paths {
         /** Change the subsidy rules (super admins); applications already made keep theirs. */
         put: operations["set_rules"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts, newest first, searched by phone or name (any operator). */
+        get: operations["admin_list_users"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lock an account (super admins): it is signed out everywhere and cannot sign in. */
+        post: operations["admin_lock_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock an account (super admins). */
+        post: operations["admin_unlock_user"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2898,6 +3035,66 @@ export interface components {
             /** @description The HMAC-SHA256 key of `Ketang-Webhook-Signature`. */
             secret: string;
         };
+        Dashboard: {
+            counts: components["schemas"]["DashboardCounts"];
+            /** @description The last 30 days, oldest first. */
+            days: components["schemas"]["DashboardDay"][];
+        };
+        /** @description Totals now. */
+        DashboardCounts: {
+            /** Format: int64 */
+            classes: number;
+            /**
+             * Format: int64
+             * @description Dues paid online or confirmed offline, in fen.
+             */
+            dues_collected_fen: number;
+            /** Format: int64 */
+            listed_courses: number;
+            /**
+             * Format: int64
+             * @description Approved members.
+             */
+            members: number;
+            /** Format: int64 */
+            orgs: number;
+            /**
+             * Format: int64
+             * @description Approved providers.
+             */
+            providers: number;
+            /**
+             * Format: int64
+             * @description Activated students.
+             */
+            students: number;
+            /**
+             * Format: int64
+             * @description Effective live study time of all students.
+             */
+            study_ms: number;
+        };
+        /** @description One day (Beijing time) of the trends. */
+        DashboardDay: {
+            /** @description `YYYY-MM-DD`. */
+            date: string;
+            /** Format: int64 */
+            dues_collected_fen: number;
+            /** Format: int64 */
+            new_classes: number;
+            /** Format: int64 */
+            new_members: number;
+            /** Format: int64 */
+            new_orgs: number;
+            /** Format: int64 */
+            new_providers: number;
+            /** Format: int64 */
+            new_students: number;
+            /** Format: int64 */
+            newly_listed_courses: number;
+            /** Format: int64 */
+            study_ms: number;
+        };
         Decision: {
             /** @description `approve` or `reject`. */
             decision: string;
@@ -2906,6 +3103,27 @@ export interface components {
         };
         /** @enum {string} */
         Delivery: "video" | "external" | "live";
+        /** @description One entry of a dictionary. */
+        DictionaryEntry: {
+            /** @description Stable machine name (used in filters and imports). */
+            code: string;
+            enabled: boolean;
+            id: string;
+            name_en: string;
+            name_zh: string;
+            /** Format: int64 */
+            sort_order: number;
+        };
+        DictionaryForm: {
+            /** @description Lowercase letters, digits and `_`; fixed once created (changes to it are ignored). */
+            code: string;
+            /** @description Disabled entries leave pickers and filters; what uses them keeps them. */
+            enabled?: boolean;
+            name_en: string;
+            name_zh: string;
+            /** Format: int64 */
+            sort_order?: number;
+        };
         /** @description One year's dues and where they stand. */
         DueYear: {
             /** Format: int64 */
@@ -3368,6 +3586,22 @@ export interface components {
             role: string;
             user_id: string;
         };
+        /** @description An org as operators see it, with what it takes part in. */
+        OrgSummary: {
+            certification: string;
+            /** Format: int64 */
+            class_count: number;
+            created_at: string;
+            id: string;
+            /** Format: int64 */
+            member_count: number;
+            /** @description The membership's state, if it registered. */
+            membership_status?: string | null;
+            name: string;
+            /** @description The provider profile's state, if it applied. */
+            provider_status?: string | null;
+            uscc?: string | null;
+        };
         /** @description One page of a list, with the total across all pages. */
         Page_Attendee: {
             items: {
@@ -3617,6 +3851,33 @@ export interface components {
             total: number;
         };
         /** @description One page of a list, with the total across all pages. */
+        Page_OrgSummary: {
+            items: {
+                certification: string;
+                /** Format: int64 */
+                class_count: number;
+                created_at: string;
+                id: string;
+                /** Format: int64 */
+                member_count: number;
+                /** @description The membership's state, if it registered. */
+                membership_status?: string | null;
+                name: string;
+                /** @description The provider profile's state, if it applied. */
+                provider_status?: string | null;
+                uscc?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list, with the total across all pages. */
         Page_Payment: {
             items: {
                 /** Format: int64 */
@@ -3737,6 +3998,33 @@ export interface components {
                 status: string;
                 /** Format: int64 */
                 threshold_ms: number;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list, with the total across all pages. */
+        Page_UserSummary: {
+            items: {
+                admin_role?: string | null;
+                created_at: string;
+                display_name: string;
+                id: string;
+                /** @description Masked (`138****5678`). */
+                mobile?: string | null;
+                /**
+                 * Format: int64
+                 * @description How many orgs the account belongs to.
+                 */
+                org_count: number;
+                /** @description `active`, `locked` or `disabled`. */
+                status: string;
             }[];
             /** Format: int32 */
             page: number;
@@ -4317,6 +4605,22 @@ export interface components {
             /** @description `open` or `completed`. */
             status: string;
         };
+        /** @description An account as operators see it. */
+        UserSummary: {
+            admin_role?: string | null;
+            created_at: string;
+            display_name: string;
+            id: string;
+            /** @description Masked (`138****5678`). */
+            mobile?: string | null;
+            /**
+             * Format: int64
+             * @description How many orgs the account belongs to.
+             */
+            org_count: number;
+            /** @description `active`, `locked` or `disabled`. */
+            status: string;
+        };
         /** @description What the public verification page shows. */
         Verification: {
             class_code: string;
@@ -4454,6 +4758,82 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_AuditRecord"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_audit_log: {
+        parameters: {
+            query?: {
+                actor_id?: string;
+                /** @description An action (`course.approve`) or a prefix ending in a dot (`course.`). */
+                action?: string;
+                object_type?: string;
+                object_id?: string;
+                org_id?: string;
+                /** @description RFC 3339; entries at or after. */
+                from?: string;
+                /** @description RFC 3339; entries before. */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Malformed request */
@@ -4831,6 +5211,317 @@ export interface operations {
                 };
             };
             /** @description `wrong_state`: already decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_list_dictionary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `categories` or `class-types` */
+                dictionary: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryEntry"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_create_dictionary_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `categories` or `class-types` */
+                dictionary: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DictionaryForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryEntry"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_update_dictionary_entry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `categories` or `class-types` */
+                dictionary: string;
+                /** @description Entry id */
+                entry_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DictionaryForm"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DictionaryEntry"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_exists` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5821,6 +6512,79 @@ export interface operations {
             };
         };
     };
+    admin_list_orgs: {
+        parameters: {
+            query?: {
+                /** @description Part of the name, or the USCC. */
+                q?: string;
+                /** @description `uncertified` or `certified`. */
+                certification?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrgSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     certify_org: {
         parameters: {
             query?: never;
@@ -6529,6 +7293,222 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_list_users: {
+        parameters: {
+            query?: {
+                /** @description Part of the phone number or display name. */
+                q?: string;
+                /** @description `active`, `locked` or `disabled`. */
+                status?: string;
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_UserSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_lock_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `cannot_lock_self` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_unlock_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
