@@ -21,6 +21,7 @@ mod passwords;
 mod payment_compat;
 mod payments;
 mod problems;
+mod readme_examples;
 mod sms_gateway;
 mod sso;
 mod training;
