@@ -65,6 +65,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     tx.commit().await?;
     crate::classroom::demo::seed(state).await.context("demo classroom")?;
     crate::training::demo::seed(state).await.context("demo training class")?;
+    crate::members::demo::seed(state).await.context("demo membership fees")?;
     tracing::info!("demo data in place");
     Ok(())
 }

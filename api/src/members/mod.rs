@@ -3,6 +3,7 @@
 //! and pay their dues (`dues`; online gateways in `crate::payments`). Admins keep the
 //! vocabularies and the fee schedule (`vocabulary`).
 
+pub mod demo;
 pub mod dues;
 pub mod membership;
 mod registration;

@@ -88,6 +88,15 @@ async fn the_demo_seed_can_run_twice_and_fills_the_catalog() {
         .unwrap();
     assert_eq!(counts.status(), 200, "the demo admin reviews");
     assert_eq!(counts.json::<serde_json::Value>().await.unwrap()["courses"], 1);
+    let fees: serde_json::Value = app
+        .get_with_token("/api/v1/admin/member-fees", admin["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(fees.as_array().unwrap().len(), 12, "six levels, this year and last, seeded once");
     let catalog: serde_json::Value =
         app.get("/api/v1/courses?page_size=100").send().await.unwrap().json().await.unwrap();
     assert_eq!(catalog["total"], 12, "twelve listed; the pending and rejected ones are not");
