@@ -10,13 +10,13 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 VENV := .venv
 OIDC_PROVIDER_MOCK := $(abspath $(VENV)/bin/oidc-provider-mock)
 MOTO_SERVER := $(abspath $(VENV)/bin/moto_server)
-PY_TOOLS := oidc-provider-mock==0.3.4 'moto[server]==5.2.5' wechatpayv3==2.0.4 python-alipay-sdk==3.4.0
+PY_TOOLS := oidc-provider-mock==0.3.4 'moto[server]==5.2.5' wechatpayv3==2.0.4 python-alipay-sdk==3.4.0 schemathesis==4.32.5
 # The stamp names the pins, so changing them reinstalls.
 PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8)
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test test-rust test-postgres test-web e2e bench openapi openapi-check fmt lint clean web
+.PHONY: help run build test test-rust test-postgres test-web e2e conformance bench openapi openapi-check fmt lint clean web
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ test-web: web/node_modules/.package-lock.json ## SPA typecheck, lint, format and
 
 e2e: web build ## Playwright against the real server (Debian chromium)
 	KETANG=$(KETANG) scripts/e2e.sh
+
+conformance: build $(PY_TOOLS_STAMP) ## schemathesis: the running server against openapi.yaml
+	KETANG=$(KETANG) SCHEMATHESIS=$(VENV)/bin/schemathesis scripts/conformance.sh
 
 bench: ## Load benchmarks (see bench/README.md)
 	bench/run.sh

@@ -125,13 +125,23 @@ impl utoipa::Modify for BearerAuth {
 }
 
 const UNAUTHORIZED: (&str, &str) = ("401", "Not signed in, or the session ended or expired");
+const FORBIDDEN: (&str, &str) = ("403", "Signed in, but not allowed (role or integrator scope)");
+const NOT_FOUND: (&str, &str) = ("404", "Absent, or not the caller's: the two answer alike (SPEC §0)");
 
 /// The problems a signed-in read can answer.
 pub struct SignedInErrors;
 
 impl IntoResponses for SignedInErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        problem_responses(&[BAD_REQUEST, UNAUTHORIZED, UNPROCESSABLE, TOO_MANY, INTERNAL])
+        problem_responses(&[
+            BAD_REQUEST,
+            UNAUTHORIZED,
+            FORBIDDEN,
+            NOT_FOUND,
+            UNPROCESSABLE,
+            TOO_MANY,
+            INTERNAL,
+        ])
     }
 }
 
@@ -140,7 +150,7 @@ pub struct QueryErrors;
 
 impl IntoResponses for QueryErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
-        problem_responses(&[BAD_REQUEST, UNPROCESSABLE, TOO_MANY, INTERNAL])
+        problem_responses(&[BAD_REQUEST, NOT_FOUND, UNPROCESSABLE, TOO_MANY, INTERNAL])
     }
 }
 
@@ -151,6 +161,9 @@ impl IntoResponses for BodyErrors {
     fn responses() -> BTreeMap<String, RefOr<Response>> {
         problem_responses(&[
             BAD_REQUEST,
+            UNAUTHORIZED,
+            FORBIDDEN,
+            NOT_FOUND,
             ("413", "The body is larger than the server accepts"),
             ("415", "The body is not `application/json`"),
             UNPROCESSABLE,

@@ -140,7 +140,7 @@ async fn set_status(
     user_id: &str,
     status: &str,
 ) -> ApiResult<UserSummary> {
-    if user_id == admin.user.id {
+    if status == "locked" && user_id == admin.user.id {
         return Err(ApiError::conflict("cannot_lock_self"));
     }
     let mut tx = state.db.begin().await?;

@@ -417,7 +417,7 @@ pub struct PasswordChange {
     tag = TAG,
     security(("bearer" = [])),
     request_body = PasswordChange,
-    responses((status = 204, description = "Password stored"), SignedInErrors),
+    responses((status = 204, description = "Password stored"), BodyErrors),
 )]
 #[put("/me/password")]
 pub async fn change_password(

@@ -344,6 +344,7 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
     responses((status = 200, body = TokenResponse),
         (status = 400, description = "`unsupported_grant_type`, `invalid_scope`", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 401, description = "`invalid_client`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body is not form-encoded", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = crate::error::Problem, content_type = "application/problem+json")),
 )]
 #[post("/oauth/token")]

@@ -608,6 +608,7 @@ pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>,
         (status = 403, description = "Missing, wrong or expired signature", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such file", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 416, description = "Unsatisfiable range", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Malformed `expires` or `signature`", body = crate::error::Problem, content_type = "application/problem+json"),
     ),
 )]
 #[get("/media/{media_id}")]

@@ -514,7 +514,8 @@ pub async fn wechatpay_notify(state: AppState, req: HttpRequest, body: web::Byte
 #[utoipa::path(
     tag = TAG,
     request_body(content = String, content_type = "application/x-www-form-urlencoded", description = "The notification exactly as Alipay sent it"),
-    responses((status = 200, description = "`success` or `failure`", content_type = "text/plain")),
+    responses((status = 200, description = "`success` or `failure`", content_type = "text/plain"),
+        (status = 400, description = "Not a notification (no fields)")),
 )]
 #[post("/payments/notify/alipay")]
 pub async fn alipay_notify(state: AppState, body: web::Bytes) -> HttpResponse {
@@ -524,6 +525,9 @@ pub async fn alipay_notify(state: AppState, body: web::Bytes) -> HttpResponse {
     };
     let fields: Vec<(String, String)> =
         url::form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    if fields.is_empty() {
+        return HttpResponse::BadRequest().content_type("text/plain").body("failure");
+    }
     let trade = match gateway.verify_notify(&fields) {
         Ok(trade) => trade,
         Err(err) => {
