@@ -126,7 +126,8 @@ impl utoipa::Modify for BearerAuth {
 
 const UNAUTHORIZED: (&str, &str) = ("401", "Not signed in, or the session ended or expired");
 const FORBIDDEN: (&str, &str) = ("403", "Signed in, but not allowed (role or integrator scope)");
-const NOT_FOUND: (&str, &str) = ("404", "Absent, or not the caller's: the two answer alike (SPEC §0)");
+const NOT_FOUND: (&str, &str) =
+    ("404", "Absent, or not the caller's: the two answer alike (SPEC §0)");
 
 /// The problems a signed-in read can answer.
 pub struct SignedInErrors;
