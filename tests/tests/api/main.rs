@@ -8,6 +8,7 @@ mod classroom;
 mod config;
 mod database;
 mod health;
+mod idor;
 mod integrators;
 mod jobs;
 mod live_learning;
