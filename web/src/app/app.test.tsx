@@ -76,13 +76,6 @@ describe('app shell', () => {
 
     await userEvent.click(within(drawer).getByRole('link', { name: 'Membership' }));
     expect(router.state.location.pathname).toBe('/membership');
-    expect(await screen.findByText('Membership · Coming soon')).toBeInTheDocument();
-  });
-
-  it('says honestly that a section is not open yet', async () => {
-    renderApp('/classes');
-    expect(await screen.findByText('培训班级 · 即将开放')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /返回首页/ })).toHaveAttribute('href', '/');
   });
 
   it('answers unknown addresses with a 404 page', async () => {

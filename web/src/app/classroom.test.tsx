@@ -96,7 +96,7 @@ describe('/classroom', () => {
       '/classroom/providers/p1',
     );
     expect(within(logos).getByRole('link', { name: '三亚职业培训中心' })).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /成为供应商/ })).toHaveAttribute('href', '/enterprise');
+    expect(screen.getByRole('link', { name: /成为供应商/ })).toHaveAttribute('href', '/provider');
   });
 
   it('keeps filters, search and page in the address and asks the API for them', async () => {

@@ -98,6 +98,9 @@ const sessionEndpoints: ReadonlySet<string> = new Set<keyof paths>([
   '/api/v1/auth/password-reset',
   '/api/v1/auth/sso/exchange',
   '/api/v1/auth/sso/complete',
+  // A member unit's sign-in (SPEC §6): its 401 is a wrong USCC or password.
+  '/api/v1/member-auth/sign-in',
+  '/api/v1/member-auth/wechat',
 ]);
 
 /** Copies of requests in flight, by openapi-fetch's request id, to replay after a refresh. */

@@ -33,7 +33,7 @@ export function ClassroomRoute() {
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('classroom.subtitle')}</Typography.Paragraph>
         </div>
-        <Link to={paths.enterprise.href()}>
+        <Link to={paths.provider.href()}>
           <Button icon={<ShopOutlined />}>{t('classroom.becomeProvider')}</Button>
         </Link>
       </div>

@@ -1,8 +1,8 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { ApiOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Select, Skeleton, Tabs, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
@@ -89,6 +89,11 @@ export function EnterpriseRoute() {
             </Typography.Title>
           )}
           <CertificationTag org={org} />
+          {org.my_role === 'owner' && (
+            <Link to={paths.developerAccess.href(org.id)}>
+              <Button icon={<ApiOutlined />}>{t('integrators.title')}</Button>
+            </Link>
+          )}
           {!creating && (
             <Button
               icon={<PlusOutlined />}

@@ -7,18 +7,25 @@ import { ChangePasswordForm } from '@/features/auth/components/change-password-f
 import { LinkedAccountsCard } from '@/features/auth/components/linked-accounts-card';
 import { SsoErrorAlert } from '@/features/auth/components/sso-error-alert';
 import { useLinkOutcome } from '@/features/auth/hooks/use-link-outcome';
+import { MyLearningCard } from '@/features/classes/components/my-learning-card';
+import { DeveloperAccessCard } from '@/features/integrators/components/developer-access-card';
+import { MembershipCenterCard } from '@/features/members/components/membership-center-card';
+import { useMyOrgs } from '@/features/orgs/api/get-my-orgs';
+import { ProviderCenterCard } from '@/features/providers/components/provider-center-card';
 import { useMe } from '@/hooks/use-me';
 
 /**
- * /user-center (behind `RequireSignIn`). Only what works today: the account, its password
- * and its linked sign-in accounts (a link comes back here with `?linked=` or `?sso_error=`).
- * Messages, enterprises, provider, membership and developer access join here as their
- * features land.
+ * /user-center (behind `RequireSignIn`). Only what works today: the account, its password,
+ * its linked sign-in accounts (a link comes back here with `?linked=` or `?sso_error=`), and
+ * the provider state of each of the user's orgs (apply, or go to the provider console), and
+ * the membership of the user's orgs. Messages, enterprises and developer access join here as
+ * their features land.
  */
 export function UserCenterRoute() {
   const { t } = useTranslation();
   const me = useMe();
   const linkOutcome = useLinkOutcome();
+  const orgs = useMyOrgs();
 
   let body;
   if (me.isPending) {
@@ -41,6 +48,18 @@ export function UserCenterRoute() {
         </Col>
         <Col xs={24} lg={12}>
           <LinkedAccountsCard />
+        </Col>
+        <Col xs={24} lg={12}>
+          <ProviderCenterCard orgs={orgs.data} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <MembershipCenterCard orgIds={orgs.data?.map((org) => org.id)} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <MyLearningCard />
+        </Col>
+        <Col xs={24} lg={12}>
+          <DeveloperAccessCard orgs={orgs.data} />
         </Col>
       </Row>
     );

@@ -1,8 +1,10 @@
 import {
+  AuditOutlined,
   BankOutlined,
   BellOutlined,
   DownOutlined,
   LogoutOutlined,
+  ReadOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Typography } from 'antd';
@@ -25,8 +27,8 @@ type Props = {
 };
 
 /**
- * Signed out: 登录. Signed in: the masked phone with 用户中心, 企业信息, 消息中心 (with the
- * unread count) and 退出登录.
+ * Signed out: 登录. Signed in: the masked phone with 用户中心, 企业信息, 我的学习记录, 消息中心
+ * (with the unread count), 管理后台 for platform operators, and 退出登录.
  */
 export function UserMenu({ variant, onNavigate }: Props) {
   const { t } = useTranslation();
@@ -64,6 +66,8 @@ export function UserMenu({ variant, onNavigate }: Props) {
     signOut.mutate();
   };
 
+  const operator = !!me.data?.admin_role;
+
   const messagesLabel = (
     <span className="menu-messages">
       {t('messages.title')}
@@ -92,10 +96,20 @@ export function UserMenu({ variant, onNavigate }: Props) {
             <BankOutlined aria-hidden />
             {t('enterprise.title')}
           </Link>
+          <Link to={paths.myLearning.href()} onClick={onNavigate}>
+            <ReadOutlined aria-hidden />
+            {t('classes.myLearning.title')}
+          </Link>
           <Link to={paths.messages.href()} onClick={onNavigate}>
             <BellOutlined aria-hidden />
             {messagesLabel}
           </Link>
+          {operator && (
+            <Link to={paths.admin.href()} onClick={onNavigate}>
+              <AuditOutlined aria-hidden />
+              {t('admin.entry')}
+            </Link>
+          )}
         </nav>
       </>
     );
@@ -118,10 +132,24 @@ export function UserMenu({ variant, onNavigate }: Props) {
             label: <Link to={paths.enterprise.href()}>{t('enterprise.title')}</Link>,
           },
           {
+            key: 'my-learning',
+            icon: <ReadOutlined />,
+            label: <Link to={paths.myLearning.href()}>{t('classes.myLearning.title')}</Link>,
+          },
+          {
             key: 'messages',
             icon: <BellOutlined />,
             label: <Link to={paths.messages.href()}>{messagesLabel}</Link>,
           },
+          ...(operator
+            ? [
+                {
+                  key: 'admin',
+                  icon: <AuditOutlined />,
+                  label: <Link to={paths.admin.href()}>{t('admin.entry')}</Link>,
+                },
+              ]
+            : []),
           {
             key: 'sign-out',
             icon: <LogoutOutlined />,

@@ -1,0 +1,244 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+
+import { ProblemAlert } from '@/components/problem-alert';
+import { formatDateTime } from '@/utils/format-date';
+
+import {
+  useAuditLog,
+  type AuditFilter,
+  type AuditLogFilter,
+  type AuditRecord,
+} from '../api/get-audit-log';
+import { useExportAuditLog } from '../api/export-audit-log';
+
+type FormValues = {
+  actor_id?: string;
+  action?: string;
+  object_type?: string;
+  object_id?: string;
+  org_id?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+};
+
+const textFields = ['action', 'object_type', 'object_id', 'actor_id', 'org_id'] as const;
+
+/** The filters without paging: what the list and the export share. */
+function filtersOf(filter: AuditLogFilter): AuditFilter {
+  const filters: AuditFilter = {};
+  for (const field of [...textFields, 'from', 'to'] as const) {
+    if (filter[field]) filters[field] = filter[field];
+  }
+  return filters;
+}
+
+/** Pretty JSON for the expanded row; the raw text when it is not JSON. */
+function prettyDetails(details: string): string {
+  try {
+    return JSON.stringify(JSON.parse(details), null, 2);
+  } catch {
+    return details;
+  }
+}
+
+type Props = { filter: AuditLogFilter; onFilterChange: (next: AuditLogFilter) => void };
+
+/**
+ * 审计日志: who did what to which object, when and from where, filtered (an action may be a
+ * prefix ending in a dot, `course.`), each entry's details expandable; exported as xlsx
+ * with the same filters.
+ */
+export function AuditLog({ filter, onFilterChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<FormValues>();
+  const log = useAuditLog(filter);
+  const exporter = useExportAuditLog();
+
+  const submit = (values: FormValues) => {
+    const next: AuditLogFilter = { page: 1, page_size: filter.page_size };
+    for (const field of textFields) {
+      const value = values[field]?.trim();
+      if (value) next[field] = value;
+    }
+    const [from, to] = values.range ?? [];
+    if (from) next.from = from.toISOString();
+    if (to) next.to = to.toISOString();
+    onFilterChange(next);
+  };
+  const reset = () => {
+    form.resetFields();
+    form.setFieldsValue({
+      ...Object.fromEntries(textFields.map((f) => [f, undefined])),
+      range: null,
+    });
+    onFilterChange({ page: 1, page_size: filter.page_size });
+  };
+
+  const none = t('adminConsole.none');
+  const columns: ColumnsType<AuditRecord> = [
+    {
+      title: t('adminConsole.audit.at'),
+      dataIndex: 'at',
+      render: (at: string) => formatDateTime(at, i18n.language),
+    },
+    {
+      title: t('adminConsole.audit.actor'),
+      key: 'actor',
+      render: (_, row) => (
+        <Space size={4} wrap={false}>
+          <Tag>
+            {t(`adminConsole.audit.actorKinds.${row.actor_kind}`, { defaultValue: row.actor_kind })}
+          </Tag>
+          <Typography.Text code>{row.actor_id ?? none}</Typography.Text>
+        </Space>
+      ),
+    },
+    {
+      title: t('adminConsole.audit.action'),
+      dataIndex: 'action',
+      render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
+    },
+    {
+      title: t('adminConsole.audit.object'),
+      key: 'object',
+      render: (_, row) => `${row.object_type}${row.object_id ? ` · ${row.object_id}` : ''}`,
+    },
+    {
+      title: t('adminConsole.audit.org'),
+      dataIndex: 'org_id',
+      render: (org?: string | null) => org ?? none,
+    },
+    {
+      title: t('adminConsole.audit.ip'),
+      dataIndex: 'ip',
+      render: (ip?: string | null) => ip ?? none,
+    },
+  ];
+
+  const initial: FormValues = {
+    ...Object.fromEntries(textFields.map((f) => [f, filter[f]])),
+    range:
+      filter.from || filter.to
+        ? [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to) : null]
+        : null,
+  };
+
+  return (
+    <Card>
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={submit}
+        aria-label={t('adminConsole.audit.title')}
+      >
+        <Row gutter={16}>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="action" label={t('adminConsole.audit.action')}>
+              <Input allowClear placeholder={t('adminConsole.audit.actionHint')} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="object_type" label={t('adminConsole.audit.objectType')}>
+              <Input allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="object_id" label={t('adminConsole.audit.objectId')}>
+              <Input allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="actor_id" label={t('adminConsole.audit.actorId')}>
+              <Input allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="org_id" label={t('adminConsole.audit.orgId')}>
+              <Input allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={8}>
+            <Form.Item name="range" label={t('adminConsole.audit.range')}>
+              <DatePicker.RangePicker
+                showTime
+                allowEmpty={[true, true]}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space wrap style={{ marginBottom: 16 }}>
+          <Button type="primary" htmlType="submit">
+            {t('adminConsole.audit.search')}
+          </Button>
+          <Button onClick={reset}>{t('adminConsole.audit.reset')}</Button>
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporter.isPending}
+            onClick={() =>
+              exporter.mutate({
+                filter: filtersOf(filter),
+                filename: t('adminConsole.audit.exportFile'),
+              })
+            }
+          >
+            {t('adminConsole.audit.export')}
+          </Button>
+        </Space>
+      </Form>
+      {log.isError ? <ProblemAlert error={log.error} /> : null}
+      {exporter.isError ? <ProblemAlert error={exporter.error} /> : null}
+      <Table<AuditRecord>
+        rowKey="id"
+        columns={columns}
+        dataSource={log.data?.items}
+        loading={log.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('adminConsole.audit.empty') }}
+        expandable={{
+          expandedRowRender: (row) => (
+            <div className="admin-audit-details">
+              {row.request_id ? (
+                <Typography.Paragraph type="secondary">
+                  {t('adminConsole.audit.requestId')}: {row.request_id}
+                </Typography.Paragraph>
+              ) : null}
+              <Typography.Text strong>{t('adminConsole.audit.details')}</Typography.Text>
+              <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {prettyDetails(row.details)}
+              </pre>
+            </div>
+          ),
+        }}
+        pagination={{
+          current: filter.page,
+          pageSize: filter.page_size,
+          total: log.data?.total ?? 0,
+          showTotal: (total) => t('adminConsole.total', { total }),
+          onChange: (page, pageSize) =>
+            onFilterChange({
+              ...filter,
+              page: pageSize === filter.page_size ? page : 1,
+              page_size: pageSize,
+            }),
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,141 @@
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useTranslation } from 'react-i18next';
+
+import { ProblemAlert } from '@/components/problem-alert';
+import { formatDateTime } from '@/utils/format-date';
+
+import { useCertifyOrg } from '../api/certify-org';
+import { useOrgs, type OrgSummary, type OrgsFilter } from '../api/get-orgs';
+
+const certifications = ['uncertified', 'certified'] as const;
+
+type Props = {
+  filter: OrgsFilter;
+  onFilterChange: (next: OrgsFilter) => void;
+  /** Super admins certify; other operators only look. */
+  canEdit: boolean;
+};
+
+/** 企业管理: orgs with what they take part in; super admins certify one by hand. */
+export function OrgList({ filter, onFilterChange, canEdit }: Props) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const orgs = useOrgs(filter);
+  const certify = useCertifyOrg();
+  const state = (value?: string | null) =>
+    value ? (
+      <Tag>{t(`adminConsole.orgs.states.${value}`, { defaultValue: value })}</Tag>
+    ) : (
+      t('adminConsole.none')
+    );
+
+  const columns: ColumnsType<OrgSummary> = [
+    { title: t('adminConsole.orgs.name'), dataIndex: 'name' },
+    {
+      title: t('adminConsole.orgs.uscc'),
+      dataIndex: 'uscc',
+      render: (uscc?: string | null) => uscc || t('adminConsole.none'),
+    },
+    {
+      title: t('adminConsole.orgs.certification'),
+      dataIndex: 'certification',
+      render: (value: string) => (
+        <Tag color={value === 'certified' ? 'green' : 'default'}>
+          {t(`adminConsole.orgs.certifications.${value}`, { defaultValue: value })}
+        </Tag>
+      ),
+    },
+    { title: t('adminConsole.orgs.members'), dataIndex: 'member_count', align: 'right' },
+    { title: t('adminConsole.orgs.provider'), dataIndex: 'provider_status', render: state },
+    { title: t('adminConsole.orgs.membership'), dataIndex: 'membership_status', render: state },
+    { title: t('adminConsole.orgs.classes'), dataIndex: 'class_count', align: 'right' },
+    {
+      title: t('adminConsole.orgs.createdAt'),
+      dataIndex: 'created_at',
+      render: (at: string) => formatDateTime(at, i18n.language),
+    },
+  ];
+  if (canEdit) {
+    columns.push({
+      title: t('adminConsole.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_, org) =>
+        org.certification === 'certified' ? null : (
+          <Popconfirm
+            title={t('adminConsole.orgs.certifyTitle', { name: org.name })}
+            description={t('adminConsole.orgs.certifyText')}
+            okText={t('adminConsole.orgs.certify')}
+            onConfirm={() =>
+              certify.mutate(org.id, {
+                onSuccess: () =>
+                  void message.success(t('adminConsole.orgs.certified', { name: org.name })),
+              })
+            }
+          >
+            <Button
+              size="small"
+              aria-label={`${t('adminConsole.orgs.certify')} ${org.name}`}
+              loading={certify.isPending && certify.variables === org.id}
+            >
+              {t('adminConsole.orgs.certify')}
+            </Button>
+          </Popconfirm>
+        ),
+    });
+  }
+
+  return (
+    <Card>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Input.Search
+          allowClear
+          defaultValue={filter.q}
+          placeholder={t('adminConsole.orgs.search')}
+          aria-label={t('adminConsole.orgs.search')}
+          enterButton
+          style={{ maxWidth: 320 }}
+          onSearch={(q) => onFilterChange({ ...filter, q: q.trim() || undefined, page: 1 })}
+        />
+        <Select
+          aria-label={t('adminConsole.orgs.certification')}
+          value={filter.certification ?? ''}
+          style={{ width: 160 }}
+          onChange={(value) =>
+            onFilterChange({ ...filter, certification: value || undefined, page: 1 })
+          }
+          options={[
+            { value: '', label: t('adminConsole.orgs.allCertifications') },
+            ...certifications.map((c) => ({
+              value: c,
+              label: t(`adminConsole.orgs.certifications.${c}`),
+            })),
+          ]}
+        />
+      </Space>
+      {orgs.isError ? <ProblemAlert error={orgs.error} /> : null}
+      {certify.isError ? <ProblemAlert error={certify.error} /> : null}
+      <Table<OrgSummary>
+        rowKey="id"
+        columns={columns}
+        dataSource={orgs.data?.items}
+        loading={orgs.isFetching}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: t('adminConsole.orgs.empty') }}
+        pagination={{
+          current: filter.page,
+          pageSize: filter.page_size,
+          total: orgs.data?.total ?? 0,
+          showTotal: (total) => t('adminConsole.total', { total }),
+          onChange: (page, pageSize) =>
+            onFilterChange({
+              ...filter,
+              page: pageSize === filter.page_size ? page : 1,
+              page_size: pageSize,
+            }),
+        }}
+      />
+    </Card>
+  );
+}

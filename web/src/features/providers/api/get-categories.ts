@@ -1,0 +1,21 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+
+import { api, unwrap } from '@/lib/api-client';
+import type { components } from '@/types/api';
+
+export type Category = components['schemas']['Category'];
+
+// The same request and key as the catalog's, so they share the cache.
+const query = { page_size: 100 };
+
+export function getCategoriesQueryOptions() {
+  return queryOptions({
+    queryKey: ['categories', query],
+    queryFn: async () => unwrap(await api.GET('/api/v1/categories', { params: { query } })),
+  });
+}
+
+/** GET /categories: the topic categories a course picks from (the admin keeps the list). */
+export function useCategories() {
+  return useQuery(getCategoriesQueryOptions());
+}
