@@ -5,9 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  phone as phoneViewport,
+  operatorPhone as operatorPhoneOf,
+} from './browser.mjs';
 
-const operatorPhone = '13900000000';
+const operatorPhone = operatorPhoneOf(1);
 const randomPhone = (prefix = '136') =>
   `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 

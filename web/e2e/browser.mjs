@@ -23,5 +23,13 @@ export function launch() {
   });
 }
 
+/**
+ * The platform operator a test file signs in as. `scripts/e2e.sh` makes one operator per file
+ * (`1390000000n`), so files never wait out each other's SMS resend interval; against a plain
+ * `serve --demo` server it is the demo operator.
+ */
+export const operatorPhone = (n) =>
+  process.env.KETANG_E2E_OPERATORS ? `1390000000${n}` : '13900000000';
+
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 375, height: 812 };

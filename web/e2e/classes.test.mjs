@@ -9,12 +9,19 @@ import { after, before, describe, it } from 'node:test';
 
 import ExcelJS from 'exceljs';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  phone as phoneViewport,
+  operatorPhone as operatorPhoneOf,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run.
 const randomPhone = (prefix = '139') =>
   `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
-const operatorPhone = '13900000000';
+const operatorPhone = operatorPhoneOf(2);
 const loginButton = { name: /^登\s*录$/ };
 
 /** A valid USCC (GB 32100 check character over a GB 11714 organisation code) of our own. */

@@ -8,9 +8,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  phone as phoneViewport,
+  operatorPhone as operatorPhoneOf,
+} from './browser.mjs';
 
-const operatorPhone = '13900000000';
+const operatorPhone = operatorPhoneOf(3);
 const thisYear = new Date().getFullYear();
 const nextYear = thisYear + 1;
 const loginButton = { name: /^登\s*录$/ };
@@ -337,6 +344,8 @@ describe('association membership', () => {
     await page.getByRole('tab', { name: '会费缴纳' }).click();
     await page.getByRole('button', { name: `在线缴纳 ${nextYear} 年度会费` }).click();
     const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /去支付/ }).waitFor();
+    await page.waitForTimeout(400); // let the dialog's zoom-in finish before clicking in it
     const [created] = await Promise.all([
       page.waitForResponse(
         (response) =>

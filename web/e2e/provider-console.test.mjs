@@ -9,12 +9,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  phone as phoneViewport,
+  operatorPhone as operatorPhoneOf,
+} from './browser.mjs';
 
 const randomPhone = (prefix = '135') =>
   `${prefix}${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 const loginButton = { name: /^登\s*录$/ };
-const operatorPhone = '13900000000';
+const operatorPhone = operatorPhoneOf(4);
 const videoFile = new URL('../../api/fixtures/video-655x368.mp4', import.meta.url).pathname;
 
 // CRC-32 for PNG chunks (no library needed for a solid-colour test picture).
