@@ -97,9 +97,12 @@ fn enums() -> Enums {
             option("approved", "已通过", "Approved"),
             option("rejected", "已驳回", "Rejected"),
         ],
+        // The values of `Payment.channel`.
         payment_channels: vec![
-            option("wechat_pay", "微信支付", "WeChat Pay"),
-            option("alipay", "支付宝", "Alipay"),
+            option("wechat_native", "微信支付（扫码）", "WeChat Pay (QR code)"),
+            option("wechat_h5", "微信支付（手机）", "WeChat Pay (phone)"),
+            option("alipay_page", "支付宝（电脑）", "Alipay (computer)"),
+            option("alipay_wap", "支付宝（手机）", "Alipay (phone)"),
             option("offline", "线下转账", "Offline transfer"),
         ],
     }

@@ -28,7 +28,10 @@ async fn the_enums_list_every_fixed_vocabulary_with_both_labels() {
     assert_eq!(body["education_levels"][1]["label_zh"], "高中/中专");
     assert_eq!(body["education_levels"][5]["label_en"], "Doctorate");
     assert_eq!(values(&body["course_training_modes"]), ["online", "offline"]);
-    assert_eq!(values(&body["payment_channels"]), ["wechat_pay", "alipay", "offline"]);
+    assert_eq!(
+        values(&body["payment_channels"]),
+        ["wechat_native", "wechat_h5", "alipay_page", "alipay_wap", "offline"]
+    );
 }
 
 #[tokio::test]
