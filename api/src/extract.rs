@@ -13,6 +13,23 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 
 use crate::error::{ApiError, FieldError};
 
+/// A reviewer's decision as a state: `accept` is the accepting word and the state it leads to
+/// (`("approve", "approved")`, `("confirm", "confirmed")`); `reject` needs a non-blank note,
+/// named `note_field` in the 422.
+pub fn decided_state(
+    decision: &str,
+    accept: (&str, &'static str),
+    note: Option<&str>,
+    note_field: &str,
+) -> Result<&'static str, ApiError> {
+    match (decision, note.map(str::trim).filter(|n| !n.is_empty())) {
+        (word, _) if word == accept.0 => Ok(accept.1),
+        ("reject", Some(_)) => Ok("rejected"),
+        ("reject", None) => Err(ApiError::invalid(note_field, "required")),
+        _ => Err(ApiError::invalid("decision", "unknown_value")),
+    }
+}
+
 /// A JSON body, deserialized and `validate()`d.
 #[derive(Debug)]
 pub struct ValidJson<T>(pub T);

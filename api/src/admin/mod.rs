@@ -18,7 +18,7 @@ use crate::{
         tokens,
     },
     db::{Db, like_pattern, new_id, now_ms, rfc3339},
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, OnConstraint},
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
@@ -395,15 +395,6 @@ async fn dictionary_entry(db: &Db, table: &str, id: &str) -> ApiResult<Dictionar
     .ok_or(ApiError::NotFound)
 }
 
-fn unique_as_exists(err: sqlx::Error) -> ApiError {
-    match err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            ApiError::conflict("already_exists")
-        }
-        other => other.into(),
-    }
-}
-
 /// Add an entry (super admins); codes and Chinese names are unique.
 #[utoipa::path(
     tag = TAG,
@@ -440,7 +431,7 @@ pub async fn create_dictionary_entry(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(unique_as_exists)?;
+    .on_unique(|| ApiError::conflict("already_exists"))?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -492,7 +483,7 @@ pub async fn update_dictionary_entry(
     .bind(now_ms())
     .execute(&mut *tx)
     .await
-    .map_err(unique_as_exists)?;
+    .on_unique(|| ApiError::conflict("already_exists"))?;
     if updated.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }

@@ -646,12 +646,12 @@ pub async fn decide_offline(
 ) -> ApiResult<Json<Payment>> {
     let payment = payment_by_id(&state.db, &path).await?;
     let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let status = match (decision.decision.as_str(), reason) {
-        ("confirm", _) => "confirmed",
-        ("reject", Some(_)) => "rejected",
-        ("reject", None) => return Err(ApiError::invalid("reason", "required")),
-        _ => return Err(ApiError::invalid("decision", "unknown_value")),
-    };
+    let status = crate::extract::decided_state(
+        &decision.decision,
+        ("confirm", "confirmed"),
+        reason,
+        "reason",
+    )?;
     if payment.channel != "offline" {
         return Err(ApiError::conflict("wrong_state"));
     }

@@ -15,7 +15,7 @@ use validator::Validate;
 use super::{
     TAG,
     membership::{MEMBERSHIP_COLUMNS, Membership, MembershipRow, by_id},
-    vocabulary::{VocabularyKind, require_enabled, unique_as},
+    vocabulary::{VocabularyKind, require_enabled},
 };
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
@@ -25,7 +25,7 @@ use crate::{
     },
     db::{Db, new_id, now_ms},
     domain::{Mobile, Password, Uscc},
-    error::{ApiError, ApiResult, FieldError},
+    error::{ApiError, ApiResult, FieldError, OnConstraint},
     extract::{ValidJson, ValidQuery},
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
@@ -192,7 +192,7 @@ async fn insert_membership(
     .bind(now)
     .execute(&mut **tx)
     .await
-    .map_err(unique_as("member_already_registered"))?;
+    .on_unique(|| ApiError::conflict("member_already_registered"))?;
     Ok(id)
 }
 
@@ -237,7 +237,7 @@ pub async fn register(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(unique_as("org_already_on_platform"))?;
+    .on_unique(|| ApiError::conflict("org_already_on_platform"))?;
     sqlx::query(
         "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
     )
@@ -529,12 +529,12 @@ pub async fn decide(
 ) -> ApiResult<Json<Membership>> {
     let row = by_id(&state.db, &path).await?;
     let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
-    let status = match (decision.decision.as_str(), reason) {
-        ("approve", _) => "approved",
-        ("reject", Some(_)) => "rejected",
-        ("reject", None) => return Err(ApiError::invalid("reason", "required")),
-        _ => return Err(ApiError::invalid("decision", "unknown_value")),
-    };
+    let status = crate::extract::decided_state(
+        &decision.decision,
+        ("approve", "approved"),
+        reason,
+        "reason",
+    )?;
     if let Some(level) = &decision.level_id {
         require_enabled(&state.db, VocabularyKind::Level, level, "level_id").await?;
     }
@@ -686,7 +686,7 @@ pub async fn admin_update(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(unique_as("member_already_registered"))?;
+    .on_unique(|| ApiError::conflict("member_already_registered"))?;
     if unit_name.is_some() || uscc.is_some() {
         sqlx::query(
             "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), updated_at = $4 \
@@ -698,7 +698,7 @@ pub async fn admin_update(
         .bind(now)
         .execute(&mut *tx)
         .await
-        .map_err(unique_as("org_already_on_platform"))?;
+        .on_unique(|| ApiError::conflict("org_already_on_platform"))?;
     }
     audit::record(
         &mut *tx,

@@ -15,7 +15,7 @@ use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::access::{Admin, AnyAdmin, SuperAdmin},
     db::{Db, new_id, now_ms},
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, OnConstraint},
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     startup::AppState,
@@ -197,7 +197,7 @@ pub async fn create_entry(
     .bind(now)
     .execute(&mut *tx)
     .await
-    .map_err(unique_as("already_exists"))?;
+    .on_unique(|| ApiError::conflict("already_exists"))?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -250,7 +250,7 @@ pub async fn update_entry(
     .bind(now_ms())
     .execute(&mut *tx)
     .await
-    .map_err(unique_as("already_exists"))?;
+    .on_unique(|| ApiError::conflict("already_exists"))?;
     if updated.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
@@ -269,13 +269,6 @@ pub async fn update_entry(
     .await?;
     tx.commit().await?;
     Ok(Json(entry(&state.db, kind, id).await?))
-}
-
-pub fn unique_as(code: &'static str) -> impl FnOnce(sqlx::Error) -> ApiError {
-    move |err| match err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::conflict(code),
-        other => other.into(),
-    }
 }
 
 /// The dues of a level for a year.

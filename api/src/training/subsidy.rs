@@ -377,12 +377,8 @@ pub async fn decide(
         .await?
         .ok_or(ApiError::NotFound)?;
     let note = decision.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-    let status = match (decision.decision.as_str(), note) {
-        ("approve", _) => "approved",
-        ("reject", Some(_)) => "rejected",
-        ("reject", None) => return Err(ApiError::invalid("note", "required")),
-        _ => return Err(ApiError::invalid("decision", "unknown_value")),
-    };
+    let status =
+        crate::extract::decided_state(&decision.decision, ("approve", "approved"), note, "note")?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     let decided = sqlx::query(
