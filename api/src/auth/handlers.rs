@@ -367,7 +367,9 @@ pub async fn sign_in_with_password(
         )
         .await?;
         let lock = match &account {
-            Some(account) => password::record_failure(&state.db, &account.id).await?,
+            Some(account) => {
+                password::record_failure(&state.db, password::Lockable::User, &account.id).await?
+            }
             None => None,
         };
         if let Some(until) = lock {
@@ -384,7 +386,7 @@ pub async fn sign_in_with_password(
     if account.status != "active" {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }
-    password::record_success(&state.db, &account.id).await?;
+    password::record_success(&state.db, password::Lockable::User, &account.id).await?;
     let issued = tokens::start_session(&state.db, &state.keys, &account.id).await?;
     audit::record(
         &state.db.pool,

@@ -66,20 +66,38 @@ pub async fn find_account(db: &Db, mobile: &str) -> ApiResult<Option<PasswordAcc
     .await?)
 }
 
+/// Whose password sign-ins are counted: a user's, or a member unit's (SPEC §6 uses the same
+/// lockout); both tables carry the same failure columns.
+#[derive(Debug, Clone, Copy)]
+pub enum Lockable {
+    User,
+    Membership,
+}
+
+impl Lockable {
+    fn table(self) -> &'static str {
+        match self {
+            Lockable::User => "users",
+            Lockable::Membership => "memberships",
+        }
+    }
+}
+
 /// Counts a failed password sign-in; returns the lock's end when this failure locks the
 /// account. One conditional update per failure, so concurrent guesses are all counted.
 #[instrument(skip_all)]
-pub async fn record_failure(db: &Db, user_id: &str) -> ApiResult<Option<i64>> {
+pub async fn record_failure(db: &Db, who: Lockable, id: &str) -> ApiResult<Option<i64>> {
     let now = now_ms();
-    let failures: i64 = sqlx::query_scalar(
-        "update users set \
+    let table = who.table();
+    let failures: i64 = sqlx::query_scalar(&format!(
+        "update {table} set \
            password_failures = case when password_failure_window_started_at is null \
              or password_failure_window_started_at <= $2 then 1 else password_failures + 1 end, \
            password_failure_window_started_at = case when password_failure_window_started_at is null \
              or password_failure_window_started_at <= $2 then $3 else password_failure_window_started_at end \
-         where id = $1 returning password_failures",
-    )
-    .bind(user_id)
+         where id = $1 returning password_failures"
+    ))
+    .bind(id)
     .bind(now - FAILURE_WINDOW_MS)
     .bind(now)
     .fetch_one(&db.pool)
@@ -88,11 +106,11 @@ pub async fn record_failure(db: &Db, user_id: &str) -> ApiResult<Option<i64>> {
         return Ok(None);
     }
     let until = now + LOCK_MS;
-    sqlx::query(
-        "update users set password_locked_until = $2, password_failures = 0, \
-         password_failure_window_started_at = null where id = $1",
-    )
-    .bind(user_id)
+    sqlx::query(&format!(
+        "update {table} set password_locked_until = $2, password_failures = 0, \
+         password_failure_window_started_at = null where id = $1"
+    ))
+    .bind(id)
     .bind(until)
     .execute(&db.pool)
     .await?;
@@ -100,12 +118,13 @@ pub async fn record_failure(db: &Db, user_id: &str) -> ApiResult<Option<i64>> {
 }
 
 #[instrument(skip_all)]
-pub async fn record_success(db: &Db, user_id: &str) -> ApiResult<()> {
-    sqlx::query(
-        "update users set password_failures = 0, password_failure_window_started_at = null, \
+pub async fn record_success(db: &Db, who: Lockable, id: &str) -> ApiResult<()> {
+    sqlx::query(&format!(
+        "update {} set password_failures = 0, password_failure_window_started_at = null, \
          password_locked_until = null where id = $1",
-    )
-    .bind(user_id)
+        who.table()
+    ))
+    .bind(id)
     .execute(&db.pool)
     .await?;
     Ok(())

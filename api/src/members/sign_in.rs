@@ -14,10 +14,10 @@ use super::{TAG, registration::find_by_account};
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::{
-        password::{self, FAILURE_WINDOW_MS, LOCK_MS, MAX_FAILURES},
+        password::{self, Lockable},
         sso::{issue_login_code, random_token},
     },
-    db::{Db, now_ms, rfc3339},
+    db::{now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
     integrations::ExternalIdentity,
@@ -49,36 +49,6 @@ pub struct MemberChallenge {
     /// False on the first sign-in (or after an unbind): the scan binds that WeChat.
     pub wechat_bound: bool,
     pub expires_at: String,
-}
-
-async fn record_failure(db: &Db, membership_id: &str) -> ApiResult<Option<i64>> {
-    let now = now_ms();
-    let failures: i64 = sqlx::query_scalar(
-        "update memberships set \
-           password_failures = case when password_failure_window_started_at is null \
-             or password_failure_window_started_at <= $2 then 1 else password_failures + 1 end, \
-           password_failure_window_started_at = case when password_failure_window_started_at is null \
-             or password_failure_window_started_at <= $2 then $3 else password_failure_window_started_at end \
-         where id = $1 returning password_failures",
-    )
-    .bind(membership_id)
-    .bind(now - FAILURE_WINDOW_MS)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?;
-    if failures < MAX_FAILURES {
-        return Ok(None);
-    }
-    let until = now + LOCK_MS;
-    sqlx::query(
-        "update memberships set password_locked_until = $2, password_failures = 0, \
-         password_failure_window_started_at = null where id = $1",
-    )
-    .bind(membership_id)
-    .bind(until)
-    .execute(&db.pool)
-    .await?;
-    Ok(Some(until))
 }
 
 /// Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
@@ -130,18 +100,14 @@ pub async fn sign_in(
             },
         )
         .await?;
-        if let Some(until) = record_failure(&state.db, &membership.id).await? {
+        if let Some(until) =
+            password::record_failure(&state.db, Lockable::Membership, &membership.id).await?
+        {
             return Err(password::locked(until));
         }
         return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
     }
-    sqlx::query(
-        "update memberships set password_failures = 0, password_failure_window_started_at = null, \
-         password_locked_until = null where id = $1",
-    )
-    .bind(&membership.id)
-    .execute(&state.db.pool)
-    .await?;
+    password::record_success(&state.db, Lockable::Membership, &membership.id).await?;
     match membership.status.as_str() {
         "pending" => return Err(ApiError::conflict("membership_pending")),
         "rejected" => {
