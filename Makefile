@@ -50,10 +50,11 @@ $(PY_TOOLS_STAMP):
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PY_TOOLS)
 	@touch $@
 
-test-rust: $(PY_TOOLS_STAMP)
+# The fault and two-instance tests run the `ketang` binary itself: built first.
+test-rust: $(PY_TOOLS_STAMP) build
 	$(TEST_TOOLS) $(CARGO) test --workspace --locked
 
-test-postgres: $(PY_TOOLS_STAMP) ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
+test-postgres: $(PY_TOOLS_STAMP) build ## The Rust suite on PostgreSQL (TEST_DATABASE_URL)
 	$(TEST_TOOLS) TEST_DATABASE_URL=$(TEST_DATABASE_URL) $(CARGO) test --workspace --locked
 
 openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or the SPA's types lag the code

@@ -249,6 +249,9 @@ impl ApiError {
             ApiError::RateLimited { retry_after_secs } | ApiError::Locked { retry_after_secs } => {
                 response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
             }
+            ApiError::Unavailable => {
+                response.insert_header((header::RETRY_AFTER, "5"));
+            }
             ApiError::Unauthorized { .. } => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
@@ -381,6 +384,23 @@ impl<T> OnConstraint<T> for Result<T, sqlx::Error> {
     }
 }
 
+/// Whether `cause` is the database being out of reach (down, restarting, pool exhausted)
+/// rather than a query going wrong. SQLSTATE class 08 is a connection exception; 57P01–03
+/// are an administrator shutdown, a crash shutdown and "cannot connect now".
+fn database_unreachable(cause: &anyhow::Error) -> bool {
+    cause.chain().filter_map(|e| e.downcast_ref::<sqlx::Error>()).any(|err| match err {
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            code.starts_with("08") || matches!(&*code, "57P01" | "57P02" | "57P03")
+        }),
+        _ => false,
+    })
+}
+
 impl From<sqlx::Error> for ApiError {
     fn from(err: sqlx::Error) -> Self {
         ApiError::Internal(anyhow::Error::new(err).context("database"))
@@ -419,6 +439,15 @@ pub async fn localise_problems(
             fallback = problem_for_status(status);
             &fallback
         }
+    };
+    // A lost database is an outage the caller can wait out, not a bug: 503, logged as such.
+    let unavailable = ApiError::Unavailable;
+    let error = match error {
+        ApiError::Internal(cause) if database_unreachable(cause) => {
+            tracing::warn!(error = format!("{cause:#}"), "database unavailable");
+            &unavailable
+        }
+        other => other,
     };
     match error {
         ApiError::Internal(cause) => {

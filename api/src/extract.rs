@@ -46,6 +46,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let body = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
             let web::Json(value) = body.await?;
+            if let Some(field) = control_character_at(&value, "") {
+                return Err(ApiError::invalid(field, "control_character").into());
+            }
             let parsed: T = serde_path_to_error::deserialize(value).map_err(|err| {
                 let field = field_path(err.path());
                 ApiError::Validation(vec![serde_field_error(field, &err.inner().to_string())])
@@ -66,6 +69,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 }
 
 fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) =
+        form_urlencoded::parse(query.as_bytes()).find(|(_, value)| has_control_character(value))
+    {
+        return Err(ApiError::invalid(name.into_owned(), "control_character"));
+    }
     let deserializer =
         serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     let parsed: T = serde_path_to_error::deserialize(deserializer).map_err(|err| {
@@ -74,6 +82,36 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
     })?;
     parsed.validate()?;
     Ok(parsed)
+}
+
+/// Text is refused at the edge when it holds a control character other than tab and line
+/// breaks: NUL is not storable in PostgreSQL text, and the others only ever arrive to forge
+/// log lines or exports.
+fn has_control_character(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The path (as `field_path` writes it: `lecturers[0].name`) of the first string or key in
+/// `value` with a control character.
+fn control_character_at(value: &serde_json::Value, path: &str) -> Option<String> {
+    use serde_json::Value;
+    let join = |key: &str| if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") };
+    match value {
+        Value::String(text) => has_control_character(text)
+            .then(|| if path.is_empty() { "body".to_owned() } else { path.to_owned() }),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| control_character_at(item, &format!("{path}[{i}]"))),
+        Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+            if has_control_character(key) {
+                Some(if path.is_empty() { "body".to_owned() } else { path.to_owned() })
+            } else {
+                control_character_at(item, &join(key))
+            }
+        }),
+        _ => None,
+    }
 }
 
 fn field_path(path: &serde_path_to_error::Path) -> String {

@@ -210,6 +210,9 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
             (Lang::ZhCn, None) => "类型或格式不正确".to_owned(),
             (Lang::En, None) => "has the wrong type or format".to_owned(),
         },
+        ("control_character", ..) => lang
+            .pick("含有不可见的控制字符，请删除后重试", "contains a control character; remove it")
+            .to_owned(),
         ("unknown_field", ..) => {
             lang.pick("不是可接受的字段", "is not an accepted field").to_owned()
         }

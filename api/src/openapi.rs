@@ -70,6 +70,33 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts();
+    with_unavailable_everywhere(spec)
+}
+
+/// Any operation that reaches the database answers 503 while it is out of reach (with
+/// `Retry-After`), so every operation documents it.
+fn with_unavailable_everywhere(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let unavailable = problem_responses(&[UNAVAILABLE]);
+    for item in spec.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+            &mut item.options,
+        ];
+        for operation in operations.into_iter().flatten() {
+            for (status, response) in &unavailable {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.clone())
+                    .or_insert_with(|| response.clone());
+            }
+        }
+    }
     spec
 }
 
@@ -98,6 +125,8 @@ const BAD_REQUEST: (&str, &str) = ("400", "Malformed request");
 const UNPROCESSABLE: (&str, &str) = ("422", "Validation failed; `errors` lists each field");
 const TOO_MANY: (&str, &str) = ("429", "Rate limited; see `Retry-After`");
 const INTERNAL: (&str, &str) = ("500", "Internal error; quote `request_id` to support");
+const UNAVAILABLE: (&str, &str) =
+    ("503", "The database is out of reach for now; retry after `Retry-After` seconds");
 
 /// The `bearer` security scheme: an access token from a sign-in or a refresh.
 struct BearerAuth;

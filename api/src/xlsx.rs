@@ -35,6 +35,9 @@ pub fn text_workbook(sheets: &[Sheet<'_>]) -> ApiResult<Vec<u8>> {
     let build = || -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let text = rust_xlsxwriter::Format::new().set_num_format("@");
+        // A cell a user could have typed `=HYPERLINK(…)` into keeps its text but carries
+        // Excel's quote prefix, so no spreadsheet ever evaluates it, even after an edit.
+        let quoted = text.clone().set_quote_prefix();
         let bold = rust_xlsxwriter::Format::new().set_bold();
         for (name, header, rows) in sheets {
             let sheet = workbook.add_worksheet();
@@ -52,11 +55,18 @@ pub fn text_workbook(sheets: &[Sheet<'_>]) -> ApiResult<Vec<u8>> {
                         u32::try_from(r + 1).unwrap_or(u32::MAX),
                         u16::try_from(col).unwrap_or(u16::MAX),
                     );
-                    sheet.write_string_with_format(r, col, value, &text)?;
+                    let format = if could_be_formula(value) { &quoted } else { &text };
+                    sheet.write_string_with_format(r, col, value, format)?;
                 }
             }
         }
         workbook.save_to_buffer()
     };
     build().map_err(|e| ApiError::Internal(anyhow::anyhow!("xlsx: {e}")))
+}
+
+/// Spreadsheet formula injection (OWASP "CSV injection"): what a cell may start with to be
+/// read as a formula or a DDE call.
+fn could_be_formula(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }

@@ -385,3 +385,125 @@ impl TestApp {
             .expect("make admin");
     }
 }
+
+/// The `ketang` binary of this build, beside the test binary's `deps/` folder (`make test`
+/// builds it first).
+pub fn ketang_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let binary = exe
+        .parent()
+        .and_then(std::path::Path::parent)
+        .map(|dir| dir.join("ketang"))
+        .expect("target dir");
+    assert!(
+        binary.is_file(),
+        "{} is missing: run `cargo build -p ketang` first (make test does)",
+        binary.display()
+    );
+    binary
+}
+
+/// A real `ketang serve` process (sandbox on, development keys from `data_dir`), for what only
+/// a separate process shows: SIGKILL, and two instances on one database.
+pub struct ServerProcess {
+    child: std::process::Child,
+    pub address: String,
+    log: PathBuf,
+}
+
+impl ServerProcess {
+    /// Starts the server on a free port with `data_dir` (keys, media) and `database_url`, and
+    /// waits until `/readyz` answers 200. `env` adds or overrides `KETANG_*` settings.
+    pub async fn start(
+        data_dir: &std::path::Path,
+        database_url: &str,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .expect("free port")
+            .port();
+        let log = data_dir.join(format!("server-{port}.log"));
+        let log_file = std::fs::File::create(&log).expect("server log");
+        let child = std::process::Command::new(ketang_binary())
+            .arg("serve")
+            .env_remove("KETANG_CONFIG")
+            .env_remove("DATABASE_URL")
+            .env("KETANG_DATA_DIR", data_dir)
+            .env("KETANG_DATABASE__URL", database_url)
+            .env("KETANG_SERVER__PORT", port.to_string())
+            .env("KETANG_SERVER__WORKERS", "2")
+            .env("KETANG_WEB__DIST_DIR", data_dir.join("no-spa"))
+            .env("KETANG_WEB__PUBLIC_BASE_URL", "")
+            .env("KETANG_SANDBOX__ENABLED", "true")
+            .env("KETANG_LOG__LEVEL", "warn")
+            .envs(env.iter().copied())
+            .stdout(log_file.try_clone().expect("log handle"))
+            .stderr(log_file)
+            .spawn()
+            .expect("start ketang");
+        let mut process = Self { child, address: format!("http://127.0.0.1:{port}"), log };
+        let client = reqwest::Client::new();
+        for _ in 0..300 {
+            if let Ok(Some(status)) = process.child.try_wait() {
+                panic!("ketang exited with {status}:\n{}", process.log_text());
+            }
+            let ready = client.get(format!("{}/readyz", process.address)).send().await;
+            if ready.is_ok_and(|r| r.status() == 200) {
+                return process;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("ketang did not become ready in 30 s:\n{}", process.log_text());
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// SIGKILL: no shutdown, no flush, no goodbye, as a crash or the OOM killer would.
+    pub fn kill(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+
+    pub fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Whether the tests run on PostgreSQL (`TEST_DATABASE_URL`): what only a database server can
+/// show (several instances, an outage) is tested there.
+pub fn on_postgres() -> bool {
+    std::env::var("TEST_DATABASE_URL").is_ok_and(|url| !url.is_empty())
+}
+
+/// The student import template filled with `count` (≤ 10,000) valid, distinct students:
+/// birth dates over ten days × 1,000 sequences, mobiles 139xxxxxxxx.
+pub fn students_workbook(count: u32) -> Vec<u8> {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    assert!(count <= 10_000, "ten days × 1,000 sequences");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, title) in ["姓名", "性别", "身份证号", "手机号", "文化程度"].into_iter().enumerate()
+    {
+        sheet.write_string(0, u16::try_from(c).unwrap(), title).expect("header");
+    }
+    for n in 0..count {
+        let body = format!("110101199003{:02}{:03}", 10 + n / 1000, n % 1000);
+        let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        let id = format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]));
+        let gender = if (n % 1000) % 2 == 1 { "男" } else { "女" };
+        let row = [format!("学员{n}"), gender.to_owned(), id, format!("139{n:08}"), "本科".into()];
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(n + 1, u16::try_from(c).unwrap(), value).expect("cell");
+        }
+    }
+    book.save_to_buffer().expect("workbook")
+}

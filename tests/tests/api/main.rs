@@ -1,12 +1,14 @@
 //! Black-box tests of the HTTP API. One binary (linking once is what takes time); one module
 //! per feature. Run on PostgreSQL with `TEST_DATABASE_URL=postgres://… cargo test`.
 
+mod abuse;
 mod admin;
 mod auth;
 mod categories;
 mod classroom;
 mod config;
 mod database;
+mod faults;
 mod health;
 mod idor;
 mod integrators;
@@ -26,4 +28,5 @@ mod readme_examples;
 mod sms_gateway;
 mod sso;
 mod training;
+mod two_instances;
 mod web;

@@ -30,7 +30,11 @@ pub struct Member {
 impl Member {
     /// An approved member with a complete profile and a 2026 fee of ¥3,000.00 for its level.
     pub async fn new() -> Self {
-        let app = spawn_app().await;
+        Self::on(spawn_app().await).await
+    }
+
+    /// The same member, arranged in `app`.
+    pub async fn on(app: TestApp) -> Self {
         let admin = app.signed_in_user("13900000001").await;
         app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
         let admin = admin["access_token"].as_str().unwrap().to_owned();
@@ -124,7 +128,7 @@ impl Member {
         self.payment(payment_id).await["out_trade_no"].as_str().unwrap().to_owned()
     }
 
-    async fn confirmations(&self, payment_id: &str) -> i64 {
+    pub async fn confirmations(&self, payment_id: &str) -> i64 {
         sqlx::query_scalar("select count(*) from audit_log where action = 'payment.online_confirm' and object_id = $1")
             .bind(payment_id)
             .fetch_one(&self.app.db.pool)
@@ -146,7 +150,7 @@ impl Member {
     }
 }
 
-fn transaction(out_trade_no: &str, total: i64) -> Transaction {
+pub fn transaction(out_trade_no: &str, total: i64) -> Transaction {
     Transaction {
         appid: keys::WECHATPAY_APPID.into(),
         mchid: keys::WECHATPAY_MCHID.into(),

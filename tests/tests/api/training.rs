@@ -433,24 +433,8 @@ async fn ten_thousand_rows_import_in_one_go() {
     let t = Training::new().await;
     let class = t.class("大班").await;
     let class_id = class["id"].as_str().unwrap();
-    // 10,000 distinct IDs: birth dates over 10 days × 1,000 sequences.
-    let rows: Vec<Vec<Cell>> = (0..10_000u32)
-        .map(|n| {
-            const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-            let body = format!("110101199003{:02}{:03}", 10 + n / 1000, n % 1000);
-            let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
-            let id = format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]));
-            vec![
-                text(format!("学员{n}")),
-                text(if (n % 1000) % 2 == 1 { "男" } else { "女" }),
-                text(id),
-                text(format!("139{n:08}")),
-                text("本科"),
-            ]
-        })
-        .collect();
-
-    let outcome: Value = t.import(class_id, workbook(&rows)).await.json().await.unwrap();
+    let outcome: Value =
+        t.import(class_id, ketang_tests::students_workbook(10_000)).await.json().await.unwrap();
 
     assert_eq!(outcome["imported"], 10_000, "{outcome}");
     assert_eq!(outcome["failed"], 0);
