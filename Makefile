@@ -16,7 +16,7 @@ PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test test-rust test-postgres test-web e2e conformance bench openapi openapi-check fmt lint clean web
+.PHONY: help run build test test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -67,8 +67,14 @@ test-web: web/node_modules/.package-lock.json ## SPA typecheck, lint, format and
 e2e: web build ## Playwright against the real server (Debian chromium)
 	KETANG=$(KETANG) scripts/e2e.sh
 
-conformance: build $(PY_TOOLS_STAMP) ## schemathesis: the running server against openapi.yaml
-	KETANG=$(KETANG) SCHEMATHESIS=$(VENV)/bin/schemathesis scripts/conformance.sh
+conformance: build $(PY_TOOLS_STAMP) ## schemathesis against openapi.yaml, then bounded fuzzing; prints what was tried
+	@summary=$$(mktemp); \
+	KETANG=$(KETANG) SCHEMATHESIS=$(VENV)/bin/schemathesis SUMMARY=$$summary scripts/conformance.sh \
+	  && SUMMARY=$$summary scripts/fuzz.sh; status=$$?; \
+	echo; echo "=== what conformance tried ==="; cat $$summary; rm -f $$summary; exit $$status
+
+fuzz: ## Bounded cargo-fuzz runs of every target (FUZZ_SECONDS each, default 30)
+	scripts/fuzz.sh
 
 bench: ## Load benchmarks (see bench/README.md)
 	bench/run.sh

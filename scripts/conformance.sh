@@ -44,5 +44,6 @@ token=$(curl -fsS -X POST "$base/api/v1/auth/sign-in/sms" -H 'Content-Type: appl
   | tee "$data_dir/report.txt" | tail -25
 status=${PIPESTATUS[0]}
 echo "conformance: $(grep -c 'operationId:' openapi.yaml) operations in the spec;" \
-  "$(grep -Eo '[0-9]+ generated, [0-9]+ passed' "$data_dir/report.txt" | tail -1)"
+  "$(grep -Eo '[0-9]+ generated, [0-9]+ passed' "$data_dir/report.txt" | tail -1)" \
+  | tee -a "${SUMMARY:-/dev/null}"
 exit "$status"

@@ -354,6 +354,9 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
             .pick("讲师不存在或已删除", "no such lecturer, or the lecturer was deleted")
             .to_owned(),
         ("duplicate", ..) => lang.pick("重复选择", "is listed twice").to_owned(),
+        ("course_not_public", ..) => lang
+            .pick("该课程未上架或不存在，不能关联", "is not a public course and cannot be linked")
+            .to_owned(),
         ("external_url_not_allowed", ..) => lang
             .pick("仅外部培训或直播课程可填写外部链接", "only external or live courses take a link")
             .to_owned(),

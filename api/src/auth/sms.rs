@@ -168,6 +168,14 @@ pub async fn issue_code(
                 .await?;
         return Err(rate_limited(started + HOUR_MS - now));
     }
+    // What the phone's slot was before this send, to give it back if the gateway fails.
+    let before: Option<(i64, i64, i64)> = sqlx::query_as(
+        "select last_sent_at, window_started_at, window_count from sms_phone_throttle \
+         where phone = $1",
+    )
+    .bind(phone.as_ref())
+    .fetch_optional(&mut *tx)
+    .await?;
     let phone_allowed: Option<i64> = sqlx::query_scalar(
         "insert into sms_phone_throttle (phone, last_sent_at, window_started_at, window_count) \
          values ($1, $2, $2, 1) \
@@ -201,12 +209,13 @@ pub async fn issue_code(
     }
 
     let code = random_code()?;
+    let code_id = new_id();
     if deliver {
         sqlx::query(
             "insert into sms_codes (id, phone, purpose, code_hash, attempts, created_at, expires_at) \
              values ($1, $2, $3, $4, 0, $5, $6)",
         )
-        .bind(new_id())
+        .bind(&code_id)
         .bind(phone.as_ref())
         .bind(purpose.as_str())
         .bind(keys.hash(&[phone.as_ref(), purpose.as_str(), &code]))
@@ -218,8 +227,44 @@ pub async fn issue_code(
     tx.commit().await?;
     if deliver && let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
         tracing::error!(error = format!("{err:#}"), phone = %phone.masked(), "SMS not sent");
+        give_back_slot(db, phone, before, &code_id).await?;
         return Err(ApiError::Unavailable);
     }
+    Ok(())
+}
+
+/// After a send the gateway refused: nothing reached the phone, so the code goes and the
+/// phone's resend interval and daily count are as they were (the user may ask again at once).
+/// Safe against a concurrent send: none could pass the interval this send was holding.
+async fn give_back_slot(
+    db: &Db,
+    phone: &Mobile,
+    before: Option<(i64, i64, i64)>,
+    code_id: &str,
+) -> ApiResult<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("delete from sms_codes where id = $1").bind(code_id).execute(&mut *tx).await?;
+    match before {
+        Some((last_sent, window_started, window_count)) => {
+            sqlx::query(
+                "update sms_phone_throttle set last_sent_at = $2, window_started_at = $3, \
+                 window_count = $4 where phone = $1",
+            )
+            .bind(phone.as_ref())
+            .bind(last_sent)
+            .bind(window_started)
+            .bind(window_count)
+            .execute(&mut *tx)
+            .await?;
+        }
+        None => {
+            sqlx::query("delete from sms_phone_throttle where phone = $1")
+                .bind(phone.as_ref())
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -25,7 +25,7 @@ use crate::{
 const VIDEO_URL_SECS: i64 = 6 * 60 * 60;
 
 /// Where a course is public: listed, not deleted, approved, from an approved provider.
-pub(super) const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
+pub(crate) const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
     join providers p on p.id = c.provider_id join provider_revisions pr on pr.id = p.live_revision_id \
     left join categories cat on cat.code = r.category_code \
     where c.listed = 1 and c.deleted_at is null";

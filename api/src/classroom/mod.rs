@@ -5,7 +5,7 @@
 //! Reviewed content (a provider's public profile, a course) lives in revisions: the approved
 //! revision is what the public sees, while a newer one waits for review beside it.
 
-mod catalog;
+pub(crate) mod catalog;
 mod comments;
 mod courses;
 pub mod demo;

@@ -175,7 +175,7 @@ async fn allocate_code(
     Ok(format!("{region}-{year}-{next:06}"))
 }
 
-fn audit_entry<'a>(
+pub(super) fn audit_entry<'a>(
     access: &'a OrgAccess<Manager>,
     origin: &'a Origin,
     action: &'a str,

@@ -664,6 +664,11 @@ pub struct StudentRecord {
     /// Effective live time (counts towards subsidy hours).
     pub live_ms: i64,
     pub sessions_attended: i64,
+    /// On-demand (点播) time on the class's linked courses: shown, never counted.
+    #[sqlx(default)]
+    pub on_demand_ms: i64,
+    #[serde(skip)]
+    pub mobile_hash: String,
 }
 
 /// The class's learning records: sessions and each student's effective live time (any member).
@@ -710,17 +715,21 @@ async fn load_records(state: &AppState, class: &ClassRow) -> ApiResult<ClassReco
     .bind(&class.id)
     .fetch_all(&state.db.pool)
     .await?;
-    let students: Vec<StudentRecord> = sqlx::query_as(
-        "select st.id as student_id, st.name, \
+    let mut students: Vec<StudentRecord> = sqlx::query_as(
+        "select st.id as student_id, st.name, st.mobile_hash, \
          cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms, \
          count(t.session_id) as sessions_attended \
          from students st left join session_study_times t on t.student_id = st.id \
          where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.created_at order by st.created_at, st.id",
+         group by st.id, st.name, st.mobile_hash, st.created_at order by st.created_at, st.id",
     )
     .bind(&class.id)
     .fetch_all(&state.db.pool)
     .await?;
+    let on_demand = super::linked_courses::on_demand_by_mobile_hash(state, class).await?;
+    for student in &mut students {
+        student.on_demand_ms = on_demand.get(&student.mobile_hash).copied().unwrap_or(0);
+    }
     let unmatched: Vec<UnmatchedViewer> = sqlx::query_as(
         "select v.session_id, v.name, v.live_ms, v.playback_ms from session_viewers v \
          join class_sessions s on s.id = v.session_id \
@@ -884,11 +893,22 @@ pub async fn export_records(
     let students: Vec<Vec<String>> = records
         .students
         .iter()
-        .map(|s| vec![s.name.clone(), hours(s.live_ms), s.sessions_attended.to_string()])
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                hours(s.live_ms),
+                s.sessions_attended.to_string(),
+                hours(s.on_demand_ms),
+            ]
+        })
         .collect();
     let bytes = crate::xlsx::text_workbook(&[
         ("场次", &["场次", "开始时间", "时长（小时）", "观看人数"], &sessions),
-        ("学员", &["姓名", "有效直播学时（小时）", "参加场次"], &students),
+        (
+            "学员",
+            &["姓名", "有效直播学时（小时）", "参加场次", "点播学习（小时，不计入学时）"],
+            &students,
+        ),
     ])?;
     Ok(crate::xlsx::xlsx_download(bytes, &format!("{}-学习记录.xlsx", class.code)))
 }

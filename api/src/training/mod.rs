@@ -6,9 +6,10 @@
 mod certificate;
 mod classes;
 pub mod demo;
+mod linked_courses;
 pub mod live;
 mod my_records;
-mod students;
+pub mod students;
 pub mod study_time;
 mod subsidy;
 
@@ -32,6 +33,8 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(students::get)
         .service(students::update)
         .service(students::remove)
+        .service(linked_courses::list)
+        .service(linked_courses::set)
         .service(live::sync)
         .service(live::export_contacts)
         .service(live::schedule)

@@ -740,6 +740,14 @@ pub async fn import(
 type FailedRow = (u32, Vec<String>, Vec<String>);
 
 /// Reads the workbook: the valid students, the failed rows (row, cells, reasons), the count.
+/// Reads and checks an import workbook without storing anything: (valid rows, failed rows,
+/// data rows). What the import does before its transaction; the fuzz target `import_rows`
+/// drives it with arbitrary workbooks.
+pub fn check_workbook(pii: &PiiCipher, bytes: &[u8]) -> ApiResult<(usize, usize, u32)> {
+    let (valid, failed, total) = read_rows(pii, bytes, &HashSet::new(), Lang::ZhCn)?;
+    Ok((valid.len(), failed.len(), total))
+}
+
 fn read_rows(
     pii: &PiiCipher,
     bytes: &[u8],

@@ -70,3 +70,45 @@ async fn a_refusal_from_the_gateway_is_a_503_problem() {
 
     assert_eq!(problem(response, 503).await["code"], "service_unavailable");
 }
+
+#[tokio::test]
+async fn a_failing_gateway_is_a_503_and_the_phone_may_ask_again_at_once() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(502).set_body_string("Bad Gateway"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            serde_json::json!({"Code": "OK", "Message": "OK", "BizId": "1", "RequestId": "r"}),
+        ))
+        .mount(&server)
+        .await;
+    let app = app_with_aliyun(&server).await;
+
+    let failed = app.request_sms_code("13800138000", "login").await;
+    let body = problem(failed, 503).await;
+    assert_eq!(body["code"], "service_unavailable");
+
+    // No code reached the phone, so the resend interval has not started.
+    let retried = app.request_sms_code("13800138000", "login").await;
+    assert_eq!(retried.status(), 202);
+    assert_eq!(server.received_requests().await.unwrap().len(), 2, "one request per attempt");
+}
+
+#[tokio::test]
+async fn a_gateway_that_never_answers_is_a_503_after_the_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_delay(std::time::Duration::from_secs(60)))
+        .mount(&server)
+        .await;
+    let app = app_with_aliyun(&server).await;
+    let started = std::time::Instant::now();
+
+    let response = app.request_sms_code("13800138000", "login").await;
+
+    assert_eq!(problem(response, 503).await["code"], "service_unavailable");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "the client gave up");
+}

@@ -469,3 +469,127 @@ async fn another_orgs_class_and_a_staff_members_writes_are_refused() {
         sheet.rows().next().unwrap().iter().map(ToString::to_string).collect();
     assert_eq!(header, ["姓名", "性别", "身份证号", "手机号", "文化程度"]);
 }
+
+#[tokio::test]
+async fn linked_courses_show_students_on_demand_time_without_counting_it() {
+    // The demo's listed courses (with a video), and the demo enterprise's owner.
+    let app = spawn_app().await;
+    ketang::demo::seed(&app.state).await.unwrap();
+    let owner =
+        app.signed_in_user("13800000000").await["access_token"].as_str().unwrap().to_owned();
+    let orgs: Value =
+        app.get_with_token("/api/v1/orgs", &owner).send().await.unwrap().json().await.unwrap();
+    let org_id = orgs[0]["id"].as_str().unwrap().to_owned();
+    let t = Training { app, owner, org_id };
+    let class = t.class("点播班").await;
+    let class_id = class["id"].as_str().unwrap();
+    assert_eq!(t.add_student(class_id, 1).await.status(), 201);
+    let students: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let student_id = students["items"][0]["id"].as_str().unwrap().to_owned();
+    let activated = t
+        .call(
+            Method::POST,
+            &format!("/classes/{class_id}/students/activate"),
+            Some(json!({"student_ids": [student_id]})),
+        )
+        .await;
+    assert_eq!(activated.status(), 200);
+    let catalog: Value =
+        t.app.get("/api/v1/courses?page_size=50").send().await.unwrap().json().await.unwrap();
+    let with_video = catalog["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["delivery"] == "video")
+        .expect("a demo course with a video");
+    let course_id = with_video["id"].as_str().unwrap().to_owned();
+    let courses = format!("/classes/{class_id}/courses");
+
+    // Refused: a course that is not public, a course twice; nothing changes.
+    let bad = t
+        .call(
+            Method::PUT,
+            &courses,
+            Some(json!({"course_ids": [course_id, "no-such-course", course_id]})),
+        )
+        .await;
+    let body = problem(bad, 422).await;
+    let fields: Vec<(&str, &str)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(fields, [("course_ids[1]", "course_not_public"), ("course_ids[2]", "duplicate")]);
+    let none: Value = t.call(Method::GET, &courses, None).await.json().await.unwrap();
+    assert_eq!(none, json!([]));
+
+    let linked = t.call(Method::PUT, &courses, Some(json!({"course_ids": [course_id]}))).await;
+    assert_eq!(linked.status(), 200);
+    let linked: Value = linked.json().await.unwrap();
+    assert_eq!(linked[0]["course_id"], course_id.as_str());
+    assert_eq!(linked[0]["title"], with_video["title"]);
+    assert_eq!(linked[0]["public"], true);
+
+    // The student's platform account (same phone) watches the linked course for a minute.
+    let student = t.app.signed_in_user("13912340001").await;
+    let token = student["access_token"].as_str().unwrap();
+    let session: Value = t
+        .app
+        .post_json(&format!("/api/v1/courses/{course_id}/watch-sessions"), &json!({}))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session_id = session["id"].as_str().unwrap();
+    sqlx::query("update watch_sessions set last_beat_at = last_beat_at - 30000 where id = $1")
+        .bind(session_id)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+    let beat = t
+        .app
+        .post_json(&format!("/api/v1/watch-sessions/{session_id}/heartbeat"), &json!({}))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(beat.status(), 200);
+    let credited: i64 = sqlx::query_scalar("select credited_ms from watch_sessions where id = $1")
+        .bind(session_id)
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap();
+    assert!(credited > 0);
+
+    let records: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/records"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(records["students"][0]["on_demand_ms"], credited, "shown: {records}");
+    assert_eq!(records["students"][0]["live_ms"], 0, "never counted as live time");
+    assert!(records["students"][0].get("mobile_hash").is_none(), "no hash leaves the server");
+
+    // Another org's owner cannot see or change the links.
+    let other = t.app.signed_in_user("13700137001").await;
+    let theirs = t
+        .app
+        .get_with_token(
+            &format!("/api/v1/orgs/{}{courses}", t.org_id),
+            other["access_token"].as_str().unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(theirs.status(), 404);
+}
