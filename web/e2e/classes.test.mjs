@@ -1,9 +1,10 @@
 // The training-class journey against the real server in sandbox mode (SPEC §5): an enterprise
-// creates a class, imports students from an xlsx with a bad row, activates and syncs them to
-// the sandbox DingTalk, schedules a live that the sandbox then "runs", updates the learning
-// records, issues the certificate and checks it on the public page (signed out, 375 px),
-// the student sees the hours under 我的学习记录 (375 px), the org applies for the subsidy,
-// and the demo operator sets the rules and approves it. Then the class list at 375 px.
+// creates a class, imports students from an xlsx with a bad row, activates them, links a demo
+// on-demand course, syncs the students to the sandbox DingTalk, schedules a live that the
+// sandbox then "runs", updates the learning records (on-demand time apart), issues the
+// certificate and checks it on the public page (signed out, 375 px), the student sees the
+// hours under 我的学习记录 (375 px), the org applies for the subsidy, and the demo operator
+// sets the rules and approves it. Then the class list at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -222,8 +223,21 @@ describe('training classes', () => {
     assert.equal(await firstRow.getByRole('button', { name: /编辑/ }).count(), 0);
     await page.screenshot({ path: `${artifacts}classes-students-1280.png`, fullPage: true });
 
-    // Sync to the sandbox DingTalk.
+    // Link one of the demo's public courses (its on-demand time shows, never counts).
     await page.getByRole('tab', { name: '班级管理' }).click();
+    const linkedCourses = page
+      .locator('.ant-card')
+      .filter({ has: page.getByText('关联点播课程', { exact: true }) });
+    await linkedCourses.getByText('还没有关联点播课程').waitFor();
+    await linkedCourses.getByRole('button', { name: /编辑关联课程/ }).click();
+    const linkDialog = page.getByRole('dialog', { name: '关联点播课程' });
+    await linkDialog.getByRole('combobox').fill('直播电商');
+    await page.locator('.ant-select-item-option[title^="直播电商从零到一 · "]').click();
+    await linkDialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存关联课程（1 门）').waitFor();
+    await linkedCourses.getByRole('link', { name: '直播电商从零到一' }).waitFor();
+
+    // Sync to the sandbox DingTalk.
     await page.getByRole('button', { name: /同步班级信息至直播平台/ }).click();
     await page.getByText('同步完成：新加入 2 人，已在部门中 0 人，失败 0 人').waitFor();
     assert.match(
@@ -281,6 +295,9 @@ describe('training classes', () => {
     // The lecturer gets the whole session.
     const li = page.getByRole('row').filter({ hasText: '李芳' });
     await li.getByRole('cell', { name: '2.5', exact: true }).waitFor();
+    // Nobody watched the linked course: its column shows, apart from the live hours.
+    await page.getByRole('columnheader', { name: /点播学习（不计入学时）/ }).waitFor();
+    await wang.getByRole('cell', { name: '0 小时', exact: true }).waitFor();
     await page.getByRole('img', { name: '学员有效学时分布' }).waitFor();
     await page.getByRole('tab', { name: '未匹配观众' }).click();
     await page.getByRole('cell', { name: '路人甲' }).waitFor();

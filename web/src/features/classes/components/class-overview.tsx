@@ -13,6 +13,7 @@ import type { TrainingClass } from '../api/get-classes';
 import { useSyncClass, type SyncOutcome } from '../api/sync-class';
 import { useUpdateClass } from '../api/update-class';
 import { formatDuration } from '../format';
+import { ClassCourses } from './class-courses';
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
 
@@ -86,8 +87,9 @@ function SyncResult({ outcome }: { outcome: SyncOutcome }) {
 }
 
 /**
- * 管理: the class's facts, renaming, and the sync to DingTalk (a department with its group
- * and the activated students as members), or the address-book xlsx to import by hand.
+ * 管理: the class's facts, renaming, the on-demand courses it links, and the sync to DingTalk
+ * (a department with its group and the activated students as members), or the address-book
+ * xlsx to import by hand.
  */
 export function ClassOverview({ orgId, item, canManage }: Props) {
   const { t, i18n } = useTranslation();
@@ -145,6 +147,7 @@ export function ClassOverview({ orgId, item, canManage }: Props) {
         />
         {canManage && <RenameForm key={item.name} orgId={orgId} item={item} />}
       </Card>
+      <ClassCourses orgId={orgId} classId={item.id} canManage={canManage} />
       <Card title={t('classes.sync.title')}>
         <Typography.Paragraph type="secondary">{t('classes.sync.text')}</Typography.Paragraph>
         {outcome && <SyncResult outcome={outcome} />}

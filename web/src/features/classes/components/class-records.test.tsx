@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { startSession } from '@/lib/session';
 import { me } from '@/testing/fixtures';
 import { renderWithProviders, stubApi, type Route } from '@/testing/test-utils';
+import { setViewportWidth } from '@/testing/viewport';
 
 import { classEnums, trainingClass } from '../testing/fixtures';
 import { ClassRecordsView } from './class-records';
@@ -27,8 +28,8 @@ const before = { sessions: [], students: [], unmatched_viewers: [], total_live_m
 const after = {
   sessions: [session],
   students: [
-    { student_id: 's1', name: '王伟', live_ms: 8_400_000, sessions_attended: 1 },
-    { student_id: 's2', name: '李芳', live_ms: 9_000_000, sessions_attended: 1 },
+    { student_id: 's1', name: '王伟', live_ms: 8_400_000, on_demand_ms: 0, sessions_attended: 1 },
+    { student_id: 's2', name: '李芳', live_ms: 9_000_000, on_demand_ms: 0, sessions_attended: 1 },
   ],
   unmatched_viewers: [{ session_id: 'x1', name: '路人甲', live_ms: 1_200_000, playback_ms: 0 }],
   total_live_ms: 9_000_000,
@@ -110,5 +111,31 @@ describe('learning records', () => {
     const drawer = await screen.findByRole('dialog');
     expect(await within(drawer).findByText('有效直播学时合计 2.33 小时')).toBeInTheDocument();
     expect(within(drawer).getByText('0.5 小时')).toBeInTheDocument();
+  });
+
+  it('shows each student’s on-demand time beside the live hours, apart from them, at 375 px', async () => {
+    setViewportWidth(375);
+    renderRecords({
+      [`${base}/records`]: {
+        body: {
+          ...after,
+          students: [
+            { ...after.students[0]!, on_demand_ms: 5_400_000 },
+            { ...after.students[1]!, on_demand_ms: 0 },
+          ],
+        },
+      },
+    });
+
+    const header = await screen.findByRole('columnheader', { name: /点播学习（不计入学时）/ });
+    const table = header.closest('table')!;
+    const wang = within(table).getByText('王伟').closest('tr')!;
+    // The effective live hours are the live time alone; on-demand shows in its own column.
+    expect(within(wang).getByText('2.33')).toBeInTheDocument();
+    expect(within(wang).getByText('1.5 小时')).toBeInTheDocument();
+    const li = within(table).getByText('李芳').closest('tr')!;
+    expect(within(li).getByText('0 小时')).toBeInTheDocument();
+    // Wider than a phone, the table scrolls inside its card rather than the page.
+    expect(table.closest('.ant-table-content')).toHaveStyle({ overflowX: 'auto' });
   });
 });

@@ -260,6 +260,13 @@ export function ClassRecordsView({ orgId, item, canManage }: Props) {
                           sorter: (a, b) => a.live_ms - b.live_ms,
                         },
                         {
+                          // Shown beside the live hours, never added to them (SPEC §5.4).
+                          key: 'onDemand',
+                          title: t('classes.records.onDemand'),
+                          render: (_, s) => t('classes.hours', { value: hours(s.on_demand_ms) }),
+                          sorter: (a, b) => a.on_demand_ms - b.on_demand_ms,
+                        },
+                        {
                           key: 'attended',
                           title: t('classes.records.attended'),
                           dataIndex: 'sessions_attended',
