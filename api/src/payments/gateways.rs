@@ -5,7 +5,7 @@ use secrecy::SecretString;
 
 use super::sandbox_keys as keys;
 use crate::{
-    config::{Settings, WeChatPaySettings},
+    config::Settings,
     integrations::{alipay::Alipay, wechatpay::WeChatPay},
 };
 
@@ -26,16 +26,9 @@ impl Gateways {
         let sandbox = settings.sandbox_enabled();
         let wechatpay = match &settings.payments.wechatpay {
             Some(merchant) => Some(WeChatPay::new(merchant)?),
-            None if sandbox => Some(WeChatPay::new(&WeChatPaySettings {
-                mchid: keys::WECHATPAY_MCHID.into(),
-                appid: keys::WECHATPAY_APPID.into(),
-                merchant_serial_no: keys::WECHATPAY_MERCHANT_SERIAL.into(),
-                merchant_private_key: SecretString::from(keys::WECHATPAY_MERCHANT_PRIVATE),
-                platform_public_key: keys::WECHATPAY_PLATFORM_PUBLIC.into(),
-                platform_public_key_id: keys::WECHATPAY_PLATFORM_KEY_ID.into(),
-                apiv3_key: SecretString::from(keys::WECHATPAY_APIV3_KEY),
-                api_base: format!("{internal_base}/sandbox/wechatpay"),
-            })?),
+            None if sandbox => Some(WeChatPay::new(&keys::wechatpay_settings(format!(
+                "{internal_base}/sandbox/wechatpay"
+            )))?),
             None => None,
         };
         let alipay = match &settings.payments.alipay {

@@ -24,3 +24,17 @@ pub const ALIPAY_PLATFORM_PRIVATE: &str =
     include_str!("../../assets/sandbox/alipay-platform.key.pem");
 pub const ALIPAY_PLATFORM_PUBLIC: &str =
     include_str!("../../assets/sandbox/alipay-platform.pub.pem");
+
+/// The sandbox merchant's WeChat Pay settings, with the gateway's API at `api_base`.
+pub fn wechatpay_settings(api_base: String) -> crate::config::WeChatPaySettings {
+    crate::config::WeChatPaySettings {
+        mchid: WECHATPAY_MCHID.into(),
+        appid: WECHATPAY_APPID.into(),
+        merchant_serial_no: WECHATPAY_MERCHANT_SERIAL.into(),
+        merchant_private_key: secrecy::SecretString::from(WECHATPAY_MERCHANT_PRIVATE),
+        platform_public_key: WECHATPAY_PLATFORM_PUBLIC.into(),
+        platform_public_key_id: WECHATPAY_PLATFORM_KEY_ID.into(),
+        apiv3_key: secrecy::SecretString::from(WECHATPAY_APIV3_KEY),
+        api_base,
+    }
+}
