@@ -80,49 +80,52 @@ fn covered_ms(mut intervals: Vec<(i64, i64)>, lo: i64, hi: i64) -> i64 {
     total + current.map_or(0, |(s, e)| e - s)
 }
 
-/// One viewer's live time from all of their records, within the session.
-fn viewer_ms(run: SessionRun, records: &[&LiveWatch]) -> i64 {
-    let duration = run.duration_ms();
-    let total: i64 = records
-        .iter()
-        .filter_map(|w| match w {
-            LiveWatch::Total(ms) => Some((*ms).max(0)),
-            LiveWatch::Intervals(_) => None,
-        })
-        .fold(0i64, i64::saturating_add);
-    let intervals: Vec<(i64, i64)> = records
-        .iter()
-        .filter_map(|w| match w {
-            LiveWatch::Intervals(list) => Some(list.iter().copied()),
-            LiveWatch::Total(_) => None,
-        })
-        .flatten()
-        .collect();
-    let from_intervals = covered_ms(intervals, run.started_at, run.ended_at);
-    total.saturating_add(from_intervals).min(duration)
+/// One viewer's records, gathered in a single pass over the platform's list.
+#[derive(Default)]
+struct Watched {
+    /// Reported totals, summed (two devices report twice).
+    total_ms: i64,
+    intervals: Vec<(i64, i64)>,
+}
+
+impl Watched {
+    fn add(&mut self, watch: &LiveWatch) {
+        match watch {
+            LiveWatch::Total(ms) => self.total_ms = self.total_ms.saturating_add((*ms).max(0)),
+            LiveWatch::Intervals(list) => self.intervals.extend_from_slice(list),
+        }
+    }
+
+    /// The viewer's live time within the session: totals plus merged intervals, capped.
+    fn live_ms(self, run: SessionRun) -> i64 {
+        let from_intervals = covered_ms(self.intervals, run.started_at, run.ended_at);
+        self.total_ms.saturating_add(from_intervals).min(run.duration_ms())
+    }
 }
 
 /// Effective time of each activated student in one session.
 ///
 /// `students` maps a department member's key to the student id (activated students only);
-/// `lecturers` are the student ids of the session's lecturers.
+/// `lecturers` are the student ids of the session's lecturers. One pass groups the records by
+/// student (a hash lookup each: a session's list can hold a million records), then each
+/// student's intervals are merged.
 pub fn session_study_time(
     run: SessionRun,
     students: &HashMap<String, String>,
     lecturers: &HashSet<String>,
     viewers: &[ViewerRecord],
 ) -> SessionStudyTime {
-    let mut by_key: BTreeMap<&str, Vec<&LiveWatch>> = BTreeMap::new();
-    let mut unmatched: BTreeMap<&str, Vec<&LiveWatch>> = BTreeMap::new();
+    let mut by_student: HashMap<&str, Watched> = HashMap::with_capacity(students.len());
+    let mut unmatched: BTreeMap<&str, Watched> = BTreeMap::new();
     for viewer in viewers {
-        match viewer.member_key.as_deref().filter(|key| students.contains_key(*key)) {
-            Some(key) => by_key.entry(key).or_default().push(&viewer.watch),
-            None => unmatched.entry(viewer.name.as_str()).or_default().push(&viewer.watch),
+        match viewer.member_key.as_deref().and_then(|key| students.get(key)) {
+            Some(student_id) => by_student.entry(student_id).or_default().add(&viewer.watch),
+            None => unmatched.entry(viewer.name.as_str()).or_default().add(&viewer.watch),
         }
     }
-    let mut by_student: BTreeMap<String, i64> = by_key
+    let mut by_student: BTreeMap<String, i64> = by_student
         .into_iter()
-        .map(|(key, records)| (students[key].clone(), viewer_ms(run, &records)))
+        .map(|(student_id, watched)| (student_id.to_owned(), watched.live_ms(run)))
         .filter(|(_, ms)| *ms > 0)
         .collect();
     for lecturer in lecturers {
@@ -130,9 +133,9 @@ pub fn session_study_time(
     }
     let unmatched = unmatched
         .into_iter()
-        .map(|(name, records)| UnmatchedViewer {
+        .map(|(name, watched)| UnmatchedViewer {
             name: name.to_owned(),
-            live_ms: viewer_ms(run, &records),
+            live_ms: watched.live_ms(run),
         })
         .collect();
     SessionStudyTime { by_student, unmatched }
