@@ -10,6 +10,7 @@ import {
   baseUrl,
   desktop,
   launch,
+  newContext,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
 } from './browser.mjs';
@@ -82,7 +83,7 @@ describe('admin console', { timeout: 300_000 }, () => {
   });
 
   async function open(viewport, path, storageState) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', storageState });
+    const context = await newContext(browser, { viewport, storageState });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));

@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  newContext,
+  toast,
+  phone as phoneViewport,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
 const randomPhone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -41,9 +49,9 @@ async function setPassword(page) {
   await page.getByLabel('新密码', { exact: true }).fill(password);
   await page.getByLabel('确认新密码').fill(password);
   await page.getByRole('button', { name: '保存密码' }).click();
-  await page.getByText(/密码已保存/).waitFor();
   await page.getByText('修改登录密码').waitFor();
   await page.getByText('已设置', { exact: true }).waitFor();
+  await toast(page, /^密码已保存/);
 }
 
 async function horizontalOverflow(page) {
@@ -62,7 +70,7 @@ describe('accounts', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await newContext(browser, { viewport });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));

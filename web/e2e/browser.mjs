@@ -33,3 +33,73 @@ export const operatorPhone = (n) =>
 
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 375, height: 812 };
+
+/**
+ * A browser context for a test, in Chinese (the product's language), that keeps a record of
+ * every antd `message` toast its pages show (see `toast`).
+ */
+export async function newContext(browser, options = {}) {
+  // Reduced motion: the app then turns antd's animations off, so a menu or dialog never moves
+  // between a click's press and release (which sends the click to no one).
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+    ...options,
+  });
+  await context.addInitScript(recordToasts);
+  return context;
+}
+
+// Runs in each page before the app: notes the text of every toast as it appears. A toast
+// lives 3 s; on a loaded machine a test can look later than that and miss it on the screen,
+// never in this record.
+function recordToasts() {
+  const shown = [];
+  Object.defineProperty(window, '__ketangToasts', { value: shown });
+  const seen = new WeakSet();
+  new MutationObserver(() => {
+    for (const notice of document.querySelectorAll('.ant-message-notice')) {
+      if (seen.has(notice)) continue;
+      seen.add(notice);
+      shown.push({ text: (notice.textContent ?? '').replace(/\s+/g, ' ').trim(), taken: false });
+    }
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/**
+ * Waits until the page (of a `newContext` context) has shown a toast whose text is `text`
+ * (a string: the whole text; a RegExp: a match) since it loaded, and returns that text. Each
+ * toast answers one call, so an action that is done twice must toast twice. Wait for what
+ * the action left on the page first; the toast only says it.
+ */
+export async function toast(page, text, { timeout = 30_000 } = {}) {
+  const wanted =
+    text instanceof RegExp ? { source: text.source, flags: text.flags } : { exact: text };
+  try {
+    const found = await page.waitForFunction(
+      ({ source, flags, exact }) => {
+        const matches = (shown) =>
+          exact !== undefined ? shown === exact : new RegExp(source, flags).test(shown);
+        const entry = (window.__ketangToasts ?? []).find((t) => !t.taken && matches(t.text));
+        if (!entry) return false;
+        entry.taken = true;
+        return entry.text;
+      },
+      wanted,
+      { timeout, polling: 100 },
+    );
+    return await found.jsonValue();
+  } catch (error) {
+    // Say what the page did show instead: the toasts, and errors under fields or in alerts.
+    const shown = await page
+      .evaluate(() => ({
+        toasts: (window.__ketangToasts ?? []).map((t) => t.text),
+        errors: [...document.querySelectorAll('.ant-form-item-explain-error, .ant-alert')].map(
+          (e) => e.textContent,
+        ),
+      }))
+      .catch(() => 'unknown (the page is gone)');
+    error.message += `\nwanted a toast ${text}; the page showed ${JSON.stringify(shown)}`;
+    throw error;
+  }
+}

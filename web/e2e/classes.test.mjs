@@ -15,6 +15,8 @@ import {
   baseUrl,
   desktop,
   launch,
+  newContext,
+  toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
 } from './browser.mjs';
@@ -99,7 +101,7 @@ describe('training classes', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+    const context = await newContext(browser, { viewport, acceptDownloads: true });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -136,11 +138,13 @@ describe('training classes', () => {
     await page.getByText('您还没有加入任何企业').waitFor();
     await page.getByRole('button', { name: '前往企业信息' }).click();
     const orgForm = page.locator('form#create-org');
-    await orgForm.getByLabel('企业名称').fill(`椰风培训${Date.now()}`);
+    const orgName = `椰风培训${Date.now()}`;
+    await orgForm.getByLabel('企业名称').fill(orgName);
     await orgForm.getByLabel('统一社会信用代码').fill(randomUscc());
     await orgForm.getByLabel('法定代表人').fill('李四');
     await orgForm.getByRole('button', { name: '创建企业' }).click();
-    await page.getByText(/^已创建企业/).waitFor();
+    await page.getByRole('heading', { name: orgName, exact: true }).waitFor();
+    await toast(page, `已创建企业“${orgName}”`);
 
     // Create the class: 腾讯乐享 is listed, and the server says why it is refused.
     await page.goto(`${baseUrl}/classes`);
@@ -161,8 +165,8 @@ describe('training classes', () => {
     await page.screenshot({ path: `${artifacts}classes-create-refused-1280.png` });
     await classForm.getByRole('radio', { name: /钉钉/ }).check();
     await classForm.getByRole('button', { name: /创建班级/ }).click();
-    await page.getByText(new RegExp(`已创建班级“${className}”`)).waitFor();
     await page.getByRole('heading', { name: className }).waitFor();
+    await toast(page, new RegExp(`^已创建班级“${className}”`));
     const [, orgId, classId] = new URL(page.url()).pathname.match(/^\/classes\/([^/]+)\/([^/]+)$/);
 
     // Import from xlsx: two good rows, one with a wrong check digit, reported by row.
@@ -218,8 +222,8 @@ describe('training classes', () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /批量激活/ })
       .click();
-    await page.getByText('已激活 2 名学员').waitFor();
     await firstRow.getByText('已激活').waitFor();
+    await toast(page, '已激活 2 名学员');
     assert.equal(await firstRow.getByRole('button', { name: /编辑/ }).count(), 0);
     await page.screenshot({ path: `${artifacts}classes-students-1280.png`, fullPage: true });
 
@@ -234,8 +238,8 @@ describe('training classes', () => {
     await linkDialog.getByRole('combobox').fill('直播电商');
     await page.locator('.ant-select-item-option[title^="直播电商从零到一 · "]').click();
     await linkDialog.getByRole('button', { name: /保\s*存/ }).click();
-    await page.getByText('已保存关联课程（1 门）').waitFor();
     await linkedCourses.getByRole('link', { name: '直播电商从零到一' }).waitFor();
+    await toast(page, '已保存关联课程（1 门）');
 
     // Sync to the sandbox DingTalk.
     await page.getByRole('button', { name: /同步班级信息至直播平台/ }).click();
@@ -268,8 +272,8 @@ describe('training classes', () => {
     ]);
     assert.equal(scheduled.status(), 201);
     const liveId = (await scheduled.json()).platform_live_id;
-    await page.getByText('已安排直播“第一讲：平台规则”').waitFor();
     await page.getByRole('row').filter({ hasText: '第一讲：平台规则' }).getByText('李芳').waitFor();
+    await toast(page, '已安排直播“第一讲：平台规则”');
 
     // The sandbox runs it: 150 minutes; 王伟 watched 140 live and 30 as replay; an outsider.
     const simulated = await page.request.post(
@@ -375,8 +379,8 @@ describe('training classes', () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /申请临时性岗位补贴/ })
       .click();
-    await page.getByText('补贴申请已提交，等待平台审核').waitFor();
     await page.getByText('审核中').first().waitFor();
+    await toast(page, '补贴申请已提交，等待平台审核');
 
     // The operator: a rejection needs a reason; then approves.
     await operator.page.reload();
@@ -391,7 +395,7 @@ describe('training classes', () => {
       .getByRole('dialog')
       .getByRole('button', { name: /通\s*过/ })
       .click();
-    await operator.page.getByText('已通过申请').waitFor();
+    await toast(operator.page, '已通过申请');
     await operator.page.screenshot({ path: `${artifacts}subsidy-review-1280.png`, fullPage: true });
     assert.deepEqual(operator.failures, []);
     await operator.context.close();

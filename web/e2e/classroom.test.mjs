@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  newContext,
+  toast,
+  phone as phoneViewport,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
 const randomPhone = () => `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -63,7 +71,7 @@ describe('cloud classroom', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await newContext(browser, { viewport });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -192,10 +200,10 @@ describe('cloud classroom', () => {
     await form.getByLabel('评论内容').fill(body);
     await form.getByText(`${[...body].length} / 500`).waitFor();
     await form.getByRole('button', { name: /发表评论/ }).click();
-    await page.getByText('评论已发表').waitFor();
     const comment = page.getByRole('list', { name: '评论列表' }).getByRole('listitem').first();
     await comment.getByText(body).waitFor();
     await comment.getByText('评分 4 / 5').waitFor();
+    await toast(page, '评论已发表');
     assert.equal(await form.getByLabel('评论内容').inputValue(), '');
     if (phone) assert.equal(await horizontalOverflow(page), 0, 'the signed-in course page fits');
     await page.screenshot({ path: `${artifacts}classroom-${name}-comment.png`, fullPage: true });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone } from './browser.mjs';
+import { artifacts, baseUrl, desktop, launch, newContext, phone } from './browser.mjs';
 
 describe('home page', () => {
   let browser;
@@ -13,7 +13,7 @@ describe('home page', () => {
   });
 
   async function open(viewport) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await newContext(browser, { viewport });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));

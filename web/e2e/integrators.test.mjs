@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  newContext,
+  toast,
+  phone as phoneViewport,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run.
 const randomPhone = (prefix = '139') =>
@@ -66,7 +74,7 @@ describe('developer access', () => {
   });
 
   async function open(viewport, path, storageState) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', storageState });
+    const context = await newContext(browser, { viewport, storageState });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -118,8 +126,8 @@ describe('developer access', () => {
         .getByRole('tooltip')
         .getByRole('button', { name: /吊\s*销/ })
         .click();
-      await page.getByText(`已吊销“${keyName}”`).waitFor();
       await row.getByText('已吊销').waitFor();
+      await toast(page, `已吊销“${keyName}”`);
       const revoked = await integrator.get(`/orgs/${orgId}/classes`);
       assert.equal(revoked.status(), 401, 'a revoked key is refused');
 
@@ -169,11 +177,13 @@ describe('developer access', () => {
     await page.getByText('您还没有加入任何企业').first().waitFor();
     await page.getByRole('button', { name: '前往企业信息' }).click();
     const orgForm = page.locator('form#create-org');
-    await orgForm.getByLabel('企业名称').fill(`椰风接入${Date.now()}`);
+    const orgName = `椰风接入${Date.now()}`;
+    await orgForm.getByLabel('企业名称').fill(orgName);
     await orgForm.getByLabel('统一社会信用代码').fill(randomUscc());
     await orgForm.getByLabel('法定代表人').fill('李四');
     await orgForm.getByRole('button', { name: '创建企业' }).click();
-    await page.getByText(/^已创建企业/).waitFor();
+    await page.getByRole('heading', { name: orgName, exact: true }).waitFor();
+    await toast(page, `已创建企业“${orgName}”`);
 
     await page.goto(`${baseUrl}/user-center`);
     await page.getByRole('button', { name: '管理 API 密钥' }).click();

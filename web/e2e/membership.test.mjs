@@ -13,6 +13,8 @@ import {
   baseUrl,
   desktop,
   launch,
+  newContext,
+  toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
 } from './browser.mjs';
@@ -100,7 +102,7 @@ describe('association membership', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', acceptDownloads: true });
+    const context = await newContext(browser, { viewport, acceptDownloads: true });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -210,8 +212,8 @@ describe('association membership', () => {
     const dialog = page.getByRole('dialog');
     await choose(page, dialog.getByLabel('会员等级'), '理事单位');
     await dialog.getByRole('button', { name: /^通\s*过$/ }).click();
-    await page.getByText('已审核通过').waitFor();
     await page.getByRole('heading', { name: '会员审核', level: 1 }).waitFor();
+    await toast(page, '已审核通过');
     await page.screenshot({ path: `${artifacts}membership-review-1280.png`, fullPage: true });
   }
 
@@ -222,13 +224,13 @@ describe('association membership', () => {
       .getByLabel(`理事单位 ${thisYear} 年度会费（元）`, { exact: true })
       .fill(yuanText(feeFen));
     await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
-    await page.getByText(`理事单位 ${thisYear} 年度会费已设为 ${yuan(feeFen)}`).waitFor();
+    await toast(page, `理事单位 ${thisYear} 年度会费已设为 ${yuan(feeFen)}`);
     await choose(page, page.getByLabel('年度', { exact: true }), String(nextYear));
     await page
       .getByLabel(`理事单位 ${nextYear} 年度会费（元）`, { exact: true })
       .fill(yuanText(nextFeeFen));
     await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
-    await page.getByText(`理事单位 ${nextYear} 年度会费已设为 ${yuan(nextFeeFen)}`).waitFor();
+    await toast(page, `理事单位 ${nextYear} 年度会费已设为 ${yuan(nextFeeFen)}`);
     await page.screenshot({ path: `${artifacts}membership-settings-1280.png`, fullPage: true });
   }
 
@@ -304,8 +306,8 @@ describe('association membership', () => {
     await dialog.getByRole('button', { name: '更换' }).waitFor();
     await page.screenshot({ path: `${artifacts}membership-offline-375.png`, fullPage: true });
     await dialog.getByRole('button', { name: /^提\s*交$/ }).click();
-    await page.getByText('已提交，等待管理员确认').waitFor();
     await page.getByText('处理中').waitFor();
+    await toast(page, '已提交，等待管理员确认');
   }
 
   async function confirmPayment(page, unit) {
@@ -321,7 +323,7 @@ describe('association membership', () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /^确\s*认$/ })
       .click();
-    await page.getByText('已确认缴费').waitFor();
+    await toast(page, '已确认缴费');
     await page.screenshot({ path: `${artifacts}membership-confirm-1280.png`, fullPage: true });
   }
 

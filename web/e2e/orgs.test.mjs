@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  newContext,
+  toast,
+  phone as phoneViewport,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
 const randomPhone = (prefix = '139') =>
@@ -68,10 +76,10 @@ async function addSubAccount(page) {
   const form = page.locator('form#add-member');
   await form.getByLabel('手机号').fill(phone);
   await form.getByRole('button', { name: /添\s*加/ }).click();
-  await page.getByText(`已添加子账号 ${masked(phone)}`).waitFor();
   const row = page.getByRole('row').filter({ hasText: masked(phone) });
   await row.waitFor();
   await row.getByText('员工').waitFor();
+  await toast(page, `已添加子账号 ${masked(phone)}`);
   assert.equal(await page.getByText(phone, { exact: true }).count(), 0, 'the mobile is masked');
 }
 
@@ -95,7 +103,7 @@ describe('enterprise', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await newContext(browser, { viewport });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -123,7 +131,7 @@ describe('enterprise', () => {
     await page.screenshot({ path: `${artifacts}enterprise-empty-1280.png`, fullPage: true });
 
     await certifyAs(page, '法人·三亚示例跨境电商有限公司');
-    await page.getByText('“三亚示例跨境电商有限公司”已通过海易办企业认证').waitFor();
+    await toast(page, '“三亚示例跨境电商有限公司”已通过海易办企业认证');
     await page.waitForURL((url) => !url.searchParams.has('linked'));
     await checkReadOnly(page, '三亚示例跨境电商有限公司');
     await page.getByText('91460200MA5T8XY10H').first().waitFor();
@@ -169,21 +177,24 @@ describe('enterprise', () => {
 
     // Created by hand first, under a name of our own; a wrong check character is refused.
     const form = page.locator('form#create-org');
-    await form.getByLabel('企业名称').fill(`椰风测试${Date.now()}`);
+    const name = `椰风测试${Date.now()}`;
+    await form.getByLabel('企业名称').fill(name);
     await form.getByLabel('统一社会信用代码').fill('91460200MA5RCN2P6X');
     await form.getByLabel('法定代表人').fill('李四');
     await form.getByRole('button', { name: '创建企业' }).click();
     await form.getByText('统一社会信用代码校验位不正确，请核对').waitFor();
     await form.getByLabel('统一社会信用代码').fill('91460200MA5RCN2P6M');
     await form.getByRole('button', { name: '创建企业' }).click();
-    await page.getByText(/^已创建企业/).waitFor();
+    // What the creation left on the page (the toast saying so lasts only 3 s).
+    await page.getByRole('heading', { name, exact: true }).waitFor();
     await page.getByText('未认证').first().waitFor();
+    await toast(page, `已创建企业“${name}”`);
     assert.equal(await horizontalOverflow(page), 0, 'the uncertified org fits 375 px');
     await page.screenshot({ path: `${artifacts}enterprise-uncertified-375.png`, fullPage: true });
 
     // 海易办 certifies it by its code and puts the government's name on it.
     await certifyAs(page, '法人·海南椰风贸易有限公司');
-    await page.getByText('“海南椰风贸易有限公司”已通过海易办企业认证').waitFor();
+    await toast(page, '“海南椰风贸易有限公司”已通过海易办企业认证');
     await checkReadOnly(page, '海南椰风贸易有限公司');
     assert.equal(await horizontalOverflow(page), 0, 'the edit form fits 375 px');
     await page.screenshot({ path: `${artifacts}enterprise-certified-375.png`, fullPage: true });

@@ -14,6 +14,8 @@ import {
   baseUrl,
   desktop,
   launch,
+  newContext,
+  toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
 } from './browser.mjs';
@@ -138,7 +140,7 @@ describe('provider console', { timeout: 300_000 }, () => {
   });
 
   async function open(viewport, path, storageState) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN', storageState });
+    const context = await newContext(browser, { viewport, storageState });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -241,8 +243,8 @@ describe('provider console', { timeout: 300_000 }, () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /通\s*过/ })
       .click();
-    await a.getByText('已审核通过').waitFor();
     await a.waitForURL((url) => url.pathname === '/admin/reviews/providers');
+    await toast(a, '已审核通过');
 
     // The provider: the user center leads to the console.
     await p.goto(`${baseUrl}/user-center`);
@@ -266,8 +268,8 @@ describe('provider console', { timeout: 300_000 }, () => {
       '讲师照片预览',
     );
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await p.getByText('讲师信息已保存').waitFor();
     await p.getByRole('region', { name: '讲师列表' }).getByText('林老师').waitFor();
+    await toast(p, '讲师信息已保存');
     await p.screenshot({ path: `${artifacts}provider-lecturers-1280.png`, fullPage: true });
 
     // A course with a cover and a video, saved and submitted.
@@ -288,9 +290,9 @@ describe('provider console', { timeout: 300_000 }, () => {
     await choose(p, '讲师', '林老师');
     await p.screenshot({ path: `${artifacts}provider-course-editor-1280.png`, fullPage: true });
     await course.getByRole('button', { name: /保存并提交审核/ }).click();
-    await p.getByText('课程已提交审核').waitFor();
     await p.getByRole('heading', { level: 3, name: title }).waitFor();
     await p.getByText('待审核').first().waitFor();
+    await toast(p, '课程已提交审核');
 
     // The operator rejects it with a reason.
     await a.goto(`${baseUrl}/admin/reviews/courses`);
@@ -303,8 +305,8 @@ describe('provider console', { timeout: 300_000 }, () => {
     await reject.getByText('请填写驳回原因').waitFor();
     await reject.getByLabel('驳回原因').fill('课程标题请写完整');
     await reject.getByRole('button', { name: /驳\s*回/ }).click();
-    await a.getByText('已驳回').first().waitFor();
     await a.waitForURL((url) => url.pathname === '/admin/reviews/courses');
+    await toast(a, '已驳回');
 
     // The provider sees why, fixes the title and resubmits.
     await p.goto(`${baseUrl}${consoleBase}/courses`);
@@ -314,8 +316,8 @@ describe('provider console', { timeout: 300_000 }, () => {
     await row.getByRole('button', { name: `编辑 ${title}` }).click();
     await course.getByLabel('课程标题').fill(fixedTitle);
     await course.getByRole('button', { name: /保存并提交审核/ }).click();
-    await p.getByText('课程已提交审核').waitFor();
     await p.getByRole('heading', { level: 3, name: fixedTitle }).waitFor();
+    await toast(p, '课程已提交审核');
     await p.getByText('课程标题请写完整').first().waitFor(); // the history keeps the rejection
 
     // The operator sees the changed title beside the rejected one's and approves.
@@ -328,7 +330,7 @@ describe('provider console', { timeout: 300_000 }, () => {
       .getByRole('tooltip')
       .getByRole('button', { name: /通\s*过/ })
       .click();
-    await a.getByText('已审核通过').waitFor();
+    await toast(a, '已审核通过');
 
     // A visitor finds it in the catalog and plays the video.
     const visitor = await open(desktop, '/classroom');
@@ -354,7 +356,7 @@ describe('provider console', { timeout: 300_000 }, () => {
     const commentForm = v.locator('form#new-comment');
     await commentForm.getByLabel('评论内容').fill('选品方法很实用，希望多讲讲物流。');
     await commentForm.getByRole('button', { name: /发表评论/ }).click();
-    await v.getByText('评论已发表').waitFor();
+    await toast(v, '评论已发表');
 
     await p.getByRole('button', { name: `更多 ${fixedTitle}` }).click();
     await p.getByRole('menuitem', { name: '查看评论' }).click();
@@ -362,8 +364,8 @@ describe('provider console', { timeout: 300_000 }, () => {
     await p.getByRole('button', { name: /回\s*复/ }).click();
     await p.getByLabel('回复内容').fill('谢谢建议，物流专题下周上线！');
     await p.getByRole('button', { name: /发\s*送/ }).click();
-    await p.getByText('回复已保存').waitFor();
     await p.getByRole('button', { name: /修改回复/ }).waitFor();
+    await toast(p, '回复已保存');
     await p.screenshot({ path: `${artifacts}provider-comments-1280.png`, fullPage: true });
 
     await v.reload();

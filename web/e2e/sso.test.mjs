@@ -7,7 +7,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
-import { artifacts, baseUrl, desktop, launch, phone as phoneViewport } from './browser.mjs';
+import {
+  artifacts,
+  baseUrl,
+  desktop,
+  launch,
+  newContext,
+  phone as phoneViewport,
+} from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
 const randomPhone = () => `137${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
@@ -52,7 +59,7 @@ describe('SSO sign-in', () => {
   });
 
   async function open(viewport, path) {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const context = await newContext(browser, { viewport });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));

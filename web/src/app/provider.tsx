@@ -11,8 +11,18 @@ import { restoreSession } from '@/lib/api-client';
 import { createQueryClient } from '@/lib/query-client';
 import { getSession, subscribeSession } from '@/lib/session';
 
+/** Whether the user asked the system for less motion (then antd animates nothing). */
+function prefersReducedMotion() {
+  return (
+    typeof window !== 'undefined' &&
+    typeof window.matchMedia === 'function' &&
+    window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  );
+}
+
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
+  const [motion] = useState(() => !prefersReducedMotion());
   const { i18n } = useTranslation();
   // The server localises what it sends (problems, labels): ask again in the new language.
   useEffect(() => {
@@ -32,7 +42,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8 } }}
+      theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8, motion } }}
     >
       <AntApp>
         <ErrorBoundary>
