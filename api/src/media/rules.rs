@@ -142,6 +142,10 @@ pub fn inspect(
             Inspected { format, width: Some(width), height: Some(height), duration_ms: None }
         }
         Format::Mp4 => {
+            if !mp4_boxes_well_formed(&mut file, 0, size, 0) {
+                return Err(refuse("media_unreadable"));
+            }
+            file.seek(SeekFrom::Start(0)).map_err(|_| refuse("media_unreadable"))?;
             let reader = mp4::Mp4Reader::read_header(std::io::BufReader::new(&mut file), size)
                 .map_err(|_| refuse("media_unreadable"))?;
             let video = reader
@@ -165,6 +169,62 @@ pub fn inspect(
     };
     check_dimensions(&rule, &inspected)?;
     Ok(inspected)
+}
+
+/// Walks the MP4 box tree in `[start, end)` before the `mp4` crate reads it: a box smaller than
+/// its own header, or running past its parent, makes that crate loop forever (found by the
+/// `media_headers` fuzz target: 133 bytes kept a thread busy indefinitely).
+fn mp4_boxes_well_formed(file: &mut (impl Read + Seek), start: u64, end: u64, depth: u8) -> bool {
+    const CONTAINERS: [&[u8; 4]; 11] = [
+        b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"dinf", b"mvex", b"moof", b"traf",
+        b"udta",
+    ];
+    if depth > 8 {
+        return false;
+    }
+    let mut at = start;
+    while at < end {
+        let mut header = [0u8; 8];
+        if end - at < 8
+            || file.seek(SeekFrom::Start(at)).is_err()
+            || file.read_exact(&mut header).is_err()
+        {
+            return false;
+        }
+        let (size, header_len) =
+            match u32::from_be_bytes([header[0], header[1], header[2], header[3]]) {
+                // "To the end of the file": only the last top-level box may say so.
+                0 if depth == 0 => (end - at, 8),
+                1 => {
+                    let mut large = [0u8; 8];
+                    if file.read_exact(&mut large).is_err() {
+                        return false;
+                    }
+                    (u64::from_be_bytes(large), 16)
+                }
+                n => (u64::from(n), 8),
+            };
+        if size < header_len || size > end - at {
+            return false;
+        }
+        let kind = [header[4], header[5], header[6], header[7]];
+        let (body, box_end) = (at + header_len, at + size);
+        let children_ok = if CONTAINERS.contains(&&kind) {
+            mp4_boxes_well_formed(file, body, box_end, depth + 1)
+        } else if &kind == b"meta" {
+            // ISO `meta` is a full box (4 bytes of version and flags before its children);
+            // QuickTime's is a plain container.
+            (box_end - body >= 4 && mp4_boxes_well_formed(file, body + 4, box_end, depth + 1))
+                || mp4_boxes_well_formed(file, body, box_end, depth + 1)
+        } else {
+            true
+        };
+        if !children_ok {
+            return false;
+        }
+        at += size;
+    }
+    true
 }
 
 fn read_up_to(file: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
@@ -221,6 +281,27 @@ mod tests {
     use image::{ImageBuffer, ImageFormat, Rgb};
 
     use super::*;
+
+    #[test]
+    fn mp4_boxes_that_made_the_parser_loop_forever_are_refused_at_once() {
+        // Inputs the `media_headers` fuzz target found, kept in its corpus (first byte: the
+        // purpose selector): a size-0 box inside `moov`; a 6-byte box inside `udta/meta`.
+        let inputs: [&[u8]; 2] = [
+            include_bytes!("../../../fuzz/corpus/media_headers/regression-mp4-zero-size-child"),
+            include_bytes!(
+                "../../../fuzz/corpus/media_headers/regression-mp4-meta-child-too-small"
+            ),
+        ];
+        for input in inputs {
+            let file = &input[1..];
+            let started = std::time::Instant::now();
+
+            let refused = inspect(MediaPurpose::CourseVideo, file.len() as u64, Cursor::new(file));
+
+            assert_eq!(refused.unwrap_err().code, "media_unreadable");
+            assert!(started.elapsed() < std::time::Duration::from_secs(1));
+        }
+    }
 
     fn image(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
         let buffer: ImageBuffer<Rgb<u8>, Vec<u8>> = ImageBuffer::from_fn(width, height, |x, y| {
