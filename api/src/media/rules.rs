@@ -146,7 +146,14 @@ pub fn inspect(
                 return Err(refuse("media_unreadable"));
             }
             file.seek(SeekFrom::Start(0)).map_err(|_| refuse("media_unreadable"))?;
-            let reader = mp4::Mp4Reader::read_header(std::io::BufReader::new(&mut file), size)
+            // The crate panics on some crafted headers (arithmetic overflow found by fuzzing):
+            // a file it cannot read is unreadable, not a server error.
+            let source = std::io::BufReader::new(&mut file);
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                mp4::Mp4Reader::read_header(source, size)
+            }));
+            let reader = parsed
+                .map_err(|_| refuse("media_unreadable"))?
                 .map_err(|_| refuse("media_unreadable"))?;
             let video = reader
                 .tracks()
@@ -285,7 +292,8 @@ mod tests {
     #[test]
     fn mp4_boxes_that_made_the_parser_loop_forever_are_refused_at_once() {
         // Inputs the `media_headers` fuzz target found, kept in its corpus (first byte: the
-        // purpose selector): a size-0 box inside `moov`; a 6-byte box inside `udta/meta`.
+        // purpose selector): a size-0 box inside `moov`; a 6-byte box inside `udta/meta`; a
+        // header whose sizes overflow the crate's arithmetic (a panic under overflow checks).
         let inputs: [&[u8]; 2] = [
             include_bytes!("../../../fuzz/corpus/media_headers/regression-mp4-zero-size-child"),
             include_bytes!(
