@@ -147,29 +147,32 @@ pub fn inspect(
             }
             file.seek(SeekFrom::Start(0)).map_err(|_| refuse("media_unreadable"))?;
             // The crate panics on some crafted headers (arithmetic overflow found by fuzzing):
-            // a file it cannot read is unreadable, not a server error.
+            // a file it cannot read is unreadable, not a server error. Everything read from it
+            // is read inside the guard.
             let source = std::io::BufReader::new(&mut file);
-            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-                mp4::Mp4Reader::read_header(source, size)
+            let facts = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+                let reader = mp4::Mp4Reader::read_header(source, size).ok()?;
+                let video = reader
+                    .tracks()
+                    .values()
+                    .find(|t| matches!(t.track_type(), Ok(mp4::TrackType::Video)))?;
+                let h264 = matches!(video.media_type(), Ok(mp4::MediaType::H264));
+                let duration_ms = u64::try_from(reader.duration().as_millis()).unwrap_or(u64::MAX);
+                Some((h264, video.width(), video.height(), duration_ms))
             }));
-            let reader = parsed
-                .map_err(|_| refuse("media_unreadable"))?
-                .map_err(|_| refuse("media_unreadable"))?;
-            let video = reader
-                .tracks()
-                .values()
-                .find(|t| matches!(t.track_type(), Ok(mp4::TrackType::Video)))
-                .ok_or_else(|| refuse("media_unreadable"))?;
-            if !matches!(video.media_type(), Ok(mp4::MediaType::H264)) {
+            let Ok(Some((h264, width, height, duration_ms))) = facts else {
+                return Err(refuse("media_unreadable"));
+            };
+            if !h264 {
                 return Err(refuse("media_type")
                     .with_param("expected", expected)
                     .with_param("actual", "mp4 (not H.264)"));
             }
             Inspected {
                 format,
-                width: Some(u32::from(video.width())),
-                height: Some(u32::from(video.height())),
-                duration_ms: Some(u64::try_from(reader.duration().as_millis()).unwrap_or(u64::MAX)),
+                width: Some(u32::from(width)),
+                height: Some(u32::from(height)),
+                duration_ms: Some(duration_ms),
             }
         }
         Format::Pdf => Inspected { format, width: None, height: None, duration_ms: None },
@@ -291,14 +294,16 @@ mod tests {
 
     #[test]
     fn mp4_boxes_that_made_the_parser_loop_forever_are_refused_at_once() {
-        // Inputs the `media_headers` fuzz target found, kept in its corpus (first byte: the
+        // Inputs the `media_headers` fuzz target found (first byte: the
         // purpose selector): a size-0 box inside `moov`; a 6-byte box inside `udta/meta`; a
         // header whose sizes overflow the crate's arithmetic (a panic under overflow checks).
-        let inputs: [&[u8]; 2] = [
+        let inputs: [&[u8]; 3] = [
             include_bytes!("../../../fuzz/corpus/media_headers/regression-mp4-zero-size-child"),
             include_bytes!(
                 "../../../fuzz/corpus/media_headers/regression-mp4-meta-child-too-small"
             ),
+            // Kept outside the corpus: fuzz builds abort on any panic, even a caught one.
+            include_bytes!("../../fixtures/mp4-header-overflow.bin"),
         ];
         for input in inputs {
             let file = &input[1..];
