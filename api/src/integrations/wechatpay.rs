@@ -153,7 +153,8 @@ impl WeChatPay {
         }
         let sent: i64 =
             timestamp.parse().map_err(|_| NotifyError::BadSignature("timestamp".into()))?;
-        if (now_secs - sent).abs() >= CLOCK_SKEW_SECS {
+        // `abs_diff`: a timestamp near i64::MIN overflowed `now - sent` (found by fuzzing).
+        if now_secs.abs_diff(sent) >= CLOCK_SKEW_SECS.unsigned_abs() {
             return Err(NotifyError::BadSignature("timestamp outside five minutes".into()));
         }
         let mut message = format!("{timestamp}\n{nonce}\n").into_bytes();
