@@ -10,6 +10,7 @@
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod cache;
 pub mod catalog;
 pub mod classroom;
 pub mod client_reports;

@@ -53,6 +53,8 @@ pub struct AppContext {
     pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
     /// The payment gateways of membership dues, when configured (or sandboxed).
     pub payments: crate::payments::Gateways,
+    /// Serialised catalog pages and course pages; classroom writes invalidate it.
+    pub catalog_cache: crate::cache::ResponseCache,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -148,6 +150,7 @@ impl Application {
             pii,
             live_platform,
             payments,
+            catalog_cache: crate::classroom::catalog::new_cache(),
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
@@ -266,8 +269,12 @@ fn cors(origins: &[String]) -> Cors {
 }
 
 fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
+    // Built and serialised once, not per worker: the document is megabytes of small
+    // allocations (bench P6, P7).
     let spec = openapi::spec();
     let routes = web::Data::new(RouteTable::from_spec(&spec));
+    let spec_json = web::Bytes::from(spec.to_json().context("serialise the OpenAPI document")?);
+    drop(spec);
     let settings = &state.settings;
     let json_config = web::JsonConfig::default()
         .limit(settings.server.json_limit_bytes)
@@ -295,9 +302,9 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(security_headers(settings.profile))
             .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
             .into_utoipa_app()
-            .openapi(<openapi::ApiDoc as utoipa::OpenApi>::openapi())
             .configure(openapi::routes)
             .split_for_parts();
+        let spec_json = spec_json.clone();
         let app = app
             .configure(|cfg| {
                 if settings.sandbox_enabled() {
@@ -305,7 +312,17 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
                 }
             })
             .service(web::redirect("/docs", "/docs/"))
-            .service(SwaggerUi::new("/docs/{_:.*}").url("/openapi.json", spec.clone()))
+            .route(
+                "/openapi.json",
+                web::get().to(move || {
+                    let body = spec_json.clone();
+                    async move { HttpResponse::Ok().content_type("application/json").body(body) }
+                }),
+            )
+            .service(
+                SwaggerUi::new("/docs/{_:.*}")
+                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+            )
             .default_service(web::to(no_route));
         match &spa {
             Some(spa) => app.service(spa.root()).service(spa.files()),

@@ -5,7 +5,7 @@
 //! audit log as xlsx. Reads are open to every operator role (auditors too); changes need a
 //! super admin.
 
-use actix_web::{HttpRequest, HttpResponse, get, post, put, web, web::Json};
+use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web, web::Json};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
@@ -31,6 +31,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
     cfg.service(list_users)
         .service(lock_user)
         .service(unlock_user)
+        .service(reset_user_identity)
         .service(list_orgs)
         .service(list_dictionary)
         .service(create_dictionary_entry)
@@ -69,6 +70,9 @@ pub struct UserSummary {
     pub admin_role: Option<String>,
     /// How many orgs the account belongs to.
     pub org_count: i64,
+    /// The sign-in identities linked to the account (`wechat`, `dingtalk`, `hainan_gov`, `oidc`).
+    #[sqlx(skip)]
+    pub identities: Vec<String>,
     #[sqlx(skip)]
     pub created_at: String,
     #[serde(skip)]
@@ -84,14 +88,42 @@ const USER_SELECT: &str = "select u.id, u.mobile, u.display_name, u.status, u.ad
     (select count(*) from org_members m where m.user_id = u.id) as org_count from users u";
 
 async fn user_summary(db: &Db, id: &str) -> ApiResult<UserSummary> {
-    let mut user: UserSummary = sqlx::query_as(&format!("{USER_SELECT} where u.id = $1"))
+    let user: UserSummary = sqlx::query_as(&format!("{USER_SELECT} where u.id = $1"))
         .bind(id)
         .fetch_optional(&db.pool)
         .await?
         .ok_or(ApiError::NotFound)?;
-    user.mobile = user.mobile_full.as_deref().map(mask);
-    user.created_at = rfc3339(user.created_ms);
+    let mut users = [user];
+    fill_in(db, &mut users).await?;
+    let [user] = users;
     Ok(user)
+}
+
+/// The masked phone, the time and the linked identities of a page of accounts.
+async fn fill_in(db: &Db, users: &mut [UserSummary]) -> ApiResult<()> {
+    if users.is_empty() {
+        return Ok(());
+    }
+    let placeholders: Vec<String> = (1..=users.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "select user_id, provider from user_identities where user_id in ({}) order by provider",
+        placeholders.join(", ")
+    );
+    let identities: Vec<(String, String)> = users
+        .iter()
+        .fold(sqlx::query_as(&sql), |query, user| query.bind(&user.id))
+        .fetch_all(&db.pool)
+        .await?;
+    for user in users {
+        user.mobile = user.mobile_full.as_deref().map(mask);
+        user.created_at = rfc3339(user.created_ms);
+        user.identities = identities
+            .iter()
+            .filter(|(owner, _)| *owner == user.id)
+            .map(|(_, provider)| provider.clone())
+            .collect();
+    }
+    Ok(())
 }
 
 /// Accounts, newest first, searched by phone or name (any operator).
@@ -126,10 +158,7 @@ pub async fn list_users(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    for user in &mut users {
-        user.mobile = user.mobile_full.as_deref().map(mask);
-        user.created_at = rfc3339(user.created_ms);
-    }
+    fill_in(&state.db, &mut users).await?;
     Ok(Json(Page::new(users, total, page)))
 }
 
@@ -209,6 +238,42 @@ pub async fn unlock_user(
     path: web::Path<String>,
 ) -> ApiResult<Json<UserSummary>> {
     Ok(Json(set_status(&state, &req, &admin, &path, "active").await?))
+}
+
+/// Remove an account's sign-in identity (super admins), e.g. the WeChat of a lost phone so the
+/// user can bind a new one; refused when it is the account's last way to sign in.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "admin_reset_user_identity",
+    security(("bearer" = [])),
+    params(("user_id" = String, Path, description = "User id"),
+        ("provider" = String, Path, description = "`wechat`, `dingtalk`, `hainan_gov` or `oidc`")),
+    responses((status = 200, body = UserSummary), (status = 409, description = "`last_sign_in_method`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+)]
+#[delete("/admin/users/{user_id}/identities/{provider}")]
+pub async fn reset_user_identity(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<SuperAdmin>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<UserSummary>> {
+    let (user_id, provider) = path.into_inner();
+    crate::auth::sso::remove_identity(&state.db, &user_id, &provider).await?;
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: None,
+            action: "user.identity_reset",
+            object_type: "user",
+            object_id: Some(&user_id),
+            origin: &Origin::of(&req),
+            details: json!({"provider": provider}),
+        },
+    )
+    .await?;
+    Ok(Json(user_summary(&state.db, &user_id).await?))
 }
 
 // ---- orgs ------------------------------------------------------------------------------------
@@ -501,6 +566,8 @@ pub async fn update_dictionary_entry(
     )
     .await?;
     tx.commit().await?;
+    // Course cards carry their category's names.
+    state.catalog_cache.invalidate();
     Ok(Json(dictionary_entry(&state.db, table, &path.1).await?))
 }
 

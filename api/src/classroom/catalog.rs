@@ -1,7 +1,7 @@
 //! The public catalog (SPEC §3.4): only approved revisions of listed, undeleted courses of
 //! approved providers are ever visible here.
 
-use actix_web::{get, web::Json};
+use actix_web::{HttpResponse, get};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -23,6 +23,14 @@ use crate::{
 
 /// How long a catalog video URL stays valid: a long lecture, watched with pauses and seeks.
 const VIDEO_URL_SECS: i64 = 6 * 60 * 60;
+
+/// How long another instance's catalog change may take to show here (this instance's own
+/// changes invalidate the cache at once).
+const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+
+pub(crate) fn new_cache() -> crate::cache::ResponseCache {
+    crate::cache::ResponseCache::new(CACHE_TTL, 1024)
+}
 
 /// Where a course is public: listed, not deleted, approved, from an approved provider.
 pub(crate) const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
@@ -125,7 +133,16 @@ pub async fn list(
     state: AppState,
     ValidQuery(filter): ValidQuery<CatalogFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<CourseCard>>> {
+) -> ApiResult<HttpResponse> {
+    let key = format!("list\u{1f}{filter:?}\u{1f}{page:?}");
+    state.catalog_cache.json(key, list_page(&state, filter, page)).await
+}
+
+async fn list_page(
+    state: &AppState,
+    filter: CatalogFilter,
+    page: PageQuery,
+) -> ApiResult<Page<CourseCard>> {
     let filters = "and ($1 is null or r.category_code = $1) and ($2 is null or r.training_mode = $2) \
                    and ($3 is null or p.id = $3) and ($4 is null or r.title like $4 escape '\\')";
     let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(like_pattern);
@@ -162,7 +179,7 @@ pub async fn list(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
 /// A course's public page.
@@ -191,18 +208,23 @@ pub struct PublicCourse {
     responses((status = 200, body = PublicCourse), QueryErrors),
 )]
 #[get("/courses/{course_id}")]
-pub async fn get(
-    state: AppState,
-    path: actix_web::web::Path<String>,
-) -> ApiResult<Json<PublicCourse>> {
+pub async fn get(state: AppState, path: actix_web::web::Path<String>) -> ApiResult<HttpResponse> {
+    let course_id = path.into_inner();
+    state
+        .catalog_cache
+        .json(format!("course\u{1f}{course_id}"), course_page(&state, &course_id))
+        .await
+}
+
+async fn course_page(state: &AppState, course_id: &str) -> ApiResult<PublicCourse> {
     let row: Option<(String, String)> =
         sqlx::query_as(&format!("select r.id, p.id {PUBLIC} and c.id = $1"))
-            .bind(path.as_str())
+            .bind(course_id)
             .fetch_optional(&state.db.pool)
             .await?;
     let (revision_id, provider_id) = row.ok_or(ApiError::NotFound)?;
     let card: CardRow = sqlx::query_as(&format!("select {CARD_COLUMNS} {PUBLIC} and c.id = $1"))
-        .bind(path.as_str())
+        .bind(course_id)
         .fetch_one(&state.db.pool)
         .await?;
     let revision = courses::revision(&state.db, &revision_id).await?;
@@ -216,12 +238,12 @@ pub async fn get(
             .flatten(),
         None => None,
     };
-    Ok(Json(PublicCourse {
+    Ok(PublicCourse {
         card: card.into(),
         video_url: revision
             .video_media_id
             .as_deref()
-            .map(|video| crate::media::signed_url(&state, video, VIDEO_URL_SECS).url),
+            .map(|video| crate::media::signed_url(state, video, VIDEO_URL_SECS).url),
         video_duration_ms,
         intro: revision.intro,
         intro_image: Picture::of(revision.intro_image_media_id),
@@ -231,5 +253,5 @@ pub async fn get(
         capacity: revision.capacity,
         lecturers,
         provider,
-    }))
+    })
 }

@@ -181,6 +181,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(HttpResponse::Created().json(find(&state.db, &id).await?))
 }
 
@@ -317,6 +318,7 @@ async fn set_hidden(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     find(&state.db, comment_id).await
 }
 

@@ -812,6 +812,7 @@ async fn set_listed(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     let course = find_course(&state.db, &provider, &course.id).await?;
     Ok(with_etag(describe(&state.db, course).await?))
 }
@@ -886,6 +887,7 @@ pub async fn remove(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -213,6 +213,7 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(Json(find(&state.db, &provider.id, &lecturer_id).await?))
 }
 
@@ -267,5 +268,6 @@ pub async fn remove(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }

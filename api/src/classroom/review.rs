@@ -15,7 +15,7 @@ use super::{
 };
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, Reviewer},
+    auth::access::{Admin, AnyAdmin, Reviewer},
     db::{now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
@@ -45,7 +45,7 @@ pub struct ReviewCounts {
     responses((status = 200, body = ReviewCounts), SignedInErrors),
 )]
 #[get("/admin/reviews/counts")]
-pub async fn counts(state: AppState, _admin: Admin<Reviewer>) -> ApiResult<Json<ReviewCounts>> {
+pub async fn counts(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<ReviewCounts>> {
     let providers: i64 =
         sqlx::query_scalar("select count(*) from provider_revisions where status = 'pending'")
             .fetch_one(&state.db.pool)
@@ -167,7 +167,7 @@ const PROVIDER_SUBMISSION: &str = "select r.id as revision_id, p.id as provider_
 #[get("/admin/provider-reviews")]
 pub async fn provider_queue(
     state: AppState,
-    _admin: Admin<Reviewer>,
+    _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<QueueFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Json<Page<ProviderSubmission>>> {
@@ -217,7 +217,7 @@ async fn provider_submission(
 #[get("/admin/provider-reviews/{revision_id}")]
 pub async fn provider_review(
     state: AppState,
-    _admin: Admin<Reviewer>,
+    _admin: Admin<AnyAdmin>,
     path: actix_web::web::Path<String>,
 ) -> ApiResult<Json<ProviderReview>> {
     let submission = provider_submission(&state, &path).await?;
@@ -294,6 +294,7 @@ pub async fn approve_provider(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(Json(provider_submission(&state, &submission.revision_id).await?.into()))
 }
 
@@ -466,7 +467,7 @@ async fn course_submission(
 #[get("/admin/course-reviews")]
 pub async fn course_queue(
     state: AppState,
-    _admin: Admin<Reviewer>,
+    _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<QueueFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Json<Page<CourseSubmission>>> {
@@ -510,7 +511,7 @@ pub struct CourseReview {
 #[get("/admin/course-reviews/{revision_id}")]
 pub async fn course_review(
     state: AppState,
-    _admin: Admin<Reviewer>,
+    _admin: Admin<AnyAdmin>,
     path: actix_web::web::Path<String>,
 ) -> ApiResult<Json<CourseReview>> {
     let (submission, context) = course_submission(&state, &path).await?;
@@ -591,6 +592,7 @@ pub async fn approve_course(
     )
     .await?;
     tx.commit().await?;
+    state.catalog_cache.invalidate();
     Ok(Json(course_submission(&state, &submission.revision.id).await?.0))
 }
 

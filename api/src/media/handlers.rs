@@ -1,7 +1,9 @@
 use std::io::{Seek, SeekFrom, Write};
 
 use actix_web::{
-    HttpRequest, HttpResponse, get,
+    HttpRequest, HttpResponse,
+    body::SizedStream,
+    get,
     http::header,
     post, put,
     web::{self, Json},
@@ -16,7 +18,7 @@ use validator::Validate;
 use super::{
     TAG,
     rules::{self, MediaPurpose},
-    storage::MediaStorage,
+    storage::{self, MediaStorage},
 };
 use crate::{
     auth::CurrentUser,
@@ -658,37 +660,51 @@ pub async fn serve_media(
         Ok(range) => range,
         Err(()) => return Err(ApiError::RangeNotSatisfiable { len: Some(len) }),
     };
-    let options = GetOptions {
-        range: range.map(|(start, end)| GetRange::Bounded(start..end + 1)),
-        ..Default::default()
+    let (start, count) = match range {
+        Some((start, end)) => (start, end - start + 1),
+        None => (0, len),
     };
-    let result = state
-        .media
-        .store
-        .get_opts(&blob, options)
-        .await
-        .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read media")))?;
-    let stream =
-        result.into_stream().map(|chunk| chunk.map_err(actix_web::error::ErrorInternalServerError));
+    let body =
+        match state.media.local_file(&blob) {
+            Some(file) => {
+                let file = web::block(move || std::fs::File::open(file))
+                    .await
+                    .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?
+                    .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("open media")))?;
+                SizedStream::new(count, storage::read_local(file, start, count).boxed_local())
+            }
+            None => {
+                let options = GetOptions {
+                    range: range.map(|(start, end)| GetRange::Bounded(start..end + 1)),
+                    ..Default::default()
+                };
+                let result =
+                    state.media.store.get_opts(&blob, options).await.map_err(|e| {
+                        ApiError::Internal(anyhow::Error::new(e).context("read media"))
+                    })?;
+                SizedStream::new(
+                    count,
+                    result
+                        .into_stream()
+                        .map(|chunk| chunk.map_err(std::io::Error::other))
+                        .boxed_local(),
+                )
+            }
+        };
     let mut response = match range {
         Some((start, end)) => {
             let mut response = HttpResponse::PartialContent();
             response.insert_header((header::CONTENT_RANGE, format!("bytes {start}-{end}/{len}")));
-            response.insert_header((header::CONTENT_LENGTH, (end - start + 1).to_string()));
             response
         }
-        None => {
-            let mut response = HttpResponse::Ok();
-            response.insert_header((header::CONTENT_LENGTH, len.to_string()));
-            response
-        }
+        None => HttpResponse::Ok(),
     };
     Ok(response
         .content_type(row.content_type)
         .insert_header((header::ACCEPT_RANGES, "bytes"))
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, cache))
-        .streaming(stream))
+        .body(body))
 }
 
 #[cfg(test)]

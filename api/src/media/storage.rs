@@ -2,7 +2,12 @@
 //! bucket by configuration. Finished files are content-addressed (`blobs/ab/abcdef…`), chunks
 //! of unfinished uploads are staged under `staging/{upload}/{n}`.
 
-use std::{io::Read, path::Path, sync::Arc, time::Duration};
+use std::{
+    io::Read,
+    path::{Path, PathBuf},
+    sync::Arc,
+    time::Duration,
+};
 
 use anyhow::Context;
 use object_store::{
@@ -18,7 +23,13 @@ pub struct MediaStorage {
     pub store: Arc<dyn ObjectStore>,
     /// Presigns URLs where the store can (S3): files are then fetched from the bucket directly.
     signer: Option<Arc<dyn Signer>>,
+    /// The directory of a local store, whose files are served by reading them directly:
+    /// `object_store` streams local files in 8 KiB reads, half the throughput (bench P3).
+    local_root: Option<PathBuf>,
 }
+
+/// How much one blocking read of a local file takes: a player's typical range in one go.
+const LOCAL_READ_BYTES: u64 = 1024 * 1024;
 
 const PART_BYTES: usize = 5 * 1024 * 1024;
 
@@ -26,7 +37,7 @@ impl MediaStorage {
     pub fn local(root: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(root).with_context(|| format!("create {}", root.display()))?;
         let store = LocalFileSystem::new_with_prefix(root).context("media directory")?;
-        Ok(Self { store: Arc::new(store), signer: None })
+        Ok(Self { store: Arc::new(store), signer: None, local_root: Some(root.to_owned()) })
     }
 
     pub fn s3(settings: &S3Settings) -> anyhow::Result<Self> {
@@ -41,7 +52,7 @@ impl MediaStorage {
                 builder.with_allow_http(endpoint.starts_with("http://")).with_endpoint(endpoint);
         }
         let bucket = Arc::new(builder.build().context("S3 media bucket settings")?);
-        Ok(Self { store: bucket.clone(), signer: Some(bucket) })
+        Ok(Self { store: bucket.clone(), signer: Some(bucket), local_root: None })
     }
 
     /// A URL the bucket itself serves `path` at for `valid_for`, when the store is a bucket.
@@ -56,6 +67,11 @@ impl MediaStorage {
             .await
             .context("presign media URL")?;
         Ok(Some(url.to_string()))
+    }
+
+    /// Where `path` lives on disk, when the store is a local directory.
+    pub fn local_file(&self, path: &StorePath) -> Option<PathBuf> {
+        self.local_root.as_ref().map(|root| root.join(path.as_ref()))
     }
 
     pub fn blob_path(sha256: &str) -> StorePath {
@@ -92,4 +108,28 @@ impl MediaStorage {
         writer.finish().await.context("finish media upload")?;
         Ok(())
     }
+}
+
+/// Bytes `start..start + len` of an opened local file, read in blocking reads of up to
+/// [`LOCAL_READ_BYTES`] (one for a typical player range).
+pub fn read_local(
+    file: std::fs::File,
+    start: u64,
+    len: u64,
+) -> impl futures_util::Stream<Item = std::io::Result<bytes::Bytes>> {
+    futures_util::stream::try_unfold((file, start, len), |(file, offset, remaining)| async move {
+        if remaining == 0 {
+            return Ok(None);
+        }
+        let n = remaining.min(LOCAL_READ_BYTES);
+        let (file, chunk) = tokio::task::spawn_blocking(move || {
+            use std::os::unix::fs::FileExt;
+            let mut buffer = vec![0; usize::try_from(n).map_err(std::io::Error::other)?];
+            file.read_exact_at(&mut buffer, offset)?;
+            Ok::<_, std::io::Error>((file, bytes::Bytes::from(buffer)))
+        })
+        .await
+        .map_err(std::io::Error::other)??;
+        Ok(Some((chunk, (file, offset + n, remaining - n))))
+    })
 }

@@ -51,6 +51,10 @@ pub struct Payment {
     /// A signed link to the voucher, valid for ten minutes.
     pub voucher_url: Option<String>,
     pub reject_reason: Option<String>,
+    /// Why an online payment is held for review: `amount_mismatch` (the gateway reported
+    /// another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
+    /// was already settled by another payment: a refund is due).
+    pub flag_reason: Option<String>,
     /// Set once settled; the receipt downloads at `receipt_url`.
     pub receipt_no: Option<String>,
     pub receipt_url: Option<String>,
@@ -75,6 +79,7 @@ pub struct PaymentRow {
     pub bank_serial: Option<String>,
     pub voucher_media_id: Option<String>,
     pub reject_reason: Option<String>,
+    pub flag_reason: Option<String>,
     pub receipt_no: Option<String>,
     pub created_at: i64,
     pub settled_at: Option<i64>,
@@ -82,7 +87,7 @@ pub struct PaymentRow {
 
 pub const PAYMENT_SELECT: &str = "select p.id, p.membership_id, p.org_id, m.unit_name, p.year, \
     p.amount_fen, p.channel, p.status, p.out_trade_no, p.gateway_transaction_id, p.paid_on, \
-    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.receipt_no, \
+    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.flag_reason, p.receipt_no, \
     p.created_at, p.settled_at from member_payments p join memberships m on m.id = p.membership_id";
 
 impl PaymentRow {
@@ -108,6 +113,7 @@ impl PaymentRow {
             bank_serial: self.bank_serial,
             voucher_media_id: self.voucher_media_id,
             reject_reason: self.reject_reason,
+            flag_reason: self.flag_reason,
             receipt_no: self.receipt_no,
             receipt_url,
             created_at: rfc3339(self.created_at),
@@ -184,6 +190,32 @@ pub async fn refuse_if_settled_or_open(
         return Err(ApiError::conflict("payment_in_progress"));
     }
     Ok(())
+}
+
+/// Serialises the settling of one membership's dues (an online notification, an offline
+/// confirmation, an admin's resolution) and tells whether `year` is already settled by a payment
+/// other than `payment_id`. The no-op update takes the membership row's lock on PostgreSQL;
+/// SQLite's write transactions are serial already.
+pub async fn lock_and_check_settled(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    membership_id: &str,
+    year: i64,
+    payment_id: &str,
+) -> ApiResult<bool> {
+    sqlx::query("update memberships set updated_at = updated_at where id = $1")
+        .bind(membership_id)
+        .execute(&mut **tx)
+        .await?;
+    let settled: i64 = sqlx::query_scalar(
+        "select count(*) from member_payments where membership_id = $1 and year = $2 \
+         and id <> $3 and status in ('paid', 'confirmed')",
+    )
+    .bind(membership_id)
+    .bind(year)
+    .bind(payment_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(settled > 0)
 }
 
 /// What the member owes per year (any member of the org; the profile must be complete).
@@ -627,7 +659,9 @@ pub struct PaymentDecision {
     pub reason: Option<String>,
 }
 
-/// Confirm or reject a submitted offline payment (reviewers); the member gets a message.
+/// Confirm or reject a submitted offline payment, or resolve an online payment held for review
+/// (`flagged`: `confirm` makes it paid with a receipt once the merchant account shows the money,
+/// `reject` closes it, e.g. after a refund). Reviewers; the member gets a message.
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
@@ -652,10 +686,16 @@ pub async fn decide_offline(
         reason,
         "reason",
     )?;
-    if payment.channel != "offline" {
-        return Err(ApiError::conflict("wrong_state"));
-    }
-    if status == "confirmed" {
+    // (state it leaves, state a confirmation gives, a rejection gives, audit action prefix)
+    let (from, confirmed, rejected, action) =
+        match (payment.channel.as_str(), payment.status.as_str()) {
+            ("offline", _) => ("submitted", "confirmed", "rejected", "payment.offline"),
+            (_, "flagged") => ("flagged", "paid", "closed", "payment.review"),
+            _ => return Err(ApiError::conflict("wrong_state")),
+        };
+    let status = if status == "confirmed" { confirmed } else { rejected };
+    let confirming = status == confirmed;
+    if confirming {
         refuse_if_settled_or_open(
             &state.db,
             &payment.membership_id,
@@ -664,34 +704,42 @@ pub async fn decide_offline(
         )
         .await?;
     }
-    let receipt_number = if status == "confirmed" { Some(receipt_no()?) } else { None };
+    let receipt_number = if confirming { Some(receipt_no()?) } else { None };
     let now = now_ms();
     let mut tx = state.db.begin().await?;
+    if confirming
+        && lock_and_check_settled(&mut tx, &payment.membership_id, payment.year, &payment.id)
+            .await?
+    {
+        return Err(ApiError::conflict("dues_already_paid"));
+    }
     let decided = sqlx::query(
         "update member_payments set status = $2, reject_reason = $3, receipt_no = $4, \
-         settled_at = $5, decided_by = $6, updated_at = $7 where id = $1 and status = 'submitted'",
+         settled_at = $5, decided_by = $6, updated_at = $7 where id = $1 and status = $8",
     )
     .bind(&payment.id)
     .bind(status)
-    .bind(if status == "rejected" { reason } else { None })
+    .bind(if confirming { None } else { reason })
     .bind(receipt_number.as_deref())
-    .bind(if status == "confirmed" { Some(now) } else { None })
+    .bind(if confirming { Some(now) } else { None })
     .bind(&admin.user.id)
     .bind(now)
+    .bind(from)
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() == 0 {
         return Err(ApiError::conflict("wrong_state"));
     }
-    let body = if status == "confirmed" {
+    let kind_zh = if from == "flagged" { "在线支付" } else { "线下缴费" };
+    let body = if confirming {
         format!(
-            "{} 年度会费 {} 的线下缴费已确认，可在缴费记录中下载收据。",
+            "{} 年度会费 {} 的{kind_zh}已确认，可在缴费记录中下载收据。",
             payment.year,
             yuan(payment.amount_fen)
         )
     } else {
         format!(
-            "{} 年度会费 {} 的线下缴费未通过确认：{}",
+            "{} 年度会费 {} 的{kind_zh}未通过确认：{}",
             payment.year,
             yuan(payment.amount_fen),
             reason.unwrap_or_default()
@@ -701,11 +749,12 @@ pub async fn decide_offline(
         &mut *tx,
         &payment.org_id,
         NewMessage {
-            kind: if status == "confirmed" { "payment.confirmed" } else { "payment.rejected" },
-            title: if status == "confirmed" {
-                "线下缴费已确认"
-            } else {
-                "线下缴费未通过"
+            kind: if confirming { "payment.confirmed" } else { "payment.rejected" },
+            title: match (from, confirming) {
+                ("flagged", true) => "在线支付已核实",
+                ("flagged", false) => "在线支付未通过核查",
+                (_, true) => "线下缴费已确认",
+                (_, false) => "线下缴费未通过",
             },
             body: &body,
             object: Some(("member_payment", &payment.id)),
@@ -717,11 +766,7 @@ pub async fn decide_offline(
         AuditEntry {
             actor: Actor::Admin(&admin.user.id),
             org_id: Some(&payment.org_id),
-            action: if status == "confirmed" {
-                "payment.offline_confirm"
-            } else {
-                "payment.offline_reject"
-            },
+            action: &format!("{action}_{}", if confirming { "confirm" } else { "reject" }),
             object_type: "member_payment",
             object_id: Some(&payment.id),
             origin: &Origin::of(&req),
@@ -729,7 +774,7 @@ pub async fn decide_offline(
         },
     )
     .await?;
-    if status == "confirmed" {
+    if confirming {
         crate::integrators::webhooks::emit(
             &mut tx,
             &payment.org_id,

@@ -368,6 +368,19 @@ pub async fn settle(
             let receipt = dues::receipt_no()?;
             let now = now_ms();
             let mut tx = state.db.begin().await?;
+            // Paid twice (a second order's QR code, or an offline payment confirmed first):
+            // the money arrived, but the year is settled; an operator refunds it.
+            if dues::lock_and_check_settled(
+                &mut tx,
+                &payment.membership_id,
+                payment.year,
+                &payment.id,
+            )
+            .await?
+            {
+                drop(tx);
+                return flag(state, &payment, "duplicate_payment", source).await;
+            }
             let settled = sqlx::query(
                 "update member_payments set status = 'paid', gateway_transaction_id = $2, \
                  receipt_no = $3, settled_at = $4, updated_at = $4 where id = $1 and status = 'pending'",

@@ -57,17 +57,16 @@ pub struct SessionStudyTime {
     pub unmatched: Vec<UnmatchedViewer>,
 }
 
-/// Merged length of intervals clipped to `[lo, hi)`.
-fn covered_ms(mut intervals: Vec<(i64, i64)>, lo: i64, hi: i64) -> i64 {
-    intervals.retain_mut(|(start, end)| {
+/// Merged length of intervals clipped to `[lo, hi)` (sorts them in place).
+fn covered_ms(intervals: &mut [(i64, i64)], lo: i64, hi: i64) -> i64 {
+    for (start, end) in intervals.iter_mut() {
         *start = (*start).max(lo);
         *end = (*end).min(hi);
-        start < end
-    });
+    }
     intervals.sort_unstable();
     let mut total = 0;
     let mut current: Option<(i64, i64)> = None;
-    for (start, end) in intervals {
+    for &(start, end) in intervals.iter().filter(|(start, end)| start < end) {
         current = match current {
             Some((s, e)) if start <= e => Some((s, e.max(end))),
             Some((s, e)) => {
@@ -80,7 +79,7 @@ fn covered_ms(mut intervals: Vec<(i64, i64)>, lo: i64, hi: i64) -> i64 {
     total + current.map_or(0, |(s, e)| e - s)
 }
 
-/// One viewer's records, gathered in a single pass over the platform's list.
+/// An outside viewer's records, gathered by name.
 #[derive(Default)]
 struct Watched {
     /// Reported totals, summed (two devices report twice).
@@ -96,38 +95,93 @@ impl Watched {
         }
     }
 
-    /// The viewer's live time within the session: totals plus merged intervals, capped.
-    fn live_ms(self, run: SessionRun) -> i64 {
-        let from_intervals = covered_ms(self.intervals, run.started_at, run.ended_at);
-        self.total_ms.saturating_add(from_intervals).min(run.duration_ms())
+    fn live_ms(mut self, run: SessionRun) -> i64 {
+        live_ms(self.total_ms, &mut self.intervals, run)
     }
 }
+
+/// A viewer's live time within the session: totals plus merged intervals, capped.
+fn live_ms(total_ms: i64, intervals: &mut [(i64, i64)], run: SessionRun) -> i64 {
+    let from_intervals = covered_ms(intervals, run.started_at, run.ended_at);
+    total_ms.saturating_add(from_intervals).min(run.duration_ms())
+}
+
+/// Marks a record no activated student matches.
+const UNMATCHED: u32 = u32::MAX;
 
 /// Effective time of each activated student in one session.
 ///
 /// `students` maps a department member's key to the student id (activated students only);
-/// `lecturers` are the student ids of the session's lecturers. One pass groups the records by
-/// student (a hash lookup each: a session's list can hold a million records), then each
-/// student's intervals are merged.
+/// `lecturers` are the student ids of the session's lecturers. A session's list can hold a
+/// million records (bench P5), so students are numbered once and each record costs one hash
+/// lookup; every student's intervals are then laid out side by side in one array (a counting
+/// sort by student), merged in place: no per-student vectors growing record by record.
 pub fn session_study_time(
     run: SessionRun,
     students: &HashMap<String, String>,
     lecturers: &HashSet<String>,
     viewers: &[ViewerRecord],
 ) -> SessionStudyTime {
-    let mut by_student: HashMap<&str, Watched> = HashMap::with_capacity(students.len());
+    // Member keys are keyed hashes computed here, not chosen by callers, so a fast
+    // unkeyed hasher is safe.
+    let mut student_ids: Vec<&str> = Vec::new();
+    let mut number_of: FoldHashMap<&str, u32> = FoldHashMap::default();
+    let student_of_member: FoldHashMap<&str, u32> = students
+        .iter()
+        .map(|(member_key, student_id)| {
+            let number = *number_of.entry(student_id.as_str()).or_insert_with(|| {
+                student_ids.push(student_id);
+                u32::try_from(student_ids.len() - 1).unwrap_or(UNMATCHED)
+            });
+            (member_key.as_str(), number)
+        })
+        .collect();
+
+    // Pass 1: whose each record is, their reported totals and how many intervals each has.
+    let mut owners: Vec<u32> = Vec::with_capacity(viewers.len());
+    let mut totals = vec![0i64; student_ids.len()];
+    let mut starts = vec![0usize; student_ids.len() + 1];
     let mut unmatched: BTreeMap<&str, Watched> = BTreeMap::new();
     for viewer in viewers {
-        match viewer.member_key.as_deref().and_then(|key| students.get(key)) {
-            Some(student_id) => by_student.entry(student_id).or_default().add(&viewer.watch),
-            None => unmatched.entry(viewer.name.as_str()).or_default().add(&viewer.watch),
+        let owner = viewer
+            .member_key
+            .as_deref()
+            .and_then(|key| student_of_member.get(key).copied())
+            .unwrap_or(UNMATCHED);
+        owners.push(owner);
+        if owner == UNMATCHED {
+            unmatched.entry(viewer.name.as_str()).or_default().add(&viewer.watch);
+            continue;
+        }
+        let student = owner as usize;
+        match &viewer.watch {
+            LiveWatch::Total(ms) => totals[student] = totals[student].saturating_add((*ms).max(0)),
+            LiveWatch::Intervals(list) => starts[student + 1] += list.len(),
         }
     }
-    let mut by_student: BTreeMap<String, i64> = by_student
-        .into_iter()
-        .map(|(student_id, watched)| (student_id.to_owned(), watched.live_ms(run)))
-        .filter(|(_, ms)| *ms > 0)
-        .collect();
+    for n in 1..starts.len() {
+        starts[n] += starts[n - 1];
+    }
+
+    // Pass 2: every student's intervals into its own slice of one array.
+    let mut intervals = vec![(0i64, 0i64); starts[student_ids.len()]];
+    let mut next = starts.clone();
+    for (viewer, &owner) in viewers.iter().zip(&owners) {
+        if let (LiveWatch::Intervals(list), false) = (&viewer.watch, owner == UNMATCHED) {
+            let at = &mut next[owner as usize];
+            intervals[*at..*at + list.len()].copy_from_slice(list);
+            *at += list.len();
+        }
+    }
+
+    let mut by_student: BTreeMap<String, i64> = BTreeMap::new();
+    for (student, student_id) in student_ids.iter().enumerate() {
+        let own = &mut intervals[starts[student]..starts[student + 1]];
+        let ms = live_ms(totals[student], own, run);
+        if ms > 0 {
+            by_student.insert((*student_id).to_owned(), ms);
+        }
+    }
     for lecturer in lecturers {
         by_student.insert(lecturer.clone(), run.duration_ms());
     }
@@ -140,6 +194,8 @@ pub fn session_study_time(
         .collect();
     SessionStudyTime { by_student, unmatched }
 }
+
+type FoldHashMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 #[cfg(test)]
 mod tests {

@@ -12,7 +12,7 @@ use validator::Validate;
 use super::{TAG, classes::find_class};
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
+    auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
@@ -43,7 +43,7 @@ async fn rules(db: &Db) -> ApiResult<SubsidyRules> {
 /// The subsidy rules in force (any platform operator).
 #[utoipa::path(tag = TAG, security(("bearer" = [])), responses((status = 200, body = SubsidyRules), SignedInErrors))]
 #[get("/admin/subsidy-rules")]
-pub async fn get_rules(state: AppState, _admin: Admin<Reviewer>) -> ApiResult<Json<SubsidyRules>> {
+pub async fn get_rules(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<SubsidyRules>> {
     Ok(Json(rules(&state.db).await?))
 }
 
@@ -321,7 +321,7 @@ pub struct ApplicationFilter {
 #[get("/admin/subsidy-applications")]
 pub async fn queue(
     state: AppState,
-    _admin: Admin<Reviewer>,
+    _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<ApplicationFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Json<Page<SubsidyApplication>>> {

@@ -3,7 +3,7 @@
 
 use ketang_tests::{problem, spawn_app};
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn operators_read_the_audit_log_and_nobody_else_does() {
@@ -135,12 +135,248 @@ async fn every_operator_reads_the_console_and_only_super_admins_change_it() {
             assert_eq!(request.send().await.unwrap().status(), 403, "{method} {path}");
         }
     }
-    // Reviewers decide reviews; auditors only read.
-    let counts =
-        app.get_with_token("/api/v1/admin/reviews/counts", &reviewer).send().await.unwrap();
-    assert_eq!(counts.status(), 200);
-    let counts = app.get_with_token("/api/v1/admin/reviews/counts", &auditor).send().await.unwrap();
-    assert_eq!(counts.status(), 403);
+    // Reviewers decide reviews; auditors read the queues too, but decide nothing.
+    for token in [&reviewer, &auditor] {
+        let counts =
+            app.get_with_token("/api/v1/admin/reviews/counts", token).send().await.unwrap();
+        assert_eq!(counts.status(), 200);
+    }
+}
+
+/// A valid body for each admin request schema, so a refused role meets the role check and
+/// not body validation (extractors run side by side: a 422 could otherwise come first).
+fn valid_body(schema: &str) -> Value {
+    match schema {
+        "Visibility" => json!({"hidden": true}),
+        "Rejection" => json!({"reason": "材料不全"}),
+        "DictionaryForm" => json!({"code": "matrix_entry", "name_zh": "矩阵", "name_en": "Matrix"}),
+        "Fee" => json!({"level_id": "lv-member", "year": 2026, "amount_fen": 100}),
+        "PaymentDecision" => json!({"decision": "confirm"}),
+        "VocabularyForm" => json!({"name": "矩阵等级"}),
+        "AdminMembershipUpdate" => json!({}),
+        "MembershipDecision" => json!({"decision": "approve", "level_id": "lv-member"}),
+        "Decision" => json!({"decision": "approve", "note": "符合条件"}),
+        "SubsidyRules" => json!({"threshold_ms": 1, "amount_per_student_fen": 1}),
+        other => panic!("no valid body for {other}: add one to the role matrix"),
+    }
+}
+
+/// Writes reviewers may make (decisions on what is submitted); every other admin write is
+/// super admins' only, and every admin read is open to all three roles.
+const REVIEWER_WRITES: [(&str, &str); 10] = [
+    ("put", "/api/v1/admin/comments/{comment_id}/visibility"),
+    ("post", "/api/v1/admin/course-reviews/{revision_id}/approve"),
+    ("post", "/api/v1/admin/course-reviews/{revision_id}/reject"),
+    ("post", "/api/v1/admin/provider-reviews/{revision_id}/approve"),
+    ("post", "/api/v1/admin/provider-reviews/{revision_id}/reject"),
+    ("post", "/api/v1/admin/member-payments/{payment_id}/decision"),
+    ("post", "/api/v1/admin/memberships/{membership_id}/decision"),
+    ("put", "/api/v1/admin/memberships/{membership_id}"),
+    ("delete", "/api/v1/admin/memberships/{membership_id}/wechat"),
+    ("post", "/api/v1/admin/subsidy-applications/{application_id}/decision"),
+];
+
+#[tokio::test]
+async fn every_admin_operation_answers_each_role_as_the_matrix_says() {
+    let app = spawn_app().await;
+    let [super_admin, reviewer, auditor, user] = operators(&app).await;
+    let spec = serde_json::to_value(ketang::openapi::spec()).unwrap();
+    let audit_entries = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from audit_log")
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap()
+    };
+    let mut wrong = Vec::new();
+    let mut operations = 0;
+    let mut reviewer_writes_seen = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        if !path.starts_with("/api/v1/admin") {
+            continue;
+        }
+        for (method_name, operation) in item.as_object().unwrap() {
+            operations += 1;
+            let method = Method::from_bytes(method_name.to_uppercase().as_bytes()).unwrap();
+            let url = path
+                .split('/')
+                .map(|part| {
+                    if part.starts_with('{') {
+                        "019b7a40-0000-7000-8000-0000000000ff"
+                    } else {
+                        part
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("/");
+            let url = url
+                .replace(
+                    "dictionaries/019b7a40-0000-7000-8000-0000000000ff",
+                    "dictionaries/categories",
+                )
+                .replace(
+                    "member-vocabularies/019b7a40-0000-7000-8000-0000000000ff",
+                    "member-vocabularies/level",
+                );
+            let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+                .as_str()
+                .map(|reference| valid_body(reference.rsplit('/').next().unwrap()));
+            let reviewer_write = REVIEWER_WRITES.contains(&(method_name.as_str(), path.as_str()));
+            reviewer_writes_seen += usize::from(reviewer_write);
+            let allowed: &[&str] = match (method == Method::GET, reviewer_write) {
+                (true, _) => &["super", "reviewer", "auditor"],
+                (false, true) => &["super", "reviewer"],
+                (false, false) => &["super"],
+            };
+            // Refused roles first: an allowed call may change what a later one finds.
+            for (role, token) in [
+                ("user", &user),
+                ("auditor", &auditor),
+                ("reviewer", &reviewer),
+                ("super", &super_admin),
+            ] {
+                let mut request = app.request(method.clone(), &url).bearer_auth(token);
+                if let Some(body) = &body {
+                    request = request.json(body);
+                }
+                let before = audit_entries().await;
+                let status = request.send().await.unwrap().status().as_u16();
+                let permitted = allowed.contains(&role);
+                if permitted && matches!(status, 401 | 403) || !permitted && status != 403 {
+                    wrong.push(format!("{method_name} {path} as {role}: {status}"));
+                }
+                // Every admin write that succeeds leaves an entry in the audit log.
+                if method != Method::GET
+                    && (200..300).contains(&status)
+                    && audit_entries().await == before
+                {
+                    wrong.push(format!(
+                        "{method_name} {path} as {role}: {status} without an audit entry"
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(reviewer_writes_seen, REVIEWER_WRITES.len(), "every reviewer write is in the spec");
+    assert!(operations >= 30, "the matrix covers the admin API ({operations} operations)");
+    assert!(wrong.is_empty(), "{} wrong answers:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_changed_through_the_api() {
+    let app = spawn_app().await;
+    let [super_admin, ..] = operators(&app).await;
+    let first: Value = app
+        .get_with_token("/api/v1/admin/audit-log?page_size=1", &super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let entry = first["items"][0].clone();
+    let id = entry["id"].as_str().unwrap();
+    for method in [Method::PUT, Method::PATCH, Method::DELETE, Method::POST] {
+        for path in ["/api/v1/admin/audit-log".to_owned(), format!("/api/v1/admin/audit-log/{id}")]
+        {
+            let status = app
+                .request(method.clone(), &path)
+                .bearer_auth(&super_admin)
+                .json(&json!({"action": "nothing.happened"}))
+                .send()
+                .await
+                .unwrap()
+                .status();
+            assert!(matches!(status.as_u16(), 404 | 405), "{method} {path}: {status}");
+        }
+    }
+    let later: Value = app
+        .get_with_token(
+            &format!(
+                "/api/v1/admin/audit-log?object_id={}",
+                entry["object_id"].as_str().unwrap_or("")
+            ),
+            &super_admin,
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let same = later["items"].as_array().unwrap().iter().find(|e| e["id"] == entry["id"]);
+    assert_eq!(same, Some(&entry), "the entry reads as it was written");
+}
+
+#[tokio::test]
+async fn a_super_admin_resets_a_lost_wechat_binding_but_not_the_last_way_in() {
+    let app = spawn_app().await;
+    let [super_admin, reviewer, _, user] = operators(&app).await;
+    let me: Value =
+        app.get_with_token("/api/v1/me", &user).send().await.unwrap().json().await.unwrap();
+    let user_id = me["id"].as_str().or(me["user"]["id"].as_str()).unwrap().to_owned();
+    let link = |user_id: String, subject: &'static str| {
+        sqlx::query(
+            "insert into user_identities (id, user_id, provider, subject, display_name, created_at) \
+             values ($1, $2, 'wechat', $3, '微信用户', 0)",
+        )
+        .bind(format!("identity-{subject}"))
+        .bind(user_id)
+        .bind(subject)
+        .execute(&app.db.pool)
+    };
+    link(user_id.clone(), "union-lost-phone").await.unwrap();
+    let reset_url = format!("/api/v1/admin/users/{user_id}/identities/wechat");
+
+    let listed: Value = app
+        .get_with_token("/api/v1/admin/users?q=8011", &super_admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let by_reviewer =
+        app.request(Method::DELETE, &reset_url).bearer_auth(&reviewer).send().await.unwrap();
+    let reset =
+        app.request(Method::DELETE, &reset_url).bearer_auth(&super_admin).send().await.unwrap();
+    let reset_status = reset.status();
+    let after: Value = reset.json().await.unwrap();
+    let again =
+        app.request(Method::DELETE, &reset_url).bearer_auth(&super_admin).send().await.unwrap();
+    let own: Value = app
+        .get_with_token("/api/v1/me/identities", &user)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+
+    assert_eq!(listed["items"][0]["identities"], json!(["wechat"]));
+    assert_eq!(by_reviewer.status(), 403);
+    assert_eq!(reset_status, 200);
+    assert_eq!(after["identities"], json!([]));
+    assert_eq!(again.status(), 404, "nothing left to reset");
+    assert!(!own.to_string().contains("union-lost-phone"), "{own}");
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action = 'user.identity_reset' and object_id = $1",
+    )
+    .bind(&user_id)
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+
+    // An account whose only way in is WeChat keeps it: resetting would lock its owner out.
+    sqlx::query("update users set mobile = null where id = $1")
+        .bind(&user_id)
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    link(user_id.clone(), "union-only-way").await.unwrap();
+    let last =
+        app.request(Method::DELETE, &reset_url).bearer_auth(&super_admin).send().await.unwrap();
+    assert_eq!(problem(last, 409).await["code"], "last_sign_in_method");
 }
 
 #[tokio::test]

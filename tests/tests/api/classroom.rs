@@ -862,3 +862,185 @@ async fn study_time_is_credited_by_the_server_once_per_user_and_capped() {
     assert_eq!(me["studied_ms"], total);
     assert_eq!(org[0]["studied_ms"], total);
 }
+
+#[tokio::test]
+async fn a_course_decision_needs_a_reason_is_made_once_and_is_audited() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+
+    let blank = c.decide_course(&id, "reject", Some(json!({"reason": ""}))).await;
+    let missing = c.decide_course(&id, "reject", Some(json!({}))).await;
+    let by_owner = c
+        .call(
+            Method::POST,
+            &format!(
+                "/api/v1/admin/course-reviews/{}/approve",
+                c.newest_revision(&id).await["id"].as_str().unwrap()
+            ),
+            &c.owner,
+            None,
+        )
+        .await;
+    let approved = c.decide_course(&id, "approve", None).await;
+    let approved_again = c.decide_course(&id, "approve", None).await;
+    let rejected_after = c.decide_course(&id, "reject", Some(json!({"reason": "晚了"}))).await;
+
+    assert_eq!(problem(blank, 422).await["errors"][0]["field"], "reason");
+    assert_eq!(missing.status(), 422);
+    assert_eq!(by_owner.status(), 403);
+    assert_eq!(approved.status(), 200);
+    assert_eq!(problem(approved_again, 409).await["code"], "wrong_state");
+    assert_eq!(problem(rejected_after, 409).await["code"], "wrong_state");
+    let audit: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action like 'course.%' and action <> 'course.create' \
+         order by at, id",
+    )
+    .fetch_all(&c.app.db.pool)
+    .await
+    .unwrap();
+    assert!(audit.ends_with(&["course.approve".to_owned()]), "{audit:?}");
+    assert_eq!(c.messages().await.first().map(String::as_str), Some("course.approved"));
+}
+
+#[tokio::test]
+async fn comment_limits_count_characters_and_an_operator_can_hide_one() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+    let viewer = token(&c.app.signed_in_user(STRANGER).await);
+    let path = format!("/api/v1/courses/{id}/comments");
+
+    // 500 Chinese characters are 1,500 bytes: the limit is in characters.
+    let longest =
+        c.call(Method::POST, &path, &viewer, Some(json!({"body": "评".repeat(500)}))).await;
+    let longest: Value = longest.json().await.unwrap();
+    let comment = longest["id"].as_str().unwrap();
+    let visibility = format!("/api/v1/admin/comments/{comment}/visibility");
+    let by_viewer = c.call(Method::PUT, &visibility, &viewer, Some(json!({"hidden": true}))).await;
+    let hidden = c.call(Method::PUT, &visibility, &c.admin, Some(json!({"hidden": true}))).await;
+    let public: Value = c.app.get(&path).send().await.unwrap().json().await.unwrap();
+    let shown = c.call(Method::PUT, &visibility, &c.admin, Some(json!({"hidden": false}))).await;
+    let public_again: Value = c.app.get(&path).send().await.unwrap().json().await.unwrap();
+
+    assert_eq!(longest["body"].as_str().unwrap().chars().count(), 500);
+    assert_eq!(by_viewer.status(), 403);
+    assert_eq!(hidden.status(), 200);
+    assert_eq!(public["total"], 0);
+    assert_eq!(shown.status(), 200);
+    assert_eq!(public_again["total"], 1);
+    let audit: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where action like 'comment.%' order by at, id",
+    )
+    .fetch_all(&c.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audit, ["comment.create", "comment.hide", "comment.show"]);
+}
+
+#[tokio::test]
+async fn course_fields_are_limited_in_characters_not_bytes() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let mut form = c.course_form(&"课".repeat(30), &lecturer).await;
+    form["intro"] = json!("介".repeat(300));
+    let at_limit = c.owner(Method::POST, "/courses", Some(form.clone())).await;
+    form["title"] = json!("课".repeat(31));
+    let long_title = c.owner(Method::POST, "/courses", Some(form.clone())).await;
+    form["title"] = json!("课".repeat(30));
+    form["intro"] = json!("介".repeat(301));
+    let long_intro = c.owner(Method::POST, "/courses", Some(form)).await;
+    let lecturer_at_limit = c
+        .owner(
+            Method::POST,
+            "/lecturers",
+            Some(json!({"name": "李老师", "gender": "male", "intro": "简".repeat(300)})),
+        )
+        .await;
+    let lecturer_over = c
+        .owner(
+            Method::POST,
+            "/lecturers",
+            Some(json!({"name": "赵老师", "gender": "male", "intro": "简".repeat(301)})),
+        )
+        .await;
+
+    assert_eq!(at_limit.status(), 201);
+    assert_eq!(problem(long_title, 422).await["errors"][0]["field"], "title");
+    assert_eq!(problem(long_intro, 422).await["errors"][0]["field"], "intro");
+    assert_eq!(lecturer_at_limit.status(), 201);
+    assert_eq!(problem(lecturer_over, 422).await["errors"][0]["field"], "intro");
+}
+
+#[tokio::test]
+async fn another_org_cannot_change_this_providers_courses_lecturers_or_comments() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form.clone()).await;
+    c.decide_course(&id, "approve", None).await;
+    let stranger = token(&c.app.signed_in_user(STRANGER).await);
+    let other_org = certified_org(&c.app, &stranger, "海南椰风贸易有限公司", OTHER_USCC).await;
+    let comment: Value = c
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/comments"),
+            &stranger,
+            Some(json!({"body": "好"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let comment = comment["id"].as_str().unwrap();
+
+    // Through the stranger's own org's path, and through this org's path.
+    for org in [other_org.as_str(), c.org_id.as_str()] {
+        let base = format!("/api/v1/orgs/{org}");
+        let attempts = [
+            (Method::PUT, format!("{base}/courses/{id}"), Some(form.clone())),
+            (Method::POST, format!("{base}/courses/{id}/submit"), None),
+            (Method::POST, format!("{base}/courses/{id}/unlist"), None),
+            (Method::DELETE, format!("{base}/courses/{id}"), None),
+            (Method::GET, format!("{base}/courses/{id}/sign-in-code"), None),
+            (
+                Method::PUT,
+                format!("{base}/lecturers/{lecturer}"),
+                Some(json!({"name": "改名", "gender": "male"})),
+            ),
+            (Method::DELETE, format!("{base}/lecturers/{lecturer}"), None),
+            (
+                Method::PUT,
+                format!("{base}/courses/{id}/comments/{comment}/reply"),
+                Some(json!({"body": "冒充"})),
+            ),
+            (
+                Method::PUT,
+                format!("{base}/courses/{id}/comments/{comment}/visibility"),
+                Some(json!({"hidden": true})),
+            ),
+        ];
+        for (method, path, body) in attempts {
+            let answer = c.call(method.clone(), &path, &stranger, body).await;
+            assert_eq!(answer.status(), 404, "{method} {path}");
+        }
+    }
+    // A course form naming another provider's lecturer.
+    let mut own_form = form.clone();
+    own_form["lecturer_ids"] = json!([lecturer]);
+    let foreign_lecturer = c
+        .call(Method::POST, &format!("/api/v1/orgs/{other_org}/courses"), &stranger, Some(own_form))
+        .await;
+    assert_ne!(foreign_lecturer.status(), 201);
+    let page: Value =
+        c.app.get(&format!("/api/v1/courses/{id}")).send().await.unwrap().json().await.unwrap();
+    assert_eq!(page["title"], "跨境电商入门", "nothing changed");
+    assert_eq!(page["lecturers"][0]["name"], "王老师");
+}

@@ -25,6 +25,8 @@ pub struct Member {
     pub app: TestApp,
     pub token: String,
     pub org_id: String,
+    /// A super admin's session.
+    pub admin: String,
 }
 
 impl Member {
@@ -93,7 +95,7 @@ impl Member {
             .await
             .unwrap();
         assert_eq!(profile.status(), 200);
-        Self { app, token, org_id }
+        Self { app, token, org_id, admin }
     }
 
     pub async fn order(&self, channel: &str, key: Option<&str>) -> reqwest::Response {
@@ -297,6 +299,102 @@ async fn wechat_notifications_are_believed_only_when_signed_and_matching() {
     member.wechat_notify(&right, &right_headers).await;
     assert_eq!(member.payment(&id).await["status"], "flagged");
     assert_eq!(member.confirmations(&id).await, 0);
+}
+
+impl Member {
+    async fn decide(&self, payment_id: &str, decision: &Value) -> reqwest::Response {
+        self.app
+            .post_json(&format!("/api/v1/admin/member-payments/{payment_id}/decision"), decision)
+            .bearer_auth(&self.admin)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    async fn notify_paid(&self, payment_id: &str, amount_fen: i64) {
+        let trade_no = self.out_trade_no(payment_id).await;
+        let (body, headers) = wechat_notification(&transaction(&trade_no, amount_fen)).unwrap();
+        assert_eq!(self.wechat_notify(&body, &headers).await.status(), 200);
+    }
+}
+
+#[tokio::test]
+async fn an_operator_resolves_a_payment_held_for_review() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    member.notify_paid(&id, FEE - 1).await;
+
+    let queue: Value = member
+        .app
+        .get_with_token("/api/v1/admin/member-payments?status=flagged", &member.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let unreasoned = member.decide(&id, &json!({"decision": "reject"})).await;
+    let by_member = member
+        .app
+        .post_json(
+            &format!("/api/v1/admin/member-payments/{id}/decision"),
+            &json!({"decision": "confirm"}),
+        )
+        .bearer_auth(&member.token)
+        .send()
+        .await
+        .unwrap();
+    // The merchant platform shows the money: the operator confirms it.
+    let confirmed = member.decide(&id, &json!({"decision": "confirm"})).await;
+    let again = member.decide(&id, &json!({"decision": "confirm"})).await;
+
+    assert_eq!(queue["total"], 1);
+    assert_eq!(queue["items"][0]["flag_reason"], "amount_mismatch");
+    assert_eq!(problem(unreasoned, 422).await["errors"][0]["field"], "reason");
+    assert_eq!(by_member.status(), 403);
+    assert_eq!(confirmed.status(), 200);
+    let paid = member.payment(&id).await;
+    assert_eq!(paid["status"], "paid");
+    assert!(paid["receipt_no"].as_str().unwrap().starts_with("KTR"));
+    assert_eq!(problem(again, 409).await["code"], "wrong_state");
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action = 'payment.review_confirm' and object_id = $1",
+    )
+    .bind(&id)
+    .fetch_one(&member.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, 1);
+}
+
+#[tokio::test]
+async fn a_year_paid_twice_is_held_for_a_refund_instead_of_settled_again() {
+    let member = Member::new().await;
+    // Two orders for the year (the member scanned one QR code, then ordered again).
+    let first: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let second: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let first = first["payment"]["id"].as_str().unwrap().to_owned();
+    let second = second["payment"]["id"].as_str().unwrap().to_owned();
+
+    member.notify_paid(&first, FEE).await;
+    member.notify_paid(&second, FEE).await;
+    let held = member.payment(&second).await;
+    let confirm = member.decide(&second, &json!({"decision": "confirm"})).await;
+    let refunded = member
+        .decide(&second, &json!({"decision": "reject", "reason": "重复支付，已原路退款"}))
+        .await;
+
+    assert_eq!(member.payment(&first).await["status"], "paid");
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "duplicate_payment");
+    assert!(held["receipt_no"].is_null(), "no second receipt");
+    assert_eq!(member.confirmations(&second).await, 0);
+    assert_eq!(problem(confirm, 409).await["code"], "dues_already_paid");
+    assert_eq!(refunded.status(), 200);
+    let closed = member.payment(&second).await;
+    assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["reject_reason"], "重复支付，已原路退款");
 }
 
 #[tokio::test]

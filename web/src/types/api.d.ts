@@ -222,7 +222,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm or reject a submitted offline payment (reviewers); the member gets a message. */
+        /**
+         * Confirm or reject a submitted offline payment, or resolve an online payment held for review
+         *     (`flagged`: `confirm` makes it paid with a receipt once the merchant account shows the money,
+         *     `reject` closes it, e.g. after a refund). Reviewers; the member gets a message.
+         */
         post: operations["decide_offline"];
         delete?: never;
         options?: never;
@@ -523,6 +527,26 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an account's sign-in identity (super admins), e.g. the WeChat of a lost phone so the
+         *     user can bind a new one; refused when it is the account's last way to sign in.
+         */
+        delete: operations["admin_reset_user_identity"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3924,6 +3948,12 @@ export interface components {
                 /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
                 channel: string;
                 created_at: string;
+                /**
+                 * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
+                 *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
+                 *     was already settled by another payment: a refund is due).
+                 */
+                flag_reason?: string | null;
                 gateway_transaction_id?: string | null;
                 id: string;
                 /** @description Our order number at the gateway (online payments). */
@@ -4054,6 +4084,8 @@ export interface components {
                 created_at: string;
                 display_name: string;
                 id: string;
+                /** @description The sign-in identities linked to the account (`wechat`, `dingtalk`, `hainan_gov`, `oidc`). */
+                identities: string[];
                 /** @description Masked (`138****5678`). */
                 mobile?: string | null;
                 /**
@@ -4130,6 +4162,12 @@ export interface components {
             /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
             channel: string;
             created_at: string;
+            /**
+             * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
+             *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
+             *     was already settled by another payment: a refund is due).
+             */
+            flag_reason?: string | null;
             gateway_transaction_id?: string | null;
             id: string;
             /** @description Our order number at the gateway (online payments). */
@@ -4654,6 +4692,8 @@ export interface components {
             created_at: string;
             display_name: string;
             id: string;
+            /** @description The sign-in identities linked to the account (`wechat`, `dingtalk`, `hainan_gov`, `oidc`). */
+            identities: string[];
             /** @description Masked (`138****5678`). */
             mobile?: string | null;
             /**
@@ -8453,6 +8493,111 @@ export interface operations {
             };
             /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_reset_user_identity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description User id */
+                user_id: string;
+                /** @description `wechat`, `dingtalk`, `hainan_gov` or `oidc` */
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `last_sign_in_method` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

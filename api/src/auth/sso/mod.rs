@@ -778,33 +778,7 @@ pub async fn unlink_identity(
     path: actix_web::web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let provider = path.into_inner();
-    let linked: Option<i64> =
-        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
-            .bind(&user.id)
-            .bind(&provider)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    if linked.is_none() {
-        return Err(ApiError::NotFound);
-    }
-    let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
-        "select u.mobile, (select count(*) from user_identities i where i.user_id = u.id) \
-         from users u where u.id = $1",
-    )
-    .bind(&user.id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    if mobile.is_none() && identities <= 1 {
-        return Err(ApiError::conflict("last_sign_in_method"));
-    }
-    let removed = sqlx::query("delete from user_identities where user_id = $1 and provider = $2")
-        .bind(&user.id)
-        .bind(&provider)
-        .execute(&state.db.pool)
-        .await?;
-    if removed.rows_affected() == 0 {
-        return Err(ApiError::NotFound);
-    }
+    remove_identity(&state.db, &user.id, &provider).await?;
     audit::record(
         &state.db.pool,
         AuditEntry {
@@ -819,6 +793,40 @@ pub async fn unlink_identity(
     )
     .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Removes an account's identity at `provider`: 404 when it has none, 409
+/// `last_sign_in_method` when it is the only way left to sign in (no phone, no other identity).
+/// The account's own unlink and an operator's reset (a lost WeChat) both go through here.
+pub async fn remove_identity(db: &crate::db::Db, user_id: &str, provider: &str) -> ApiResult<()> {
+    let linked: Option<i64> =
+        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
+            .bind(user_id)
+            .bind(provider)
+            .fetch_optional(&db.pool)
+            .await?;
+    if linked.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
+        "select u.mobile, (select count(*) from user_identities i where i.user_id = u.id) \
+         from users u where u.id = $1",
+    )
+    .bind(user_id)
+    .fetch_one(&db.pool)
+    .await?;
+    if mobile.is_none() && identities <= 1 {
+        return Err(ApiError::conflict("last_sign_in_method"));
+    }
+    let removed = sqlx::query("delete from user_identities where user_id = $1 and provider = $2")
+        .bind(user_id)
+        .bind(provider)
+        .execute(&db.pool)
+        .await?;
+    if removed.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    Ok(())
 }
 
 #[cfg(test)]
