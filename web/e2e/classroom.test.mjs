@@ -2,7 +2,9 @@
 // (`serve --demo`: two providers, twelve listed courses with covers and a 1-second video), at
 // 1280 px and 375 px: browse and filter the catalog, search, go back, open a course and seek
 // in its video, visit the provider, then sign in by SMS from the course page and post a
-// rated comment.
+// rated comment. Then a live course: set up through the API (a demo provider adds it, an
+// operator approves it), users enroll from its page at 1280 px and at 375 px until it is
+// full, and the provider console's enrollment list shows them.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -14,13 +16,20 @@ import {
   newContext,
   toast,
   phone as phoneViewport,
+  operatorPhone as operatorPhoneOf,
 } from './browser.mjs';
+
+const operatorPhone = operatorPhoneOf(5);
+// The demo's second provider (三亚职业培训中心), approved and owned by this demo account: the
+// catalog's journey above counts the first provider's courses and both providers' logos.
+const demoProviderOwner = '13800000101';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
 const randomPhone = () => `136${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 // antd puts a space between the two characters of a two-character Chinese button label.
 const loginButton = { name: /^登\s*录$/ };
 
+/** The last code the sandbox sent to `phone`; `page` is a page or a browser context. */
 async function lastCode(page, phone) {
   const answer = await page.request.get(`${baseUrl}/sandbox/sms/last?phone=${phone}`);
   assert.equal(answer.status(), 200, 'the sandbox saw a code for this phone');
@@ -36,6 +45,54 @@ async function registerBySms(page, phone) {
   await form.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
   await form.getByRole('button', loginButton).click();
 }
+
+/**
+ * Signs `phone` in through the API in `context` (its refresh cookie goes to the context, so
+ * its pages are signed in too) and answers the access token.
+ */
+async function signInByApi(context, phone) {
+  const ask = () =>
+    context.request.post(`${baseUrl}/api/v1/auth/sms-codes`, {
+      data: { phone, purpose: 'login' },
+    });
+  let sent = await ask();
+  if (sent.status() === 429) {
+    // One code per phone per 60 s: an earlier run may have just signed this phone in.
+    await new Promise((resolve) => setTimeout(resolve, 61_000));
+    sent = await ask();
+  }
+  assert.equal(sent.status(), 202, await sent.text());
+  const signedIn = await context.request.post(`${baseUrl}/api/v1/auth/sign-in/sms`, {
+    data: {
+      phone,
+      code: await lastCode(context, phone),
+      agree_terms: true,
+      token_delivery: 'cookie',
+    },
+  });
+  assert.equal(signedIn.status(), 200, await signedIn.text());
+  return (await signedIn.json()).access_token;
+}
+
+/** The API as the holder of `token`: `call('POST', '/orgs', body)` answers the parsed body. */
+function apiAs(token) {
+  return async (method, path, data, expected = method === 'POST' && data ? 201 : 200) => {
+    const answer = await fetch(`${baseUrl}/api/v1${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(data ? { 'Content-Type': 'application/json' } : {}),
+      },
+      body: data ? JSON.stringify(data) : undefined,
+    });
+    const text = await answer.text();
+    assert.equal(answer.status, expected, `${method} ${path}: ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+}
+
+/** 13612345678 → 136****5678, as lists of people show a phone. */
+const masked = (phone) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
 
 async function horizontalOverflow(page) {
   return page.evaluate(
@@ -70,8 +127,8 @@ describe('cloud classroom', () => {
     await browser?.close();
   });
 
-  async function open(viewport, path) {
-    const context = await newContext(browser, { viewport });
+  async function open(viewport, path, storageState) {
+    const context = await newContext(browser, { viewport, storageState });
     const page = await context.newPage();
     const failures = [];
     page.on('pageerror', (error) => failures.push(error));
@@ -82,7 +139,7 @@ describe('cloud classroom', () => {
       if (/^Failed to load resource: .* status of 4\d\d /.test(message.text())) return;
       failures.push(`${message.text()} (${message.location().url})`);
     });
-    await page.goto(baseUrl + path);
+    if (path) await page.goto(baseUrl + path);
     return { context, page, failures };
   }
 
@@ -218,5 +275,137 @@ describe('cloud classroom', () => {
 
   it('does the same at 375 px, with the filters folded into a panel', async () => {
     await journey(phoneViewport, '375');
+  });
+
+  // After the journeys: it lists one more course while it runs (it is unlisted at the end).
+  it('enrolls users in a live course at 1280 px and 375 px until it is full; the provider sees them', async () => {
+    const stamp = Date.now().toString(36).slice(-4);
+    const title = `直播带货实战${stamp}`;
+
+    // Setup through the API: the demo provider's owner adds a live course that starts in two
+    // hours with two places, and submits it; the operator approves it.
+    const owner = await newContext(browser, { viewport: desktop });
+    const ownerApi = apiAs(await signInByApi(owner, demoProviderOwner));
+    const operator = await newContext(browser);
+    const operatorApi = apiAs(await signInByApi(operator, operatorPhone));
+    await operator.close();
+
+    const [org] = await ownerApi('GET', '/orgs');
+    assert.ok(org, 'the demo provider owner has an org');
+    const [lecturer] = await ownerApi('GET', `/orgs/${org.id}/lecturers`);
+    const { items: ownCourses } = await ownerApi('GET', `/orgs/${org.id}/courses?page_size=50`);
+    const cover = ownCourses.find((c) => c.cover)?.cover;
+    assert.ok(lecturer && cover, 'the demo provider has a lecturer and a course cover');
+    const hour = 60 * 60 * 1000;
+    const startsAt = new Date(Date.now() + 2 * hour);
+    const course = await ownerApi('POST', `/orgs/${org.id}/courses`, {
+      title,
+      delivery: 'live',
+      training_mode: 'online',
+      category_code: 'live_commerce',
+      cover_media_id: cover.media_id,
+      intro: '直播间搭建、话术与复盘，现场答疑。',
+      lecturer_ids: [lecturer.id],
+      live_starts_at: startsAt.toISOString(),
+      live_ends_at: new Date(startsAt.getTime() + hour).toISOString(),
+      capacity: 2,
+    });
+    const submitted = await ownerApi('POST', `/orgs/${org.id}/courses/${course.id}/submit`);
+    assert.equal(submitted.revision.status, 'pending');
+    await operatorApi('POST', `/admin/course-reviews/${submitted.revision.id}/approve`);
+
+    const sessions = [];
+    try {
+      // 1280 px: a visitor finds it in the catalog, signs in from its page and enrolls.
+      const first = await open(desktop, '/classroom');
+      sessions.push(first);
+      const v = first.page;
+      const search = v.getByRole('searchbox', { name: '搜索课程名称' });
+      await search.fill(title);
+      await search.press('Enter');
+      await v.getByRole('link', { name: title }).click();
+      await v.getByRole('heading', { level: 1, name: title }).waitFor();
+      const live = v.getByRole('region', { name: '直播报名与签到' });
+      await live.getByText('2 人').waitFor();
+      await live.getByRole('link', { name: /登录后报名/ }).click();
+      const firstPhone = randomPhone();
+      await registerBySms(v, firstPhone);
+      await v.getByRole('heading', { level: 1, name: title }).waitFor();
+      await live.getByText('2 人 · 剩余 2 个').waitFor();
+      await live.getByRole('button', { name: /^报\s*名$/ }).click();
+      await live.getByText('已报名').waitFor();
+      await live.getByText('2 人 · 剩余 1 个').waitFor();
+      // Two hours ahead: sign-in opens 15 minutes before the start.
+      await live.getByText('开课前 15 分钟开放签到').waitFor();
+      await toast(v, '报名成功');
+      await v.screenshot({ path: `${artifacts}classroom-live-1280.png`, fullPage: true });
+
+      // The provider console lists the enrollment.
+      const console1280 = await owner.newPage();
+      await console1280.goto(
+        `${baseUrl}/provider-console/${org.id}/courses/${course.id}?tab=enrollments`,
+      );
+      await console1280.getByText('报名名单 · 共 1 人').waitFor();
+      await console1280
+        .getByRole('row')
+        .filter({ hasText: masked(firstPhone) })
+        .waitFor();
+      await console1280.screenshot({
+        path: `${artifacts}console-enrollments-1280.png`,
+        fullPage: true,
+      });
+      const ownerState = await owner.storageState();
+      // One holder of the refresh cookie at a time (a rotated token used twice ends the session).
+      await owner.close();
+
+      // 375 px: another user takes the last place.
+      const second = await open(phoneViewport, `/classroom/courses/${course.id}`);
+      sessions.push(second);
+      const m = second.page;
+      await m.getByRole('heading', { level: 1, name: title }).waitFor();
+      const liveOnPhone = m.getByRole('region', { name: '直播报名与签到' });
+      await liveOnPhone.getByRole('link', { name: /登录后报名/ }).click();
+      const secondPhone = randomPhone();
+      await registerBySms(m, secondPhone);
+      await m.getByRole('heading', { level: 1, name: title }).waitFor();
+      await liveOnPhone.getByText('2 人 · 剩余 1 个').waitFor();
+      await liveOnPhone.getByRole('button', { name: /^报\s*名$/ }).click();
+      await liveOnPhone.getByText('已报名').waitFor();
+      await liveOnPhone.getByText('2 人 · 剩余 0 个').waitFor();
+      await toast(m, '报名成功');
+      assert.equal(await horizontalOverflow(m), 0, 'the live course page fits 375 px');
+      await m.screenshot({ path: `${artifacts}classroom-live-375.png`, fullPage: true });
+
+      // Full now: the first visitor, back on the page, is still enrolled; no one else can be.
+      await v.reload();
+      await live.getByText('已报名').waitFor();
+      await live.getByText('2 人 · 剩余 0 个').waitFor();
+
+      // The provider on a phone: both enrollments, the table scrolling inside its card.
+      const phoneConsole = await open(
+        phoneViewport,
+        `/provider-console/${org.id}/courses/${course.id}?tab=enrollments`,
+        ownerState,
+      );
+      sessions.push(phoneConsole);
+      const pc = phoneConsole.page;
+      await pc.getByText('报名名单 · 共 2 人').waitFor();
+      await pc
+        .getByRole('row')
+        .filter({ hasText: masked(firstPhone) })
+        .waitFor();
+      await pc
+        .getByRole('row')
+        .filter({ hasText: masked(secondPhone) })
+        .waitFor();
+      assert.equal(await horizontalOverflow(pc), 0, 'the enrollment list fits 375 px');
+      await pc.screenshot({ path: `${artifacts}console-enrollments-375.png`, fullPage: true });
+
+      for (const session of sessions) assert.deepEqual(session.failures, []);
+    } finally {
+      // Leave the catalog as the demo made it, for the next run against this server.
+      await ownerApi('POST', `/orgs/${org.id}/courses/${course.id}/unlist`);
+      for (const session of sessions) await session.context.close();
+    }
   });
 });

@@ -4,8 +4,9 @@
 // USCC and password, scans with a sandbox WeChat (the first scan binds it), completes the
 // profile wizard (contact, unit, council representatives), submits an offline payment with a
 // voucher; the operator confirms it; the member downloads the receipt, then pays next year's
-// dues with WeChat Pay Native through the sandbox cashier.
+// dues with WeChat Pay Native through the sandbox cashier and downloads that receipt too.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 
 import {
@@ -66,6 +67,22 @@ async function signInBySms(page, phone) {
   await form.getByLabel('验证码').fill(await lastCode(page, phone));
   await form.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
   await form.getByRole('button', loginButton).click();
+}
+
+/**
+ * Downloads the receipt of `year` from the payment-records row `row` and checks it is a PDF:
+ * the server's file name and the file's own first bytes.
+ */
+async function downloadReceiptPdf(page, row, year) {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: `下载 ${year} 年度会费收据` }).click(),
+  ]);
+  assert.equal(await download.failure(), null);
+  assert.match(download.suggestedFilename(), /^receipt-KTR.+\.pdf$/);
+  const bytes = await readFile(await download.path());
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the receipt is a PDF');
+  assert.ok(bytes.length > 1000, 'the receipt has content');
 }
 
 async function horizontalOverflow(page) {
@@ -332,12 +349,7 @@ describe('association membership', () => {
     await page.getByRole('tab', { name: '缴费记录' }).click();
     const row = page.getByRole('row').filter({ hasText: '已确认' });
     await row.waitFor();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      row.getByRole('button', { name: `下载 ${thisYear} 年度会费收据` }).click(),
-    ]);
-    assert.equal(await download.failure(), null);
-    assert.match(download.suggestedFilename(), /^receipt-KTR.+\.pdf$/);
+    await downloadReceiptPdf(page, row, thisYear);
     assert.equal(await horizontalOverflow(page), 0, 'the payment records fit 375 px');
     await page.screenshot({ path: `${artifacts}membership-records-375.png`, fullPage: true });
   }
@@ -370,7 +382,11 @@ describe('association membership', () => {
     await dialog.getByText('缴费成功').waitFor({ timeout: 20_000 });
     await dialog.getByRole('button', { name: /完\s*成/ }).click();
     await page.getByRole('tab', { name: '缴费记录' }).click();
-    await page.getByRole('row').filter({ hasText: '已支付' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: '已支付' });
+    await row.waitFor();
+    await row.getByText('微信支付（扫码）').waitFor();
+    // Settled online, it has its receipt like the confirmed offline payment.
+    await downloadReceiptPdf(page, row, nextYear);
     await page.screenshot({ path: `${artifacts}membership-paid-online-375.png`, fullPage: true });
   }
 });

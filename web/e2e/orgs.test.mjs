@@ -1,8 +1,8 @@
 // The enterprise journey against the real server in sandbox mode, at 1280 px and 375 px:
 // sign in, certify through the sandbox 海易办 (legal-person accounts of two seeded
 // enterprises, one per viewport, since the run shares one database), see the government's
-// fields read-only, add a sub-account, and read the certification message in the message
-// center while the header badge follows.
+// fields read-only, add a sub-account, see the members' study time (学习时长) and read the
+// certification message in the message center while the header badge follows.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -81,6 +81,18 @@ async function addSubAccount(page) {
   await row.getByText('员工').waitFor();
   await toast(page, `已添加子账号 ${masked(phone)}`);
   assert.equal(await page.getByText(phone, { exact: true }).count(), 0, 'the mobile is masked');
+  return phone;
+}
+
+/** 学习时长: every member, the new sub-account too, with no study time yet. */
+async function checkStudyTime(page, subAccount) {
+  await page.getByRole('tab', { name: '学习时长' }).click();
+  await page.waitForURL((url) => url.searchParams.get('tab') === 'study-time');
+  const row = page.getByRole('row').filter({ hasText: masked(subAccount) });
+  await row.waitFor();
+  await row.getByText('0 分钟').waitFor();
+  // The 1280 px journey's org is a demo one, with members of its own.
+  await page.getByText(/^共 \d+ 人，累计 \d+ 分钟$/).waitFor();
 }
 
 /** The certification message, then 全部已读: the badge goes. */
@@ -138,8 +150,10 @@ describe('enterprise', () => {
     await page.screenshot({ path: `${artifacts}enterprise-certified-1280.png`, fullPage: true });
     await page.getByRole('button', { name: /取\s*消/ }).click();
 
-    await addSubAccount(page);
+    const subAccount = await addSubAccount(page);
     await page.screenshot({ path: `${artifacts}enterprise-members-1280.png`, fullPage: true });
+    await checkStudyTime(page, subAccount);
+    await page.screenshot({ path: `${artifacts}enterprise-study-time-1280.png`, fullPage: true });
 
     const bell = page.getByRole('link', unreadBell);
     await bell.waitFor();
@@ -200,9 +214,12 @@ describe('enterprise', () => {
     await page.screenshot({ path: `${artifacts}enterprise-certified-375.png`, fullPage: true });
     await page.getByRole('button', { name: /取\s*消/ }).click();
 
-    await addSubAccount(page);
+    const subAccount = await addSubAccount(page);
     assert.equal(await horizontalOverflow(page), 0, 'the sub-accounts fit 375 px');
     await page.screenshot({ path: `${artifacts}enterprise-members-375.png`, fullPage: true });
+    await checkStudyTime(page, subAccount);
+    assert.equal(await horizontalOverflow(page), 0, 'the study time fits 375 px');
+    await page.screenshot({ path: `${artifacts}enterprise-study-time-375.png`, fullPage: true });
 
     await page.getByRole('link', unreadBell).waitFor();
     await openDrawer();

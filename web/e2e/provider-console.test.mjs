@@ -4,7 +4,7 @@
 // demo operator (13900000000) approves; the provider adds a lecturer and a course with a cover
 // and a video; the operator rejects it with a reason; the provider fixes and resubmits; the
 // operator approves; a visitor finds the course in the catalog and plays the video; a user
-// comments and the provider replies.
+// comments and the provider replies; the operator hides the comment from the course page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { deflateSync } from 'node:zlib';
@@ -320,10 +320,15 @@ describe('provider console', { timeout: 300_000 }, () => {
     await toast(p, '课程已提交审核');
     await p.getByText('课程标题请写完整').first().waitFor(); // the history keeps the rejection
 
-    // The operator sees the changed title beside the rejected one's and approves.
+    // The operator opens the resubmission. Nothing of the course is listed yet, so the page
+    // compares it with nothing: it says so (首次提交) and shows the submitted revision alone,
+    // with the fixed title (the rejected revision is not shown beside it); then approves.
     await a.goto(`${baseUrl}/admin/reviews/courses`);
     await a.getByRole('link', { name: fixedTitle, exact: true }).click();
     await a.getByRole('heading', { name: '课程审核' }).waitFor();
+    await a.getByText('尚无已上架的版本，这是首次提交。').waitFor();
+    assert.equal(await a.locator('tr[data-field="title"] td').textContent(), fixedTitle);
+    assert.equal(await a.getByRole('columnheader', { name: '当前上架版本' }).count(), 0);
     await a.screenshot({ path: `${artifacts}admin-course-review-1280.png`, fullPage: true });
     await a.getByRole('button', { name: /通\s*过/ }).click();
     await a
@@ -371,6 +376,23 @@ describe('provider console', { timeout: 300_000 }, () => {
     await v.reload();
     await v.getByText('谢谢建议，物流专题下周上线！').waitFor();
     await v.screenshot({ path: `${artifacts}provider-course-public-1280.png`, fullPage: true });
+
+    // The operator hides the comment from the public course page (after a confirmation); it
+    // stays there for the operator, marked, and the public no longer sees it.
+    await a.goto(v.url());
+    await a.getByRole('heading', { level: 1, name: fixedTitle }).waitFor();
+    await a.getByRole('button', { name: /^隐藏 .+ 的评论$/ }).click();
+    await a
+      .getByRole('tooltip')
+      .getByRole('button', { name: /隐\s*藏/ })
+      .click();
+    await a.getByRole('button', { name: /恢复显示/ }).waitFor();
+    await a.getByText('已隐藏', { exact: true }).waitFor();
+    await toast(a, '评论已隐藏');
+    await a.screenshot({ path: `${artifacts}admin-comment-hidden-1280.png`, fullPage: true });
+    await v.reload();
+    await v.getByText('还没有评论，来写第一条吧').waitFor();
+    assert.equal(await v.getByText('选品方法很实用，希望多讲讲物流。').count(), 0);
 
     for (const session of [provider, operator, visitor]) assert.deepEqual(session.failures, []);
     const providerState = await provider.context.storageState();

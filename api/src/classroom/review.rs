@@ -36,6 +36,9 @@ pub struct ReviewCounts {
     pub members: i64,
     /// Offline dues payments awaiting confirmation.
     pub offline_payments: i64,
+    /// Online dues payments held for review (a notification that did not match, or a year
+    /// paid twice).
+    pub held_payments: i64,
 }
 
 /// The review inbox: every queue's size (reviewers).
@@ -68,7 +71,11 @@ pub async fn counts(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<
         sqlx::query_scalar("select count(*) from member_payments where status = 'submitted'")
             .fetch_one(&state.db.pool)
             .await?;
-    Ok(Json(ReviewCounts { providers, courses, subsidies, members, offline_payments }))
+    let held_payments: i64 =
+        sqlx::query_scalar("select count(*) from member_payments where status = 'flagged'")
+            .fetch_one(&state.db.pool)
+            .await?;
+    Ok(Json(ReviewCounts { providers, courses, subsidies, members, offline_payments, held_payments }))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

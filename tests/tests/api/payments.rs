@@ -334,6 +334,15 @@ async fn an_operator_resolves_a_payment_held_for_review() {
         .json()
         .await
         .unwrap();
+    let counts_held: Value = member
+        .app
+        .get_with_token("/api/v1/admin/reviews/counts", &member.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let unreasoned = member.decide(&id, &json!({"decision": "reject"})).await;
     let by_member = member
         .app
@@ -349,6 +358,17 @@ async fn an_operator_resolves_a_payment_held_for_review() {
     let confirmed = member.decide(&id, &json!({"decision": "confirm"})).await;
     let again = member.decide(&id, &json!({"decision": "confirm"})).await;
 
+    let counts: Value = member
+        .app
+        .get_with_token("/api/v1/admin/reviews/counts", &member.admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(counts_held["held_payments"], 1);
+    assert_eq!(counts["held_payments"], 0, "resolved");
     assert_eq!(queue["total"], 1);
     assert_eq!(queue["items"][0]["flag_reason"], "amount_mismatch");
     assert_eq!(problem(unreasoned, 422).await["errors"][0]["field"], "reason");

@@ -251,6 +251,21 @@ describe('subsidy review', () => {
     });
   });
 
+  it('shows an auditor the applications without approve or reject', async () => {
+    const { requests } = renderApp('/admin/reviews/subsidies', {
+      '/api/v1/me': { body: { ...me, admin_role: 'auditor' } },
+      '/api/v1/admin/subsidy-applications': { body: page([application]) },
+      '/api/v1/admin/subsidy-rules': {
+        body: { threshold_ms: 28_800_000, amount_per_student_fen: 50_000 },
+      },
+    });
+    const row = (await screen.findByText('跨境电商运营班', {}, slow)).closest('tr')!;
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(within(row).queryByLabelText('通过“跨境电商运营班”的申请')).toBeNull();
+    expect(within(row).queryByLabelText('驳回“跨境电商运营班”的申请')).toBeNull();
+    expect(requests.some((r) => r.method !== 'GET' && r.url.includes('/admin/'))).toBe(false);
+  });
+
   it('is closed to users who are not operators', async () => {
     renderApp('/admin/reviews/subsidies', {});
     expect(await screen.findByText('无权访问', {}, slow)).toBeInTheDocument();

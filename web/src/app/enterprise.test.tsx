@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
@@ -225,6 +225,7 @@ describe('enterprise page', () => {
     expect(await screen.findByText('员工')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /编\s*辑/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: '子账号' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: '学习时长' })).not.toBeInTheDocument();
     expect(screen.getByText(/请联系企业所有者或管理员通过海易办完成认证/)).toBeInTheDocument();
 
     // The owner of the other org sees all of it.
@@ -232,5 +233,35 @@ describe('enterprise page', () => {
     await user.click(await screen.findByTitle('海南椰风贸易有限公司'));
     expect(await screen.findByRole('button', { name: /编\s*辑/ })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: '子账号' })).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: '学习时长' })).toBeInTheDocument();
+  });
+
+  it('shows owners their members’ study time in its own tab, and staff never', async () => {
+    const { router, user, requests } = renderApp('/enterprise?org=o1', {
+      '/api/v1/orgs': { body: [certified, other] },
+      '/api/v1/orgs/o1/study-time': {
+        body: [
+          {
+            user_id: 'u1',
+            display_name: '王芳',
+            mobile: '138****8000',
+            studied_ms: 1_800_000,
+            courses: 3,
+          },
+        ],
+      },
+    });
+
+    await user.click(await screen.findByRole('tab', { name: '学习时长' }, slow));
+    const table = await screen.findByRole('table', { name: '点播学习时长' });
+    expect(await within(table).findByText('王芳')).toBeInTheDocument();
+    expect(within(table).getByText('30 分钟')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?org=o1&tab=study-time');
+
+    // A staff member given the same address sees the profile: no study time is asked for.
+    await act(() => router.navigate('/enterprise?org=o2&tab=study-time'));
+    expect(await screen.findByText('员工')).toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: '学习时长' })).not.toBeInTheDocument();
+    expect(requests.filter((r) => r.url.includes('/orgs/o2/study-time'))).toHaveLength(0);
   });
 });

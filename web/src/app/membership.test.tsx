@@ -1,8 +1,9 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { describe, expect, it } from 'vitest';
 
-import { membership } from '@/features/members/testing/fixtures';
+import { membership, page, payment } from '@/features/members/testing/fixtures';
 import { enums, me, session, unreadReply } from '@/testing/fixtures';
 import { problemReply, stubApi, type Route } from '@/testing/test-utils';
 
@@ -94,10 +95,17 @@ describe('membership pages', () => {
     expect(await screen.findByText('您取消了微信授权', {}, slow)).toBeInTheDocument();
   });
 
-  it("links the inbox's member and offline-payment counts to their queues", async () => {
+  it("links the inbox's member and payment counts to their queues", async () => {
     renderApp('/admin', {
       '/api/v1/admin/reviews/counts': {
-        body: { providers: 0, courses: 0, subsidies: 0, members: 3, offline_payments: 2 },
+        body: {
+          providers: 0,
+          courses: 0,
+          subsidies: 0,
+          members: 3,
+          offline_payments: 2,
+          held_payments: 1,
+        },
       },
     });
     expect(await screen.findByRole('link', { name: '会员审核：3 项待审核' }, slow)).toHaveAttribute(
@@ -108,5 +116,60 @@ describe('membership pages', () => {
       'href',
       '/admin/reviews/offline-payments',
     );
+    expect(screen.getByRole('link', { name: '在线支付待核查：1 项待审核' })).toHaveAttribute(
+      'href',
+      '/admin/reviews/offline-payments?status=flagged',
+    );
+  });
+
+  const heldPayment = payment({
+    channel: 'wechat_native',
+    status: 'flagged',
+    out_trade_no: 'KTP20261125000001',
+    paid_on: null,
+    payer_account: null,
+    bank_serial: null,
+    voucher_media_id: null,
+    voucher_url: null,
+    flag_reason: 'amount_mismatch',
+  });
+  const paymentsByStatus: Route = (request) => {
+    const status = new URL(request.url).searchParams.get('status');
+    return { body: page(status === 'flagged' ? [heldPayment] : [payment()]) };
+  };
+  const statusesAsked = (requests: Request[]) =>
+    requests
+      .filter((r) => new URL(r.url).pathname === '/api/v1/admin/member-payments')
+      .map((r) => new URL(r.url).searchParams.get('status'));
+
+  it('opens the payment queue on its flagged segment from the address, and keeps the segment there', async () => {
+    const { requests, router } = renderApp('/admin/reviews/offline-payments?status=flagged', {
+      '/api/v1/admin/member-payments': paymentsByStatus,
+    });
+    const row = (await screen.findByText('KTP20261125000001', {}, slow)).closest('tr')!;
+    expect(within(row).getByText('金额不符')).toBeInTheDocument();
+    expect(within(row).getByLabelText('确认 海南会员测试单位 · 2026 年度')).toBeInTheDocument();
+    expect(statusesAsked(requests)).toEqual(['flagged']);
+
+    const user = userEvent.setup();
+    await user.click(screen.getByText('待确认'));
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+    expect(await screen.findByText('查看凭证')).toBeInTheDocument();
+    expect(statusesAsked(requests)).toContain('submitted');
+
+    await user.click(screen.getByText('待核查'));
+    await waitFor(() => expect(router.state.location.search).toBe('?status=flagged'));
+    expect(await screen.findByText('KTP20261125000001')).toBeInTheDocument();
+  });
+
+  it('shows an auditor the held payments without confirm or close', async () => {
+    renderApp('/admin/reviews/offline-payments?status=flagged', {
+      '/api/v1/me': { body: { ...me, admin_role: 'auditor' } },
+      '/api/v1/admin/member-payments': paymentsByStatus,
+    });
+    const row = (await screen.findByText('KTP20261125000001', {}, slow)).closest('tr')!;
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(within(row).queryByLabelText('确认 海南会员测试单位 · 2026 年度')).toBeNull();
+    expect(within(row).queryByLabelText('关闭 海南会员测试单位 · 2026 年度')).toBeNull();
   });
 });

@@ -98,7 +98,14 @@ describe('administration', () => {
       {
         '/api/v1/categories': { body: { items: [], total: 0, page: 1, page_size: 100 } },
         '/api/v1/admin/reviews/counts': {
-          body: { providers: 1, courses: 2, subsidies: 0, members: 0, offline_payments: 0 },
+          body: {
+            providers: 1,
+            courses: 2,
+            subsidies: 0,
+            members: 0,
+            offline_payments: 0,
+            held_payments: 0,
+          },
         },
       },
       operator,

@@ -172,7 +172,10 @@ export const paths = {
     path: '/admin/reviews/members/:membershipId',
     href: (membershipId: string) => `/admin/reviews/members/${encodeURIComponent(membershipId)}`,
   },
-  /** 线下缴费确认: `status` is `submitted` (default), `confirmed` or `rejected`. */
+  /**
+   * 线下缴费确认: `status` is `submitted` (default), `flagged` (online payments held for
+   * review), `confirmed` or `rejected`.
+   */
   adminOfflinePayments: {
     path: '/admin/reviews/offline-payments',
     href: (status?: string) =>

@@ -26,3 +26,11 @@ export function useMe() {
   const status = useSessionStatus();
   return useQuery({ ...getMeQueryOptions(), enabled: status === 'signed-in' });
 }
+
+/**
+ * Whether the signed-in user is an auditor: a platform operator who reads the review queues
+ * but decides nothing (the API admits only reviewers and super admins to decisions).
+ */
+export function useIsAuditor(): boolean {
+  return useMe().data?.admin_role === 'auditor';
+}

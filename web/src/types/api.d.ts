@@ -4378,6 +4378,12 @@ export interface components {
             courses: number;
             /**
              * Format: int64
+             * @description Online dues payments held for review (a notification that did not match, or a year
+             *     paid twice).
+             */
+            held_payments: number;
+            /**
+             * Format: int64
              * @description Member registrations.
              */
             members: number;

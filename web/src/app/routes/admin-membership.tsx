@@ -9,7 +9,7 @@ import { MemberReviewDetail } from '@/features/members/components/member-review-
 import { MemberReviewQueue } from '@/features/members/components/member-review-queue';
 import { MembershipSettings } from '@/features/members/components/membership-settings';
 import { OfflinePaymentQueue } from '@/features/members/components/offline-payment-queue';
-import { useMe } from '@/hooks/use-me';
+import { useIsAuditor, useMe } from '@/hooks/use-me';
 
 function AdminTitle({ children }: { children: string }) {
   return (
@@ -66,25 +66,31 @@ export function AdminMemberReviewRoute() {
   const { t } = useTranslation();
   const { membershipId = '' } = useParams();
   const navigate = useNavigate();
+  const auditor = useIsAuditor();
   return (
     <>
       <AdminTitle>{t('membership.admin.reviewsTitle')}</AdminTitle>
       <MemberReviewDetail
         membershipId={membershipId}
         onDecided={() => void navigate(paths.adminMemberReviews.href())}
+        readOnly={auditor}
       />
     </>
   );
 }
 
-/** /admin/reviews/offline-payments (operators): 线下缴费确认. */
+/**
+ * /admin/reviews/offline-payments (operators): 线下缴费确认; `?status=flagged` opens the
+ * online payments held for review (the inbox links there).
+ */
 export function AdminOfflinePaymentsRoute() {
   const { t } = useTranslation();
   const [filter, setFilter] = useFilter('submitted');
+  const auditor = useIsAuditor();
   return (
     <>
       <AdminTitle>{t('membership.admin.paymentsTitle')}</AdminTitle>
-      <OfflinePaymentQueue filter={filter} onFilterChange={setFilter} />
+      <OfflinePaymentQueue filter={filter} onFilterChange={setFilter} readOnly={auditor} />
     </>
   );
 }

@@ -25,7 +25,7 @@ export function AdminSubsidyReviewsRoute() {
       <Typography.Title level={1} className="page-title">
         {t('subsidy.title')}
       </Typography.Title>
-      <SubsidyReview />
+      <SubsidyReview readOnly={role === 'auditor'} />
       <Card title={t('subsidy.rules.title')}>
         <SubsidyRulesForm canEdit={role === 'super'} />
       </Card>

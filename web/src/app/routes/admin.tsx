@@ -8,6 +8,7 @@ import { CourseReviewDetail } from '@/features/reviews/components/course-review-
 import { ProviderReviewDetail } from '@/features/reviews/components/provider-review-detail';
 import { ReviewInbox } from '@/features/reviews/components/review-inbox';
 import { CourseQueue, ProviderQueue } from '@/features/reviews/components/review-queues';
+import { useIsAuditor } from '@/hooks/use-me';
 
 function AdminTitle({ children }: { children: string }) {
   return (
@@ -61,12 +62,14 @@ export function AdminProviderReviewRoute() {
   const { t } = useTranslation();
   const { revisionId = '' } = useParams();
   const navigate = useNavigate();
+  const auditor = useIsAuditor();
   return (
     <>
       <AdminTitle>{t('admin.queues.providers')}</AdminTitle>
       <ProviderReviewDetail
         revisionId={revisionId}
         onDecided={() => void navigate(paths.adminProviderReviews.href())}
+        readOnly={auditor}
       />
     </>
   );
@@ -87,12 +90,14 @@ export function AdminCourseReviewRoute() {
   const { t } = useTranslation();
   const { revisionId = '' } = useParams();
   const navigate = useNavigate();
+  const auditor = useIsAuditor();
   return (
     <>
       <AdminTitle>{t('admin.queues.courses')}</AdminTitle>
       <CourseReviewDetail
         revisionId={revisionId}
         onDecided={() => void navigate(paths.adminCourseReviews.href())}
+        readOnly={auditor}
       />
     </>
   );

@@ -6,6 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { OrgStudyTime } from '@/features/classroom/components/org-study-time';
 import { canManage, useMyOrgs, type Org } from '@/features/orgs/api/get-my-orgs';
 import { CertificationTag } from '@/features/orgs/components/certification-tag';
 import { CertifyButton } from '@/features/orgs/components/certify-button';
@@ -37,9 +38,13 @@ function NoOrg({ onCreated }: { onCreated: (org: Org) => void }) {
   );
 }
 
+/** The tabs only owners and admins see (SPEC §0), by their `?tab=` value. */
+const managerTabs = ['members', 'study-time'];
+
 /**
  * /enterprise (behind `RequireSignIn`): the user's orgs (`?org=` picks one), the profile with
- * its certification, and the sub-accounts (`?tab=members`, owners and admins).
+ * its certification, and for owners and admins the sub-accounts (`?tab=members`) and the
+ * members' on-demand study time in the cloud classroom (`?tab=study-time`).
  */
 export function EnterpriseRoute() {
   const { t } = useTranslation();
@@ -71,7 +76,8 @@ export function EnterpriseRoute() {
     body = <NoOrg onCreated={show} />;
   } else {
     const org = orgs.data.find((o) => o.id === params.get('org')) ?? orgs.data[0]!;
-    const tab = params.get('tab') === 'members' && canManage(org) ? 'members' : 'info';
+    const asked = params.get('tab') ?? '';
+    const tab = managerTabs.includes(asked) && canManage(org) ? asked : 'info';
     body = (
       <>
         <div className="org-bar">
@@ -115,7 +121,7 @@ export function EnterpriseRoute() {
             setParams((current) => {
               const next = new URLSearchParams(current);
               next.set('org', org.id);
-              if (key === 'members') next.set('tab', 'members');
+              if (managerTabs.includes(key)) next.set('tab', key);
               else next.delete('tab');
               return next;
             })
@@ -132,6 +138,11 @@ export function EnterpriseRoute() {
                     key: 'members',
                     label: t('members.title'),
                     children: <OrgMembers key={org.id} org={org} />,
+                  },
+                  {
+                    key: 'study-time',
+                    label: t('classroom.orgStudyTime.tab'),
+                    children: <OrgStudyTime key={org.id} orgId={org.id} />,
                   },
                 ]
               : []),

@@ -70,6 +70,13 @@ export const adminConsoleEn: typeof adminConsoleZhCN = {
     lockText: 'The user is signed out on every device and cannot sign in until unlocked.',
     locked: '{{name}} locked',
     unlocked: '{{name}} unlocked',
+    identities: 'Linked accounts',
+    resetIdentity: 'Reset',
+    resetIdentityOf: 'Reset the {{identity}} account of {{name}}',
+    resetIdentityTitle: 'Unbind the {{identity}} account of {{name}}?',
+    resetIdentityText:
+      'The user can no longer sign in with this {{identity}} account, and can bind a new one under Linked accounts after signing in.',
+    identityReset: '{{identity}} account of {{name}} unbound',
     empty: 'No users match',
   },
   orgs: {

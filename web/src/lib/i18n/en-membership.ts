@@ -430,6 +430,25 @@ export const membershipEn: typeof membershipZhCN = {
     confirmed: 'Payment confirmed',
     rejectPaymentTitle: 'Reject the offline payment',
     paymentRejected: 'Offline payment rejected',
+    emptyFlagged: 'No online payment awaits checking',
+    outTradeNo: 'Merchant order no.',
+    flagReason: 'Why held',
+    flagReasons: {
+      amount_mismatch: 'Amount mismatch',
+      app_mismatch: 'Merchant or app mismatch',
+      duplicate_payment: 'Duplicate payment (refund needed)',
+    },
+    flaggedConfirmTitle: 'Confirm the merchant platform received this payment?',
+    flaggedConfirmText:
+      'Check on the payment merchant platform that order {{no}} actually received {{amount}}. The payment is then marked paid and a receipt is issued.',
+    flaggedConfirmed: 'Receipt of funds confirmed; the payment is marked paid',
+    closePayment: 'Close',
+    closeFlaggedTitle: 'Close the held online payment',
+    closeFlaggedText:
+      'Order {{no}} ({{amount}}) is closed and does not count as dues. If the money arrived, refund it on the payment merchant platform.',
+    closeReason: 'Why close it',
+    closeReasonRequired: 'Give the reason for closing',
+    flaggedClosed: 'Payment closed',
   },
   settings: {
     title: 'Membership settings',

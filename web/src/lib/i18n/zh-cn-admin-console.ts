@@ -70,6 +70,13 @@ export const adminConsoleZhCN = {
     lockText: '锁定后该用户将在所有设备上退出登录，并且无法再登录，直到解锁。',
     locked: '已锁定 {{name}}',
     unlocked: '已解锁 {{name}}',
+    identities: '绑定账号',
+    resetIdentity: '解除绑定',
+    resetIdentityOf: '解除 {{name}} 的{{identity}}绑定',
+    resetIdentityTitle: '解除 {{name}} 的{{identity}}绑定？',
+    resetIdentityText:
+      '解除后，该用户不能再用这个{{identity}}账号登录；用户登录后可在“账号绑定”中绑定新的{{identity}}账号。',
+    identityReset: '已解除 {{name}} 的{{identity}}绑定',
     empty: '没有符合条件的用户',
   },
   orgs: {

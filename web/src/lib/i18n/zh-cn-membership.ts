@@ -416,6 +416,25 @@ export const membershipZhCN = {
     confirmed: '已确认缴费',
     rejectPaymentTitle: '驳回线下缴费',
     paymentRejected: '已驳回线下缴费',
+    emptyFlagged: '没有待核查的在线缴费',
+    outTradeNo: '商户订单号',
+    flagReason: '核查原因',
+    flagReasons: {
+      amount_mismatch: '金额不符',
+      app_mismatch: '商户或应用不符',
+      duplicate_payment: '重复支付（需退款）',
+    },
+    flaggedConfirmTitle: '确认商户平台已收到这笔款项？',
+    flaggedConfirmText:
+      '请在支付商户平台核实订单 {{no}} 已实际到账 {{amount}}。确认后该笔缴费标记为已支付，并生成收据。',
+    flaggedConfirmed: '已确认到账，缴费已标记为已支付',
+    closePayment: '关闭',
+    closeFlaggedTitle: '关闭待核查的在线缴费',
+    closeFlaggedText:
+      '订单 {{no}}（{{amount}}）将被关闭，不计入会费。如款项已到账，请在支付商户平台办理退款。',
+    closeReason: '关闭原因',
+    closeReasonRequired: '请填写关闭原因',
+    flaggedClosed: '已关闭该笔缴费',
   },
   settings: {
     title: '会员设置',

@@ -1,4 +1,4 @@
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 
@@ -6,10 +6,13 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useUsers, type UserSummary, type UsersFilter } from '../api/get-users';
+import { useResetUserIdentity } from '../api/reset-user-identity';
 import { useSetUserLocked } from '../api/set-user-locked';
 
 const statuses = ['active', 'locked', 'disabled'] as const;
 const statusColor: Record<string, string> = { active: 'green', locked: 'red', disabled: 'default' };
+/** The identities the SPA names (`sso.names`); any other shows as the API spells it. */
+const knownIdentities: readonly string[] = ['wechat', 'dingtalk', 'hainan_gov', 'oidc'];
 
 type Props = {
   filter: UsersFilter;
@@ -18,13 +21,88 @@ type Props = {
   canEdit: boolean;
 };
 
-/** 用户管理: accounts searched by phone or name; super admins lock and unlock them. */
+/**
+ * 用户管理: accounts searched by phone or name, with the WeChat, DingTalk, 海易办 … identities
+ * linked to each; super admins lock and unlock them and unbind an identity (so the user can
+ * bind a new one — the server refuses to take an account's last way to sign in).
+ */
 export function UserList({ filter, onFilterChange, canEdit }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const users = useUsers(filter);
   const setLocked = useSetUserLocked();
+  const resetIdentity = useResetUserIdentity();
   const nameOf = (user: UserSummary) => user.display_name || user.mobile || user.id;
+  const identityName = (key: string) =>
+    knownIdentities.includes(key) ? t(`sso.names.${key}`) : key;
+
+  const reset = (user: UserSummary, provider: string) =>
+    resetIdentity.mutateAsync({ userId: user.id, provider }).then(
+      () =>
+        void message.success(
+          t('adminConsole.users.identityReset', {
+            name: nameOf(user),
+            identity: identityName(provider),
+          }),
+        ),
+      // Shown above the table (ProblemAlert), e.g. `last_sign_in_method` in the server's words.
+      () => undefined,
+    );
+
+  const identities = (user: UserSummary) => {
+    const linked = user.identities ?? [];
+    if (linked.length === 0) return t('adminConsole.none');
+    return (
+      <Space wrap size={[4, 4]}>
+        {linked.map((provider) => {
+          const identity = identityName(provider);
+          if (!canEdit) {
+            return (
+              <Tag key={provider} color="blue">
+                {identity}
+              </Tag>
+            );
+          }
+          const busy =
+            resetIdentity.isPending &&
+            resetIdentity.variables?.userId === user.id &&
+            resetIdentity.variables.provider === provider;
+          return (
+            <Space key={provider} size={0}>
+              <Tag color="blue">{identity}</Tag>
+              <Popconfirm
+                title={t('adminConsole.users.resetIdentityTitle', {
+                  name: nameOf(user),
+                  identity,
+                })}
+                description={
+                  <Typography.Paragraph style={{ maxWidth: 280, marginBottom: 0 }}>
+                    {t('adminConsole.users.resetIdentityText', { identity })}
+                  </Typography.Paragraph>
+                }
+                okText={t('adminConsole.users.resetIdentity')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => reset(user, provider)}
+              >
+                <Button
+                  size="small"
+                  type="link"
+                  danger
+                  loading={busy}
+                  aria-label={t('adminConsole.users.resetIdentityOf', {
+                    name: nameOf(user),
+                    identity,
+                  })}
+                >
+                  {t('adminConsole.users.resetIdentity')}
+                </Button>
+              </Popconfirm>
+            </Space>
+          );
+        })}
+      </Space>
+    );
+  };
 
   const change = (userId: string, locked: boolean, name: string) =>
     setLocked.mutate(
@@ -58,6 +136,11 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
         role
           ? t(`adminConsole.users.roles.${role}`, { defaultValue: role })
           : t('adminConsole.none'),
+    },
+    {
+      title: t('adminConsole.users.identities'),
+      key: 'identities',
+      render: (_, user) => identities(user),
     },
     { title: t('adminConsole.users.orgCount'), dataIndex: 'org_count', align: 'right' },
     {
@@ -127,6 +210,7 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
       </Space>
       {users.isError ? <ProblemAlert error={users.error} /> : null}
       {setLocked.isError ? <ProblemAlert error={setLocked.error} /> : null}
+      {resetIdentity.isError ? <ProblemAlert error={resetIdentity.error} /> : null}
       <Table<UserSummary>
         rowKey="id"
         columns={columns}

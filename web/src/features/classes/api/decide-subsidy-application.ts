@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '@/lib/api-client';
 import type { components } from '@/types/api';
 
-import { adminSubsidyQueryKey } from './keys';
+import { adminSubsidyQueryKey, reviewInboxQueryKey } from './keys';
 
 export type Decision = components['schemas']['Decision'];
 
@@ -21,6 +21,10 @@ export function useDecideSubsidyApplication() {
           body,
         }),
       ),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: adminSubsidyQueryKey }),
+    onSettled: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: adminSubsidyQueryKey }),
+        queryClient.invalidateQueries({ queryKey: reviewInboxQueryKey }),
+      ]),
   });
 }

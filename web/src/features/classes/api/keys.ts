@@ -8,3 +8,9 @@ export const classQueryKey = (orgId: string, classId: string) =>
 
 /** Subsidy review queues and rules: platform operators' data, also dropped at sign-out. */
 export const adminSubsidyQueryKey = ['me', 'admin', 'subsidies'] as const;
+
+/**
+ * The review inbox's queries (`GET /admin/reviews/counts` among them; the reviews feature owns
+ * them under this key): a subsidy decision changes the inbox's count too.
+ */
+export const reviewInboxQueryKey = ['me', 'reviews'] as const;

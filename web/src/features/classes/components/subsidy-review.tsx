@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { formatDateTime } from '@/utils/format-date';
 
@@ -105,8 +106,11 @@ function DecisionModal({ deciding, onClose }: { deciding: Deciding | null; onClo
   );
 }
 
-/** 补贴申请审核: the queue by state, oldest first; approve, or reject with a required note. */
-export function SubsidyReview() {
+/**
+ * 补贴申请审核: the queue by state, oldest first; approve, or reject with a required note.
+ * An auditor (`readOnly`) reads the queue only.
+ */
+export function SubsidyReview({ readOnly = false }: { readOnly?: boolean }) {
   const { t, i18n } = useTranslation();
   const [status, setStatus] = useState<ReviewStatus>('pending');
   const [page, setPage] = useState(1);
@@ -156,7 +160,7 @@ export function SubsidyReview() {
       ),
     },
   ];
-  if (status === 'pending') {
+  if (status === 'pending' && !readOnly) {
     columns.push({
       key: 'actions',
       title: t('classes.fields.actions'),
@@ -199,6 +203,7 @@ export function SubsidyReview() {
           { value: 'rejected', label: t('classes.subsidy.status.rejected') },
         ]}
       />
+      {readOnly && <AuditorNote style={{ marginBottom: 16 }} />}
       <ProblemAlert error={applications.isError ? applications.error : null} />
       <Table<SubsidyApplication>
         rowKey="id"

@@ -1,8 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { meQueryKey } from '@/hooks/use-me';
 import { endSession, startSession } from '@/lib/session';
+import { me } from '@/testing/fixtures';
 import {
   bodyOf,
   problemReply,
@@ -31,11 +33,14 @@ function renderComments(routes: Record<string, Route>) {
     '/api/v1/courses/c1/comments': { body: comments },
     '/api/v1/courses/c1': { body: {} },
     '/api/v1/courses': { body: {} },
+    '/api/v1/me': { body: me },
     ...routes,
   });
-  renderWithProviders(<CourseComments courseId="c1" />, { path: '/classroom/courses/c1' });
+  const { queryClient } = renderWithProviders(<CourseComments courseId="c1" />, {
+    path: '/classroom/courses/c1',
+  });
   const posts = () => stub.requests.filter((r) => r.method === 'POST');
-  return { ...stub, posts, user: userEvent.setup() };
+  return { ...stub, posts, queryClient, user: userEvent.setup() };
 }
 
 /** Types a whole value at once: 500 characters stay fast. */
@@ -145,5 +150,98 @@ describe('CourseComments', () => {
     await fill(user, screen.getByLabelText('评论内容'), '好');
     await user.click(screen.getByRole('button', { name: /发表评论/ }));
     expect(await screen.findByText('评论长度应为 1–500 个字符')).toBeInTheDocument();
+  });
+
+  describe('moderation by platform operators', () => {
+    const visibilityPath = '/api/v1/admin/comments/k1/visibility';
+    const first = comments.items[0]!;
+    const puts = (requests: Request[]) => requests.filter((r) => r.method === 'PUT');
+
+    function renderAsOperator(adminRole: string | null, visibility?: Route) {
+      startSession('token-1');
+      return renderComments({
+        '/api/v1/me': { body: { ...me, admin_role: adminRole } },
+        [visibilityPath]:
+          visibility ??
+          (async (request) => ({ body: { ...first, ...((await request.json()) as object) } })),
+      });
+    }
+
+    it('lets a reviewer hide a comment after confirming, then show it again', async () => {
+      const { requests, user } = renderAsOperator('reviewer');
+
+      const list = await screen.findByRole('list', { name: '评论列表' });
+      expect(screen.getByText('共 1 条')).toBeInTheDocument();
+      await user.click(await within(list).findByRole('button', { name: '隐藏 王** 的评论' }));
+      const confirm = await screen.findByRole('tooltip');
+      expect(within(confirm).getByText('隐藏这条评论？')).toBeInTheDocument();
+      expect(within(confirm).getByText('隐藏后，其他用户将看不到这条评论。')).toBeInTheDocument();
+      await user.click(within(confirm).getByRole('button', { name: /隐\s*藏/ }));
+
+      await waitFor(() => expect(puts(requests)).toHaveLength(1));
+      expect(await bodyOf(puts(requests)[0])).toEqual({ hidden: true });
+      expect(puts(requests)[0]!.headers.get('Authorization')).toBe('Bearer token-1');
+      expect(await screen.findByText('评论已隐藏')).toBeInTheDocument();
+      // Still in place for the operator, marked, with the way back; the count drops.
+      const [item] = within(list).getAllByRole('listitem');
+      expect(within(item!).getByText('已隐藏')).toBeInTheDocument();
+      expect(within(item!).getByText(/公众已看不到这条评论/)).toBeInTheDocument();
+      expect(within(item!).getByText('讲得很清楚，选品部分特别实用。')).toBeInTheDocument();
+      expect(screen.queryByText('共 1 条')).not.toBeInTheDocument();
+
+      await user.click(within(item!).getByRole('button', { name: /恢复显示/ }));
+      await waitFor(() => expect(puts(requests)).toHaveLength(2));
+      expect(await bodyOf(puts(requests)[1])).toEqual({ hidden: false });
+      expect(await screen.findByText('评论已恢复显示')).toBeInTheDocument();
+      expect(within(item!).queryByText('已隐藏')).not.toBeInTheDocument();
+      expect(screen.getByText('共 1 条')).toBeInTheDocument();
+      expect(within(item!).getByRole('button', { name: '隐藏 王** 的评论' })).toBeInTheDocument();
+    });
+
+    it('sends nothing when the confirmation is cancelled', async () => {
+      const { requests, user } = renderAsOperator('super');
+
+      await user.click(await screen.findByRole('button', { name: '隐藏 王** 的评论' }));
+      const confirm = await screen.findByRole('tooltip');
+      await user.click(within(confirm).getByRole('button', { name: /取\s*消/ }));
+
+      await waitFor(() => expect(confirm).not.toBeVisible());
+      expect(puts(requests)).toHaveLength(0);
+      expect(screen.queryByText('已隐藏')).not.toBeInTheDocument();
+    });
+
+    it('shows a refusal and leaves the comment as it was', async () => {
+      const { user } = renderAsOperator(
+        'super',
+        problemReply(403, { code: 'forbidden', title: '您没有执行此操作的权限' }),
+      );
+
+      await user.click(await screen.findByRole('button', { name: '隐藏 王** 的评论' }));
+      await user.click(
+        within(await screen.findByRole('tooltip')).getByRole('button', { name: /隐\s*藏/ }),
+      );
+
+      expect(await screen.findByText('您没有执行此操作的权限')).toBeInTheDocument();
+      expect(screen.queryByText('已隐藏')).not.toBeInTheDocument();
+      expect(screen.queryByText('评论已隐藏')).not.toBeInTheDocument();
+    });
+
+    it('offers nothing to auditors, ordinary users or visitors', async () => {
+      for (const role of ['auditor', null]) {
+        const { queryClient } = renderAsOperator(role);
+        await screen.findByRole('list', { name: '评论列表' });
+        // Wait for /me to answer before looking for what it would have added.
+        await waitFor(() => expect(queryClient.getQueryData(meQueryKey)).toBeDefined());
+        await screen.findByRole('button', { name: /发表评论/ });
+        expect(screen.queryByRole('button', { name: /隐藏/ })).not.toBeInTheDocument();
+        cleanup();
+      }
+
+      endSession();
+      const { requests } = renderComments({});
+      await screen.findByRole('list', { name: '评论列表' });
+      expect(screen.queryByRole('button', { name: /隐藏/ })).not.toBeInTheDocument();
+      expect(requests.some((r) => new URL(r.url).pathname === '/api/v1/me')).toBe(false);
+    });
   });
 });

@@ -1,21 +1,80 @@
-import { MessageOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Card, Empty, Pagination, Rate, Skeleton, Typography } from 'antd';
+import {
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  MessageOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import {
+  App,
+  Avatar,
+  Button,
+  Card,
+  Empty,
+  Pagination,
+  Popconfirm,
+  Rate,
+  Skeleton,
+  Tag,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { useMe } from '@/hooks/use-me';
 import { useSessionStatus } from '@/hooks/use-session';
 import { formatDate } from '@/utils/format-date';
 
 import { useComments, type Comment } from '../api/get-comments';
+import { useSetCommentVisibility } from '../api/set-comment-visibility';
 
 import { CommentForm } from './comment-form';
 
 const pageSize = 10;
 
-function CommentItem({ comment }: { comment: Comment }) {
+/** Platform operators who may hide a comment (the API's `Reviewer`: not auditors). */
+const moderatorRoles = ['super', 'reviewer'];
+
+/** Hide (after a confirmation) or show again: what a moderator sees on each comment. */
+type Moderation = { setHidden: (comment: Comment, hidden: boolean) => Promise<unknown> };
+
+function ModerationActions({ comment, moderation }: { comment: Comment; moderation: Moderation }) {
+  const { t } = useTranslation();
+  if (comment.hidden) {
+    return (
+      <Button
+        size="small"
+        icon={<EyeOutlined />}
+        onClick={() => void moderation.setHidden(comment, false)}
+      >
+        {t('classroom.comments.unhide')}
+      </Button>
+    );
+  }
+  return (
+    <Popconfirm
+      title={t('classroom.comments.hideTitle')}
+      description={t('classroom.comments.hideText')}
+      okText={t('classroom.comments.hide')}
+      cancelText={t('classroom.comments.cancel')}
+      okButtonProps={{ danger: true }}
+      onConfirm={() => moderation.setHidden(comment, true)}
+    >
+      <Button
+        size="small"
+        danger
+        icon={<EyeInvisibleOutlined />}
+        aria-label={t('classroom.comments.hideOf', { author: comment.author })}
+      >
+        {t('classroom.comments.hide')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
+function CommentItem({ comment, moderation }: { comment: Comment; moderation?: Moderation }) {
   const { t, i18n } = useTranslation();
   return (
     <li className="comment">
@@ -36,8 +95,17 @@ function CommentItem({ comment }: { comment: Comment }) {
           <Typography.Text type="secondary" className="comment-date">
             {formatDate(comment.created_at, i18n.language)}
           </Typography.Text>
+          {comment.hidden && <Tag color="red">{t('classroom.comments.hidden')}</Tag>}
+          {moderation && <ModerationActions comment={comment} moderation={moderation} />}
         </div>
-        <Typography.Paragraph className="comment-body">{comment.body}</Typography.Paragraph>
+        <Typography.Paragraph
+          className={comment.hidden ? 'comment-body comment-hidden' : 'comment-body'}
+        >
+          {comment.body}
+        </Typography.Paragraph>
+        {comment.hidden && (
+          <Typography.Text type="secondary">{t('classroom.comments.hiddenNote')}</Typography.Text>
+        )}
         {comment.reply && (
           <div className="comment-reply">
             <Typography.Text strong>{t('classroom.comments.reply')}</Typography.Text>
@@ -49,14 +117,35 @@ function CommentItem({ comment }: { comment: Comment }) {
   );
 }
 
-/** 课程评论: the visible comments, newest first, and the form (or a sign-in link). */
+/**
+ * 课程评论: the visible comments, newest first, and the form (or a sign-in link). Platform
+ * reviewers also get a way to hide an abusive comment (SPEC §3.5), and to undo it.
+ */
 export function CourseComments({ courseId }: { courseId: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const session = useSessionStatus();
   const { pathname, search } = useLocation();
   const [page, setPage] = useState(1);
   const comments = useComments(courseId, page, pageSize);
   const total = comments.data?.total ?? 0;
+  const me = useMe();
+  const visibility = useSetCommentVisibility(courseId);
+  const moderation: Moderation | undefined =
+    session === 'signed-in' && moderatorRoles.includes(me.data?.admin_role ?? '')
+      ? {
+          setHidden: (comment, hidden) =>
+            visibility
+              .mutateAsync({ commentId: comment.id, hidden })
+              .then(() =>
+                message.success(
+                  t(hidden ? 'classroom.comments.hiddenDone' : 'classroom.comments.shownDone'),
+                ),
+              )
+              // Shown above the list; the confirmation closes either way.
+              .catch(() => undefined),
+        }
+      : undefined;
 
   let list;
   if (comments.isPending) list = <Skeleton active avatar paragraph={{ rows: 2 }} />;
@@ -72,9 +161,10 @@ export function CourseComments({ courseId }: { courseId: string }) {
   } else {
     list = (
       <>
+        {moderation && <ProblemAlert error={visibility.error} />}
         <ul className="comment-list" aria-label={t('classroom.comments.list')}>
           {comments.data.items.map((comment) => (
-            <CommentItem key={comment.id} comment={comment} />
+            <CommentItem key={comment.id} comment={comment} moderation={moderation} />
           ))}
         </ul>
         {total > pageSize && (

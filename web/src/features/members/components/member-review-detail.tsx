@@ -17,6 +17,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { formatDateTime } from '@/utils/format-date';
@@ -155,7 +156,7 @@ type AdminValues = {
 };
 
 /** The fields only admins change: unit name, USCC, contact mobile, level, tags. */
-function AdminFields({ membership }: { membership: Membership }) {
+function AdminFields({ membership, readOnly }: { membership: Membership; readOnly: boolean }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<AdminValues>();
@@ -175,6 +176,7 @@ function AdminFields({ membership }: { membership: Membership }) {
       form={form}
       name="membership-admin-fields"
       layout="vertical"
+      disabled={readOnly}
       initialValues={{
         unit_name: membership.unit_name,
         uscc: membership.uscc,
@@ -239,20 +241,27 @@ function AdminFields({ membership }: { membership: Membership }) {
         />
       </Form.Item>
       <ProblemAlert error={formError} />
-      <Button type="primary" htmlType="submit" loading={update.isPending}>
-        {t('membership.admin.save')}
-      </Button>
+      {!readOnly && (
+        <Button type="primary" htmlType="submit" loading={update.isPending}>
+          {t('membership.admin.save')}
+        </Button>
+      )}
     </Form>
   );
 }
 
-/** One registration for review: the unit, its contact and profile; decide, then manage. */
+/**
+ * One registration for review: the unit, its contact and profile; decide, then manage. An
+ * auditor (`readOnly`) sees it all but neither decides nor changes anything.
+ */
 export function MemberReviewDetail({
   membershipId,
   onDecided,
+  readOnly = false,
 }: {
   membershipId: string;
   onDecided: () => void;
+  readOnly?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -320,7 +329,11 @@ export function MemberReviewDetail({
           ]}
         />
         {membership.status === 'pending' ? (
-          <Decision membership={membership} onDecided={onDecided} />
+          readOnly ? (
+            <AuditorNote />
+          ) : (
+            <Decision membership={membership} onDecided={onDecided} />
+          )
         ) : (
           <Alert
             type={membership.status === 'approved' ? 'success' : 'warning'}
@@ -338,7 +351,12 @@ export function MemberReviewDetail({
       </Card>
       {membership.status === 'approved' && (
         <Card title={t('membership.admin.manageTitle')}>
-          <AdminFields key={membership.id + membership.uscc} membership={membership} />
+          {readOnly && <AuditorNote style={{ marginBottom: 16 }} />}
+          <AdminFields
+            key={membership.id + membership.uscc}
+            membership={membership}
+            readOnly={readOnly}
+          />
         </Card>
       )}
       {membership.status === 'approved' && (
@@ -347,7 +365,7 @@ export function MemberReviewDetail({
             <Tag color={membership.wechat_bound ? 'success' : 'default'}>
               {t(membership.wechat_bound ? 'membership.wechat.bound' : 'membership.wechat.unbound')}
             </Tag>
-            {membership.wechat_bound && (
+            {membership.wechat_bound && !readOnly && (
               <Popconfirm
                 title={t('membership.admin.resetWeChatTitle')}
                 description={t('membership.admin.resetWeChatText')}

@@ -109,6 +109,187 @@ describe('membership administration', () => {
     expect(await bodyOf(writes()[0])).toEqual({ decision: 'reject', reason: '金额与到账不符' });
   });
 
+  const flagged = (overrides: Parameters<typeof payment>[0] = {}) =>
+    payment({
+      channel: 'wechat_native',
+      status: 'flagged',
+      out_trade_no: 'KTP20261125000001',
+      gateway_transaction_id: '4200000001202611250000000001',
+      paid_on: null,
+      payer_account: null,
+      bank_serial: null,
+      voucher_media_id: null,
+      voucher_url: null,
+      flag_reason: 'amount_mismatch',
+      ...overrides,
+    });
+  const flaggedQueue = { status: 'flagged', page: 1, page_size: 20 };
+
+  it('offers the flagged segment beside the offline ones', async () => {
+    const onFilterChange = vi.fn();
+    const { user } = setUp({ '/api/v1/admin/member-payments': { body: page([payment()]) } });
+    renderWithProviders(
+      <OfflinePaymentQueue
+        filter={{ status: 'submitted', page: 2, page_size: 20 }}
+        onFilterChange={onFilterChange}
+      />,
+    );
+    await screen.findByRole('link', { name: /查看凭证/ });
+    await user.click(screen.getByText('待核查'));
+    expect(onFilterChange).toHaveBeenCalledWith({ status: 'flagged', page: 1, page_size: 20 });
+  });
+
+  it('lists flagged online payments and confirms one once the merchant platform has the money', async () => {
+    const { requests, writes, user } = setUp({
+      '/api/v1/admin/member-payments': {
+        body: page([
+          flagged(),
+          flagged({
+            id: 'p2',
+            year: 2027,
+            channel: 'alipay_page',
+            out_trade_no: 'KTP20261125000002',
+            flag_reason: 'app_mismatch',
+          }),
+          flagged({
+            id: 'p3',
+            year: 2025,
+            out_trade_no: 'KTP20261125000003',
+            flag_reason: 'duplicate_payment',
+          }),
+        ]),
+      },
+      '/api/v1/admin/member-payments/p1/decision': { body: flagged({ status: 'paid' }) },
+    });
+    renderWithProviders(
+      <OfflinePaymentQueue filter={flaggedQueue} onFilterChange={() => undefined} />,
+    );
+    const row = (await screen.findByText('KTP20261125000001')).closest('tr')!;
+    expect(new URL(requests[0]!.url).searchParams.get('status')).toBe('flagged');
+    expect(within(row).getByText('微信支付（扫码）')).toBeInTheDocument();
+    expect(within(row).getByText('金额不符')).toBeInTheDocument();
+    expect(within(row).getByText('¥1,234.50')).toBeInTheDocument();
+    expect(screen.getByText('支付宝（网页）')).toBeInTheDocument();
+    expect(screen.getByText('商户或应用不符')).toBeInTheDocument();
+    expect(screen.getByText('重复支付（需退款）')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /查看凭证/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: '商户订单号' })).toBeInTheDocument();
+
+    await user.click(
+      within(row).getByRole('button', { name: '确认 海南会员测试单位 · 2026 年度' }),
+    );
+    const confirm = await screen.findByRole('tooltip');
+    expect(within(confirm).getByText('确认商户平台已收到这笔款项？')).toBeInTheDocument();
+    expect(
+      within(confirm).getByText(/订单 KTP20261125000001 已实际到账 ¥1,234.50/),
+    ).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: /确\s*认/ }));
+    expect(await screen.findByText('已确认到账，缴费已标记为已支付')).toBeInTheDocument();
+    expect(writes().map((r) => new URL(r.url).pathname)).toEqual([
+      '/api/v1/admin/member-payments/p1/decision',
+    ]);
+    expect(await bodyOf(writes()[0])).toEqual({ decision: 'confirm' });
+  });
+
+  it('closes a flagged payment only with a reason', async () => {
+    const { writes, user } = setUp({
+      '/api/v1/admin/member-payments': {
+        body: page([flagged({ flag_reason: 'duplicate_payment' })]),
+      },
+      '/api/v1/admin/member-payments/p1/decision': { body: flagged({ status: 'closed' }) },
+    });
+    renderWithProviders(
+      <OfflinePaymentQueue filter={flaggedQueue} onFilterChange={() => undefined} />,
+    );
+    await user.click(
+      await screen.findByRole('button', { name: '关闭 海南会员测试单位 · 2026 年度' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('关闭待核查的在线缴费')).toBeInTheDocument();
+    expect(within(dialog).getByText(/请在支付商户平台办理退款/)).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: /关\s*闭/ }));
+    expect(await within(dialog).findByText('请填写关闭原因')).toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+    await user.type(within(dialog).getByLabelText('关闭原因'), '重复支付，已原路退款');
+    await user.click(within(dialog).getByRole('button', { name: /关\s*闭/ }));
+    expect(await screen.findByText('已关闭该笔缴费')).toBeInTheDocument();
+    expect(await bodyOf(writes()[0])).toEqual({
+      decision: 'reject',
+      reason: '重复支付，已原路退款',
+    });
+  });
+
+  it('says so when the year was settled meanwhile', async () => {
+    const { user } = setUp({
+      '/api/v1/admin/member-payments': { body: page([flagged()]) },
+      '/api/v1/admin/member-payments/p1/decision': problemReply(409, {
+        code: 'dues_already_paid',
+        title: '该年度会费已缴清',
+      }),
+    });
+    renderWithProviders(
+      <OfflinePaymentQueue filter={flaggedQueue} onFilterChange={() => undefined} />,
+    );
+    await user.click(
+      await screen.findByRole('button', { name: '确认 海南会员测试单位 · 2026 年度' }),
+    );
+    await user.click(
+      within(await screen.findByRole('tooltip')).getByRole('button', { name: /确\s*认/ }),
+    );
+    expect(await screen.findByText('该年度会费已缴清')).toBeInTheDocument();
+  });
+
+  it('shows an auditor a pending registration without approve or reject', async () => {
+    const { writes } = setUp({
+      '/api/v1/admin/memberships/m1': { body: membership({ status: 'pending', level: null }) },
+    });
+    renderWithProviders(
+      <MemberReviewDetail membershipId="m1" onDecided={() => undefined} readOnly />,
+    );
+    expect(await screen.findByText('海南会员测试单位')).toBeInTheDocument();
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /通\s*过/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /驳\s*回/ })).not.toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('shows an auditor an approved member’s details, nothing to change', async () => {
+    setUp({ '/api/v1/admin/memberships/m1': { body: membership() } });
+    renderWithProviders(
+      <MemberReviewDetail membershipId="m1" onDecided={() => undefined} readOnly />,
+    );
+    expect(await screen.findByLabelText('单位名称')).toBeDisabled();
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /保\s*存/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /重置/ })).not.toBeInTheDocument();
+  });
+
+  it('lists offline payments to an auditor without confirm or reject', async () => {
+    const { writes } = setUp({ '/api/v1/admin/member-payments': { body: page([payment()]) } });
+    renderWithProviders(
+      <OfflinePaymentQueue
+        filter={{ status: 'submitted', page: 1, page_size: 20 }}
+        onFilterChange={() => undefined}
+        readOnly
+      />,
+    );
+    const row = (await screen.findByRole('link', { name: /查看凭证/ })).closest('tr')!;
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(within(row).queryByRole('button')).not.toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: '操作' })).not.toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+  });
+
+  it('shows an auditor the flagged segment without confirm or close', async () => {
+    setUp({ '/api/v1/admin/member-payments': { body: page([flagged()]) } });
+    renderWithProviders(
+      <OfflinePaymentQueue filter={flaggedQueue} onFilterChange={() => undefined} readOnly />,
+    );
+    const row = (await screen.findByText('KTP20261125000001')).closest('tr')!;
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: /确认|关闭/ })).not.toBeInTheDocument();
+  });
+
   it('shows a duplicate name under the field when adding a level', async () => {
     const { user } = setUp({});
     stubApi({

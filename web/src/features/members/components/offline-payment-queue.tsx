@@ -16,6 +16,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { env } from '@/config/env';
 import { useFormProblem } from '@/hooks/use-form-problem';
@@ -27,20 +28,30 @@ import { useAdminPayments, type PaymentFilter } from '../api/get-admin-payments'
 import type { Payment } from '../api/get-payments';
 import { StatusTag } from './status-tag';
 
-const statuses = ['submitted', 'confirmed', 'rejected'] as const;
+const statuses = ['submitted', 'flagged', 'confirmed', 'rejected'] as const;
+/** Why the server held an online payment for review (`Payment.flag_reason`). */
+const flagReasons: readonly string[] = ['amount_mismatch', 'app_mismatch', 'duplicate_payment'];
 
 /** Media URLs are paths on the API server (`/media/{id}?…`); the SPA may be served elsewhere. */
 function absolute(url: string): string {
   return /^https?:\/\//.test(url) ? url : `${env.apiBaseUrl}${url}`;
 }
 
-type Props = { filter: PaymentFilter; onFilterChange: (filter: PaymentFilter) => void };
+type Props = {
+  filter: PaymentFilter;
+  onFilterChange: (filter: PaymentFilter) => void;
+  /** An auditor's view: the queue without confirm and reject. */
+  readOnly?: boolean;
+};
 
 /**
  * 线下缴费确认: offline payments awaiting an admin, with the voucher to check against the bank
- * statement; confirm (a receipt is issued) or reject with a reason the member reads.
+ * statement; confirm (a receipt is issued) or reject with a reason the member reads. Its
+ * 待核查 segment holds online payments whose gateway notification did not match the order
+ * (amount, merchant or app, or a second payment of a settled year): once the merchant
+ * platform shows the money arrived, confirm (paid, a receipt is issued), or close it.
  */
-export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
+export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queue = useAdminPayments(filter);
@@ -52,19 +63,20 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
 
   const unitYear = (payment: Payment) =>
     t('membership.admin.paymentOf', { name: payment.unit_name, year: payment.year });
+  const flagged = filter.status === 'flagged';
+  const amountOf = (payment: Payment) => formatFen(payment.amount_fen, i18n.language);
+  // A held online payment is closed rather than rejected: no member fixes and resubmits it.
+  const rejectText = t(flagged ? 'membership.admin.closePayment' : 'membership.admin.reject');
 
-  const columns: ColumnsType<Payment> = [
-    { key: 'unit', title: t('membership.fields.unitName'), dataIndex: 'unit_name' },
-    {
-      key: 'year',
-      title: t('membership.dues.year'),
-      render: (_, payment) => t('membership.dues.yearName', { year: payment.year }),
-    },
-    {
-      key: 'amount',
-      title: t('membership.dues.amount'),
-      render: (_, payment) => formatFen(payment.amount_fen, i18n.language),
-    },
+  const confirm = (payment: Payment) =>
+    decide.mutateAsync({ paymentId: payment.id, body: { decision: 'confirm' } }).then(() => {
+      setActionError(null);
+      void message.success(
+        t(flagged ? 'membership.admin.flaggedConfirmed' : 'membership.admin.confirmed'),
+      );
+    }, setActionError);
+
+  const offlineColumns: ColumnsType<Payment> = [
     { key: 'paid_on', title: t('membership.offline.paidOn'), dataIndex: 'paid_on' },
     {
       key: 'payer',
@@ -94,6 +106,52 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
           '—'
         ),
     },
+  ];
+  const onlineColumns: ColumnsType<Payment> = [
+    {
+      key: 'channel',
+      title: t('membership.payments.channel'),
+      render: (_, payment) =>
+        t(`membership.channels.${payment.channel}`, { defaultValue: payment.channel }),
+    },
+    {
+      key: 'out_trade_no',
+      title: t('membership.admin.outTradeNo'),
+      render: (_, payment) => (
+        <Typography.Text copyable={payment.out_trade_no ? { text: payment.out_trade_no } : false}>
+          {payment.out_trade_no ?? '—'}
+        </Typography.Text>
+      ),
+    },
+    {
+      key: 'flag_reason',
+      title: t('membership.admin.flagReason'),
+      render: (_, payment) =>
+        payment.flag_reason ? (
+          <Typography.Text type="warning">
+            {flagReasons.includes(payment.flag_reason)
+              ? t(`membership.admin.flagReasons.${payment.flag_reason}`)
+              : payment.flag_reason}
+          </Typography.Text>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  const columns: ColumnsType<Payment> = [
+    { key: 'unit', title: t('membership.fields.unitName'), dataIndex: 'unit_name' },
+    {
+      key: 'year',
+      title: t('membership.dues.year'),
+      render: (_, payment) => t('membership.dues.yearName', { year: payment.year }),
+    },
+    {
+      key: 'amount',
+      title: t('membership.dues.amount'),
+      render: (_, payment) => amountOf(payment),
+    },
+    ...(flagged ? onlineColumns : offlineColumns),
     {
       key: 'submitted',
       title: t('membership.admin.submittedAt'),
@@ -106,27 +164,29 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
       render: (_, payment) => <StatusTag kind="payment" status={payment.status} />,
     },
   ];
-  if (filter.status === 'submitted') {
+  if ((filter.status === 'submitted' || flagged) && !readOnly) {
     columns.push({
       key: 'actions',
       title: t('membership.dues.actions'),
       render: (_, payment) => (
         <Space wrap size={4}>
           <Popconfirm
-            title={t('membership.admin.confirmTitle')}
-            description={t('membership.admin.confirmText', {
-              amount: formatFen(payment.amount_fen, i18n.language),
-            })}
+            title={t(
+              flagged ? 'membership.admin.flaggedConfirmTitle' : 'membership.admin.confirmTitle',
+            )}
+            description={
+              <Typography.Paragraph style={{ maxWidth: 320, marginBottom: 0 }}>
+                {flagged
+                  ? t('membership.admin.flaggedConfirmText', {
+                      amount: amountOf(payment),
+                      no: payment.out_trade_no ?? '—',
+                    })
+                  : t('membership.admin.confirmText', { amount: amountOf(payment) })}
+              </Typography.Paragraph>
+            }
             okText={t('membership.admin.confirm')}
             cancelText={t('membership.cancel')}
-            onConfirm={() =>
-              decide
-                .mutateAsync({ paymentId: payment.id, body: { decision: 'confirm' } })
-                .then(() => {
-                  setActionError(null);
-                  void message.success(t('membership.admin.confirmed'));
-                }, setActionError)
-            }
+            onConfirm={() => confirm(payment)}
           >
             <Button
               size="small"
@@ -141,10 +201,10 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
             size="small"
             danger
             icon={<CloseOutlined />}
-            aria-label={`${t('membership.admin.reject')} ${unitYear(payment)}`}
+            aria-label={`${rejectText} ${unitYear(payment)}`}
             onClick={() => setRejecting(payment)}
           >
-            {t('membership.admin.reject')}
+            {rejectText}
           </Button>
         </Space>
       ),
@@ -172,6 +232,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
         />
       }
     >
+      {readOnly && <AuditorNote style={{ marginBottom: 16 }} />}
       <ProblemAlert error={actionError ?? (queue.isError ? queue.error : null)} />
       <Table<Payment>
         rowKey="id"
@@ -183,7 +244,9 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
           emptyText: t(
             filter.status === 'submitted'
               ? 'membership.admin.emptyPayments'
-              : 'membership.admin.empty',
+              : flagged
+                ? 'membership.admin.emptyFlagged'
+                : 'membership.admin.empty',
           ),
         }}
         pagination={{
@@ -201,8 +264,10 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
       />
       <Modal
         open={rejecting !== null}
-        title={t('membership.admin.rejectPaymentTitle')}
-        okText={t('membership.admin.reject')}
+        title={t(
+          flagged ? 'membership.admin.closeFlaggedTitle' : 'membership.admin.rejectPaymentTitle',
+        )}
+        okText={rejectText}
         okButtonProps={{ danger: true }}
         cancelText={t('membership.cancel')}
         confirmLoading={decide.isPending}
@@ -221,7 +286,13 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
               { paymentId: rejecting.id, body: { decision: 'reject', reason: reason.trim() } },
               {
                 onSuccess: () => {
-                  void message.success(t('membership.admin.paymentRejected'));
+                  void message.success(
+                    t(
+                      flagged
+                        ? 'membership.admin.flaggedClosed'
+                        : 'membership.admin.paymentRejected',
+                    ),
+                  );
                   setRejecting(null);
                 },
                 onError: report,
@@ -230,12 +301,28 @@ export function OfflinePaymentQueue({ filter, onFilterChange }: Props) {
           }}
         >
           {rejecting && <Typography.Paragraph>{unitYear(rejecting)}</Typography.Paragraph>}
+          {rejecting && flagged && (
+            <Typography.Paragraph type="secondary">
+              {t('membership.admin.closeFlaggedText', {
+                amount: amountOf(rejecting),
+                no: rejecting.out_trade_no ?? '—',
+              })}
+            </Typography.Paragraph>
+          )}
           <Form.Item
             name="reason"
-            label={t('membership.admin.reason')}
+            label={t(flagged ? 'membership.admin.closeReason' : 'membership.admin.reason')}
             extra={t('membership.admin.reasonHint')}
             rules={[
-              { required: true, whitespace: true, message: t('membership.admin.reasonRequired') },
+              {
+                required: true,
+                whitespace: true,
+                message: t(
+                  flagged
+                    ? 'membership.admin.closeReasonRequired'
+                    : 'membership.admin.reasonRequired',
+                ),
+              },
             ]}
           >
             <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 3, maxRows: 6 }} />

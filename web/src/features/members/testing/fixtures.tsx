@@ -82,6 +82,7 @@ export function payment(overrides: Partial<Payment> = {}): Payment {
     voucher_media_id: 'media-1',
     voucher_url: '/media/media-1?expires=1&signature=x',
     reject_reason: null,
+    flag_reason: null,
     receipt_no: null,
     receipt_url: null,
     created_at: '2026-11-25T08:00:00Z',
