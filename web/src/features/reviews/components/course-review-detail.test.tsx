@@ -56,7 +56,7 @@ const review = {
   listed: listedRevision,
 };
 
-function renderReview(routes: Record<string, Route> = {}) {
+function renderReview(routes: Record<string, Route> = {}, { readOnly = false } = {}) {
   startSession('token-1');
   const stub = stubApi({
     '/api/v1/meta/enums': { body: enums },
@@ -81,7 +81,9 @@ function renderReview(routes: Record<string, Route> = {}) {
     ...routes,
   });
   const onDecided = vi.fn();
-  renderWithProviders(<CourseReviewDetail revisionId="r2" onDecided={onDecided} />);
+  renderWithProviders(
+    <CourseReviewDetail revisionId="r2" onDecided={onDecided} readOnly={readOnly} />,
+  );
   return { ...stub, onDecided, user: userEvent.setup() };
 }
 
@@ -147,5 +149,39 @@ describe('CourseReviewDetail', () => {
       within(await screen.findByRole('tooltip')).getByRole('button', { name: /通\s*过/ }),
     );
     expect(await screen.findByText('该项已审核')).toBeInTheDocument();
+  });
+
+  it('shows an auditor the submission without approve or reject', async () => {
+    const { requests } = renderReview({}, { readOnly: true });
+    expect(
+      await screen.findByText('跨境电商入门（第二版）', { selector: 'td *, td' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('审计员只读')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /通\s*过/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /驳\s*回/ })).not.toBeInTheDocument();
+    expect(requests.some((r) => /\/(approve|reject)$/.test(r.url))).toBe(false);
+  });
+
+  it('tells an auditor how a decided item ended, as for anyone', async () => {
+    renderReview(
+      {
+        '/api/v1/admin/course-reviews/r2': {
+          body: {
+            ...review,
+            submission: {
+              ...review.submission,
+              revision: {
+                ...review.submission.revision,
+                status: 'rejected',
+                reject_reason: '封面模糊',
+              },
+            },
+          },
+        },
+      },
+      { readOnly: true },
+    );
+    expect(await screen.findByText('驳回原因：封面模糊')).toBeInTheDocument();
+    expect(screen.queryByText('审计员只读')).not.toBeInTheDocument();
   });
 });

@@ -27,9 +27,12 @@ const plain = (value: string | number | null | undefined) => (
 export function CourseReviewDetail({
   revisionId,
   onDecided,
+  readOnly = false,
 }: {
   revisionId: string;
   onDecided: () => void;
+  /** An auditor's view: the submission without the decision. */
+  readOnly?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const review = useCourseReview(revisionId);
@@ -170,6 +173,7 @@ export function CourseReviewDetail({
         decide={(decision) => decide.mutateAsync(decision)}
         deciding={decide.isPending}
         onDecided={onDecided}
+        readOnly={readOnly}
       />
     </Space>
   );

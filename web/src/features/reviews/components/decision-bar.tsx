@@ -3,6 +3,7 @@ import { App, Alert, Button, Form, Input, Modal, Popconfirm, Space } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
 
@@ -16,6 +17,8 @@ type Props = {
   decide: (decision: Decision) => Promise<unknown>;
   deciding: boolean;
   onDecided: () => void;
+  /** An auditor's view: no actions, a note instead. */
+  readOnly?: boolean;
 };
 
 /** 通过 (after a confirmation) or 驳回 with a required reason (a modal). */
@@ -26,6 +29,7 @@ export function DecisionBar({
   decide,
   deciding,
   onDecided,
+  readOnly = false,
 }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -48,6 +52,7 @@ export function DecisionBar({
       />
     );
   }
+  if (readOnly) return <AuditorNote />;
 
   const approve = () =>
     decide({ approve: true }).then(

@@ -55,4 +55,21 @@ describe('ProviderReviewDetail', () => {
     expect(within(name).getByText('椰风学院')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /驳\s*回/ })).toBeInTheDocument();
   });
+
+  it('leaves an auditor without approve or reject', async () => {
+    startSession('token-1');
+    stubApi({
+      '/api/v1/admin/provider-reviews/s2': {
+        body: {
+          submission: { ...listed, revision_id: 's2', status: 'pending', decided_at: null },
+          listed,
+        },
+      },
+    });
+    renderWithProviders(<ProviderReviewDetail revisionId="s2" onDecided={vi.fn()} readOnly />);
+
+    expect(await screen.findByText('审计员只读')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /通\s*过/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /驳\s*回/ })).not.toBeInTheDocument();
+  });
 });

@@ -22,9 +22,12 @@ const text = (value: string | null | undefined) => (
 export function ProviderReviewDetail({
   revisionId,
   onDecided,
+  readOnly = false,
 }: {
   revisionId: string;
   onDecided: () => void;
+  /** An auditor's view: the submission without the decision. */
+  readOnly?: boolean;
 }) {
   const { t, i18n } = useTranslation();
   const review = useProviderReview(revisionId);
@@ -103,6 +106,7 @@ export function ProviderReviewDetail({
         decide={(decision) => decide.mutateAsync(decision)}
         deciding={decide.isPending}
         onDecided={onDecided}
+        readOnly={readOnly}
       />
     </Space>
   );

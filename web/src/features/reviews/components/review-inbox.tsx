@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AlertOutlined,
   AuditOutlined,
   BookOutlined,
   ShopOutlined,
@@ -45,8 +46,8 @@ function QueueCard({
 }
 
 /**
- * 审核中心: how many providers, courses, subsidy applications, member registrations and offline
- * payments wait, each a way to its queue.
+ * 审核中心: how many providers, courses, subsidy applications, member registrations, offline
+ * payments and online payments held for review (`flagged`) wait, each a way to its queue.
  */
 export function ReviewInbox() {
   const { t } = useTranslation();
@@ -93,6 +94,14 @@ export function ReviewInbox() {
           count={counts.data.offline_payments}
           href={paths.adminOfflinePayments.href()}
           icon={<AccountBookOutlined />}
+        />
+      </Col>
+      <Col xs={24} md={8}>
+        <QueueCard
+          title={t('admin.queues.heldPayments')}
+          count={counts.data.held_payments}
+          href={paths.adminOfflinePayments.href('flagged')}
+          icon={<AlertOutlined />}
         />
       </Col>
     </Row>
