@@ -734,3 +734,137 @@ async fn an_org_on_the_platform_applies_from_its_user_center() {
         .await;
     assert_eq!(problem(again, 409).await["code"], "member_already_registered");
 }
+
+#[tokio::test]
+async fn the_member_unbinds_wechat_and_the_next_scan_binds_anew() {
+    let association = Association::new().await;
+    let (contact, org_id) = association.approved_member("lv-member").await;
+    let challenge: Value = association.member_sign_in(USCC, PASSWORD).await.json().await.unwrap();
+    let first =
+        association.scan(challenge["challenge"].as_str().unwrap(), "sandbox-wechat-1").await;
+    assert!(first.starts_with("/login/sso?code="), "{first}");
+    let stranger = association.app.signed_in_user("13711113333").await["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let path = format!("/orgs/{org_id}/membership/wechat");
+
+    let by_stranger = association.call(Method::DELETE, &path, &stranger, None).await;
+    let unbound = association.call(Method::DELETE, &path, &contact, None).await;
+    let challenge: Value = association.member_sign_in(USCC, PASSWORD).await.json().await.unwrap();
+    let rebound =
+        association.scan(challenge["challenge"].as_str().unwrap(), "sandbox-wechat-2").await;
+    let challenge: Value = association.member_sign_in(USCC, PASSWORD).await.json().await.unwrap();
+    let old_wechat =
+        association.scan(challenge["challenge"].as_str().unwrap(), "sandbox-wechat-1").await;
+
+    assert_eq!(by_stranger.status(), 404);
+    assert_eq!(unbound.status(), 200);
+    assert!(rebound.starts_with("/login/sso?code="), "the next scan binds: {rebound}");
+    assert_eq!(old_wechat, "/membership/login?member_error=wechat_mismatch");
+}
+
+#[tokio::test]
+async fn admins_change_the_accounts_and_members_cannot() {
+    let association = Association::new().await;
+    let (contact, org_id) = association.approved_member("lv-member").await;
+    let id = {
+        let queue: Value = association
+            .call(Method::GET, "/admin/memberships?status=approved", &association.admin, None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        queue["items"][0]["id"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(
+        association.register("海口另一家有限公司", OTHER_USCC, OTHER_CONTACT).await.status(),
+        201
+    );
+    let admin_path = format!("/admin/memberships/{id}");
+
+    let by_member = association
+        .call(
+            Method::PUT,
+            &format!("/orgs/{org_id}/membership/profile"),
+            &contact,
+            Some(json!({"unit_name": "改名公司", "profile": complete_profile()})),
+        )
+        .await;
+    let duplicate = association
+        .call(
+            Method::PUT,
+            &admin_path,
+            &association.admin,
+            Some(json!({"unit_name": "海口另一家有限公司"})),
+        )
+        .await;
+    let renamed = association
+        .call(
+            Method::PUT,
+            &admin_path,
+            &association.admin,
+            Some(json!({"unit_name": "海南示例科技集团有限公司", "level_id": "lv-council"})),
+        )
+        .await;
+    let renamed_status = renamed.status();
+    let renamed: Value = renamed.json().await.unwrap();
+    let seen: Value = association
+        .call(Method::GET, &format!("/orgs/{org_id}/membership"), &contact, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+
+    assert!(matches!(by_member.status().as_u16(), 400 | 422), "{}", by_member.status());
+    assert_eq!(problem(duplicate, 409).await["code"], "member_already_registered");
+    assert_eq!(renamed_status, 200);
+    assert_eq!(renamed["unit_name"], "海南示例科技集团有限公司");
+    assert_eq!(seen["unit_name"], "海南示例科技集团有限公司");
+}
+
+#[tokio::test]
+async fn an_unconfirmed_offline_payment_can_be_withdrawn() {
+    let association = Association::new().await;
+    let (contact, org_id) = association.approved_member("lv-member").await;
+    association.complete_profile(&org_id, &contact).await;
+    association
+        .call(
+            Method::PUT,
+            "/admin/member-fees",
+            &association.admin,
+            Some(json!({"level_id": "lv-member", "year": 2026, "amount_fen": 200_000})),
+        )
+        .await;
+    let voucher =
+        association.app.upload(&contact, "payment_voucher", &ketang_tests::png(800, 600)).await;
+    let offline = format!("/orgs/{org_id}/membership/offline-payments");
+    let submitted: Value = association
+        .call(
+            Method::POST,
+            &offline,
+            &contact,
+            Some(json!({"year": 2026, "amount_fen": 200_000, "paid_on": "2026-11-20",
+                "payer_account": "海南示例科技有限公司 6222 0000 0000 0000", "bank_serial": "BS20261120001",
+                "voucher_media_id": voucher["id"]})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = submitted["id"].as_str().unwrap();
+
+    let withdrawn =
+        association.call(Method::DELETE, &format!("{offline}/{id}"), &contact, None).await;
+    let records: Value = association
+        .call(Method::GET, &format!("/orgs/{org_id}/membership/payments"), &contact, None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let again = association.call(Method::DELETE, &format!("{offline}/{id}"), &contact, None).await;
+
+    assert_eq!(withdrawn.status(), 204);
+    assert_eq!(records["total"], 0);
+    assert_eq!(again.status(), 404);
+}

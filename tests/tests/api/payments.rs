@@ -568,3 +568,126 @@ async fn another_orgs_user_cannot_order_or_see_payments() {
         .unwrap();
     assert_eq!(problem(bad_channel, 422).await["errors"][0]["field"], "channel");
 }
+
+/// Alipay's form, re-signed after a change (as Alipay would sign it, or as a forger with
+/// `private_pem` would).
+fn alipay_resigned(mut fields: Vec<(String, String)>, private_pem: &str) -> Vec<(String, String)> {
+    fields.retain(|(k, _)| k != "sign");
+    let message = ketang::integrations::alipay::signing_string(
+        fields.iter().filter(|(k, _)| k != "sign_type").map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let key = payment_crypto::private_key(private_pem).unwrap();
+    fields.push(("sign".to_owned(), payment_crypto::sign(&key, message.as_bytes())));
+    fields
+}
+
+fn with_field(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+    fields.iter_mut().find(|(k, _)| k == name).unwrap().1 = value.to_owned();
+    fields
+}
+
+#[tokio::test]
+async fn alipay_forgeries_are_refused_and_mismatches_held_for_review() {
+    let member = Member::new().await;
+    let post = |fields: Vec<(String, String)>| {
+        let app = &member.app;
+        async move {
+            app.request(Method::POST, "/api/v1/payments/notify/alipay")
+                .form(&fields)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+    let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+    let good = alipay_notification(&trade_no, "2026113022002", FEE, "会费").unwrap();
+
+    // Signed by the merchant's own key instead of Alipay's.
+    let forged = post(alipay_resigned(good.clone(), keys::ALIPAY_APP_PRIVATE)).await;
+    // Alipay's signature over another app's payment.
+    let other_app = post(alipay_resigned(
+        with_field(good.clone(), "app_id", "9021000199999999"),
+        keys::ALIPAY_PLATFORM_PRIVATE,
+    ))
+    .await;
+    let held = member.payment(&id).await;
+    // Alipay's signature over an order nobody made.
+    let unknown = alipay_notification("KT-NO-SUCH-ORDER", "2026113022003", FEE, "会费").unwrap();
+    let unknown = post(unknown).await;
+
+    assert_eq!(forged, "failure");
+    assert_eq!(other_app, "success", "answered so Alipay stops retrying");
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "app_mismatch");
+    assert_eq!(unknown, "success");
+    assert_eq!(member.confirmations(&id).await, 0);
+
+    // Closed by an operator, the member orders again; Alipay reports another amount.
+    let closed = member.decide(&id, &json!({"decision": "reject", "reason": "非本商户订单"})).await;
+    assert_eq!(closed.status(), 200);
+    let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
+    let second = order["payment"]["id"].as_str().unwrap().to_owned();
+    let second_trade = member.out_trade_no(&second).await;
+    let short = alipay_notification(&second_trade, "2026113022004", FEE - 100, "会费").unwrap();
+    assert_eq!(post(short).await, "success");
+    let held = member.payment(&second).await;
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "amount_mismatch");
+}
+
+#[tokio::test]
+async fn wechat_pay_reports_for_another_merchant_or_sealed_with_another_key_are_not_settled() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_h5", None).await.json().await.unwrap();
+    // H5: a page to open in the phone's browser, coming back to the member's dues page.
+    let h5_url = order["redirect_url"].as_str().unwrap();
+    assert!(h5_url.contains("redirect_url="), "{h5_url}");
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let trade_no = member.out_trade_no(&id).await;
+
+    // A resource sealed with another APIv3 key cannot be opened: refused, retried by WeChat.
+    let nonce = "0123456789ab";
+    let plain = serde_json::to_vec(&transaction(&trade_no, FEE)).unwrap();
+    let sealed = payment_crypto::aes_gcm_seal(
+        b"another32characterapiv3keyxxxxxx",
+        nonce,
+        "transaction",
+        &plain,
+    )
+    .unwrap();
+    let (body, _) = wechat_notification(&transaction(&trade_no, FEE)).unwrap();
+    let mut envelope: Value = serde_json::from_str(&body).unwrap();
+    envelope["resource"]["ciphertext"] = json!(sealed);
+    envelope["resource"]["nonce"] = json!(nonce);
+    let body = envelope.to_string();
+    let platform = payment_crypto::private_key(keys::WECHATPAY_PLATFORM_PRIVATE).unwrap();
+    let timestamp = time::OffsetDateTime::now_utc().unix_timestamp().to_string();
+    let signature =
+        payment_crypto::sign(&platform, format!("{timestamp}\nnonce-1\n{body}\n").as_bytes());
+    let headers = [
+        ("Wechatpay-Timestamp", timestamp),
+        ("Wechatpay-Nonce", "nonce-1".to_owned()),
+        ("Wechatpay-Signature", signature),
+        ("Wechatpay-Serial", keys::WECHATPAY_PLATFORM_KEY_ID.to_owned()),
+    ];
+    let unopened = member.wechat_notify(&body, &headers).await.status();
+    let pending = member.payment(&id).await;
+
+    // Properly sealed and signed, but for another merchant.
+    let mut foreign = transaction(&trade_no, FEE);
+    foreign.mchid = "1900000999".into();
+    let (foreign_body, foreign_headers) = wechat_notification(&foreign).unwrap();
+    let foreign_answer = member.wechat_notify(&foreign_body, &foreign_headers).await.status();
+    let held = member.payment(&id).await;
+
+    assert!(unopened.is_client_error(), "{unopened}");
+    assert_eq!(pending["status"], "pending");
+    assert_eq!(foreign_answer, 200);
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "app_mismatch");
+}
