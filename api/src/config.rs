@@ -123,6 +123,9 @@ pub struct AlipaySettings {
     pub alipay_public_key: String,
     #[serde(default = "default_alipay_gateway")]
     pub gateway_url: String,
+    /// The merchant's PID (`2088…`), checked against notifications' `seller_id` when set.
+    #[serde(default)]
+    pub seller_id: Option<String>,
 }
 
 fn default_alipay_gateway() -> String {

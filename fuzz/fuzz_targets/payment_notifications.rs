@@ -27,6 +27,7 @@ static ALIPAY: LazyLock<Alipay> = LazyLock::new(|| {
         &SecretString::from(keys::ALIPAY_APP_PRIVATE.to_owned()),
         keys::ALIPAY_PLATFORM_PUBLIC,
         "http://127.0.0.1:9/sandbox/alipay/gateway.do".into(),
+        Some(keys::ALIPAY_SELLER_ID.into()),
     )
     .expect("sandbox Alipay keys")
 });

@@ -75,7 +75,14 @@ pub async fn counts(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<
         sqlx::query_scalar("select count(*) from member_payments where status = 'flagged'")
             .fetch_one(&state.db.pool)
             .await?;
-    Ok(Json(ReviewCounts { providers, courses, subsidies, members, offline_payments, held_payments }))
+    Ok(Json(ReviewCounts {
+        providers,
+        courses,
+        subsidies,
+        members,
+        offline_payments,
+        held_payments,
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

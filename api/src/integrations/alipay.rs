@@ -23,6 +23,9 @@ pub struct Alipay {
     app_key: rsa::RsaPrivateKey,
     alipay_key: rsa::RsaPublicKey,
     pub gateway_url: String,
+    /// The merchant's PID (`2088…`): when set, a notification naming another seller is not
+    /// ours (INTEGRATIONS §4.3).
+    pub seller_id: Option<String>,
 }
 
 impl std::fmt::Debug for Alipay {
@@ -30,6 +33,7 @@ impl std::fmt::Debug for Alipay {
         f.debug_struct("Alipay")
             .field("app_id", &self.app_id)
             .field("gateway_url", &self.gateway_url)
+            .field("seller_id", &self.seller_id)
             .finish()
     }
 }
@@ -53,12 +57,14 @@ impl Alipay {
         app_private_key: &SecretString,
         alipay_public_key: &str,
         gateway_url: String,
+        seller_id: Option<String>,
     ) -> anyhow::Result<Self> {
         Ok(Self {
             app_id,
             app_key: payment_crypto::private_key(app_private_key.expose_secret())?,
             alipay_key: payment_crypto::public_key(alipay_public_key)?,
             gateway_url,
+            seller_id,
         })
     }
 
@@ -114,7 +120,7 @@ impl Alipay {
             state: trade_state(field("trade_status").unwrap_or_default()),
             amount_fen: field("total_amount").and_then(fen_of_yuan),
             app_id: field("app_id").unwrap_or_default().to_owned(),
-            merchant_id: None,
+            merchant_id: field("seller_id").map(str::to_owned),
         })
     }
 }
@@ -237,7 +243,12 @@ impl PaymentGateway for Alipay {
     }
 
     fn owns(&self, trade: &GatewayTrade) -> bool {
-        trade.app_id == self.app_id
+        let seller_matches = match (&self.seller_id, &trade.merchant_id) {
+            (Some(ours), Some(named)) => ours == named,
+            // Query answers carry no seller; they are signed for this app's own request.
+            _ => true,
+        };
+        trade.app_id == self.app_id && seller_matches
     }
 }
 

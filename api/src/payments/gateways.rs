@@ -37,6 +37,7 @@ impl Gateways {
                 &a.app_private_key,
                 &a.alipay_public_key,
                 a.gateway_url.clone(),
+                a.seller_id.clone(),
             )?),
             // The gateway URL is where browsers go to pay, and where queries are posted:
             // both reach this server at its public address in sandbox mode.
@@ -45,6 +46,7 @@ impl Gateways {
                 &SecretString::from(keys::ALIPAY_APP_PRIVATE.to_owned()),
                 keys::ALIPAY_PLATFORM_PUBLIC,
                 format!("{public_base}/sandbox/alipay/gateway.do"),
+                Some(keys::ALIPAY_SELLER_ID.into()),
             )?),
             None => None,
         };

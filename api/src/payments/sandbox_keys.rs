@@ -18,6 +18,8 @@ pub const WECHATPAY_PLATFORM_PUBLIC: &str =
     include_str!("../../assets/sandbox/wechatpay-platform.pub.pem");
 
 pub const ALIPAY_APP_ID: &str = "9021000122600000";
+/// The sandbox merchant's PID, named as `seller_id` in its notifications.
+pub const ALIPAY_SELLER_ID: &str = "2088000000000001";
 pub const ALIPAY_APP_PRIVATE: &str = include_str!("../../assets/sandbox/alipay-app.key.pem");
 pub const ALIPAY_APP_PUBLIC: &str = include_str!("../../assets/sandbox/alipay-app.pub.pem");
 pub const ALIPAY_PLATFORM_PRIVATE: &str =

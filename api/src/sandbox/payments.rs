@@ -439,7 +439,7 @@ pub fn alipay_notification(
         ("subject", subject),
         ("gmt_create", now.as_str()),
         ("gmt_payment", now.as_str()),
-        ("seller_id", "2088000000000001"),
+        ("seller_id", keys::ALIPAY_SELLER_ID),
         ("buyer_id", "2088000000000002"),
     ]
     .iter()

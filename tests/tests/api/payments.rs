@@ -602,42 +602,63 @@ async fn alipay_forgeries_are_refused_and_mismatches_held_for_review() {
                 .unwrap()
         }
     };
-    let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
-    let id = order["payment"]["id"].as_str().unwrap().to_owned();
-    let trade_no = member.out_trade_no(&id).await;
-    let good = alipay_notification(&trade_no, "2026113022002", FEE, "会费").unwrap();
+    // An order of the year, and Alipay's (correctly signed) report on it with `change` made.
+    let order_and_report = |change: (&'static str, &'static str)| {
+        let member = &member;
+        async move {
+            let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
+            let id = order["payment"]["id"].as_str().unwrap().to_owned();
+            let trade_no = member.out_trade_no(&id).await;
+            let good = alipay_notification(&trade_no, "2026113022002", FEE, "会费").unwrap();
+            let changed = alipay_resigned(
+                with_field(good.clone(), change.0, change.1),
+                keys::ALIPAY_PLATFORM_PRIVATE,
+            );
+            (id, good, changed)
+        }
+    };
+    let close = |id: String| {
+        let member = &member;
+        async move {
+            let closed =
+                member.decide(&id, &json!({"decision": "reject", "reason": "非本商户订单"})).await;
+            assert_eq!(closed.status(), 200);
+        }
+    };
 
+    let (id, good, other_seller) = order_and_report(("seller_id", "2088999999999999")).await;
     // Signed by the merchant's own key instead of Alipay's.
     let forged = post(alipay_resigned(good.clone(), keys::ALIPAY_APP_PRIVATE)).await;
-    // Alipay's signature over another app's payment.
-    let other_app = post(alipay_resigned(
-        with_field(good.clone(), "app_id", "9021000199999999"),
-        keys::ALIPAY_PLATFORM_PRIVATE,
-    ))
-    .await;
-    let held = member.payment(&id).await;
-    // Alipay's signature over an order nobody made.
-    let unknown = alipay_notification("KT-NO-SUCH-ORDER", "2026113022003", FEE, "会费").unwrap();
-    let unknown = post(unknown).await;
+    let still_pending = member.payment(&id).await;
+    // This app's order, paid to another seller (merchant PID).
+    let seller_answer = post(other_seller).await;
+    let held_for_seller = member.payment(&id).await;
+    // An order nobody made.
+    let unknown =
+        post(alipay_notification("KT-NO-SUCH-ORDER", "2026113022003", FEE, "会费").unwrap()).await;
+    close(id.clone()).await;
+    let (id2, _, other_app) = order_and_report(("app_id", "9021000199999999")).await;
+    let app_answer = post(other_app).await;
+    let held_for_app = member.payment(&id2).await;
+    close(id2).await;
+    let (id3, _, short) = order_and_report(("total_amount", "2999.00")).await;
+    let short_answer = post(short).await;
+    let held_for_amount = member.payment(&id3).await;
 
     assert_eq!(forged, "failure");
-    assert_eq!(other_app, "success", "answered so Alipay stops retrying");
-    assert_eq!(held["status"], "flagged");
-    assert_eq!(held["flag_reason"], "app_mismatch");
-    assert_eq!(unknown, "success");
+    assert_eq!(still_pending["status"], "pending");
+    for answer in [&seller_answer, &unknown, &app_answer, &short_answer] {
+        assert_eq!(answer, "success", "answered so Alipay stops retrying");
+    }
+    for (held, reason) in [
+        (&held_for_seller, "app_mismatch"),
+        (&held_for_app, "app_mismatch"),
+        (&held_for_amount, "amount_mismatch"),
+    ] {
+        assert_eq!(held["status"], "flagged");
+        assert_eq!(held["flag_reason"], reason);
+    }
     assert_eq!(member.confirmations(&id).await, 0);
-
-    // Closed by an operator, the member orders again; Alipay reports another amount.
-    let closed = member.decide(&id, &json!({"decision": "reject", "reason": "非本商户订单"})).await;
-    assert_eq!(closed.status(), 200);
-    let order: Value = member.order("alipay_page", None).await.json().await.unwrap();
-    let second = order["payment"]["id"].as_str().unwrap().to_owned();
-    let second_trade = member.out_trade_no(&second).await;
-    let short = alipay_notification(&second_trade, "2026113022004", FEE - 100, "会费").unwrap();
-    assert_eq!(post(short).await, "success");
-    let held = member.payment(&second).await;
-    assert_eq!(held["status"], "flagged");
-    assert_eq!(held["flag_reason"], "amount_mismatch");
 }
 
 #[tokio::test]
