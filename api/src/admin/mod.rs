@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(unlock_user)
         .service(reset_user_identity)
         .service(list_orgs)
+        .service(get_org)
         .service(list_dictionary)
         .service(create_dictionary_entry)
         .service(update_dictionary_entry)
@@ -311,6 +312,14 @@ pub struct OrgSummary {
     pub created_ms: i64,
 }
 
+const ORG_SELECT: &str = "select o.id, o.name, o.uscc, o.certification, o.created_at, \
+    (select count(*) from org_members m where m.org_id = o.id) as member_count, \
+    (select case when p.live_revision_id is not null then 'approved' else \
+       (select r.status from provider_revisions r where r.provider_id = p.id order by r.number desc limit 1) end \
+     from providers p where p.org_id = o.id) as provider_status, \
+    (select ms.status from memberships ms where ms.org_id = o.id) as membership_status, \
+    (select count(*) from classes c where c.org_id = o.id) as class_count from orgs o";
+
 /// Orgs, newest first, searched by name or USCC (any operator).
 #[utoipa::path(
     tag = TAG,
@@ -335,14 +344,7 @@ pub async fn list_orgs(
         .fetch_one(&state.db.pool)
         .await?;
     let mut orgs: Vec<OrgSummary> = sqlx::query_as(&format!(
-        "select o.id, o.name, o.uscc, o.certification, o.created_at, \
-         (select count(*) from org_members m where m.org_id = o.id) as member_count, \
-         (select case when p.live_revision_id is not null then 'approved' else \
-            (select r.status from provider_revisions r where r.provider_id = p.id order by r.number desc limit 1) end \
-          from providers p where p.org_id = o.id) as provider_status, \
-         (select ms.status from memberships ms where ms.org_id = o.id) as membership_status, \
-         (select count(*) from classes c where c.org_id = o.id) as class_count \
-         from orgs o where {filters} order by o.created_at desc, o.id desc limit $3 offset $4"
+        "{ORG_SELECT} where {filters} order by o.created_at desc, o.id desc limit $3 offset $4"
     ))
     .bind(pattern.as_deref())
     .bind(filter.certification.as_deref())
@@ -354,6 +356,91 @@ pub async fn list_orgs(
         org.created_at = rfc3339(org.created_ms);
     }
     Ok(Json(Page::new(orgs, total, page)))
+}
+
+/// One org in full, for an operator checking it: its government details, how it was
+/// certified, its people (masked phones) and what it takes part in.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrgDetail {
+    #[serde(flatten)]
+    pub summary: OrgSummary,
+    pub legal_representative: String,
+    pub address: String,
+    pub contact_phone: String,
+    /// `hainan_gov` (a legal person's government login) or `admin`, once certified.
+    pub certified_by: Option<String>,
+    pub certified_at: Option<String>,
+    pub members: Vec<OrgPerson>,
+}
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct OrgPerson {
+    pub user_id: String,
+    pub display_name: String,
+    /// Masked (`138****5678`).
+    #[sqlx(skip)]
+    pub mobile: Option<String>,
+    #[serde(skip)]
+    #[sqlx(rename = "mobile")]
+    pub mobile_full: Option<String>,
+    /// `owner`, `admin` or `staff`.
+    pub role: String,
+}
+
+/// One org (any operator).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "admin_get_org",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id")),
+    responses((status = 200, body = OrgDetail), SignedInErrors),
+)]
+#[get("/admin/orgs/{org_id}")]
+pub async fn get_org(
+    state: AppState,
+    _admin: Admin<AnyAdmin>,
+    path: web::Path<String>,
+) -> ApiResult<Json<OrgDetail>> {
+    let org_id = path.into_inner();
+    let mut summary: OrgSummary = sqlx::query_as(&format!("{ORG_SELECT} where o.id = $1"))
+        .bind(&org_id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    summary.created_at = rfc3339(summary.created_ms);
+    let (legal_representative, address, contact_phone, certified_by, certified_at): (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<i64>,
+    ) = sqlx::query_as(
+        "select legal_representative, address, contact_phone, certified_by, certified_at \
+         from orgs where id = $1",
+    )
+    .bind(&org_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let mut members: Vec<OrgPerson> = sqlx::query_as(
+        "select u.id as user_id, u.display_name, u.mobile, m.role from org_members m \
+         join users u on u.id = m.user_id where m.org_id = $1 \
+         order by case m.role when 'owner' then 0 when 'admin' then 1 else 2 end, m.created_at",
+    )
+    .bind(&org_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for person in &mut members {
+        person.mobile = person.mobile_full.as_deref().map(mask);
+    }
+    Ok(Json(OrgDetail {
+        summary,
+        legal_representative,
+        address,
+        contact_phone,
+        certified_by,
+        certified_at: certified_at.map(rfc3339),
+        members,
+    }))
 }
 
 // ---- dictionaries ----------------------------------------------------------------------------

@@ -550,3 +550,55 @@ async fn the_dashboard_counts_and_charts_the_last_thirty_days() {
     assert!(rows.iter().skip(1).all(|r| r[4].starts_with("org.")), "{rows:?}");
     assert!(rows.len() >= 2, "the org's creation is in it");
 }
+
+#[tokio::test]
+async fn an_operator_opens_an_org_with_its_people_masked() {
+    let app = spawn_app().await;
+    let [super_admin, _, auditor, user] = operators(&app).await;
+    let created: Value = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "海南示例科技有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "王法人"}),
+        )
+        .bearer_auth(&user)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["id"].as_str().unwrap();
+    let certified = app
+        .request(Method::POST, &format!("/api/v1/admin/orgs/{id}/certify"))
+        .bearer_auth(&super_admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(certified.status(), 200);
+
+    let org: Value = app
+        .get_with_token(&format!("/api/v1/admin/orgs/{id}"), &auditor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let by_owner =
+        app.get_with_token(&format!("/api/v1/admin/orgs/{id}"), &user).send().await.unwrap();
+    let missing = app
+        .get_with_token("/api/v1/admin/orgs/019b7a40-0000-7000-8000-0000000000ff", &auditor)
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(org["name"], "海南示例科技有限公司");
+    assert_eq!(org["legal_representative"], "王法人");
+    assert_eq!(org["certification"], "certified");
+    assert_eq!(org["certified_by"], "admin");
+    assert_eq!(org["member_count"], 1);
+    assert_eq!(org["members"][0]["role"], "owner");
+    assert_eq!(org["members"][0]["mobile"], "138****8011");
+    assert_eq!(by_owner.status(), 403, "an org's owner is not an operator");
+    assert_eq!(missing.status(), 404);
+}

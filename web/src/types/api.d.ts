@@ -358,6 +358,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orgs/{org_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One org (any operator). */
+        get: operations["admin_get_org"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/orgs/{org_id}/certify": {
         parameters: {
             query?: never;
@@ -3639,12 +3656,33 @@ export interface components {
             name?: string | null;
             uscc?: string | null;
         };
+        /**
+         * @description One org in full, for an operator checking it: its government details, how it was
+         *     certified, its people (masked phones) and what it takes part in.
+         */
+        OrgDetail: components["schemas"]["OrgSummary"] & {
+            address: string;
+            certified_at?: string | null;
+            /** @description `hainan_gov` (a legal person's government login) or `admin`, once certified. */
+            certified_by?: string | null;
+            contact_phone: string;
+            legal_representative: string;
+            members: components["schemas"]["OrgPerson"][];
+        };
         /** @description A member of an org, as its managers see it. */
         OrgMember: {
             display_name: string;
             joined_at: string;
             /** @description Masked (`138****8000`): managers identify members by it without seeing it whole. */
             mobile: string;
+            role: string;
+            user_id: string;
+        };
+        OrgPerson: {
+            display_name: string;
+            /** @description Masked (`138****5678`). */
+            mobile?: string | null;
+            /** @description `owner`, `admin` or `staff`. */
             role: string;
             user_id: string;
         };
@@ -7336,6 +7374,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Page_OrgSummary"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_get_org: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Org id */
+                org_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrgDetail"];
                 };
             };
             /** @description Malformed request */
