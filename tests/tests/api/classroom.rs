@@ -868,8 +868,18 @@ async fn a_course_decision_needs_a_reason_is_made_once_and_is_audited() {
     let c = Classroom::new().await;
     c.approved_provider().await;
     let lecturer = c.lecturer("王老师").await;
+    let hook = c
+        .owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": "https://hooks.example.com/ketang", "events": ["course.approved", "course.rejected"]})),
+        )
+        .await;
+    assert_eq!(hook.status(), 201);
     let form = c.course_form("跨境电商入门", &lecturer).await;
     let id = c.submitted_course(form).await;
+    let form = c.course_form("跨境电商进阶", &lecturer).await;
+    let turned_down = c.submitted_course(form).await;
 
     let blank = c.decide_course(&id, "reject", Some(json!({"reason": ""}))).await;
     let missing = c.decide_course(&id, "reject", Some(json!({}))).await;
@@ -903,6 +913,22 @@ async fn a_course_decision_needs_a_reason_is_made_once_and_is_audited() {
     .unwrap();
     assert!(audit.ends_with(&["course.approve".to_owned()]), "{audit:?}");
     assert_eq!(c.messages().await.first().map(String::as_str), Some("course.approved"));
+
+    // Each decision is an event for the org's webhook.
+    let rejected =
+        c.decide_course(&turned_down, "reject", Some(json!({"reason": "封面不清晰"}))).await;
+    assert_eq!(rejected.status(), 200);
+    let events: Vec<(String, String)> = sqlx::query_as(
+        "select event, payload from webhook_deliveries where org_id = $1 order by created_at, event",
+    )
+    .bind(&c.org_id)
+    .fetch_all(&c.app.db.pool)
+    .await
+    .unwrap();
+    let names: Vec<&str> = events.iter().map(|(event, _)| event.as_str()).collect();
+    assert_eq!(names, ["course.approved", "course.rejected"]);
+    assert!(events[0].1.contains(&id), "the payload names the course");
+    assert!(events[1].1.contains("封面不清晰"), "{}", events[1].1);
 }
 
 #[tokio::test]

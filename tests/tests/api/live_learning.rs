@@ -158,8 +158,28 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
         .await
         .unwrap();
     assert_eq!(simulated.status(), 200);
+    let org_path = class.base.split("/classes/").next().unwrap().to_owned();
+    let hook = class
+        .app
+        .post_json(
+            &format!("{org_path}/webhooks"),
+            &json!({"url": "https://hooks.example.com/ketang", "events": ["learning_records.updated"]}),
+        )
+        .bearer_auth(&class.owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), 201);
     let first = class.pull().await;
     let second = class.pull().await;
+    let updates: Vec<String> = sqlx::query_scalar(
+        "select payload from webhook_deliveries where event = 'learning_records.updated'",
+    )
+    .fetch_all(&class.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(updates.len(), 2, "one event per pull");
+    assert!(updates[0].contains(class.base.rsplit('/').next().unwrap()), "names the class");
     let delete = class.call(Method::DELETE, "", None).await;
     let contacts = class.call(Method::GET, "/dingtalk-contacts.xlsx", None).await;
     let bytes = contacts.bytes().await.unwrap();

@@ -420,6 +420,17 @@ async fn a_year_paid_twice_is_held_for_a_refund_instead_of_settled_again() {
 #[tokio::test]
 async fn a_notification_replayed_ten_times_or_ten_at_once_confirms_once() {
     let member = Member::new().await;
+    let hook = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/webhooks", member.org_id),
+            &json!({"url": "https://hooks.example.com/ketang", "events": ["payment.confirmed"]}),
+        )
+        .bearer_auth(&member.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hook.status(), 201);
     let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
     let id = order["payment"]["id"].as_str().unwrap().to_owned();
     let trade_no = member.out_trade_no(&id).await;
@@ -443,6 +454,14 @@ async fn a_notification_replayed_ten_times_or_ten_at_once_confirms_once() {
     .await
     .unwrap();
     assert_eq!(messages, 1);
+    let events: Vec<String> = sqlx::query_scalar(
+        "select payload from webhook_deliveries where event = 'payment.confirmed'",
+    )
+    .fetch_all(&member.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(events.len(), 1, "one event for one confirmation");
+    assert!(events[0].contains(&id));
 }
 
 #[tokio::test]
