@@ -1,5 +1,18 @@
-import { App, Button, Card, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Drawer,
+  Grid,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
@@ -7,6 +20,7 @@ import { formatDateTime } from '@/utils/format-date';
 
 import { useCertifyOrg } from '../api/certify-org';
 import { useOrgs, type OrgSummary, type OrgsFilter } from '../api/get-orgs';
+import { OrgDetailView } from './org-detail';
 
 const certifications = ['uncertified', 'certified'] as const;
 
@@ -17,12 +31,17 @@ type Props = {
   canEdit: boolean;
 };
 
-/** 企业管理: orgs with what they take part in; super admins certify one by hand. */
+/**
+ * 企业管理: orgs with what they take part in; any operator opens one (查看) in a drawer,
+ * super admins certify one by hand.
+ */
 export function OrgList({ filter, onFilterChange, canEdit }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const orgs = useOrgs(filter);
   const certify = useCertifyOrg();
+  const screens = Grid.useBreakpoint();
+  const [viewing, setViewing] = useState<OrgSummary | null>(null);
   const state = (value?: string | null) =>
     value ? (
       <Tag>{t(`adminConsole.orgs.states.${value}`, { defaultValue: value })}</Tag>
@@ -56,13 +75,21 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
       render: (at: string) => formatDateTime(at, i18n.language),
     },
   ];
-  if (canEdit) {
-    columns.push({
-      title: t('adminConsole.actions'),
-      key: 'actions',
-      fixed: 'right',
-      render: (_, org) =>
-        org.certification === 'certified' ? null : (
+  columns.push({
+    title: t('adminConsole.actions'),
+    key: 'actions',
+    fixed: 'right',
+    render: (_, org) => (
+      <Space size={4}>
+        <Button
+          size="small"
+          type="link"
+          aria-label={`${t('adminConsole.orgs.view')} ${org.name}`}
+          onClick={() => setViewing(org)}
+        >
+          {t('adminConsole.orgs.view')}
+        </Button>
+        {canEdit && org.certification !== 'certified' && (
           <Popconfirm
             title={t('adminConsole.orgs.certifyTitle', { name: org.name })}
             description={t('adminConsole.orgs.certifyText')}
@@ -82,9 +109,10 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
               {t('adminConsole.orgs.certify')}
             </Button>
           </Popconfirm>
-        ),
-    });
-  }
+        )}
+      </Space>
+    ),
+  });
 
   return (
     <Card>
@@ -136,6 +164,15 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
             }),
         }}
       />
+      <Drawer
+        title={viewing?.name}
+        open={viewing !== null}
+        onClose={() => setViewing(null)}
+        size={screens.md ? 640 : '100%'}
+        destroyOnHidden
+      >
+        {viewing && <OrgDetailView orgId={viewing.id} />}
+      </Drawer>
     </Card>
   );
 }
