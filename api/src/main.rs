@@ -55,7 +55,9 @@ enum AdminCommand {
     },
 }
 
-#[tokio::main]
+/// One thread for the main task (start-up, the jobs worker, signals): the HTTP workers run on
+/// their own threads, and every extra runtime thread kept its own allocator arena (bench P6).
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve { demo: false }) {

@@ -4,11 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use actix_web::dev::HttpServiceFactory;
 use utoipa::{
     IntoResponses, OpenApi,
     openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder, response::Response},
 };
-use utoipa_actix_web::{AppExt, service_config::ServiceConfig};
+use utoipa_actix_web::{AppExt, OpenApiFactory, service_config::ServiceConfig};
 
 use crate::error::{PROBLEM_JSON, Problem, ProblemField};
 
@@ -43,24 +44,62 @@ money is integer fen.",
 )]
 pub struct ApiDoc;
 
-/// Every route of the product, for the server and for the spec alike.
+/// Where the product's routes are registered: the server's workers (plain actix) or the
+/// OpenAPI document (utoipa, which also describes each operation). One route list feeds both,
+/// so the spec and the router cannot disagree; the workers skip utoipa's description, which
+/// allocated several megabytes per worker at every start (bench P6).
+pub trait Routes {
+    fn service<F>(&mut self, factory: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static;
+}
+
+impl Routes for ServiceConfig<'_> {
+    fn service<F>(&mut self, factory: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        ServiceConfig::service(self, factory)
+    }
+}
+
+impl Routes for actix_web::web::ServiceConfig {
+    fn service<F>(&mut self, factory: F) -> &mut Self
+    where
+        F: HttpServiceFactory + OpenApiFactory + 'static,
+    {
+        actix_web::web::ServiceConfig::service(self, factory)
+    }
+}
+
+/// Every route of the product, for the spec.
 pub fn routes(cfg: &mut ServiceConfig<'_>) {
-    cfg.configure(crate::ops::configure).configure(crate::media::configure_files).service(
-        utoipa_actix_web::scope("/api/v1")
-            .configure(crate::auth::configure)
-            .configure(crate::catalog::configure)
-            .configure(crate::classroom::configure)
-            .configure(crate::training::configure)
-            .configure(crate::members::configure)
-            .configure(crate::payments::configure)
-            .configure(crate::integrators::configure)
-            .configure(crate::admin::configure)
-            .configure(crate::meta::configure)
-            .configure(crate::orgs::configure)
-            .configure(crate::messages::configure)
-            .configure(crate::media::configure)
-            .configure(crate::client_reports::configure),
-    );
+    crate::ops::configure(cfg);
+    crate::media::configure_files(cfg);
+    cfg.service(utoipa_actix_web::scope("/api/v1").configure(|cfg| api_v1(cfg)));
+}
+
+/// The same routes, for the server's workers.
+pub fn server_routes(cfg: &mut actix_web::web::ServiceConfig) {
+    crate::ops::configure(cfg);
+    crate::media::configure_files(cfg);
+    cfg.service(actix_web::web::scope("/api/v1").configure(api_v1));
+}
+
+fn api_v1(cfg: &mut impl Routes) {
+    crate::auth::configure(cfg);
+    crate::catalog::configure(cfg);
+    crate::classroom::configure(cfg);
+    crate::training::configure(cfg);
+    crate::members::configure(cfg);
+    crate::payments::configure(cfg);
+    crate::integrators::configure(cfg);
+    crate::admin::configure(cfg);
+    crate::meta::configure(cfg);
+    crate::orgs::configure(cfg);
+    crate::messages::configure(cfg);
+    crate::media::configure(cfg);
+    crate::client_reports::configure(cfg);
 }
 
 /// The document as the running server describes itself.

@@ -27,7 +27,7 @@ use crate::{
 
 pub const TAG: &str = "admin";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_users)
         .service(lock_user)
         .service(unlock_user)

@@ -17,7 +17,7 @@ pub use user::{CurrentUser, MaybeUser, Me};
 
 pub const TAG: &str = "auth";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(handlers::request_sms_code)
         .service(handlers::sign_in_with_sms)
         .service(handlers::sign_in_with_password)
@@ -27,6 +27,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
         .service(handlers::sign_out)
         .service(handlers::get_me)
         .service(admin::audit_log)
-        .service(admin::export_audit_log)
-        .configure(sso::configure);
+        .service(admin::export_audit_log);
+    sso::configure(cfg);
 }

@@ -8,6 +8,6 @@ pub use categories::Category;
 
 pub const TAG: &str = "catalog";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(categories::list_categories);
 }

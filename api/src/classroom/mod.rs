@@ -16,7 +16,7 @@ mod review;
 
 pub const TAG: &str = "classroom";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(providers::apply)
         .service(providers::get_own)
         .service(providers::update)

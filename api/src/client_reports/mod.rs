@@ -11,7 +11,7 @@ use crate::{error::ApiResult, extract::ValidJson, openapi::BodyErrors};
 
 pub const TAG: &str = "client-reports";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(report_client_error);
 }
 

@@ -30,7 +30,7 @@ pub const ACCESS_TOKEN_PREFIX: &str = "kt_at_";
 const CLIENT_ID_PREFIX: &str = "kt_client_";
 const ACCESS_TOKEN_TTL_SECS: i64 = 3600;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_clients)
         .service(create_client)
         .service(revoke_client)

@@ -22,7 +22,7 @@ pub async fn sweep(state: &crate::startup::AppState) -> anyhow::Result<()> {
 }
 
 /// `/api/v1` routes.
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(handlers::create_upload)
         .service(handlers::get_upload)
         .service(handlers::put_chunk)
@@ -31,6 +31,6 @@ pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) 
 }
 
 /// `/media/{id}`, outside the API prefix so players and `<img>` can use it directly.
-pub fn configure_files(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure_files(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(handlers::serve_media);
 }

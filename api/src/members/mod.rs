@@ -12,7 +12,7 @@ pub mod vocabulary;
 
 pub const TAG: &str = "membership";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(vocabulary::list_user_types)
         .service(vocabulary::list_entries)
         .service(vocabulary::create_entry)

@@ -20,7 +20,7 @@ use crate::{
 
 pub const TAG: &str = "messages";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_messages).service(mark_all_read).service(mark_read);
 }
 

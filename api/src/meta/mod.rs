@@ -10,7 +10,7 @@ use crate::{error::ApiResult, openapi::QueryErrors};
 
 pub const TAG: &str = "meta";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(get_enums);
 }
 

@@ -13,7 +13,7 @@ use crate::{
 
 pub const TAG: &str = "ops";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(healthz).service(readyz).service(metrics);
 }
 

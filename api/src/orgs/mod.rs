@@ -8,7 +8,7 @@ pub mod store;
 
 pub const TAG: &str = "orgs";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(handlers::create_org)
         .service(handlers::list_my_orgs)
         .service(handlers::get_org)

@@ -46,7 +46,7 @@ pub const RECONCILE_JOB: &str = "payments.reconcile";
 /// Orders older than this that were never paid are closed by the reconciliation.
 const ORDER_LIFETIME_MS: i64 = 2 * 24 * 60 * 60 * 1000;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(create_online_payment)
         .service(refresh_payment)
         .service(wechatpay_notify)

@@ -15,7 +15,7 @@ mod subsidy;
 
 pub const TAG: &str = "training";
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(classes::list_class_types)
         .service(classes::create)
         .service(classes::list)

@@ -40,7 +40,7 @@ const STATE_TTL_MS: i64 = 10 * 60 * 1000;
 const LOGIN_CODE_TTL_MS: i64 = 2 * 60 * 1000;
 const TICKET_TTL_MS: i64 = 10 * 60 * 1000;
 
-pub fn configure(cfg: &mut utoipa_actix_web::service_config::ServiceConfig<'_>) {
+pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_providers)
         .service(start_sso)
         .service(sso_callback)
