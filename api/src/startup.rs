@@ -384,7 +384,8 @@ mod tests {
                 (item.patch.is_some(), "PATCH"),
             ]
             .into_iter()
-            .filter_map(|(present, name)| present.then(|| name.to_owned()))
+            .filter(|(present, _)| *present)
+            .map(|(_, name)| name.to_owned())
             .collect();
             let mut found: Vec<String> = table
                 .allowed_methods(&concrete)
