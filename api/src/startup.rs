@@ -54,6 +54,8 @@ pub struct AppContext {
     pub payments: crate::payments::Gateways,
     /// Serialised catalog pages and course pages; classroom writes invalidate it.
     pub catalog_cache: crate::cache::ResponseCache,
+    /// Rows of the media files served so far (immutable once written).
+    pub media_rows: crate::media::ServedRows,
 }
 
 pub type AppState = web::Data<AppContext>;
@@ -150,6 +152,7 @@ impl Application {
             live_platform,
             payments,
             catalog_cache: crate::classroom::catalog::new_cache(),
+            media_rows: crate::media::ServedRows::default(),
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);

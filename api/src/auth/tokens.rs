@@ -1,7 +1,8 @@
 //! Sessions (SPEC §1): a short-lived JWT access token (HS256 only; `alg` is fixed here, never
 //! read from the token) and a rotating refresh token. Each sign-in starts a token family;
 //! each refresh marks the presented token rotated and issues its successor; presenting a
-//! rotated or revoked token again is treated as theft and revokes the whole family.
+//! revoked token, or a rotated one after a short grace, is treated as theft and revokes the
+//! whole family.
 
 use base64::Engine;
 use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
@@ -112,7 +113,13 @@ struct StoredRefreshToken {
     revoked_at: Option<i64>,
 }
 
-/// Exchanges a refresh token for a new pair; reuse of a rotated token revokes the family.
+/// How long a rotated refresh token may still be presented: a browser that left the page while
+/// its refresh was answered never stored the successor, and two tabs may refresh at once. Such
+/// a replay gets a successor of its own; a later one is taken for theft.
+const REUSE_GRACE_MS: i64 = 10_000;
+
+/// Exchanges a refresh token for a new pair; reuse of a rotated token (after the grace above)
+/// revokes the family.
 pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<IssuedSession> {
     let now = now_ms();
     let found = sqlx::query_as::<_, StoredRefreshToken>(
@@ -127,7 +134,7 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     else {
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     };
-    if rotated_at.is_some() || revoked_at.is_some() {
+    if revoked_at.is_some() || rotated_at.is_some_and(|at| now - at > REUSE_GRACE_MS) {
         revoke_family(db, &family_id).await?;
         tracing::warn!(family = %family_id, "refresh token reused; session family revoked");
         return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
@@ -136,8 +143,9 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     }
     let mut tx = db.begin().await?;
-    // Conditional: of two concurrent refreshes with one token, only one rotates it.
-    let rotated = sqlx::query(
+    // Conditional: of two concurrent refreshes with one token, one rotates it; the other is
+    // within the grace and gets its own successor.
+    sqlx::query(
         "update refresh_tokens set rotated_at = $2 \
          where id = $1 and rotated_at is null and revoked_at is null",
     )
@@ -145,12 +153,17 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    if rotated.rows_affected() != 1 {
-        drop(tx);
-        revoke_family(db, &family_id).await?;
+    let refresh_token = insert_refresh_token(&mut *tx, keys, &user_id, &family_id, now).await?;
+    // Signed out (or revoked for theft) meanwhile: the family stays closed.
+    let revoked: i64 = sqlx::query_scalar(
+        "select count(*) from refresh_tokens where family_id = $1 and revoked_at is not null",
+    )
+    .bind(&family_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if revoked > 0 {
         return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
     }
-    let refresh_token = insert_refresh_token(&mut *tx, keys, &user_id, &family_id, now).await?;
     tx.commit().await?;
     Ok(IssuedSession {
         access_token: issue_access_token(keys, &user_id, &family_id)?,

@@ -3,7 +3,7 @@
 //! URLs for private files (`handlers`).
 
 mod handlers;
-pub use handlers::{SignedUrl, check_attachable, signed_url};
+pub use handlers::{ServedRows, SignedUrl, check_attachable, signed_url};
 pub mod rules;
 pub mod storage;
 

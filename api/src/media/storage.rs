@@ -110,26 +110,51 @@ impl MediaStorage {
     }
 }
 
-/// Bytes `start..start + len` of an opened local file, read in blocking reads of up to
-/// [`LOCAL_READ_BYTES`] (one for a typical player range).
-pub fn read_local(
-    file: std::fs::File,
+/// Bytes `start..start + len` of a local file: opened, positioned and its first chunk read in
+/// one blocking call (a player's typical 1 MiB range is then one hop off the runtime), the rest
+/// in reads of up to [`LOCAL_READ_BYTES`]. Opening fails before any byte is promised.
+pub async fn read_local(
+    path: PathBuf,
     start: u64,
     len: u64,
-) -> impl futures_util::Stream<Item = std::io::Result<bytes::Bytes>> {
-    futures_util::stream::try_unfold((file, start, len), |(file, offset, remaining)| async move {
-        if remaining == 0 {
-            return Ok(None);
-        }
-        let n = remaining.min(LOCAL_READ_BYTES);
-        let (file, chunk) = tokio::task::spawn_blocking(move || {
-            use std::os::unix::fs::FileExt;
-            let mut buffer = vec![0; usize::try_from(n).map_err(std::io::Error::other)?];
-            file.read_exact_at(&mut buffer, offset)?;
-            Ok::<_, std::io::Error>((file, bytes::Bytes::from(buffer)))
-        })
-        .await
-        .map_err(std::io::Error::other)??;
-        Ok(Some((chunk, (file, offset + n, remaining - n))))
+) -> std::io::Result<impl futures_util::Stream<Item = std::io::Result<bytes::Bytes>>> {
+    use std::io::{Seek, SeekFrom};
+
+    use futures_util::StreamExt;
+    let first_len = len.min(LOCAL_READ_BYTES);
+    let (file, first) = tokio::task::spawn_blocking(move || {
+        let mut file = std::fs::File::open(path)?;
+        file.seek(SeekFrom::Start(start))?;
+        let first = read_chunk(&mut file, first_len)?;
+        Ok::<_, std::io::Error>((file, first))
     })
+    .await
+    .map_err(std::io::Error::other)??;
+    let rest = futures_util::stream::try_unfold(
+        (file, len - first_len),
+        |(mut file, remaining)| async move {
+            if remaining == 0 {
+                return Ok(None);
+            }
+            let n = remaining.min(LOCAL_READ_BYTES);
+            let (file, chunk) = tokio::task::spawn_blocking(move || {
+                let chunk = read_chunk(&mut file, n)?;
+                Ok::<_, std::io::Error>((file, chunk))
+            })
+            .await
+            .map_err(std::io::Error::other)??;
+            Ok(Some((chunk, (file, remaining - n))))
+        },
+    );
+    Ok(futures_util::stream::once(std::future::ready(Ok(first))).chain(rest))
+}
+
+/// The next `n` bytes of `file` (read into fresh capacity: no zero-filling a buffer first).
+fn read_chunk(file: &mut std::fs::File, n: u64) -> std::io::Result<bytes::Bytes> {
+    let mut buffer = Vec::with_capacity(usize::try_from(n).map_err(std::io::Error::other)?);
+    file.take(n).read_to_end(&mut buffer)?;
+    if buffer.len() as u64 != n {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(bytes::Bytes::from(buffer))
 }

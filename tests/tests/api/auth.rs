@@ -309,6 +309,13 @@ async fn reusing_a_rotated_refresh_token_ends_the_whole_sign_in() {
     let session = app.signed_in_user(PHONE).await;
     let stolen = session["refresh_token"].as_str().unwrap().to_owned();
     let rotated: Value = refresh(&app, &stolen).await.json().await.unwrap();
+    // The thief comes later than a browser's lost answer could.
+    sqlx::query(
+        "update refresh_tokens set rotated_at = rotated_at - 60000 where rotated_at is not null",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
 
     let replay = refresh(&app, &stolen).await;
 
@@ -321,6 +328,40 @@ async fn reusing_a_rotated_refresh_token_ends_the_whole_sign_in() {
         .await
         .unwrap();
     assert_eq!(problem(me, 401).await["code"], "session_ended");
+}
+
+#[tokio::test]
+async fn a_refresh_replayed_at_once_keeps_the_sign_in() {
+    // A page left while its refresh was answered never stored the successor; the next page
+    // presents the rotated token a moment later. Ten seconds of grace keep that user signed in.
+    let app = spawn_app().await;
+    let session = app.signed_in_user(PHONE).await;
+    let presented = session["refresh_token"].as_str().unwrap().to_owned();
+    let lost: Value = refresh(&app, &presented).await.json().await.unwrap();
+
+    let replay = refresh(&app, &presented).await;
+    let replay_status = replay.status();
+    let replayed: Value = replay.json().await.unwrap();
+    let successor = refresh(&app, lost["refresh_token"].as_str().unwrap()).await;
+
+    assert_eq!(replay_status, 200);
+    assert_ne!(replayed["refresh_token"], lost["refresh_token"]);
+    assert_eq!(successor.status(), 200, "the first successor still works");
+    let me = app
+        .get_with_token("/api/v1/me", replayed["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+
+    // After a sign-out, not even a token within the grace reopens the sign-in.
+    let out = app
+        .post_json("/api/v1/auth/sign-out", &json!({"refresh_token": replayed["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert!(out.status().is_success());
+    assert_eq!(refresh(&app, &presented).await.status(), 401);
 }
 
 #[tokio::test]
