@@ -151,16 +151,16 @@ async fn the_running_worker_sweeps_expired_uploads_with_their_chunks() {
         .execute(&app.db.pool)
         .await
         .unwrap();
-    // The sweep that ran at start-up found nothing; bring the next one forward.
-    sqlx::query("update jobs set run_at = 0 where kind = $1 and status = 'queued'")
-        .bind(ketang::media::SWEEP_UPLOADS_JOB)
-        .execute(&app.db.pool)
-        .await
-        .unwrap();
-
     // Polls for up to 15 s: a loaded CI machine runs the worker's other recurring jobs first.
+    // The sweep that ran at start-up found nothing; its next run is brought forward — on every
+    // poll, since the start-up run may still hold the job (running) when the first one looks.
     let mut gone = false;
     for _ in 0..750 {
+        sqlx::query("update jobs set run_at = 0 where kind = $1 and status = 'queued'")
+            .bind(ketang::media::SWEEP_UPLOADS_JOB)
+            .execute(&app.db.pool)
+            .await
+            .unwrap();
         let left: i64 = sqlx::query_scalar("select count(*) from uploads where id = $1")
             .bind(expired)
             .fetch_one(&app.db.pool)
