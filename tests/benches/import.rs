@@ -40,15 +40,7 @@ async fn main() {
     .await;
     let token =
         app.signed_in_user("13800138000").await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .post_json("/api/v1/orgs", &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let org: Value = app.create_org(&token, &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"})).await;
     let classes = format!("/api/v1/orgs/{}/classes", org["id"].as_str().unwrap());
 
     let mut parses = Vec::new();

@@ -376,6 +376,14 @@ impl TestApp {
     }
 
     /// Makes the user a platform operator with `role` (`super`, `reviewer`, `auditor`).
+    /// Creates an org as the holder of `token` (`body`: name, uscc, legal_representative);
+    /// the created org.
+    pub async fn create_org(&self, token: &str, body: &serde_json::Value) -> serde_json::Value {
+        let created = self.post_json("/api/v1/orgs", body).bearer_auth(token).send().await.unwrap();
+        assert_eq!(created.status(), 201, "create the org");
+        created.json().await.unwrap()
+    }
+
     pub async fn make_admin(&self, user_id: &str, role: &str) {
         sqlx::query("update users set admin_role = $2 where id = $1")
             .bind(user_id)

@@ -413,17 +413,11 @@ async fn exported_cells_that_would_run_as_formulas_are_quote_prefixed() {
     let owner = app.signed_in_user(PHONE).await;
     let token = bearer(&owner);
     let org: Value = app
-        .post_json(
-            "/api/v1/orgs",
+        .create_org(
+            token,
             &json!({"name": "三亚示例有限公司", "uscc": USCC, "legal_representative": "张三"}),
         )
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .await;
     let classes = format!("/api/v1/orgs/{}/classes", org["id"].as_str().unwrap());
     let class: Value = app
         .post_json(

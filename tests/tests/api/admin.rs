@@ -555,18 +555,7 @@ async fn the_dashboard_counts_and_charts_the_last_thirty_days() {
 async fn an_operator_opens_an_org_with_its_people_masked() {
     let app = spawn_app().await;
     let [super_admin, _, auditor, user] = operators(&app).await;
-    let created: Value = app
-        .post_json(
-            "/api/v1/orgs",
-            &json!({"name": "海南示例科技有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "王法人"}),
-        )
-        .bearer_auth(&user)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created: Value = app.create_org(&user, &json!({"name": "海南示例科技有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "王法人"})).await;
     let id = created["id"].as_str().unwrap();
     let certified = app
         .request(Method::POST, &format!("/api/v1/admin/orgs/{id}/certify"))

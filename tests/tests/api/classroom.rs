@@ -176,17 +176,8 @@ impl Classroom {
 
 async fn certified_org(app: &TestApp, owner: &str, name: &str, uscc: &str) -> String {
     let created: Value = app
-        .post_json(
-            "/api/v1/orgs",
-            &json!({"name": name, "uscc": uscc, "legal_representative": "张三"}),
-        )
-        .bearer_auth(owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .create_org(owner, &json!({"name": name, "uscc": uscc, "legal_representative": "张三"}))
+        .await;
     let org_id = created["id"].as_str().unwrap().to_owned();
     sqlx::query(
         "update orgs set certification = 'certified', certified_by = 'admin' where id = $1",
@@ -203,17 +194,11 @@ async fn only_a_certified_org_applies_and_only_once() {
     let c = Classroom::new().await;
     let uncertified: Value = c
         .app
-        .post_json(
-            "/api/v1/orgs",
+        .create_org(
+            &c.owner,
             &json!({"name": "未认证的公司", "uscc": OTHER_USCC, "legal_representative": "李四"}),
         )
-        .bearer_auth(&c.owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .await;
     let form = c.provider_form("三亚示例云课堂").await;
 
     let refused = c

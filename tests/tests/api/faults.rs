@@ -42,17 +42,11 @@ impl Arranged {
         let app = spawn_app_with(|s| s.jobs.enabled = false).await;
         let token = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
         let org: Value = app
-            .post_json(
-                "/api/v1/orgs",
+            .create_org(
+                &token,
                 &json!({"name": "三亚示例有限公司", "uscc": USCC, "legal_representative": "张三"}),
             )
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            .await;
         Self { token, org_id: org["id"].as_str().unwrap().to_owned(), app }
     }
 

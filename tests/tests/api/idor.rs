@@ -68,17 +68,11 @@ async fn every_operation_refuses_the_wrong_party() {
         let app = &app;
         async move {
             let org: Value = app
-                .post_json(
-                    "/api/v1/orgs",
+                .create_org(
+                    &token,
                     &json!({"name": name, "uscc": uscc, "legal_representative": "张三"}),
                 )
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+                .await;
             org["id"].as_str().unwrap().to_owned()
         }
     };

@@ -24,15 +24,7 @@ impl Org {
     async fn new() -> Self {
         let app = spawn_app_with(|settings| settings.jobs.enabled = false).await;
         let owner = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
-        let org: Value = app
-            .post_json("/api/v1/orgs", &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"}))
-            .bearer_auth(&owner)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let org: Value = app.create_org(&owner, &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"})).await;
         Self { app, owner, id: org["id"].as_str().unwrap().to_owned() }
     }
 
@@ -71,15 +63,7 @@ async fn an_api_key_reaches_its_own_org_within_its_scopes_only() {
     let other =
         org.app.signed_in_user("13700137000").await["access_token"].as_str().unwrap().to_owned();
     let other_org: Value = org
-        .app
-        .post_json("/api/v1/orgs", &json!({"name": "另一家公司", "uscc": "91460100MA5TDEM1XD", "legal_representative": "李四"}))
-        .bearer_auth(&other)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .app.create_org(&other, &json!({"name": "另一家公司", "uscc": "91460100MA5TDEM1XD", "legal_representative": "李四"})).await;
 
     let created = org
         .credential(

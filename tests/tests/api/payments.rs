@@ -138,6 +138,19 @@ impl Member {
             .unwrap()
     }
 
+    /// Posts an Alipay notification form as Alipay would; Alipay's answer (`success`/`failure`).
+    async fn alipay_notify(&self, fields: Vec<(String, String)>) -> String {
+        self.app
+            .request(Method::POST, "/api/v1/payments/notify/alipay")
+            .form(&fields)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     /// Posts a WeChat Pay notification as WeChat would (the body and its headers as given).
     async fn wechat_notify(&self, body: &str, headers: &[(&str, String)]) -> reqwest::Response {
         let mut request = self
@@ -311,6 +324,17 @@ impl Member {
             .unwrap()
     }
 
+    async fn review_counts(&self) -> Value {
+        self.app
+            .get_with_token("/api/v1/admin/reviews/counts", &self.admin)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
     async fn notify_paid(&self, payment_id: &str, amount_fen: i64) {
         let trade_no = self.out_trade_no(payment_id).await;
         let (body, headers) = wechat_notification(&transaction(&trade_no, amount_fen)).unwrap();
@@ -334,15 +358,7 @@ async fn an_operator_resolves_a_payment_held_for_review() {
         .json()
         .await
         .unwrap();
-    let counts_held: Value = member
-        .app
-        .get_with_token("/api/v1/admin/reviews/counts", &member.admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let counts_held = member.review_counts().await;
     let unreasoned = member.decide(&id, &json!({"decision": "reject"})).await;
     let by_member = member
         .app
@@ -358,15 +374,7 @@ async fn an_operator_resolves_a_payment_held_for_review() {
     let confirmed = member.decide(&id, &json!({"decision": "confirm"})).await;
     let again = member.decide(&id, &json!({"decision": "confirm"})).await;
 
-    let counts: Value = member
-        .app
-        .get_with_token("/api/v1/admin/reviews/counts", &member.admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let counts = member.review_counts().await;
     assert_eq!(counts_held["held_payments"], 1);
     assert_eq!(counts["held_payments"], 0, "resolved");
     assert_eq!(queue["total"], 1);
@@ -471,23 +479,10 @@ async fn alipay_notifications_are_verified_with_alipays_key_and_the_app_checked(
     assert!(order["redirect_url"].as_str().unwrap().contains("QUICK_WAP_WAY"));
     let id = order["payment"]["id"].as_str().unwrap().to_owned();
     let trade_no = member.out_trade_no(&id).await;
-    let post = |fields: Vec<(String, String)>| {
-        let app = &member.app;
-        async move {
-            app.request(Method::POST, "/api/v1/payments/notify/alipay")
-                .form(&fields)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
+    let post = |fields: Vec<(String, String)>| member.alipay_notify(fields);
 
     let good = alipay_notification(&trade_no, "2026113022001", FEE, "会费").unwrap();
-    let mut tampered = good.clone();
-    tampered.iter_mut().find(|(k, _)| k == "total_amount").unwrap().1 = "0.01".into();
+    let tampered = with_field(good.clone(), "total_amount", "0.01");
     assert_eq!(post(tampered).await, "failure");
     assert_eq!(member.payment(&id).await["status"], "pending");
 
@@ -608,19 +603,7 @@ fn with_field(mut fields: Vec<(String, String)>, name: &str, value: &str) -> Vec
 #[tokio::test]
 async fn alipay_forgeries_are_refused_and_mismatches_held_for_review() {
     let member = Member::new().await;
-    let post = |fields: Vec<(String, String)>| {
-        let app = &member.app;
-        async move {
-            app.request(Method::POST, "/api/v1/payments/notify/alipay")
-                .form(&fields)
-                .send()
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap()
-        }
-    };
+    let post = |fields: Vec<(String, String)>| member.alipay_notify(fields);
     // An order of the year, and Alipay's (correctly signed) report on it with `change` made.
     let order_and_report = |change: (&'static str, &'static str)| {
         let member = &member;

@@ -27,15 +27,7 @@ async fn the_readme_integrator_examples_work_as_written() {
     let app = spawn_app_with(|settings| settings.jobs.enabled = false).await;
     let owner =
         app.signed_in_user("13800138000").await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .post_json("/api/v1/orgs", &json!({"name": "三亚示例跨境电商有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}))
-        .bearer_auth(&owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let org: Value = app.create_org(&owner, &json!({"name": "三亚示例跨境电商有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"})).await;
     let org_id = org["id"].as_str().unwrap().to_owned();
     let mut credentials = Vec::new();
     for kind in ["api_key", "oauth_client"] {

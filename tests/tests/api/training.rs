@@ -35,18 +35,7 @@ impl Training {
     async fn new() -> Self {
         let app = spawn_app().await;
         let owner = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
-        let org: Value = app
-            .post_json(
-                "/api/v1/orgs",
-                &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"}),
-            )
-            .bearer_auth(&owner)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let org: Value = app.create_org(&owner, &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"})).await;
         Self { app, owner, org_id: org["id"].as_str().unwrap().to_owned() }
     }
 

@@ -82,15 +82,7 @@ async fn class_codes_stay_unique_when_both_instances_create_at_once() {
     let (a, b) = two_instances(&app).await;
     let token =
         app.signed_in_user("13800138000").await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .post_json("/api/v1/orgs", &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let org: Value = app.create_org(&token, &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"})).await;
     let path = format!("/api/v1/orgs/{}/classes", org["id"].as_str().unwrap());
     let client = reqwest::Client::new();
 
@@ -120,15 +112,7 @@ async fn each_job_is_run_by_exactly_one_instance() {
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&receiver).await;
     let token =
         app.signed_in_user("13800138000").await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .post_json("/api/v1/orgs", &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let org: Value = app.create_org(&token, &json!({"name": "三亚示例有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"})).await;
     let org_id = org["id"].as_str().unwrap().to_owned();
     let hook = app
         .post_json(
