@@ -7,7 +7,6 @@
 // comments and the provider replies; the operator hides the comment from the course page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { deflateSync } from 'node:zlib';
 
 import {
   artifacts,
@@ -15,6 +14,7 @@ import {
   desktop,
   launch,
   newContext,
+  png,
   toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
@@ -25,41 +25,6 @@ const randomPhone = (prefix = '135') =>
 const loginButton = { name: /^登\s*录$/ };
 const operatorPhone = operatorPhoneOf(4);
 const videoFile = new URL('../../api/fixtures/video-655x368.mp4', import.meta.url).pathname;
-
-// CRC-32 for PNG chunks (no library needed for a solid-colour test picture).
-const crcTable = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-/** A real PNG of `width`×`height` in one colour: the server decodes it to check its size. */
-function png(width, height, [r, g, b]) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([r, g, b]))]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 // A valid USCC (GB 32100 MOD 31 check over a GB 11714 organisation code with its MOD 11
 // check), new on every run: the enterprise is created, not taken from the 海易办 sandbox,
