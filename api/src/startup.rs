@@ -64,8 +64,8 @@ pub struct Application {
     port: u16,
     server: Server,
     state: AppState,
-    /// Tells the jobs worker to stop once the server has.
-    stop_jobs: tokio::sync::watch::Sender<bool>,
+    /// Tells the jobs worker and the WAL checkpoints to stop once the server has.
+    stop_background: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -156,12 +156,13 @@ impl Application {
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
-        let (stop_jobs, stopped) = tokio::sync::watch::channel(false);
+        let (stop_background, stopped) = tokio::sync::watch::channel(false);
         if state.settings.jobs.enabled {
             let poll = std::time::Duration::from_millis(state.settings.jobs.poll_interval_ms);
-            tokio::spawn(crate::jobs::Worker::new(state.clone(), poll).run(stopped));
+            tokio::spawn(crate::jobs::Worker::new(state.clone(), poll).run(stopped.clone()));
         }
-        Ok(Self { port, server, state, stop_jobs })
+        tokio::spawn(state.db.clone().checkpoint_wal(std::time::Duration::from_secs(1), stopped));
+        Ok(Self { port, server, state, stop_background })
     }
 
     pub fn port(&self) -> u16 {
@@ -179,7 +180,7 @@ impl Application {
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let served = self.server.await;
-        self.stop_jobs.send_replace(true);
+        self.stop_background.send_replace(true);
         served
     }
 }

@@ -1,6 +1,6 @@
 //! P4 (issue 10): a 10,000-row student workbook imported end to end — HTTP upload to the real
 //! server, every row checked, personal data sealed, rows committed — against calamine parsing
-//! the same bytes in this process (the least an import must do). Medians of five runs each;
+//! the same bytes in this process (the least an import must do). Medians of nine runs each;
 //! the ratio is printed as `BENCH_RESULT {json}` for `bench/run.sh`. Target ≤ 3.0. SQLite, or
 //! PostgreSQL with `TEST_DATABASE_URL`.
 
@@ -10,7 +10,7 @@ use calamine::Reader;
 use ketang_tests::{spawn_app_with, students_workbook};
 use serde_json::{Value, json};
 
-const RUNS: usize = 5;
+const RUNS: usize = 9;
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();

@@ -59,17 +59,20 @@ pub struct Enums {
     pub payment_channels: Vec<EnumOption>,
 }
 
+/// A constant of its own: imports look every student's level up here.
+const EDUCATION_LEVELS: [EnumOption; 6] = [
+    option("junior_high_or_below", "初中及以下", "Junior high school or below"),
+    option("senior_high", "高中/中专", "Senior high / secondary vocational"),
+    option("junior_college", "大专", "Junior college"),
+    option("bachelor", "本科", "Bachelor's degree"),
+    option("master", "硕士", "Master's degree"),
+    option("doctorate", "博士", "Doctorate"),
+];
+
 fn enums() -> Enums {
     Enums {
         genders: vec![option("male", "男", "Male"), option("female", "女", "Female")],
-        education_levels: vec![
-            option("junior_high_or_below", "初中及以下", "Junior high school or below"),
-            option("senior_high", "高中/中专", "Senior high / secondary vocational"),
-            option("junior_college", "大专", "Junior college"),
-            option("bachelor", "本科", "Bachelor's degree"),
-            option("master", "硕士", "Master's degree"),
-            option("doctorate", "博士", "Doctorate"),
-        ],
+        education_levels: EDUCATION_LEVELS.to_vec(),
         course_training_modes: vec![
             option("online", "线上", "Online"),
             option("offline", "线下", "Offline"),
@@ -110,16 +113,15 @@ fn enums() -> Enums {
 
 /// The `education_levels` value for a value or either label ("本科", "bachelor").
 pub fn education_level(input: &str) -> Option<&'static str> {
-    enums()
-        .education_levels
-        .into_iter()
+    EDUCATION_LEVELS
+        .iter()
         .find(|o| o.value == input || o.label_zh == input || o.label_en == input)
         .map(|o| o.value)
 }
 
 /// The Chinese label of an `education_levels` value (the value itself if unknown).
 pub fn education_label(value: &str) -> &str {
-    enums().education_levels.into_iter().find(|o| o.value == value).map_or(value, |o| o.label_zh)
+    EDUCATION_LEVELS.iter().find(|o| o.value == value).map_or(value, |o| o.label_zh)
 }
 
 /// The fixed vocabularies (genders, education levels, training modes, …) with labels.

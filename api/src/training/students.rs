@@ -3,7 +3,7 @@
 //! (`pii`): lists show them masked; the full values only on a single-record view of an owner
 //! or admin, which is audited.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, put, web, web::Json};
 use futures_util::StreamExt;
@@ -30,17 +30,8 @@ use crate::{
 /// The template's columns, in order (SPEC §5.2).
 const COLUMNS: [&str; 5] = ["姓名", "性别", "身份证号", "手机号", "文化程度"];
 const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
-/// Rows per insert statement (13 parameters a row). PostgreSQL: many, to save round trips.
-/// SQLite is in-process, and binding looks each parameter's name up in a list as long as the
-/// statement's (sqlx → `sqlite3_bind_parameter_name`): cost grows with the square of the batch,
-/// so small statements are faster — 500-row batches spent 72% of a 10,000-row import there
-/// (bench P4).
-fn insert_batch(dialect: Dialect) -> usize {
-    match dialect {
-        Dialect::Postgres => 500,
-        Dialect::Sqlite => 20,
-    }
-}
+/// Rows per insert statement (13 parameters a row): many, to save statements and round trips.
+const INSERT_BATCH: usize = 500;
 const SHOWN_ROW_ERRORS: usize = 100;
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -116,39 +107,62 @@ async fn insert_students(
 ) -> ApiResult<Vec<String>> {
     let now = now_ms();
     let mut ids = Vec::with_capacity(students.len());
-    for batch in students.chunks(insert_batch(dialect)) {
-        let mut sql = String::from(
-            "insert into students (id, class_id, name, gender, resident_id_encrypted, \
-             resident_id_hash, resident_id_masked, mobile_encrypted, mobile_hash, mobile_masked, \
-             education, created_at, updated_at) values ",
-        );
-        for i in 0..batch.len() {
-            let b = i * 13;
-            if i > 0 {
-                sql.push_str(", ");
+    for batch in students.chunks(INSERT_BATCH) {
+        const INSERT: &str = "insert into students (id, class_id, name, gender, \
+            resident_id_encrypted, resident_id_hash, resident_id_masked, mobile_encrypted, \
+            mobile_hash, mobile_masked, education, created_at, updated_at) values ";
+        let sql = match dialect {
+            Dialect::Postgres => {
+                let mut sql = String::from(INSERT);
+                for i in 0..batch.len() {
+                    if i > 0 {
+                        sql.push_str(", ");
+                    }
+                    let b = i * 13;
+                    sql.push('(');
+                    sql.push_str(
+                        &(1..=13).map(|n| format!("${}", b + n)).collect::<Vec<_>>().join(", "),
+                    );
+                    sql.push(')');
+                }
+                sql
             }
-            sql.push('(');
-            sql.push_str(&(1..=13).map(|n| format!("${}", b + n)).collect::<Vec<_>>().join(", "));
-            sql.push(')');
-        }
+            // Anonymous `?` parameters: sqlx binds numbered ones (`$n`) by looking each name up
+            // in a list as long as the statement's, which made 500-row statements cost the
+            // square of their size (72% of a 10,000-row import, bench P4). (One single-row
+            // statement per student sent at once, to spare SQLite the undo journal a multi-row
+            // statement keeps, was twice as slow through sqlx.)
+            Dialect::Sqlite => {
+                let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                let mut sql = String::with_capacity(INSERT.len() + batch.len() * (row.len() + 2));
+                sql.push_str(INSERT);
+                for i in 0..batch.len() {
+                    if i > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(row);
+                }
+                sql
+            }
+        };
+        // Values are bound by reference: the batch outlives the statement.
+        let batch_ids: Vec<String> = batch.iter().map(|_| new_id()).collect();
         let mut query = sqlx::query(&sql);
-        for student in batch {
-            let id = new_id();
+        for (student, id) in batch.iter().zip(&batch_ids) {
             query = query
-                .bind(id.clone())
-                .bind(class_id.to_owned())
-                .bind(student.name.clone())
+                .bind(id.as_str())
+                .bind(class_id)
+                .bind(student.name.as_str())
                 .bind(student.gender.as_str())
-                .bind(student.resident_id.encrypted.clone())
-                .bind(student.resident_id.hash.clone())
-                .bind(student.resident_id.masked.clone())
-                .bind(student.mobile.encrypted.clone())
-                .bind(student.mobile.hash.clone())
-                .bind(student.mobile.masked.clone())
+                .bind(student.resident_id.encrypted.as_str())
+                .bind(student.resident_id.hash.as_str())
+                .bind(student.resident_id.masked.as_str())
+                .bind(student.mobile.encrypted.as_str())
+                .bind(student.mobile.hash.as_str())
+                .bind(student.mobile.masked.as_str())
                 .bind(student.education)
                 .bind(now)
                 .bind(now);
-            ids.push(id);
         }
         query.execute(&mut **tx).await.map_err(|e| match e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
@@ -156,6 +170,7 @@ async fn insert_students(
             }
             other => other.into(),
         })?;
+        ids.extend(batch_ids);
     }
     Ok(ids)
 }
@@ -618,18 +633,19 @@ pub struct ImportOutcome {
     pub error_report_url: Option<String>,
 }
 
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
+fn cell_text(cell: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef as Data;
     match cell {
         Data::Empty => String::new(),
         Data::String(s) => s.trim().to_owned(),
+        Data::SharedString(s) => s.trim().to_owned(),
         // Excel turns long digit strings into numbers: write them back without exponent or
         // decimals (an 18-digit ID beyond float precision then fails its check digit, as it
         // should, instead of being stored wrong).
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
-        other => other.to_string().trim().to_owned(),
+        other => calamine::Data::from(other.clone()).to_string().trim().to_owned(),
     }
 }
 
@@ -668,7 +684,6 @@ pub async fn import(
         bytes.extend_from_slice(&chunk);
     }
     let lang = Lang::of_request(&req);
-    // Reading and checking 10,000 rows is CPU work: off the async runtime.
     let existing: HashSet<String> =
         sqlx::query_scalar("select resident_id_hash from students where class_id = $1")
             .bind(&class.id)
@@ -676,12 +691,30 @@ pub async fn import(
             .await?
             .into_iter()
             .collect();
+    // Reading, checking and sealing rows is CPU work, off the async runtime; it hands valid
+    // rows over in batches, inserted while the next batch is read (the two overlap on two
+    // cores: bench P4). An insert that fails drops the receiver, which stops the reading.
+    let (batches, mut received) = tokio::sync::mpsc::channel::<Vec<ValidStudent>>(4);
     let state_for_rows = state.clone();
-    let (valid, failed, total_rows) = tokio::task::spawn_blocking(move || {
-        read_rows(&state_for_rows.pii, &bytes, &existing, lang)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("import task: {e}")))??;
+    let reading = tokio::task::spawn_blocking(move || {
+        read_rows(&state_for_rows.pii, &bytes, &existing, lang, |batch| {
+            batches.blocking_send(batch).is_ok()
+        })
+    });
+    // The write transaction (on SQLite, the database's one write lock) starts with the first
+    // valid batch, not while the workbook's start is read.
+    let mut tx = None;
+    let mut imported = 0usize;
+    while let Some(batch) = received.recv().await {
+        let tx = match &mut tx {
+            Some(tx) => tx,
+            None => tx.insert(state.db.begin().await?),
+        };
+        insert_students(tx, state.db.dialect, &class.id, &batch).await?;
+        imported += batch.len();
+    }
+    let (failed, total_rows) =
+        reading.await.map_err(|e| ApiError::Internal(anyhow::anyhow!("import task: {e}")))??;
     let import_id = new_id();
     let report = if failed.is_empty() {
         None
@@ -698,8 +731,10 @@ pub async fn import(
         header.push("错误原因");
         Some(crate::xlsx::text_workbook(&[("错误行", &header, &rows)])?)
     };
-    let mut tx = state.db.begin().await?;
-    insert_students(&mut tx, state.db.dialect, &class.id, &valid).await?;
+    let mut tx = match tx {
+        Some(tx) => tx,
+        None => state.db.begin().await?,
+    };
     sqlx::query(
         "insert into student_imports (id, class_id, created_by, total_rows, imported, failed, \
          error_report, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -708,7 +743,7 @@ pub async fn import(
     .bind(&class.id)
     .bind(&access.user.id)
     .bind(i64::from(total_rows))
-    .bind(i64::try_from(valid.len()).unwrap_or(i64::MAX))
+    .bind(i64::try_from(imported).unwrap_or(i64::MAX))
     .bind(i64::try_from(failed.len()).unwrap_or(i64::MAX))
     .bind(report)
     .bind(now_ms())
@@ -723,7 +758,7 @@ pub async fn import(
                 &Origin::of(&req),
                 "student.import",
                 &class.id,
-                json!({ "imported": valid.len(), "failed": failed.len() }),
+                json!({ "imported": imported, "failed": failed.len() }),
             )
         },
     )
@@ -738,7 +773,7 @@ pub async fn import(
         }),
         import_id,
         total_rows,
-        imported: u32::try_from(valid.len()).unwrap_or(u32::MAX),
+        imported: u32::try_from(imported).unwrap_or(u32::MAX),
         failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
         errors: failed
             .into_iter()
@@ -750,48 +785,69 @@ pub async fn import(
 
 type FailedRow = (u32, Vec<String>, Vec<String>);
 
-/// Reads the workbook: the valid students, the failed rows (row, cells, reasons), the count.
 /// Reads and checks an import workbook without storing anything: (valid rows, failed rows,
-/// data rows). What the import does before its transaction; the fuzz target `import_rows`
-/// drives it with arbitrary workbooks.
+/// data rows). What the import does before its inserts; the fuzz target `import_rows` drives
+/// it with arbitrary workbooks.
 pub fn check_workbook(pii: &PiiCipher, bytes: &[u8]) -> ApiResult<(usize, usize, u32)> {
-    let (valid, failed, total) = read_rows(pii, bytes, &HashSet::new(), Lang::ZhCn)?;
-    Ok((valid.len(), failed.len(), total))
+    let mut valid = 0;
+    let (failed, total) = read_rows(pii, bytes, &HashSet::default(), Lang::ZhCn, |batch| {
+        valid += batch.len();
+        true
+    })?;
+    Ok((valid, failed.len(), total))
 }
 
+/// Reads the workbook's first sheet as it streams out of the file, row by row: valid students
+/// go to `deliver` in batches of `INSERT_BATCH` (reading stops when it returns false); failed
+/// rows (row, cells, reasons) and the number of data rows are returned. The header is the
+/// first row with a value; columns are found by their titles, in any order.
+///
+/// (Checking and sealing on a second thread while this one parses was tried: with the
+/// database's thread busy too, three threads on two cores were slower, bench P4.)
 fn read_rows(
     pii: &PiiCipher,
     bytes: &[u8],
     existing: &HashSet<String>,
     lang: Lang,
-) -> ApiResult<(Vec<ValidStudent>, Vec<FailedRow>, u32)> {
+    mut deliver: impl FnMut(Vec<ValidStudent>) -> bool,
+) -> ApiResult<(Vec<FailedRow>, u32)> {
     use calamine::Reader;
     let unreadable = || ApiError::invalid("file", "xlsx_unreadable");
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
     let sheet_name = workbook.sheet_names().first().cloned().ok_or_else(unreadable)?;
-    let range = workbook.worksheet_range(&sheet_name).map_err(|_| unreadable())?;
-    let mut rows = range.rows();
-    let header: Vec<String> =
-        rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
-    let position: Vec<usize> = COLUMNS
-        .iter()
-        .map(|title| header.iter().position(|h| h == title))
-        .collect::<Option<_>>()
-        .ok_or_else(|| ApiError::invalid("file", "xlsx_columns"))?;
-    let mut valid = Vec::new();
+    let mut cells = workbook.worksheet_cells_reader(&sheet_name).map_err(|_| unreadable())?;
+    let mut rows = RowsOf { cells: &mut cells, pending: None, ended: false };
+
+    let header = rows.next_row().map_err(|_| unreadable())?;
+    let columns: Vec<u32> = match header {
+        Some((_, header)) => COLUMNS
+            .iter()
+            .map(|title| header.iter().find(|(_, text)| text == title).map(|(column, _)| *column))
+            .collect::<Option<_>>(),
+        None => None,
+    }
+    .ok_or_else(|| ApiError::invalid("file", "xlsx_columns"))?;
+
+    let mut batch = Vec::with_capacity(INSERT_BATCH);
+    let mut delivered = false;
     let mut failed = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut total = 0u32;
-    let first_data_row = range.start().map_or(1, |(r, _)| r + 2);
-    for (offset, row) in rows.enumerate() {
-        let cells: Vec<String> =
-            position.iter().map(|&p| row.get(p).map(cell_text).unwrap_or_default()).collect();
+    while let Some((row_index, mut row)) = rows.next_row().map_err(|_| unreadable())? {
+        let cells: Vec<String> = columns
+            .iter()
+            .map(|column| {
+                row.iter_mut()
+                    .find(|(c, _)| c == column)
+                    .map(|(_, text)| std::mem::take(text))
+                    .unwrap_or_default()
+            })
+            .collect();
         if cells.iter().all(String::is_empty) {
             continue;
         }
         total += 1;
-        let row_number = first_data_row + u32::try_from(offset).unwrap_or(u32::MAX);
         let outcome =
             check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4]);
         let mut problems: Vec<FieldError> = Vec::new();
@@ -802,7 +858,16 @@ fn read_rows(
                 } else if !seen.insert(student.resident_id.hash.clone()) {
                     problems.push(FieldError::new("resident_id", "duplicate_in_file"));
                 } else {
-                    valid.push(student);
+                    batch.push(student);
+                    // A small first batch, so that inserting starts soon after reading does.
+                    let full = if delivered { INSERT_BATCH } else { INSERT_BATCH / 5 };
+                    if batch.len() == full {
+                        delivered = true;
+                        let next = Vec::with_capacity(INSERT_BATCH);
+                        if !deliver(std::mem::replace(&mut batch, next)) {
+                            return Ok((failed, total));
+                        }
+                    }
                     continue;
                 }
             }
@@ -821,9 +886,57 @@ fn read_rows(
                 format!("{column}：{}", i18n::field_message(&e.code, &e.params, lang))
             })
             .collect();
-        failed.push((row_number, cells, messages));
+        // Rows as Excel numbers them (calamine counts from 0).
+        failed.push((row_index + 1, cells, messages));
     }
-    Ok((valid, failed, total))
+    if !batch.is_empty() {
+        deliver(batch);
+    }
+    Ok((failed, total))
+}
+
+/// The rows of a worksheet, put together from its cells as they stream out of the file: each
+/// row's non-empty cells as (column, text), with the row's index.
+struct RowsOf<'c, 'a, R: std::io::Read + std::io::Seek> {
+    cells: &'c mut calamine::XlsxCellReader<'a, R>,
+    /// The first cell of the next row, read while finding where this row ends.
+    pending: Option<(u32, u32, String)>,
+    /// The reader has no more cells (asking again is an error).
+    ended: bool,
+}
+
+impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
+    fn next_cell(&mut self) -> Result<Option<(u32, u32, String)>, calamine::XlsxError> {
+        if self.ended {
+            return Ok(None);
+        }
+        while let Some(cell) = self.cells.next_cell()? {
+            let text = cell_text(cell.get_value());
+            if !text.is_empty() {
+                let (row, column) = cell.get_position();
+                return Ok(Some((row, column, text)));
+            }
+        }
+        self.ended = true;
+        Ok(None)
+    }
+
+    fn next_row(&mut self) -> Result<Option<(u32, Vec<(u32, String)>)>, calamine::XlsxError> {
+        let Some((row, column, text)) =
+            self.pending.take().map_or_else(|| self.next_cell(), |c| Ok(Some(c)))?
+        else {
+            return Ok(None);
+        };
+        let mut cells = vec![(column, text)];
+        while let Some((next_row, column, text)) = self.next_cell()? {
+            if next_row != row {
+                self.pending = Some((next_row, column, text));
+                break;
+            }
+            cells.push((column, text));
+        }
+        Ok(Some((row, cells)))
+    }
 }
 
 /// The failed rows of an import with an error column (owner or admin).
