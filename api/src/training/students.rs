@@ -895,6 +895,9 @@ fn read_rows(
     Ok((failed, total))
 }
 
+/// A row's index (from 0) and its non-empty cells as (column, text).
+type SheetRow = (u32, Vec<(u32, String)>);
+
 /// The rows of a worksheet, put together from its cells as they stream out of the file: each
 /// row's non-empty cells as (column, text), with the row's index.
 struct RowsOf<'c, 'a, R: std::io::Read + std::io::Seek> {
@@ -921,7 +924,7 @@ impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
         Ok(None)
     }
 
-    fn next_row(&mut self) -> Result<Option<(u32, Vec<(u32, String)>)>, calamine::XlsxError> {
+    fn next_row(&mut self) -> Result<Option<SheetRow>, calamine::XlsxError> {
         let Some((row, column, text)) =
             self.pending.take().map_or_else(|| self.next_cell(), |c| Ok(Some(c)))?
         else {
