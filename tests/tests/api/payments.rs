@@ -324,15 +324,13 @@ impl Member {
             .unwrap()
     }
 
+    /// An admin read, as JSON.
+    async fn admin_get(&self, path: &str) -> Value {
+        self.app.get_with_token(path, &self.admin).send().await.unwrap().json().await.unwrap()
+    }
+
     async fn review_counts(&self) -> Value {
-        self.app
-            .get_with_token("/api/v1/admin/reviews/counts", &self.admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        self.admin_get("/api/v1/admin/reviews/counts").await
     }
 
     async fn notify_paid(&self, payment_id: &str, amount_fen: i64) {
@@ -349,15 +347,7 @@ async fn an_operator_resolves_a_payment_held_for_review() {
     let id = order["payment"]["id"].as_str().unwrap().to_owned();
     member.notify_paid(&id, FEE - 1).await;
 
-    let queue: Value = member
-        .app
-        .get_with_token("/api/v1/admin/member-payments?status=flagged", &member.admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let queue = member.admin_get("/api/v1/admin/member-payments?status=flagged").await;
     let counts_held = member.review_counts().await;
     let unreasoned = member.decide(&id, &json!({"decision": "reject"})).await;
     let by_member = member
