@@ -111,13 +111,13 @@ async fn insert_students(
         const INSERT: &str = "insert into students (id, class_id, name, gender, \
             resident_id_encrypted, resident_id_hash, resident_id_masked, mobile_encrypted, \
             mobile_hash, mobile_masked, education, created_at, updated_at) values ";
-        let sql = match dialect {
-            Dialect::Postgres => {
-                let mut sql = String::from(INSERT);
-                for i in 0..batch.len() {
-                    if i > 0 {
-                        sql.push_str(", ");
-                    }
+        let mut sql = String::from(INSERT);
+        for i in 0..batch.len() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            match dialect {
+                Dialect::Postgres => {
                     let b = i * 13;
                     sql.push('(');
                     sql.push_str(
@@ -125,26 +125,14 @@ async fn insert_students(
                     );
                     sql.push(')');
                 }
-                sql
+                // Anonymous `?` parameters: sqlx binds numbered ones (`$n`) by looking each
+                // name up in a list as long as the statement's, which made 500-row statements
+                // cost the square of their size (72% of a 10,000-row import, bench P4). (One
+                // single-row statement per student sent at once, to spare SQLite the undo
+                // journal a multi-row statement keeps, was twice as slow through sqlx.)
+                Dialect::Sqlite => sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             }
-            // Anonymous `?` parameters: sqlx binds numbered ones (`$n`) by looking each name up
-            // in a list as long as the statement's, which made 500-row statements cost the
-            // square of their size (72% of a 10,000-row import, bench P4). (One single-row
-            // statement per student sent at once, to spare SQLite the undo journal a multi-row
-            // statement keeps, was twice as slow through sqlx.)
-            Dialect::Sqlite => {
-                let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-                let mut sql = String::with_capacity(INSERT.len() + batch.len() * (row.len() + 2));
-                sql.push_str(INSERT);
-                for i in 0..batch.len() {
-                    if i > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push_str(row);
-                }
-                sql
-            }
-        };
+        }
         // Values are bound by reference: the batch outlives the statement.
         let batch_ids: Vec<String> = batch.iter().map(|_| new_id()).collect();
         let mut query = sqlx::query(&sql);
