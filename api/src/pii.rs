@@ -3,18 +3,16 @@
 //! uniqueness and look-ups, and a masked copy for lists. Only a single-record view of an
 //! owner or admin decrypts, and that view is audited by the caller.
 
-use aes_gcm::{
-    Aes256Gcm, Nonce,
-    aead::{Aead, KeyInit},
-};
 use base64::Engine;
 use hmac::{Hmac, Mac};
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 use sha2::Sha256;
 
-const NONCE_BYTES: usize = 12;
-
 pub struct PiiCipher {
-    cipher: Aes256Gcm,
+    /// ring's AES-GCM keeps the expanded key and GHASH table, and seals a phone number in
+    /// about a tenth of the time the pure-Rust `aes-gcm` took (which set up GHASH per value;
+    /// an import seals 20,000 values, bench P4).
+    cipher: LessSafeKey,
     /// HMAC-SHA256 already keyed: each hash clones it instead of hashing the key again.
     keyed_hash: Hmac<Sha256>,
 }
@@ -35,7 +33,7 @@ pub struct Sealed {
 
 impl PiiCipher {
     pub fn new(key: &[u8; 32]) -> Self {
-        let cipher = Aes256Gcm::new_from_slice(key).expect("a 32-byte key");
+        let cipher = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).expect("a 32-byte key"));
         // A separate key for hashes, derived so one configured secret serves both.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes any key");
         mac.update(b"ketang pii hash key");
@@ -44,29 +42,37 @@ impl PiiCipher {
         Self { cipher, keyed_hash }
     }
 
-    /// `base64(nonce || ciphertext)`.
+    /// `base64(nonce || ciphertext || tag)`.
     pub fn encrypt(&self, plaintext: &str) -> String {
         // The thread's CSPRNG (ChaCha, seeded and reseeded from the OS) rather than a system
         // call per value: an import seals 20,000 values (bench P4).
-        let mut nonce = Nonce::default();
-        rand::Rng::fill(&mut rand::rng(), nonce.as_mut_slice());
-        let ciphertext =
-            self.cipher.encrypt(&nonce, plaintext.as_bytes()).expect("AES-GCM encryption");
-        let mut sealed = nonce.to_vec();
-        sealed.extend_from_slice(&ciphertext);
+        let mut nonce = [0u8; NONCE_LEN];
+        rand::Rng::fill(&mut rand::rng(), &mut nonce);
+        let mut sealed = Vec::with_capacity(NONCE_LEN + plaintext.len() + AES_256_GCM.tag_len());
+        sealed.extend_from_slice(&nonce);
+        sealed.extend_from_slice(plaintext.as_bytes());
+        let tag = self
+            .cipher
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce),
+                Aad::empty(),
+                &mut sealed[NONCE_LEN..],
+            )
+            .expect("AES-GCM seals any value shorter than 64 GB");
+        sealed.extend_from_slice(tag.as_ref());
         base64::engine::general_purpose::STANDARD.encode(sealed)
     }
 
     pub fn decrypt(&self, sealed: &str) -> anyhow::Result<String> {
-        let bytes = base64::engine::general_purpose::STANDARD.decode(sealed)?;
-        anyhow::ensure!(bytes.len() > NONCE_BYTES, "sealed value too short");
-        let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
-        let nonce = Nonce::try_from(nonce).map_err(|_| anyhow::anyhow!("bad nonce"))?;
+        let mut bytes = base64::engine::general_purpose::STANDARD.decode(sealed)?;
+        anyhow::ensure!(bytes.len() > NONCE_LEN + AES_256_GCM.tag_len(), "sealed value too short");
+        let (nonce, ciphertext) = bytes.split_at_mut(NONCE_LEN);
+        let nonce = Nonce::try_assume_unique_for_key(nonce)?;
         let plaintext = self
             .cipher
-            .decrypt(&nonce, ciphertext)
+            .open_in_place(nonce, Aad::empty(), ciphertext)
             .map_err(|_| anyhow::anyhow!("personal data does not decrypt with this key"))?;
-        Ok(String::from_utf8(plaintext)?)
+        Ok(String::from_utf8(plaintext.to_vec())?)
     }
 
     /// A keyed hash: equal values hash equally (for uniqueness) without being readable.
@@ -101,6 +107,15 @@ mod tests {
         assert!(!first.contains("110101"));
         assert_eq!(pii.hash("id", "x"), pii.hash("id", "x"));
         assert_ne!(pii.hash("id", "x"), pii.hash("mobile", "x"));
+    }
+
+    #[test]
+    fn reads_what_any_aes_256_gcm_implementation_sealed() {
+        // Sealed by OpenSSL (Python's `cryptography`) with key 07×32 and nonce 00..0b: values
+        // stored before the switch from the `aes-gcm` crate to ring, and any to come, agree.
+        let sealed = "AAECAwQFBgcICQoLKbDZQS046HBOgtWv0m9Yz9AIxlj7sg6kZgCZV/G8T/u4lw==";
+
+        assert_eq!(PiiCipher::new(&[7u8; 32]).decrypt(sealed).unwrap(), "110101199003074514");
     }
 
     #[test]

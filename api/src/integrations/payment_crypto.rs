@@ -2,11 +2,8 @@
 //! (PKCS#1 v1.5) signatures in base64, and WeChat Pay's AES-256-GCM resources. Shared by the
 //! adapters and by the sandbox gateways that play the other side.
 
-use aes_gcm::{
-    Aes256Gcm, KeyInit, Nonce,
-    aead::{Aead, Payload},
-};
 use base64::Engine;
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
 use rsa::{
     RsaPrivateKey, RsaPublicKey,
     pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey},
@@ -70,13 +67,12 @@ pub fn aes_gcm_open(
     associated_data: &str,
     ciphertext_b64: &str,
 ) -> anyhow::Result<Vec<u8>> {
-    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| anyhow::anyhow!("APIv3 key length"))?;
-    let nonce =
-        Nonce::try_from(nonce.as_bytes()).map_err(|_| anyhow::anyhow!("nonce is not 12 bytes"))?;
-    let sealed = B64.decode(ciphertext_b64)?;
-    cipher
-        .decrypt(&nonce, Payload { msg: &sealed, aad: associated_data.as_bytes() })
-        .map_err(|_| anyhow::anyhow!("resource does not decrypt (wrong APIv3 key or tampered)"))
+    let (cipher, nonce) = apiv3_cipher(key, nonce)?;
+    let mut sealed = B64.decode(ciphertext_b64)?;
+    let plaintext = cipher
+        .open_in_place(nonce, Aad::from(associated_data.as_bytes()), &mut sealed)
+        .map_err(|_| anyhow::anyhow!("resource does not decrypt (wrong APIv3 key or tampered)"))?;
+    Ok(plaintext.to_vec())
 }
 
 pub fn aes_gcm_seal(
@@ -85,13 +81,20 @@ pub fn aes_gcm_seal(
     associated_data: &str,
     plaintext: &[u8],
 ) -> anyhow::Result<String> {
-    let cipher = Aes256Gcm::new_from_slice(key).map_err(|_| anyhow::anyhow!("APIv3 key length"))?;
-    let nonce =
-        Nonce::try_from(nonce.as_bytes()).map_err(|_| anyhow::anyhow!("nonce is not 12 bytes"))?;
-    let sealed = cipher
-        .encrypt(&nonce, Payload { msg: plaintext, aad: associated_data.as_bytes() })
+    let (cipher, nonce) = apiv3_cipher(key, nonce)?;
+    let mut sealed = plaintext.to_vec();
+    cipher
+        .seal_in_place_append_tag(nonce, Aad::from(associated_data.as_bytes()), &mut sealed)
         .map_err(|_| anyhow::anyhow!("AES-GCM encryption"))?;
     Ok(B64.encode(sealed))
+}
+
+fn apiv3_cipher(key: &[u8], nonce: &str) -> anyhow::Result<(LessSafeKey, Nonce)> {
+    let key =
+        UnboundKey::new(&AES_256_GCM, key).map_err(|_| anyhow::anyhow!("APIv3 key length"))?;
+    let nonce = Nonce::try_assume_unique_for_key(nonce.as_bytes())
+        .map_err(|_| anyhow::anyhow!("nonce is not 12 bytes"))?;
+    Ok((LessSafeKey::new(key), nonce))
 }
 
 /// Random printable characters for nonces.
