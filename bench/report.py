@@ -273,7 +273,9 @@ def main():
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", read("/proc/meminfo", "MemTotal: 0")).group(1))
     commit = sh("git", "-C", HERE, "rev-parse", "--short", "HEAD") or "unknown"
-    dirty = sh("git", "-C", HERE, "status", "--porcelain", "--untracked-files=no")
+    # The run's own outputs (results.json, written just above) do not make the tree dirty.
+    dirty = sh("git", "-C", HERE, "status", "--porcelain", "--untracked-files=no", "--",
+               ":(top)", ":(top,exclude)bench/results.json", ":(top,exclude)bench/RESULTS.md")
     seed = next((per_db[db]["seed"] for db in per_db), {})
     lines = [
         "", f"## {now} — commit {commit}{' (with uncommitted changes)' if dirty else ''}", "",
