@@ -87,6 +87,7 @@ pub fn server_routes(cfg: &mut actix_web::web::ServiceConfig) {
 }
 
 fn api_v1(cfg: &mut impl Routes) {
+    crate::classroom::configure_public_catalog(cfg);
     crate::auth::configure(cfg);
     crate::catalog::configure(cfg);
     crate::classroom::configure(cfg);

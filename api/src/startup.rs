@@ -361,6 +361,11 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             None => app,
         }
     })
+    // An idle connection is kept longer than clients and load balancers keep theirs (Node's
+    // agents 5 s, common load balancers 60 s), so the client always closes it first. With
+    // actix's default of 5 s both sides closed at once, and a request sent on a connection
+    // the server was closing failed with ECONNRESET (seen in the e2e suite).
+    .keep_alive(std::time::Duration::from_secs(75))
     .listen(listener)?
     .shutdown_timeout(shutdown_timeout);
     if let Some(workers) = workers {
