@@ -246,18 +246,18 @@ describe('association membership', () => {
   async function setFees(page) {
     await page.getByRole('button', { name: /会员设置/ }).click();
     await page.getByRole('heading', { name: '会员设置' }).waitFor();
-    await page
-      .getByLabel(`理事单位 ${thisYear} 年度会费（元）`, { exact: true })
-      .fill(yuanText(feeFen));
-    await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
-    await toast(page, `理事单位 ${thisYear} 年度会费已设为 ${yuan(feeFen)}`);
+    await saveCouncilFee(page, thisYear, feeFen);
     await choose(page, page.getByLabel('年度', { exact: true }), String(nextYear));
-    await page
-      .getByLabel(`理事单位 ${nextYear} 年度会费（元）`, { exact: true })
-      .fill(yuanText(nextFeeFen));
-    await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
-    await toast(page, `理事单位 ${nextYear} 年度会费已设为 ${yuan(nextFeeFen)}`);
+    await saveCouncilFee(page, nextYear, nextFeeFen);
     await page.screenshot({ path: `${artifacts}membership-settings-1280.png`, fullPage: true });
+  }
+
+  async function saveCouncilFee(page, year, fen) {
+    const field = page.getByLabel(`理事单位 ${year} 年度会费（元）`, { exact: true });
+    await field.fill(yuanText(fen));
+    assert.equal(await field.inputValue(), yuanText(fen), `the ${year} fee stays as typed`);
+    await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
+    await toast(page, `理事单位 ${year} 年度会费已设为 ${yuan(fen)}`);
   }
 
   async function signIn(page, unit) {

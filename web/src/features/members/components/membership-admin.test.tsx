@@ -308,6 +308,39 @@ describe('membership administration', () => {
     expect(await within(dialog).findByText('名称已存在')).toBeInTheDocument();
   });
 
+  it("waits for the year's saved fee before a fee can be typed, then saves the typed one", async () => {
+    const year = new Date().getFullYear();
+    let answerFees: () => void = () => undefined;
+    const feesAnswered = new Promise<void>((resolve) => (answerFees = resolve));
+    const saved = { level_id: 'lv-council', year, amount_fen: 500_000 };
+    const { writes, user } = setUp({
+      '/api/v1/admin/member-fees': async (request) => {
+        if (request.method === 'PUT') return { body: { ...saved, amount_fen: 523_450 } };
+        await feesAnswered;
+        return { body: [saved] };
+      },
+    });
+    renderWithProviders(<MembershipSettings canEdit />);
+    const field = await screen.findByLabelText(`理事单位 ${year} 年度会费（元）`);
+    const save = screen.getByLabelText('保存理事单位的会费');
+    expect(field).toBeDisabled();
+    expect(save).toBeDisabled();
+
+    answerFees();
+    await waitFor(() => expect(field).toHaveValue('5000.00'));
+    expect(field).toBeEnabled();
+    expect(save).toBeDisabled(); // the saved fee, unchanged
+    await user.clear(field);
+    await user.type(field, '5234.5');
+    await user.click(save);
+    await waitFor(() => expect(writes()).toHaveLength(1));
+    expect(await bodyOf(writes()[0])).toEqual({
+      level_id: 'lv-council',
+      year,
+      amount_fen: 523_450,
+    });
+  });
+
   it('lets other operators read the settings without changing them', async () => {
     setUp({ '/api/v1/admin/member-fees': { body: [] } });
     renderWithProviders(<MembershipSettings canEdit={false} />);

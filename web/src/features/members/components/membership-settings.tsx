@@ -212,11 +212,14 @@ function FeeSchedule({ canEdit }: { canEdit: boolean }) {
               style={{ width: 160 }}
               value={value}
               status={value && fen === null ? 'error' : undefined}
+              // Until the year's saved fees arrive, the table may re-render its rows and drop
+              // what was typed; the saved value then shows in the field to edit.
+              disabled={fees.isPending}
               onChange={(event) => setDrafts({ ...drafts, [level.id]: event.target.value })}
             />
             <Button
               size="small"
-              disabled={!fen || fen === fee?.amount_fen || setFee.isPending}
+              disabled={fees.isPending || !fen || fen === fee?.amount_fen || setFee.isPending}
               aria-label={t('membership.settings.saveFeeOf', { level: level.name })}
               onClick={() =>
                 setFee.mutate(
