@@ -256,7 +256,7 @@ describe('association membership', () => {
     const field = page.getByLabel(`理事单位 ${year} 年度会费（元）`, { exact: true });
     await field.fill(yuanText(fen));
     assert.equal(await field.inputValue(), yuanText(fen), `the ${year} fee stays as typed`);
-    await page.getByRole('button', { name: '保存理事单位的会费', exact: true }).click();
+    await page.getByRole('button', { name: `保存理事单位 ${year} 年度会费`, exact: true }).click();
     await toast(page, `理事单位 ${year} 年度会费已设为 ${yuan(fen)}`);
   }
 

@@ -12,14 +12,16 @@ import { useMe } from '@/hooks/use-me';
 export function RequireOperator() {
   const { t } = useTranslation();
   const me = useMe();
-  if (me.isPending) {
+  // Only a first load that failed shows the error: a failed background refetch keeps the user
+  // it had, since replacing the page would throw away whatever the operator was editing.
+  if (me.data === undefined) {
+    if (me.isError) return <ProblemAlert error={me.error} />;
     return (
       <div className="page-loading" role="status" aria-label={t('auth.checkingSession')}>
         <Spin />
       </div>
     );
   }
-  if (me.isError) return <ProblemAlert error={me.error} />;
   if (!me.data.admin_role) {
     return <Result status="403" title={t('admin.forbidden')} subTitle={t('admin.forbiddenText')} />;
   }

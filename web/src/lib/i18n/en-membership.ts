@@ -477,7 +477,7 @@ export const membershipEn: typeof membershipZhCN = {
     year: 'Year',
     amount: '{{year}} dues',
     amountOf: '{{level}} {{year}} dues (CNY)',
-    saveFeeOf: 'Save the dues of {{level}}',
+    saveFeeOf: 'Save the {{year}} dues of {{level}}',
     feeSaved: '{{level}} dues for {{year}} set to {{amount}}',
   },
 };

@@ -463,7 +463,7 @@ export const membershipZhCN = {
     year: '年度',
     amount: '{{year}} 年度会费',
     amountOf: '{{level}} {{year}} 年度会费（元）',
-    saveFeeOf: '保存{{level}}的会费',
+    saveFeeOf: '保存{{level}} {{year}} 年度会费',
     feeSaved: '{{level}} {{year}} 年度会费已设为 {{amount}}',
   },
 };

@@ -322,7 +322,7 @@ describe('membership administration', () => {
     });
     renderWithProviders(<MembershipSettings canEdit />);
     const field = await screen.findByLabelText(`理事单位 ${year} 年度会费（元）`);
-    const save = screen.getByLabelText('保存理事单位的会费');
+    const save = screen.getByLabelText(`保存理事单位 ${year} 年度会费`);
     expect(field).toBeDisabled();
     expect(save).toBeDisabled();
 

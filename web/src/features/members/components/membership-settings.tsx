@@ -220,7 +220,7 @@ function FeeSchedule({ canEdit }: { canEdit: boolean }) {
             <Button
               size="small"
               disabled={fees.isPending || !fen || fen === fee?.amount_fen || setFee.isPending}
-              aria-label={t('membership.settings.saveFeeOf', { level: level.name })}
+              aria-label={t('membership.settings.saveFeeOf', { level: level.name, year })}
               onClick={() =>
                 setFee.mutate(
                   { level_id: level.id, year, amount_fen: fen! },
