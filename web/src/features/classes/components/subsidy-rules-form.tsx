@@ -22,8 +22,10 @@ export function SubsidyRulesForm({ canEdit }: { canEdit: boolean }) {
   const save = useSetSubsidyRules();
   const { formError, report, clear } = useFormProblem(form, []);
 
-  if (rules.isPending) return <Skeleton active />;
-  if (rules.isError) return <ProblemAlert error={rules.error} />;
+  // A failed background refetch keeps the rules it had (and the form being edited).
+  if (rules.data === undefined) {
+    return rules.isError ? <ProblemAlert error={rules.error} /> : <Skeleton active />;
+  }
   const current = rules.data;
 
   return (
