@@ -15,8 +15,14 @@ const DashboardCharts = lazy(() => import('./dashboard-charts'));
 export function Dashboard() {
   const { t, i18n } = useTranslation();
   const dashboard = useDashboard();
-  if (dashboard.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (dashboard.isError) return <ProblemAlert error={dashboard.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+  if (dashboard.data === undefined) {
+    return dashboard.isError ? (
+      <ProblemAlert error={dashboard.error} />
+    ) : (
+      <Skeleton active paragraph={{ rows: 8 }} />
+    );
+  }
   const { counts, days } = dashboard.data;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const cards: { key: string; title: string; value: string }[] = [

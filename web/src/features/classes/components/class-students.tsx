@@ -61,8 +61,10 @@ function EditStudent({
   onClose: () => void;
 }) {
   const student = useStudent(orgId, classId, studentId);
-  if (student.isPending) return <Skeleton active />;
-  if (student.isError) return <ProblemAlert error={student.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+  if (student.data === undefined) {
+    return student.isError ? <ProblemAlert error={student.error} /> : <Skeleton active />;
+  }
   const s = student.data;
   return (
     <StudentFormView

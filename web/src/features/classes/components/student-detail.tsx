@@ -22,8 +22,11 @@ export function StudentDetailView({ orgId, classId, studentId, onEdit }: Props) 
   const educationLabel = useEnumLabel('education_levels');
   const student = useStudent(orgId, classId, studentId);
 
-  if (student.isPending) return <Skeleton active />;
-  if (student.isError) return <ProblemAlert error={student.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+
+  if (student.data === undefined) {
+    return student.isError ? <ProblemAlert error={student.error} /> : <Skeleton active />;
+  }
   const s = student.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

@@ -268,8 +268,15 @@ export function MemberReviewDetail({
   const query = useAdminMembership(membershipId);
   const reset = useResetMemberWeChat(membershipId);
 
-  if (query.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
-  if (query.isError) return <ProblemAlert error={query.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+
+  if (query.data === undefined) {
+    return query.isError ? (
+      <ProblemAlert error={query.error} />
+    ) : (
+      <Skeleton active paragraph={{ rows: 8 }} />
+    );
+  }
   const membership = query.data;
   const profile = membership.profile as Record<string, string | null | undefined>;
 

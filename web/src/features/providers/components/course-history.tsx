@@ -12,8 +12,11 @@ export function CourseHistory({ orgId, courseId }: { orgId: string; courseId: st
   const { t, i18n } = useTranslation();
   const revisions = useCourseRevisions(orgId, courseId);
 
-  if (revisions.isPending) return <Skeleton active />;
-  if (revisions.isError) return <ProblemAlert error={revisions.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+
+  if (revisions.data === undefined) {
+    return revisions.isError ? <ProblemAlert error={revisions.error} /> : <Skeleton active />;
+  }
   if (revisions.data.length === 0) return <Empty description={t('console.course.noHistory')} />;
 
   return (

@@ -52,8 +52,10 @@ function QueueCard({
 export function ReviewInbox() {
   const { t } = useTranslation();
   const counts = useReviewCounts();
-  if (counts.isPending) return <Skeleton active />;
-  if (counts.isError) return <ProblemAlert error={counts.error} />;
+  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
+  if (counts.data === undefined) {
+    return counts.isError ? <ProblemAlert error={counts.error} /> : <Skeleton active />;
+  }
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={8}>
