@@ -1,4 +1,5 @@
 import { Alert } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ApiProblem } from '@/lib/api-client';
@@ -20,4 +21,20 @@ export function ProblemAlert({ error }: { error: unknown }) {
       style={{ marginBottom: 16 }}
     />
   );
+}
+
+/**
+ * What a query's view shows until the query has data: the first load's problem, else
+ * `loading`. Views ask `query.data === undefined`, not `isError`: a failed background refetch
+ * keeps the data (with `isError` set), and replacing the view then would throw away what was
+ * on screen, edits included.
+ */
+export function FirstLoad({
+  query,
+  loading,
+}: {
+  query: { isError: boolean; error: unknown };
+  loading: ReactNode;
+}) {
+  return query.isError ? <ProblemAlert error={query.error} /> : loading;
 }

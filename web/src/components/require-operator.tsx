@@ -2,7 +2,7 @@ import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad } from '@/components/problem-alert';
 import { useMe } from '@/hooks/use-me';
 
 /**
@@ -12,14 +12,16 @@ import { useMe } from '@/hooks/use-me';
 export function RequireOperator() {
   const { t } = useTranslation();
   const me = useMe();
-  // Only a first load that failed shows the error: a failed background refetch keeps the user
-  // it had, since replacing the page would throw away whatever the operator was editing.
   if (me.data === undefined) {
-    if (me.isError) return <ProblemAlert error={me.error} />;
     return (
-      <div className="page-loading" role="status" aria-label={t('auth.checkingSession')}>
-        <Spin />
-      </div>
+      <FirstLoad
+        query={me}
+        loading={
+          <div className="page-loading" role="status" aria-label={t('auth.checkingSession')}>
+            <Spin />
+          </div>
+        }
+      />
     );
   }
   if (!me.data.admin_role) {

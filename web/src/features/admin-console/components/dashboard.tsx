@@ -2,7 +2,7 @@ import { Card, Col, Row, Skeleton, Statistic } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad } from '@/components/problem-alert';
 import { formatFen } from '@/utils/format-money';
 
 import { useDashboard } from '../api/get-dashboard';
@@ -15,14 +15,8 @@ const DashboardCharts = lazy(() => import('./dashboard-charts'));
 export function Dashboard() {
   const { t, i18n } = useTranslation();
   const dashboard = useDashboard();
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-  if (dashboard.data === undefined) {
-    return dashboard.isError ? (
-      <ProblemAlert error={dashboard.error} />
-    ) : (
-      <Skeleton active paragraph={{ rows: 8 }} />
-    );
-  }
+  if (dashboard.data === undefined)
+    return <FirstLoad query={dashboard} loading={<Skeleton active paragraph={{ rows: 8 }} />} />;
   const { counts, days } = dashboard.data;
   const number = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
   const cards: { key: string; title: string; value: string }[] = [

@@ -25,7 +25,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad, ProblemAlert } from '@/components/problem-alert';
 import { useEnumLabel } from '@/hooks/use-enum-label';
 
 import { useActivateStudents } from '../api/activate-students';
@@ -61,10 +61,8 @@ function EditStudent({
   onClose: () => void;
 }) {
   const student = useStudent(orgId, classId, studentId);
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-  if (student.data === undefined) {
-    return student.isError ? <ProblemAlert error={student.error} /> : <Skeleton active />;
-  }
+  if (student.data === undefined)
+    return <FirstLoad query={student} loading={<Skeleton active />} />;
   const s = student.data;
   return (
     <StudentFormView

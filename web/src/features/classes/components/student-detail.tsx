@@ -1,7 +1,7 @@
 import { Alert, Button, Descriptions, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad } from '@/components/problem-alert';
 import { useEnumLabel } from '@/hooks/use-enum-label';
 import { formatDateTime } from '@/utils/format-date';
 
@@ -22,11 +22,8 @@ export function StudentDetailView({ orgId, classId, studentId, onEdit }: Props) 
   const educationLabel = useEnumLabel('education_levels');
   const student = useStudent(orgId, classId, studentId);
 
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-
-  if (student.data === undefined) {
-    return student.isError ? <ProblemAlert error={student.error} /> : <Skeleton active />;
-  }
+  if (student.data === undefined)
+    return <FirstLoad query={student} loading={<Skeleton active />} />;
   const s = student.data;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

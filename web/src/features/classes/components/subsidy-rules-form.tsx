@@ -1,7 +1,7 @@
 import { App, Button, Form, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad, ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
 
 import { useSubsidyRules } from '../api/get-subsidy-rules';
@@ -22,10 +22,7 @@ export function SubsidyRulesForm({ canEdit }: { canEdit: boolean }) {
   const save = useSetSubsidyRules();
   const { formError, report, clear } = useFormProblem(form, []);
 
-  // A failed background refetch keeps the rules it had (and the form being edited).
-  if (rules.data === undefined) {
-    return rules.isError ? <ProblemAlert error={rules.error} /> : <Skeleton active />;
-  }
+  if (rules.data === undefined) return <FirstLoad query={rules} loading={<Skeleton active />} />;
   const current = rules.data;
 
   return (

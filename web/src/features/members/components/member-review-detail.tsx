@@ -18,7 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { AuditorNote } from '@/components/auditor-note';
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad, ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { formatDateTime } from '@/utils/format-date';
 
@@ -268,15 +268,8 @@ export function MemberReviewDetail({
   const query = useAdminMembership(membershipId);
   const reset = useResetMemberWeChat(membershipId);
 
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-
-  if (query.data === undefined) {
-    return query.isError ? (
-      <ProblemAlert error={query.error} />
-    ) : (
-      <Skeleton active paragraph={{ rows: 8 }} />
-    );
-  }
+  if (query.data === undefined)
+    return <FirstLoad query={query} loading={<Skeleton active paragraph={{ rows: 8 }} />} />;
   const membership = query.data;
   const profile = membership.profile as Record<string, string | null | undefined>;
 

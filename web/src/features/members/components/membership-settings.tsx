@@ -212,8 +212,8 @@ function FeeSchedule({ canEdit }: { canEdit: boolean }) {
               style={{ width: 160 }}
               value={value}
               status={value && fen === null ? 'error' : undefined}
-              // Until the year's saved fees arrive, the table may re-render its rows and drop
-              // what was typed; the saved value then shows in the field to edit.
+              // Editable once the year's saved fees are in, so typing never races their
+              // arrival and the saved value is what one edits.
               disabled={fees.isPending}
               onChange={(event) => setDrafts({ ...drafts, [level.id]: event.target.value })}
             />

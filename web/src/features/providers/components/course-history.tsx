@@ -1,7 +1,7 @@
 import { Alert, Empty, Skeleton, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad } from '@/components/problem-alert';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useCourseRevisions } from '../api/get-course-revisions';
@@ -12,11 +12,8 @@ export function CourseHistory({ orgId, courseId }: { orgId: string; courseId: st
   const { t, i18n } = useTranslation();
   const revisions = useCourseRevisions(orgId, courseId);
 
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-
-  if (revisions.data === undefined) {
-    return revisions.isError ? <ProblemAlert error={revisions.error} /> : <Skeleton active />;
-  }
+  if (revisions.data === undefined)
+    return <FirstLoad query={revisions} loading={<Skeleton active />} />;
   if (revisions.data.length === 0) return <Empty description={t('console.course.noHistory')} />;
 
   return (

@@ -11,7 +11,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
-import { ProblemAlert } from '@/components/problem-alert';
+import { FirstLoad } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
 
 import { useReviewCounts } from '../api/get-review-counts';
@@ -52,10 +52,7 @@ function QueueCard({
 export function ReviewInbox() {
   const { t } = useTranslation();
   const counts = useReviewCounts();
-  // Only a first load that failed shows the error; a failed refetch keeps what was shown.
-  if (counts.data === undefined) {
-    return counts.isError ? <ProblemAlert error={counts.error} /> : <Skeleton active />;
-  }
+  if (counts.data === undefined) return <FirstLoad query={counts} loading={<Skeleton active />} />;
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} md={8}>
