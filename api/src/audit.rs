@@ -18,7 +18,7 @@ pub struct Origin {
 impl Origin {
     pub fn of(req: &HttpRequest) -> Self {
         Self {
-            ip: req.peer_addr().map(|addr| addr.ip().to_string()),
+            ip: crate::client_addr::client_ip(req),
             request_id: req.extensions().get::<RequestId>().map(ToString::to_string),
         }
     }

@@ -355,6 +355,13 @@ pub struct ServerSettings {
     pub json_limit_bytes: usize,
     /// Largest other request body (forms, raw bytes), in bytes.
     pub body_limit_bytes: usize,
+    /// Reverse proxies (CIDRs or addresses) whose `X-Forwarded-For` / `Forwarded` names the
+    /// client; empty: the TCP peer is the client. See `client_addr`.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
+    /// Bearer token `/metrics` requires. Unset: open in `dev`, not served in `prod`.
+    #[serde(default)]
+    pub metrics_token: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -410,6 +417,13 @@ pub struct ProfileRefusal {
 }
 
 const MIN_JWT_SECRET_BYTES: usize = 32;
+
+/// A secret made by a random generator (hex, base64, a password manager) has many distinct
+/// characters; `aaaa…`, `abab…` or a repeated word have few. Hex of 32 random bytes shows ~16.
+fn looks_random(secret: &str) -> bool {
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    distinct.len() >= 10
+}
 const DEV_JWT_KEY_FILE: &str = "dev-jwt.key";
 const DEV_PII_KEY_FILE: &str = "dev-pii.key";
 
@@ -428,6 +442,7 @@ impl Settings {
             .set_default("web.dist_dir", "web/dist")?
             .set_default("web.public_base_url", "http://127.0.0.1:8080")?
             .set_default("cors.allowed_origins", Vec::<String>::new())?
+            .set_default("server.trusted_proxies", Vec::<String>::new())?
             .set_default("log.level", "info,sqlx=warn")?;
 
         if let Some((path, required)) = &sources.file {
@@ -455,7 +470,8 @@ impl Settings {
                     .source(Some(ketang_env))
                     .try_parsing(true)
                     .list_separator(",")
-                    .with_list_parse_key("cors.allowed_origins"),
+                    .with_list_parse_key("cors.allowed_origins")
+                    .with_list_parse_key("server.trusted_proxies"),
             )
             .build()
             .context("read configuration")?
@@ -490,8 +506,21 @@ impl Settings {
         }
     }
 
-    /// `prod` refuses development conveniences; the error names the setting to change.
+    /// `prod` refuses development conveniences; the error names the setting to change. A few
+    /// settings are refused in every profile (they cannot work at all).
     pub fn check_profile(&self) -> Result<(), ProfileRefusal> {
+        if self.cors.allowed_origins.iter().any(|origin| origin.trim() == "*") {
+            return Err(ProfileRefusal {
+                setting: "KETANG_CORS__ALLOWED_ORIGINS",
+                reason: "contains `*` (credentials cannot be shared with any origin: list the origins)",
+            });
+        }
+        if crate::client_addr::TrustedProxies::parse(&self.server.trusted_proxies).is_err() {
+            return Err(ProfileRefusal {
+                setting: "KETANG_SERVER__TRUSTED_PROXIES",
+                reason: "has an entry that is not an IP address or CIDR",
+            });
+        }
         if self.profile != Profile::Prod {
             return Ok(());
         }
@@ -514,6 +543,12 @@ impl Settings {
                     reason: "is the generated development key",
                 });
             }
+            Some(secret) if !looks_random(secret.expose_secret()) => {
+                return Err(ProfileRefusal {
+                    setting: "KETANG_AUTH__JWT_SECRET",
+                    reason: "has too little variety to be a random key (use e.g. `openssl rand -base64 48`)",
+                });
+            }
             Some(_) => {}
         }
         if self.pii.key.is_none() {
@@ -534,7 +569,24 @@ impl Settings {
                 reason: "is unset (prod needs an explicit database URL)",
             });
         }
+        if !self.web.public_base_url.starts_with("https://") {
+            return Err(ProfileRefusal {
+                setting: "KETANG_WEB__PUBLIC_BASE_URL",
+                reason: "is not an https:// address (sign-in links and payment notifications need TLS)",
+            });
+        }
+        if self.sms.provider == SmsProvider::Console {
+            return Err(ProfileRefusal {
+                setting: "KETANG_SMS__PROVIDER",
+                reason: "is `console` (codes would never reach a phone; configure `aliyun`)",
+            });
+        }
         Ok(())
+    }
+
+    /// Whether `/metrics` may be served without a token.
+    pub fn metrics_open(&self) -> bool {
+        self.profile == Profile::Dev && self.server.metrics_token.is_none()
     }
 
     fn is_dev_jwt_key(&self, secret: &SecretString) -> bool {
@@ -611,6 +663,12 @@ impl fmt::Display for RedactedSettings<'_> {
         writeln!(f, "server.host = {}", s.server.host)?;
         writeln!(f, "server.port = {}", s.server.port)?;
         writeln!(f, "server.workers = {:?}", s.server.workers)?;
+        writeln!(f, "server.trusted_proxies = {:?}", s.server.trusted_proxies)?;
+        writeln!(
+            f,
+            "server.metrics_token = {}",
+            if s.server.metrics_token.is_some() { "<set>" } else { "<unset>" }
+        )?;
         writeln!(f, "database.url = {database}")?;
         writeln!(f, "database.max_connections = {}", s.database.max_connections)?;
         writeln!(

@@ -46,6 +46,9 @@ pub enum ApiError {
     MethodNotAllowed { method: Method, allow: Vec<Method> },
     #[error("conflict: {code}")]
     Conflict { code: &'static str },
+    /// 403 for a stated reason the caller can act on (`member_sign_in_required`).
+    #[error("forbidden: {code}")]
+    ForbiddenBecause { code: &'static str },
     /// 409 with a `detail` only the caller's data can word (a reviewer's reason).
     #[error("conflict: {code}: {detail}")]
     ConflictWithDetail { code: &'static str, detail: String },
@@ -110,6 +113,7 @@ impl ApiError {
         match self {
             ApiError::BadRequest { code, .. }
             | ApiError::Conflict { code }
+            | ApiError::ForbiddenBecause { code }
             | ApiError::ConflictWithDetail { code, .. }
             | ApiError::InUse { code, .. }
             | ApiError::Upstream { code, .. }
@@ -283,7 +287,9 @@ impl ResponseError for ApiError {
         match self {
             ApiError::BadRequest { .. } | ApiError::MalformedJson { .. } => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden | ApiError::InsufficientScope { .. } => StatusCode::FORBIDDEN,
+            ApiError::Forbidden
+            | ApiError::ForbiddenBecause { .. }
+            | ApiError::InsufficientScope { .. } => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::RouteNotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Conflict { .. }

@@ -46,6 +46,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
         let body = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
             let web::Json(value) = body.await?;
+            // Every request body of this API is an object. serde reads a struct from an array
+            // too (fields by position), so `["名称", "<uscc>"]` created an org: refuse it here.
+            if !value.is_object() {
+                return Err(ApiError::BadRequest { code: "body_not_object", detail: None }.into());
+            }
             if let Some(field) = control_character_at(&value, "") {
                 return Err(ApiError::invalid(field, "control_character").into());
             }

@@ -73,6 +73,10 @@ impl actix_web::FromRequest for Lang {
 pub fn problem_title(code: &str, lang: Lang) -> &'static str {
     match code {
         "bad_request" => lang.pick("请求有误", "Bad request"),
+        "body_not_object" => lang.pick(
+            "请求内容应为 JSON 对象（{…}）",
+            "The request body must be a JSON object ({…})",
+        ),
         "malformed_json" => {
             lang.pick("请求内容不是有效的 JSON", "The request body is not valid JSON")
         }
@@ -97,6 +101,22 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "last_sign_in_method" => lang.pick("这是您唯一的登录方式，不能解绑", "This is your only way to sign in and cannot be unlinked"),
         "account_disabled" => lang.pick("账号已被停用，请联系平台管理员", "This account is disabled; contact the platform administrator"),
         "forbidden" => lang.pick("没有权限执行此操作", "You are not allowed to do this"),
+        "member_sign_in_required" => lang.pick(
+            "请使用会员账号密码并通过微信扫码登录后再进行此操作",
+            "Sign in as the member unit (password and WeChat) to do this",
+        ),
+        "member_account_unproven" => lang.pick(
+            "该会员的联系人手机号尚未验证，请联系协会工作人员核实后再登录",
+            "This member's contact mobile has not been verified; ask the association to check it before signing in",
+        ),
+        "browser_mismatch" => lang.pick(
+            "请在发起登录的同一浏览器中完成登录",
+            "Finish signing in in the browser where you started",
+        ),
+        "provider_already_linked" => lang.pick(
+            "该账号已绑定此类第三方账号，请先解绑原账号",
+            "This account already has an identity at that provider; unlink it first",
+        ),
         "not_found" => lang.pick("内容不存在", "Not found"),
         "route_not_found" => lang.pick("接口不存在", "No such endpoint"),
         "method_not_allowed" => lang.pick("不支持该请求方法", "Method not allowed"),

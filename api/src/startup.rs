@@ -324,6 +324,10 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let workers = settings.server.workers;
     let spa = spa::Spa::find(&settings.web.dist_dir);
     let shutdown_timeout = settings.server.shutdown_timeout_secs;
+    let trusted_proxies = web::Data::new(
+        crate::client_addr::TrustedProxies::parse(&settings.server.trusted_proxies)
+            .map_err(|reason| anyhow::anyhow!("KETANG_SERVER__TRUSTED_PROXIES: {reason}"))?,
+    );
 
     let mut server = HttpServer::new(move || {
         let settings = &state.settings;
@@ -331,6 +335,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         let app = App::new()
             .app_data(state.clone())
             .app_data(routes.clone())
+            .app_data(trusted_proxies.clone())
             .app_data(json_config.clone())
             .app_data(payload_config.clone())
             .app_data(web::PathConfig::default().error_handler(extract::path_error))
@@ -338,7 +343,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             // Innermost first: problems are localised before they are counted and logged.
             .wrap(middleware::from_fn(crate::error::localise_problems))
             .wrap(middleware::from_fn(telemetry::observe_request))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<telemetry::RedactingRootSpan>::new())
             .wrap(Compress::default())
             .wrap(security_headers(settings.profile))
             .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))

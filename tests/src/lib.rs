@@ -158,6 +158,105 @@ impl TestApp {
         response.json().await.expect("session")
     }
 
+    /// Registers a member unit as its contact would (`body` as `POST /memberships` takes it): an
+    /// SMS code to the contact mobile (purpose `bind`), then the form with it. The phone's
+    /// resend interval is forgotten afterwards, so the test may send it the next code at once.
+    pub async fn register_member(&self, body: &serde_json::Value) -> reqwest::Response {
+        let mut body = body.clone();
+        let phone = body["contact_mobile"].as_str().unwrap_or_default().to_owned();
+        if body.get("sms_code").is_none()
+            && self.request_sms_code(&phone, "bind").await.status() == 202
+        {
+            body["sms_code"] = serde_json::json!(self.last_sms_code(&phone).await);
+            self.forget_sms_interval(&phone).await;
+        }
+        self.post_json("/api/v1/memberships", &body).send().await.expect("request")
+    }
+
+    /// Arranges "a minute later" for `phone`'s SMS resend interval.
+    pub async fn forget_sms_interval(&self, phone: &str) {
+        sqlx::query("delete from sms_phone_throttle where phone = $1")
+            .bind(phone)
+            .execute(&self.db.pool)
+            .await
+            .expect("forget the resend interval");
+    }
+
+    /// The WeChat step of a member sign-in in this client's browser, scanned by
+    /// `wechat_account` (a sandbox account id): the SPA location it ends at.
+    pub async fn member_wechat_step(&self, challenge: &str, wechat_account: &str) -> String {
+        let started: serde_json::Value = self
+            .post_json("/api/v1/member-auth/wechat", &serde_json::json!({"challenge": challenge}))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("authorization");
+        let page = started["authorize_url"].as_str().expect("authorize_url");
+        let page = url::Url::parse(&self.url(page.split('#').next().unwrap_or_default()))
+            .expect("authorize URL");
+        let param = |name: &str| {
+            page.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned()).unwrap()
+        };
+        let (redirect_uri, state) = (param("redirect_uri"), param("state"));
+        assert!(redirect_uri.ends_with("/api/v1/member-auth/wechat/callback"), "{redirect_uri}");
+        let approved = self
+            .request(Method::POST, "/sandbox/wechat/approve")
+            .form(&[
+                ("client_id", "ketang-sandbox"),
+                ("redirect_uri", redirect_uri.as_str()),
+                ("state", state.as_str()),
+                ("account_id", wechat_account),
+            ])
+            .send()
+            .await
+            .expect("approve");
+        let callback = redirect_location(&approved);
+        redirect_location(&self.client.get(&callback).send().await.expect("callback"))
+    }
+
+    /// The full member sign-in (account and password, then the WeChat scan of
+    /// `wechat_account`) exchanged for a session: its access token.
+    pub async fn member_session(
+        &self,
+        account: &str,
+        password: &str,
+        wechat_account: &str,
+    ) -> String {
+        let challenge: serde_json::Value = self
+            .post_json(
+                "/api/v1/member-auth/sign-in",
+                &serde_json::json!({"account": account, "password": password}),
+            )
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("challenge");
+        let challenge = challenge["challenge"].as_str().expect("a challenge");
+        let signed_in = self.member_wechat_step(challenge, wechat_account).await;
+        let parsed = url::Url::parse(&self.url(&signed_in)).expect("SPA location");
+        let code = parsed
+            .query_pairs()
+            .find(|(k, _)| k == "code")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_else(|| panic!("signed in: {signed_in}"));
+        let session: serde_json::Value = self
+            .post_json(
+                "/api/v1/auth/sso/exchange",
+                &serde_json::json!({"code": code, "token_delivery": "body"}),
+            )
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("session");
+        session["access_token"].as_str().expect("access token").to_owned()
+    }
+
     pub fn get_with_token(&self, path: &str, access_token: &str) -> RequestBuilder {
         self.get(path).bearer_auth(access_token)
     }
@@ -166,6 +265,17 @@ impl TestApp {
     pub async fn stop(&self) {
         self.server.stop(true).await;
     }
+}
+
+/// The `Location` of a redirect (asserting it is one).
+pub fn redirect_location(response: &reqwest::Response) -> String {
+    assert!(
+        response.status().is_redirection(),
+        "a redirect from {}: {}",
+        response.url(),
+        response.status()
+    );
+    response.headers()["location"].to_str().expect("location").to_owned()
 }
 
 /// Reads a problem+json body, asserting its content type and status.

@@ -97,12 +97,6 @@ pub struct Session {
     pub user: Me,
 }
 
-fn client_ip(req: &HttpRequest) -> String {
-    // The socket's peer, not X-Forwarded-For: a header anyone can set must not decide a
-    // rate limit. Behind a proxy, configure it to pass a trusted address (future setting).
-    req.peer_addr().map(|addr| addr.ip().to_string()).unwrap_or_else(|| "unknown".to_owned())
-}
-
 fn refresh_cookie(state: &AppState, value: String, max_age: CookieDuration) -> Cookie<'static> {
     Cookie::build(REFRESH_COOKIE, value)
         .path(REFRESH_COOKIE_PATH)
@@ -166,7 +160,7 @@ pub async fn request_sms_code(
         state.sms.as_ref(),
         &phone,
         body.purpose,
-        &client_ip(&req),
+        &crate::client_addr::limit_key(&req),
         deliver,
     )
     .await?;
@@ -223,7 +217,9 @@ pub async fn sign_in_with_sms(
     if account.status != "active" {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }
-    let issued = tokens::start_session(&state.db, &state.keys, &account.id).await?;
+    let issued =
+        tokens::start_session(&state.db, &state.keys, &account.id, tokens::SignInMethod::Sms)
+            .await?;
     audit::record(
         &state.db.pool,
         AuditEntry {
@@ -337,12 +333,13 @@ pub async fn sign_in_with_password(
     ValidJson(body): ValidJson<PasswordSignIn>,
 ) -> ApiResult<HttpResponse> {
     let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
+    let ip = crate::client_addr::limit_key(&req);
+    let target = password::Target::UserPhone(phone.as_ref());
+    // Both refusals come before any hashing, and neither depends on whether the phone has an
+    // account: the address's quota, then the phone's lockout.
+    password::ADDRESS_QUOTA.take(&state.db, &ip).await?;
+    password::refuse_if_locked(&state.db, &state.keys, target).await?;
     let account = password::find_account(&state.db, phone.as_ref()).await?;
-    let now = crate::db::now_ms();
-    if let Some(until) = account.as_ref().and_then(|a| a.password_locked_until).filter(|u| *u > now)
-    {
-        return Err(password::locked(until));
-    }
     let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
     let origin = Origin::of(&req);
     let audit_entry = |actor, action, object_id, details| AuditEntry {
@@ -366,13 +363,7 @@ pub async fn sign_in_with_password(
             ),
         )
         .await?;
-        let lock = match &account {
-            Some(account) => {
-                password::record_failure(&state.db, password::Lockable::User, &account.id).await?
-            }
-            None => None,
-        };
-        if let Some(until) = lock {
+        if let Some(until) = password::record_failure(&state.db, &state.keys, target).await? {
             audit::record(
                 &state.db.pool,
                 audit_entry(Actor::System, "auth.lockout", object_id, json!({ "until": until })),
@@ -386,8 +377,10 @@ pub async fn sign_in_with_password(
     if account.status != "active" {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }
-    password::record_success(&state.db, password::Lockable::User, &account.id).await?;
-    let issued = tokens::start_session(&state.db, &state.keys, &account.id).await?;
+    password::record_success(&state.db, &state.keys, target, &ip).await?;
+    let issued =
+        tokens::start_session(&state.db, &state.keys, &account.id, tokens::SignInMethod::Password)
+            .await?;
     audit::record(
         &state.db.pool,
         audit_entry(
@@ -500,6 +493,9 @@ pub async fn reset_password(
     let account = account.ok_or_else(|| ApiError::invalid("code", "sms_code_invalid"))?;
     let hash = password::hash(&new_password).await?;
     password::store_hash(&state.db, &account.id, &hash).await?;
+    // The phone is proven: its password lockout ends with the new password.
+    password::clear_lockout(&state.db, &state.keys, password::Target::UserPhone(phone.as_ref()))
+        .await?;
     tokens::revoke_other_sessions(&state.db, &account.id, None).await?;
     audit::record(
         &state.db.pool,

@@ -1,18 +1,59 @@
-//! Passwords (SPEC §1): Argon2id hashes (computed off the async runtime), sign-in by phone and
-//! password with a lockout after five failures in 15 minutes, and set / change / reset.
+//! Passwords (SPEC §1): Argon2id hashes, computed off the async runtime and never more at once
+//! than the machine has cores; sign-in by phone and password with a lockout after five failures
+//! in 15 minutes; and set / change / reset.
+//!
+//! Everything an anonymous caller can make us hash is bounded before the work starts:
+//! - **a per-address quota** of password attempts (counted in the database, so it holds across
+//!   instances; a successful sign-in gives its attempt back), checked before any hashing;
+//! - **a lockout keyed by what was typed** (the phone, the member account), not by the account
+//!   row, so an unknown phone is counted and locked exactly like a registered one and the
+//!   answers never tell which phones have accounts;
+//! - **a semaphore** as wide as the cores around every hash: Argon2id takes ~19 MiB and a core
+//!   for tens of milliseconds, so 200 concurrent attempts used to mean 200 × 19 MiB. A request
+//!   that cannot get a slot within `SLOT_WAIT` is answered 429 with `Retry-After`, holding
+//!   nothing while it waited.
+
+use std::{sync::LazyLock, time::Duration};
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_hash::SaltString};
+use tokio::sync::Semaphore;
 use tracing::instrument;
 
+use super::keys::AuthKeys;
 use crate::{
     db::{Db, now_ms},
     domain::Password,
     error::{ApiError, ApiResult},
+    throttle::Quota,
 };
 
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
 pub const LOCK_MS: i64 = 15 * 60 * 1000;
+/// How long a request waits for a hashing slot before it is told to come back.
+const SLOT_WAIT: Duration = Duration::from_secs(2);
+
+/// At most one Argon2 computation per core, process-wide.
+static HASHING_SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
+
+/// Runs `work` (an Argon2 computation) on the blocking pool once a hashing slot is free.
+async fn in_hashing_slot<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> ApiResult<T> {
+    let permit = tokio::time::timeout(SLOT_WAIT, HASHING_SLOTS.acquire())
+        .await
+        .map_err(|_| ApiError::RateLimited { retry_after_secs: 2 })?
+        .map_err(|e| anyhow::anyhow!("hashing slots closed: {e}"))?;
+    let result = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work()
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("hashing task: {e}"))?;
+    Ok(result)
+}
 
 /// A hash of a random password, verified against when the account does not exist, so an
 /// unknown phone takes as long to refuse as a wrong password.
@@ -22,15 +63,14 @@ pub async fn hash(password: &Password) -> ApiResult<String> {
     let password = password.expose().to_owned();
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("random salt: {e}"))?;
-    tokio::task::spawn_blocking(move || {
+    in_hashing_slot(move || {
         let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
             .map_err(|e| anyhow::anyhow!("hash password: {e}"))
     })
-    .await
-    .map_err(|e| anyhow::anyhow!("hashing task: {e}"))?
+    .await?
     .map_err(ApiError::Internal)
 }
 
@@ -38,13 +78,12 @@ pub async fn verify(candidate: &str, stored_hash: Option<&str>) -> ApiResult<boo
     let candidate = candidate.to_owned();
     let known = stored_hash.is_some();
     let stored = stored_hash.unwrap_or(DUMMY_HASH).to_owned();
-    let matches = tokio::task::spawn_blocking(move || {
+    let matches = in_hashing_slot(move || {
         PasswordHash::new(&stored)
             .map(|hash| Argon2::default().verify_password(candidate.as_bytes(), &hash).is_ok())
             .unwrap_or(false)
     })
-    .await
-    .map_err(|e| anyhow::anyhow!("verifying task: {e}"))?;
+    .await?;
     Ok(known && matches)
 }
 
@@ -53,51 +92,75 @@ pub struct PasswordAccount {
     pub id: String,
     pub status: String,
     pub password_hash: Option<String>,
-    pub password_locked_until: Option<i64>,
 }
 
 #[instrument(skip_all)]
 pub async fn find_account(db: &Db, mobile: &str) -> ApiResult<Option<PasswordAccount>> {
     Ok(sqlx::query_as::<_, PasswordAccount>(
-        "select id, status, password_hash, password_locked_until from users where mobile = $1",
+        "select id, status, password_hash from users where mobile = $1",
     )
     .bind(mobile)
     .fetch_optional(&db.pool)
     .await?)
 }
 
-/// Whose password sign-ins are counted: a user's, or a member unit's (SPEC §6 uses the same
-/// lockout); both tables carry the same failure columns.
+/// What a password sign-in is aimed at, as typed and normalised: a user's phone, or a member
+/// unit's account (its USCC or contact mobile). The lockout counts per target whether or not an
+/// account exists behind it.
 #[derive(Debug, Clone, Copy)]
-pub enum Lockable {
-    User,
-    Membership,
+pub enum Target<'a> {
+    UserPhone(&'a str),
+    MemberAccount(&'a str),
 }
 
-impl Lockable {
-    fn table(self) -> &'static str {
+impl Target<'_> {
+    fn key(self, keys: &AuthKeys) -> String {
         match self {
-            Lockable::User => "users",
-            Lockable::Membership => "memberships",
+            Target::UserPhone(phone) => keys.hash(&["password_target", "user", phone]),
+            Target::MemberAccount(account) => keys.hash(&["password_target", "member", account]),
         }
     }
 }
 
-/// Counts a failed password sign-in; returns the lock's end when this failure locks the
-/// account. One conditional update per failure, so concurrent guesses are all counted.
+/// Password attempts (any account, right or wrong) from one client address, counted before
+/// any hashing. Generous for an office behind one NAT address, far below what a flood needs.
+pub const ADDRESS_QUOTA: Quota = Quota { bucket: "password", limit: 60, window_ms: 15 * 60 * 1000 };
+
+/// When password sign-in to `target` is locked, the 423 to answer (the same for every target,
+/// with or without an account).
 #[instrument(skip_all)]
-pub async fn record_failure(db: &Db, who: Lockable, id: &str) -> ApiResult<Option<i64>> {
+pub async fn refuse_if_locked(db: &Db, keys: &AuthKeys, target: Target<'_>) -> ApiResult<()> {
+    let until: Option<Option<i64>> =
+        sqlx::query_scalar("select locked_until from password_lockouts where target = $1")
+            .bind(target.key(keys))
+            .fetch_optional(&db.pool)
+            .await?;
+    match until.flatten().filter(|until| *until > now_ms()) {
+        Some(until) => Err(locked(until)),
+        None => Ok(()),
+    }
+}
+
+/// Counts a failed password sign-in at `target`; returns the lock's end when this failure
+/// locks it. One conditional upsert per failure, so concurrent guesses are all counted.
+#[instrument(skip_all)]
+pub async fn record_failure(
+    db: &Db,
+    keys: &AuthKeys,
+    target: Target<'_>,
+) -> ApiResult<Option<i64>> {
     let now = now_ms();
-    let table = who.table();
-    let failures: i64 = sqlx::query_scalar(&format!(
-        "update {table} set \
-           password_failures = case when password_failure_window_started_at is null \
-             or password_failure_window_started_at <= $2 then 1 else password_failures + 1 end, \
-           password_failure_window_started_at = case when password_failure_window_started_at is null \
-             or password_failure_window_started_at <= $2 then $3 else password_failure_window_started_at end \
-         where id = $1 returning password_failures"
-    ))
-    .bind(id)
+    let key = target.key(keys);
+    let failures: i64 = sqlx::query_scalar(
+        "insert into password_lockouts (target, failures, window_started_at) values ($1, 1, $3) \
+         on conflict (target) do update set \
+           failures = case when password_lockouts.window_started_at <= $2 then 1 \
+                      else password_lockouts.failures + 1 end, \
+           window_started_at = case when password_lockouts.window_started_at <= $2 then $3 \
+                               else password_lockouts.window_started_at end \
+         returning failures",
+    )
+    .bind(&key)
     .bind(now - FAILURE_WINDOW_MS)
     .bind(now)
     .fetch_one(&db.pool)
@@ -106,42 +169,48 @@ pub async fn record_failure(db: &Db, who: Lockable, id: &str) -> ApiResult<Optio
         return Ok(None);
     }
     let until = now + LOCK_MS;
-    sqlx::query(&format!(
-        "update {table} set password_locked_until = $2, password_failures = 0, \
-         password_failure_window_started_at = null where id = $1"
-    ))
-    .bind(id)
+    sqlx::query(
+        "update password_lockouts set locked_until = $2, failures = 0, window_started_at = $3 \
+         where target = $1",
+    )
+    .bind(&key)
     .bind(until)
+    .bind(now)
     .execute(&db.pool)
     .await?;
     Ok(Some(until))
 }
 
+/// A right password: the target's failures are forgotten and the address's attempt returned.
 #[instrument(skip_all)]
-pub async fn record_success(db: &Db, who: Lockable, id: &str) -> ApiResult<()> {
-    sqlx::query(&format!(
-        "update {} set password_failures = 0, password_failure_window_started_at = null, \
-         password_locked_until = null where id = $1",
-        who.table()
-    ))
-    .bind(id)
-    .execute(&db.pool)
-    .await?;
+pub async fn record_success(
+    db: &Db,
+    keys: &AuthKeys,
+    target: Target<'_>,
+    ip: &str,
+) -> ApiResult<()> {
+    clear_lockout(db, keys, target).await?;
+    // An office's people signing in each morning never use up their shared address's quota.
+    ADDRESS_QUOTA.give_back(db, ip).await
+}
+
+/// Forgets a target's failures and lock (a right password, or a reset proven by SMS).
+pub async fn clear_lockout(db: &Db, keys: &AuthKeys, target: Target<'_>) -> ApiResult<()> {
+    sqlx::query("delete from password_lockouts where target = $1")
+        .bind(target.key(keys))
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 
 #[instrument(skip_all)]
 pub async fn store_hash(db: &Db, user_id: &str, hash: &str) -> ApiResult<()> {
-    sqlx::query(
-        "update users set password_hash = $2, password_failures = 0, \
-         password_failure_window_started_at = null, password_locked_until = null, updated_at = $3 \
-         where id = $1",
-    )
-    .bind(user_id)
-    .bind(hash)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
+    sqlx::query("update users set password_hash = $2, updated_at = $3 where id = $1")
+        .bind(user_id)
+        .bind(hash)
+        .bind(now_ms())
+        .execute(&db.pool)
+        .await?;
     Ok(())
 }
 

@@ -53,8 +53,9 @@ pub struct SmsMessage<'a> {
 
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
-/// Delivers codes. `ConsoleSms` logs them (development); `SandboxSms` also records them for
-/// `GET /sandbox/sms/last`. A real gateway (Aliyun SendSms) implements the same trait.
+/// Delivers codes. `ConsoleSms` delivers nothing (development; `prod` refuses it); `SandboxSms`
+/// records them for `GET /sandbox/sms/last`. A real gateway (Aliyun SendSms) implements the
+/// same trait. No sender logs a code: logs are read by more people than the phone's owner.
 pub trait SmsSender: Send + Sync + std::fmt::Debug {
     fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a>;
 }
@@ -65,12 +66,11 @@ pub struct ConsoleSms;
 impl SmsSender for ConsoleSms {
     fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
         Box::pin(async move {
-            // Development only: the point of this sender is to show the code.
             tracing::info!(
                 phone = %message.phone.masked(),
                 purpose = message.purpose.as_str(),
-                code = message.code,
-                "SMS code (console sender)"
+                "SMS code issued but not delivered (console sender; with the sandbox on it is \
+                 readable at /sandbox/sms/last)"
             );
             Ok(())
         })

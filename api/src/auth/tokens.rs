@@ -2,7 +2,8 @@
 //! read from the token) and a rotating refresh token. Each sign-in starts a token family;
 //! each refresh marks the presented token rotated and issues its successor; presenting a
 //! revoked token, or a rotated one after a short grace, is treated as theft and revokes the
-//! whole family.
+//! whole family. A rotated token presented again within the grace gets the *same* successor
+//! (derived from it with the server's key), so a family never has two live branches.
 
 use base64::Engine;
 use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
@@ -69,33 +70,75 @@ fn new_refresh_token() -> ApiResult<String> {
     Ok(base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// How a session was started; some acts need a particular one (the member's WeChat factor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInMethod<'a> {
+    Sms,
+    Password,
+    /// The member sign-in: the membership password and its WeChat second factor.
+    Member,
+    /// An SSO provider's identity key (`wechat`, `dingtalk`, `hainan_gov`, `oidc`).
+    Sso(&'a str),
+}
+
+impl SignInMethod<'_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            SignInMethod::Sms => "sms",
+            SignInMethod::Password => "password",
+            SignInMethod::Member => "member",
+            SignInMethod::Sso(provider) => provider,
+        }
+    }
+}
+
+/// The refresh token that succeeds `presented`: derived with the server's key, so a replay
+/// within the grace can be answered with the successor already issued (only hashes are stored).
+fn successor_of(keys: &AuthKeys, presented: &str) -> String {
+    keys.hash(&["refresh_successor", presented])
+}
+
 async fn insert_refresh_token(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     keys: &AuthKeys,
-    user_id: &str,
-    family_id: &str,
+    token: &str,
+    session: (&str, &str, &str),
     now: i64,
-) -> ApiResult<String> {
-    let token = new_refresh_token()?;
+) -> ApiResult<()> {
+    let (user_id, family_id, method) = session;
     sqlx::query(
-        "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6)",
+        "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at, method) \
+         values ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(new_id())
     .bind(family_id)
     .bind(user_id)
-    .bind(keys.hash(&["refresh", &token]))
+    .bind(keys.hash(&["refresh", token]))
     .bind(now)
     .bind(now + REFRESH_TTL_MS)
+    .bind(method)
     .execute(executor)
     .await?;
-    Ok(token)
+    Ok(())
 }
 
 /// Starts a session (a new token family) for a user who just proved who they are.
-pub async fn start_session(db: &Db, keys: &AuthKeys, user_id: &str) -> ApiResult<IssuedSession> {
+pub async fn start_session(
+    db: &Db,
+    keys: &AuthKeys,
+    user_id: &str,
+    method: SignInMethod<'_>,
+) -> ApiResult<IssuedSession> {
     let family_id = new_id();
-    let refresh_token = insert_refresh_token(&db.pool, keys, user_id, &family_id, now_ms()).await?;
+    let refresh_token = new_refresh_token()?;
+    insert_refresh_token(
+        &db.pool,
+        keys,
+        &refresh_token,
+        (user_id, &family_id, method.as_str()),
+        now_ms(),
+    )
+    .await?;
     Ok(IssuedSession {
         user_id: user_id.to_owned(),
         access_token: issue_access_token(keys, user_id, &family_id)?,
@@ -103,11 +146,22 @@ pub async fn start_session(db: &Db, keys: &AuthKeys, user_id: &str) -> ApiResult
     })
 }
 
+/// How the session `family_id` was started (`sms`, `password`, `member`, an SSO provider).
+pub async fn session_method(db: &Db, family_id: &str) -> ApiResult<String> {
+    let method: Option<String> =
+        sqlx::query_scalar("select method from refresh_tokens where family_id = $1 limit 1")
+            .bind(family_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(method.unwrap_or_default())
+}
+
 #[derive(Debug, sqlx::FromRow)]
 struct StoredRefreshToken {
     id: String,
     family_id: String,
     user_id: String,
+    method: String,
     expires_at: i64,
     rotated_at: Option<i64>,
     revoked_at: Option<i64>,
@@ -115,7 +169,7 @@ struct StoredRefreshToken {
 
 /// How long a rotated refresh token may still be presented: a browser that left the page while
 /// its refresh was answered never stored the successor, and two tabs may refresh at once. Such
-/// a replay gets a successor of its own; a later one is taken for theft.
+/// a replay gets the same successor again; a later one is taken for theft.
 const REUSE_GRACE_MS: i64 = 10_000;
 
 /// Exchanges a refresh token for a new pair; reuse of a rotated token (after the grace above)
@@ -123,14 +177,21 @@ const REUSE_GRACE_MS: i64 = 10_000;
 pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<IssuedSession> {
     let now = now_ms();
     let found = sqlx::query_as::<_, StoredRefreshToken>(
-        "select id, family_id, user_id, expires_at, rotated_at, revoked_at from refresh_tokens \
-         where token_hash = $1",
+        "select id, family_id, user_id, method, expires_at, rotated_at, revoked_at \
+         from refresh_tokens where token_hash = $1",
     )
     .bind(keys.hash(&["refresh", presented]))
     .fetch_optional(&db.pool)
     .await?;
-    let Some(StoredRefreshToken { id, family_id, user_id, expires_at, rotated_at, revoked_at }) =
-        found
+    let Some(StoredRefreshToken {
+        id,
+        family_id,
+        user_id,
+        method,
+        expires_at,
+        rotated_at,
+        revoked_at,
+    }) = found
     else {
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     };
@@ -142,10 +203,11 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     if expires_at <= now {
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     }
+    let successor = successor_of(keys, presented);
     let mut tx = db.begin().await?;
-    // Conditional: of two concurrent refreshes with one token, one rotates it; the other is
-    // within the grace and gets its own successor.
-    sqlx::query(
+    // Conditional: of two concurrent refreshes with one token, one rotates it and stores the
+    // successor; the other (and any replay within the grace) answers that same successor.
+    let rotated = sqlx::query(
         "update refresh_tokens set rotated_at = $2 \
          where id = $1 and rotated_at is null and revoked_at is null",
     )
@@ -153,7 +215,10 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    let refresh_token = insert_refresh_token(&mut *tx, keys, &user_id, &family_id, now).await?;
+    if rotated.rows_affected() == 1 {
+        insert_refresh_token(&mut *tx, keys, &successor, (&user_id, &family_id, &method), now)
+            .await?;
+    }
     // Signed out (or revoked for theft) meanwhile: the family stays closed.
     let revoked: i64 = sqlx::query_scalar(
         "select count(*) from refresh_tokens where family_id = $1 and revoked_at is not null",
@@ -168,7 +233,7 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     Ok(IssuedSession {
         access_token: issue_access_token(keys, &user_id, &family_id)?,
         user_id,
-        refresh_token,
+        refresh_token: successor,
     })
 }
 

@@ -630,12 +630,27 @@ pub async fn remove_council_representative(
     Ok(Json(refresh_completion(&state.db, &row.id).await?))
 }
 
-/// Unbind the WeChat second factor (owner or admin); the next sign-in binds anew.
+/// The acts that stand on the member's second factor (removing it, ordering dues) need a
+/// session that passed it: the member sign-in (password and WeChat), not an SMS code to the
+/// contact's phone, and not an integrator's credential. 403 `member_sign_in_required`.
+pub async fn require_member_sign_in<R>(state: &AppState, access: &OrgAccess<R>) -> ApiResult<()> {
+    if access.integrator.is_none()
+        && crate::auth::tokens::session_method(&state.db, &access.user.session_id).await?
+            == crate::auth::tokens::SignInMethod::Member.as_str()
+    {
+        return Ok(());
+    }
+    Err(ApiError::ForbiddenBecause { code: "member_sign_in_required" })
+}
+
+/// Unbind the WeChat second factor (the owner or an admin, signed in as the member: password
+/// and WeChat); the next sign-in binds anew. Operators reset it for a lost WeChat.
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
-    responses((status = 200, body = Membership), SignedInErrors),
+    responses((status = 200, body = Membership), (status = 403, description = "`member_sign_in_required`",
+        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
 )]
 #[delete("/orgs/{org_id}/membership/wechat")]
 pub async fn unbind_wechat(
@@ -643,6 +658,7 @@ pub async fn unbind_wechat(
     req: HttpRequest,
     access: OrgAccess<Manager>,
 ) -> ApiResult<Json<Membership>> {
+    require_member_sign_in(&state, &access).await?;
     let row = of_org(&state.db, &access.org_id).await?;
     let mut tx = state.db.begin().await?;
     sqlx::query(

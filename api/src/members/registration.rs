@@ -21,7 +21,9 @@ use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::{
         access::{Admin, AnyAdmin, OrgAccess, Owner, Reviewer},
-        password, store,
+        password,
+        sms::{self, SmsPurpose},
+        store,
     },
     db::{Db, new_id, now_ms},
     domain::{Mobile, Password, Uscc},
@@ -31,9 +33,9 @@ use crate::{
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
     startup::AppState,
+    throttle::Quota,
 };
 
-const LOOKUPS_PER_HOUR: i64 = 20;
 const HOUR_MS: i64 = 60 * 60 * 1000;
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -59,6 +61,13 @@ pub struct Registration {
     #[validate(length(max = 20))]
     #[schema(max_length = 20)]
     pub contact_mobile: String,
+    /// The code sent to `contact_mobile` (`POST /auth/sms-codes`, purpose `bind`): the member
+    /// sign-in opens that phone's account, so the registrant proves they hold it. Required when
+    /// registering; not read when an org applies from its user center (its owner is signed in).
+    #[validate(length(max = 6))]
+    #[schema(max_length = 6)]
+    #[serde(default)]
+    pub sms_code: Option<String>,
     #[validate(length(min = 1, max = 64))]
     pub user_type_id: String,
     #[validate(length(max = 64))]
@@ -89,7 +98,8 @@ struct CheckedRegistration {
     password: Password,
 }
 
-fn check_registration(form: &Registration) -> ApiResult<CheckedRegistration> {
+/// `needs_sms_code`: a public registration, which must prove the contact mobile.
+fn check_registration(form: &Registration, needs_sms_code: bool) -> ApiResult<CheckedRegistration> {
     let mut errors = Vec::new();
     let unit_name = form.unit_name.trim().to_owned();
     for (field, value) in [
@@ -115,6 +125,9 @@ fn check_registration(form: &Registration) -> ApiResult<CheckedRegistration> {
     }
     if !form.agree_charter {
         errors.push(FieldError::new("agree_charter", "charter_required"));
+    }
+    if needs_sms_code && form.sms_code.as_deref().is_none_or(|code| code.trim().is_empty()) {
+        errors.push(FieldError::new("sms_code", "required"));
     }
     match (uscc, legal_rep_mobile, contact_mobile, password) {
         (Some(uscc), Some(legal_rep_mobile), Some(contact_mobile), Some(password))
@@ -172,8 +185,8 @@ async fn insert_membership(
         "insert into memberships (id, org_id, unit_name, uscc, legal_rep_name, \
          legal_rep_mobile_encrypted, legal_rep_mobile_masked, contact_name, contact_mobile_encrypted, \
          contact_mobile_masked, contact_mobile_hash, account_user_id, user_type_id, password_hash, \
-         status, registered_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15)",
+         status, registered_at, updated_at, account_proven_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15, $15)",
     )
     .bind(&id)
     .bind(new.org_id)
@@ -197,7 +210,8 @@ async fn insert_membership(
 }
 
 /// Register a member unit (public, PC and H5). Creates the org and the membership, `pending`
-/// until an admin decides; the contact's account (by mobile) becomes the org's owner.
+/// until an admin decides; the contact's account (by mobile, proven by `sms_code`) becomes the
+/// org's owner.
 #[utoipa::path(
     tag = TAG,
     request_body = Registration,
@@ -214,10 +228,20 @@ pub async fn register(
     req: HttpRequest,
     ValidJson(form): ValidJson<Registration>,
 ) -> ApiResult<HttpResponse> {
-    let checked = check_registration(&form)?;
+    let checked = check_registration(&form, true)?;
     require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
         .await?;
     refuse_taken(&state.db, &checked.unit_name, checked.uscc.as_ref()).await?;
+    // Last of the checks, so a mistake elsewhere in the form does not spend the code.
+    let code = form.sms_code.as_deref().unwrap_or_default().trim();
+    sms::verify_code(&state.db, &state.keys, &checked.contact_mobile, SmsPurpose::Bind, code)
+        .await
+        .map_err(|err| match err {
+            ApiError::Validation(errors) => ApiError::Validation(
+                errors.into_iter().map(|e| FieldError { field: "sms_code".into(), ..e }).collect(),
+            ),
+            other => other,
+        })?;
     let password_hash = password::hash(&checked.password).await?;
     let account = match store::find_by_mobile(&state.db, &checked.contact_mobile).await? {
         Some(account) => account,
@@ -305,7 +329,7 @@ pub async fn apply_as_org(
     let uscc = uscc.ok_or(ApiError::conflict("org_without_uscc"))?;
     form.unit_name = name;
     form.uscc = uscc;
-    let checked = check_registration(&form)?;
+    let checked = check_registration(&form, false)?;
     require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
         .await?;
     let password_hash = password::hash(&checked.password).await?;
@@ -348,6 +372,19 @@ pub struct StatusLookup {
     pub account: String,
 }
 
+/// The sign-in account as the lockout counts it: the normalised USCC or mobile when it is one,
+/// else the trimmed text (an unknown account is counted like a real one).
+pub fn sign_in_account(account: &str) -> String {
+    let account = account.trim();
+    if let Ok(uscc) = Uscc::parse(account) {
+        return uscc.as_ref().to_owned();
+    }
+    match Mobile::parse(account) {
+        Ok(mobile) => mobile.as_ref().to_owned(),
+        Err(_) => account.to_uppercase(),
+    }
+}
+
 /// Finds a membership by its sign-in account: a USCC or the contact mobile.
 pub async fn find_by_account(state: &AppState, account: &str) -> ApiResult<Option<MembershipRow>> {
     let account = account.trim();
@@ -370,38 +407,8 @@ pub async fn find_by_account(state: &AppState, account: &str) -> ApiResult<Optio
     }
 }
 
-async fn throttle_lookup(db: &Db, ip: &str) -> ApiResult<()> {
-    let now = now_ms();
-    let allowed: Option<i64> = sqlx::query_scalar(
-        "insert into member_lookup_throttle (ip, window_started_at, window_count) values ($1, $2, 1) \
-         on conflict (ip) do update set \
-           window_started_at = case when member_lookup_throttle.window_started_at <= $3 then $2 \
-                               else member_lookup_throttle.window_started_at end, \
-           window_count = case when member_lookup_throttle.window_started_at <= $3 then 1 \
-                          else member_lookup_throttle.window_count + 1 end \
-         where member_lookup_throttle.window_started_at <= $3 \
-            or member_lookup_throttle.window_count < $4 \
-         returning window_count",
-    )
-    .bind(ip)
-    .bind(now)
-    .bind(now - HOUR_MS)
-    .bind(LOOKUPS_PER_HOUR)
-    .fetch_optional(&db.pool)
-    .await?;
-    if allowed.is_some() {
-        return Ok(());
-    }
-    let started: i64 =
-        sqlx::query_scalar("select window_started_at from member_lookup_throttle where ip = $1")
-            .bind(ip)
-            .fetch_one(&db.pool)
-            .await?;
-    let wait_ms = (started + HOUR_MS - now).max(1000);
-    Err(ApiError::RateLimited {
-        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
-    })
-}
+/// The public status lookup: 20 per client address per hour.
+const LOOKUP_QUOTA: Quota = Quota { bucket: "member_lookup", limit: 20, window_ms: HOUR_MS };
 
 /// Look up a registration's state by USCC or contact mobile (public; rate-limited per client
 /// address). Answers only the state and, when rejected, the reason; 404 when none matches.
@@ -417,8 +424,7 @@ pub async fn lookup_status(
     req: HttpRequest,
     ValidJson(lookup): ValidJson<StatusLookup>,
 ) -> ApiResult<Json<RegistrationStatus>> {
-    let ip = Origin::of(&req).ip.unwrap_or_else(|| "unknown".to_owned());
-    throttle_lookup(&state.db, &ip).await?;
+    LOOKUP_QUOTA.take(&state.db, &crate::client_addr::limit_key(&req)).await?;
     let row = find_by_account(&state, &lookup.account).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(RegistrationStatus { status: row.status, reject_reason: row.reject_reason }))
 }

@@ -10,12 +10,15 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::{TAG, registration::find_by_account};
+use super::{
+    TAG,
+    registration::{find_by_account, sign_in_account},
+};
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::{
-        password::{self, Lockable},
-        sso::{issue_login_code, random_token},
+        password,
+        sso::{browser, issue_login_code, random_token},
     },
     db::{now_ms, rfc3339},
     error::{ApiError, ApiResult},
@@ -60,8 +63,9 @@ pub struct MemberChallenge {
     responses(
         (status = 200, body = MemberChallenge),
         (status = 401, description = "`member_invalid_credentials`", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`membership_pending`, `membership_rejected` (the reason in `detail`)", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 423, description = "Locked after repeated wrong passwords", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`membership_pending`, `membership_rejected` (the reason in `detail`), `member_account_unproven` (registered before contact mobiles were proven by SMS, with an account that existed before)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 423, description = "Locked after repeated wrong passwords (an unknown account alike)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many password attempts from this address, or too many at once", body = crate::error::Problem, content_type = "application/problem+json"),
         BodyErrors,
     ),
 )]
@@ -71,43 +75,60 @@ pub async fn sign_in(
     req: HttpRequest,
     ValidJson(credentials): ValidJson<MemberCredentials>,
 ) -> ApiResult<Json<MemberChallenge>> {
+    let ip = crate::client_addr::limit_key(&req);
+    let account = sign_in_account(&credentials.account);
+    let target = password::Target::MemberAccount(&account);
+    // Both refusals come before any hashing and whether or not the account exists: the
+    // address's quota, then the account's lockout (an unknown account locks alike).
+    password::ADDRESS_QUOTA.take(&state.db, &ip).await?;
+    password::refuse_if_locked(&state.db, &state.keys, target).await?;
     let membership = find_by_account(&state, &credentials.account).await?;
-    let Some(membership) = membership else {
-        // As long as a wrong password, so the answer tells nothing about the account.
-        password::verify(&credentials.password, None).await?;
-        return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
+    let stored: Option<(String, Option<i64>)> = match &membership {
+        Some(membership) => Some(
+            sqlx::query_as(
+                "select password_hash, account_proven_at from memberships where id = $1",
+            )
+            .bind(&membership.id)
+            .fetch_one(&state.db.pool)
+            .await?,
+        ),
+        None => None,
     };
-    let (locked_until, hash): (Option<i64>, String) = sqlx::query_as(
-        "select password_locked_until, password_hash from memberships where id = $1",
-    )
-    .bind(&membership.id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    if let Some(until) = locked_until.filter(|until| *until > now_ms()) {
-        return Err(password::locked(until));
-    }
-    if !password::verify(&credentials.password, Some(&hash)).await? {
-        audit::record(
-            &state.db.pool,
-            AuditEntry {
-                actor: Actor::System,
-                org_id: Some(&membership.org_id),
-                action: "membership.sign_in_failed",
-                object_type: "membership",
-                object_id: Some(&membership.id),
-                origin: &Origin::of(&req),
-                details: json!({}),
-            },
-        )
-        .await?;
-        if let Some(until) =
-            password::record_failure(&state.db, Lockable::Membership, &membership.id).await?
-        {
+    let hash = stored.as_ref().map(|(hash, _)| hash.as_str());
+    if !password::verify(&credentials.password, hash).await? {
+        if let Some(membership) = &membership {
+            audit::record(
+                &state.db.pool,
+                AuditEntry {
+                    actor: Actor::System,
+                    org_id: Some(&membership.org_id),
+                    action: "membership.sign_in_failed",
+                    object_type: "membership",
+                    object_id: Some(&membership.id),
+                    origin: &Origin::of(&req),
+                    details: json!({}),
+                },
+            )
+            .await?;
+        }
+        if let Some(until) = password::record_failure(&state.db, &state.keys, target).await? {
             return Err(password::locked(until));
         }
         return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
     }
-    password::record_success(&state.db, Lockable::Membership, &membership.id).await?;
+    let (Some(membership), Some((_, proven_at))) = (membership, stored) else {
+        return Err(ApiError::Unauthorized { code: "member_invalid_credentials" });
+    };
+    password::record_success(&state.db, &state.keys, target, &ip).await?;
+    // The sign-in opens the contact's account: only one the registrant proved is theirs.
+    if proven_at.is_none() {
+        return Err(ApiError::ConflictWithDetail {
+            code: "member_account_unproven",
+            detail: "联系人手机号未经短信验证：请联系协会工作人员核实后再登录。The contact mobile \
+                     was never proven by SMS: ask the association to check it."
+                .to_owned(),
+        });
+    }
     match membership.status.as_str() {
         "pending" => return Err(ApiError::conflict("membership_pending")),
         "rejected" => {
@@ -176,8 +197,9 @@ fn callback_uri(state: &AppState) -> String {
 #[post("/member-auth/wechat")]
 pub async fn start_wechat(
     state: AppState,
+    req: HttpRequest,
     ValidJson(step): ValidJson<WeChatStep>,
-) -> ApiResult<Json<WeChatAuthorization>> {
+) -> ApiResult<HttpResponse> {
     let adapter = match step.channel.as_str() {
         "wechat" => state.sso.wechat.as_ref(),
         "wechat_h5" => state.sso.wechat_h5.as_ref(),
@@ -185,20 +207,24 @@ pub async fn start_wechat(
     }
     .ok_or(ApiError::Unavailable)?;
     let oauth_state = random_token()?;
+    let binding = browser::bind(&state, &req)?;
     let updated = sqlx::query(
-        "update member_sign_in_challenges set wechat_state = $2, wechat_channel = $3 \
-         where token_hash = $1 and used_at is null and expires_at > $4",
+        "update member_sign_in_challenges set wechat_state = $2, wechat_channel = $3, \
+         browser_hash = $5 where token_hash = $1 and used_at is null and expires_at > $4",
     )
     .bind(state.keys.hash(&["member_challenge", &step.challenge]))
     .bind(&oauth_state)
     .bind(&step.channel)
     .bind(now_ms())
+    .bind(&binding.hash)
     .execute(&state.db.pool)
     .await?;
     if updated.rows_affected() == 0 {
         return Err(ApiError::Unauthorized { code: "member_challenge_invalid" });
     }
-    Ok(Json(WeChatAuthorization {
+    let mut response = HttpResponse::Ok();
+    binding.set_cookie(&mut response);
+    Ok(response.json(WeChatAuthorization {
         authorize_url: adapter.authorize_url(&oauth_state, &callback_uri(&state)),
     }))
 }
@@ -243,14 +269,19 @@ pub async fn wechat_callback(
     let Some(oauth_state) = query.state.as_deref().filter(|s| !s.is_empty()) else {
         return Ok(refused("state_invalid"));
     };
-    // Single use: the conditional update wins once, even for two racing callbacks.
+    // Single use: the conditional update wins once, even for two racing callbacks; and only
+    // in the browser that started the step (RFC 6749 §10.12).
+    let Some(browser) = browser::presented_hash(&state, &req) else {
+        return Ok(refused("state_invalid"));
+    };
     let claimed: Option<ClaimedChallenge> = sqlx::query_as(
         "update member_sign_in_challenges set used_at = $2 \
-         where wechat_state = $1 and used_at is null and expires_at > $2 \
+         where wechat_state = $1 and used_at is null and expires_at > $2 and browser_hash = $3 \
          returning membership_id, wechat_channel",
     )
     .bind(oauth_state)
     .bind(now_ms())
+    .bind(&browser)
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(claimed) = claimed else {

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use actix_web::{HttpResponse, get, web::Json};
+use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -61,15 +62,38 @@ pub async fn readyz(state: AppState) -> ApiResult<Json<Readiness>> {
     }
 }
 
-/// Prometheus metrics: request counts and latency histograms by route template.
+/// Prometheus metrics: request counts and latency histograms by route template. Open in `dev`;
+/// with `server.metrics_token` set (any profile) it needs that bearer token (401 without), and
+/// in `prod` without one it is not served (404): route names and traffic are not for the public.
 #[utoipa::path(
     tag = TAG,
     responses((status = 200, description = "Prometheus text exposition format", body = String,
-               content_type = "text/plain")),
+               content_type = "text/plain"),
+        (status = 401, description = "`server.metrics_token` is set and was not presented",
+         body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Not served (prod without `server.metrics_token`)",
+         body = crate::error::Problem, content_type = "application/problem+json")),
 )]
 #[get("/metrics")]
-pub async fn metrics(state: AppState) -> HttpResponse {
-    HttpResponse::Ok()
+pub async fn metrics(state: AppState, req: actix_web::HttpRequest) -> ApiResult<HttpResponse> {
+    if !state.settings.metrics_open() {
+        let Some(expected) = &state.settings.server.metrics_token else {
+            return Err(ApiError::NotFound);
+        };
+        let presented = req
+            .headers()
+            .get(actix_web::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        let expected = expected.expose_secret().as_bytes();
+        let matches = presented.len() == expected.len()
+            && presented.bytes().zip(expected).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        if !matches {
+            return Err(ApiError::Unauthorized { code: "unauthorized" });
+        }
+    }
+    Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render())
+        .body(state.metrics.render()))
 }

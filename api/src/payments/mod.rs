@@ -134,6 +134,7 @@ fn upstream(gateway: &'static str, err: &ProviderError) -> ApiError {
         (status = 201, body = OnlineCheckout),
         (status = 409, description = "`membership_not_approved`, `profile_incomplete`, `no_fee_for_year`, `dues_already_paid`, `payment_in_progress`, `payment_channel_unavailable`, `request_in_progress`",
             body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`member_sign_in_required`: sign in as the member (password and WeChat)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 502, description = "`payment_gateway_error`", body = crate::error::Problem, content_type = "application/problem+json"),
         BodyErrors,
     ),
@@ -145,6 +146,7 @@ pub async fn create_online_payment(
     access: OrgAccess<Manager>,
     ValidJson(order): ValidJson<OnlineOrder>,
 ) -> ApiResult<HttpResponse> {
+    crate::members::membership::require_member_sign_in(&state, &access).await?;
     let key = idempotency::Key::from_request(&req)?;
     let request_hash = idempotency::request_hash(&serde_json::to_value(&order).unwrap_or_default());
     if let Some(key) = &key

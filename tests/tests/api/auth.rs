@@ -333,7 +333,8 @@ async fn reusing_a_rotated_refresh_token_ends_the_whole_sign_in() {
 #[tokio::test]
 async fn a_refresh_replayed_at_once_keeps_the_sign_in() {
     // A page left while its refresh was answered never stored the successor; the next page
-    // presents the rotated token a moment later. Ten seconds of grace keep that user signed in.
+    // presents the rotated token a moment later. Ten seconds of grace keep that user signed in,
+    // with the same successor (one live branch per sign-in, never two).
     let app = spawn_app().await;
     let session = app.signed_in_user(PHONE).await;
     let presented = session["refresh_token"].as_str().unwrap().to_owned();
@@ -345,8 +346,18 @@ async fn a_refresh_replayed_at_once_keeps_the_sign_in() {
     let successor = refresh(&app, lost["refresh_token"].as_str().unwrap()).await;
 
     assert_eq!(replay_status, 200);
-    assert_ne!(replayed["refresh_token"], lost["refresh_token"]);
-    assert_eq!(successor.status(), 200, "the first successor still works");
+    assert_eq!(replayed["refresh_token"], lost["refresh_token"], "the same successor");
+    let successor_status = successor.status();
+    let successor: Value = successor.json().await.unwrap();
+    assert_eq!(successor_status, 200, "the successor works");
+    let live: i64 = sqlx::query_scalar(
+        "select count(*) from refresh_tokens where rotated_at is null and revoked_at is null",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(live, 1, "one live refresh token in the sign-in");
+    let replayed = successor;
     let me = app
         .get_with_token("/api/v1/me", replayed["access_token"].as_str().unwrap())
         .send()
@@ -362,6 +373,31 @@ async fn a_refresh_replayed_at_once_keeps_the_sign_in() {
         .unwrap();
     assert!(out.status().is_success());
     assert_eq!(refresh(&app, &presented).await.status(), 401);
+}
+
+#[tokio::test]
+async fn ten_concurrent_refreshes_with_one_token_share_one_successor() {
+    let app = spawn_app().await;
+    let session = app.signed_in_user(PHONE).await;
+    let presented = session["refresh_token"].as_str().unwrap().to_owned();
+
+    let answers = futures_util::future::join_all((0..10).map(|_| refresh(&app, &presented))).await;
+
+    let mut successors = Vec::new();
+    for answer in answers {
+        assert_eq!(answer.status(), 200);
+        let body: Value = answer.json().await.unwrap();
+        successors.push(body["refresh_token"].as_str().unwrap().to_owned());
+    }
+    successors.dedup();
+    assert_eq!(successors.len(), 1, "one successor: {successors:?}");
+    let live: i64 = sqlx::query_scalar(
+        "select count(*) from refresh_tokens where rotated_at is null and revoked_at is null",
+    )
+    .fetch_one(&app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(live, 1);
 }
 
 #[tokio::test]

@@ -108,6 +108,74 @@ const GOOD_SECRET: &str = "0123456789abcdef0123456789abcdef-prod";
 /// Base64 of 32 bytes.
 const GOOD_PII_KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
+/// Everything prod needs, right.
+const GOOD_PROD: &[(&str, &str)] = &[
+    ("KETANG_AUTH__JWT_SECRET", GOOD_SECRET),
+    ("KETANG_PII__KEY", GOOD_PII_KEY),
+    ("KETANG_DATABASE__URL", "postgres://db/ketang"),
+    ("KETANG_WEB__PUBLIC_BASE_URL", "https://ketang.example.cn"),
+    ("KETANG_SMS__PROVIDER", "aliyun"),
+];
+
+/// `GOOD_PROD` with `changes` on top.
+fn prod_with(changes: &[(&'static str, &'static str)]) -> Settings {
+    let mut env: Vec<(&str, &str)> =
+        GOOD_PROD.iter().filter(|(k, _)| !changes.iter().any(|(c, _)| c == k)).copied().collect();
+    env.extend_from_slice(changes);
+    prod(&env)
+}
+
+#[test]
+fn prod_refuses_low_entropy_secrets_plain_http_and_the_console_sms_sender() {
+    for secret in ["a".repeat(32), "ab".repeat(20), "passwordpasswordpasswordpassword".to_owned()] {
+        let secret: &'static str = Box::leak(secret.into_boxed_str());
+        let refusal =
+            prod_with(&[("KETANG_AUTH__JWT_SECRET", secret)]).check_profile().unwrap_err();
+        assert_eq!(refusal.setting, "KETANG_AUTH__JWT_SECRET", "{secret}");
+    }
+    // A hex key from `openssl rand -hex 32` passes.
+    let hex = prod_with(&[(
+        "KETANG_AUTH__JWT_SECRET",
+        "9f1c2e7a4b8d03f65e21c9a7b4d8e0f1a2c3b4d5e6f708192a3b4c5d6e7f8091",
+    )]);
+    assert_eq!(hex.check_profile(), Ok(()));
+    for url in ["http://ketang.example.cn", ""] {
+        let refusal =
+            prod_with(&[("KETANG_WEB__PUBLIC_BASE_URL", url)]).check_profile().unwrap_err();
+        assert_eq!(refusal.setting, "KETANG_WEB__PUBLIC_BASE_URL", "{url:?}");
+    }
+    let console = prod_with(&[("KETANG_SMS__PROVIDER", "console")]).check_profile().unwrap_err();
+    assert_eq!(console.setting, "KETANG_SMS__PROVIDER");
+    assert!(console.to_string().contains("KETANG_SMS__PROVIDER"), "{console}");
+}
+
+#[test]
+fn every_profile_refuses_a_wildcard_cors_origin_and_unreadable_proxies() {
+    for profile in ["dev", "prod"] {
+        let settings = Settings::load(&sources(
+            None,
+            &[("KETANG_PROFILE", profile), ("KETANG_CORS__ALLOWED_ORIGINS", "https://a.example,*")],
+        ))
+        .unwrap();
+        let refusal = settings.check_profile().unwrap_err();
+        assert_eq!(refusal.setting, "KETANG_CORS__ALLOWED_ORIGINS", "{profile}");
+        assert!(refusal.reason.contains('*'));
+    }
+    let proxies = Settings::load(&sources(
+        None,
+        &[("KETANG_SERVER__TRUSTED_PROXIES", "10.0.0.0/8,proxy.internal")],
+    ))
+    .unwrap();
+    assert_eq!(proxies.check_profile().unwrap_err().setting, "KETANG_SERVER__TRUSTED_PROXIES");
+    let fine = Settings::load(&sources(
+        None,
+        &[("KETANG_SERVER__TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1,::1")],
+    ))
+    .unwrap();
+    assert_eq!(fine.server.trusted_proxies.len(), 3);
+    assert_eq!(fine.check_profile(), Ok(()));
+}
+
 fn prod(env: &[(&str, &str)]) -> Settings {
     let mut all = vec![("KETANG_PROFILE", "prod")];
     all.extend_from_slice(env);
@@ -116,11 +184,7 @@ fn prod(env: &[(&str, &str)]) -> Settings {
 
 #[test]
 fn prod_starts_with_real_settings() {
-    let settings = prod(&[
-        ("KETANG_AUTH__JWT_SECRET", GOOD_SECRET),
-        ("KETANG_PII__KEY", GOOD_PII_KEY),
-        ("KETANG_DATABASE__URL", "postgres://db/ketang"),
-    ]);
+    let settings = prod(GOOD_PROD);
 
     assert_eq!(settings.check_profile(), Ok(()));
     assert_eq!(settings.pii_key().unwrap(), *b"0123456789abcdef0123456789abcdef");

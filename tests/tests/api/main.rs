@@ -28,5 +28,6 @@ mod readme_examples;
 mod sms_gateway;
 mod sso;
 mod training;
+mod trust;
 mod two_instances;
 mod web;

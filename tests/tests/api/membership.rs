@@ -22,11 +22,6 @@ fn registration(unit_name: &str, uscc: &str, contact: &str) -> Value {
     })
 }
 
-fn location(response: &reqwest::Response) -> String {
-    assert_eq!(response.status(), 302, "a redirect from {}", response.url());
-    response.headers()["location"].to_str().unwrap().to_owned()
-}
-
 fn query_param(url: &str, name: &str) -> Option<String> {
     let parsed =
         url::Url::parse(url).or_else(|_| url::Url::parse(&format!("http://x{url}"))).unwrap();
@@ -62,11 +57,7 @@ impl Association {
     }
 
     async fn register(&self, unit_name: &str, uscc: &str, contact: &str) -> reqwest::Response {
-        self.app
-            .post_json("/api/v1/memberships", &registration(unit_name, uscc, contact))
-            .send()
-            .await
-            .unwrap()
+        self.app.register_member(&registration(unit_name, uscc, contact)).await
     }
 
     async fn pending_id(&self, unit_name: &str) -> String {
@@ -115,33 +106,7 @@ impl Association {
 
     /// The WeChat step as `wechat_account` (a sandbox account id): the SPA location it ends at.
     async fn scan(&self, challenge: &str, wechat_account: &str) -> String {
-        let started: Value = self
-            .app
-            .post_json("/api/v1/member-auth/wechat", &json!({"challenge": challenge}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let page = started["authorize_url"].as_str().unwrap().split('#').next().unwrap().to_owned();
-        let redirect_uri = query_param(&page, "redirect_uri").unwrap();
-        assert!(redirect_uri.ends_with("/api/v1/member-auth/wechat/callback"), "{redirect_uri}");
-        let state = query_param(&page, "state").unwrap();
-        let approved = self
-            .app
-            .request(Method::POST, "/sandbox/wechat/approve")
-            .form(&[
-                ("client_id", "ketang-sandbox"),
-                ("redirect_uri", redirect_uri.as_str()),
-                ("state", state.as_str()),
-                ("account_id", wechat_account),
-            ])
-            .send()
-            .await
-            .unwrap();
-        let callback = location(&approved);
-        location(&self.app.client.get(&callback).send().await.unwrap())
+        self.app.member_wechat_step(challenge, wechat_account).await
     }
 
     async fn complete_profile(&self, org_id: &str, token: &str) -> Value {
@@ -260,7 +225,14 @@ async fn a_registration_names_every_bad_field_and_creates_nothing() {
         .iter()
         .map(|e| e["field"].as_str().unwrap())
         .collect();
-    for field in ["unit_name", "uscc", "contact_mobile", "password_confirmation", "agree_charter"] {
+    for field in [
+        "unit_name",
+        "uscc",
+        "contact_mobile",
+        "password_confirmation",
+        "agree_charter",
+        "sms_code",
+    ] {
         assert!(fields.contains(&field), "{field} in {fields:?}");
     }
     let queue: Value = association
@@ -273,6 +245,7 @@ async fn a_registration_names_every_bad_field_and_creates_nothing() {
 
     // A password with the contact's phone in it is refused, in English when asked.
     let mut weak = registration("海南示例科技有限公司", USCC, CONTACT);
+    weak["sms_code"] = json!("000000");
     weak["password"] = json!(format!("a#{CONTACT}"));
     weak["password_confirmation"] = weak["password"].clone();
     let weak = association
@@ -286,6 +259,7 @@ async fn a_registration_names_every_bad_field_and_creates_nothing() {
     assert_eq!(weak["errors"][0]["code"], "password_contains_personal");
     // An unknown user type is refused once the rest is valid.
     let mut unknown_type = registration("海南示例科技有限公司", USCC, CONTACT);
+    unknown_type["sms_code"] = json!("000000");
     unknown_type["user_type_id"] = json!("no-such-type");
     let unknown_type =
         association.app.post_json("/api/v1/memberships", &unknown_type).send().await.unwrap();
@@ -750,7 +724,11 @@ async fn the_member_unbinds_wechat_and_the_next_scan_binds_anew() {
     let path = format!("/orgs/{org_id}/membership/wechat");
 
     let by_stranger = association.call(Method::DELETE, &path, &stranger, None).await;
-    let unbound = association.call(Method::DELETE, &path, &contact, None).await;
+    // The contact's SMS session cannot remove the second factor; the member sign-in can.
+    let by_sms_session = association.call(Method::DELETE, &path, &contact, None).await;
+    assert_eq!(problem(by_sms_session, 403).await["code"], "member_sign_in_required");
+    let member = association.app.member_session(USCC, PASSWORD, "sandbox-wechat-1").await;
+    let unbound = association.call(Method::DELETE, &path, &member, None).await;
     let challenge: Value = association.member_sign_in(USCC, PASSWORD).await.json().await.unwrap();
     let rebound =
         association.scan(challenge["challenge"].as_str().unwrap(), "sandbox-wechat-2").await;

@@ -155,7 +155,7 @@ async fn the_lock_ends_after_fifteen_minutes() {
     for _ in 0..5 {
         sign_in(&app, "Wrong#2026").await;
     }
-    sqlx::query("update users set password_locked_until = password_locked_until - 900001")
+    sqlx::query("update password_lockouts set locked_until = locked_until - 900001")
         .execute(&app.db.pool)
         .await
         .unwrap();
@@ -269,4 +269,67 @@ async fn setting_a_password_requires_sign_in() {
         .unwrap();
 
     assert_eq!(problem(response, 401).await["code"], "unauthorized");
+}
+
+#[tokio::test]
+async fn unknown_and_registered_phones_lock_alike() {
+    // A lockout that only registered phones reach tells an attacker which phones have accounts.
+    let app = spawn_app().await;
+    user_with_password(&app).await;
+    let mut answers = Vec::new();
+    for phone in [PHONE, "13900009999"] {
+        let attempt = || {
+            app.post_json(
+                "/api/v1/auth/sign-in/password",
+                &json!({"phone": phone, "password": "Wrong#2026"}),
+            )
+            .send()
+        };
+        for _ in 0..4 {
+            assert_eq!(problem(attempt().await.unwrap(), 401).await["code"], "invalid_credentials");
+        }
+        let fifth = attempt().await.unwrap();
+        let retry_after: u64 = fifth.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!((890..=900).contains(&retry_after), "{phone}: {retry_after}");
+        let fifth = problem(fifth, 423).await;
+        let sixth = problem(attempt().await.unwrap(), 423).await;
+        answers.push((fifth["code"].clone(), fifth["title"].clone(), sixth["code"].clone()));
+    }
+    assert_eq!(answers[0], answers[1], "the same answers for both phones");
+}
+
+#[tokio::test]
+async fn one_address_gets_sixty_password_attempts_per_window_and_right_ones_are_given_back() {
+    let app = spawn_app().await;
+    user_with_password(&app).await;
+    let wrong = |i: usize| {
+        app.post_json(
+            "/api/v1/auth/sign-in/password",
+            // A different unknown phone each time: no lockout, only the address's quota.
+            &json!({"phone": format!("1370000{i:04}"), "password": "Wrong#2026"}),
+        )
+        .send()
+    };
+    for i in 0..59 {
+        assert_eq!(wrong(i).await.unwrap().status(), 401, "attempt {i}");
+    }
+    assert_eq!(sign_in(&app, PASSWORD).await.status(), 200, "the 60th, a right one");
+    assert_eq!(wrong(60).await.unwrap().status(), 401, "the right one was given back");
+
+    let refused = wrong(61).await.unwrap();
+    let retry_after: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=900).contains(&retry_after), "{retry_after}");
+    assert_eq!(problem(refused, 429).await["code"], "rate_limited");
+    let refused_right = sign_in(&app, PASSWORD).await;
+    assert_eq!(refused_right.status(), 429, "the quota is the address's, before any password");
+    // The member sign-in draws on the same quota.
+    let member = app
+        .post_json(
+            "/api/v1/member-auth/sign-in",
+            &json!({"account": "91460200MA5T8XY10H", "password": "Wrong#2026"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(member.status(), 429);
 }

@@ -41,16 +41,13 @@ impl Member {
         app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
         let admin = admin["access_token"].as_str().unwrap().to_owned();
         let registered = app
-            .post_json(
-                "/api/v1/memberships",
+            .register_member(
                 &json!({"unit_name": "海南示例科技有限公司", "uscc": USCC, "legal_rep_name": "王法人",
                     "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": CONTACT,
                     "user_type_id": "ut-enterprise", "password": PASSWORD, "password_confirmation": PASSWORD,
                     "agree_charter": true}),
             )
-            .send()
-            .await
-            .unwrap();
+            .await;
         assert_eq!(registered.status(), 201);
         let queue: Value = app
             .get_with_token("/api/v1/admin/memberships", &admin)
@@ -82,7 +79,8 @@ impl Member {
             .unwrap();
         assert_eq!(fee.status(), 200);
         let org_id = approved["org_id"].as_str().unwrap().to_owned();
-        let token = app.signed_in_user(CONTACT).await["access_token"].as_str().unwrap().to_owned();
+        // Dues are ordered in the member's session: password and WeChat.
+        let token = app.member_session(USCC, PASSWORD, "sandbox-wechat-1").await;
         let profile = app
             .request(Method::PUT, &format!("/api/v1/orgs/{org_id}/membership/profile"))
             .bearer_auth(&token)

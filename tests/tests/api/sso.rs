@@ -491,3 +491,205 @@ async fn without_a_live_ticket_the_bind_screen_reveals_nothing_about_phones() {
     assert_eq!(problem(registered, 401).await["code"], "sso_code_invalid");
     assert_eq!(problem(unknown, 401).await["code"], "sso_code_invalid");
 }
+
+/// Another person's browser: its own cookie jar, redirects not followed.
+fn another_browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_flow_completes_only_in_the_browser_that_started_it() {
+    // RFC 6749 §10.12: an attacker starts a flow (a link to their own account, or a sign-in)
+    // and sends the authorize URL to a victim, whose browser comes back with the victim's code.
+    let app = spawn_app().await;
+    let attacker = app.signed_in_user(PHONE).await;
+    let attacker_token = attacker["access_token"].as_str().unwrap();
+    let victim = another_browser();
+    // The victim's browser has a binding cookie of its own (from a flow it started itself).
+    let own = victim.get(app.url("/api/v1/auth/sso/wechat/authorize")).send().await.unwrap();
+    assert!(own.headers()["set-cookie"].to_str().unwrap().contains("HttpOnly"));
+
+    for (bearer, provider, account) in [
+        (Some(attacker_token), "wechat", "sandbox-wechat-1"),
+        (Some(attacker_token), "dingtalk", "sandbox-dingtalk-1"),
+        (None, "wechat", "sandbox-wechat-1"),
+        (None, "hainan_gov", "sandbox-hainan-natural"),
+    ] {
+        let (_, redirect_uri, state) = start(&app, provider, bearer, "/user-center").await;
+        let callback = choose(&app, provider, &redirect_uri, &state, account).await;
+
+        let in_victims_browser = location(&victim.get(&callback).send().await.unwrap());
+        let without_cookie = location(&reqwest_no_cookies().get(&callback).send().await.unwrap());
+
+        assert_eq!(in_victims_browser, "/login?sso_error=state_invalid", "{provider} {bearer:?}");
+        assert_eq!(without_cookie, "/login?sso_error=state_invalid");
+        // The attacker's own browser still completes it: the state was not spent.
+        let in_own_browser = location(&app.client.get(&callback).send().await.unwrap());
+        assert!(!in_own_browser.contains("state_invalid"), "{in_own_browser}");
+    }
+}
+
+fn reqwest_no_cookies() -> reqwest::Client {
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+}
+
+#[tokio::test]
+async fn the_member_wechat_step_completes_only_in_the_browser_that_started_it() {
+    let app = spawn_app().await;
+    let admin = app.signed_in_user("13900000001").await;
+    app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
+    let registered = app
+        .register_member(&json!({"unit_name": "海南示例科技有限公司", "uscc": "91460200MA5T8XY10H",
+            "legal_rep_name": "王法人", "legal_rep_mobile": "13600000000", "contact_name": "李联系",
+            "contact_mobile": "13912345678", "user_type_id": "ut-enterprise", "password": "Member#2026",
+            "password_confirmation": "Member#2026", "agree_charter": true}))
+        .await;
+    assert_eq!(registered.status(), 201);
+    let queue: Value = app
+        .get_with_token("/api/v1/admin/memberships", admin["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = queue["items"][0]["id"].as_str().unwrap();
+    let approved = app
+        .post_json(
+            &format!("/api/v1/admin/memberships/{id}/decision"),
+            &json!({"decision": "approve", "level_id": "lv-member"}),
+        )
+        .bearer_auth(admin["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(approved.status(), 200);
+    let challenge: Value = app
+        .post_json(
+            "/api/v1/member-auth/sign-in",
+            &json!({"account": "91460200MA5T8XY10H", "password": "Member#2026"}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let started: Value = app
+        .post_json("/api/v1/member-auth/wechat", &json!({"challenge": challenge["challenge"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let page = started["authorize_url"].as_str().unwrap().to_owned();
+    let redirect_uri = query_param(&page, "redirect_uri").unwrap();
+    let state = query_param(&page, "state").unwrap();
+    let callback = choose(&app, "wechat", &redirect_uri, &state, "sandbox-wechat-1").await;
+
+    let elsewhere = location(&another_browser().get(&callback).send().await.unwrap());
+    let here = location(&app.client.get(&callback).send().await.unwrap());
+
+    assert_eq!(elsewhere, "/membership/login?member_error=state_invalid");
+    assert!(here.starts_with("/login/sso?code="), "{here}");
+}
+
+#[tokio::test]
+async fn next_is_a_printable_local_path_or_the_start_page() {
+    let app = spawn_app().await;
+    let session = app.signed_in_user(PHONE).await;
+    let token = session["access_token"].as_str().unwrap();
+    // Each as sent in the query string (percent-encoded): control characters that browsers
+    // drop, other hosts by every spelling, backslashes, whitespace, dot segments.
+    let hostile = [
+        "%2F%09%2Fevil.example.com",
+        "%2F%0A%2Fevil.example",
+        "%2F%0D%2Fevil.example",
+        "%2F%00%2Fevil.example",
+        "%2F%5C%2Fevil.example",
+        "%5C%5Cevil.example",
+        "%2F%2Fevil.example",
+        "%2F%2F%2Fevil.example",
+        "https%3A%2F%2Fevil.example",
+        "javascript%3Aalert(1)",
+        "%2F%20%2Fevil.example",
+        "%2F%E3%80%80%2Fevil.example",
+        "%2F%C2%A0%2Fevil.example",
+        "%2F.%2F%2Fevil.example",
+        "%2F..%2F%2Fevil.example",
+        "evil.example",
+    ];
+    for next in hostile {
+        // Refused outright (control characters in a query are refused everywhere), or …
+        let asked = app
+            .get(&format!("/api/v1/auth/sso/dingtalk/authorize?next={next}"))
+            .send()
+            .await
+            .unwrap();
+        if asked.status() == 422 {
+            continue;
+        }
+        // … the link flow redirects to a local path, …
+        let (_, redirect_uri, state) = start(&app, "dingtalk", Some(token), next).await;
+        let callback = choose(&app, "dingtalk", &redirect_uri, &state, "sandbox-dingtalk-1").await;
+        let linked = location(&app.client.get(&callback).send().await.unwrap());
+        assert_eq!(linked, "/user-center?linked=dingtalk", "next={next}");
+        // … and a sign-in hands the SPA `/`.
+        let (_, redirect_uri, state) = start(&app, "dingtalk", None, next).await;
+        let callback = choose(&app, "dingtalk", &redirect_uri, &state, "sandbox-dingtalk-1").await;
+        let spa = location(&app.client.get(&callback).send().await.unwrap());
+        assert_eq!(query_param(&spa, "next").as_deref(), Some("/"), "next={next}: {spa}");
+    }
+    // A real local path survives, normalised.
+    let (_, redirect_uri, state) =
+        start(&app, "dingtalk", Some(token), "%2Fuser-center%3Ftab%3Dsecurity").await;
+    let callback = choose(&app, "dingtalk", &redirect_uri, &state, "sandbox-dingtalk-1").await;
+    let linked = location(&app.client.get(&callback).send().await.unwrap());
+    assert_eq!(linked, "/user-center?tab=security&linked=dingtalk");
+}
+
+#[tokio::test]
+async fn an_account_has_one_identity_per_provider_and_unlinks_it_by_provider() {
+    let app = spawn_app().await;
+    let session = app.signed_in_user(PHONE).await;
+    let token = session["access_token"].as_str().unwrap();
+
+    let first = sso(&app, "wechat", "sandbox-wechat-1", Some(token)).await;
+    let second = sso(&app, "wechat", "sandbox-wechat-2", Some(token)).await;
+    // The second WeChat's first sign-in cannot bind to this phone's account either.
+    let other = sso(&app, "wechat", "sandbox-wechat-2", None).await;
+    app.forget_sms_interval(PHONE).await;
+    let code = bind_code(&app, PHONE).await;
+    let bound = complete(&app, &other, json!({"phone": PHONE, "code": code})).await;
+
+    assert_eq!(first, "/courses?linked=wechat");
+    assert_eq!(second, "/courses?sso_error=provider_already_linked");
+    assert_eq!(problem(bound, 409).await["code"], "provider_already_linked");
+    let identities: Value = app
+        .get_with_token("/api/v1/me/identities", token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(identities.as_array().unwrap().len(), 1, "{identities}");
+    assert!(identities[0]["id"].as_str().is_some_and(|id| !id.is_empty()));
+    let unlinked = app
+        .request(Method::DELETE, "/api/v1/me/identities/wechat")
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unlinked.status(), 204);
+    // Now the second WeChat may be linked.
+    assert_eq!(
+        sso(&app, "wechat", "sandbox-wechat-2", Some(token)).await,
+        "/courses?linked=wechat"
+    );
+}

@@ -806,7 +806,8 @@ export interface paths {
         /**
          * Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
          *     in), `/login/sso?ticket=…` (first login: bind or create), `{next}?linked=…` (a link, by
-         *     default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken), or
+         *     default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken by another
+         *     account, `provider_already_linked` when this account has one at that provider), or
          *     `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`).
          */
         get: operations["sso_callback"];
@@ -898,7 +899,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a front-end failure (logged under this request's id; nothing is stored). */
+        /**
+         * Report a front-end failure (logged under this request's id; nothing is stored). At most
+         *     30 per client address per ten minutes.
+         */
         post: operations["report_client_error"];
         delete?: never;
         options?: never;
@@ -1233,7 +1237,8 @@ export interface paths {
         put?: never;
         /**
          * Register a member unit (public, PC and H5). Creates the org and the membership, `pending`
-         *     until an admin decides; the contact's account (by mobile) becomes the org's owner.
+         *     until an admin decides; the contact's account (by mobile, proven by `sms_code`) becomes the
+         *     org's owner.
          */
         post: operations["register"];
         delete?: never;
@@ -2404,7 +2409,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Unbind the WeChat second factor (owner or admin); the next sign-in binds anew. */
+        /**
+         * Unbind the WeChat second factor (the owner or an admin, signed in as the member: password
+         *     and WeChat); the next sign-in binds anew. Operators reset it for a lost WeChat.
+         */
         delete: operations["unbind_wechat"];
         options?: never;
         head?: never;
@@ -2741,7 +2749,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: request counts and latency histograms by route template. */
+        /**
+         * Prometheus metrics: request counts and latency histograms by route template. Open in `dev`;
+         *     with `server.metrics_token` set (any profile) it needs that bearer token (401 without), and
+         *     in `prod` without one it is not served (404): route names and traffic are not for the public.
+         */
         get: operations["metrics"];
         put?: never;
         post?: never;
@@ -3320,9 +3332,10 @@ export interface components {
             /** @description Public courses of any provider, at most 20; an empty list unlinks all. */
             course_ids: string[];
         };
-        /** @description An external identity linked to the caller's account. */
+        /** @description An external identity linked to the caller's account (at most one per provider). */
         LinkedIdentity: {
             display_name: string;
+            id: string;
             linked_at: string;
             /** @description `wechat`, `dingtalk`, `hainan_gov` or `oidc`. */
             provider: string;
@@ -4389,6 +4402,12 @@ export interface components {
             legal_rep_name: string;
             password: string;
             password_confirmation: string;
+            /**
+             * @description The code sent to `contact_mobile` (`POST /auth/sms-codes`, purpose `bind`): the member
+             *     sign-in opens that phone's account, so the registrant proves they hold it. Required when
+             *     registering; not read when an org applies from its user center (its owner is signed in).
+             */
+            sms_code?: string | null;
             unit_name: string;
             /** @description Unified social credit code: the sign-in account. */
             uscc: string;
@@ -11910,7 +11929,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `membership_pending`, `membership_rejected` (the reason in `detail`) */
+            /** @description `membership_pending`, `membership_rejected` (the reason in `detail`), `member_account_unproven` (registered before contact mobiles were proven by SMS, with an account that existed before) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11946,7 +11965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Locked after repeated wrong passwords */
+            /** @description Locked after repeated wrong passwords (an unknown account alike) */
             423: {
                 headers: {
                     [name: string]: unknown;
@@ -23400,6 +23419,24 @@ export interface operations {
                 };
                 content: {
                     "text/plain": string;
+                };
+            };
+            /** @description `server.metrics_token` is set and was not presented */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not served (prod without `server.metrics_token`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */

@@ -8,6 +8,7 @@
 //!
 //! A 海易办 legal-person login also certifies the organization it speaks for (SPEC §2).
 
+pub mod browser;
 pub mod providers;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web::Json};
@@ -100,11 +101,30 @@ fn redirect_uri(state: &AppState, provider: Provider) -> String {
     format!("{}/api/v1/auth/sso/{}/callback", state.public_base_url, provider.as_str())
 }
 
-/// Only a path on this site: an open redirect would hand the login code elsewhere.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.chars().take(500).collect()
+/// Only a path on this site: an open redirect would hand the login code elsewhere. The path
+/// must be printable (browsers drop tabs and newlines, so `/\t/evil.example` is `//evil…`),
+/// start with one `/`, and resolve on this origin; it comes back normalised (percent-encoded,
+/// dot segments resolved). Anything else continues at `/`.
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    const ORIGIN: &str = "https://ketang.invalid";
+    let Some(path) = next else { return "/".to_owned() };
+    let plain = path.len() <= 500
+        && path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains('\\')
+        && !path.chars().any(|c| c.is_control() || c.is_whitespace());
+    if !plain {
+        return "/".to_owned();
+    }
+    let Ok(base) = url::Url::parse(ORIGIN) else { return "/".to_owned() };
+    match base.join(path) {
+        Ok(resolved) if resolved.origin() == base.origin() => {
+            let local = &resolved.as_str()[ORIGIN.len()..];
+            if local.starts_with('/') && !local.starts_with("//") {
+                local.to_owned()
+            } else {
+                "/".to_owned()
+            }
         }
         _ => "/".to_owned(),
     }
@@ -136,18 +156,20 @@ pub struct SsoStart {
 #[get("/auth/sso/{provider}/authorize")]
 pub async fn start_sso(
     state: AppState,
+    req: HttpRequest,
     path: actix_web::web::Path<String>,
     user: MaybeUser,
     ValidQuery(query): ValidQuery<StartSso>,
-) -> ApiResult<Json<SsoStart>> {
+) -> ApiResult<HttpResponse> {
     let provider = provider_of(&path, &state)?;
+    let binding = browser::bind(&state, &req)?;
     let sso_state = random_token()?;
     let nonce = random_token()?;
     let pkce_verifier = random_token()?;
     let now = now_ms();
     sqlx::query(
         "insert into sso_states (state, provider, next_path, link_user_id, pkce_verifier, nonce, \
-         created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
+         created_at, expires_at, browser_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&sso_state)
     .bind(provider.as_str())
@@ -157,6 +179,7 @@ pub async fn start_sso(
     .bind(&nonce)
     .bind(now)
     .bind(now + STATE_TTL_MS)
+    .bind(&binding.hash)
     .execute(&state.db.pool)
     .await?;
     let redirect = redirect_uri(&state, provider);
@@ -182,7 +205,9 @@ pub async fn start_sso(
         },
     }
     .ok_or(ApiError::NotFound)?;
-    Ok(Json(SsoStart { authorize_url }))
+    let mut response = HttpResponse::Ok();
+    binding.set_cookie(&mut response);
+    Ok(response.json(SsoStart { authorize_url }))
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -210,7 +235,8 @@ fn spa_error(code: &str) -> HttpResponse {
 
 /// Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
 /// in), `/login/sso?ticket=…` (first login: bind or create), `{next}?linked=…` (a link, by
-/// default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken), or
+/// default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken by another
+/// account, `provider_already_linked` when this account has one at that provider), or
 /// `/login?sso_error=…` (`denied`, `state_invalid`, `provider_error`).
 #[utoipa::path(
     tag = TAG,
@@ -228,16 +254,22 @@ pub async fn sso_callback(
     let Some(sso_state) = query.state.as_deref() else {
         return Ok(spa_error("state_invalid"));
     };
-    // Single use: the conditional update wins once, even for two racing callbacks.
+    // Single use: the conditional update wins once, even for two racing callbacks; and only
+    // in the browser that started the flow (another browser leaves the state unspent).
+    let Some(browser) = browser::presented_hash(&state, &req) else {
+        return Ok(spa_error("state_invalid"));
+    };
     let now = now_ms();
     let claimed: Option<ClaimedState> = sqlx::query_as(
         "update sso_states set used_at = $3 \
          where state = $1 and provider = $2 and used_at is null and expires_at > $3 \
+           and browser_hash = $4 \
          returning next_path, link_user_id, pkce_verifier, nonce",
     )
     .bind(sso_state)
     .bind(provider.as_str())
     .bind(now)
+    .bind(&browser)
     .fetch_optional(&state.db.pool)
     .await?;
     let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce }) = claimed else {
@@ -281,6 +313,9 @@ pub async fn sso_callback(
                 Ok(back_with("sso_error", "identity_bound_elsewhere"))
             }
             Some(_) => Ok(back_with("linked", key)),
+            None if has_identity_at(&state.db, link_user_id, key).await? => {
+                Ok(back_with("sso_error", "provider_already_linked"))
+            }
             None => {
                 link_identity(&state, &req, link_user_id, key, &identity).await?;
                 if let Some(legal_person) = &identity.legal_person {
@@ -466,7 +501,12 @@ async fn sign_in(
     if status.as_deref() != Some("active") {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }
-    let issued = tokens::start_session(&state.db, &state.keys, user_id).await?;
+    let method = match provider_key {
+        // Only the member sign-in hands out codes under this key, after password and WeChat.
+        "member" => tokens::SignInMethod::Member,
+        provider => tokens::SignInMethod::Sso(provider),
+    };
+    let issued = tokens::start_session(&state.db, &state.keys, user_id, method).await?;
     audit::record(
         &state.db.pool,
         AuditEntry {
@@ -547,6 +587,11 @@ pub async fn complete_first_login(
     if existing.is_none() && !body.agree_terms {
         return Err(ApiError::invalid("agree_terms", "terms_required"));
     }
+    if let Some(account) = &existing
+        && has_identity_at(&state.db, &account.id, &provider).await?
+    {
+        return Err(ApiError::conflict("provider_already_linked"));
+    }
     if let Some(phone) = &phone {
         let code = body.code.as_deref().ok_or_else(|| ApiError::invalid("code", "required"))?;
         sms::verify_code(&state.db, &state.keys, phone, SmsPurpose::Bind, code).await?;
@@ -570,6 +615,18 @@ pub async fn complete_first_login(
         certify_by_legal_person(&state, &req, &user_id, legal_person).await?;
     }
     sign_in(&state, &req, &user_id, &handoff.provider, body.token_delivery, registered).await
+}
+
+/// Whether the account already has an identity at `provider_key` (one per provider: a second
+/// WeChat beside the first would be unlinked with it, and nobody could tell them apart).
+async fn has_identity_at(db: &Db, user_id: &str, provider_key: &str) -> ApiResult<bool> {
+    let linked: Option<i64> =
+        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
+            .bind(user_id)
+            .bind(provider_key)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(linked.is_some())
 }
 
 async fn link_identity(
@@ -725,9 +782,10 @@ async fn certify_by_legal_person(
     Ok(())
 }
 
-/// An external identity linked to the caller's account.
+/// An external identity linked to the caller's account (at most one per provider).
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct LinkedIdentity {
+    pub id: String,
     /// `wechat`, `dingtalk`, `hainan_gov` or `oidc`.
     pub provider: String,
     pub display_name: String,
@@ -749,7 +807,7 @@ pub async fn list_identities(
     user: CurrentUser,
 ) -> ApiResult<Json<Vec<LinkedIdentity>>> {
     let mut identities = sqlx::query_as::<_, LinkedIdentity>(
-        "select provider, display_name, created_at from user_identities where user_id = $1 \
+        "select id, provider, display_name, created_at from user_identities where user_id = $1 \
          order by created_at, provider",
     )
     .bind(&user.id)
