@@ -54,3 +54,7 @@ create unique index user_identities_one_per_provider on user_identities (user_id
 
 -- The member status lookup counts in address_quotas now.
 drop table member_lookup_throttle;
+
+-- When an org's certification by its legal person (海易办) superseded a member's unverified
+-- claim: no access until the owner keeps them (a role) or removes them.
+alter table org_members add column suspended_at bigint;

@@ -121,7 +121,8 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
             let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
             let org_id = org_id.ok_or(ApiError::NotFound)?;
             let role: Option<String> = sqlx::query_scalar(
-                "select role from org_members where org_id = $1 and user_id = $2",
+                "select role from org_members where org_id = $1 and user_id = $2 \
+                 and suspended_at is null",
             )
             .bind(&org_id)
             .bind(&user.id)

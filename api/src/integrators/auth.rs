@@ -103,12 +103,14 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Integrator
         return Err(ApiError::Unauthorized { code: "credential_expired" });
     }
     // The credential acts as its creator, who must still manage the org.
-    let role: Option<String> =
-        sqlx::query_scalar("select role from org_members where org_id = $1 and user_id = $2")
-            .bind(&client.org_id)
-            .bind(&client.created_by)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let role: Option<String> = sqlx::query_scalar(
+        "select role from org_members where org_id = $1 and user_id = $2 \
+             and suspended_at is null",
+    )
+    .bind(&client.org_id)
+    .bind(&client.created_by)
+    .fetch_optional(&state.db.pool)
+    .await?;
     if !matches!(role.as_deref(), Some("owner" | "admin")) {
         return Err(ApiError::Unauthorized { code: "credential_revoked" });
     }

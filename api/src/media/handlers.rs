@@ -180,12 +180,13 @@ pub async fn create_upload(
         return Err(ApiError::invalid("sha256", "invalid_type"));
     }
     if let Some(org_id) = &body.org_id {
-        let member: Option<i64> =
-            sqlx::query_scalar("select 1 from org_members where org_id = $1 and user_id = $2")
-                .bind(org_id)
-                .bind(&user.id)
-                .fetch_optional(&state.db.pool)
-                .await?;
+        let member: Option<i64> = sqlx::query_scalar(
+            "select 1 from org_members where org_id = $1 and user_id = $2 and suspended_at is null",
+        )
+        .bind(org_id)
+        .bind(&user.id)
+        .fetch_optional(&state.db.pool)
+        .await?;
         if member.is_none() {
             return Err(ApiError::NotFound);
         }
@@ -528,7 +529,8 @@ pub async fn sign_media_url(
     let allowed = row.owner_user_id == user.id
         || match &row.org_id {
             Some(org_id) => sqlx::query_scalar::<_, i64>(
-                "select 1 from org_members where org_id = $1 and user_id = $2",
+                "select 1 from org_members where org_id = $1 and user_id = $2 \
+                 and suspended_at is null",
             )
             .bind(org_id)
             .bind(&user.id)

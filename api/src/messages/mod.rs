@@ -57,6 +57,29 @@ pub async fn send_to_org(
     Ok(())
 }
 
+/// Writes a message to one user, in the caller's transaction.
+pub async fn send_to_user(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    user_id: &str,
+    message: NewMessage<'_>,
+) -> ApiResult<()> {
+    sqlx::query(
+        "insert into messages (id, org_id, user_id, kind, title, body, object_type, object_id, created_at) \
+         values ($1, null, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(new_id())
+    .bind(user_id)
+    .bind(message.kind)
+    .bind(message.title)
+    .bind(message.body)
+    .bind(message.object.map(|(kind, _)| kind))
+    .bind(message.object.map(|(_, id)| id))
+    .bind(now_ms())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Message {
     pub id: String,
@@ -95,8 +118,8 @@ pub struct MessageList {
 }
 
 /// Messages visible to a user: their own, and their orgs'.
-const VISIBLE: &str =
-    "(m.user_id = $1 or m.org_id in (select org_id from org_members where user_id = $1))";
+const VISIBLE: &str = "(m.user_id = $1 or m.org_id in \
+     (select org_id from org_members where user_id = $1 and suspended_at is null))";
 
 /// The caller's messages, newest first, with the unread count.
 #[utoipa::path(

@@ -359,7 +359,9 @@ pub async fn add_member(
     Ok(HttpResponse::Created().json(member))
 }
 
-/// Change a sub-account's role (owner only; the owner's own role does not change here).
+/// Change a member's role (owner only; not the owner's own). Any other member, another owner
+/// included, can be made `admin` or `staff`; a member suspended when the org was certified is
+/// kept this way (the suspension ends).
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
@@ -377,11 +379,13 @@ pub async fn change_member_role(
 ) -> ApiResult<HttpResponse> {
     let (_, member_id) = path.into_inner();
     let changed = sqlx::query(
-        "update org_members set role = $3 where org_id = $1 and user_id = $2 and role <> 'owner'",
+        "update org_members set role = $3, suspended_at = null \
+         where org_id = $1 and user_id = $2 and user_id <> $4",
     )
     .bind(&access.org_id)
     .bind(&member_id)
     .bind(body.role.as_str())
+    .bind(&access.user.id)
     .execute(&state.db.pool)
     .await?;
     if changed.rows_affected() == 0 {
@@ -400,7 +404,8 @@ pub async fn change_member_role(
     Ok(HttpResponse::NoContent().finish())
 }
 
-/// Remove a sub-account (owner only; the owner cannot be removed).
+/// Remove a member (owner only; any member but the owner themself, another owner or a member
+/// suspended at certification included).
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
@@ -415,13 +420,13 @@ pub async fn remove_member(
     path: actix_web::web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (_, member_id) = path.into_inner();
-    let removed = sqlx::query(
-        "delete from org_members where org_id = $1 and user_id = $2 and role <> 'owner'",
-    )
-    .bind(&access.org_id)
-    .bind(&member_id)
-    .execute(&state.db.pool)
-    .await?;
+    let removed =
+        sqlx::query("delete from org_members where org_id = $1 and user_id = $2 and user_id <> $3")
+            .bind(&access.org_id)
+            .bind(&member_id)
+            .bind(&access.user.id)
+            .execute(&state.db.pool)
+            .await?;
     if removed.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }

@@ -90,7 +90,7 @@ pub async fn orgs_of_user(db: &Db, user_id: &str) -> ApiResult<Vec<MyOrgRow>> {
         "select o.id, o.name, o.uscc, o.legal_representative, o.address, o.contact_phone, \
          o.certification, o.certified_by, o.certified_at, o.created_at, m.role \
          from orgs o join org_members m on m.org_id = o.id \
-         where m.user_id = $1 order by o.created_at, o.id",
+         where m.user_id = $1 and m.suspended_at is null order by o.created_at, o.id",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
@@ -109,13 +109,20 @@ pub struct OrgMember {
     pub joined_at: String,
     #[serde(skip)]
     pub created_at: i64,
+    /// Set when the org's certification by its legal person (海易办) suspended this member's
+    /// unverified claim: no access until the owner keeps them (a role change) or removes them.
+    #[sqlx(skip)]
+    pub suspended_at: Option<String>,
+    #[serde(skip)]
+    #[sqlx(rename = "suspended_at")]
+    pub suspended_at_ms: Option<i64>,
 }
 
 #[instrument(skip_all)]
 pub async fn members(db: &Db, org_id: &str) -> ApiResult<Vec<OrgMember>> {
     let mut members = sqlx::query_as::<_, OrgMember>(
         "select u.id as user_id, coalesce(u.mobile, '') as mobile, u.display_name, m.role, \
-         m.created_at from org_members m join users u on u.id = m.user_id \
+         m.created_at, m.suspended_at from org_members m join users u on u.id = m.user_id \
          where m.org_id = $1 order by m.created_at, u.id",
     )
     .bind(org_id)
@@ -123,6 +130,7 @@ pub async fn members(db: &Db, org_id: &str) -> ApiResult<Vec<OrgMember>> {
     .await?;
     for member in &mut members {
         member.joined_at = rfc3339(member.created_at);
+        member.suspended_at = member.suspended_at_ms.map(rfc3339);
         if let Ok(mobile) = crate::domain::Mobile::parse(&member.mobile) {
             member.mobile = mobile.masked();
         }

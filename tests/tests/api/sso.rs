@@ -693,3 +693,107 @@ async fn an_account_has_one_identity_per_provider_and_unlinks_it_by_provider() {
         "/courses?linked=wechat"
     );
 }
+
+#[tokio::test]
+async fn government_certification_supersedes_unverified_claims_on_a_credit_code() {
+    let app = spawn_app().await;
+    // An impostor creates an org with a company's public USCC and adds a colleague.
+    let impostor = app.signed_in_user("13711110001").await;
+    let impostor_token = impostor["access_token"].as_str().unwrap().to_owned();
+    let org: Value = app
+        .create_org(
+            &impostor_token,
+            &json!({"name": "椰风贸易", "uscc": "91460200MA5RCN2P6M", "legal_representative": "某人"}),
+        )
+        .await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    let staff_phone = "13711110002";
+    let added = app
+        .post_json(
+            &format!("/api/v1/orgs/{org_id}/members"),
+            &json!({"phone": staff_phone, "role": "staff"}),
+        )
+        .bearer_auth(&impostor_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), 201);
+    let staff = app.signed_in_user(staff_phone).await;
+    let staff_token = staff["access_token"].as_str().unwrap().to_owned();
+
+    // The real legal person signs in with 海易办 for the first time.
+    let first = sso(&app, "hainan_gov", "sandbox-hainan-legal-2", None).await;
+    let session: Value =
+        complete(&app, &first, json!({"agree_terms": true})).await.json().await.unwrap();
+    let owner = session["access_token"].as_str().unwrap().to_owned();
+
+    let org_path = format!("/api/v1/orgs/{org_id}");
+    let as_impostor = app.get_with_token(&org_path, &impostor_token).send().await.unwrap();
+    assert_eq!(as_impostor.status(), 404, "the unverified claim is suspended");
+    let impostor_orgs: Value = app
+        .get_with_token("/api/v1/orgs", &impostor_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(impostor_orgs, json!([]));
+    let impostor_inbox: Value = app
+        .get_with_token("/api/v1/messages", &impostor_token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        impostor_inbox.to_string().contains("org.membership_suspended"),
+        "told: {impostor_inbox}"
+    );
+    assert_eq!(app.get_with_token(&org_path, &staff_token).send().await.unwrap().status(), 404);
+
+    let members: Value = app
+        .get_with_token(&format!("{org_path}/members"), &owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let impostor_id = impostor["user"]["id"].as_str().unwrap();
+    let listed = members.as_array().unwrap().iter().find(|m| m["user_id"] == impostor_id).unwrap();
+    assert_eq!(listed["role"], "owner");
+    assert!(listed["suspended_at"].as_str().is_some(), "{listed}");
+
+    // The verified owner decides: the impostor (an owner) goes, the colleague stays.
+    let removed = app
+        .request(Method::DELETE, &format!("{org_path}/members/{impostor_id}"))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    let kept = app
+        .request(
+            Method::PATCH,
+            &format!("{org_path}/members/{}", staff["user"]["id"].as_str().unwrap()),
+        )
+        .bearer_auth(&owner)
+        .json(&json!({"role": "staff"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.status(), 204);
+    assert_eq!(app.get_with_token(&org_path, &staff_token).send().await.unwrap().status(), 200);
+    assert_eq!(app.get_with_token(&org_path, &impostor_token).send().await.unwrap().status(), 404);
+    // The owner cannot remove themself (an org keeps its verified owner).
+    let owner_id = session["user"]["id"].as_str().unwrap();
+    let itself = app
+        .request(Method::DELETE, &format!("{org_path}/members/{owner_id}"))
+        .bearer_auth(&owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(itself.status(), 404);
+}

@@ -2186,11 +2186,18 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a sub-account (owner only; the owner cannot be removed). */
+        /**
+         * Remove a member (owner only; any member but the owner themself, another owner or a member
+         *     suspended at certification included).
+         */
         delete: operations["remove_member"];
         options?: never;
         head?: never;
-        /** Change a sub-account's role (owner only; the owner's own role does not change here). */
+        /**
+         * Change a member's role (owner only; not the owner's own). Any other member, another owner
+         *     included, can be made `admin` or `staff`; a member suspended when the org was certified is
+         *     kept this way (the suspension ends).
+         */
         patch: operations["change_member_role"];
         trace?: never;
     };
@@ -3689,6 +3696,11 @@ export interface components {
             /** @description Masked (`138****8000`): managers identify members by it without seeing it whole. */
             mobile: string;
             role: string;
+            /**
+             * @description Set when the org's certification by its legal person (海易办) suspended this member's
+             *     unverified claim: no access until the owner keeps them (a role change) or removes them.
+             */
+            suspended_at?: string | null;
             user_id: string;
         };
         OrgPerson: {

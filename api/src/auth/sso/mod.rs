@@ -672,7 +672,8 @@ async fn link_identity(
 
 /// A 海易办 legal-person login speaks for its enterprise: the org with that USCC becomes
 /// certified with the government's name and legal representative (read-only from then on),
-/// created if new, and the user becomes its owner if not already a member.
+/// created if new, and the user becomes its (active) owner. Members of an org that was not
+/// certified before claimed it unverified: they are suspended until the legal person decides.
 async fn certify_by_legal_person(
     state: &AppState,
     req: &HttpRequest,
@@ -690,16 +691,18 @@ async fn certify_by_legal_person(
             .bind(uscc.as_ref())
             .fetch_optional(&mut *tx)
             .await?;
-    // Every 海易办 login of the legal person passes here: once certified with this user as a
-    // member, there is nothing to do (no repeated message, audit entry or new date).
+    // Every 海易办 login of the legal person passes here: once certified with this user as an
+    // active owner, there is nothing to do (no repeated message, audit entry or new date).
     if let Some((org_id, certification)) = &existing {
-        let member: Option<i64> =
-            sqlx::query_scalar("select 1 from org_members where org_id = $1 and user_id = $2")
-                .bind(org_id)
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if certification == "certified" && member.is_some() {
+        let role: Option<String> = sqlx::query_scalar(
+            "select role from org_members where org_id = $1 and user_id = $2 \
+             and suspended_at is null",
+        )
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if certification == "certified" && role.as_deref() == Some("owner") {
             return Ok(());
         }
     }
@@ -714,6 +717,8 @@ async fn certify_by_legal_person(
         Some(_) => format!("{}（{}）", legal_person.org_name, uscc.as_ref()),
         None => legal_person.org_name.clone(),
     };
+    let existing_uncertified =
+        existing.as_ref().is_some_and(|(_, certification)| certification != "certified");
     let org_id = match existing.map(|(id, _)| id) {
         Some(org_id) => {
             sqlx::query(
@@ -745,15 +750,57 @@ async fn certify_by_legal_person(
             org_id
         }
     };
+    // An org nobody had proven until now: everyone else on it claimed it unverified (anyone can
+    // type a company's public USCC). The government's word supersedes those claims: they are
+    // suspended, and told, until the legal person keeps them (a role) or removes them.
+    let suspended: Vec<String> = if existing_uncertified {
+        sqlx::query_scalar(
+            "update org_members set suspended_at = $3 \
+             where org_id = $1 and user_id <> $2 and suspended_at is null returning user_id",
+        )
+        .bind(&org_id)
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(&mut *tx)
+        .await?
+    } else {
+        Vec::new()
+    };
+    for member in &suspended {
+        messages::send_to_user(
+            &mut *tx,
+            member,
+            messages::NewMessage {
+                kind: "org.membership_suspended",
+                title: "您在企业中的权限已暂停",
+                body: "该企业已由法定代表人通过海易办完成认证。您此前加入该企业未经核验，权限已暂停，待企业负责人确认后恢复；如有疑问请联系企业负责人。",
+                object: Some(("org", &org_id)),
+            },
+        )
+        .await?;
+    }
     sqlx::query(
         "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
-         on conflict do nothing",
+         on conflict (org_id, user_id) do update set role = 'owner', suspended_at = null",
     )
     .bind(&org_id)
     .bind(user_id)
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    if !suspended.is_empty() {
+        messages::send_to_org(
+            &mut *tx,
+            &org_id,
+            messages::NewMessage {
+                kind: "org.members_suspended",
+                title: "请确认企业成员",
+                body: "企业认证前加入的成员权限已暂停：请在“企业成员”中为需要保留的成员设置角色，或将其移除。",
+                object: Some(("org", &org_id)),
+            },
+        )
+        .await?;
+    }
     messages::send_to_org(
         &mut *tx,
         &org_id,
@@ -775,7 +822,7 @@ async fn certify_by_legal_person(
             object_type: "org",
             object_id: Some(&org_id),
             origin: &Origin::of(req),
-            details: json!({ "by": "hainan_gov" }),
+            details: json!({ "by": "hainan_gov", "suspended_members": suspended }),
         },
     )
     .await?;
