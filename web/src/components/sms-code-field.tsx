@@ -2,25 +2,40 @@ import { App, Button, Form, Input, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { useCountdown } from '@/hooks/use-countdown';
+import { useRequestSmsCode, type SmsCodeRequest } from '@/hooks/use-request-sms-code';
 import { ApiProblem } from '@/lib/api-client';
 
-import { useRequestSmsCode, type SmsCodeRequest } from '../api/request-sms-code';
-
 type Props = {
-  /** The form holding the `phone` field the code goes to. */
+  /** The form holding the phone field the code goes to. */
   form: FormInstance;
-  /** The form's `name`: antd gives the code input the id `<formName>_code`. */
+  /** The form's `name`: antd gives the code input the id `<formName>_<name>`. */
   formName: string;
   purpose: SmsCodeRequest['purpose'];
+  /** The field with the phone number; `phone` unless told. */
+  phoneField?: string;
+  /** The code's own field; `code` unless told (the request field it is sent as). */
+  name?: string;
+  /** The field's label; 验证码 unless told. */
+  label?: string;
   /** A refused request (422 on the phone, 429): the form shows it. */
   onProblem: (error: unknown) => void;
 };
 
 /**
- * The six-digit code (field `code`) with its 获取验证码 button. The button waits as long as the
- * server asks: `resend_after_secs` after a code, `Retry-After` after a 429.
+ * The six-digit code with its 获取验证码 button, for any form that proves a phone (the sign-in
+ * and reset forms, the SSO bind screen, the member registration). The button checks the phone
+ * field first, then waits as long as the server asks: `resend_after_secs` after a code,
+ * `Retry-After` after a 429.
  */
-export function SmsCodeField({ form, formName, purpose, onProblem }: Props) {
+export function SmsCodeField({
+  form,
+  formName,
+  purpose,
+  phoneField = 'phone',
+  name = 'code',
+  label,
+  onProblem,
+}: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const requestCode = useRequestSmsCode();
@@ -29,7 +44,8 @@ export function SmsCodeField({ form, formName, purpose, onProblem }: Props) {
   async function send() {
     let phone: string;
     try {
-      ({ phone } = (await form.validateFields(['phone'])) as { phone: string });
+      const values = (await form.validateFields([phoneField])) as Record<string, string>;
+      phone = String(values[phoneField]).trim();
     } catch {
       return; // the phone field shows what is wrong
     }
@@ -53,10 +69,10 @@ export function SmsCodeField({ form, formName, purpose, onProblem }: Props) {
   }
 
   return (
-    <Form.Item label={t('auth.code')} htmlFor={`${formName}_code`} required={false}>
+    <Form.Item label={label ?? t('auth.code')} htmlFor={`${formName}_${name}`} required>
       <Space.Compact block>
         <Form.Item
-          name="code"
+          name={name}
           noStyle
           rules={[
             { required: true, message: t('auth.codeRequired') },

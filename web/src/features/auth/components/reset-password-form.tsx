@@ -2,12 +2,12 @@ import { Button, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { SmsCodeField } from '@/components/sms-code-field';
 import { useFormProblem } from '@/hooks/use-form-problem';
 
 import { useResetPassword } from '../api/reset-password';
 import { NewPasswordFields } from './new-password-fields';
 import { PhoneField } from './phone-field';
-import { SmsCodeField } from './sms-code-field';
 
 type Values = { phone: string; code: string; new_password: string; confirm_password: string };
 

@@ -3,13 +3,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { SmsCodeField } from '@/components/sms-code-field';
 import { useFormProblem } from '@/hooks/use-form-problem';
 
 import type { Session } from '../api/keep-session';
 import { useSignInWithSms } from '../api/sign-in-with-sms';
 import { LegalStatementModal } from './legal-statement-modal';
 import { PhoneField } from './phone-field';
-import { SmsCodeField } from './sms-code-field';
 
 type Values = { phone: string; code: string; agree_terms?: boolean };
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { SmsCodeField } from '@/components/sms-code-field';
 import { paths } from '@/config/paths';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
@@ -13,7 +14,6 @@ import type { Session } from '../api/keep-session';
 import { identityName } from '../sso';
 import { LegalStatementModal } from './legal-statement-modal';
 import { PhoneField } from './phone-field';
-import { SmsCodeField } from './sms-code-field';
 
 type Values = { phone: string; code: string; agree_terms?: boolean };
 
