@@ -88,6 +88,8 @@ describe('membership pages', () => {
     });
     expect(await screen.findByText('以我的企业申请入会', {}, slow)).toBeInTheDocument();
     expect(screen.getByText('91460100MA5TDEM28D')).toBeInTheDocument();
+    // Its owner is signed in: no SMS code proves the contact mobile here.
+    expect(screen.queryByLabelText('短信验证码')).not.toBeInTheDocument();
   });
 
   it('explains a refused WeChat step on the member sign-in page', async () => {

@@ -1,4 +1,5 @@
 import { App, Button, Form, Input, Space, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useCountdown } from '@/hooks/use-countdown';
@@ -17,6 +18,8 @@ type Props = {
   name?: string;
   /** The field's label; 验证码 unless told. */
   label?: string;
+  /** A line under the field (what the code proves), if the form wants one. */
+  extra?: ReactNode;
   /** A refused request (422 on the phone, 429): the form shows it. */
   onProblem: (error: unknown) => void;
 };
@@ -34,6 +37,7 @@ export function SmsCodeField({
   phoneField = 'phone',
   name = 'code',
   label,
+  extra,
   onProblem,
 }: Props) {
   const { t } = useTranslation();
@@ -69,7 +73,12 @@ export function SmsCodeField({
   }
 
   return (
-    <Form.Item label={label ?? t('auth.code')} htmlFor={`${formName}_${name}`} required>
+    <Form.Item
+      label={label ?? t('auth.code')}
+      htmlFor={`${formName}_${name}`}
+      extra={extra}
+      required
+    >
       <Space.Compact block>
         <Form.Item
           name={name}

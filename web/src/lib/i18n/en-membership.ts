@@ -152,6 +152,8 @@ export const membershipEn: typeof membershipZhCN = {
     contactNameRequired: 'Enter the real name of the contact person',
     contactMobileRequired: 'Enter the contact person’s mobile',
     contactMobileHint: 'Also signs in',
+    smsCode: 'SMS code',
+    smsCodeHint: 'Sent to the contact’s mobile, to confirm that the contact holds it',
     mobileInvalid: 'Enter an 11-digit mainland China mobile number',
     userTypeRequired: 'Choose a user type',
     userTypePlaceholder: 'Choose a user type',

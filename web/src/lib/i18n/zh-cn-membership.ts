@@ -148,6 +148,8 @@ export const membershipZhCN = {
     contactNameRequired: '请输入联系人的真实姓名',
     contactMobileRequired: '请输入联系人的移动电话',
     contactMobileHint: '也可作为登录账号',
+    smsCode: '短信验证码',
+    smsCodeHint: '验证码将发送到联系人移动电话，以确认该手机号由联系人本人使用',
     mobileInvalid: '请输入 11 位中国大陆手机号',
     userTypeRequired: '请选择用户类型',
     userTypePlaceholder: '请选择用户类型',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { SmsCodeField } from '@/components/sms-code-field';
 import { paths } from '@/config/paths';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
@@ -19,6 +20,7 @@ const fieldNames = [
   'legal_rep_mobile',
   'contact_name',
   'contact_mobile',
+  'sms_code',
   'user_type_id',
   'password',
   'password_confirmation',
@@ -28,6 +30,8 @@ const fieldNames = [
 const mainlandMobile = /^1\d{10}$/;
 
 type Values = Omit<Registration, 'agree_charter'> & { agree_charter?: boolean };
+
+const formName = 'membership-register';
 
 type Props = {
   /**
@@ -46,6 +50,10 @@ type Props = {
  * account), the user type, the membership password and the charter. The server judges the
  * USCC's check character, mobiles and the password rule; its answers show under the fields.
  * A unit already registered or already on the platform is told where to go instead.
+ *
+ * A public registration proves the contact mobile with a `bind` SMS code (`sms_code`): the
+ * member sign-in opens that phone's account, so whoever registers must hold the phone. An org
+ * applying from its user center does not: its owner is signed in.
  */
 export function RegistrationForm({ org, submitText, submitting, onSubmit }: Props) {
   const { t } = useTranslation();
@@ -53,6 +61,26 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
   const userTypes = useUserTypes();
   const { formError, report, clear } = useFormProblem(form, fieldNames);
   const [charterOpen, setCharterOpen] = useState(false);
+
+  /**
+   * A code request refused: a mobile the server refuses shows on 联系人移动电话, a wait (429)
+   * beside the button counting it down; not at the foot of a long form, out of sight on a phone.
+   */
+  function codeRefused(error: unknown) {
+    if (error instanceof ApiProblem) {
+      const mobile = error.fieldMessage('phone');
+      if (mobile !== undefined) {
+        form.setFields([{ name: 'contact_mobile', errors: [mobile] }]);
+        return;
+      }
+      if (error.status === 429) {
+        const wait = [error.title, error.detail].filter(Boolean).join(' ');
+        form.setFields([{ name: 'sms_code', errors: [wait] }]);
+        return;
+      }
+    }
+    report(error);
+  }
 
   function submit(values: Values) {
     clear();
@@ -64,6 +92,7 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
       legal_rep_mobile: trim(values.legal_rep_mobile),
       contact_name: trim(values.contact_name),
       contact_mobile: trim(values.contact_mobile),
+      ...(org ? {} : { sms_code: trim(values.sms_code ?? undefined) }),
       user_type_id: values.user_type_id,
       password: values.password,
       password_confirmation: values.password_confirmation,
@@ -80,7 +109,7 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
   return (
     <Form<Values>
       form={form}
-      name="membership-register"
+      name={formName}
       layout="vertical"
       requiredMark
       onFinish={submit}
@@ -169,6 +198,18 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
       >
         <Input type="tel" inputMode="numeric" maxLength={11} autoComplete="tel" />
       </Form.Item>
+      {!org && (
+        <SmsCodeField
+          form={form}
+          formName={formName}
+          purpose="bind"
+          phoneField="contact_mobile"
+          name="sms_code"
+          label={t('membership.register.smsCode')}
+          extra={t('membership.register.smsCodeHint')}
+          onProblem={codeRefused}
+        />
+      )}
       <Form.Item
         name="user_type_id"
         label={t('membership.fields.userType')}
