@@ -16,7 +16,7 @@ cleanup() {
 trap cleanup EXIT
 
 KETANG_DATA_DIR="$data_dir" KETANG_SERVER__PORT="$port" KETANG_WEB__DIST_DIR="$PWD/web/dist" \
-  KETANG_WEB__PUBLIC_BASE_URL="http://127.0.0.1:$port" \
+  KETANG_WEB__PUBLIC_BASE_URL="http://127.0.0.1:$port" KETANG_WEBHOOKS__ALLOW_LOOPBACK=true \
   "$ketang" serve --demo >"$log" 2>&1 &
 server_pid=$!
 

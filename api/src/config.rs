@@ -72,6 +72,8 @@ pub struct Settings {
     #[serde(default)]
     pub jobs: JobsSettings,
     #[serde(default)]
+    pub webhooks: WebhookSettings,
+    #[serde(default)]
     pub media: MediaSettings,
     #[serde(default)]
     pub pii: PiiSettings,
@@ -180,6 +182,15 @@ impl Default for TrainingSettings {
     fn default() -> Self {
         Self { region: "HN".into() }
     }
+}
+
+/// Webhook deliveries (`integrators::webhooks`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct WebhookSettings {
+    /// Deliver to loopback addresses too (`127.0.0.1`, `localhost`): development receivers and
+    /// tests only; `prod` refuses it. Private and link-local addresses are never allowed.
+    pub allow_loopback: bool,
 }
 
 /// The in-process background worker (`jobs/`).
@@ -575,6 +586,12 @@ impl Settings {
                 reason: "is not an https:// address (sign-in links and payment notifications need TLS)",
             });
         }
+        if self.webhooks.allow_loopback {
+            return Err(ProfileRefusal {
+                setting: "KETANG_WEBHOOKS__ALLOW_LOOPBACK",
+                reason: "is true (webhooks may reach only the public internet in prod)",
+            });
+        }
         if self.sms.provider == SmsProvider::Console {
             return Err(ProfileRefusal {
                 setting: "KETANG_SMS__PROVIDER",
@@ -681,6 +698,7 @@ impl fmt::Display for RedactedSettings<'_> {
         writeln!(f, "web.public_base_url = {}", s.web.public_base_url)?;
         writeln!(f, "cors.allowed_origins = {:?}", s.cors.allowed_origins)?;
         writeln!(f, "jobs.enabled = {}", s.jobs.enabled)?;
+        writeln!(f, "webhooks.allow_loopback = {}", s.webhooks.allow_loopback)?;
         writeln!(
             f,
             "pii.key = {}",

@@ -458,6 +458,12 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
                 "must be an https:// URL (http:// in development)",
             )
             .to_owned(),
+        ("webhook_url_not_public", ..) => lang
+            .pick(
+                "应为公网地址：不接受本机、内网、链路本地等地址",
+                "must be on the public internet (no loopback, private or link-local addresses)",
+            )
+            .to_owned(),
         ("unknown_event", ..) => {
             lang.pick("不是可订阅的事件", "is not an event you can subscribe to").to_owned()
         }

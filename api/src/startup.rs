@@ -40,8 +40,11 @@ pub struct AppContext {
     pub metrics: Metrics,
     pub keys: AuthKeys,
     pub sms: Box<dyn SmsSender>,
-    /// The one outbound HTTP client.
+    /// The outbound HTTP client for configured systems (gateways, SSO providers).
     pub http: reqwest::Client,
+    /// The client for URLs users choose (webhooks): public addresses only, no redirects.
+    pub untrusted_http: reqwest::Client,
+    pub untrusted_reach: crate::integrations::outbound::Reach,
     pub sso: SsoProviders,
     /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
     /// or this server's own address when that is empty.
@@ -138,6 +141,10 @@ impl Application {
         };
         let payments =
             crate::payments::Gateways::from_settings(&settings, &internal_base, &public_base_url)?;
+        let untrusted_reach = crate::integrations::outbound::Reach {
+            allow_loopback: settings.webhooks.allow_loopback,
+        };
+        let untrusted_http = crate::integrations::outbound::client(untrusted_reach)?;
         let state = web::Data::new(AppContext {
             db,
             settings,
@@ -145,6 +152,8 @@ impl Application {
             keys,
             sms,
             http,
+            untrusted_http,
+            untrusted_reach,
             sso,
             public_base_url,
             media,

@@ -47,6 +47,8 @@ pub fn test_settings(data_dir: PathBuf) -> Settings {
     settings.server.shutdown_timeout_secs = 2;
     settings.sandbox.enabled = Some(true);
     settings.database.max_connections = 5;
+    // The webhook receivers of the tests listen on loopback (the SSRF tests turn this off).
+    settings.webhooks.allow_loopback = true;
     // Links the server writes (SSO redirect URIs) point at whatever port it binds.
     settings.web.public_base_url = String::new();
     settings
@@ -554,6 +556,7 @@ impl ServerProcess {
             .env("KETANG_WEB__DIST_DIR", data_dir.join("no-spa"))
             .env("KETANG_WEB__PUBLIC_BASE_URL", "")
             .env("KETANG_SANDBOX__ENABLED", "true")
+            .env("KETANG_WEBHOOKS__ALLOW_LOOPBACK", "true")
             .env("KETANG_LOG__LEVEL", "warn")
             .envs(env.iter().copied())
             .stdout(log_file.try_clone().expect("log handle"))

@@ -8,6 +8,7 @@ pub mod dingtalk;
 pub mod dingtalk_live;
 pub mod hainan_gov;
 pub mod oidc;
+pub mod outbound;
 pub mod payment_crypto;
 pub mod payments;
 pub mod wechat;

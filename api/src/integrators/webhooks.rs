@@ -114,27 +114,40 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     }
     let secret = state.pii.decrypt(&secret)?;
     let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
-    let outcome = state
-        .http
-        .post(&url)
-        .header("Content-Type", "application/json")
-        .header("User-Agent", "Ketang-Webhooks/1")
-        .header("Ketang-Webhook-Id", &delivery_id)
-        .header("Ketang-Webhook-Timestamp", timestamp.to_string())
-        .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &payload))
-        .body(payload)
-        .send()
-        .await;
+    // Checked again at each delivery: the literal address the resolver never sees.
+    let target = url::Url::parse(&url)
+        .map_err(|_| "not a URL")
+        .and_then(|parsed| state.untrusted_reach.check_url(&parsed).map(|()| parsed));
+    let outcome = match target {
+        Ok(target) => state
+            .untrusted_http
+            .post(target)
+            .header("Content-Type", "application/json")
+            .header("User-Agent", "Ketang-Webhooks/1")
+            .header("Ketang-Webhook-Id", &delivery_id)
+            .header("Ketang-Webhook-Timestamp", timestamp.to_string())
+            .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &payload))
+            .body(payload)
+            .send()
+            .await
+            .map_err(|err| describe(&err)),
+        Err(refusal) => Err(format!("refused: the endpoint is {refusal}")),
+    };
     let now = now_ms();
     let (code, error) = match &outcome {
         Ok(response) if response.status().is_success() => {
             (Some(i64::from(response.status().as_u16())), None)
         }
+        // A redirect is never followed: the event would arrive elsewhere, or not at all.
+        Ok(response) if response.status().is_redirection() => (
+            Some(i64::from(response.status().as_u16())),
+            Some(format!("HTTP {} (redirects are not followed)", response.status().as_u16())),
+        ),
         Ok(response) => (
             Some(i64::from(response.status().as_u16())),
             Some(format!("HTTP {}", response.status())),
         ),
-        Err(err) => (None, Some(format!("{err}"))),
+        Err(error) => (None, Some(error.clone())),
     };
     let last_try = job.attempts >= job.max_attempts;
     let new_status = match (&error, last_try) {
@@ -157,6 +170,18 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     match error {
         None => Ok(()),
         Some(error) => Err(anyhow::anyhow!("webhook delivery {delivery_id}: {error}")),
+    }
+}
+
+/// What went wrong, coarsely: the log tells the org its endpoint failed, not how a network
+/// behind it answers (no connection-refused-versus-timeout port scanner).
+fn describe(err: &reqwest::Error) -> String {
+    if err.is_timeout() {
+        "timed out".to_owned()
+    } else if err.is_connect() {
+        "could not connect (or the name resolves to no public address)".to_owned()
+    } else {
+        "the request failed".to_owned()
     }
 }
 
@@ -194,7 +219,9 @@ impl From<EndpointRow> for WebhookEndpoint {
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct WebhookForm {
-    /// `https://…` (`http://` is accepted in development).
+    /// `https://…` (`http://` is accepted in development) on the public internet: loopback,
+    /// private, link-local and other non-public addresses are refused, here and again when
+    /// the name is resolved for each delivery.
     #[validate(length(min = 8, max = 500))]
     #[schema(min_length = 8, max_length = 500)]
     pub url: String,
@@ -222,8 +249,13 @@ fn check_form(state: &AppState, form: &WebhookForm) -> ApiResult<Vec<String>> {
     let mut errors = Vec::new();
     let https = form.url.starts_with("https://");
     let http_allowed = state.settings.sandbox_enabled() && form.url.starts_with("http://");
-    if !(https || http_allowed) || url::Url::parse(&form.url).is_err() {
-        errors.push(FieldError::new("url", "webhook_url"));
+    match url::Url::parse(&form.url) {
+        Ok(url) if https || http_allowed => {
+            if state.untrusted_reach.check_url(&url).is_err() {
+                errors.push(FieldError::new("url", "webhook_url_not_public"));
+            }
+        }
+        _ => errors.push(FieldError::new("url", "webhook_url")),
     }
     for (i, event) in form.events.iter().enumerate() {
         if !EVENTS.contains(&event.as_str()) {

@@ -22,7 +22,15 @@ struct Org {
 
 impl Org {
     async fn new() -> Self {
-        let app = spawn_app_with(|settings| settings.jobs.enabled = false).await;
+        Self::with_settings(|_| {}).await
+    }
+
+    async fn with_settings(customize: impl FnOnce(&mut ketang::config::Settings)) -> Self {
+        let app = spawn_app_with(|settings| {
+            settings.jobs.enabled = false;
+            customize(settings);
+        })
+        .await;
         let owner = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
         let org: Value = app.create_org(&owner, &json!({"name": "三亚示例跨境电商有限公司", "uscc": USCC, "legal_representative": "张三"})).await;
         Self { app, owner, id: org["id"].as_str().unwrap().to_owned() }
@@ -382,4 +390,143 @@ async fn webhooks_are_signed_retried_until_accepted_and_redeliverable() {
         .await
         .unwrap();
     assert_eq!(foreign.status(), 404);
+}
+
+/// Queues `member.approved` for the org's endpoints, as an approval would.
+async fn emit_event(org: &Org) {
+    let mut tx = org.app.db.begin().await.unwrap();
+    ketang::integrators::webhooks::emit(&mut tx, &org.id, "member.approved", json!({"id": "m-1"}))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn deliveries_of(org: &Org, endpoint_id: &str) -> Value {
+    org.as_owner(Method::GET, &format!("/webhooks/{endpoint_id}/deliveries"), None)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn webhook_urls_reach_only_the_public_internet() {
+    let org = Org::with_settings(|s| s.webhooks.allow_loopback = false).await;
+    // Every address class that is not the public internet, in every spelling a URL allows.
+    for url in [
+        "https://127.0.0.1/hook",
+        "https://127.1/hook",
+        "https://2130706433/hook",
+        "https://0x7f000001/hook",
+        "https://0177.0.0.1/hook",
+        "https://localhost/hook",
+        "https://LocalHost./hook",
+        "https://api.localhost/hook",
+        "https://[::1]/hook",
+        "https://[::ffff:127.0.0.1]/hook",
+        "https://[::ffff:a9fe:a9fe]/hook",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.1/hook",
+        "https://172.16.0.1/hook",
+        "https://192.168.0.1/hook",
+        "https://100.64.0.1/hook",
+        "https://[fd00::1]/hook",
+        "https://[fe80::1]/hook",
+        "https://0.0.0.0/hook",
+        "https://[::]/hook",
+        "https://224.0.0.1/hook",
+        "https://user@127.0.0.1/hook",
+        "https://user:pw@[::1]:8443/hook",
+        "https://[64:ff9b::7f00:1]/hook",
+    ] {
+        let refused = org
+            .as_owner(
+                Method::POST,
+                "/webhooks",
+                Some(json!({"url": url, "events": ["member.approved"]})),
+            )
+            .await;
+        let refused = problem(refused, 422).await;
+        assert_eq!(refused["errors"][0]["code"], "webhook_url_not_public", "{url}: {refused}");
+    }
+    let public = org
+        .as_owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": "https://hooks.example.com/ketang", "events": ["member.approved"]})),
+        )
+        .await;
+    assert_eq!(public.status(), 201);
+
+    // A name that resolves to loopback when the delivery is made (DNS rebinding): the
+    // resolver drops the address and nothing is sent.
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&receiver).await;
+    let created: Value = public.json().await.unwrap();
+    let endpoint_id = created["endpoint"]["id"].as_str().unwrap().to_owned();
+    let port = receiver.address().port();
+    sqlx::query("update webhook_endpoints set url = $1 where id = $2")
+        .bind(format!("http://localhost:{port}/hook"))
+        .bind(&endpoint_id)
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    emit_event(&org).await;
+    Worker::new(org.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+    let log = deliveries_of(&org, &endpoint_id).await;
+    assert_ne!(log["items"][0]["status"], "succeeded", "{log}");
+    assert!(receiver.received_requests().await.unwrap().is_empty(), "nothing reached loopback");
+    // A literal address stored behind the form's back is refused at delivery too.
+    sqlx::query("update webhook_endpoints set url = $1 where id = $2")
+        .bind(format!("http://127.0.0.1:{port}/hook"))
+        .bind(&endpoint_id)
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("update jobs set run_at = 0 where kind = 'webhooks.deliver' and status = 'queued'")
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    Worker::new(org.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+    let log = deliveries_of(&org, &endpoint_id).await;
+    assert!(log["items"][0]["last_error"].as_str().unwrap().contains("refused"), "{log}");
+    assert!(receiver.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_redirect_is_a_failed_delivery_and_is_never_followed() {
+    let org = Org::new().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).mount(&elsewhere).await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).mount(&elsewhere).await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("Location", format!("{}/moved", elsewhere.uri())),
+        )
+        .mount(&receiver)
+        .await;
+    let created: Value = org
+        .as_owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": receiver.uri(), "events": ["member.approved"]})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let endpoint_id = created["endpoint"]["id"].as_str().unwrap().to_owned();
+
+    emit_event(&org).await;
+    Worker::new(org.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+
+    let log = deliveries_of(&org, &endpoint_id).await;
+    assert_eq!(log["items"][0]["status"], "pending", "retried, not succeeded: {log}");
+    assert_eq!(log["items"][0]["last_status_code"], 302);
+    assert!(
+        elsewhere.received_requests().await.unwrap().is_empty(),
+        "the redirect was not followed"
+    );
 }

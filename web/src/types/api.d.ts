@@ -4874,7 +4874,11 @@ export interface components {
              *     `learning_records.updated`, `member.approved`.
              */
             events: string[];
-            /** @description `https://…` (`http://` is accepted in development). */
+            /**
+             * @description `https://…` (`http://` is accepted in development) on the public internet: loopback,
+             *     private, link-local and other non-public addresses are refused, here and again when
+             *     the name is resolved for each delivery.
+             */
             url: string;
         };
     };
