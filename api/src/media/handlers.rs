@@ -726,13 +726,27 @@ pub async fn serve_media(
         }
         None => HttpResponse::Ok(),
     };
+    // Uploaded files are the users', not ours: never a document that runs script in our
+    // origin. A PDF (which can carry JavaScript in /OpenAction) is downloaded, not opened
+    // inline; anything opened directly is sandboxed (no script, no same-origin access).
+    if row.content_type == "application/pdf" {
+        response.insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}.pdf\"", row.id),
+        ));
+    }
     Ok(response
         .content_type(row.content_type.as_str())
+        .insert_header((header::CONTENT_SECURITY_POLICY, MEDIA_CSP))
         .insert_header((header::ACCEPT_RANGES, "bytes"))
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, cache))
         .body(body))
 }
+
+/// The policy of every served upload: a sandbox without scripts, showing only itself.
+const MEDIA_CSP: &str = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; \
+                         style-src 'unsafe-inline'";
 
 #[cfg(test)]
 mod tests {

@@ -93,6 +93,10 @@ impl MediaStorage {
         let mut options = PutMultipartOptions::default();
         if self.signer.is_some() {
             options.attributes.insert(Attribute::ContentType, content_type.to_owned().into());
+            // The bucket serves it by presigned URL: a PDF downloads there too (see handlers).
+            if content_type == "application/pdf" {
+                options.attributes.insert(Attribute::ContentDisposition, "attachment".into());
+            }
         }
         let upload =
             self.store.put_multipart_opts(path, options).await.context("start media upload")?;

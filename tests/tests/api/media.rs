@@ -76,6 +76,8 @@ async fn a_cover_of_the_right_size_is_stored_and_served_with_ranges() {
     assert_eq!(whole.status(), 200);
     assert_eq!(whole.headers()["content-type"], "image/png");
     assert!(whole.headers()["cache-control"].to_str().unwrap().contains("public"));
+    assert!(whole.headers()["content-security-policy"].to_str().unwrap().starts_with("sandbox"));
+    assert!(whole.headers().get("content-disposition").is_none(), "an image shows inline");
     let etag = whole.headers()["etag"].to_str().unwrap().to_owned();
     assert_eq!(whole.bytes().await.unwrap().to_vec(), cover);
 
@@ -261,6 +263,11 @@ async fn private_files_need_a_signed_url_that_only_their_owner_gets() {
     assert_eq!(problem(strangers_url, 404).await["code"], "not_found");
     assert_eq!(served.status(), 200);
     assert!(served.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+    // A PDF may carry JavaScript (/OpenAction): downloaded, never opened in our origin.
+    let disposition = served.headers()["content-disposition"].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    let policy = served.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.starts_with("sandbox"), "{policy}");
     assert_eq!(problem(expired, 403).await["code"], "forbidden");
 
     // A platform operator (reviewing a course video or a payment voucher) may sign it too.

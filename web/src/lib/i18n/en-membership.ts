@@ -239,6 +239,11 @@ export const membershipEn: typeof membershipZhCN = {
       unknown: 'Sign in again.',
     },
   },
+  memberSignInRequired: {
+    title: 'Sign in as the member unit to do this',
+    text: 'Paying dues online and unbinding the WeChat need the member sign-in: the unified social credit code (or contact mobile) and the membership password, then a WeChat scan. A sign-in by SMS code cannot do this.',
+    toLogin: 'Member sign-in',
+  },
   home: {
     noLevel: 'Not set yet',
     registeredAt: 'Registered',

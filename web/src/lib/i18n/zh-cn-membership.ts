@@ -230,6 +230,11 @@ export const membershipZhCN = {
       unknown: '请重新登录。',
     },
   },
+  memberSignInRequired: {
+    title: '请以会员身份登录后再操作',
+    text: '在线缴费和解绑微信须使用会员登录：统一社会信用代码（或联系人手机号）和会员密码，再用微信扫码验证。短信验证码登录不能进行此操作。',
+    toLogin: '去会员登录',
+  },
   home: {
     noLevel: '待设定',
     registeredAt: '注册时间',

@@ -24,6 +24,7 @@ import {
 import { DuesList } from './dues-list';
 import { MemberHome, type MemberTab } from './member-home';
 import { PaymentRecords } from './payment-records';
+import { WeChatBinding } from './wechat-binding';
 
 vi.mock('qrcode', () => ({
   default: { toDataURL: vi.fn(async () => 'data:image/png;base64,QR') },
@@ -69,6 +70,12 @@ function renderTab(tab: 'dues' | 'payments', routes: Record<string, Route>) {
   const writes = () => stub.requests.filter((r) => r.method !== 'GET');
   return { ...stub, writes, user: userEvent.setup() };
 }
+
+/** The 403 of an act that needs the member sign-in (password and WeChat), to an SMS session. */
+const memberSignInRequired = problemReply(403, {
+  code: 'member_sign_in_required',
+  title: '请使用会员账号密码并通过微信扫码登录后再进行此操作',
+});
 
 const incomplete = membership({
   level: levels[1]!,
@@ -276,6 +283,41 @@ describe('MemberHome', () => {
     ).toBeInTheDocument();
     expect(requests.filter((r) => r.url.endsWith('/refresh'))).toHaveLength(2);
   }, 30_000);
+
+  it('sends a session without the member sign-in to sign in as the member before paying online', async () => {
+    const { user } = renderTab('dues', {
+      '/api/v1/orgs/o1/membership/dues': { body: dues },
+      '/api/v1/orgs/o1/membership/payments': memberSignInRequired,
+    });
+    await user.click(await screen.findByRole('button', { name: '在线缴纳 2027 年度会费' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: /去支付/ }));
+
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('请以会员身份登录后再操作');
+    expect(alert).toHaveTextContent(/短信验证码登录不能进行此操作/);
+    expect(within(alert).getByRole('link', { name: '去会员登录' })).toHaveAttribute(
+      'href',
+      '/membership/login',
+    );
+  });
+
+  it('sends a session without the member sign-in to sign in as the member before unbinding WeChat', async () => {
+    startSession('token-1');
+    stubApi({ '/api/v1/orgs/o1/membership/wechat': memberSignInRequired });
+    renderWithProviders(<WeChatBinding orgId="o1" membership={membership()} canManage />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: '解绑微信' }));
+    const confirm = await screen.findByRole('tooltip');
+    await user.click(within(confirm).getByRole('button', { name: '解绑微信' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('请以会员身份登录后再操作');
+    expect(within(alert).getByRole('link', { name: '去会员登录' })).toHaveAttribute(
+      'href',
+      '/membership/login',
+    );
+  });
 
   it('lets staff read but not change', async () => {
     renderHome(membership(), {}, { canManage: false });

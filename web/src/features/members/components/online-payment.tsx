@@ -12,6 +12,7 @@ import { useCreateOnlinePayment, type OnlineChannel } from '../api/create-online
 import type { DueYear } from '../api/get-dues';
 import type { Payment } from '../api/get-payments';
 import { useRefreshPayment } from '../api/refresh-payment';
+import { MemberProblemAlert } from './member-problem-alert';
 
 /** How often the SPA asks the gateway while the QR code is shown. */
 const POLL_MS = 3000;
@@ -177,7 +178,7 @@ export function OnlinePaymentModal({
           ]}
         />
         <Alert type="info" showIcon title={t('membership.online.autoConfirm')} />
-        <ProblemAlert error={create.isError ? create.error : null} />
+        <MemberProblemAlert error={create.isError ? create.error : null} />
         <Button type="primary" block loading={create.isPending} onClick={pay}>
           {t('membership.online.pay')}
         </Button>

@@ -2,10 +2,9 @@ import { WechatOutlined } from '@ant-design/icons';
 import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { ProblemAlert } from '@/components/problem-alert';
-
 import type { Membership } from '../api/get-membership';
 import { useUnbindWeChat } from '../api/unbind-wechat';
+import { MemberProblemAlert } from './member-problem-alert';
 
 /** 微信解绑: the WeChat that proves member sign-ins; after unbinding, the next scan binds anew. */
 export function WeChatBinding({
@@ -54,7 +53,7 @@ export function WeChatBinding({
           membership.wechat_bound ? 'membership.wechat.boundText' : 'membership.wechat.unboundText',
         )}
       </Typography.Text>
-      <ProblemAlert error={unbind.isError ? unbind.error : null} />
+      <MemberProblemAlert error={unbind.isError ? unbind.error : null} />
     </Space>
   );
 }
