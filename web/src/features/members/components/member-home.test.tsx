@@ -293,8 +293,9 @@ describe('MemberHome', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: /去支付/ }));
 
-    const alert = await within(dialog).findByRole('alert');
-    expect(alert).toHaveTextContent('请以会员身份登录后再操作');
+    const alert = (
+      await within(dialog).findByText('请以会员身份登录后再操作')
+    ).closest<HTMLElement>('[role=alert]')!;
     expect(alert).toHaveTextContent(/短信验证码登录不能进行此操作/);
     expect(within(alert).getByRole('link', { name: '去会员登录' })).toHaveAttribute(
       'href',
