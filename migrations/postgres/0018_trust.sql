@@ -58,3 +58,7 @@ drop table member_lookup_throttle;
 -- When an org's certification by its legal person (海易办) superseded a member's unverified
 -- claim: no access until the owner keeps them (a role) or removes them.
 alter table org_members add column suspended_at bigint;
+
+-- Import error reports kept full ID numbers and phones of the failed rows: the new ones keep
+-- them masked, and these old ones go.
+update student_imports set error_report = null;

@@ -75,7 +75,29 @@ pub struct OrgAccess<R> {
     pub role: OrgRole,
     /// The integrator credential making the call, if not a person.
     pub integrator: Option<String>,
+    /// That credential's scopes (empty for a person).
+    pub scopes: Vec<String>,
     _requirement: PhantomData<R>,
+}
+
+impl<R> OrgAccess<R> {
+    /// Who acts, for the audit log: the integrator credential when one made the call — never
+    /// the member it acts as, who did not make that call.
+    pub fn actor(&self) -> crate::audit::Actor<'_> {
+        match &self.integrator {
+            Some(client_id) => crate::audit::Actor::Integrator(client_id),
+            None => crate::audit::Actor::User(&self.user.id),
+        }
+    }
+
+    /// For a credential, 403 `insufficient_scope` unless it holds `scope` (a person passes:
+    /// their role decided already). For data a credential gets only when granted knowingly.
+    pub fn require_integrator_scope(&self, scope: &str) -> Result<(), ApiError> {
+        if self.integrator.is_some() && !self.scopes.iter().any(|held| held == scope) {
+            return Err(ApiError::InsufficientScope { scope: scope.to_owned() });
+        }
+        Ok(())
+    }
 }
 
 impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
@@ -111,6 +133,7 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
                     org_id,
                     role: OrgRole::Admin,
                     integrator: Some(integrator.client_id),
+                    scopes: integrator.scopes,
                     _requirement: PhantomData,
                 })
             });
@@ -133,7 +156,14 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
             if role < R::MINIMUM {
                 return Err(ApiError::Forbidden.into());
             }
-            Ok(OrgAccess { user, org_id, role, integrator: None, _requirement: PhantomData })
+            Ok(OrgAccess {
+                user,
+                org_id,
+                role,
+                integrator: None,
+                scopes: Vec::new(),
+                _requirement: PhantomData,
+            })
         })
     }
 }

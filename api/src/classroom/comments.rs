@@ -262,7 +262,7 @@ pub async fn reply_to_comment(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "comment.reply",
             object_type: "comment",
@@ -341,7 +341,7 @@ pub async fn hide_by_provider(
 ) -> ApiResult<Json<Comment>> {
     let (_, course_id, comment_id) = path.into_inner();
     own_comment(&state, &access.org_id, &course_id, &comment_id).await?;
-    let actor = Actor::User(&access.user.id);
+    let actor = access.actor();
     Ok(Json(
         set_hidden(&state, &req, actor, Some(&access.org_id), &comment_id, visibility.hidden)
             .await?,

@@ -11,7 +11,7 @@ use super::{
     providers::{Picture, approved_provider, provider_of_org},
 };
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms},
     domain::Gender,
@@ -96,7 +96,7 @@ fn audit_entry<'a>(
     lecturer_id: &'a str,
 ) -> AuditEntry<'a> {
     AuditEntry {
-        actor: Actor::User(&access.user.id),
+        actor: access.actor(),
         org_id: Some(&access.org_id),
         action,
         object_type: "lecturer",

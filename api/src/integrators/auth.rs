@@ -23,6 +23,9 @@ pub const SCOPES: &[&str] = &[
     "classes:write",
     "membership:read",
     "membership:write",
+    // Full resident IDs and mobiles of students (`GET …/students/{id}`): granted knowingly,
+    // never implied by `classes:read`.
+    "students:personal_data",
 ];
 
 /// Whether a bearer token is an integrator credential rather than a user's access token.

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{OrgAccess, Owner},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
@@ -237,7 +237,7 @@ pub async fn create_client(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "api_client.create",
             object_type: "api_client",
@@ -290,7 +290,7 @@ pub async fn revoke_client(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "api_client.revoke",
             object_type: "api_client",

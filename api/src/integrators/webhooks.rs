@@ -18,7 +18,7 @@ use validator::Validate;
 
 use super::TAG;
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{OrgAccess, Owner},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
@@ -290,7 +290,7 @@ fn audit_entry<'a>(
     id: &'a str,
 ) -> AuditEntry<'a> {
     AuditEntry {
-        actor: Actor::User(&access.user.id),
+        actor: access.actor(),
         org_id: Some(&access.org_id),
         action,
         object_type: "webhook_endpoint",

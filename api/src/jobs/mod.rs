@@ -38,6 +38,9 @@ fn runner(kind: &str) -> Option<Run> {
         crate::payments::RECONCILE_JOB => {
             Some(|state, _| Box::pin(crate::payments::reconcile(state)))
         }
+        crate::training::students::EXPIRE_ERROR_REPORTS_JOB => {
+            Some(|state, _| Box::pin(crate::training::students::expire_error_reports(state)))
+        }
         crate::training::live::PULL_RECORDS_JOB => {
             Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
         }
@@ -57,6 +60,10 @@ const RECURRING: &[Recurring] = &[
     Recurring {
         kind: crate::training::live::SCHEDULE_PULLS_JOB,
         every: Duration::from_secs(6 * 60 * 60),
+    },
+    Recurring {
+        kind: crate::training::students::EXPIRE_ERROR_REPORTS_JOB,
+        every: Duration::from_secs(60 * 60),
     },
 ];
 

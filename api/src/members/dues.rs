@@ -409,7 +409,7 @@ pub async fn submit_offline(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "payment.offline_submit",
             object_type: "member_payment",
@@ -480,7 +480,7 @@ pub async fn update_offline(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "payment.offline_update",
             object_type: "member_payment",
@@ -525,7 +525,7 @@ pub async fn delete_offline(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "payment.offline_delete",
             object_type: "member_payment",

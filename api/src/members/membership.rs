@@ -10,7 +10,7 @@ use validator::Validate;
 
 use super::{TAG, vocabulary::VocabularyEntry};
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms, rfc3339},
     domain::Mobile,
@@ -491,7 +491,7 @@ pub async fn update_profile(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "membership.profile_update",
             object_type: "membership",
@@ -573,7 +573,7 @@ pub async fn add_council_representative(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "membership.council_representative_add",
             object_type: "membership",
@@ -616,7 +616,7 @@ pub async fn remove_council_representative(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "membership.council_representative_remove",
             object_type: "membership",
@@ -672,7 +672,7 @@ pub async fn unbind_wechat(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "membership.wechat_unbind",
             object_type: "membership",

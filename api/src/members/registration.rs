@@ -349,7 +349,7 @@ pub async fn apply_as_org(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "membership.register",
             object_type: "membership",

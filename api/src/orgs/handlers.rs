@@ -272,7 +272,7 @@ pub async fn update_org(
     record(
         &state,
         &req,
-        Actor::User(&access.user.id),
+        access.actor(),
         &access.org_id,
         "org.update",
         ("org", &access.org_id),
@@ -344,7 +344,7 @@ pub async fn add_member(
     record(
         &state,
         &req,
-        Actor::User(&access.user.id),
+        access.actor(),
         &access.org_id,
         "org.member_add",
         ("user", &user_id),
@@ -394,7 +394,7 @@ pub async fn change_member_role(
     record(
         &state,
         &req,
-        Actor::User(&access.user.id),
+        access.actor(),
         &access.org_id,
         "org.role_change",
         ("user", &member_id),
@@ -433,7 +433,7 @@ pub async fn remove_member(
     record(
         &state,
         &req,
-        Actor::User(&access.user.id),
+        access.actor(),
         &access.org_id,
         "org.member_remove",
         ("user", &member_id),

@@ -209,7 +209,7 @@ async fn order_online(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "payment.online_order",
             object_type: "member_payment",

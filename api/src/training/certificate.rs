@@ -19,7 +19,7 @@ use utoipa::ToSchema;
 
 use super::{TAG, classes::find_class};
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
@@ -361,7 +361,7 @@ pub async fn issue(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "class.certificate_issue",
             object_type: "class",

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::TAG;
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
@@ -182,7 +182,7 @@ pub(super) fn audit_entry<'a>(
     class_id: &'a str,
 ) -> AuditEntry<'a> {
     AuditEntry {
-        actor: Actor::User(&access.user.id),
+        actor: access.actor(),
         org_id: Some(&access.org_id),
         action,
         object_type: "class",

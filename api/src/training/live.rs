@@ -18,7 +18,7 @@ use super::{
     study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time},
 };
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
@@ -85,7 +85,7 @@ fn audit_entry<'a>(
     details: serde_json::Value,
 ) -> AuditEntry<'a> {
     AuditEntry {
-        actor: Actor::User(&access.user.id),
+        actor: access.actor(),
         org_id: Some(&access.org_id),
         action,
         object_type: "class",

@@ -14,7 +14,7 @@ use validator::Validate;
 
 use super::{TAG, classes::find_class};
 use crate::{
-    audit::{self, Actor, AuditEntry, Origin},
+    audit::{self, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},
     db::{Dialect, new_id, now_ms, rfc3339},
     domain::{Gender, Mobile, ResidentId},
@@ -253,7 +253,7 @@ fn audit_entry<'a>(
     details: serde_json::Value,
 ) -> AuditEntry<'a> {
     AuditEntry {
-        actor: Actor::User(&access.user.id),
+        actor: access.actor(),
         org_id: Some(&access.org_id),
         action,
         object_type: "student",
@@ -322,7 +322,8 @@ pub struct StudentDetail {
     pub mobile_full: String,
 }
 
-/// One student with the personal data in full (owner or admin; every view is audited).
+/// One student with the personal data in full (owner or admin, or an integrator credential
+/// holding `students:personal_data`; every view is audited with its real reader).
 #[utoipa::path(
     operation_id = "get_student",
     tag = TAG,
@@ -338,6 +339,7 @@ pub async fn get(
     access: OrgAccess<Manager>,
     path: web::Path<(String, String, String)>,
 ) -> ApiResult<HttpResponse> {
+    access.require_integrator_scope("students:personal_data")?;
     let (_, class_id, student_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
     let student = find_student(&state, &class.id, &student_id).await?;
@@ -707,15 +709,22 @@ pub async fn import(
     let report = if failed.is_empty() {
         None
     } else {
+        // The row number, the reason and what identifies the row to the person fixing their own
+        // file — never a full ID number or phone (the report outlives the import).
         let rows: Vec<Vec<String>> = failed
             .iter()
-            .map(|(_, cells, messages)| {
-                let mut row = cells.clone();
+            .map(|(row_number, cells, messages)| {
+                let mut row = vec![row_number.to_string()];
+                row.extend(cells.iter().enumerate().map(|(column, cell)| match column {
+                    RESIDENT_ID_COLUMN | MOBILE_COLUMN => mask_middle(cell),
+                    _ => cell.clone(),
+                }));
                 row.push(messages.join("；"));
                 row
             })
             .collect();
-        let mut header = COLUMNS.to_vec();
+        let mut header = vec!["行号"];
+        header.extend(COLUMNS);
         header.push("错误原因");
         Some(crate::xlsx::text_workbook(&[("错误行", &header, &rows)])?)
     };
@@ -772,6 +781,42 @@ pub async fn import(
 }
 
 type FailedRow = (u32, Vec<String>, Vec<String>);
+
+/// Where the resident ID and mobile sit in `COLUMNS`.
+const RESIDENT_ID_COLUMN: usize = 2;
+const MOBILE_COLUMN: usize = 3;
+/// How long an import's error report can be downloaded; then it is deleted.
+pub const ERROR_REPORT_TTL_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+/// The recurring job that deletes expired error reports.
+pub const EXPIRE_ERROR_REPORTS_JOB: &str = "training.expire_import_reports";
+
+/// A value that failed its check, masked like a valid one (first three and last two
+/// characters): enough to find the row, not enough to be the personal data.
+fn mask_middle(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= 5 {
+        return "*".repeat(chars.len());
+    }
+    let hidden = chars.len() - 5;
+    format!(
+        "{}{}{}",
+        chars[..3].iter().collect::<String>(),
+        "*".repeat(hidden),
+        chars[chars.len() - 2..].iter().collect::<String>()
+    )
+}
+
+/// Deletes error reports older than `ERROR_REPORT_TTL_MS` (a recurring job).
+pub async fn expire_error_reports(state: &AppState) -> anyhow::Result<()> {
+    sqlx::query(
+        "update student_imports set error_report = null \
+         where error_report is not null and created_at < $1",
+    )
+    .bind(now_ms() - ERROR_REPORT_TTL_MS)
+    .execute(&state.db.pool)
+    .await?;
+    Ok(())
+}
 
 /// Reads and checks an import workbook without storing anything: (valid rows, failed rows,
 /// data rows). What the import does before its inserts; the fuzz target `import_rows` drives
@@ -930,7 +975,8 @@ impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
     }
 }
 
-/// The failed rows of an import with an error column (owner or admin).
+/// The failed rows of an import with their row numbers and reasons, ID numbers and phones
+/// masked (owner or admin); kept seven days, then 404.
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
@@ -947,10 +993,12 @@ pub async fn error_report(
     let (_, class_id, import_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
     let report: Option<Option<Vec<u8>>> = sqlx::query_scalar(
-        "select error_report from student_imports where id = $1 and class_id = $2",
+        "select error_report from student_imports where id = $1 and class_id = $2 \
+         and created_at >= $3",
     )
     .bind(&import_id)
     .bind(&class.id)
+    .bind(now_ms() - ERROR_REPORT_TTL_MS)
     .fetch_optional(&state.db.pool)
     .await?;
     let report = report.flatten().ok_or(ApiError::NotFound)?;

@@ -287,7 +287,7 @@ pub async fn apply(
     audit::record(
         &mut *tx,
         AuditEntry {
-            actor: Actor::User(&access.user.id),
+            actor: access.actor(),
             org_id: Some(&access.org_id),
             action: "subsidy.apply",
             object_type: "class",

@@ -530,3 +530,64 @@ async fn a_redirect_is_a_failed_delivery_and_is_never_followed() {
         "the redirect was not followed"
     );
 }
+
+#[tokio::test]
+async fn full_personal_data_needs_its_own_scope_and_the_audit_names_the_credential() {
+    let org = Org::new().await;
+    let class: Value = org
+        .as_owner(
+            Method::POST,
+            "/classes",
+            Some(json!({"name": "数据权限班", "class_type_code": "enterprise_staff",
+                        "training_mode": "live", "platform": "dingtalk"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let class_id = class["id"].as_str().unwrap();
+    let student: Value = org
+        .as_owner(
+            Method::POST,
+            &format!("/classes/{class_id}/students"),
+            Some(json!({"name": "学员甲", "gender": "female", "resident_id": "11010119900307002X",
+                        "mobile": "13912340002", "education": "本科"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!(
+        "/api/v1/orgs/{}/classes/{class_id}/students/{}",
+        org.id,
+        student["id"].as_str().unwrap()
+    );
+    let reader = org
+        .credential(json!({"kind": "api_key", "name": "花名册同步", "scopes": ["classes:read"]}))
+        .await;
+    let trusted = org
+        .credential(json!({"kind": "api_key", "name": "人社系统",
+                           "scopes": ["classes:read", "students:personal_data"]}))
+        .await;
+
+    let refused = org.with(reader["secret"].as_str().unwrap(), Method::GET, &path).await;
+    let www = refused.headers().get("www-authenticate").map(|v| v.to_str().unwrap().to_owned());
+    let refused = problem(refused, 403).await;
+    let granted = org.with(trusted["secret"].as_str().unwrap(), Method::GET, &path).await;
+
+    assert_eq!(refused["code"], "insufficient_scope", "{www:?}");
+    assert!(refused.to_string().contains("students:personal_data"), "{refused}");
+    assert_eq!(granted.status(), 200);
+    let granted: Value = granted.json().await.unwrap();
+    assert_eq!(granted["resident_id_full"], "11010119900307002X");
+    let reads: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select actor_kind, actor_id from audit_log where action = 'student.view_personal_data'",
+    )
+    .fetch_all(&org.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        reads,
+        [("integrator".to_owned(), trusted["client"]["id"].as_str().map(str::to_owned))]
+    );
+}

@@ -412,9 +412,46 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
     let sheet = calamine::Reader::worksheet_range(&mut book, "错误行").unwrap();
     let cells: Vec<Vec<String>> =
         sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
-    assert_eq!(cells[0][5], "错误原因");
+    assert_eq!(cells[0][0], "行号");
+    assert_eq!(cells[0][6], "错误原因");
     assert_eq!(cells.len(), 5, "a header and the four bad rows");
-    assert_eq!(cells[3][2], "110101199003070001", "IDs stay text");
+    let row_numbers: Vec<&str> = cells[1..].iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(row_numbers, ["6", "7", "8", "9"]);
+    // The report outlives the import: no full ID number or phone in it, valid or not.
+    assert_eq!(cells[3][3], "110*************01", "masked, as text");
+    assert_eq!(cells[3][4], "123".replace(|_| true, "*"));
+    let text = cells.concat().join("|");
+    for full in [
+        resident_id(1),
+        resident_id(3),
+        resident_id(6),
+        "110101199003070001".to_owned(),
+        "13912340001".to_owned(),
+        "13912340006".to_owned(),
+    ] {
+        assert!(!text.contains(&full), "{full} in the report: {text}");
+    }
+
+    // Seven days later it is gone, for the download and from the database.
+    sqlx::query("update student_imports set created_at = created_at - 604800001")
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+    let expired = t
+        .app
+        .get(outcome["error_report_url"].as_str().unwrap())
+        .bearer_auth(&t.owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(expired.status(), 404);
+    ketang::training::students::expire_error_reports(&t.app.state).await.unwrap();
+    let kept: i64 =
+        sqlx::query_scalar("select count(*) from student_imports where error_report is not null")
+            .fetch_one(&t.app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(kept, 0);
 }
 
 #[tokio::test]

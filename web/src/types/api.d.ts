@@ -1651,7 +1651,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The failed rows of an import with an error column (owner or admin). */
+        /**
+         * The failed rows of an import with their row numbers and reasons, ID numbers and phones
+         *     masked (owner or admin); kept seven days, then 404.
+         */
         get: operations["error_report"];
         put?: never;
         post?: never;
@@ -1763,7 +1766,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One student with the personal data in full (owner or admin; every view is audited). */
+        /**
+         * One student with the personal data in full (owner or admin, or an integrator credential
+         *     holding `students:personal_data`; every view is audited with its real reader).
+         */
         get: operations["get_student"];
         /** Edit an inactive student (owner or admin); activated students are read-only (409). */
         put: operations["update_student"];
