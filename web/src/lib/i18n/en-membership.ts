@@ -210,6 +210,8 @@ export const membershipEn: typeof membershipZhCN = {
       'The registration is still being reviewed; you can sign in once it is approved. Contact the association secretariat to speed it up.',
     rejected: 'The registration was rejected',
     rejectedReason: 'Reason: {{reason}}.',
+    unprovenText:
+      'This member registered before contact mobiles were verified by SMS, so it cannot sign in yet. Ask the association secretariat to check the contact mobile, then sign in.',
     invalid: 'Wrong account or password',
     invalidText:
       'Check the credit code (or contact mobile) and password. See whether the unit is registered:',
@@ -231,7 +233,7 @@ export const membershipEn: typeof membershipZhCN = {
     },
     weChatErrorsText: {
       state_invalid:
-        'The link expired or was used already. Sign in again with account and password.',
+        'The link expired, was used already, or was opened in another browser than the one where the sign-in started. Sign in again with account and password, in the same browser.',
       denied: 'Signing in needs the WeChat check: sign in again and confirm in WeChat.',
       provider_error: 'Try again later; if it keeps failing, contact technical support.',
       wechat_mismatch:

@@ -203,6 +203,8 @@ export const membershipZhCN = {
     pendingText: '您的注册尚在审核中，审核通过后方可登录。可联系协会秘书处请求尽快审核。',
     rejected: '注册未通过审核',
     rejectedReason: '原因：{{reason}}。',
+    unprovenText:
+      '该会员注册时联系人手机号未经短信验证，暂不能登录。请联系协会秘书处核实联系人手机号后再登录。',
     invalid: '账号或密码错误',
     invalidText: '请核对统一社会信用代码（或联系人手机号）和密码。可先查询是否有注册信息：',
     bindTitle: '首次登录：请扫码绑定微信',
@@ -222,7 +224,8 @@ export const membershipZhCN = {
       unknown: '微信验证未完成',
     },
     weChatErrorsText: {
-      state_invalid: '验证链接已过期或已使用，请重新输入账号密码登录。',
+      state_invalid:
+        '验证链接已过期、已使用，或不是在发起登录的浏览器中打开的。请在同一浏览器中重新输入账号密码登录。',
       denied: '登录需要微信验证，请重新登录并在微信中确认授权。',
       provider_error: '请稍后重新登录；如仍不成功，请联系技术支持。',
       wechat_mismatch:

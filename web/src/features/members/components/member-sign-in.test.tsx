@@ -94,6 +94,21 @@ describe('MemberSignIn', () => {
     expect(screen.getByText(/原因：营业执照不清晰/)).toBeInTheDocument();
   });
 
+  it('tells a member whose contact mobile was never proven to ask the association', async () => {
+    const { user } = renderSignIn({
+      '/api/v1/member-auth/sign-in': problemReply(409, {
+        code: 'member_account_unproven',
+        title: '该会员的联系人手机号尚未验证，请联系协会工作人员核实后再登录',
+        detail: '联系人手机号未经短信验证：请联系协会工作人员核实后再登录。',
+      }),
+    });
+    await submit(user);
+    expect(
+      await screen.findByText('该会员的联系人手机号尚未验证，请联系协会工作人员核实后再登录'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/请联系协会秘书处核实联系人手机号后再登录/)).toBeInTheDocument();
+  });
+
   it('points a wrong password to the status look-up', async () => {
     const { user } = renderSignIn({
       '/api/v1/member-auth/sign-in': problemReply(401, {

@@ -47,6 +47,17 @@ function CredentialsRefusal({ error }: { error: unknown }) {
           }
         />
       );
+    case 'member_account_unproven':
+      // The server's title is localised; its detail carries both languages, so the way
+      // forward is worded here.
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          title={error.title}
+          description={t('membership.login.unprovenText')}
+        />
+      );
     case 'member_invalid_credentials':
       return (
         <Alert
