@@ -218,6 +218,14 @@ describe('enterprise page', () => {
     await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 
+  it('says when the account already has another 海易办 account', async () => {
+    renderApp('/enterprise?sso_error=provider_already_linked', {
+      '/api/v1/orgs': { body: [uncertified] },
+    });
+
+    expect(await screen.findByText(/您的账号已绑定另一个海易办账号/, {}, slow)).toBeInTheDocument();
+  });
+
   it('shows staff the profile without edit, certification or sub-account controls', async () => {
     const { user } = renderApp('/enterprise', { '/api/v1/orgs': { body: [other, certified] } });
 

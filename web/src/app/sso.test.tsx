@@ -21,6 +21,7 @@ const noSession = problemReply(401, {
   title: '登录已失效，请重新登录',
 });
 const weChat = {
+  id: 'li-1',
   provider: 'wechat',
   display_name: '微信测试用户·张三',
   linked_at: '2026-11-22T08:00:00Z',
@@ -152,5 +153,16 @@ describe('linking from the user center', () => {
 
     await user.click(within(alert).getByRole('button', { name: /close/i }));
     await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
+  });
+
+  it('comes back refused: the account already has an identity at that provider', async () => {
+    const { router } = renderApp('/user-center?sso_error=provider_already_linked', {
+      '/api/v1/auth/refresh': { body: session('token-1') },
+    });
+
+    const alert = await screen.findByRole('alert', {}, slow);
+    expect(alert).toHaveTextContent('账号绑定未完成');
+    expect(alert).toHaveTextContent(/当前账号已绑定过一个此类第三方账号.*请先解除原绑定/);
+    await waitFor(() => expect(router.state.location.search).toBe(''));
   });
 });

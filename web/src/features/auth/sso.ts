@@ -41,6 +41,7 @@ const knownErrors = [
   'state_invalid',
   'provider_error',
   'identity_bound_elsewhere',
+  'provider_already_linked',
 ] as const;
 
 /** The `sso_error` the API's callback put in the address, in words. */

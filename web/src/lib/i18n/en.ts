@@ -92,11 +92,14 @@ export const en: Messages = {
     linkFailed: 'Account not linked',
     errors: {
       denied: 'You declined the authorization, so you were not signed in.',
-      state_invalid: 'The sign-in request expired or is invalid. Please start again.',
+      state_invalid:
+        'The sign-in request expired or is invalid. Please start again, and finish in the browser where you started.',
       provider_error:
         'The sign-in service is unavailable at the moment. Try again later, or sign in with your phone.',
       identity_bound_elsewhere:
         'That account is already linked to another Ketang account and cannot be linked to this one.',
+      provider_already_linked:
+        'This account already has an account of that kind linked, and only one of each kind is allowed. To change it, unlink the old one first.',
       unknown: 'Sign-in was not completed. Please try again.',
     },
     signingIn: 'Signing in…',
@@ -110,6 +113,9 @@ export const en: Messages = {
     or: 'or',
     createWithoutPhone: 'Create an account without a phone',
     createWithoutPhoneHint: 'An account without a phone can only sign in with {{name}}.',
+    alreadyLinked: 'The account of this phone has another {{name}} account linked',
+    alreadyLinkedText:
+      'An account links one account of each kind. Sign in with that {{name}} account; or sign in with the phone, unlink it in the user center and try again; or use another phone.',
     ticketExpired: 'This sign-in has expired',
     ticketExpiredText:
       'Sign-in details are valid for 10 minutes and can be used once. Please go back to the sign-in page and start again.',
@@ -189,6 +195,8 @@ export const en: Messages = {
     linkedNoOrg:
       'Your 海易办 account is linked, but it is not a legal-person account, so no enterprise was certified. Try again with the legal-person account.',
     boundElsewhere: 'This 海易办 account is linked to another user and cannot be used here.',
+    alreadyLinked:
+      'Your account already has another 海易办 account linked (one per account). Certify with that 海易办 account, or unlink it in the user center first.',
     certifyFailed: 'The 海易办 certification did not complete. Please try again.',
   },
   members: {

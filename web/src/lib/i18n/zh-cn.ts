@@ -88,9 +88,11 @@ export const zhCN = {
     linkFailed: '账号绑定未完成',
     errors: {
       denied: '您已取消授权，未完成登录。',
-      state_invalid: '登录请求已过期或无效，请重新发起。',
+      state_invalid: '登录请求已过期或无效，请重新发起，并在发起登录的同一浏览器中完成。',
       provider_error: '第三方登录服务暂时不可用，请稍后重试，或使用手机号登录。',
       identity_bound_elsewhere: '该第三方账号已绑定其他课堂账号，不能绑定到当前账号。',
+      provider_already_linked:
+        '当前账号已绑定过一个此类第三方账号，每类只能绑定一个。如需更换，请先解除原绑定。',
       unknown: '第三方登录未完成，请重试。',
     },
     signingIn: '正在登录…',
@@ -104,6 +106,9 @@ export const zhCN = {
     or: '或',
     createWithoutPhone: '不绑定手机号，直接创建账号',
     createWithoutPhoneHint: '未绑定手机号的账号只能使用{{name}}登录。',
+    alreadyLinked: '该手机号的账号已绑定其他{{name}}账号',
+    alreadyLinkedText:
+      '每个账号每类第三方账号只能绑定一个。请使用原{{name}}账号登录；或先用手机号登录，在用户中心解除原绑定后再试；也可以换用其他手机号。',
     ticketExpired: '本次登录已失效',
     ticketExpiredText: '登录信息 10 分钟内有效，且只能使用一次。请返回登录页重新登录。',
     linkedAccounts: '账号绑定',
@@ -179,6 +184,8 @@ export const zhCN = {
     certifiedNow: '“{{name}}”已通过海易办企业认证',
     linkedNoOrg: '海易办账号已关联，但它不是企业法人账号，未能认证企业。请使用企业法人账号重试。',
     boundElsewhere: '该海易办账号已绑定其他用户，无法用于认证。',
+    alreadyLinked:
+      '您的账号已绑定另一个海易办账号，每个账号只能绑定一个。请使用原海易办账号认证，或先在用户中心解除原绑定。',
     certifyFailed: '海易办认证未完成，请重试。',
   },
   members: {

@@ -12,6 +12,7 @@ import { LinkedAccountsCard } from './linked-accounts-card';
 vi.mock('@/utils/go-to-url', () => ({ goToUrl: vi.fn() }));
 
 const weChat = {
+  id: 'li-1',
   provider: 'wechat',
   display_name: '微信测试用户·张三',
   linked_at: '2026-11-22T08:00:00Z',

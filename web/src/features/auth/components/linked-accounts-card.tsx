@@ -121,7 +121,7 @@ export function LinkedAccountsCard() {
             }
             return (
               <Flex
-                key={key}
+                key={identity?.id ?? key}
                 component="li"
                 aria-label={name}
                 wrap

@@ -96,6 +96,24 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
     expect(screen.queryByText('提交的信息有误')).not.toBeInTheDocument(); // on the fields only
   });
 
+  it('says when the phone’s account already has another identity at the provider', async () => {
+    stubApi({
+      '/api/v1/auth/sso/complete': problemReply(409, {
+        code: 'provider_already_linked',
+        title: '该账号已绑定此类第三方账号，请先解绑原账号',
+      }),
+    });
+    const { user } = renderForm('wechat');
+
+    await user.type(screen.getByLabelText('手机号'), '13800138000');
+    await user.type(screen.getByLabelText('验证码'), '123456');
+    await user.click(screen.getByRole('button', submit));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('该手机号的账号已绑定其他微信账号');
+    expect(alert).toHaveTextContent(/请使用原微信账号登录/);
+  });
+
   it('creates an account without a phone for other providers, once the terms are agreed', async () => {
     const { requests } = stubApi({
       '/api/v1/auth/sso/complete': [

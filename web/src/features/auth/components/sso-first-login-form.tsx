@@ -1,4 +1,4 @@
-import { Button, Checkbox, Divider, Form, Result, Typography } from 'antd';
+import { Alert, Button, Checkbox, Divider, Form, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -87,6 +87,9 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
     );
   }
 
+  // The phone's account already has another identity at this provider (one of each kind).
+  const alreadyLinked =
+    formError instanceof ApiProblem && formError.code === 'provider_already_linked';
   const busy = complete.isPending || complete.isSuccess;
   const withPhone = complete.variables?.phone !== undefined;
 
@@ -122,7 +125,17 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
             </Button>
           </Checkbox>
         </Form.Item>
-        <ProblemAlert error={formError} />
+        {alreadyLinked ? (
+          <Alert
+            type="error"
+            showIcon
+            title={t('sso.alreadyLinked', { name })}
+            description={t('sso.alreadyLinkedText', { name })}
+            style={{ marginBottom: 16 }}
+          />
+        ) : (
+          <ProblemAlert error={formError} />
+        )}
         <Button
           type="primary"
           htmlType="submit"

@@ -45,7 +45,9 @@ export function useCertificationOutcome(onCertified: (org: Org) => void) {
         t(
           ssoError === 'identity_bound_elsewhere'
             ? 'enterprise.boundElsewhere'
-            : 'enterprise.certifyFailed',
+            : ssoError === 'provider_already_linked'
+              ? 'enterprise.alreadyLinked'
+              : 'enterprise.certifyFailed',
         ),
       );
       return;
