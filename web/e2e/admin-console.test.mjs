@@ -317,16 +317,21 @@ async function seedInbox(request, operator, stamp) {
     voucher_media_id: voucher,
   });
 
-  // Another unit registers as a member on the public page (no account needed).
+  // Another unit registers as a member on the public page (no account needed), proving its
+  // contact mobile with a `bind` code.
   const unitName = `三亚会员申请单位${stamp}`;
   const unitPassword = 'Unit#2026xy';
+  const contactMobile = randomPhone('138');
+  await apiAs(request, null).post('/auth/sms-codes', { phone: contactMobile, purpose: 'bind' });
+  const { code: smsCode } = await lastSms(request, contactMobile);
   await apiAs(request, null).post('/memberships', {
     unit_name: unitName,
     uscc: randomUscc('460200'),
     legal_rep_name: '孙法人',
     legal_rep_mobile: randomPhone('139'),
     contact_name: '周联系',
-    contact_mobile: randomPhone('138'),
+    contact_mobile: contactMobile,
+    sms_code: smsCode,
     user_type_id: 'ut-enterprise',
     password: unitPassword,
     password_confirmation: unitPassword,

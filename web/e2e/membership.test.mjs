@@ -1,5 +1,5 @@
 // The membership journey against the real server in sandbox mode (SPEC §6): a unit registers
-// on a phone (375 px) and looks up its status; the demo operator approves it at a council
+// on a phone (375 px), proving the contact mobile with an SMS code, and looks up its status; the demo operator approves it at a council
 // level and sets this year's and next year's dues (1280 px); the member signs in with the
 // USCC and password, scans with a sandbox WeChat (the first scan binds it), completes the
 // profile wizard (contact, unit, council representatives), submits an offline payment with a
@@ -196,6 +196,10 @@ describe('association membership', () => {
     await form.getByLabel('法人移动电话').fill(randomMobile());
     await form.getByLabel('联系人', { exact: true }).fill('张联系');
     await form.getByLabel('联系人移动电话').fill(unit.contactMobile);
+    // The contact mobile is proven by a `bind` code: the member sign-in opens its account.
+    await form.getByRole('button', { name: '获取验证码' }).click();
+    await form.getByRole('button', { name: /秒后重新获取/ }).waitFor();
+    await form.getByLabel('短信验证码').fill(await lastCode(page, unit.contactMobile));
     await choose(page, form.getByLabel('用户类型'), '企业');
     await form.getByLabel('密码', { exact: true }).fill(unit.password);
     await form.getByLabel('确认密码').fill(unit.password);
