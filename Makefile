@@ -16,7 +16,7 @@ PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web
+.PHONY: help run build test test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ conformance: build $(PY_TOOLS_STAMP) ## schemathesis against openapi.yaml, then 
 
 fuzz: ## Bounded cargo-fuzz runs of every target (FUZZ_SECONDS each, default 30)
 	scripts/fuzz.sh
+
+audit: ## Supply chain: banned crates (rsa), RustSec and npm advisories where reachable
+	scripts/supply-chain.sh
 
 bench: ## Load benchmarks (see bench/README.md)
 	bench/run.sh

@@ -20,8 +20,8 @@ const NAME: &str = "alipay";
 
 pub struct Alipay {
     pub app_id: String,
-    app_key: rsa::RsaPrivateKey,
-    alipay_key: rsa::RsaPublicKey,
+    app_key: payment_crypto::PrivateKey,
+    alipay_key: payment_crypto::PublicKey,
     pub gateway_url: String,
     /// The merchant's PID (`2088…`): when set, a notification naming another seller is not
     /// ours (INTEGRATIONS §4.3).

@@ -3,60 +3,105 @@
 //! adapters and by the sandbox gateways that play the other side.
 
 use base64::Engine;
-use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
-use rsa::{
-    RsaPrivateKey, RsaPublicKey,
-    pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey},
-    pkcs1v15::{Signature, SigningKey, VerifyingKey},
-    pkcs8::{DecodePrivateKey, DecodePublicKey},
-    sha2::Sha256,
-    signature::{SignatureEncoding, Signer, Verifier},
+use ring::{
+    aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey},
+    rand::SystemRandom,
+    signature::{RSA_PKCS1_2048_8192_SHA256, RSA_PKCS1_SHA256, RsaKeyPair, UnparsedPublicKey},
 };
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-/// Wraps the bare base64 keys gateways hand out (Alipay's console shows them so) in PEM.
-fn as_pem(key: &str, label: &str) -> String {
-    let key = key.trim();
-    if key.starts_with("-----BEGIN") {
-        return key.to_owned();
-    }
-    let body: String = key.chars().filter(|c| !c.is_whitespace()).collect();
-    let lines: Vec<&str> = body
-        .as_bytes()
-        .chunks(64)
-        .map(|chunk| std::str::from_utf8(chunk).unwrap_or_default())
-        .collect();
-    format!("-----BEGIN {label}-----\n{}\n-----END {label}-----\n", lines.join("\n"))
+/// An RSA private key for SHA256withRSA signatures. `ring` signs in constant time (the `rsa`
+/// crate did not: RUSTSEC-2023-0071) and blinds each private-key operation.
+#[derive(Debug)]
+pub struct PrivateKey(RsaKeyPair);
+
+/// An RSA public key, as the `RSAPublicKey` DER that `ring` verifies with.
+#[derive(Debug, Clone)]
+pub struct PublicKey(Vec<u8>);
+
+/// The DER inside a PEM block (or bare base64, as Alipay's console shows keys) and its label.
+fn pem_der(text: &str) -> anyhow::Result<(String, Vec<u8>)> {
+    let text = text.trim();
+    let (label, body) = match text.strip_prefix("-----BEGIN ") {
+        Some(rest) => {
+            let (label, rest) =
+                rest.split_once("-----").ok_or_else(|| anyhow::anyhow!("PEM header"))?;
+            let end = format!("-----END {label}-----");
+            let body = rest.split(end.as_str()).next().unwrap_or_default();
+            (label.to_owned(), body)
+        }
+        None => (String::new(), text),
+    };
+    let body: String = body.chars().filter(|c| !c.is_whitespace()).collect();
+    Ok((label, B64.decode(body).map_err(|e| anyhow::anyhow!("key is not base64: {e}"))?))
 }
 
 /// A private key in PKCS#8 or PKCS#1 PEM (or bare PKCS#8 base64).
-pub fn private_key(pem: &str) -> anyhow::Result<RsaPrivateKey> {
-    let pem = as_pem(pem, "PRIVATE KEY");
-    RsaPrivateKey::from_pkcs8_pem(&pem)
-        .or_else(|_| RsaPrivateKey::from_pkcs1_pem(&pem))
-        .map_err(|e| anyhow::anyhow!("RSA private key: {e}"))
+pub fn private_key(pem: &str) -> anyhow::Result<PrivateKey> {
+    let (label, der) = pem_der(pem)?;
+    let pair = if label == "RSA PRIVATE KEY" {
+        RsaKeyPair::from_der(&der)
+    } else {
+        RsaKeyPair::from_pkcs8(&der).or_else(|_| RsaKeyPair::from_der(&der))
+    };
+    pair.map(PrivateKey).map_err(|e| anyhow::anyhow!("RSA private key: {e}"))
 }
 
 /// A public key in SPKI or PKCS#1 PEM (or bare SPKI base64).
-pub fn public_key(pem: &str) -> anyhow::Result<RsaPublicKey> {
-    let pem = as_pem(pem, "PUBLIC KEY");
-    RsaPublicKey::from_public_key_pem(&pem)
-        .or_else(|_| RsaPublicKey::from_pkcs1_pem(&pem))
-        .map_err(|e| anyhow::anyhow!("RSA public key: {e}"))
+pub fn public_key(pem: &str) -> anyhow::Result<PublicKey> {
+    let (label, der) = pem_der(pem)?;
+    match (label.as_str(), spki_rsa_key(&der)) {
+        ("RSA PUBLIC KEY", _) => Ok(PublicKey(der)),
+        (_, Some(key)) => Ok(PublicKey(key.to_vec())),
+        _ => Err(anyhow::anyhow!("RSA public key: not an RSA SubjectPublicKeyInfo")),
+    }
+}
+
+/// One DER element at the start of `input`: (tag, contents, rest).
+fn der_element(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 || rest.len() < count {
+            return None;
+        }
+        let len = rest[..count].iter().fold(0usize, |len, b| (len << 8) | usize::from(*b));
+        (len, &rest[count..])
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
+/// The `RSAPublicKey` inside an RSA `SubjectPublicKeyInfo` (RFC 5280 §4.1, RFC 8017 A.1.1).
+fn spki_rsa_key(der: &[u8]) -> Option<&[u8]> {
+    const RSA_ENCRYPTION: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];
+    let (0x30, info, _) = der_element(der)? else { return None };
+    let (0x30, algorithm, rest) = der_element(info)? else { return None };
+    let (0x06, oid, _) = der_element(algorithm)? else { return None };
+    if oid != RSA_ENCRYPTION {
+        return None;
+    }
+    let (0x03, bits, _) = der_element(rest)? else { return None };
+    let (&0, key) = bits.split_first()? else { return None };
+    Some(key)
 }
 
 /// SHA256withRSA over `message`, base64.
-pub fn sign(key: &RsaPrivateKey, message: &[u8]) -> String {
-    let signature = SigningKey::<Sha256>::new(key.clone()).sign(message);
-    B64.encode(signature.to_bytes())
+pub fn sign(key: &PrivateKey, message: &[u8]) -> String {
+    let mut signature = vec![0u8; key.0.public().modulus_len()];
+    key.0
+        .sign(&RSA_PKCS1_SHA256, &SystemRandom::new(), message, &mut signature)
+        .expect("signing with a parsed RSA key");
+    B64.encode(signature)
 }
 
 /// Whether `signature_b64` is SHA256withRSA over `message` by the holder of `key`.
-pub fn verify(key: &RsaPublicKey, message: &[u8], signature_b64: &str) -> bool {
-    let Ok(bytes) = B64.decode(signature_b64.trim()) else { return false };
-    let Ok(signature) = Signature::try_from(bytes.as_slice()) else { return false };
-    VerifyingKey::<Sha256>::new(key.clone()).verify(message, &signature).is_ok()
+pub fn verify(key: &PublicKey, message: &[u8], signature_b64: &str) -> bool {
+    let Ok(signature) = B64.decode(signature_b64.trim()) else { return false };
+    UnparsedPublicKey::new(&RSA_PKCS1_2048_8192_SHA256, &key.0).verify(message, &signature).is_ok()
 }
 
 /// WeChat Pay's `AEAD_AES_256_GCM` resource: key = the APIv3 key as bytes, nonce and
