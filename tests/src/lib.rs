@@ -175,6 +175,48 @@ impl TestApp {
         self.post_json("/api/v1/memberships", &body).send().await.expect("request")
     }
 
+    /// Signs `phone` in and makes it a super admin; its access token.
+    pub async fn operator(&self, phone: &str) -> String {
+        let session = self.signed_in_user(phone).await;
+        self.make_admin(session["user"]["id"].as_str().expect("user id"), "super").await;
+        session["access_token"].as_str().expect("access token").to_owned()
+    }
+
+    /// `GET path` with `token`, as JSON.
+    pub async fn get_json(&self, path: &str, token: &str) -> serde_json::Value {
+        self.get_with_token(path, token).send().await.expect("request").json().await.expect("JSON")
+    }
+
+    /// Registers a member unit (`body`, with its contact's SMS code) and has the operator
+    /// `admin` approve it at `level`: the approved membership (its `org_id` included).
+    pub async fn approved_member(
+        &self,
+        admin: &str,
+        body: &serde_json::Value,
+        level: &str,
+    ) -> serde_json::Value {
+        assert_eq!(self.register_member(body).await.status(), 201, "registered");
+        let queue = self.get_json("/api/v1/admin/memberships?status=pending", admin).await;
+        let id = queue["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|m| m["unit_name"] == body["unit_name"]))
+            .expect("the registration is queued")["id"]
+            .as_str()
+            .expect("membership id")
+            .to_owned();
+        let approved = self
+            .post_json(
+                &format!("/api/v1/admin/memberships/{id}/decision"),
+                &serde_json::json!({"decision": "approve", "level_id": level}),
+            )
+            .bearer_auth(admin)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(approved.status(), 200, "approved");
+        approved.json().await.expect("membership")
+    }
+
     /// Arranges "a minute later" for `phone`'s SMS resend interval.
     pub async fn forget_sms_interval(&self, phone: &str) {
         sqlx::query("delete from sms_phone_throttle where phone = $1")
@@ -267,6 +309,21 @@ impl TestApp {
     pub async fn stop(&self) {
         self.server.stop(true).await;
     }
+}
+
+/// A member unit's registration as the tests fill it in; `register_member` adds the SMS code.
+pub fn member_registration(
+    unit_name: &str,
+    uscc: &str,
+    contact: &str,
+    password: &str,
+) -> serde_json::Value {
+    serde_json::json!({
+        "unit_name": unit_name, "uscc": uscc, "legal_rep_name": "王法人",
+        "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": contact,
+        "user_type_id": "ut-enterprise", "password": password, "password_confirmation": password,
+        "agree_charter": true
+    })
 }
 
 /// The `Location` of a redirect (asserting it is one).

@@ -40,21 +40,7 @@ pub async fn send_to_org(
     org_id: &str,
     message: NewMessage<'_>,
 ) -> ApiResult<()> {
-    sqlx::query(
-        "insert into messages (id, org_id, user_id, kind, title, body, object_type, object_id, created_at) \
-         values ($1, $2, null, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(new_id())
-    .bind(org_id)
-    .bind(message.kind)
-    .bind(message.title)
-    .bind(message.body)
-    .bind(message.object.map(|(kind, _)| kind))
-    .bind(message.object.map(|(_, id)| id))
-    .bind(now_ms())
-    .execute(executor)
-    .await?;
-    Ok(())
+    insert(executor, (Some(org_id), None), message).await
 }
 
 /// Writes a message to one user, in the caller's transaction.
@@ -63,11 +49,20 @@ pub async fn send_to_user(
     user_id: &str,
     message: NewMessage<'_>,
 ) -> ApiResult<()> {
+    insert(executor, (None, Some(user_id)), message).await
+}
+
+async fn insert(
+    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    (org_id, user_id): (Option<&str>, Option<&str>),
+    message: NewMessage<'_>,
+) -> ApiResult<()> {
     sqlx::query(
         "insert into messages (id, org_id, user_id, kind, title, body, object_type, object_id, created_at) \
-         values ($1, null, $2, $3, $4, $5, $6, $7, $8)",
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(new_id())
+    .bind(org_id)
     .bind(user_id)
     .bind(message.kind)
     .bind(message.title)

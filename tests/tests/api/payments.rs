@@ -12,7 +12,7 @@ use ketang::{
     payments::sandbox_keys as keys,
     sandbox::payments::{alipay_notification, wechat_notification},
 };
-use ketang_tests::{TestApp, problem, spawn_app};
+use ketang_tests::{TestApp, member_registration, problem, spawn_app};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -37,39 +37,9 @@ impl Member {
 
     /// The same member, arranged in `app`.
     pub async fn on(app: TestApp) -> Self {
-        let admin = app.signed_in_user("13900000001").await;
-        app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
-        let admin = admin["access_token"].as_str().unwrap().to_owned();
-        let registered = app
-            .register_member(
-                &json!({"unit_name": "海南示例科技有限公司", "uscc": USCC, "legal_rep_name": "王法人",
-                    "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": CONTACT,
-                    "user_type_id": "ut-enterprise", "password": PASSWORD, "password_confirmation": PASSWORD,
-                    "agree_charter": true}),
-            )
-            .await;
-        assert_eq!(registered.status(), 201);
-        let queue: Value = app
-            .get_with_token("/api/v1/admin/memberships", &admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let id = queue["items"][0]["id"].as_str().unwrap();
-        let approved: Value = app
-            .post_json(
-                &format!("/api/v1/admin/memberships/{id}/decision"),
-                &json!({"decision": "approve", "level_id": "lv-member"}),
-            )
-            .bearer_auth(&admin)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let admin = app.operator("13900000001").await;
+        let unit = member_registration("海南示例科技有限公司", USCC, CONTACT, PASSWORD);
+        let approved = app.approved_member(&admin, &unit, "lv-member").await;
         let fee = app
             .request(Method::PUT, "/api/v1/admin/member-fees")
             .bearer_auth(&admin)

@@ -1,6 +1,6 @@
 //! Single sign-on through the sandbox providers, with the real adapters (SPEC §1, §2, §8).
 
-use ketang_tests::{TestApp, problem, spawn_app, spawn_app_with};
+use ketang_tests::{TestApp, member_registration, problem, spawn_app, spawn_app_with};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -540,34 +540,14 @@ fn reqwest_no_cookies() -> reqwest::Client {
 #[tokio::test]
 async fn the_member_wechat_step_completes_only_in_the_browser_that_started_it() {
     let app = spawn_app().await;
-    let admin = app.signed_in_user("13900000001").await;
-    app.make_admin(admin["user"]["id"].as_str().unwrap(), "super").await;
-    let registered = app
-        .register_member(&json!({"unit_name": "海南示例科技有限公司", "uscc": "91460200MA5T8XY10H",
-            "legal_rep_name": "王法人", "legal_rep_mobile": "13600000000", "contact_name": "李联系",
-            "contact_mobile": "13912345678", "user_type_id": "ut-enterprise", "password": "Member#2026",
-            "password_confirmation": "Member#2026", "agree_charter": true}))
-        .await;
-    assert_eq!(registered.status(), 201);
-    let queue: Value = app
-        .get_with_token("/api/v1/admin/memberships", admin["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let id = queue["items"][0]["id"].as_str().unwrap();
-    let approved = app
-        .post_json(
-            &format!("/api/v1/admin/memberships/{id}/decision"),
-            &json!({"decision": "approve", "level_id": "lv-member"}),
-        )
-        .bearer_auth(admin["access_token"].as_str().unwrap())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(approved.status(), 200);
+    let admin = app.operator("13900000001").await;
+    let unit = member_registration(
+        "海南示例科技有限公司",
+        "91460200MA5T8XY10H",
+        "13912345678",
+        "Member#2026",
+    );
+    app.approved_member(&admin, &unit, "lv-member").await;
     let challenge: Value = app
         .post_json(
             "/api/v1/member-auth/sign-in",

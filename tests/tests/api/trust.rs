@@ -3,7 +3,9 @@
 //! client addresses come from trusted proxies only; anonymous endpoints are bounded; bodies are
 //! objects; operations data and logs keep secrets.
 
-use ketang_tests::{ServerProcess, TestApp, on_postgres, problem, spawn_app, spawn_app_with};
+use ketang_tests::{
+    ServerProcess, TestApp, member_registration, on_postgres, problem, spawn_app, spawn_app_with,
+};
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{Value, json};
@@ -14,34 +16,17 @@ const CONTACT: &str = "13912345678";
 const PASSWORD: &str = "Member#2026";
 
 fn registration(contact: &str) -> Value {
-    json!({
-        "unit_name": "海南示例科技有限公司", "uscc": USCC, "legal_rep_name": "王法人",
-        "legal_rep_mobile": "13600000000", "contact_name": "李联系", "contact_mobile": contact,
-        "user_type_id": "ut-enterprise", "password": PASSWORD, "password_confirmation": PASSWORD,
-        "agree_charter": true
-    })
-}
-
-async fn operator(app: &TestApp) -> String {
-    let session = app.signed_in_user(OPERATOR).await;
-    app.make_admin(session["user"]["id"].as_str().unwrap(), "super").await;
-    session["access_token"].as_str().unwrap().to_owned()
+    member_registration("海南示例科技有限公司", USCC, contact, PASSWORD)
 }
 
 async fn queued(app: &TestApp, admin: &str) -> Value {
-    app.get_with_token("/api/v1/admin/memberships?status=pending", admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
+    app.get_json("/api/v1/admin/memberships?status=pending", admin).await
 }
 
 #[tokio::test]
 async fn a_registration_cannot_claim_a_contact_mobile_it_has_not_proven() {
     let app = spawn_app().await;
-    let admin = operator(&app).await;
+    let admin = app.operator(OPERATOR).await;
     // The attacker names the operator's phone as the contact: without its code, with a made-up
     // code, with a code sent to their own phone, with a code for signing in rather than proving.
     let attacker_phone = "13711112222";
@@ -78,19 +63,8 @@ async fn a_member_sign_in_never_opens_an_account_the_registrant_did_not_prove() 
     // A membership registered before contact mobiles were proven, linked to an account that
     // existed before it (the attack of issue 18): approved, its sign-in still opens nothing.
     let app = spawn_app().await;
-    let admin = operator(&app).await;
-    assert_eq!(app.register_member(&registration(CONTACT)).await.status(), 201);
-    let id = queued(&app, &admin).await["items"][0]["id"].as_str().unwrap().to_owned();
-    let approved = app
-        .post_json(
-            &format!("/api/v1/admin/memberships/{id}/decision"),
-            &json!({"decision": "approve", "level_id": "lv-member"}),
-        )
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(approved.status(), 200);
+    let admin = app.operator(OPERATOR).await;
+    app.approved_member(&admin, &registration(CONTACT), "lv-member").await;
     sqlx::query("update memberships set account_proven_at = null")
         .execute(&app.db.pool)
         .await
@@ -108,21 +82,8 @@ async fn a_member_sign_in_never_opens_an_account_the_registrant_did_not_prove() 
 #[tokio::test]
 async fn the_second_factor_and_dues_need_the_member_sign_in() {
     let app = spawn_app().await;
-    let admin = operator(&app).await;
-    assert_eq!(app.register_member(&registration(CONTACT)).await.status(), 201);
-    let id = queued(&app, &admin).await["items"][0]["id"].as_str().unwrap().to_owned();
-    let approved: Value = app
-        .post_json(
-            &format!("/api/v1/admin/memberships/{id}/decision"),
-            &json!({"decision": "approve", "level_id": "lv-member"}),
-        )
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let admin = app.operator(OPERATOR).await;
+    let approved = app.approved_member(&admin, &registration(CONTACT), "lv-member").await;
     let org_id = approved["org_id"].as_str().unwrap();
     let member = app.member_session(USCC, PASSWORD, "sandbox-wechat-1").await;
     // The contact's phone alone (an SMS code) is one factor: not enough for these.

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Password sign-in under attack (issue 18 item 8; P9 of issue 24): 200 connections post wrong
+# passwords for random phones for BENCH_DURATION, against the release build on SQLite, twice —
+# from one address (the per-address quota answers 429 before any hashing) and from many
+# (random X-Forwarded-For behind a trusted proxy: every attempt reaches Argon2, which runs at
+# most one per core; a request that waits over 2 s is told 429). Meanwhile a light client
+# measures /healthz and the catalog, and the server's RSS is sampled every 100 ms.
+# Pass: no 5xx, RSS ≤ 200 MB throughout, p99 of /healthz and the catalog ≤ 10× idle.
+# Appends its table to bench/RESULTS.md (BENCH_RECORD=0 to skip).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/ketang/target}
+bin=$target_dir/release/ketang
+port=${KETANG_BENCH_PORT:-18400}
+duration=${BENCH_DURATION:-20s}
+connections=${BENCH_CONNECTIONS:-200}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+if [[ ${BENCH_NO_BUILD:-0} != 1 ]]; then
+  CARGO_TARGET_DIR="$target_dir" cargo build --release --locked -p ketang
+fi
+
+work=$(mktemp -d /tmp/ketang-flood.XXXXXX)
+server_pid=""
+cleanup() {
+  [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+start_server() { # $1: scenario name
+  local data_dir=$work/$1
+  mkdir -p "$data_dir"
+  (cd "$data_dir" && exec env -u DATABASE_URL -u KETANG_DATABASE__URL -u KETANG_CONFIG -u RUST_LOG \
+    KETANG_PROFILE=dev KETANG_SANDBOX__ENABLED=true KETANG_DATA_DIR="$data_dir" \
+    KETANG_SERVER__PORT="$port" KETANG_LOG__LEVEL=warn KETANG_SERVER__TRUSTED_PROXIES=127.0.0.1 \
+    "$bin" serve --demo) >"$data_dir/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 600); do
+    curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  echo "flood: the server did not start" >&2
+  tail -20 "$data_dir/server.log" >&2
+  exit 1
+}
+
+stop_server() { kill "$server_pid" && wait "$server_pid" || true; server_pid=""; }
+
+# p99 in ms of a light load (4 connections) on $1 for $2.
+p99_ms() {
+  wrk -t1 -c4 -d"$2" --latency "http://127.0.0.1:$port$1" |
+    awk '$1 == "99%" { v=$2; if (v ~ /us$/) { sub(/us/,"",v); v/=1000 } else if (v ~ /ms$/) { sub(/ms/,"",v) } else if (v ~ /s$/) { sub(/s/,"",v); v*=1000 } print v }'
+}
+
+catalog=/api/v1/courses?page=1
+rows=()
+fail=0
+for scenario in one-address many-addresses; do
+  start_server "$scenario"
+  idle_health=$(p99_ms /healthz 5s)
+  idle_catalog=$(p99_ms "$catalog" 5s)
+  rss_idle=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
+  peak=$rss_idle
+  (
+    while kill -0 "$server_pid" 2>/dev/null; do
+      awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status" 2>/dev/null
+      sleep 0.1
+    done
+  ) >"$work/rss-$scenario.txt" &
+  sampler=$!
+  forwarded=0
+  [[ $scenario == many-addresses ]] && forwarded=1
+  FORWARDED=$forwarded wrk -t2 -c"$connections" -d"$duration" -s bench/password_flood.lua \
+    "http://127.0.0.1:$port" >"$work/flood-$scenario.txt" 2>&1 &
+  flood=$!
+  sleep 2
+  busy_health=$(p99_ms /healthz 8s)
+  busy_catalog=$(p99_ms "$catalog" 8s)
+  wait "$flood"
+  kill "$sampler" 2>/dev/null || true
+  peak=$(sort -n "$work/rss-$scenario.txt" | tail -1)
+  stop_server
+  cat "$work/flood-$scenario.txt" >&2
+  requests=$(awk '/requests in/ {print $1}' "$work/flood-$scenario.txt")
+  statuses=$(grep '^status' "$work/flood-$scenario.txt" | awk '{printf "%s%s %s", sep, $2, $3; sep=", "}')
+  five_xx=$(grep '^status 5' "$work/flood-$scenario.txt" | awk '{n += $3} END {print n + 0}')
+  errors=$(awk '/Socket errors/ {print}' "$work/flood-$scenario.txt")
+  peak_mb=$(awk -v kb="$peak" 'BEGIN { printf "%.0f", kb / 1024 }')
+  health_ratio=$(awk -v b="$busy_health" -v i="$idle_health" 'BEGIN { printf "%.1f", b / (i > 0 ? i : 0.001) }')
+  catalog_ratio=$(awk -v b="$busy_catalog" -v i="$idle_catalog" 'BEGIN { printf "%.1f", b / (i > 0 ? i : 0.001) }')
+  verdict=pass
+  if ((five_xx > 0)) || ((peak_mb > 200)) ||
+    awk -v h="$health_ratio" -v c="$catalog_ratio" 'BEGIN { exit !(h > 10 || c > 10) }'; then
+    verdict=FAIL
+    fail=1
+  fi
+  rows+=("| $scenario | $requests | ${statuses:-none} ${errors:+($errors)} | $five_xx | $((rss_idle / 1024)) → $peak_mb | $idle_health → $busy_health ($health_ratio×) | $idle_catalog → $busy_catalog ($catalog_ratio×) | $verdict |")
+done
+
+table=$(
+  echo "| flood ($connections connections, $duration) | answers | by status | 5xx | RSS MB idle → peak | /healthz p99 ms idle → during | catalog p99 ms idle → during | |"
+  echo "|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+)
+echo "$table"
+if [[ ${BENCH_RECORD:-1} == 1 ]]; then
+  {
+    echo
+    echo "## Password flood (issue 18 item 8) — $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD), $(nproc) cores"
+    echo
+    echo "$table"
+  } >>bench/RESULTS.md
+fi
+exit $fail
