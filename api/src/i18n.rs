@@ -408,8 +408,26 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
             .to_owned(),
         ("xlsx_columns", ..) => lang
             .pick(
-                "表头应包含：姓名、性别、身份证号、手机号、文化程度（请使用导入模板）",
-                "needs the columns 姓名, 性别, 身份证号, 手机号, 文化程度 (use the template)",
+                "前 10 行中应有一行表头包含：姓名、性别、身份证号（或身份证号码）、手机号（或手机号码、联系电话）、文化程度（或学历）。请使用导入模板",
+                "needs a header row within its first 10 rows naming 姓名, 性别, 身份证号 (or 身份证号码), 手机号 (or 手机号码, 联系电话) and 文化程度 (or 学历); use the template",
+            )
+            .to_owned(),
+        ("xlsx_no_visible_sheet", ..) => lang
+            .pick(
+                "表格中没有可见的工作表，请取消隐藏学员名单所在的工作表",
+                "has no visible worksheet; unhide the sheet with the roster",
+            )
+            .to_owned(),
+        ("id_cell_is_number", ..) => lang
+            .pick(
+                "该单元格是数字格式，Excel 可能已改动了号码（超过 15 位的数字会被舍入）。身份证号列请设为文本格式后重新填写",
+                "was saved as a number, which Excel rounds beyond 15 digits, so it may not be the number typed. Format the ID column as text and type the IDs again",
+            )
+            .to_owned(),
+        ("mobile_cell_is_number", ..) => lang
+            .pick(
+                "该单元格是数字格式且号码可能已被改动（如科学计数法）。手机号列请设为文本格式后重新填写",
+                "was saved as a number whose digits may have been lost (scientific notation). Format the phone column as text and type the numbers again",
             )
             .to_owned(),
         ("sign_in_code_expired", ..) => lang

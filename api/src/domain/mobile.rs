@@ -10,7 +10,10 @@ pub struct Mobile(String);
 
 impl Mobile {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let compact: String = input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let compact: String = super::compatibility_form(input)
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         let national = ["+86", "0086", "86"]
             .iter()
             .find_map(|prefix| compact.strip_prefix(prefix).filter(|rest| rest.len() == 11))
@@ -56,7 +59,15 @@ mod tests {
 
     #[test]
     fn country_codes_and_separators_are_stripped() {
-        for input in ["13800138000", "+8613800138000", "008613800138000", "86 138-0013-8000"] {
+        for input in [
+            "13800138000",
+            "+8613800138000",
+            "008613800138000",
+            "86 138-0013-8000",
+            "１３８００１３８０００",
+            "＋８６\u{3000}１３８－００１３－８０００",
+            " 13800138000\t",
+        ] {
             assert_eq!(Mobile::parse(input).unwrap().as_ref(), "13800138000", "{input}");
         }
     }

@@ -14,7 +14,16 @@ pub use password::Password;
 pub use resident_id::{Gender, ResidentId};
 pub use uscc::Uscc;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::{ApiError, FieldError};
+
+/// The compatibility form (NFKC) of typed text: full-width digits and letters (`１３８`, `Ｘ`),
+/// the ideographic space and full-width punctuation become their ASCII forms, as Chinese input
+/// methods and Excel files often give them. Codes are normalised so, then trimmed, then checked.
+pub(crate) fn compatibility_form(input: &str) -> String {
+    input.nfkc().collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}")]

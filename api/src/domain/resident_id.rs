@@ -38,7 +38,7 @@ const PROVINCES: [u8; 34] = [
 
 impl ResidentId {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let id = input.trim().to_ascii_uppercase();
+        let id = super::compatibility_form(input).trim().to_ascii_uppercase();
         let bytes = id.as_bytes();
         if bytes.len() != 18 {
             return Err(DomainError::new("resident_id_length"));
@@ -183,6 +183,18 @@ mod tests {
             let right = check_character(body.as_bytes());
             let wrong = CHECK_CHARACTERS.iter().find(|c| **c != right).copied().unwrap() as char;
             prop_assert_eq!(ResidentId::parse(&format!("{body}{wrong}")).unwrap_err().code, "resident_id_check");
+        }
+    }
+
+    #[test]
+    fn full_width_characters_a_lowercase_x_and_spaces_are_normalised_first() {
+        let plain = ResidentId::parse("11010519491231002X").unwrap();
+        for typed in [
+            "11010519491231002x",
+            "１１０１０５１９４９１２３１００２Ｘ",
+            " 11010519491231002X\u{3000}",
+        ] {
+            assert_eq!(ResidentId::parse(typed).unwrap(), plain, "{typed}");
         }
     }
 }

@@ -15,7 +15,7 @@ const ORG_CODE_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 impl Uscc {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let code = input.trim().to_ascii_uppercase();
+        let code = super::compatibility_form(input).trim().to_ascii_uppercase();
         let bytes = code.as_bytes();
         if bytes.len() != 18 {
             return Err(DomainError::new("uscc_length"));
@@ -144,6 +144,18 @@ mod tests {
             prop_assume!(other != changed[17]);
             changed[17] = other;
             prop_assert_eq!(Uscc::parse(&String::from_utf8(changed).unwrap()).unwrap_err().code, "uscc_check");
+        }
+    }
+
+    #[test]
+    fn full_width_characters_lowercase_and_spaces_are_normalised_first() {
+        let plain = Uscc::parse("91110000600037341L").unwrap();
+        for typed in [
+            "91110000600037341l ",
+            "９１１１００００６０００３７３４１Ｌ",
+            "\u{3000}91110000600037341L",
+        ] {
+            assert_eq!(Uscc::parse(typed).unwrap().as_ref(), plain.as_ref(), "{typed}");
         }
     }
 }

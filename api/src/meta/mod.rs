@@ -111,12 +111,40 @@ fn enums() -> Enums {
     }
 }
 
-/// The `education_levels` value for a value or either label ("本科", "bachelor").
+/// What offices' rosters write for a level besides its label.
+const EDUCATION_SYNONYMS: [(&str, &str); 16] = [
+    ("小学", "junior_high_or_below"),
+    ("初中", "junior_high_or_below"),
+    ("高中", "senior_high"),
+    ("中专", "senior_high"),
+    ("职高", "senior_high"),
+    ("技校", "senior_high"),
+    ("中技", "senior_high"),
+    ("专科", "junior_college"),
+    ("大学专科", "junior_college"),
+    ("高职", "junior_college"),
+    ("大学本科", "bachelor"),
+    ("大学", "bachelor"),
+    ("学士", "bachelor"),
+    ("研究生", "master"),
+    ("硕士研究生", "master"),
+    ("博士研究生", "doctorate"),
+];
+
+/// The `education_levels` value for a value, either label or a usual synonym ("本科",
+/// "bachelor", "大学本科", "高中").
 pub fn education_level(input: &str) -> Option<&'static str> {
+    let input = input.trim();
     EDUCATION_LEVELS
         .iter()
         .find(|o| o.value == input || o.label_zh == input || o.label_en == input)
         .map(|o| o.value)
+        .or_else(|| {
+            EDUCATION_SYNONYMS
+                .iter()
+                .find(|(synonym, _)| *synonym == input)
+                .map(|(_, value)| *value)
+        })
 }
 
 /// The Chinese label of an `education_levels` value (the value itself if unknown).

@@ -29,9 +29,10 @@ pub struct NewOrg {
     #[validate(length(min = 2, max = 100))]
     #[schema(min_length = 2, max_length = 100, example = "三亚示例跨境电商有限公司")]
     pub name: String,
-    /// Unified social credit code (18 characters, checked).
-    #[validate(length(max = 18))]
-    #[schema(max_length = 18, example = "91460200MA5T8XY10H")]
+    /// Unified social credit code (18 characters, checked). Surrounding spaces and full-width
+    /// characters are normalised first, so the limit here leaves room for them.
+    #[validate(length(max = 30))]
+    #[schema(max_length = 30, example = "91460200MA5T8XY10H")]
     pub uscc: String,
     #[validate(length(min = 1, max = 30))]
     #[schema(min_length = 1, max_length = 30)]
@@ -52,8 +53,8 @@ pub struct OrgChanges {
     #[validate(length(min = 2, max = 100))]
     #[schema(min_length = 2, max_length = 100)]
     pub name: Option<String>,
-    #[validate(length(max = 18))]
-    #[schema(max_length = 18)]
+    #[validate(length(max = 30))]
+    #[schema(max_length = 30)]
     pub uscc: Option<String>,
     #[validate(length(min = 1, max = 30))]
     #[schema(min_length = 1, max_length = 30)]

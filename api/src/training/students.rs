@@ -588,6 +588,9 @@ async fn batch(
 )]
 #[get("/classes/student-template.xlsx")]
 pub async fn template() -> ApiResult<HttpResponse> {
+    // The data sheet holds only the header (text-formatted columns, so typed IDs stay text);
+    // the example lives on a sheet of its own, which the import never reads: an unchanged
+    // template imports nobody.
     let example = vec![
         "张三".to_owned(),
         "男".to_owned(),
@@ -596,7 +599,10 @@ pub async fn template() -> ApiResult<HttpResponse> {
         "本科".to_owned(),
     ];
     Ok(crate::xlsx::xlsx_download(
-        crate::xlsx::text_workbook(&[("学员", &COLUMNS, &[example])])?,
+        crate::xlsx::text_workbook(&[
+            ("学员", &COLUMNS, &[]),
+            ("填写示例（不会导入）", &COLUMNS, &[example]),
+        ])?,
         "学员导入模板.xlsx",
     ))
 }
@@ -614,6 +620,8 @@ pub struct RowError {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ImportOutcome {
     pub import_id: String,
+    /// The worksheet that was read: the workbook's first visible one.
+    pub sheet: String,
     pub total_rows: u32,
     pub imported: u32,
     pub failed: u32,
@@ -623,20 +631,72 @@ pub struct ImportOutcome {
     pub error_report_url: Option<String>,
 }
 
-fn cell_text(cell: &calamine::DataRef<'_>) -> String {
+/// How a cell was stored. Excel saves digits typed into a General cell as a number, keeping
+/// 15 significant digits: an 18-digit ID comes back as another number (`1.10108197505158E+17`),
+/// which no check can tell from a real one. Such cells are refused, never rebuilt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stored {
+    Text,
+    /// A number that is an integer Excel keeps exactly (< 10^15): an 11-digit phone.
+    ExactInteger,
+    /// Any other number: digits may have been lost.
+    Number,
+}
+
+fn cell_text(cell: &calamine::DataRef<'_>) -> (String, Stored) {
     use calamine::DataRef as Data;
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::SharedString(s) => s.trim().to_owned(),
-        // Excel turns long digit strings into numbers: write them back without exponent or
-        // decimals (an 18-digit ID beyond float precision then fails its check digit, as it
-        // should, instead of being stored wrong).
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        other => calamine::Data::from(other.clone()).to_string().trim().to_owned(),
+        Data::Empty => (String::new(), Stored::Text),
+        Data::String(s) => (s.trim().to_owned(), Stored::Text),
+        Data::SharedString(s) => (s.trim().to_owned(), Stored::Text),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            (format!("{f:.0}"), Stored::ExactInteger)
+        }
+        Data::Float(f) => (f.to_string(), Stored::Number),
+        Data::Int(i) if i.unsigned_abs() < 1_000_000_000_000_000 => {
+            (i.to_string(), Stored::ExactInteger)
+        }
+        Data::Int(i) => (i.to_string(), Stored::Number),
+        other => (calamine::Data::from(other.clone()).to_string().trim().to_owned(), Stored::Text),
     }
+}
+
+/// The titles each column is known by in offices' own rosters (matched after NFKC, without
+/// spaces, `*` marks and parenthesised notes: `身份证号码（必填）` is `身份证号码`).
+const COLUMN_TITLES: [&[&str]; 5] = [
+    &["姓名", "学员姓名", "学生姓名", "名字"],
+    &["性别"],
+    &["身份证号", "身份证号码", "身份证", "公民身份号码", "证件号码", "身份证件号码"],
+    &["手机号", "手机号码", "手机", "联系电话", "电话", "联系方式", "移动电话"],
+    &["文化程度", "学历", "最高学历"],
+];
+/// How far down the header may be (title rows, merged banners and notes above it).
+const HEADER_SEARCH_ROWS: usize = 10;
+
+fn header_key(text: &str) -> String {
+    let mut key = String::new();
+    let mut depth = 0u32;
+    for c in crate::domain::compatibility_form(text).chars() {
+        match c {
+            '(' | '（' => depth += 1,
+            ')' | '）' => depth = depth.saturating_sub(1),
+            _ if depth > 0 || c.is_whitespace() || c == '*' => {}
+            _ => key.push(c),
+        }
+    }
+    key
+}
+
+/// The columns of `COLUMNS` in a header row, when it names them all.
+fn header_columns(row: &[(u32, String, Stored)]) -> Option<Vec<u32>> {
+    COLUMN_TITLES
+        .iter()
+        .map(|titles| {
+            row.iter()
+                .find(|(_, text, _)| titles.contains(&header_key(text).as_str()))
+                .map(|(column, ..)| *column)
+        })
+        .collect()
 }
 
 fn parse_gender(text: &str) -> Option<Gender> {
@@ -703,7 +763,7 @@ pub async fn import(
         insert_students(tx, state.db.dialect, &class.id, &batch).await?;
         imported += batch.len();
     }
-    let (failed, total_rows) =
+    let (failed, total_rows, sheet) =
         reading.await.map_err(|e| ApiError::Internal(anyhow::anyhow!("import task: {e}")))??;
     let import_id = new_id();
     let report = if failed.is_empty() {
@@ -769,6 +829,7 @@ pub async fn import(
             )
         }),
         import_id,
+        sheet,
         total_rows,
         imported: u32::try_from(imported).unwrap_or(u32::MAX),
         failed: u32::try_from(failed.len()).unwrap_or(u32::MAX),
@@ -823,17 +884,18 @@ pub async fn expire_error_reports(state: &AppState) -> anyhow::Result<()> {
 /// it with arbitrary workbooks.
 pub fn check_workbook(pii: &PiiCipher, bytes: &[u8]) -> ApiResult<(usize, usize, u32)> {
     let mut valid = 0;
-    let (failed, total) = read_rows(pii, bytes, &HashSet::default(), Lang::ZhCn, |batch| {
+    let (failed, total, _) = read_rows(pii, bytes, &HashSet::default(), Lang::ZhCn, |batch| {
         valid += batch.len();
         true
     })?;
     Ok((valid, failed.len(), total))
 }
 
-/// Reads the workbook's first sheet as it streams out of the file, row by row: valid students
-/// go to `deliver` in batches of `INSERT_BATCH` (reading stops when it returns false); failed
-/// rows (row, cells, reasons) and the number of data rows are returned. The header is the
-/// first row with a value; columns are found by their titles, in any order.
+/// Reads the workbook's first visible worksheet as it streams out of the file, row by row:
+/// valid students go to `deliver` in batches of `INSERT_BATCH` (reading stops when it returns
+/// false); failed rows (row, cells, reasons), the number of data rows and the sheet's name are
+/// returned. The header is the first of the first rows that names every column (by any of its
+/// usual titles), in any order.
 ///
 /// (Checking and sealing on a second thread while this one parses was tried: with the
 /// database's thread busy too, three threads on two cores were slower, bench P4.)
@@ -843,24 +905,36 @@ fn read_rows(
     existing: &HashSet<String>,
     lang: Lang,
     mut deliver: impl FnMut(Vec<ValidStudent>) -> bool,
-) -> ApiResult<(Vec<FailedRow>, u32)> {
+) -> ApiResult<(Vec<FailedRow>, u32, String)> {
     use calamine::Reader;
     let unreadable = || ApiError::invalid("file", "xlsx_unreadable");
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
-    let sheet_name = workbook.sheet_names().first().cloned().ok_or_else(unreadable)?;
+    // The first worksheet the user can see: a hidden old roster or lookup sheet in front of
+    // it is not the roster.
+    let sheet_name = workbook
+        .sheets_metadata()
+        .iter()
+        .find(|sheet| {
+            sheet.typ == calamine::SheetType::WorkSheet
+                && sheet.visible == calamine::SheetVisible::Visible
+        })
+        .map(|sheet| sheet.name.clone())
+        .ok_or_else(|| ApiError::invalid("file", "xlsx_no_visible_sheet"))?;
     let mut cells = workbook.worksheet_cells_reader(&sheet_name).map_err(|_| unreadable())?;
     let mut rows = RowsOf { cells: &mut cells, pending: None, ended: false };
 
-    let header = rows.next_row().map_err(|_| unreadable())?;
-    let columns: Vec<u32> = match header {
-        Some((_, header)) => COLUMNS
-            .iter()
-            .map(|title| header.iter().find(|(_, text)| text == title).map(|(column, _)| *column))
-            .collect::<Option<_>>(),
-        None => None,
+    // The header is the first row naming every column, within the first rows (a merged title
+    // row or a note may stand above it).
+    let mut columns = None;
+    for _ in 0..HEADER_SEARCH_ROWS {
+        let Some((_, row)) = rows.next_row().map_err(|_| unreadable())? else { break };
+        if let Some(found) = header_columns(&row) {
+            columns = Some(found);
+            break;
+        }
     }
-    .ok_or_else(|| ApiError::invalid("file", "xlsx_columns"))?;
+    let columns = columns.ok_or_else(|| ApiError::invalid("file", "xlsx_columns"))?;
 
     let mut batch = Vec::with_capacity(INSERT_BATCH);
     let mut delivered = false;
@@ -868,21 +942,34 @@ fn read_rows(
     let mut seen = HashSet::default();
     let mut total = 0u32;
     while let Some((row_index, mut row)) = rows.next_row().map_err(|_| unreadable())? {
-        let cells: Vec<String> = columns
+        let (cells, stored): (Vec<String>, Vec<Stored>) = columns
             .iter()
             .map(|column| {
                 row.iter_mut()
-                    .find(|(c, _)| c == column)
-                    .map(|(_, text)| std::mem::take(text))
-                    .unwrap_or_default()
+                    .find(|(c, ..)| c == column)
+                    .map(|(_, text, stored)| (std::mem::take(text), *stored))
+                    .unwrap_or((String::new(), Stored::Text))
             })
-            .collect();
+            .unzip();
         if cells.iter().all(String::is_empty) {
             continue;
         }
         total += 1;
-        let outcome =
-            check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4]);
+        // An ID saved as a number is not the ID that was typed; a phone only when digits may
+        // have been lost. Refused with what to do, before anything is checked or stored.
+        let numeric_problems: Vec<FieldError> = [
+            (stored[RESIDENT_ID_COLUMN] != Stored::Text, "resident_id", "id_cell_is_number"),
+            (stored[MOBILE_COLUMN] == Stored::Number, "mobile", "mobile_cell_is_number"),
+        ]
+        .into_iter()
+        .filter(|(refused, ..)| *refused)
+        .map(|(_, field, code)| FieldError::new(field, code))
+        .collect();
+        let outcome = if numeric_problems.is_empty() {
+            check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4])
+        } else {
+            Err(numeric_problems)
+        };
         let mut problems: Vec<FieldError> = Vec::new();
         match outcome {
             Ok(student) => {
@@ -898,7 +985,7 @@ fn read_rows(
                         delivered = true;
                         let next = Vec::with_capacity(INSERT_BATCH);
                         if !deliver(std::mem::replace(&mut batch, next)) {
-                            return Ok((failed, total));
+                            return Ok((failed, total, sheet_name));
                         }
                     }
                     continue;
@@ -925,32 +1012,32 @@ fn read_rows(
     if !batch.is_empty() {
         deliver(batch);
     }
-    Ok((failed, total))
+    Ok((failed, total, sheet_name))
 }
 
-/// A row's index (from 0) and its non-empty cells as (column, text).
-type SheetRow = (u32, Vec<(u32, String)>);
+/// A row's index (from 0) and its non-empty cells as (column, text, how it was stored).
+type SheetRow = (u32, Vec<(u32, String, Stored)>);
 
 /// The rows of a worksheet, put together from its cells as they stream out of the file: each
 /// row's non-empty cells as (column, text), with the row's index.
 struct RowsOf<'c, 'a, R: std::io::Read + std::io::Seek> {
     cells: &'c mut calamine::XlsxCellReader<'a, R>,
     /// The first cell of the next row, read while finding where this row ends.
-    pending: Option<(u32, u32, String)>,
+    pending: Option<(u32, u32, String, Stored)>,
     /// The reader has no more cells (asking again is an error).
     ended: bool,
 }
 
 impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
-    fn next_cell(&mut self) -> Result<Option<(u32, u32, String)>, calamine::XlsxError> {
+    fn next_cell(&mut self) -> Result<Option<(u32, u32, String, Stored)>, calamine::XlsxError> {
         if self.ended {
             return Ok(None);
         }
         while let Some(cell) = self.cells.next_cell()? {
-            let text = cell_text(cell.get_value());
+            let (text, stored) = cell_text(cell.get_value());
             if !text.is_empty() {
                 let (row, column) = cell.get_position();
-                return Ok(Some((row, column, text)));
+                return Ok(Some((row, column, text, stored)));
             }
         }
         self.ended = true;
@@ -958,18 +1045,18 @@ impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
     }
 
     fn next_row(&mut self) -> Result<Option<SheetRow>, calamine::XlsxError> {
-        let Some((row, column, text)) =
+        let Some((row, column, text, stored)) =
             self.pending.take().map_or_else(|| self.next_cell(), |c| Ok(Some(c)))?
         else {
             return Ok(None);
         };
-        let mut cells = vec![(column, text)];
-        while let Some((next_row, column, text)) = self.next_cell()? {
+        let mut cells = vec![(column, text, stored)];
+        while let Some((next_row, column, text, stored)) = self.next_cell()? {
             if next_row != row {
-                self.pending = Some((next_row, column, text));
+                self.pending = Some((next_row, column, text, stored));
                 break;
             }
-            cells.push((column, text));
+            cells.push((column, text, stored));
         }
         Ok(Some((row, cells)))
     }

@@ -378,11 +378,11 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
     let outcome: Value = response.json().await.unwrap();
 
     assert_eq!(outcome["total_rows"], 7, "the empty row is skipped");
-    assert_eq!(outcome["imported"], 3);
-    assert_eq!(outcome["failed"], 4);
+    assert_eq!(outcome["imported"], 2);
+    assert_eq!(outcome["failed"], 5);
     let failed_rows: Vec<i64> =
         outcome["errors"].as_array().unwrap().iter().map(|e| e["row"].as_i64().unwrap()).collect();
-    assert_eq!(failed_rows, [6, 7, 8, 9]);
+    assert_eq!(failed_rows, [3, 6, 7, 8, 9]);
     let messages = outcome["errors"].to_string();
     assert!(messages.contains("该学员已在本班级"), "{messages}");
     assert!(messages.contains("表格中重复"), "{messages}");
@@ -396,7 +396,8 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
     let names: Vec<&str> =
         students["items"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
     assert!(names.contains(&"公式学员"), "formula cells give their value: {names:?}");
-    assert!(names.contains(&"数字身份证"), "a numeric ID cell is read as its digits");
+    assert!(!names.contains(&"数字身份证"), "an ID saved as a number is never rebuilt");
+    assert!(messages.contains("文本格式"), "the reason says what to do: {messages}");
 
     let report = t
         .app
@@ -414,12 +415,12 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
         sheet.rows().map(|r| r.iter().map(ToString::to_string).collect()).collect();
     assert_eq!(cells[0][0], "行号");
     assert_eq!(cells[0][6], "错误原因");
-    assert_eq!(cells.len(), 5, "a header and the four bad rows");
+    assert_eq!(cells.len(), 6, "a header and the five bad rows");
     let row_numbers: Vec<&str> = cells[1..].iter().map(|r| r[0].as_str()).collect();
-    assert_eq!(row_numbers, ["6", "7", "8", "9"]);
+    assert_eq!(row_numbers, ["3", "6", "7", "8", "9"]);
     // The report outlives the import: no full ID number or phone in it, valid or not.
-    assert_eq!(cells[3][3], "110*************01", "masked, as text");
-    assert_eq!(cells[3][4], "123".replace(|_| true, "*"));
+    assert_eq!(cells[4][3], "110*************01", "masked, as text");
+    assert_eq!(cells[4][4], "123".replace(|_| true, "*"));
     let text = cells.concat().join("|");
     for full in [
         resident_id(1),
@@ -618,4 +619,121 @@ async fn linked_courses_show_students_on_demand_time_without_counting_it() {
         .await
         .unwrap();
     assert_eq!(theirs.status(), 404);
+}
+
+/// The import of a committed fixture (made with openpyxl by `api/fixtures/make_rosters.py`).
+async fn import_fixture(t: &Training, class_id: &str, name: &str) -> Value {
+    let response = t.import(class_id, ketang_tests::fixture(name)).await;
+    assert_eq!(response.status(), 200, "{name}");
+    response.json().await.unwrap()
+}
+
+async fn names_in(t: &Training, class_id: &str) -> Vec<String> {
+    let students: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students?page_size=100"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    students["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn ids_saved_as_numbers_are_refused_with_what_to_do_never_rebuilt() {
+    let t = Training::new().await;
+    let class = t.class("数字格式").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    let outcome = import_fixture(&t, class_id, "roster-numeric-cells.xlsx").await;
+
+    assert_eq!(outcome["imported"], 1, "{outcome}");
+    assert_eq!(
+        names_in(&t, class_id).await,
+        ["数字丙"],
+        "a phone saved as an exact number is fine"
+    );
+    let errors = outcome["errors"].as_array().unwrap();
+    let rows: Vec<i64> = errors.iter().map(|e| e["row"].as_i64().unwrap()).collect();
+    assert_eq!(rows, [2, 3, 5]);
+    for error in &errors[..2] {
+        assert!(error.to_string().contains("身份证号列请设为文本格式后重新填写"), "{error}");
+    }
+    assert!(errors[2].to_string().contains("手机号列请设为文本格式后重新填写"), "{}", errors[2]);
+    // Nothing anywhere holds the number Excel's rounding made up.
+    let stored: i64 = sqlx::query_scalar("select count(*) from students")
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(stored, 1);
+
+    // In English too.
+    let english = t
+        .app
+        .request(
+            Method::POST,
+            &format!("/api/v1/orgs/{}/classes/{class_id}/students/import", t.org_id),
+        )
+        .bearer_auth(&t.owner)
+        .header("Accept-Language", "en")
+        .header("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .body(ketang_tests::fixture("roster-numeric-cells.xlsx"))
+        .send()
+        .await
+        .unwrap();
+    let english: Value = english.json().await.unwrap();
+    assert!(english["errors"].to_string().contains("Format the ID column as text"), "{english}");
+}
+
+#[tokio::test]
+async fn the_first_visible_sheet_is_read_and_named() {
+    let t = Training::new().await;
+    let class = t.class("隐藏表").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    let outcome = import_fixture(&t, class_id, "roster-hidden-first-sheet.xlsx").await;
+
+    assert_eq!(outcome["sheet"], "学员");
+    assert_eq!(outcome["imported"], 1, "{outcome}");
+    assert_eq!(names_in(&t, class_id).await, ["新学员"], "not the hidden old roster");
+}
+
+#[tokio::test]
+async fn an_office_layout_with_a_title_row_other_spellings_and_full_width_text_imports() {
+    let t = Training::new().await;
+    let class = t.class("办公室格式").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    let outcome = import_fixture(&t, class_id, "roster-office-layout.xlsx").await;
+
+    assert_eq!(outcome["imported"], 3, "{outcome}");
+    assert_eq!(outcome["failed"], 0, "{outcome}");
+    assert_eq!(outcome["sheet"], "2026年第一期");
+    let mut names = names_in(&t, class_id).await;
+    names.sort();
+    assert_eq!(names, ["全角乙", "小写甲", "空格丙"]);
+    // Stored normalised: ASCII digits, an upper-case X (their keyed hashes find duplicates).
+    let again = import_fixture(&t, class_id, "roster-office-layout.xlsx").await;
+    assert_eq!(again["imported"], 0);
+    assert_eq!(again["failed"], 3, "the same people, however typed, are already in the class");
+}
+
+#[tokio::test]
+async fn the_template_unchanged_imports_nobody() {
+    let t = Training::new().await;
+    let class = t.class("模板").await;
+    let class_id = class["id"].as_str().unwrap();
+    let template = t.app.get("/api/v1/classes/student-template.xlsx").send().await.unwrap();
+    assert_eq!(template.status(), 200);
+    let template = template.bytes().await.unwrap().to_vec();
+
+    let outcome: Value = t.import(class_id, template).await.json().await.unwrap();
+
+    assert_eq!(outcome["imported"], 0, "{outcome}");
+    assert_eq!(outcome["total_rows"], 0);
+    assert!(names_in(&t, class_id).await.is_empty(), "the example (张三) is not a student");
 }

@@ -3298,6 +3298,8 @@ export interface components {
             import_id: string;
             /** Format: int32 */
             imported: number;
+            /** @description The worksheet that was read: the workbook's first visible one. */
+            sheet: string;
             /** Format: int32 */
             total_rows: number;
         };
@@ -3596,7 +3598,8 @@ export interface components {
             /** @example 三亚示例跨境电商有限公司 */
             name: string;
             /**
-             * @description Unified social credit code (18 characters, checked).
+             * @description Unified social credit code (18 characters, checked). Surrounding spaces and full-width
+             *     characters are normalised first, so the limit here leaves room for them.
              * @example 91460200MA5T8XY10H
              */
             uscc: string;
