@@ -412,6 +412,19 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
                 "needs a header row within its first 10 rows naming 姓名, 性别, 身份证号 (or 身份证号码), 手机号 (or 手机号码, 联系电话) and 文化程度 (or 学历); use the template",
             )
             .to_owned(),
+        ("cell_too_long", _, Some(max)) => match lang {
+            Lang::ZhCn => format!("单元格内容过长（超过 {max} 个字符）"),
+            Lang::En => format!("the cell is too long (over {max} characters)"),
+        },
+        ("xlsx_limit", ..) => {
+            let limit = param("limit").unwrap_or_default();
+            match lang {
+                Lang::ZhCn => format!("表格超出了可处理的上限（{limit}），请只保留学员名单后重新上传"),
+                Lang::En => format!(
+                    "exceeds what an import reads ({limit}); keep only the roster and upload it again"
+                ),
+            }
+        }
         ("xlsx_no_visible_sheet", ..) => lang
             .pick(
                 "表格中没有可见的工作表，请取消隐藏学员名单所在的工作表",

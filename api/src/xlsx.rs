@@ -1,11 +1,96 @@
 //! Spreadsheets the product hands out (exports, templates, error reports): one way to build a
-//! text-only workbook and one way to send a file for download.
+//! text-only workbook and one way to send a file for download. And the bounds a workbook that
+//! users send must keep before anything parses it (`check_bounds`).
 
 use actix_web::{HttpResponse, http::header};
 
 use crate::error::{ApiError, ApiResult};
 
 pub const CONTENT_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Parts an xlsx may have (a roster has about ten).
+const MAX_PARTS: usize = 256;
+/// Decompressed bytes of one worksheet's XML (a 20,000-row roster is about 6 MB).
+const MAX_SHEET_BYTES: u64 = 48 * 1024 * 1024;
+/// Decompressed bytes of the shared strings, which a parser holds in memory whole.
+const MAX_SHARED_STRINGS_BYTES: u64 = 16 * 1024 * 1024;
+/// Shared strings (each costs a parser an allocation however short it is).
+const MAX_SHARED_STRINGS: u64 = 200_000;
+/// Decompressed bytes of any other XML part (styles, workbook, relationships).
+const MAX_OTHER_PART_BYTES: u64 = 4 * 1024 * 1024;
+/// Decompressed bytes of all XML parts together.
+const MAX_TOTAL_BYTES: u64 = 96 * 1024 * 1024;
+
+/// A zip bomb in an xlsx's clothes (a few hundred KB whose shared strings inflate to hundreds of
+/// MB, which a parser then holds whole) is refused here, before any parser sees it: every XML
+/// part is decompressed into nothing, counting, and the upload is refused (422 naming the
+/// limit) as soon as one bound is passed, so the work and memory are bounded whatever the file
+/// claims about itself. Images and other binary parts are never parsed and not read.
+pub fn check_bounds(bytes: &[u8]) -> ApiResult<()> {
+    use std::io::Read;
+    let unreadable = || ApiError::invalid("file", "xlsx_unreadable");
+    let too_big = |limit: &str| {
+        ApiError::Validation(vec![
+            crate::error::FieldError::new("file", "xlsx_limit").with_param("limit", limit),
+        ])
+    };
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
+    if archive.len() > MAX_PARTS {
+        return Err(too_big("256 parts"));
+    }
+    let mut total = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(|_| unreadable())?;
+        let name = part.name().map_err(|_| unreadable())?.to_ascii_lowercase();
+        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+            continue;
+        }
+        let shared_strings = name.ends_with("sharedstrings.xml");
+        let (limit, limit_text) = if shared_strings {
+            (MAX_SHARED_STRINGS_BYTES, "16 MB of shared strings")
+        } else if name.starts_with("xl/worksheets/") {
+            (MAX_SHEET_BYTES, "48 MB per worksheet")
+        } else {
+            (MAX_OTHER_PART_BYTES, "4 MB per part")
+        };
+        if part.size() > limit {
+            return Err(too_big(limit_text));
+        }
+        let mut read = 0u64;
+        let mut strings = 0u64;
+        // The last bytes of the previous chunk, so a `<si` split between two is counted.
+        let mut carry: Vec<u8> = Vec::new();
+        loop {
+            let n = part.read(&mut buffer).map_err(|_| unreadable())?;
+            if n == 0 {
+                break;
+            }
+            read += n as u64;
+            if read > limit {
+                return Err(too_big(limit_text));
+            }
+            if shared_strings {
+                carry.extend_from_slice(&buffer[..n]);
+                strings += carry
+                    .windows(4)
+                    .filter(|w| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/'))
+                    .count() as u64;
+                let keep = carry.len().min(3);
+                carry.drain(..carry.len() - keep);
+                if strings > MAX_SHARED_STRINGS {
+                    return Err(too_big("200,000 shared strings"));
+                }
+            }
+        }
+        total += read;
+        if total > MAX_TOTAL_BYTES {
+            return Err(too_big("96 MB of XML in all"));
+        }
+    }
+    Ok(())
+}
 
 /// A file download named `file_name` (UTF-8, per RFC 6266), never cached.
 pub fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> HttpResponse {

@@ -637,18 +637,41 @@ pub struct ImportOutcome {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stored {
     Text,
+    /// Text longer than any field takes: only its first `MAX_CELL_CHARS` are kept.
+    TooLong,
     /// A number that is an integer Excel keeps exactly (< 10^15): an 11-digit phone.
     ExactInteger,
     /// Any other number: digits may have been lost.
     Number,
 }
 
+/// The most of a cell's text an import keeps (the longest field takes 50 characters): a
+/// 32,000-character string that 15,000 cells point at is not copied 15,000 times.
+const MAX_CELL_CHARS: usize = 100;
+/// The most columns a roster row is read across (the header must lie within them).
+const MAX_COLUMNS: u32 = 64;
+/// The most data rows one import reads; more is refused whole (422).
+const MAX_IMPORT_ROWS: u32 = 20_000;
+/// Imports parsing at once, process-wide; another waits up to `IMPORT_SLOT_WAIT`, then 429.
+const IMPORTS_AT_ONCE: usize = 2;
+const IMPORT_SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+static IMPORT_SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(IMPORTS_AT_ONCE));
+
+fn bounded_text(text: &str) -> (String, Stored) {
+    let text = text.trim();
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        Some((cut, _)) => (text[..cut].to_owned(), Stored::TooLong),
+        None => (text.to_owned(), Stored::Text),
+    }
+}
+
 fn cell_text(cell: &calamine::DataRef<'_>) -> (String, Stored) {
     use calamine::DataRef as Data;
     match cell {
         Data::Empty => (String::new(), Stored::Text),
-        Data::String(s) => (s.trim().to_owned(), Stored::Text),
-        Data::SharedString(s) => (s.trim().to_owned(), Stored::Text),
+        Data::String(s) => bounded_text(s),
+        Data::SharedString(s) => bounded_text(s),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
             (format!("{f:.0}"), Stored::ExactInteger)
         }
@@ -657,7 +680,7 @@ fn cell_text(cell: &calamine::DataRef<'_>) -> (String, Stored) {
             (i.to_string(), Stored::ExactInteger)
         }
         Data::Int(i) => (i.to_string(), Stored::Number),
-        other => (calamine::Data::from(other.clone()).to_string().trim().to_owned(), Stored::Text),
+        other => bounded_text(&calamine::Data::from(other.clone()).to_string()),
     }
 }
 
@@ -725,6 +748,11 @@ pub async fn import(
     mut payload: web::Payload,
 ) -> ApiResult<Json<ImportOutcome>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    // Decided before any byte is read: at most two imports parse at once.
+    let _slot = tokio::time::timeout(IMPORT_SLOT_WAIT, IMPORT_SLOTS.acquire())
+        .await
+        .map_err(|_| ApiError::RateLimited { retry_after_secs: 5 })?
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("import slots: {e}")))?;
     let mut bytes = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::Internal(anyhow::anyhow!("read upload: {e}")))?;
@@ -908,6 +936,7 @@ fn read_rows(
 ) -> ApiResult<(Vec<FailedRow>, u32, String)> {
     use calamine::Reader;
     let unreadable = || ApiError::invalid("file", "xlsx_unreadable");
+    crate::xlsx::check_bounds(bytes)?;
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|_| unreadable())?;
     // The first worksheet the user can see: a hidden old roster or lookup sheet in front of
@@ -955,15 +984,28 @@ fn read_rows(
             continue;
         }
         total += 1;
+        if total > MAX_IMPORT_ROWS {
+            return Err(ApiError::Validation(vec![
+                FieldError::new("file", "xlsx_limit").with_param("limit", "20,000 rows"),
+            ]));
+        }
         // An ID saved as a number is not the ID that was typed; a phone only when digits may
         // have been lost. Refused with what to do, before anything is checked or stored.
+        const FIELDS: [&str; 5] = ["name", "gender", "resident_id", "mobile", "education"];
         let numeric_problems: Vec<FieldError> = [
-            (stored[RESIDENT_ID_COLUMN] != Stored::Text, "resident_id", "id_cell_is_number"),
+            (
+                matches!(stored[RESIDENT_ID_COLUMN], Stored::ExactInteger | Stored::Number),
+                "resident_id",
+                "id_cell_is_number",
+            ),
             (stored[MOBILE_COLUMN] == Stored::Number, "mobile", "mobile_cell_is_number"),
         ]
         .into_iter()
         .filter(|(refused, ..)| *refused)
         .map(|(_, field, code)| FieldError::new(field, code))
+        .chain(stored.iter().zip(FIELDS).filter(|(s, _)| **s == Stored::TooLong).map(
+            |(_, field)| FieldError::new(field, "cell_too_long").with_param("max", MAX_CELL_CHARS),
+        ))
         .collect();
         let outcome = if numeric_problems.is_empty() {
             check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4])
@@ -1034,9 +1076,12 @@ impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
             return Ok(None);
         }
         while let Some(cell) = self.cells.next_cell()? {
+            let (row, column) = cell.get_position();
+            if column >= MAX_COLUMNS {
+                continue;
+            }
             let (text, stored) = cell_text(cell.get_value());
             if !text.is_empty() {
-                let (row, column) = cell.get_position();
                 return Ok(Some((row, column, text, stored)));
             }
         }

@@ -737,3 +737,52 @@ async fn the_template_unchanged_imports_nobody() {
     assert_eq!(outcome["total_rows"], 0);
     assert!(names_in(&t, class_id).await.is_empty(), "the example (张三) is not a student");
 }
+
+#[tokio::test]
+async fn spreadsheet_bombs_are_refused_before_they_are_parsed() {
+    let t = Training::new().await;
+    let class = t.class("炸弹").await;
+    let class_id = class["id"].as_str().unwrap();
+    // 100 MB of shared strings in 126 KB; 300,000 tiny strings.
+    for (name, limit) in
+        [("bomb-shared-strings.xlsx", "16 MB"), ("bomb-many-strings.xlsx", "200,000")]
+    {
+        let refused = t.import(class_id, ketang_tests::fixture(name)).await;
+        let refused = problem(refused, 422).await;
+        assert_eq!(refused["errors"][0]["code"], "xlsx_limit", "{name}: {refused}");
+        assert!(refused["errors"][0]["message"].as_str().unwrap().contains(limit), "{refused}");
+    }
+    assert!(names_in(&t, class_id).await.is_empty());
+}
+
+#[tokio::test]
+async fn long_cells_fail_their_rows_with_a_bounded_copy_and_the_report_still_downloads() {
+    let t = Training::new().await;
+    let class = t.class("长单元格").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    // 3,000 rows × 5 cells pointing at one 32,000-character string.
+    let shared = import_fixture(&t, class_id, "bomb-one-long-string.xlsx").await;
+    assert_eq!(shared["imported"], 0);
+    assert_eq!(shared["failed"], 3_000);
+    assert!(shared["errors"][0].to_string().contains("过长"), "{}", shared["errors"][0]);
+
+    // A cell over Excel's own 32,767-character limit beside a good row.
+    let overlong = import_fixture(&t, class_id, "roster-overlong-cell.xlsx").await;
+    assert_eq!(overlong["imported"], 1, "{overlong}");
+    assert_eq!(overlong["failed"], 1);
+    let report = t
+        .app
+        .get(overlong["error_report_url"].as_str().unwrap())
+        .bearer_auth(&t.owner)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(report.status(), 200, "the error report is written, not a 500");
+    let bytes = report.bytes().await.unwrap();
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "错误行").unwrap();
+    let name = sheet.get((1, 1)).unwrap().to_string();
+    assert_eq!(name.chars().count(), 100, "a bounded copy of the cell");
+}
