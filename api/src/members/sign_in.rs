@@ -122,12 +122,7 @@ pub async fn sign_in(
     password::record_success(&state.db, &state.keys, target, &ip).await?;
     // The sign-in opens the contact's account: only one the registrant proved is theirs.
     if proven_at.is_none() {
-        return Err(ApiError::ConflictWithDetail {
-            code: "member_account_unproven",
-            detail: "联系人手机号未经短信验证：请联系协会工作人员核实后再登录。The contact mobile \
-                     was never proven by SMS: ask the association to check it."
-                .to_owned(),
-        });
+        return Err(ApiError::conflict("member_account_unproven"));
     }
     match membership.status.as_str() {
         "pending" => return Err(ApiError::conflict("membership_pending")),
