@@ -219,6 +219,18 @@ export const en: Messages = {
     removeText: 'The account will no longer see this enterprise’s information.',
     ownerOnly: 'Only the owner adds or removes sub-accounts and changes roles.',
     empty: 'No sub-accounts yet',
+    suspended: 'Suspended · awaiting your decision',
+    suspendedAwaitingOwner: 'Suspended · awaiting the owner',
+    suspendedNotice:
+      'The enterprise is now certified via 海易办. Members who joined before need your decision: set a role to keep them, or remove them.',
+    suspendedNoticeAwaitingOwner:
+      'The enterprise is now certified via 海易办. Members who joined before are suspended until the owner keeps or removes them.',
+    keepAs: { admin: 'Keep as administrator', staff: 'Keep as staff' },
+    kept: '{{mobile}} kept as {{role}}',
+    demote: 'Change role',
+    demoteTitle: 'Change owner {{mobile}} to {{role}}?',
+    demoteText:
+      'The account will no longer be an owner: it cannot add or remove sub-accounts or change roles.',
   },
   messages: {
     title: 'Messages',

@@ -208,6 +208,16 @@ export const zhCN = {
     removeText: '移除后，该账号将不能再访问本企业的信息。',
     ownerOnly: '只有企业所有者可以添加、移除子账号或修改角色。',
     empty: '暂无子账号',
+    suspended: '已暂停 · 待确认',
+    suspendedAwaitingOwner: '已暂停 · 待所有者确认',
+    suspendedNotice: '企业已通过海易办认证，认证前加入的成员需要您确认：设置角色以保留，或移除。',
+    suspendedNoticeAwaitingOwner:
+      '企业已通过海易办认证，认证前加入的成员已暂停访问，等待企业所有者确认保留或移除。',
+    keepAs: { admin: '保留为管理员', staff: '保留为员工' },
+    kept: '已保留 {{mobile}}，角色为{{role}}',
+    demote: '确定修改',
+    demoteTitle: '将所有者 {{mobile}} 改为{{role}}？',
+    demoteText: '修改后，该账号不再是企业所有者，不能再添加、移除子账号或修改角色。',
   },
   messages: {
     title: '消息中心',

@@ -4,7 +4,10 @@ import { api, expectOk } from '@/lib/api-client';
 
 import { orgMembersQueryKey, type SubAccountRole } from './get-org-members';
 
-/** PATCH /orgs/{id}/members/{user_id} (owner): admin ↔ staff; an owner's role stays. */
+/**
+ * PATCH /orgs/{id}/members/{user_id} (owner): to admin or staff, another owner too (never
+ * oneself). Setting a suspended member's role keeps them: it lifts the suspension.
+ */
 export function useChangeMemberRole(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({

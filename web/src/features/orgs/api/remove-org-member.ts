@@ -4,7 +4,7 @@ import { api, expectOk } from '@/lib/api-client';
 
 import { orgMembersQueryKey } from './get-org-members';
 
-/** DELETE /orgs/{id}/members/{user_id} (owner): an owner cannot be removed. */
+/** DELETE /orgs/{id}/members/{user_id} (owner): anyone but oneself, another owner included. */
 export function useRemoveOrgMember(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({

@@ -40,6 +40,22 @@ const staff = {
   role: 'staff',
   joined_at: '2026-11-21T08:00:00Z',
 };
+const otherOwner = {
+  user_id: 'u4',
+  mobile: '136****6000',
+  display_name: '136****6000',
+  role: 'owner',
+  joined_at: '2026-11-19T08:00:00Z',
+};
+// Joined before the legal person certified the org through 海易办: on hold until kept.
+const suspended = {
+  user_id: 'u5',
+  mobile: '135****5000',
+  display_name: '135****5000',
+  role: 'admin',
+  joined_at: '2026-11-18T08:00:00Z',
+  suspended_at: '2026-11-23T08:00:00Z',
+};
 const added = {
   user_id: 'u3',
   mobile: '137****7000',
@@ -161,6 +177,105 @@ describe('sub-accounts', () => {
     expect(await screen.findByText('内容不存在')).toBeInTheDocument();
     const removal = requests.find((r) => r.method === 'DELETE');
     expect(new URL(removal!.url).pathname).toBe('/api/v1/orgs/o1/members/u2');
+  });
+
+  it('marks suspended members and explains what the owner decides', async () => {
+    renderMembers('owner', { '/api/v1/orgs/o1/members': { body: [owner, staff, suspended] } });
+
+    const row = await rowOf('135****5000');
+    expect(within(row).getByText('已暂停 · 待确认')).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: '保留为管理员' })).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: '保留为员工' })).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: /移\s*除/ })).toBeInTheDocument();
+    // Its role is decided by keeping it, not by the select the kept members have.
+    expect(within(row).queryByRole('combobox')).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '企业已通过海易办认证，认证前加入的成员需要您确认：设置角色以保留，或移除。',
+      ),
+    ).toBeInTheDocument();
+
+    const kept = await rowOf('139****9000');
+    expect(within(kept).queryByText('已暂停 · 待确认')).not.toBeInTheDocument();
+    expect(within(kept).queryByRole('button', { name: /保留为/ })).not.toBeInTheDocument();
+  });
+
+  it('keeps a suspended member by sending the chosen role', async () => {
+    let keptAs: unknown = null;
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': () => ({
+        body: keptAs
+          ? [owner, { ...suspended, role: 'staff', suspended_at: null }]
+          : [owner, suspended],
+      }),
+      '/api/v1/orgs/o1/members/u5': async (request) => {
+        keptAs = await request.clone().json();
+        return { status: 204 };
+      },
+    });
+
+    await user.click(
+      within(await rowOf('135****5000')).getByRole('button', { name: '保留为员工' }),
+    );
+
+    expect(await screen.findByText('已保留 135****5000，角色为员工')).toBeInTheDocument();
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(new URL(patch!.url).pathname).toBe('/api/v1/orgs/o1/members/u5');
+    expect(await bodyOf(patch)).toEqual({ role: 'staff' });
+    await waitFor(() => expect(screen.queryByText('已暂停 · 待确认')).not.toBeInTheDocument());
+    expect(screen.queryByText(/认证前加入的成员/)).not.toBeInTheDocument();
+  });
+
+  it('removes a suspended member after confirming', async () => {
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': { body: [owner, suspended] },
+      '/api/v1/orgs/o1/members/u5': { status: 204 },
+    });
+
+    await user.click(within(await rowOf('135****5000')).getByRole('button', { name: /移\s*除/ }));
+    const confirm = await screen.findByRole('tooltip');
+    expect(within(confirm).getByText('确定移除子账号 135****5000？')).toBeInTheDocument();
+    await user.click(within(confirm).getByRole('button', { name: /移\s*除/ }));
+
+    await waitFor(() => expect(requests.some((r) => r.method === 'DELETE')).toBe(true));
+    const removal = requests.find((r) => r.method === 'DELETE');
+    expect(new URL(removal!.url).pathname).toBe('/api/v1/orgs/o1/members/u5');
+  });
+
+  it('lets the owner act on another owner but never on their own row', async () => {
+    const { requests, user } = renderMembers('owner', {
+      '/api/v1/orgs/o1/members': { body: [owner, otherOwner, staff] },
+      '/api/v1/orgs/o1/members/u4': { status: 204 },
+    });
+
+    const other = await rowOf('136****6000');
+    expect(within(other).getByRole('button', { name: /移\s*除/ })).toBeInTheDocument();
+    const mine = await rowOf('138****8000');
+    expect(within(mine).getByText('我')).toBeInTheDocument();
+    expect(within(mine).queryByRole('button', { name: /移\s*除/ })).not.toBeInTheDocument();
+    expect(within(mine).queryByRole('combobox')).not.toBeInTheDocument();
+
+    // Demoting an owner cannot be undone here, so it is asked first.
+    await user.click(within(other).getByRole('combobox', { name: '136****6000 的角色' }));
+    await user.click(await screen.findByTitle('管理员'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getAllByText('将所有者 136****6000 改为管理员？')[0]).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'PATCH')).toBe(false);
+    await user.click(within(dialog).getByRole('button', { name: '确定修改' }));
+
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    const patch = requests.find((r) => r.method === 'PATCH');
+    expect(new URL(patch!.url).pathname).toBe('/api/v1/orgs/o1/members/u4');
+    expect(await bodyOf(patch)).toEqual({ role: 'admin' });
+  });
+
+  it('shows an admin which members wait for the owner, without the owner’s controls', async () => {
+    renderMembers('admin', { '/api/v1/orgs/o1/members': { body: [owner, suspended] } });
+
+    const row = await rowOf('135****5000');
+    expect(within(row).getByText('已暂停 · 待所有者确认')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /保留为/ })).not.toBeInTheDocument();
+    expect(screen.getByText(/等待企业所有者确认保留或移除/)).toBeInTheDocument();
   });
 
   it('shows an admin the accounts without the owner’s controls', async () => {

@@ -1,4 +1,16 @@
-import { Button, Card, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Grid,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,10 +30,14 @@ const roleColors: Record<string, string> = { owner: 'gold', admin: 'blue' };
 
 /**
  * 子账号: the org's accounts (owners and admins see them; mobiles come masked). Only the
- * owner adds, removes and changes roles (the API's rule); an owner is never changed here.
+ * owner adds, removes and changes roles (the API's rule), other owners' included but never
+ * their own. When the legal person certified the org through 海易办, the members who joined
+ * before are suspended until the owner keeps them (a role) or removes them.
  */
 export function OrgMembers({ org }: { org: Org }) {
   const { t, i18n } = useTranslation();
+  const { message, modal } = App.useApp();
+  const screens = Grid.useBreakpoint();
   const roleLabel = useEnumLabel('org_roles');
   const me = useMe();
   const members = useOrgMembers(org.id);
@@ -29,20 +45,66 @@ export function OrgMembers({ org }: { org: Org }) {
   const remove = useRemoveOrgMember(org.id);
   const [actionError, setActionError] = useState<unknown>(null);
   const isOwner = org.my_role === 'owner';
+  const myId = me.data?.id;
+  // Until we know who is signed in, no row is offered as someone else's: the owner's own
+  // row never carries the controls.
+  const manages = (member: OrgMember) => isOwner && myId !== undefined && member.user_id !== myId;
+  const anySuspended = members.data?.some((member) => member.suspended_at) ?? false;
 
   const act = {
     onSuccess: () => setActionError(null),
     onError: (error: unknown) => setActionError(error),
   };
 
+  function changeRoleOf(member: OrgMember, role: SubAccountRole) {
+    if (member.role !== 'owner') {
+      changeRole.mutate({ userId: member.user_id, role }, act);
+      return;
+    }
+    // An owner demoted here cannot be made owner again from this page: ask first.
+    void modal.confirm({
+      title: t('members.demoteTitle', { mobile: member.mobile, role: roleLabel(role) }),
+      content: t('members.demoteText'),
+      okText: t('members.demote'),
+      okButtonProps: { danger: true },
+      cancelText: t('enterprise.cancel'),
+      onOk: () =>
+        changeRole.mutateAsync({ userId: member.user_id, role }, act).catch(() => undefined),
+    });
+  }
+
+  function keep(member: OrgMember, role: SubAccountRole) {
+    changeRole.mutate(
+      { userId: member.user_id, role },
+      {
+        onSuccess: () => {
+          act.onSuccess();
+          void message.success(t('members.kept', { mobile: member.mobile, role: roleLabel(role) }));
+        },
+        onError: act.onError,
+      },
+    );
+  }
+
   const columns: ColumnsType<OrgMember> = [
     {
       key: 'account',
       title: t('members.account'),
+      // Stacked on phones, so the table stays near the screen's width.
       render: (_, member) => (
-        <Space wrap size={4}>
+        <Space
+          wrap
+          size={4}
+          orientation={screens.md ? 'horizontal' : 'vertical'}
+          align={screens.md ? 'center' : 'start'}
+        >
           <Typography.Text>{member.mobile || member.display_name}</Typography.Text>
-          {member.user_id === me.data?.id && <Tag>{t('members.me')}</Tag>}
+          {member.user_id === myId && <Tag>{t('members.me')}</Tag>}
+          {member.suspended_at && (
+            <Tag color="warning">
+              {isOwner ? t('members.suspended') : t('members.suspendedAwaitingOwner')}
+            </Tag>
+          )}
         </Space>
       ),
     },
@@ -50,15 +112,21 @@ export function OrgMembers({ org }: { org: Org }) {
       key: 'role',
       title: t('members.role'),
       render: (_, member) =>
-        isOwner && member.role !== 'owner' ? (
-          <Select<SubAccountRole>
+        manages(member) && !member.suspended_at ? (
+          <Select<string>
             aria-label={t('members.roleOf', { mobile: member.mobile })}
             size="small"
-            value={member.role as SubAccountRole}
+            value={member.role}
             style={{ minWidth: 96 }}
             disabled={changeRole.isPending}
-            options={subAccountRoles.map((role) => ({ value: role, label: roleLabel(role) }))}
-            onChange={(role) => changeRole.mutate({ userId: member.user_id, role }, act)}
+            options={[
+              // An owner's row shows its role; only admin and staff can be chosen.
+              ...(member.role === 'owner'
+                ? [{ value: 'owner', label: roleLabel('owner'), disabled: true }]
+                : []),
+              ...subAccountRoles.map((role) => ({ value: role, label: roleLabel(role) })),
+            ]}
+            onChange={(role) => changeRoleOf(member, role as SubAccountRole)}
           />
         ) : (
           <Tag color={roleColors[member.role]}>{roleLabel(member.role)}</Tag>
@@ -76,20 +144,40 @@ export function OrgMembers({ org }: { org: Org }) {
       key: 'actions',
       title: t('members.actions'),
       render: (_, member) =>
-        member.role === 'owner' ? null : (
-          <Popconfirm
-            title={t('members.removeTitle', { mobile: member.mobile })}
-            description={t('members.removeText')}
-            okText={t('members.remove')}
-            cancelText={t('enterprise.cancel')}
-            okButtonProps={{ danger: true }}
-            onConfirm={() => remove.mutateAsync(member.user_id, act).catch(() => undefined)}
+        manages(member) ? (
+          <Space
+            size={[12, 4]}
+            orientation={screens.md ? 'horizontal' : 'vertical'}
+            align="start"
+            wrap
           >
-            <Button type="link" danger size="small" style={{ paddingInline: 0 }}>
-              {t('members.remove')}
-            </Button>
-          </Popconfirm>
-        ),
+            {member.suspended_at &&
+              subAccountRoles.map((role) => (
+                <Button
+                  key={role}
+                  type="link"
+                  size="small"
+                  style={{ paddingInline: 0 }}
+                  disabled={changeRole.isPending}
+                  onClick={() => keep(member, role)}
+                >
+                  {t(`members.keepAs.${role}`)}
+                </Button>
+              ))}
+            <Popconfirm
+              title={t('members.removeTitle', { mobile: member.mobile })}
+              description={t('members.removeText')}
+              okText={t('members.remove')}
+              cancelText={t('enterprise.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => remove.mutateAsync(member.user_id, act).catch(() => undefined)}
+            >
+              <Button type="link" danger size="small" style={{ paddingInline: 0 }}>
+                {t('members.remove')}
+              </Button>
+            </Popconfirm>
+          </Space>
+        ) : null,
     });
   }
 
@@ -103,6 +191,16 @@ export function OrgMembers({ org }: { org: Org }) {
       <Card title={t('members.title')}>
         {!isOwner && (
           <Typography.Paragraph type="secondary">{t('members.ownerOnly')}</Typography.Paragraph>
+        )}
+        {anySuspended && (
+          <Alert
+            type="warning"
+            showIcon
+            title={
+              isOwner ? t('members.suspendedNotice') : t('members.suspendedNoticeAwaitingOwner')
+            }
+            style={{ marginBottom: 16 }}
+          />
         )}
         <ProblemAlert error={actionError ?? (members.isError ? members.error : null)} />
         <Table<OrgMember>
