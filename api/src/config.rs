@@ -176,11 +176,15 @@ pub struct PiiSettings {
 pub struct TrainingSettings {
     /// The region prefix of class codes (`HN-2026-000021`).
     pub region: String,
+    /// The ages a trainee may have (from the birth date in the resident ID), inclusive:
+    /// subsidised vocational training is for working-age people.
+    pub student_min_age: u8,
+    pub student_max_age: u8,
 }
 
 impl Default for TrainingSettings {
     fn default() -> Self {
-        Self { region: "HN".into() }
+        Self { region: "HN".into(), student_min_age: 16, student_max_age: 70 }
     }
 }
 

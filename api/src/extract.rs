@@ -45,7 +45,7 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let body = web::Json::<serde_json::Value>::from_request(req, payload);
         Box::pin(async move {
-            let web::Json(value) = body.await?;
+            let web::Json(mut value) = body.await?;
             // Every request body of this API is an object. serde reads a struct from an array
             // too (fields by position), so `["名称", "<uscc>"]` created an org: refuse it here.
             if !value.is_object() {
@@ -53,6 +53,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             }
             if let Some(field) = control_character_at(&value, "") {
                 return Err(ApiError::invalid(field, "control_character").into());
+            }
+            if let Some(field) = normalise_text(&mut value, "", None) {
+                return Err(ApiError::invalid(field, "single_line").into());
             }
             let parsed: T = serde_path_to_error::deserialize(value).map_err(|err| {
                 let field = field_path(err.path());
@@ -94,6 +97,63 @@ fn parse_query<T: DeserializeOwned + Validate>(query: &str) -> Result<T, ApiErro
 /// log lines or exports.
 fn has_control_character(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// A URL a browser will open: `http` or `https` with a host (never `javascript:`, `data:`,
+/// `file:`). For `#[validate(custom(function = "crate::extract::http_url"))]`.
+pub fn http_url(value: &str) -> Result<(), validator::ValidationError> {
+    match url::Url::parse(value) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => Ok(()),
+        _ => Err(validator::ValidationError::new("http_url")),
+    }
+}
+
+/// Fields whose text is kept exactly as sent: secrets, where a space is a character.
+const VERBATIM_FIELDS: [&str; 5] =
+    ["password", "password_confirmation", "current_password", "new_password", "client_secret"];
+/// Fields that may hold several lines (intros, comments, reasons, notes, error reports); every
+/// other text field is one line.
+const MULTI_LINE_FIELDS: [&str; 9] = [
+    "intro",
+    "body",
+    "reason",
+    "note",
+    "business_scope",
+    "message",
+    "stack",
+    "description",
+    "remark",
+];
+
+/// Trims every text of a request body (but secrets) before anything checks it, so `"   "` is
+/// as empty as `""` to every length rule and blank-check after it (one rule for every form,
+/// not a `trim()` per handler); and returns the path of the first single-line field holding a
+/// line break. `key` is the field a value belongs to (array items belong to their field).
+fn normalise_text(value: &mut serde_json::Value, path: &str, key: Option<&str>) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(text) => {
+            if key.is_some_and(|key| VERBATIM_FIELDS.contains(&key)) {
+                return None;
+            }
+            let trimmed = text.trim();
+            if trimmed.len() != text.len() {
+                *text = trimmed.to_owned();
+            }
+            let single_line = !key.is_some_and(|key| MULTI_LINE_FIELDS.contains(&key));
+            (single_line && text.contains(['\n', '\r']))
+                .then(|| if path.is_empty() { "body".to_owned() } else { path.to_owned() })
+        }
+        Value::Array(items) => items
+            .iter_mut()
+            .enumerate()
+            .find_map(|(i, item)| normalise_text(item, &format!("{path}[{i}]"), key)),
+        Value::Object(fields) => fields.iter_mut().find_map(|(name, item)| {
+            let path = if path.is_empty() { name.clone() } else { format!("{path}.{name}") };
+            normalise_text(item, &path, Some(name))
+        }),
+        _ => None,
+    }
 }
 
 /// The path (as `field_path` writes it: `lecturers[0].name`) of the first string or key in

@@ -251,6 +251,22 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("uscc_format", ..) => lang
             .pick("统一社会信用代码含有无效字符", "contains characters a credit code cannot have")
             .to_owned(),
+        ("student_age", Some(min), Some(max)) => match lang {
+            Lang::ZhCn => format!("学员年龄应在 {min} 到 {max} 岁之间（按身份证号中的出生日期）"),
+            Lang::En => format!("the trainee must be {min} to {max} years old (by the birth date in the ID)"),
+        },
+        ("single_line", ..) => lang
+            .pick("应为一行文字，不能包含换行", "must be a single line (no line breaks)")
+            .to_owned(),
+        ("http_url", ..) => lang
+            .pick("应为 http:// 或 https:// 开头的网址", "must be an http:// or https:// URL")
+            .to_owned(),
+        ("uscc_category", ..) => lang
+            .pick(
+                "前两位（登记管理部门代码和机构类别代码）不符合 GB 32100，请核对统一社会信用代码",
+                "starts with a registering authority and organisation category GB 32100 does not have; check the code",
+            )
+            .to_owned(),
         ("uscc_check" | "uscc_org_code_check", ..) => lang
             .pick(
                 "统一社会信用代码校验位不正确，请核对",

@@ -92,7 +92,7 @@ pub struct CourseForm {
     #[validate(length(min = 1, max = 64))]
     pub intro_image_media_id: Option<String>,
     /// Only for `external` (required) and `live` courses.
-    #[validate(url, length(max = 500))]
+    #[validate(custom(function = "crate::extract::http_url"), length(max = 500))]
     #[schema(max_length = 500)]
     pub external_url: Option<String>,
     #[serde(default, with = "time::serde::rfc3339::option")]

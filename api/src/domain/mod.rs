@@ -62,6 +62,7 @@ mod tests {
             "uscc_length",
             "uscc_format",
             "uscc_check",
+            "uscc_category",
             "uscc_org_code_check",
             "resident_id_length",
             "resident_id_format",

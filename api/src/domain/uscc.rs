@@ -25,6 +25,9 @@ impl Uscc {
         if !format_ok {
             return Err(DomainError::new("uscc_format"));
         }
+        if !registered_category(bytes[0], bytes[1]) {
+            return Err(DomainError::new("uscc_category"));
+        }
         if check_character(&bytes[..17]) != bytes[17] {
             return Err(DomainError::new("uscc_check"));
         }
@@ -88,6 +91,27 @@ impl fmt::Debug for Uscc {
 }
 
 /// Completes a 16-character prefix into a valid USCC (tests, demo data).
+/// GB 32100-2015 table 1: the registering authority (position 1) and the organisation
+/// categories (position 2) it registers. `B2…`, `X2…` or `5X…` name nobody.
+fn registered_category(authority: u8, category: u8) -> bool {
+    let categories: &[u8] = match authority {
+        b'1' => b"1239",      // 机构编制: 机关, 事业单位, 编办直管群众团体, 其他
+        b'2' => b"19",        // 外交: 外国常驻新闻机构, 其他
+        b'3' => b"123459", // 司法行政: 律所, 公证处, 基层法律服务所, 司法鉴定机构, 仲裁委员会, 其他
+        b'4' => b"19",     // 文化: 外国在华文化中心, 其他
+        b'5' => b"1239",   // 民政: 社会团体, 民办非企业单位, 基金会, 其他
+        b'6' => b"129",    // 旅游: 外国及港澳台旅游部门常驻代表机构, 其他
+        b'7' => b"129",    // 宗教: 宗教活动场所, 宗教院校, 其他
+        b'8' => b"19",     // 工会: 基层工会, 其他
+        b'9' => b"123",    // 工商: 企业, 个体工商户, 农民专业合作社
+        b'A' => b"19",     // 中央军委改革和编制办公室: 军队事业单位, 其他
+        b'N' => b"1239",   // 农业: 组级, 村级, 乡镇级集体经济组织, 其他
+        b'Y' => b"123456789", // 其他
+        _ => b"",
+    };
+    categories.contains(&category)
+}
+
 #[cfg(test)]
 pub fn complete(prefix16: &str) -> String {
     let prefix = prefix16.as_bytes();
@@ -157,5 +181,16 @@ mod tests {
         ] {
             assert_eq!(Uscc::parse(typed).unwrap().as_ref(), plain.as_ref(), "{typed}");
         }
+    }
+
+    #[test]
+    fn the_first_two_positions_name_an_authority_and_its_category() {
+        // The codes of issue 19: no authority B or X, no category X at the civil-affairs office.
+        for code in ["B2522727MAHPY0YM2F", "X2522731MAFEL33U4D", "5X110107MA704CAT5D"] {
+            assert_eq!(Uscc::parse(code).unwrap_err().code, "uscc_category", "{code}");
+        }
+        assert!(registered_category(b'9', b'1') && registered_category(b'5', b'3'));
+        assert!(registered_category(b'N', b'2') && registered_category(b'A', b'1'));
+        assert!(!registered_category(b'9', b'4') && !registered_category(b'5', b'4'));
     }
 }

@@ -67,7 +67,7 @@ pub struct MemberProfile {
     #[validate(length(max = 100))]
     #[schema(max_length = 100)]
     pub address: Option<String>,
-    #[validate(url, length(max = 200))]
+    #[validate(custom(function = "crate::extract::http_url"), length(max = 200))]
     #[schema(max_length = 200)]
     pub website: Option<String>,
     /// `YYYY-MM-DD`.
@@ -169,10 +169,13 @@ impl MemberProfile {
             ("legal_rep_birth_date", &self.legal_rep_birth_date),
             ("registration_date", &self.registration_date),
         ] {
-            if let Some(value) = value
-                && time::Date::parse(value, format).is_err()
-            {
-                errors.push(FieldError::new(field, "date_format"));
+            match value.as_deref().map(|value| time::Date::parse(value, format)) {
+                Some(Err(_)) => errors.push(FieldError::new(field, "date_format")),
+                // A legal representative is not born, nor a company registered, in the future.
+                Some(Ok(date)) if date > time::OffsetDateTime::now_utc().date() => {
+                    errors.push(FieldError::new(field, "date_in_future"));
+                }
+                _ => {}
             }
         }
         if let Some(postcode) = &self.postcode

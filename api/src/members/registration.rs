@@ -41,20 +41,22 @@ const HOUR_MS: i64 = 60 * 60 * 1000;
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Registration {
-    #[validate(length(min = 1, max = 50))]
+    // Blank names are refused with the other fields' problems by `check_registration` (the
+    // body is trimmed first), so the form hears of every mistake at once.
+    #[validate(length(max = 50))]
     #[schema(min_length = 1, max_length = 50)]
     pub unit_name: String,
     /// Unified social credit code: the sign-in account.
     #[validate(length(max = 30))]
     #[schema(max_length = 30)]
     pub uscc: String,
-    #[validate(length(min = 1, max = 20))]
+    #[validate(length(max = 20))]
     #[schema(min_length = 1, max_length = 20)]
     pub legal_rep_name: String,
     #[validate(length(max = 20))]
     #[schema(max_length = 20)]
     pub legal_rep_mobile: String,
-    #[validate(length(min = 1, max = 20))]
+    #[validate(length(max = 20))]
     #[schema(min_length = 1, max_length = 20)]
     pub contact_name: String,
     /// The other sign-in account.

@@ -60,8 +60,30 @@ struct ValidStudent {
 }
 
 /// Every rule of SPEC §5.2 for one student; all failures at once.
+/// The ages a trainee may have, inclusive (`training.student_min_age` / `…_max_age`).
+#[derive(Debug, Clone, Copy)]
+pub struct AgeRange {
+    pub min: u8,
+    pub max: u8,
+}
+
+impl AgeRange {
+    pub fn of(settings: &crate::config::TrainingSettings) -> Self {
+        Self { min: settings.student_min_age, max: settings.student_max_age }
+    }
+
+    /// Whether someone born on `birth` is within the range today.
+    fn admits(self, birth: time::Date) -> bool {
+        let today = time::OffsetDateTime::now_utc().date();
+        let had_birthday = (today.month() as u8, today.day()) >= (birth.month() as u8, birth.day());
+        let age = today.year() - birth.year() - i32::from(!had_birthday);
+        (i32::from(self.min)..=i32::from(self.max)).contains(&age)
+    }
+}
+
 fn check_student(
     pii: &PiiCipher,
+    ages: AgeRange,
     name: &str,
     gender: Option<Gender>,
     resident_id: &str,
@@ -74,6 +96,15 @@ fn check_student(
         errors.push(FieldError::new("name", "length").with_param("min", 1).with_param("max", 30));
     }
     let id = ResidentId::parse(resident_id).map_err(|e| errors.push(e.at("resident_id"))).ok();
+    if let Some(birth) = id.as_ref().and_then(ResidentId::birth_date)
+        && !ages.admits(birth)
+    {
+        errors.push(
+            FieldError::new("resident_id", "student_age")
+                .with_param("min", ages.min)
+                .with_param("max", ages.max),
+        );
+    }
     match (gender, &id) {
         (None, _) => errors.push(FieldError::new("gender", "unknown_value")),
         (Some(gender), Some(id)) if id.gender() != gender => {
@@ -283,6 +314,7 @@ pub async fn create(
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let student = check_student(
         &state.pii,
+        AgeRange::of(&state.settings.training),
         &form.name,
         Some(form.gender),
         &form.resident_id,
@@ -395,6 +427,7 @@ pub async fn update(
     }
     let student = check_student(
         &state.pii,
+        AgeRange::of(&state.settings.training),
         &form.name,
         Some(form.gender),
         &form.resident_id,
@@ -775,7 +808,8 @@ pub async fn import(
     let (batches, mut received) = tokio::sync::mpsc::channel::<Vec<ValidStudent>>(4);
     let state_for_rows = state.clone();
     let reading = tokio::task::spawn_blocking(move || {
-        read_rows(&state_for_rows.pii, &bytes, &existing, lang, |batch| {
+        let ages = AgeRange::of(&state_for_rows.settings.training);
+        read_rows(&state_for_rows.pii, ages, &bytes, &existing, lang, |batch| {
             batches.blocking_send(batch).is_ok()
         })
     });
@@ -912,10 +946,12 @@ pub async fn expire_error_reports(state: &AppState) -> anyhow::Result<()> {
 /// it with arbitrary workbooks.
 pub fn check_workbook(pii: &PiiCipher, bytes: &[u8]) -> ApiResult<(usize, usize, u32)> {
     let mut valid = 0;
-    let (failed, total, _) = read_rows(pii, bytes, &HashSet::default(), Lang::ZhCn, |batch| {
-        valid += batch.len();
-        true
-    })?;
+    let ages = AgeRange::of(&crate::config::TrainingSettings::default());
+    let (failed, total, _) =
+        read_rows(pii, ages, bytes, &HashSet::default(), Lang::ZhCn, |batch| {
+            valid += batch.len();
+            true
+        })?;
     Ok((valid, failed.len(), total))
 }
 
@@ -929,6 +965,7 @@ pub fn check_workbook(pii: &PiiCipher, bytes: &[u8]) -> ApiResult<(usize, usize,
 /// database's thread busy too, three threads on two cores were slower, bench P4.)
 fn read_rows(
     pii: &PiiCipher,
+    ages: AgeRange,
     bytes: &[u8],
     existing: &HashSet<String>,
     lang: Lang,
@@ -1008,7 +1045,15 @@ fn read_rows(
         ))
         .collect();
         let outcome = if numeric_problems.is_empty() {
-            check_student(pii, &cells[0], parse_gender(&cells[1]), &cells[2], &cells[3], &cells[4])
+            check_student(
+                pii,
+                ages,
+                &cells[0],
+                parse_gender(&cells[1]),
+                &cells[2],
+                &cells[3],
+                &cells[4],
+            )
         } else {
             Err(numeric_problems)
         };

@@ -211,18 +211,31 @@ async fn control_characters_are_refused_naming_the_field() {
     let query = app.get("/api/v1/courses?q=%00").send().await.unwrap();
     assert_eq!(problem(query, 422).await["errors"][0]["field"], "q");
 
-    // Tabs and line breaks are text, not control.
-    let multiline = app
+    // A line break is no control character, but an address is one line; a tab is text.
+    let two_lines = app
         .post_json(
             "/api/v1/orgs",
             &json!({"name": "三亚示例有限公司", "uscc": USCC, "legal_representative": "张三",
-                    "address": "海南省\r\n三亚市\t吉阳区"}),
+                    "address": "海南省\r\n三亚市"}),
         )
         .bearer_auth(bearer(&owner))
         .send()
         .await
         .unwrap();
-    assert_eq!(multiline.status(), 201);
+    let two_lines = problem(two_lines, 422).await;
+    assert_eq!(two_lines["errors"][0]["field"], "address");
+    assert_eq!(two_lines["errors"][0]["code"], "single_line");
+    let tab = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "三亚示例有限公司", "uscc": USCC, "legal_representative": "张三",
+                    "address": "海南省三亚市\t吉阳区"}),
+        )
+        .bearer_auth(bearer(&owner))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tab.status(), 201);
     let orgs: i64 =
         sqlx::query_scalar("select count(*) from orgs").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(orgs, 1, "the refused org was not created");

@@ -1055,3 +1055,52 @@ async fn another_org_cannot_change_this_providers_courses_lecturers_or_comments(
     assert_eq!(page["title"], "跨境电商入门", "nothing changed");
     assert_eq!(page["lecturers"][0]["name"], "王老师");
 }
+
+#[tokio::test]
+async fn blank_text_line_breaks_and_script_urls_are_refused_in_every_form() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+
+    // Whitespace of every kind is as empty as nothing: a title, a lecturer's name.
+    for blank in ["   ", "\u{3000}\u{3000}", " \t "] {
+        let mut blank_title = form.clone();
+        blank_title["title"] = json!(blank);
+        let refused =
+            problem(c.owner(Method::POST, "/courses", Some(blank_title)).await, 422).await;
+        assert_eq!(refused["errors"][0]["field"], "title", "{blank:?}: {refused}");
+        let refused = c
+            .owner(Method::POST, "/lecturers", Some(json!({"name": blank, "gender": "male"})))
+            .await;
+        assert_eq!(problem(refused, 422).await["errors"][0]["field"], "name", "{blank:?}");
+    }
+    // A line break in a one-line field; an intro may have several lines.
+    let mut two_lines = form.clone();
+    two_lines["title"] = json!("跨境\r\n电商");
+    let refused = problem(c.owner(Method::POST, "/courses", Some(two_lines)).await, 422).await;
+    assert_eq!(refused["errors"][0]["code"], "single_line");
+    let mut intro = form.clone();
+    intro["intro"] = json!("第一行\n第二行");
+    intro["title"] = json!("  两边有空格的标题  ");
+    let created = c.owner(Method::POST, "/courses", Some(intro)).await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.unwrap();
+    assert_eq!(created["revision"]["title"], "两边有空格的标题", "stored trimmed: {created}");
+
+    // Only http(s) links: not script, data or file URLs.
+    for url in [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<b>x</b>",
+        "file:///etc/passwd",
+        "ftp://example.com/x",
+    ] {
+        let mut external = form.clone();
+        external["delivery"] = json!("external");
+        external["video_media_id"] = Value::Null;
+        external["external_url"] = json!(url);
+        let refused = problem(c.owner(Method::POST, "/courses", Some(external)).await, 422).await;
+        assert!(refused["errors"].to_string().contains("http_url"), "{url}: {refused}");
+    }
+}

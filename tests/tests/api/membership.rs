@@ -410,6 +410,19 @@ async fn the_profile_opens_dues_once_complete_and_council_levels_list_representa
     let fields: Vec<&str> =
         bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
     assert!(fields.iter().any(|f| f.ends_with("contact_email")), "{fields:?}");
+    // Nobody is born, and no company registered, in the future.
+    let mut future = complete_profile();
+    future["legal_rep_birth_date"] = json!("2999-01-01");
+    let future = association
+        .call(
+            Method::PUT,
+            &format!("/orgs/{org_id}/membership/profile"),
+            &contact,
+            Some(json!({"profile": future})),
+        )
+        .await;
+    let future = problem(future, 422).await;
+    assert_eq!(future["errors"][0]["code"], "date_in_future", "{future}");
 
     let saved = association.complete_profile(&org_id, &contact).await;
     assert_eq!(saved["missing"], json!(["council_representatives"]));

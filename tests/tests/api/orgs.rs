@@ -407,3 +407,28 @@ async fn all_messages_can_be_marked_read_at_once() {
     assert_eq!(inbox["items"].as_array().unwrap().len(), 2);
     assert_eq!(inbox["items"][0]["id"], "m2", "newest first");
 }
+
+#[tokio::test]
+async fn credit_codes_are_normalised_and_their_first_two_positions_checked() {
+    let app = ketang_tests::spawn_app().await;
+    let token =
+        app.signed_in_user("13800138000").await["access_token"].as_str().unwrap().to_owned();
+    let create = |name: &str, uscc: &str| {
+        app.post_json(
+            "/api/v1/orgs",
+            &serde_json::json!({"name": name, "uscc": uscc, "legal_representative": "张三"}),
+        )
+        .bearer_auth(&token)
+        .send()
+    };
+    // GB 32100 has no authority B or X and no category X at the civil-affairs office.
+    for code in ["B2522727MAHPY0YM2F", "X2522731MAFEL33U4D", "5X110107MA704CAT5D"] {
+        let refused = ketang_tests::problem(create("某公司", code).await.unwrap(), 422).await;
+        assert_eq!(refused["errors"][0]["code"], "uscc_category", "{code}: {refused}");
+    }
+    // A trailing space, lowercase and full-width letters are the same code, not "too long".
+    let created = create("椰风贸易", "９１１１００００６０００３７３４１ｌ ").await.unwrap();
+    assert_eq!(created.status(), 201);
+    let created: serde_json::Value = created.json().await.unwrap();
+    assert_eq!(created["uscc"], "91110000600037341L");
+}

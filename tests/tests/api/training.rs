@@ -786,3 +786,43 @@ async fn long_cells_fail_their_rows_with_a_bounded_copy_and_the_report_still_dow
     let name = sheet.get((1, 1)).unwrap().to_string();
     assert_eq!(name.chars().count(), 100, "a bounded copy of the cell");
 }
+
+#[tokio::test]
+async fn trainees_are_of_working_age_and_names_are_one_line() {
+    let t = Training::new().await;
+    let class = t.class("年龄").await;
+    let class_id = class["id"].as_str().unwrap();
+    let today = time::OffsetDateTime::now_utc().date();
+    let id_born = |year: i32, seq: u32| {
+        const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+        let body = format!("110101{year}{:02}{:02}{seq:03}", u8::from(today.month()), today.day());
+        let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+        format!("{body}{}", char::from(b"10X98765432"[(sum % 11) as usize]))
+    };
+    let add = |name: &'static str, id: String, seq: u32| {
+        let t = &t;
+        let path = format!("/classes/{class_id}/students");
+        let body = json!({"name": name, "gender": gender_of(seq), "resident_id": id,
+                          "mobile": format!("1391234{seq:04}"), "education": "本科"});
+        async move { t.call(Method::POST, &path, Some(body)).await }
+    };
+    // Born today, five years ago, in 1900, 71 years ago today: refused, naming the range.
+    for (year, seq) in [(today.year(), 1), (today.year() - 5, 2), (1900, 3), (today.year() - 71, 4)]
+    {
+        let refused = problem(add("年龄不符", id_born(year, seq), seq).await, 422).await;
+        assert_eq!(refused["errors"][0]["code"], "student_age", "{year}: {refused}");
+        assert!(
+            refused["errors"][0]["message"].as_str().unwrap().contains("16 到 70"),
+            "{refused}"
+        );
+    }
+    // 16 today and 70 today are in.
+    for (year, seq) in [(today.year() - 16, 5), (today.year() - 70, 6)] {
+        assert_eq!(add("年龄正好", id_born(year, seq), seq).await.status(), 201, "{year}");
+    }
+    // One line, trimmed.
+    let refused = problem(add("张\r\n三", resident_id(7), 7).await, 422).await;
+    assert_eq!(refused["errors"][0]["code"], "single_line");
+    let added: Value = add("  李四\u{3000}", resident_id(8), 8).await.json().await.unwrap();
+    assert_eq!(added["name"], "李四");
+}
