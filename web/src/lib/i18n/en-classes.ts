@@ -155,6 +155,7 @@ export const classesEn: typeof classesZhCN = {
     submit: 'Import',
     working: 'Uploading and checking the students…',
     progress: 'Import result',
+    sheet: 'Read worksheet: {{sheet}}',
     done: '{{total}} rows: {{imported}} imported, {{failed}} failed',
     failedHint: 'Failed rows were not imported: fix them and import those rows again.',
     row: 'Row',

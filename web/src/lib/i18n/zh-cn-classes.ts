@@ -150,6 +150,7 @@ export const classesZhCN = {
     submit: '开始导入',
     working: '正在上传并校验学员信息…',
     progress: '导入结果',
+    sheet: '已读取工作表：{{sheet}}',
     done: '共 {{total}} 行：成功导入 {{imported}} 行，失败 {{failed}} 行',
     failedHint: '失败的行没有导入，请按原因修改后重新导入这些行。',
     row: '行号',

@@ -125,6 +125,7 @@ describe('students of a class', () => {
       [`${base}/students/import`]: {
         body: {
           import_id: 'i1',
+          sheet: '学员',
           total_rows: 3,
           imported: 2,
           failed: 1,
@@ -147,6 +148,7 @@ describe('students of a class', () => {
     expect(
       await within(dialog).findByText('共 3 行：成功导入 2 行，失败 1 行'),
     ).toBeInTheDocument();
+    expect(within(dialog).getByText('已读取工作表：学员')).toBeInTheDocument();
     expect(within(dialog).getByText('身份证号：校验位不正确')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: /下载错误报告/ })).toBeInTheDocument();
     const sent = requests.find((r) => r.url.endsWith('/students/import'))!;
@@ -154,6 +156,46 @@ describe('students of a class', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect((await sent.clone().arrayBuffer()).byteLength).toBe(4);
+  });
+
+  it('shows why the server refused a workbook, and when it is busy', async () => {
+    const { user } = renderStudents({
+      [`${base}/students`]: { body: page([student('s1', '王伟')]) },
+      [`${base}/students/import`]: [
+        problemReply(422, {
+          code: 'validation_failed',
+          title: '提交的信息有误',
+          errors: [
+            {
+              field: 'file',
+              code: 'xlsx_limit',
+              message: '表格超出了可处理的上限（20,000 rows），请只保留学员名单后重新上传',
+            },
+          ],
+        }),
+        problemReply(429, {
+          code: 'rate_limited',
+          title: '操作过于频繁，请稍后再试',
+          detail: '请 5 秒后再试。',
+        }),
+      ],
+    });
+
+    await rowOf('王伟');
+    await user.click(screen.getByRole('button', { name: /批量导入/ }));
+    const dialog = await screen.findByRole('dialog');
+    const file = new File([new Uint8Array([80, 75, 3, 4])], 'students.xlsx', {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    await user.upload(dialog.querySelector<HTMLInputElement>('input[type=file]')!, file);
+    await user.click(within(dialog).getByRole('button', { name: /开始导入/ }));
+    expect(
+      await within(dialog).findByText(/表格超出了可处理的上限（20,000 rows）/),
+    ).toBeInTheDocument();
+
+    await user.click(within(dialog).getByRole('button', { name: /开始导入/ }));
+    expect(await within(dialog).findByText('操作过于频繁，请稍后再试')).toBeInTheDocument();
+    expect(within(dialog).getByText(/请 5 秒后再试/)).toBeInTheDocument();
   });
 
   it('lets staff read the list but not act on it', async () => {

@@ -44,6 +44,10 @@ function Outcome({
         })}
         description={outcome.failed > 0 ? t('classes.import.failedHint') : undefined}
       />
+      {/* The first visible sheet is read: its name shows when another one was meant. */}
+      <Typography.Text type="secondary">
+        {t('classes.import.sheet', { sheet: outcome.sheet })}
+      </Typography.Text>
       {outcome.errors.length > 0 && (
         <>
           <Table
