@@ -127,6 +127,27 @@ describe('message center', () => {
     expect(router.state.location.search).toBe('?page=2');
   });
 
+  it('shows kinds it has no wording for as the server titled them', async () => {
+    const suspended: Message = {
+      ...message(1),
+      id: 'm8',
+      kind: 'org.members_suspended',
+      title: '请确认认证前加入的成员',
+      body: '企业已通过海易办认证，2 名认证前加入的成员已暂停，请在子账号中保留或移除。',
+    };
+    const unknown: Message = { ...message(2), id: 'm9', kind: 'future.thing', title: '新功能' };
+    const { user } = renderApp('/messages', inbox([suspended, unknown]));
+
+    const title = await screen.findByText('请确认认证前加入的成员', {}, slow);
+    expect(
+      within(title.closest<HTMLElement>('.message')!).getByText('企业认证'),
+    ).toBeInTheDocument();
+    const other = screen.getByText('新功能').closest<HTMLElement>('.message')!;
+    expect(within(other).getByText('通知')).toBeInTheDocument();
+    await user.click(title);
+    expect(await screen.findByText(/2 名认证前加入的成员已暂停/)).toBeInTheDocument();
+  });
+
   it('says when there are none', async () => {
     renderApp('/messages', inbox([]));
     expect(await screen.findByText('暂无消息')).toBeInTheDocument();
