@@ -59,8 +59,11 @@ pub struct Rule {
 
 const KB: u64 = 1024;
 const MB: u64 = 1024 * 1024;
-/// Images of "any" size still may not exceed this many pixels (a bomb for whoever decodes).
-const MAX_PIXELS: u64 = 100_000_000;
+/// No image may exceed this many pixels, whatever its purpose (a bomb for whoever decodes: a
+/// 72-byte PNG can claim 13.7 gigapixels). A phone's long screenshot (1080 × 18000) fits.
+const MAX_PIXELS: u64 = 20_000_000;
+/// What decoding one image may allocate (20 MP as RGBA is 80 MB).
+const MAX_DECODE_BYTES: u64 = 96 * 1024 * 1024;
 
 impl MediaPurpose {
     pub fn rule(self) -> Rule {
@@ -139,7 +142,15 @@ pub fn inspect(
                 image::ImageReader::with_format(std::io::BufReader::new(&mut file), image_format)
                     .into_dimensions()
                     .map_err(|_| refuse("media_unreadable"))?;
-            Inspected { format, width: Some(width), height: Some(height), duration_ms: None }
+            let inspected =
+                Inspected { format, width: Some(width), height: Some(height), duration_ms: None };
+            // The header's claims are checked before a pixel is decoded; then the whole image
+            // is decoded within allocation limits, so a cut or corrupt file is refused here,
+            // not shown broken on a public page.
+            check_dimensions(&rule, &inspected)?;
+            file.seek(SeekFrom::Start(0)).map_err(|_| refuse("media_unreadable"))?;
+            decode_fully(&mut file, image_format, format)?;
+            inspected
         }
         Format::Mp4 => {
             if !mp4_boxes_well_formed(&mut file, 0, size, 0) {
@@ -179,6 +190,31 @@ pub fn inspect(
     };
     check_dimensions(&rule, &inspected)?;
     Ok(inspected)
+}
+
+/// Decodes the whole image within `MAX_DECODE_BYTES`; anything the decoder cannot finish (a
+/// truncated file, corrupt data) is unreadable. A JPEG must also end with its EOI marker: some
+/// decoders fill a cut-off scan with grey rather than fail.
+fn decode_fully(
+    file: &mut (impl Read + Seek),
+    image_format: image::ImageFormat,
+    format: Format,
+) -> Result<(), FieldError> {
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    let mut reader =
+        image::ImageReader::with_format(std::io::BufReader::new(&mut *file), image_format);
+    reader.limits(limits);
+    reader.decode().map_err(|_| refuse("media_unreadable"))?;
+    if format == Format::Jpeg {
+        let mut tail = [0u8; 2];
+        file.seek(SeekFrom::End(-2)).map_err(|_| refuse("media_unreadable"))?;
+        file.read_exact(&mut tail).map_err(|_| refuse("media_unreadable"))?;
+        if tail != [0xFF, 0xD9] {
+            return Err(refuse("media_unreadable"));
+        }
+    }
+    Ok(())
 }
 
 /// Walks the MP4 box tree in `[start, end)` before the `mp4` crate reads it: a box smaller than
@@ -262,6 +298,10 @@ fn sniff(head: &[u8]) -> Option<Format> {
 fn check_dimensions(rule: &Rule, inspected: &Inspected) -> Result<(), FieldError> {
     let (Some(width), Some(height)) = (inspected.width, inspected.height) else { return Ok(()) };
     let actual = format!("{width}×{height}");
+    // Every purpose: a fixed size "or larger with the same shape" is no bound at all.
+    if inspected.format != Format::Mp4 && u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(refuse("media_dimensions_too_large").with_param("actual", actual));
+    }
     match rule.dimensions {
         Some((expected_w, expected_h)) => {
             let expected_ratio = f64::from(expected_w) / f64::from(expected_h);
@@ -276,9 +316,6 @@ fn check_dimensions(rule: &Rule, inspected: &Inspected) -> Result<(), FieldError
                     .with_param("expected", format!("{expected_w}×{expected_h}"))
                     .with_param("actual", actual))
             }
-        }
-        None if u64::from(width) * u64::from(height) > MAX_PIXELS => {
-            Err(refuse("media_dimensions_too_large").with_param("actual", actual))
         }
         None => Ok(()),
     }
@@ -405,6 +442,35 @@ mod tests {
             matches!(err.code.as_str(), "media_dimensions_too_large" | "media_unreadable"),
             "{err:?}"
         );
+    }
+
+    #[test]
+    fn cut_images_and_images_whose_headers_lie_are_refused_for_every_purpose() {
+        // Made with Pillow, then cut or given lying headers (api/fixtures/make_images.py).
+        let cut_logo = include_bytes!("../../fixtures/logo-185x74-truncated.png");
+        let cut_cover = include_bytes!("../../fixtures/cover-386x240-truncated.jpg");
+        assert_eq!(code(check(MediaPurpose::ProviderLogo, cut_logo)), "media_unreadable");
+        assert_eq!(code(check(MediaPurpose::CourseCover, cut_cover)), "media_unreadable");
+        for (purpose, bytes) in [
+            (
+                MediaPurpose::ProviderLogo,
+                &include_bytes!("../../fixtures/logo-claims-185000x74000.png")[..],
+            ),
+            (
+                MediaPurpose::CourseCover,
+                &include_bytes!("../../fixtures/cover-claims-386000x240000.png")[..],
+            ),
+            (
+                MediaPurpose::CourseCover,
+                &include_bytes!("../../fixtures/cover-claims-65500x40720.jpg")[..],
+            ),
+            (
+                MediaPurpose::LongImage,
+                &include_bytes!("../../fixtures/long-image-claims-65500x26200.jpg")[..],
+            ),
+        ] {
+            assert_eq!(code(check(purpose, bytes)), "media_dimensions_too_large", "{purpose:?}");
+        }
     }
 
     // Made with ffmpeg's test source (see api/fixtures/README.md).

@@ -437,3 +437,24 @@ mod s3 {
         assert_eq!(fetched.bytes().await.unwrap().as_ref(), bytes.as_slice());
     }
 }
+
+#[tokio::test]
+async fn images_are_decoded_whole_and_header_claims_are_bounded_for_every_purpose() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    for (purpose, name, expected) in [
+        ("provider_logo", "logo-185x74-truncated.png", "media_unreadable"),
+        ("course_cover", "cover-386x240-truncated.jpg", "media_unreadable"),
+        ("provider_logo", "logo-claims-185000x74000.png", "media_dimensions_too_large"),
+        ("course_cover", "cover-claims-386000x240000.png", "media_dimensions_too_large"),
+        ("course_cover", "cover-claims-65500x40720.jpg", "media_dimensions_too_large"),
+        ("long_image", "long-image-claims-65500x26200.jpg", "media_dimensions_too_large"),
+    ] {
+        let refused = upload(&app, &token, purpose, &ketang_tests::fixture(name)).await;
+        let refused = problem(refused, 422).await;
+        assert_eq!(refused["errors"][0]["code"], expected, "{name}: {refused}");
+    }
+    let stored: i64 =
+        sqlx::query_scalar("select count(*) from media").fetch_one(&app.db.pool).await.unwrap();
+    assert_eq!(stored, 0, "nothing refused was stored");
+}
