@@ -3,7 +3,7 @@ use std::io::{Seek, SeekFrom, Write};
 use actix_web::{
     HttpRequest, HttpResponse,
     body::SizedStream,
-    get,
+    get, head,
     http::header,
     post, put,
     web::{self, Json},
@@ -600,29 +600,36 @@ pub struct MediaAccess {
 }
 
 /// Parses a single `bytes=` range against a length: Ok(None) for no header, Err for unsatisfiable.
+/// RFC 9110 §14: one byte range, `Ok(Some((first, last)))`; `Ok(None)` to serve the whole file
+/// (no `Range`, a unit other than `bytes` — which a server must ignore —, several ranges — which
+/// a server may answer whole, as players never ask for them —, or a malformed range);
+/// `Err(())` when the one range lies outside the file (416).
 pub fn parse_range(header: Option<&str>, len: u64) -> Result<Option<(u64, u64)>, ()> {
-    let Some(spec) = header else { return Ok(None) };
-    let spec = spec.strip_prefix("bytes=").ok_or(())?;
-    if spec.contains(',') || len == 0 {
-        return Err(());
-    }
-    let (start, end) = spec.split_once('-').ok_or(())?;
-    let (start, end) = match (start.trim(), end.trim()) {
-        ("", suffix) => {
-            let suffix: u64 = suffix.parse().map_err(|_| ())?;
-            if suffix == 0 {
-                return Err(());
-            }
-            (len.saturating_sub(suffix), len - 1)
-        }
-        (start, "") => (start.parse().map_err(|_| ())?, len - 1),
-        (start, end) => {
-            let (start, end): (u64, u64) =
-                (start.parse().map_err(|_| ())?, end.parse().map_err(|_| ())?);
-            (start, end.min(len - 1))
-        }
+    let Some(spec) = header.and_then(|h| h.trim().strip_prefix("bytes=")) else {
+        return Ok(None);
     };
-    if start > end || start >= len { Err(()) } else { Ok(Some((start, end))) }
+    if spec.contains(',') {
+        return Ok(None);
+    }
+    let Some((start, end)) = spec.split_once('-') else { return Ok(None) };
+    let parse = |text: &str| text.parse::<u64>().ok();
+    let (start, end) = match (start.trim(), end.trim()) {
+        ("", suffix) => match parse(suffix) {
+            Some(0) => return Err(()),
+            Some(_) if len == 0 => return Err(()),
+            Some(suffix) => (len.saturating_sub(suffix), len - 1),
+            None => return Ok(None),
+        },
+        (start, "") => match parse(start) {
+            Some(start) => (start, len.saturating_sub(1)),
+            None => return Ok(None),
+        },
+        (start, end) => match (parse(start), parse(end)) {
+            (Some(start), Some(end)) if start <= end => (start, end.min(len.saturating_sub(1))),
+            _ => return Ok(None),
+        },
+    };
+    if start >= len || start > end { Err(()) } else { Ok(Some((start, end))) }
 }
 
 /// A stored file, with `Range` support (206) for players that seek. Public files are
@@ -647,6 +654,40 @@ pub async fn serve_media(
     req: HttpRequest,
     path: web::Path<String>,
     ValidQuery(access): ValidQuery<MediaAccess>,
+) -> ApiResult<HttpResponse> {
+    serve(state, req, path, access).await
+}
+
+/// The headers `GET /media/{media_id}` would answer, without the body (RFC 9110 §9.3.2):
+/// players and link checkers ask for a file's length and type this way.
+#[utoipa::path(
+    tag = TAG,
+    params(("media_id" = String, Path, description = "Media id"), MediaAccess),
+    responses(
+        (status = 200, description = "The file's headers"),
+        (status = 206, description = "The requested range's headers"),
+        (status = 302, description = "With S3 storage: to a presigned URL of the bucket"),
+        (status = 403, description = "Missing, wrong or expired signature"),
+        (status = 404, description = "No such file"),
+        (status = 416, description = "Unsatisfiable range"),
+        (status = 422, description = "Malformed `expires` or `signature`"),
+    ),
+)]
+#[head("/media/{media_id}")]
+pub async fn head_media(
+    state: AppState,
+    req: HttpRequest,
+    path: web::Path<String>,
+    ValidQuery(access): ValidQuery<MediaAccess>,
+) -> ApiResult<HttpResponse> {
+    serve(state, req, path, access).await
+}
+
+async fn serve(
+    state: AppState,
+    req: HttpRequest,
+    path: web::Path<String>,
+    access: MediaAccess,
 ) -> ApiResult<HttpResponse> {
     let row = state.media_rows.get(&state, &path).await?;
     if row.visibility == "private" {
@@ -760,7 +801,12 @@ mod tests {
         assert_eq!(parse_range(Some("bytes=-10"), 100), Ok(Some((90, 99))));
         assert_eq!(parse_range(Some("bytes=90-200"), 100), Ok(Some((90, 99))));
         assert_eq!(parse_range(Some("bytes=100-"), 100), Err(()));
-        assert_eq!(parse_range(Some("bytes=9-3"), 100), Err(()));
-        assert_eq!(parse_range(Some("items=0-1"), 100), Err(()));
+        assert_eq!(parse_range(Some("bytes=9-3"), 100), Ok(None), "malformed: ignored");
+        // Answered whole: another unit (ignored), several ranges, a malformed one.
+        assert_eq!(parse_range(Some("items=0-1"), 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-9,50-59"), 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=abc"), 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=5-1"), 100), Ok(None));
+        assert_eq!(parse_range(Some("bytes=0-0"), 0), Err(()));
     }
 }

@@ -32,5 +32,5 @@ pub fn configure(cfg: &mut impl crate::openapi::Routes) {
 
 /// `/media/{id}`, outside the API prefix so players and `<img>` can use it directly.
 pub fn configure_files(cfg: &mut impl crate::openapi::Routes) {
-    cfg.service(handlers::serve_media);
+    cfg.service(handlers::serve_media).service(handlers::head_media);
 }

@@ -100,6 +100,21 @@ async fn a_cover_of_the_right_size_is_stored_and_served_with_ranges() {
         format!("bytes */{}", cover.len())
     );
     assert_eq!(problem(beyond, 416).await["code"], "range_not_satisfiable");
+    // RFC 9110: HEAD gives GET's headers; several ranges, another unit or a malformed range
+    // are answered with the whole file (a server may ignore Range; it must ignore other units).
+    let head = app.request(Method::HEAD, url).send().await.unwrap();
+    assert_eq!(head.status(), 200);
+    assert_eq!(head.headers()["content-length"], cover.len().to_string().as_str());
+    assert_eq!(head.headers()["accept-ranges"], "bytes");
+    assert!(head.bytes().await.unwrap().is_empty());
+    let head_range =
+        app.request(Method::HEAD, url).header("Range", "bytes=0-9").send().await.unwrap();
+    assert_eq!(head_range.status(), 206);
+    for ignored in ["bytes=0-9,1000-1019", "items=0-5", "bytes=x-y"] {
+        let whole = app.get(url).header("Range", ignored).send().await.unwrap();
+        assert_eq!(whole.status(), 200, "{ignored}");
+        assert_eq!(whole.bytes().await.unwrap().to_vec(), cover, "{ignored}");
+    }
     let cached = app.get(url).header("If-None-Match", &etag).send().await.unwrap();
     assert_eq!(cached.status(), 304);
 }
