@@ -86,100 +86,104 @@ export function OrgMembers({ org }: { org: Org }) {
     );
   }
 
-  const columns: ColumnsType<OrgMember> = [
-    {
-      key: 'account',
-      title: t('members.account'),
-      // Stacked on phones, so the table stays near the screen's width.
-      render: (_, member) => (
-        <Space
-          wrap
-          size={4}
-          orientation={screens.md ? 'horizontal' : 'vertical'}
-          align={screens.md ? 'center' : 'start'}
-        >
-          <Typography.Text>{member.mobile || member.display_name}</Typography.Text>
-          {member.user_id === myId && <Tag>{t('members.me')}</Tag>}
-          {member.suspended_at && (
-            <Tag color="warning">
-              {isOwner ? t('members.suspended') : t('members.suspendedAwaitingOwner')}
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    {
-      key: 'role',
-      title: t('members.role'),
-      render: (_, member) =>
-        manages(member) && !member.suspended_at ? (
-          <Select<string>
-            aria-label={t('members.roleOf', { mobile: member.mobile })}
-            size="small"
-            value={member.role}
-            style={{ minWidth: 96 }}
-            disabled={changeRole.isPending}
-            options={[
-              // An owner's row shows its role; only admin and staff can be chosen.
-              ...(member.role === 'owner'
-                ? [{ value: 'owner', label: roleLabel('owner'), disabled: true }]
-                : []),
-              ...subAccountRoles.map((role) => ({ value: role, label: roleLabel(role) })),
-            ]}
-            onChange={(role) => changeRoleOf(member, role as SubAccountRole)}
-          />
-        ) : (
-          <Tag color={roleColors[member.role]}>{roleLabel(member.role)}</Tag>
-        ),
-    },
-    {
-      key: 'joined',
-      title: t('members.joinedAt'),
-      responsive: ['md'],
-      render: (_, member) => formatDate(member.joined_at, i18n.language),
-    },
-  ];
-  if (isOwner) {
-    columns.push({
-      key: 'actions',
-      title: t('members.actions'),
-      render: (_, member) =>
-        manages(member) ? (
-          <Space
-            size={[12, 4]}
-            orientation={screens.md ? 'horizontal' : 'vertical'}
-            align="start"
-            wrap
-          >
-            {member.suspended_at &&
-              subAccountRoles.map((role) => (
-                <Button
-                  key={role}
-                  type="link"
-                  size="small"
-                  style={{ paddingInline: 0 }}
-                  disabled={changeRole.isPending}
-                  onClick={() => keep(member, role)}
-                >
-                  {t(`members.keepAs.${role}`)}
-                </Button>
-              ))}
-            <Popconfirm
-              title={t('members.removeTitle', { mobile: member.mobile })}
-              description={t('members.removeText')}
-              okText={t('members.remove')}
-              cancelText={t('enterprise.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={() => remove.mutateAsync(member.user_id, act).catch(() => undefined)}
+  const accountCell = (member: OrgMember) => (
+    <Space wrap size={4}>
+      <Typography.Text>{member.mobile || member.display_name}</Typography.Text>
+      {member.user_id === myId && <Tag>{t('members.me')}</Tag>}
+      {member.suspended_at && (
+        <Tag color="warning">
+          {isOwner ? t('members.suspended') : t('members.suspendedAwaitingOwner')}
+        </Tag>
+      )}
+    </Space>
+  );
+
+  const roleCell = (member: OrgMember) =>
+    manages(member) && !member.suspended_at ? (
+      <Select<string>
+        aria-label={t('members.roleOf', { mobile: member.mobile })}
+        size="small"
+        value={member.role}
+        style={{ minWidth: 96 }}
+        disabled={changeRole.isPending}
+        options={[
+          // An owner's row shows its role; only admin and staff can be chosen.
+          ...(member.role === 'owner'
+            ? [{ value: 'owner', label: roleLabel('owner'), disabled: true }]
+            : []),
+          ...subAccountRoles.map((value) => ({ value, label: roleLabel(value) })),
+        ]}
+        onChange={(value) => changeRoleOf(member, value as SubAccountRole)}
+      />
+    ) : (
+      <Tag color={roleColors[member.role]}>{roleLabel(member.role)}</Tag>
+    );
+
+  const actionsCell = (member: OrgMember) =>
+    manages(member) ? (
+      <Space size={[12, 4]} wrap>
+        {member.suspended_at &&
+          subAccountRoles.map((value) => (
+            <Button
+              key={value}
+              type="link"
+              size="small"
+              style={{ paddingInline: 0 }}
+              disabled={changeRole.isPending}
+              onClick={() => keep(member, value)}
             >
-              <Button type="link" danger size="small" style={{ paddingInline: 0 }}>
-                {t('members.remove')}
-              </Button>
-            </Popconfirm>
-          </Space>
-        ) : null,
-    });
-  }
+              {t(`members.keepAs.${value}`)}
+            </Button>
+          ))}
+        <Popconfirm
+          title={t('members.removeTitle', { mobile: member.mobile })}
+          description={t('members.removeText')}
+          okText={t('members.remove')}
+          cancelText={t('enterprise.cancel')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => remove.mutateAsync(member.user_id, act).catch(() => undefined)}
+        >
+          <Button type="link" danger size="small" style={{ paddingInline: 0 }}>
+            {t('members.remove')}
+          </Button>
+        </Popconfirm>
+      </Space>
+    ) : null;
+
+  // On a phone each member is one stacked cell, so the keep and remove actions stay on screen
+  // instead of past a sideways scroll.
+  const columns: ColumnsType<OrgMember> = screens.md
+    ? [
+        { key: 'account', title: t('members.account'), render: (_, member) => accountCell(member) },
+        { key: 'role', title: t('members.role'), render: (_, member) => roleCell(member) },
+        {
+          key: 'joined',
+          title: t('members.joinedAt'),
+          render: (_, member) => formatDate(member.joined_at, i18n.language),
+        },
+        ...(isOwner
+          ? [
+              {
+                key: 'actions',
+                title: t('members.actions'),
+                render: (_: unknown, member: OrgMember) => actionsCell(member),
+              },
+            ]
+          : []),
+      ]
+    : [
+        {
+          key: 'account',
+          title: t('members.account'),
+          render: (_, member) => (
+            <Space orientation="vertical" size={4}>
+              {accountCell(member)}
+              {roleCell(member)}
+              {actionsCell(member)}
+            </Space>
+          ),
+        },
+      ];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -210,7 +214,7 @@ export function OrgMembers({ org }: { org: Org }) {
           dataSource={members.data}
           loading={members.isPending}
           pagination={false}
-          scroll={{ x: 'max-content' }}
+          scroll={screens.md ? { x: 'max-content' } : undefined}
           locale={{ emptyText: t('members.empty') }}
         />
       </Card>
