@@ -30,7 +30,7 @@ sys.path.insert(0, "api/fixtures")
 from raw_xlsx import raw_xlsx
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 def resident_id(n):
-    body = f"110101{1960 + n % 40}0307{n % 1000:03d}"
+    body = f"110101{1960 + n // 1000}0307{n % 1000:03d}"
     return body + "10X98765432"[sum(int(c) * w for c, w in zip(body, W)) % 11]
 header = [("t", t) for t in ["姓名", "性别", "身份证号", "手机号", "文化程度"]]
 rows = [header] + [[("t", f"学员{n}"), ("t", "男" if n % 2 else "女"), ("t", resident_id(n)),

@@ -5,7 +5,8 @@
 # (random X-Forwarded-For behind a trusted proxy: every attempt reaches Argon2, which runs at
 # most one per core; a request that waits over 2 s is told 429). Meanwhile a light client
 # measures /healthz and the catalog, and the server's RSS is sampled every 100 ms.
-# Pass: no 5xx, RSS ≤ 200 MB throughout, p99 of /healthz and the catalog ≤ 10× idle.
+# Pass (issue 18): no 5xx and RSS ≤ 200 MB throughout. The p99s of /healthz and the catalog
+# during the flood are reported against 10× their idle p99 (P9 of issue 24), not gated here.
 # Appends its table to bench/RESULTS.md (BENCH_RECORD=0 to skip).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,24 +84,25 @@ for scenario in one-address many-addresses; do
   stop_server
   cat "$work/flood-$scenario.txt" >&2
   requests=$(awk '/requests in/ {print $1}' "$work/flood-$scenario.txt")
-  statuses=$(grep '^status' "$work/flood-$scenario.txt" | awk '{printf "%s%s %s", sep, $2, $3; sep=", "}')
-  five_xx=$(grep '^status 5' "$work/flood-$scenario.txt" | awk '{n += $3} END {print n + 0}')
-  errors=$(awk '/Socket errors/ {print}' "$work/flood-$scenario.txt")
+  statuses=$(awk '/^status/ {printf "%s%s %s", sep, $3 == "" ? "" : substr($2, 1, length($2) - 1), $3; sep=", "}' "$work/flood-$scenario.txt")
+  five_xx=$(awk '/^status 5/ {n += $3} END {print n + 0}' "$work/flood-$scenario.txt")
+  timeouts=$(awk '/Socket errors/ {gsub(",", ""); print $NF}' "$work/flood-$scenario.txt")
   peak_mb=$(awk -v kb="$peak" 'BEGIN { printf "%.0f", kb / 1024 }')
   health_ratio=$(awk -v b="$busy_health" -v i="$idle_health" 'BEGIN { printf "%.1f", b / (i > 0 ? i : 0.001) }')
   catalog_ratio=$(awk -v b="$busy_catalog" -v i="$idle_catalog" 'BEGIN { printf "%.1f", b / (i > 0 ? i : 0.001) }')
   verdict=pass
-  if ((five_xx > 0)) || ((peak_mb > 200)) ||
-    awk -v h="$health_ratio" -v c="$catalog_ratio" 'BEGIN { exit !(h > 10 || c > 10) }'; then
+  if ((five_xx > 0)) || ((peak_mb > 200)); then
     verdict=FAIL
     fail=1
   fi
-  rows+=("| $scenario | $requests | ${statuses:-none} ${errors:+($errors)} | $five_xx | $((rss_idle / 1024)) → $peak_mb | $idle_health → $busy_health ($health_ratio×) | $idle_catalog → $busy_catalog ($catalog_ratio×) | $verdict |")
+  p9=within
+  awk -v h="$health_ratio" -v c="$catalog_ratio" 'BEGIN { exit !(h > 10 || c > 10) }' && p9=over
+  rows+=("| $scenario | $requests | ${statuses:-none}; ${timeouts:-0} wrk timeouts (2 s) | $five_xx | $((rss_idle / 1024)) → $peak_mb | $verdict | $idle_health → $busy_health ($health_ratio×) | $idle_catalog → $busy_catalog ($catalog_ratio×) | $p9 10× |")
 done
 
 table=$(
-  echo "| flood ($connections connections, $duration) | answers | by status | 5xx | RSS MB idle → peak | /healthz p99 ms idle → during | catalog p99 ms idle → during | |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| flood ($connections connections, $duration) | answers | by status | 5xx | RSS MB idle → peak | issue 18 | /healthz p99 ms idle → during | catalog p99 ms idle → during | P9 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
 )
 echo "$table"

@@ -13,6 +13,12 @@ use ketang::{
     telemetry,
 };
 
+/// mimalloc instead of glibc's malloc: under a flood of short requests glibc's per-thread arenas
+/// (the database workers', the blocking pool's) kept hundreds of MB of freed memory
+/// (`bench/password_flood.sh`: 37 → 481 MB from one address, → 880 MB from many).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "ketang", version, about = "Ketang service platform")]
 struct Cli {
