@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Hostile and large imports (issue 19 item 5; P10 of issue 24): the wall time and the server's
-# RSS growth of each spreadsheet bomb in api/fixtures and of a 10,000-row roster, imported one
-# after another into one class of a release server on SQLite. RSS is sampled every 20 ms during
+# Hostile and large imports and images (issue 19 items 5 and 6; P10 of issue 24): the wall
+# time and the server's RSS growth of each spreadsheet bomb in api/fixtures and of a
+# 10,000-row roster, imported one after another into one class of a release server on SQLite,
+# then of each hostile image fixture through the chunked upload. RSS is sampled every 20 ms during
 # each upload. Pass: every answer a 200 or a 422 (never 5xx), each ≤ 3 s, growth < 64 MB.
 # Appends its table to bench/RESULTS.md (BENCH_RECORD=0 to skip).
 set -euo pipefail
@@ -87,6 +88,40 @@ print(a.get('errors', [{}])[0].get('code', '') if 'status' in a else f\"imported
   rows+=("| $name | $(stat -c %s "$file") | $status $outcome | $seconds | $growth_mb | $verdict |")
 done
 
+# Hostile images through the chunked upload (start, one chunk, complete): each is refused by
+# what its header claims or by decoding it whole.
+for spec in provider_logo:logo-185x74-truncated.png course_cover:cover-386x240-truncated.jpg \
+  provider_logo:logo-claims-185000x74000.png course_cover:cover-claims-386000x240000.png \
+  course_cover:cover-claims-65500x40720.jpg long_image:long-image-claims-65500x26200.jpg; do
+  purpose=${spec%%:*}
+  name=${spec#*:}
+  file=api/fixtures/$name
+  size=$(stat -c %s "$file")
+  sha=$(sha256sum "$file" | cut -d' ' -f1)
+  upload=$(curl -fsS -X POST "$base/api/v1/uploads" "${auth[@]}" \
+    -d "{\"purpose\":\"$purpose\",\"file_name\":\"$name\",\"size\":$size,\"sha256\":\"$sha\"}" | json "['id']")
+  curl -fsS -X PUT "$base/api/v1/uploads/$upload/chunks/0" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/octet-stream' --data-binary "@$file"
+  before=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
+  (while kill -0 "$server_pid" 2>/dev/null; do awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; sleep 0.02; done) >"$work/rss.txt" &
+  sampler=$!
+  result=$(curl -sS -o "$work/answer.json" -w '%{http_code} %{time_total}' -X POST \
+    "$base/api/v1/uploads/$upload/complete" -H "Authorization: Bearer $token")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  peak=$(sort -n "$work/rss.txt" | tail -1)
+  status=${result% *}
+  seconds=${result#* }
+  growth_mb=$(awk -v p="${peak:-$before}" -v b="$before" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+  outcome=$(python3 -c "import json; a = json.load(open('$work/answer.json')); print(a.get('errors', [{}])[0].get('code', ''))")
+  verdict=pass
+  if [[ $status != 422 ]] || awk -v s="$seconds" -v g="$growth_mb" 'BEGIN { exit !(s > 3 || g >= 64) }'; then
+    verdict=FAIL
+    fail=1
+  fi
+  rows+=("| $name ($purpose) | $size | $status $outcome | $seconds | $growth_mb | $verdict |")
+done
+
 table=$(
   echo "| upload | bytes | answer | seconds | RSS growth MB | |"
   echo "|---|---|---|---|---|---|"
@@ -96,7 +131,7 @@ echo "$table"
 if [[ ${BENCH_RECORD:-1} == 1 ]]; then
   {
     echo
-    echo "## Hostile and large imports (issue 19 item 5) — $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD), $(nproc) cores"
+    echo "## Hostile imports and images (issue 19 items 5, 6) — $(date -u +%Y-%m-%d), commit $(git rev-parse --short HEAD), $(nproc) cores"
     echo
     echo "$table"
   } >>bench/RESULTS.md
