@@ -58,6 +58,25 @@ auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 org=$(curl -fsS -X POST "$base/api/v1/orgs" "${auth[@]}" \
   -d '{"name":"基准测试有限公司","uscc":"91460200MA5T8XY10H","legal_representative":"张三"}' | json "['id']")
 
+# measured_post URL CURL_ARGS…: POSTs while sampling the server's RSS every 20 ms; sets
+# $status, $seconds and $growth_mb (peak minus before), the answer in $work/answer.json.
+measured_post() {
+  local url=$1
+  shift
+  local before peak sampler result
+  before=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
+  (while kill -0 "$server_pid" 2>/dev/null; do awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; sleep 0.02; done) >"$work/rss.txt" &
+  sampler=$!
+  result=$(curl -sS -o "$work/answer.json" -w '%{http_code} %{time_total}' -X POST "$url" \
+    -H "Authorization: Bearer $token" "$@")
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  peak=$(sort -n "$work/rss.txt" | tail -1)
+  status=${result% *}
+  seconds=${result#* }
+  growth_mb=$(awk -v p="${peak:-$before}" -v b="$before" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+}
+
 rows=()
 fail=0
 for file in api/fixtures/bomb-shared-strings.xlsx api/fixtures/bomb-many-strings.xlsx \
@@ -65,18 +84,8 @@ for file in api/fixtures/bomb-shared-strings.xlsx api/fixtures/bomb-many-strings
   name=$(basename "$file")
   class=$(curl -fsS -X POST "$base/api/v1/orgs/$org/classes" "${auth[@]}" \
     -d "{\"name\":\"$name\",\"class_type_code\":\"enterprise_staff\",\"training_mode\":\"live\",\"platform\":\"dingtalk\"}" | json "['id']")
-  before=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
-  (while kill -0 "$server_pid" 2>/dev/null; do awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; sleep 0.02; done) >"$work/rss.txt" &
-  sampler=$!
-  result=$(curl -sS -o "$work/answer.json" -w '%{http_code} %{time_total}' -X POST \
-    "$base/api/v1/orgs/$org/classes/$class/students/import" -H "Authorization: Bearer $token" \
-    -H "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" --data-binary "@$file")
-  kill "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
-  peak=$(sort -n "$work/rss.txt" | tail -1)
-  status=${result% *}
-  seconds=${result#* }
-  growth_mb=$(awk -v p="${peak:-$before}" -v b="$before" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+  measured_post "$base/api/v1/orgs/$org/classes/$class/students/import" \
+    -H "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" --data-binary "@$file"
   outcome=$(python3 -c "
 import json; a = json.load(open('$work/answer.json'))
 print(a.get('errors', [{}])[0].get('code', '') if 'status' in a else f\"imported {a['imported']}, failed {a['failed']}\")")
@@ -102,17 +111,7 @@ for spec in provider_logo:logo-185x74-truncated.png course_cover:cover-386x240-t
     -d "{\"purpose\":\"$purpose\",\"file_name\":\"$name\",\"size\":$size,\"sha256\":\"$sha\"}" | json "['id']")
   curl -fsS -X PUT "$base/api/v1/uploads/$upload/chunks/0" -H "Authorization: Bearer $token" \
     -H 'Content-Type: application/octet-stream' --data-binary "@$file"
-  before=$(awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status")
-  (while kill -0 "$server_pid" 2>/dev/null; do awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; sleep 0.02; done) >"$work/rss.txt" &
-  sampler=$!
-  result=$(curl -sS -o "$work/answer.json" -w '%{http_code} %{time_total}' -X POST \
-    "$base/api/v1/uploads/$upload/complete" -H "Authorization: Bearer $token")
-  kill "$sampler" 2>/dev/null || true
-  wait "$sampler" 2>/dev/null || true
-  peak=$(sort -n "$work/rss.txt" | tail -1)
-  status=${result% *}
-  seconds=${result#* }
-  growth_mb=$(awk -v p="${peak:-$before}" -v b="$before" 'BEGIN { printf "%.1f", (p - b) / 1024 }')
+  measured_post "$base/api/v1/uploads/$upload/complete"
   outcome=$(python3 -c "import json; a = json.load(open('$work/answer.json')); print(a.get('errors', [{}])[0].get('code', ''))")
   verdict=pass
   if [[ $status != 422 ]] || awk -v s="$seconds" -v g="$growth_mb" 'BEGIN { exit !(s > 3 || g >= 64) }'; then
