@@ -157,7 +157,8 @@ mod tests {
     proptest! {
         #[test]
         fn completed_codes_parse_and_any_changed_check_character_fails(
-            head in "[1-9A-HJ-NP-RTUWXY][0-9A-HJ-NP-RTUWXY][0-9]{6}",
+            // A registering authority and one of its categories (GB 32100 table 1), a region.
+            head in "(1[1239]|2[19]|3[1-59]|4[19]|5[1239]|6[129]|7[129]|8[19]|9[123]|A[19]|N[1239]|Y[1-9])[0-9]{6}",
             org in "[0-9A-HJ-NP-RTUWXY]{8}",
             replacement in 0usize..31,
         ) {
