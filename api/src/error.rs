@@ -231,9 +231,13 @@ impl ApiError {
             ),
             _ => None,
         };
+        let title = i18n::problem_title(code, lang).to_owned();
+        let oauth = OAUTH_ERRORS.contains(&code);
         Problem {
             r#type: format!("/problems/{code}"),
-            title: i18n::problem_title(code, lang).to_owned(),
+            error: oauth.then(|| code.to_owned()),
+            error_description: oauth.then(|| title.clone()),
+            title,
             status: status.as_u16(),
             detail,
             code: code.to_owned(),
@@ -256,8 +260,19 @@ impl ApiError {
             ApiError::Unavailable => {
                 response.insert_header((header::RETRY_AFTER, "5"));
             }
+            // RFC 6749 §5.2: a client that failed HTTP Basic authentication is told so.
+            ApiError::Unauthorized { code: "invalid_client" } => {
+                response.insert_header((header::WWW_AUTHENTICATE, "Basic realm=\"ketang\""));
+            }
             ApiError::Unauthorized { .. } => {
                 response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+            }
+            // RFC 6750 §3.1: which scope the request needed.
+            ApiError::InsufficientScope { scope } => {
+                response.insert_header((
+                    header::WWW_AUTHENTICATE,
+                    format!("Bearer error=\"insufficient_scope\", scope=\"{scope}\""),
+                ));
             }
             ApiError::RangeNotSatisfiable { len: Some(len) } => {
                 response.insert_header((header::CONTENT_RANGE, format!("bytes */{len}")));
@@ -335,7 +350,19 @@ pub struct Problem {
     /// For `validation_failed`: each invalid field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<ProblemField>>,
+    /// On `POST /oauth/token`'s errors: the RFC 6749 §5.2 error code (`invalid_client`,
+    /// `invalid_request`, `invalid_scope`, `unsupported_grant_type`), so OAuth libraries read
+    /// the problem as the error response they expect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// With `error`: the title, as RFC 6749's human-readable description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
 }
+
+/// The codes that are RFC 6749 §5.2 token-endpoint errors (used by `POST /oauth/token` only).
+const OAUTH_ERRORS: [&str; 4] =
+    ["invalid_request", "invalid_client", "invalid_scope", "unsupported_grant_type"];
 
 #[derive(Debug, Serialize, serde::Deserialize, ToSchema)]
 pub struct ProblemField {

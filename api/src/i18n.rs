@@ -73,6 +73,7 @@ impl actix_web::FromRequest for Lang {
 pub fn problem_title(code: &str, lang: Lang) -> &'static str {
     match code {
         "bad_request" => lang.pick("请求有误", "Bad request"),
+        "invalid_request" => lang.pick("令牌请求的格式有误", "The token request is malformed"),
         "body_not_object" => lang.pick(
             "请求内容应为 JSON 对象（{…}）",
             "The request body must be a JSON object ({…})",

@@ -335,15 +335,17 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
     Some((id.to_owned(), secret.to_owned()))
 }
 
-/// Exchange client credentials for an access token (one hour). Errors are problem+json with
-/// `code` `invalid_client` (401), `unsupported_grant_type` or `invalid_scope` (400).
+/// Exchange client credentials for an access token (one hour). Errors are problem+json whose
+/// `code` is also RFC 6749 §5.2's `error` (with `error_description`), so OAuth libraries read
+/// them: `invalid_client` (401, `WWW-Authenticate: Basic`), `invalid_request`,
+/// `unsupported_grant_type` or `invalid_scope` (400).
 #[utoipa::path(
     tag = TAG,
     operation_id = "issue_oauth_token",
     request_body(content = TokenRequest, content_type = "application/x-www-form-urlencoded"),
     responses((status = 200, body = TokenResponse),
-        (status = 400, description = "`unsupported_grant_type`, `invalid_scope`", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_client`", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`invalid_request`, `unsupported_grant_type`, `invalid_scope` (also as RFC 6749 `error`)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_client` (also as RFC 6749 `error`; `WWW-Authenticate: Basic`)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 415, description = "The body is not form-encoded", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 429, description = "Rate limited", body = crate::error::Problem, content_type = "application/problem+json")),
 )]
@@ -351,9 +353,17 @@ fn basic_credentials(req: &HttpRequest) -> Option<(String, String)> {
 pub async fn issue_token(
     state: AppState,
     req: HttpRequest,
-    form: web::Form<TokenRequest>,
+    body: web::Bytes,
 ) -> ApiResult<HttpResponse> {
-    let form = form.into_inner();
+    // Read by hand rather than with `web::Form`, whose refusals would come out as a JSON
+    // endpoint's: the content type this endpoint takes, and RFC 6749's `invalid_request`.
+    const FORM: &str = "application/x-www-form-urlencoded";
+    let content_type = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    if !content_type.is_some_and(|v| v.trim().to_ascii_lowercase().starts_with(FORM)) {
+        return Err(ApiError::UnsupportedMediaType { expected: FORM });
+    }
+    let form: TokenRequest = serde_urlencoded::from_bytes(&body)
+        .map_err(|_| ApiError::BadRequest { code: "invalid_request", detail: None })?;
     if form.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest { code: "unsupported_grant_type", detail: None });
     }

@@ -223,10 +223,12 @@ async fn client_credentials_get_a_token_confined_like_a_key() {
     let read_only = basic["access_token"].as_str().unwrap().to_owned();
     let classes = format!("/api/v1/orgs/{}/classes", org.id);
     assert_eq!(org.with(&read_only, Method::GET, &classes).await.status(), 200);
+    let write = org.with(&read_only, Method::POST, &classes).await;
+    assert_eq!(write.status(), 403, "the token holds only what it asked for");
+    // RFC 6750 §3.1: the challenge names the scope that was missing.
     assert_eq!(
-        org.with(&read_only, Method::POST, &classes).await.status(),
-        403,
-        "the token holds only what it asked for"
+        write.headers()["www-authenticate"],
+        "Bearer error=\"insufficient_scope\", scope=\"classes:write\""
     );
 
     let posted = token(vec![
@@ -244,14 +246,43 @@ async fn client_credentials_get_a_token_confined_like_a_key() {
         ("client_secret", "nope".into()),
     ])
     .await;
-    assert_eq!(problem(wrong, 401).await["code"], "invalid_client");
+    // RFC 6749 §5.2 beside the problem fields: OAuth libraries read `error`.
+    assert_eq!(wrong.headers()["www-authenticate"], "Basic realm=\"ketang\"");
+    let wrong = problem(wrong, 401).await;
+    assert_eq!(wrong["code"], "invalid_client");
+    assert_eq!(wrong["error"], "invalid_client");
+    assert!(wrong["error_description"].as_str().is_some_and(|d| !d.is_empty()));
     let grant = token(vec![
         ("grant_type", "password".into()),
         ("client_id", client_id.clone()),
         ("client_secret", secret.clone()),
     ])
     .await;
-    assert_eq!(problem(grant, 400).await["code"], "unsupported_grant_type");
+    assert_eq!(problem(grant, 400).await["error"], "unsupported_grant_type");
+    // The body this endpoint takes is a form: JSON is refused naming it, garbage is
+    // `invalid_request` (here: no grant_type).
+    let json_body = org
+        .app
+        .post_json("/api/v1/oauth/token", &json!({"grant_type": "client_credentials"}))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap();
+    let json_body = problem(json_body, 415).await;
+    assert!(
+        json_body["detail"].as_str().unwrap().contains("application/x-www-form-urlencoded"),
+        "{json_body}"
+    );
+    let garbage = org
+        .app
+        .request(Method::POST, "/api/v1/oauth/token")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("scope=classes:read")
+        .send()
+        .await
+        .unwrap();
+    let garbage = problem(garbage, 400).await;
+    assert_eq!(garbage["error"], "invalid_request", "{garbage}");
     let wider = token(vec![
         ("grant_type", "client_credentials".into()),
         ("client_id", client_id.clone()),
@@ -259,7 +290,7 @@ async fn client_credentials_get_a_token_confined_like_a_key() {
         ("scope", "membership:write".into()),
     ])
     .await;
-    assert_eq!(problem(wider, 400).await["code"], "invalid_scope");
+    assert_eq!(problem(wider, 400).await["error"], "invalid_scope");
 
     org.as_owner(
         Method::DELETE,

@@ -1345,8 +1345,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange client credentials for an access token (one hour). Errors are problem+json with
-         *     `code` `invalid_client` (401), `unsupported_grant_type` or `invalid_scope` (400).
+         * Exchange client credentials for an access token (one hour). Errors are problem+json whose
+         *     `code` is also RFC 6749 §5.2's `error` (with `error_description`), so OAuth libraries read
+         *     them: `invalid_client` (401, `WWW-Authenticate: Basic`), `invalid_request`,
+         *     `unsupported_grant_type` or `invalid_scope` (400).
          */
         post: operations["issue_oauth_token"];
         delete?: never;
@@ -4288,6 +4290,14 @@ export interface components {
             code: string;
             /** @description A localised explanation of this occurrence. */
             detail?: string | null;
+            /**
+             * @description On `POST /oauth/token`'s errors: the RFC 6749 §5.2 error code (`invalid_client`,
+             *     `invalid_request`, `invalid_scope`, `unsupported_grant_type`), so OAuth libraries read
+             *     the problem as the error response they expect.
+             */
+            error?: string | null;
+            /** @description With `error`: the title, as RFC 6749's human-readable description. */
+            error_description?: string | null;
             /** @description For `validation_failed`: each invalid field. */
             errors?: components["schemas"]["ProblemField"][] | null;
             /** @description The id of this request in the server's logs (also the `X-Request-Id` header). */
@@ -12901,7 +12911,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description `unsupported_grant_type`, `invalid_scope` */
+            /** @description `invalid_request`, `unsupported_grant_type`, `invalid_scope` (also as RFC 6749 `error`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -12910,7 +12920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_client` */
+            /** @description `invalid_client` (also as RFC 6749 `error`; `WWW-Authenticate: Basic`) */
             401: {
                 headers: {
                     [name: string]: unknown;
