@@ -904,13 +904,7 @@ pub async fn unlink_identity(
 /// `last_sign_in_method` when it is the only way left to sign in (no phone, no other identity).
 /// The account's own unlink and an operator's reset (a lost WeChat) both go through here.
 pub async fn remove_identity(db: &crate::db::Db, user_id: &str, provider: &str) -> ApiResult<()> {
-    let linked: Option<i64> =
-        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
-            .bind(user_id)
-            .bind(provider)
-            .fetch_optional(&db.pool)
-            .await?;
-    if linked.is_none() {
+    if !has_identity_at(db, user_id, provider).await? {
         return Err(ApiError::NotFound);
     }
     let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
