@@ -51,6 +51,15 @@ export async function newContext(browser, options = {}) {
   return context;
 }
 
+/**
+ * For a context signed in through the API (its refresh cookie): the hint the SPA keeps in
+ * localStorage at sign-in, without which a page load does not ask for a refresh
+ * (`src/lib/session.ts`).
+ */
+export async function rememberSignIn(context) {
+  await context.addInitScript(() => window.localStorage.setItem('ketang.signed-in', '1'));
+}
+
 // Runs in each page before the app: notes the text of every toast as it appears. A toast
 // lives 3 s; on a loaded machine a test can look later than that and miss it on the screen,
 // never in this record.

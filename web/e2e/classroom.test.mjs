@@ -17,6 +17,7 @@ import {
   toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
+  rememberSignIn,
 } from './browser.mjs';
 
 const operatorPhone = operatorPhoneOf(5);
@@ -71,6 +72,7 @@ async function signInByApi(context, phone) {
     },
   });
   assert.equal(signedIn.status(), 200, await signedIn.text());
+  await rememberSignIn(context);
   return (await signedIn.json()).access_token;
 }
 

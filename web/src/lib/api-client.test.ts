@@ -4,7 +4,7 @@ import { changeLanguage } from '@/lib/i18n';
 import { problemReply, stubApi, type Reply } from '@/testing/test-utils';
 
 import { api, ApiProblem, restoreSession, unwrap } from './api-client';
-import { getSession, startSession } from './session';
+import { endSession, getSession, mayHaveSession, resetSession, startSession } from './session';
 
 const validationProblem = {
   type: '/problems/validation_failed',
@@ -191,6 +191,54 @@ describe('the session in the api client', () => {
 
     expect(requests).toHaveLength(1);
     expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'restored' });
+  });
+
+  it('does not ask for a refresh in a browser that never signed in', async () => {
+    window.localStorage.clear();
+    const { requests } = stubApi({ '/api/v1/auth/refresh': { body: session('restored') } });
+
+    await restoreSession();
+
+    expect(requests).toHaveLength(0);
+    expect(getSession()).toMatchObject({ status: 'signed-out', accessToken: null });
+  });
+
+  it('does not ask for a refresh after an anonymous 401 either', async () => {
+    window.localStorage.clear();
+    const { requests } = stubApi({ '/api/v1/me': expired });
+
+    const failure = await api.GET('/api/v1/me').catch((error: unknown) => error);
+
+    expect((failure as ApiProblem).status).toBe(401);
+    expect(requests.map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/me']);
+  });
+
+  it('remembers a sign-in until sign-out or a refused refresh', async () => {
+    window.localStorage.clear();
+    startSession('token-1');
+    expect(mayHaveSession()).toBe(true);
+    endSession();
+    expect(mayHaveSession()).toBe(false);
+
+    window.localStorage.setItem('ketang.signed-in', '1');
+    resetSession(); // a reload
+    stubApi({
+      '/api/v1/auth/refresh': problemReply(401, {
+        code: 'refresh_token_invalid',
+        title: '登录已失效，请重新登录',
+      }),
+    });
+    await restoreSession();
+    expect(mayHaveSession()).toBe(false);
+  });
+
+  it('keeps the hint when the server cannot be reached', async () => {
+    stubApi({}); // every call fails like an unreachable server
+
+    await restoreSession();
+
+    expect(getSession().status).toBe('signed-out');
+    expect(mayHaveSession()).toBe(true);
   });
 
   it('refreshes only while holding the lock all tabs share', async () => {

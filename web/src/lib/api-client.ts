@@ -8,7 +8,7 @@ import createClient, { type Middleware } from 'openapi-fetch';
 
 import { env } from '@/config/env';
 import { currentLanguage } from '@/lib/i18n';
-import { endSession, getSession, startSession } from '@/lib/session';
+import { endSession, getSession, mayHaveSession, startSession } from '@/lib/session';
 import type { components, paths } from '@/types/api';
 
 export type Problem = components['schemas']['Problem'];
@@ -170,6 +170,12 @@ async function oneTabAtATime<T>(work: () => Promise<T>): Promise<T> {
  * so concurrent callers share one request, and tabs take turns (`oneTabAtATime`).
  */
 export function refreshSession(): Promise<string | null> {
+  // No token in this tab and no sign-in remembered on this device: there is no cookie to
+  // exchange, and asking would only earn a 401.
+  if (!refreshing && !getSession().accessToken && !mayHaveSession()) {
+    endSession();
+    return Promise.resolve(null);
+  }
   refreshing ??= (async () => {
     try {
       const session = unwrap(
@@ -186,7 +192,8 @@ export function refreshSession(): Promise<string | null> {
       // A refusal ends the session. A network failure or 5xx says nothing about the cookie:
       // keep a signed-in state (the next call tries again), but do not leave start-up hanging.
       const refused = error instanceof ApiProblem && error.status < 500;
-      if (refused || getSession().status === 'unknown') endSession();
+      if (refused) endSession();
+      else if (getSession().status === 'unknown') endSession({ cookieMayHold: true });
       return null;
     } finally {
       refreshing = null;
@@ -195,7 +202,10 @@ export function refreshSession(): Promise<string | null> {
   return refreshing;
 }
 
-/** At start-up: a reload forgot the access token, but the refresh cookie may still hold. */
+/**
+ * At start-up: a reload forgot the access token, but the refresh cookie may still hold. Asks
+ * the server only when this browser signed in before (`mayHaveSession`).
+ */
 export async function restoreSession(): Promise<void> {
   if (getSession().status === 'unknown') await refreshSession();
 }

@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
-import { afterEach, vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 
 import { i18n } from '@/lib/i18n';
 import { resetSession } from '@/lib/session';
@@ -41,6 +41,13 @@ window.getComputedStyle = (
   (getComputedStyle) => (element: Element) =>
     getComputedStyle(element)
 )(window.getComputedStyle);
+
+// Tests start as a browser that signed in here before, so the start-up refresh asks the
+// server (the `/api/v1/auth/refresh` stub answers for its cookie); a test of a first visit
+// removes the hint (`lib/session.ts`).
+beforeEach(() => {
+  window.localStorage.setItem('ketang.signed-in', '1');
+});
 
 afterEach(async () => {
   cleanup();
