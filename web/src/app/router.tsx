@@ -4,6 +4,8 @@ import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-rou
 import { RequireOperator } from '@/components/require-operator';
 import { RequireSignIn } from '@/components/require-sign-in';
 import { paths } from '@/config/paths';
+import type { RouteHandle } from '@/hooks/use-page-title';
+import type { Messages } from '@/lib/i18n/zh-cn';
 
 import { AppLayout } from './layout/app-layout';
 import {
@@ -63,41 +65,103 @@ import { ResetPasswordRoute } from './routes/reset-password';
 import { UserCenterRoute } from './routes/user-center';
 import { VerifyCertificateRoute } from './routes/verify-certificate';
 
+/** The page's name in the browser tab (`hooks/use-page-title.ts`): a key under `titles.`. */
+const titled = (page: keyof Messages['titles']): RouteHandle => ({ title: `titles.${page}` });
+
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
-      { path: paths.home.path, element: <HomeRoute /> },
-      { path: paths.login.path, element: <LoginRoute /> },
-      { path: paths.loginSso.path, element: <LoginSsoRoute /> },
-      { path: paths.resetPassword.path, element: <ResetPasswordRoute /> },
-      { path: paths.classroom.path, element: <ClassroomRoute /> },
-      { path: paths.classroomCourse.path, element: <ClassroomCourseRoute /> },
-      { path: paths.classroomProvider.path, element: <ClassroomProviderRoute /> },
-      { path: paths.courseSignInCode.path, element: <CourseSignInCodeRedirect /> },
+      { path: paths.home.path, handle: titled('home'), element: <HomeRoute /> },
+      { path: paths.login.path, handle: titled('login'), element: <LoginRoute /> },
+      { path: paths.loginSso.path, handle: titled('loginSso'), element: <LoginSsoRoute /> },
       {
-        element: <RequireSignIn />,
-        children: [{ path: paths.classroomCourseSignIn.path, element: <ClassroomSignInRoute /> }],
+        path: paths.resetPassword.path,
+        handle: titled('resetPassword'),
+        element: <ResetPasswordRoute />,
+      },
+      { path: paths.classroom.path, handle: titled('classroom'), element: <ClassroomRoute /> },
+      {
+        path: paths.classroomCourse.path,
+        handle: titled('course'),
+        element: <ClassroomCourseRoute />,
+      },
+      {
+        path: paths.classroomProvider.path,
+        handle: titled('providerPage'),
+        element: <ClassroomProviderRoute />,
+      },
+      {
+        path: paths.courseSignInCode.path,
+        handle: titled('courseSignIn'),
+        element: <CourseSignInCodeRedirect />,
       },
       {
         element: <RequireSignIn />,
         children: [
-          { path: paths.userCenter.path, element: <UserCenterRoute /> },
-          { path: paths.enterprise.path, element: <EnterpriseRoute /> },
-          { path: paths.developerAccess.path, element: <DeveloperAccessRoute /> },
-          { path: paths.messages.path, element: <MessagesRoute /> },
-          { path: paths.provider.path, element: <ProviderRoute /> },
+          {
+            path: paths.classroomCourseSignIn.path,
+            handle: titled('courseSignIn'),
+            element: <ClassroomSignInRoute />,
+          },
+        ],
+      },
+      {
+        element: <RequireSignIn />,
+        children: [
+          {
+            path: paths.userCenter.path,
+            handle: titled('userCenter'),
+            element: <UserCenterRoute />,
+          },
+          {
+            path: paths.enterprise.path,
+            handle: titled('enterprise'),
+            element: <EnterpriseRoute />,
+          },
+          {
+            path: paths.developerAccess.path,
+            handle: titled('developerAccess'),
+            element: <DeveloperAccessRoute />,
+          },
+          { path: paths.messages.path, handle: titled('messages'), element: <MessagesRoute /> },
+          { path: paths.provider.path, handle: titled('provider'), element: <ProviderRoute /> },
           {
             path: paths.providerConsole.path,
+            handle: titled('console'),
             element: <ProviderConsoleLayout />,
             children: [
-              { index: true, element: <ProviderConsoleIndex /> },
-              { path: paths.providerCourses.path, element: <ProviderCoursesRoute /> },
-              { path: paths.providerCourseNew.path, element: <ProviderCourseEditRoute /> },
-              { path: paths.providerCourseEdit.path, element: <ProviderCourseEditRoute /> },
-              { path: paths.providerCourse.path, element: <ProviderCourseRoute /> },
-              { path: paths.providerLecturers.path, element: <ProviderLecturersRoute /> },
-              { path: paths.providerProfile.path, element: <ProviderProfileRoute /> },
+              { index: true, handle: titled('console'), element: <ProviderConsoleIndex /> },
+              {
+                path: paths.providerCourses.path,
+                handle: titled('consoleCourses'),
+                element: <ProviderCoursesRoute />,
+              },
+              {
+                path: paths.providerCourseNew.path,
+                handle: titled('consoleCourseNew'),
+                element: <ProviderCourseEditRoute />,
+              },
+              {
+                path: paths.providerCourseEdit.path,
+                handle: titled('consoleCourseEdit'),
+                element: <ProviderCourseEditRoute />,
+              },
+              {
+                path: paths.providerCourse.path,
+                handle: titled('consoleCourse'),
+                element: <ProviderCourseRoute />,
+              },
+              {
+                path: paths.providerLecturers.path,
+                handle: titled('consoleLecturers'),
+                element: <ProviderLecturersRoute />,
+              },
+              {
+                path: paths.providerProfile.path,
+                handle: titled('consoleProfile'),
+                element: <ProviderProfileRoute />,
+              },
             ],
           },
           {
@@ -107,41 +171,122 @@ export const routes: RouteObject[] = [
                 // 管理后台: every operator page beside the console's navigation.
                 element: <AdminConsoleLayout />,
                 children: [
-                  { path: paths.admin.path, element: <AdminInboxRoute /> },
-                  { path: paths.adminProviderReviews.path, element: <AdminProviderReviewsRoute /> },
-                  { path: paths.adminProviderReview.path, element: <AdminProviderReviewRoute /> },
-                  { path: paths.adminCourseReviews.path, element: <AdminCourseReviewsRoute /> },
-                  { path: paths.adminCourseReview.path, element: <AdminCourseReviewRoute /> },
-                  { path: paths.adminMemberReviews.path, element: <AdminMemberReviewsRoute /> },
-                  { path: paths.adminMemberReview.path, element: <AdminMemberReviewRoute /> },
-                  { path: paths.adminOfflinePayments.path, element: <AdminOfflinePaymentsRoute /> },
+                  {
+                    path: paths.admin.path,
+                    handle: titled('adminInbox'),
+                    element: <AdminInboxRoute />,
+                  },
+                  {
+                    path: paths.adminProviderReviews.path,
+                    handle: titled('adminProviderReviews'),
+                    element: <AdminProviderReviewsRoute />,
+                  },
+                  {
+                    path: paths.adminProviderReview.path,
+                    handle: titled('adminProviderReview'),
+                    element: <AdminProviderReviewRoute />,
+                  },
+                  {
+                    path: paths.adminCourseReviews.path,
+                    handle: titled('adminCourseReviews'),
+                    element: <AdminCourseReviewsRoute />,
+                  },
+                  {
+                    path: paths.adminCourseReview.path,
+                    handle: titled('adminCourseReview'),
+                    element: <AdminCourseReviewRoute />,
+                  },
+                  {
+                    path: paths.adminMemberReviews.path,
+                    handle: titled('adminMemberReviews'),
+                    element: <AdminMemberReviewsRoute />,
+                  },
+                  {
+                    path: paths.adminMemberReview.path,
+                    handle: titled('adminMemberReview'),
+                    element: <AdminMemberReviewRoute />,
+                  },
+                  {
+                    path: paths.adminOfflinePayments.path,
+                    handle: titled('adminOfflinePayments'),
+                    element: <AdminOfflinePaymentsRoute />,
+                  },
                   {
                     path: paths.adminMembershipSettings.path,
+                    handle: titled('adminMembershipSettings'),
                     element: <AdminMembershipSettingsRoute />,
                   },
-                  { path: paths.adminSubsidyReviews.path, element: <AdminSubsidyReviewsRoute /> },
-                  { path: paths.adminDashboard.path, element: <AdminDashboardRoute /> },
-                  { path: paths.adminUsers.path, element: <AdminUsersRoute /> },
-                  { path: paths.adminOrgs.path, element: <AdminOrgsRoute /> },
-                  { path: paths.adminDictionaries.path, element: <AdminDictionariesRoute /> },
-                  { path: paths.adminAuditLog.path, element: <AdminAuditLogRoute /> },
+                  {
+                    path: paths.adminSubsidyReviews.path,
+                    handle: titled('adminSubsidyReviews'),
+                    element: <AdminSubsidyReviewsRoute />,
+                  },
+                  {
+                    path: paths.adminDashboard.path,
+                    handle: titled('adminDashboard'),
+                    element: <AdminDashboardRoute />,
+                  },
+                  {
+                    path: paths.adminUsers.path,
+                    handle: titled('adminUsers'),
+                    element: <AdminUsersRoute />,
+                  },
+                  {
+                    path: paths.adminOrgs.path,
+                    handle: titled('adminOrgs'),
+                    element: <AdminOrgsRoute />,
+                  },
+                  {
+                    path: paths.adminDictionaries.path,
+                    handle: titled('adminDictionaries'),
+                    element: <AdminDictionariesRoute />,
+                  },
+                  {
+                    path: paths.adminAuditLog.path,
+                    handle: titled('adminAuditLog'),
+                    element: <AdminAuditLogRoute />,
+                  },
                 ],
               },
             ],
           },
-          { path: paths.classes.path, element: <ClassesRoute /> },
-          { path: paths.classDetail.path, element: <ClassDetailRoute /> },
-          { path: paths.myLearning.path, element: <MyLearningRoute /> },
+          { path: paths.classes.path, handle: titled('classes'), element: <ClassesRoute /> },
+          {
+            path: paths.classDetail.path,
+            handle: titled('classDetail'),
+            element: <ClassDetailRoute />,
+          },
+          {
+            path: paths.myLearning.path,
+            handle: titled('myLearning'),
+            element: <MyLearningRoute />,
+          },
         ],
       },
-      { path: paths.verifyCertificate.path, element: <VerifyCertificateRoute /> },
-      { path: paths.developers.path, element: <DevelopersRoute /> },
+      {
+        path: paths.verifyCertificate.path,
+        handle: titled('verifyCertificate'),
+        element: <VerifyCertificateRoute />,
+      },
+      { path: paths.developers.path, handle: titled('developers'), element: <DevelopersRoute /> },
       // 会员服务 (SPEC §6): public pages; the member's home needs no guard (it shows the landing).
-      { path: paths.membership.path, element: <MembershipRoute /> },
-      { path: paths.membershipRegister.path, element: <MembershipRegisterRoute /> },
-      { path: paths.membershipStatus.path, element: <MembershipStatusRoute /> },
-      { path: paths.membershipLogin.path, element: <MembershipLoginRoute /> },
-      { path: '*', element: <NotFoundRoute /> },
+      { path: paths.membership.path, handle: titled('membership'), element: <MembershipRoute /> },
+      {
+        path: paths.membershipRegister.path,
+        handle: titled('membershipRegister'),
+        element: <MembershipRegisterRoute />,
+      },
+      {
+        path: paths.membershipStatus.path,
+        handle: titled('membershipStatus'),
+        element: <MembershipStatusRoute />,
+      },
+      {
+        path: paths.membershipLogin.path,
+        handle: titled('membershipLogin'),
+        element: <MembershipLoginRoute />,
+      },
+      { path: '*', handle: titled('notFound'), element: <NotFoundRoute /> },
     ],
   },
 ];

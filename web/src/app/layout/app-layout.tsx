@@ -7,6 +7,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import { MessageBell } from '@/features/messages/components/message-bell';
+import { usePageTitle } from '@/hooks/use-page-title';
 import { changeLanguage, currentLanguage, type Language } from '@/lib/i18n';
 
 const navigation = [
@@ -46,6 +47,7 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  usePageTitle();
   // Before the first measurement `md` is undefined: assume a phone, the smaller layout.
   const desktop = screens.md === true;
   const items = navigation.map((item) => ({
