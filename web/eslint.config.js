@@ -29,6 +29,35 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        // An antd icon names itself ("wechat") unless hidden, and that name leaks into the
+        // accessible name of the button or link around it ("wechat 微信扫码登录").
+        {
+          selector:
+            "JSXOpeningElement[name.name=/(Outlined|Filled|TwoTone)$/]:not(:has(JSXAttribute[name.name='aria-hidden']))",
+          message:
+            'Icons are decorative: add aria-hidden (the text beside it, or the aria-label of an icon-only control, names it).',
+        },
+        // The browser's own validation stops a submit with a bubble in the browser's language
+        // and never reaches antd's rules, which show errors inline in the page's language.
+        {
+          selector: "JSXAttribute[name.name='type'][value.value=/^(url|email|number)$/]",
+          message:
+            "type=url/email/number trigger the browser's validation bubbles: use a text input with inputMode and an antd Form rule.",
+        },
+        {
+          selector:
+            'JSXOpeningElement[name.name=/^(Input|input|textarea)$/] > JSXAttribute[name.name=/^(required|pattern|min|max|step)$/]',
+          message:
+            "Constraint attributes trigger the browser's validation bubbles: say it with an antd Form rule instead.",
+        },
+      ],
+    },
+  },
+  {
     files: ['src/{components,hooks,lib,config,types,utils,testing}/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [appImports, featureImports([])] }],

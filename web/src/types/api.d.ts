@@ -213,6 +213,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/member-payments/{payment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Any member's payment (any platform operator; audited): what the member sees, with the
+         *     receipt at the operators' own address.
+         */
+        get: operations["admin_payment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/member-payments/{payment_id}/decision": {
         parameters: {
             query?: never;
@@ -228,6 +248,23 @@ export interface paths {
          *     `reject` closes it, e.g. after a refund). Reviewers; the member gets a message.
          */
         post: operations["decide_offline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/member-payments/{payment_id}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Any member's receipt (any platform operator; audited); 409 `wrong_state` before settlement. */
+        get: operations["admin_receipt"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1845,12 +1882,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Where the class's sync stands (any member): the latest job, members, refusals. */
+        get: operations["sync_status"];
         put?: never;
         /**
-         * Sync the class to the live platform (owner or admin): its department (created once, with a
-         *     department group) and its activated students as members, by mobile. Safe to repeat: only
-         *     students not yet members are added.
+         * Sync the class to the live platform (owner or admin): a background job creates its
+         *     department (with a department group) once and makes each activated student a member, by
+         *     mobile — a person already in the company's directory (an employee, a student of another
+         *     class) joins the department keeping their other departments. Resumable and safe to repeat:
+         *     students already members are skipped; while a sync runs, asking again returns it.
          */
         post: operations["sync"];
         delete?: never;
@@ -2931,6 +2971,9 @@ export interface components {
         };
         /** @description The class's learning records: sessions and each student's effective live time (any member). */
         ClassRecords: {
+            /** @description The end of the latest live the platform reported. */
+            records_reported_at?: string | null;
+            /** @description When the records were last pulled from the live platform. */
             records_updated_at?: string | null;
             sessions: components["schemas"]["ClassSession"][];
             students: components["schemas"]["StudentRecord"][];
@@ -2960,6 +3003,26 @@ export interface components {
              * @description Viewers in the last pull (students and others).
              */
             viewer_count: number;
+        };
+        /** @description Where the class's sync to the live platform stands. */
+        ClassSync: {
+            /** @description The class's department on the platform, once created. */
+            department_id?: string | null;
+            /** @description Students the platform refused at the last sync, with its reason in plain words. */
+            failures: components["schemas"]["SyncFailure"][];
+            job?: null | components["schemas"]["JobStatus"];
+            /**
+             * Format: int64
+             * @description Activated students who are members of the department.
+             */
+            members: number;
+            /**
+             * Format: int64
+             * @description Activated students not yet members (refused, or not reached yet).
+             */
+            not_yet_members: number;
+            /** @description When a sync last finished. */
+            synced_at?: string | null;
         };
         /** @description A class type from the admin-managed list. */
         ClassType: {
@@ -4025,11 +4088,19 @@ export interface components {
                 bank_serial?: string | null;
                 /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
                 channel: string;
+                /** @description The operator's note when an amount that differs from the fee was confirmed. */
+                confirm_note?: string | null;
                 created_at: string;
+                /**
+                 * Format: int64
+                 * @description The year's fee at the member's level, when one is set: an offline payment of another
+                 *     amount is confirmed only with a note (`confirm_note`).
+                 */
+                fee_fen?: number | null;
                 /**
                  * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
                  *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
-                 *     was already settled by another payment: a refund is due).
+                 *     was already settled by another payment: a refund is due), `currency_mismatch`.
                  */
                 flag_reason?: string | null;
                 gateway_transaction_id?: string | null;
@@ -4239,11 +4310,19 @@ export interface components {
             bank_serial?: string | null;
             /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
             channel: string;
+            /** @description The operator's note when an amount that differs from the fee was confirmed. */
+            confirm_note?: string | null;
             created_at: string;
+            /**
+             * Format: int64
+             * @description The year's fee at the member's level, when one is set: an offline payment of another
+             *     amount is confirmed only with a note (`confirm_note`).
+             */
+            fee_fen?: number | null;
             /**
              * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
              *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
-             *     was already settled by another payment: a refund is due).
+             *     was already settled by another payment: a refund is due), `currency_mismatch`.
              */
             flag_reason?: string | null;
             gateway_transaction_id?: string | null;
@@ -4271,8 +4350,15 @@ export interface components {
             year: number;
         };
         PaymentDecision: {
+            /**
+             * @description Confirming an offline payment whose amount differs from the year's fee (`fee_fen`):
+             *     must be `true`, with a `note` saying why the money is accepted.
+             */
+            accept_amount_difference?: boolean;
             /** @description `confirm` or `reject`. */
             decision: string;
+            /** @description The operator's note, kept with the payment (`confirm_note`). */
+            note?: string | null;
             /** @description Required to reject; shown to the member. */
             reason?: string | null;
         };
@@ -4714,22 +4800,6 @@ export interface components {
             reason: string;
             student_id: string;
         };
-        /** @description What a sync did. */
-        SyncOutcome: {
-            /**
-             * Format: int32
-             * @description Students added as members by this sync.
-             */
-            added: number;
-            /**
-             * Format: int32
-             * @description Activated students already members before.
-             */
-            already_members: number;
-            department_id: string;
-            /** @description Students the platform refused, with its reason in plain words. */
-            failures: components["schemas"]["SyncFailure"][];
-        };
         /**
          * @description Where the refresh token goes: an HttpOnly cookie (browsers) or the response body
          *     (native and integrator clients, which store it themselves).
@@ -4808,12 +4878,23 @@ export interface components {
             class_name: string;
             issued_at: string;
             org_name: string;
+            /** @description The end of the latest live the platform reported. */
+            records_reported_at?: string | null;
+            /** @description When the class's learning records were last updated from the live platform. */
+            records_updated_at?: string | null;
+            /**
+             * @description Why it is no longer current: `records_changed` (newer learning records supersede what
+             *     it states) or `reissued`.
+             */
+            revoke_reason?: string | null;
             revoked_at?: string | null;
             serial: string;
             session_count: number;
-            /** @description `valid` (genuine and current) or `revoked` (genuine, replaced by a newer one). */
+            /** @description `valid` (genuine and current) or `revoked` (genuine, but no longer current). */
             status: string;
             student_count: number;
+            /** @description The serial of the certificate that replaced it, once one is issued. */
+            superseded_by?: string | null;
             /** Format: int64 */
             total_live_ms: number;
         };
@@ -6399,6 +6480,100 @@ export interface operations {
             };
         };
     };
+    admin_payment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Payment id */
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Payment"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     decide_offline: {
         parameters: {
             query?: never;
@@ -6479,6 +6654,110 @@ export interface operations {
             };
             /** @description The body is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Payment id */
+                payment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `wrong_state`: not settled */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9611,7 +9890,10 @@ export interface operations {
     request_sms_code: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 64 characters; a retry with the same key and body replays the first answer instead of sending again */
+                "Idempotency-Key"?: string | null;
+            };
             path?: never;
             cookie?: never;
         };
@@ -15216,7 +15498,10 @@ export interface operations {
     schedule: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Up to 64 characters; a retry with the same key and body replays the first answer instead of creating a second live */
+                "Idempotency-Key"?: string | null;
+            };
             path: {
                 /** @description Org id */
                 org_id: string;
@@ -16957,7 +17242,7 @@ export interface operations {
             };
         };
     };
-    sync: {
+    sync_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -16976,7 +17261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SyncOutcome"];
+                    "application/json": components["schemas"]["ClassSync"];
                 };
             };
             /** @description Malformed request */
@@ -17015,7 +17300,106 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `no_active_students`, `live_platform_not_configured` */
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sync: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Up to 64 characters; a retry with the same key replays the first answer */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description Org id */
+                org_id: string;
+                /** @description Class id */
+                class_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClassSync"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `no_active_students`, `live_platform_not_configured`, `request_in_progress` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17044,15 +17428,6 @@ export interface operations {
             };
             /** @description Internal error; quote `request_id` to support */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `live_platform_error`: the platform's refusal in plain words */
-            502: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -87,7 +87,7 @@ export function AppLayout() {
             <MessageBell />
             <Button
               type="text"
-              icon={<MenuOutlined style={{ color: '#fff', fontSize: 20 }} />}
+              icon={<MenuOutlined aria-hidden style={{ color: '#fff', fontSize: 20 }} />}
               aria-label={t('nav.menu')}
               onClick={() => setDrawerOpen(true)}
             />
@@ -107,7 +107,7 @@ export function AppLayout() {
         </div>
         <Menu mode="inline" selectedKeys={[selectedKey(pathname)]} items={items} />
         <div style={{ padding: 16 }}>
-          <GlobalOutlined style={{ marginInlineEnd: 8 }} />
+          <GlobalOutlined aria-hidden style={{ marginInlineEnd: 8 }} />
           <LanguageSwitch />
         </div>
       </Drawer>

@@ -52,7 +52,7 @@ export function AdminMemberReviewsRoute() {
             <Button>{t('membership.admin.paymentsTitle')}</Button>
           </Link>
           <Link to={paths.adminMembershipSettings.href()}>
-            <Button icon={<SettingOutlined />}>{t('membership.settings.title')}</Button>
+            <Button icon={<SettingOutlined aria-hidden />}>{t('membership.settings.title')}</Button>
           </Link>
         </Space>
       </div>

@@ -34,7 +34,7 @@ export function ClassroomRoute() {
           <Typography.Paragraph type="secondary">{t('classroom.subtitle')}</Typography.Paragraph>
         </div>
         <Link to={paths.provider.href()}>
-          <Button icon={<ShopOutlined />}>{t('classroom.becomeProvider')}</Button>
+          <Button icon={<ShopOutlined aria-hidden />}>{t('classroom.becomeProvider')}</Button>
         </Link>
       </div>
       <CatalogFilters

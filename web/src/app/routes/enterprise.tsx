@@ -97,12 +97,12 @@ export function EnterpriseRoute() {
           <CertificationTag org={org} />
           {org.my_role === 'owner' && (
             <Link to={paths.developerAccess.href(org.id)}>
-              <Button icon={<ApiOutlined />}>{t('integrators.title')}</Button>
+              <Button icon={<ApiOutlined aria-hidden />}>{t('integrators.title')}</Button>
             </Link>
           )}
           {!creating && (
             <Button
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               onClick={() => setCreating(true)}
               className="org-create"
             >

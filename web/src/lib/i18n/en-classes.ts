@@ -94,7 +94,10 @@ export const classesEn: typeof classesZhCN = {
     title: 'Sync to the live platform',
     text: 'Creates a DingTalk department named after the class (with its department group) and adds the activated students to it by mobile. Safe to repeat: only students not yet in it are added.',
     submit: 'Sync class to live platform',
-    done: 'Synced: {{added}} added, {{already}} already members, {{failed}} failed',
+    done: 'Synced: {{members}} activated students are in the DingTalk department, {{failed}} could not join',
+    running: 'Syncing: {{done}} of {{total}} students handled…',
+    failed: 'The sync stopped. Students already added stay; a retry continues where it stopped',
+    retry: 'Retry the sync',
     failures: 'DingTalk could not add these students:',
     contacts: 'Export DingTalk contacts',
     contactsHint:
@@ -307,6 +310,12 @@ export const verifyEn: typeof verifyZhCN = {
   revoked: 'Revoked',
   revokedText:
     'This certificate was issued by Ketang but was replaced by a newer one on {{time}}: the newer one counts.',
+  superseded: 'No longer current: the learning records were updated',
+  supersededText:
+    'This certificate was issued by Ketang, but the learning records were updated on {{time}}, so the hours it states are out of date. Ask the training provider for a new one.',
+  supersededBy: 'Replaced by',
+  recordsUpdatedAt: 'Records updated',
+  recordsReportedAt: 'Live platform data up to',
   unknown: 'No such certificate',
   unknownText:
     'No certificate has the serial {{serial}}: check the serial and beware of forgeries.',

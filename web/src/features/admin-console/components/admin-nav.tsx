@@ -97,7 +97,11 @@ export function AdminNav() {
   }
   return (
     <>
-      <Button icon={<MenuOutlined />} onClick={() => setOpen(true)} style={{ marginBottom: 12 }}>
+      <Button
+        icon={<MenuOutlined aria-hidden />}
+        onClick={() => setOpen(true)}
+        style={{ marginBottom: 12 }}
+      >
         {t('adminConsole.menu')}
       </Button>
       <Drawer

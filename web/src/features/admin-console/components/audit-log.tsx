@@ -189,7 +189,7 @@ export function AuditLog({ filter, onFilterChange }: Props) {
           </Button>
           <Button onClick={reset}>{t('adminConsole.audit.reset')}</Button>
           <Button
-            icon={<DownloadOutlined />}
+            icon={<DownloadOutlined aria-hidden />}
             loading={exporter.isPending}
             onClick={() =>
               exporter.mutate({

@@ -243,7 +243,7 @@ function DictionaryTable({ dictionary, canEdit }: { dictionary: Dictionary; canE
       {canEdit ? (
         <Button
           type="primary"
-          icon={<PlusOutlined />}
+          icon={<PlusOutlined aria-hidden />}
           style={{ marginBottom: 16 }}
           onClick={() => setEditing(null)}
         >

@@ -17,15 +17,15 @@ import { useStartSso } from '../api/start-sso';
 import { identityKeyOf, isInsideWeChat, providersForBrowser } from '../sso';
 
 const icons: Record<string, ReactNode> = {
-  wechat: <WechatOutlined />,
-  dingtalk: <DingdingOutlined />,
-  hainan_gov: <SafetyCertificateOutlined />,
-  oidc: <KeyOutlined />,
+  wechat: <WechatOutlined aria-hidden />,
+  dingtalk: <DingdingOutlined aria-hidden />,
+  hainan_gov: <SafetyCertificateOutlined aria-hidden />,
+  oidc: <KeyOutlined aria-hidden />,
 };
 
 /** The icon of a provider's kind of account (a key for any other). */
 export function providerIcon(provider: string): ReactNode {
-  return icons[identityKeyOf(provider)] ?? <KeyOutlined />;
+  return icons[identityKeyOf(provider)] ?? <KeyOutlined aria-hidden />;
 }
 
 /**

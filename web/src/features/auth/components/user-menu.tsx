@@ -80,11 +80,11 @@ export function UserMenu({ variant, onNavigate }: Props) {
       <>
         <div className="drawer-account">
           <Typography.Text strong>
-            <UserOutlined style={{ marginInlineEnd: 8 }} />
+            <UserOutlined aria-hidden style={{ marginInlineEnd: 8 }} />
             {name}
           </Typography.Text>
           <Button
-            icon={<LogoutOutlined />}
+            icon={<LogoutOutlined aria-hidden />}
             onClick={() => void leave()}
             loading={signOut.isPending}
           >
@@ -123,36 +123,36 @@ export function UserMenu({ variant, onNavigate }: Props) {
         items: [
           {
             key: 'user-center',
-            icon: <UserOutlined />,
+            icon: <UserOutlined aria-hidden />,
             label: <Link to={paths.userCenter.href()}>{t('nav.userCenter')}</Link>,
           },
           {
             key: 'enterprise',
-            icon: <BankOutlined />,
+            icon: <BankOutlined aria-hidden />,
             label: <Link to={paths.enterprise.href()}>{t('enterprise.title')}</Link>,
           },
           {
             key: 'my-learning',
-            icon: <ReadOutlined />,
+            icon: <ReadOutlined aria-hidden />,
             label: <Link to={paths.myLearning.href()}>{t('classes.myLearning.title')}</Link>,
           },
           {
             key: 'messages',
-            icon: <BellOutlined />,
+            icon: <BellOutlined aria-hidden />,
             label: <Link to={paths.messages.href()}>{messagesLabel}</Link>,
           },
           ...(operator
             ? [
                 {
                   key: 'admin',
-                  icon: <AuditOutlined />,
+                  icon: <AuditOutlined aria-hidden />,
                   label: <Link to={paths.admin.href()}>{t('admin.entry')}</Link>,
                 },
               ]
             : []),
           {
             key: 'sign-out',
-            icon: <LogoutOutlined />,
+            icon: <LogoutOutlined aria-hidden />,
             label: t('auth.signOut'),
             onClick: () => void leave(),
           },
@@ -160,9 +160,9 @@ export function UserMenu({ variant, onNavigate }: Props) {
       }}
     >
       <Button type="text" className="header-account">
-        <UserOutlined />
+        <UserOutlined aria-hidden />
         {name}
-        <DownOutlined style={{ fontSize: 10 }} />
+        <DownOutlined aria-hidden style={{ fontSize: 10 }} />
       </Button>
     </Dropdown>
   );

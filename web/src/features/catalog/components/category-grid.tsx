@@ -43,7 +43,7 @@ export function CategoryGrid() {
           <Link to={paths.classroom.href(category.code)}>
             <Card hoverable size="small" style={{ height: '100%' }}>
               <Typography.Text strong>
-                <ReadOutlined style={{ color: '#1677ff', marginInlineEnd: 8 }} />
+                <ReadOutlined aria-hidden style={{ color: '#1677ff', marginInlineEnd: 8 }} />
                 {localized(category, 'name', i18n.language)}
               </Typography.Text>
             </Card>

@@ -11,7 +11,8 @@ import { formatDuration } from '../format';
 
 /**
  * The public verification page's body (SPEC §5.5): the QR code on a certificate opens it.
- * Genuine and valid, genuine but revoked (a newer one replaced it), or unknown.
+ * Genuine and valid, genuine but superseded (newer learning records, or a newer certificate,
+ * named once issued), or unknown.
  */
 export function CertificateVerification({ serial }: { serial: string }) {
   const { t, i18n } = useTranslation();
@@ -23,7 +24,7 @@ export function CertificateVerification({ serial }: { serial: string }) {
       return (
         <Result
           status="error"
-          icon={<CloseCircleFilled />}
+          icon={<CloseCircleFilled aria-hidden />}
           title={t('verify.unknown')}
           subTitle={t('verify.unknownText', { serial })}
         />
@@ -38,18 +39,22 @@ export function CertificateVerification({ serial }: { serial: string }) {
   }
   const v = verification.data;
   const valid = v.status === 'valid';
+  const recordsChanged = v.revoke_reason === 'records_changed';
+  const revokedAt = v.revoked_at ? formatDateTime(v.revoked_at, i18n.language) : '';
   return (
     <>
       <Result
         status={valid ? 'success' : 'warning'}
-        icon={valid ? <CheckCircleFilled /> : <WarningFilled />}
-        title={valid ? t('verify.valid') : t('verify.revoked')}
+        icon={valid ? <CheckCircleFilled aria-hidden /> : <WarningFilled aria-hidden />}
+        title={
+          valid ? t('verify.valid') : recordsChanged ? t('verify.superseded') : t('verify.revoked')
+        }
         subTitle={
           valid
             ? t('verify.validText')
-            : t('verify.revokedText', {
-                time: v.revoked_at ? formatDateTime(v.revoked_at, i18n.language) : '',
-              })
+            : recordsChanged
+              ? t('verify.supersededText', { time: revokedAt })
+              : t('verify.revokedText', { time: revokedAt })
         }
       />
       <Card>
@@ -74,6 +79,33 @@ export function CertificateVerification({ serial }: { serial: string }) {
               label: t('verify.issuedAt'),
               children: formatDateTime(v.issued_at, i18n.language),
             },
+            ...(v.superseded_by
+              ? [
+                  {
+                    key: 'superseded-by',
+                    label: t('verify.supersededBy'),
+                    children: <a href={`/verify/${v.superseded_by}`}>{v.superseded_by}</a>,
+                  },
+                ]
+              : []),
+            ...(v.records_updated_at
+              ? [
+                  {
+                    key: 'records-updated',
+                    label: t('verify.recordsUpdatedAt'),
+                    children: formatDateTime(v.records_updated_at, i18n.language),
+                  },
+                ]
+              : []),
+            ...(v.records_reported_at
+              ? [
+                  {
+                    key: 'records-reported',
+                    label: t('verify.recordsReportedAt'),
+                    children: formatDateTime(v.records_reported_at, i18n.language),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

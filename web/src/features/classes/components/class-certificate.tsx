@@ -123,7 +123,7 @@ export function ClassCertificate({ orgId, item, canManage }: Props) {
         {canManage && !current.isPending && (
           <Button
             type="primary"
-            icon={<SafetyCertificateOutlined />}
+            icon={<SafetyCertificateOutlined aria-hidden />}
             loading={issue.isPending}
             onClick={generate}
           >
@@ -131,7 +131,11 @@ export function ClassCertificate({ orgId, item, canManage }: Props) {
           </Button>
         )}
         {certificate && (
-          <Button icon={<DownloadOutlined />} loading={download.isPending} onClick={getPdf}>
+          <Button
+            icon={<DownloadOutlined aria-hidden />}
+            loading={download.isPending}
+            onClick={getPdf}
+          >
             {t('classes.certificate.download')}
           </Button>
         )}

@@ -200,7 +200,7 @@ export function ClassCourses({
       extra={
         canManage &&
         courses.data && (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+          <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
             {t('classes.courses.edit')}
           </Button>
         )

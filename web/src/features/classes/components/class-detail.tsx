@@ -66,7 +66,7 @@ export function ClassDetail({ orgId, classId, canManage, tab, onTabChange }: Pro
   return (
     <>
       <Link to={paths.classes.href(orgId)}>
-        <ArrowLeftOutlined /> {t('classes.detail.back')}
+        <ArrowLeftOutlined aria-hidden /> {t('classes.detail.back')}
       </Link>
       <div className="class-heading">
         <Typography.Title level={2} className="page-title" style={{ marginBottom: 0 }}>

@@ -142,7 +142,11 @@ export function ClassList({ orgId, canManage }: Props) {
   const empty = (
     <Empty description={t('classes.list.empty')}>
       {canManage && (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        <Button
+          type="primary"
+          icon={<PlusOutlined aria-hidden />}
+          onClick={() => setCreating(true)}
+        >
           {t('classes.create.title')}
         </Button>
       )}
@@ -154,7 +158,11 @@ export function ClassList({ orgId, canManage }: Props) {
       title={t('classes.list.title')}
       extra={
         canManage && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setCreating(true)}
+          >
             {t('classes.create.title')}
           </Button>
         )

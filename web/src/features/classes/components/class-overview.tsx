@@ -1,6 +1,17 @@
 import { CloudSyncOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Space, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  List,
+  Progress,
+  Space,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
@@ -10,7 +21,8 @@ import { formatDateTime } from '@/utils/format-date';
 
 import { downloadDingTalkContacts, useDownload } from '../api/download-files';
 import type { TrainingClass } from '../api/get-classes';
-import { useSyncClass, type SyncOutcome } from '../api/sync-class';
+import { isFinished } from '../api/get-job';
+import { useClassSync, useSyncClass, type ClassSync } from '../api/sync-class';
 import { useUpdateClass } from '../api/update-class';
 import { formatDuration } from '../format';
 import { ClassCourses } from './class-courses';
@@ -56,24 +68,52 @@ function RenameForm({ orgId, item }: { orgId: string; item: TrainingClass }) {
   );
 }
 
-function SyncResult({ outcome }: { outcome: SyncOutcome }) {
+/** Where the sync stands: progress while it runs, then members and DingTalk's refusals. */
+function SyncState({ sync }: { sync: ClassSync }) {
   const { t } = useTranslation();
+  const job = sync.job;
+  if (!job) return null;
+  if (!isFinished(job)) {
+    return (
+      <div style={{ marginBottom: 16 }} aria-live="polite">
+        <Typography.Text>
+          {t('classes.sync.running', { done: job.progress_done, total: job.progress_total })}
+        </Typography.Text>
+        <Progress
+          percent={
+            job.progress_total > 0 ? Math.round((job.progress_done / job.progress_total) * 100) : 0
+          }
+          status="active"
+        />
+      </div>
+    );
+  }
+  if (job.status === 'failed') {
+    return (
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginBottom: 16 }}
+        title={t('classes.sync.failed')}
+        description={job.last_error ?? undefined}
+      />
+    );
+  }
   return (
     <Alert
-      type={outcome.failures.length > 0 ? 'warning' : 'success'}
+      type={sync.failures.length > 0 ? 'warning' : 'success'}
       showIcon
       style={{ marginBottom: 16 }}
       title={t('classes.sync.done', {
-        added: outcome.added,
-        already: outcome.already_members,
-        failed: outcome.failures.length,
+        members: sync.members,
+        failed: sync.failures.length,
       })}
       description={
-        outcome.failures.length > 0 && (
+        sync.failures.length > 0 && (
           <List
             size="small"
             header={t('classes.sync.failures')}
-            dataSource={outcome.failures}
+            dataSource={sync.failures}
             renderItem={(failure) => (
               <List.Item>
                 <Typography.Text strong>{failure.name}</Typography.Text>：{failure.reason}
@@ -96,8 +136,9 @@ export function ClassOverview({ orgId, item, canManage }: Props) {
   const modeLabel = useEnumLabel('class_training_modes');
   const platformLabel = useEnumLabel('class_platforms');
   const sync = useSyncClass(orgId, item.id);
+  const syncState = useClassSync(orgId, item.id);
   const download = useDownload();
-  const [outcome, setOutcome] = useState<SyncOutcome | null>(null);
+  const syncRunning = syncState.data?.job ? !isFinished(syncState.data.job) : false;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -150,23 +191,22 @@ export function ClassOverview({ orgId, item, canManage }: Props) {
       <ClassCourses orgId={orgId} classId={item.id} canManage={canManage} />
       <Card title={t('classes.sync.title')}>
         <Typography.Paragraph type="secondary">{t('classes.sync.text')}</Typography.Paragraph>
-        {outcome && <SyncResult outcome={outcome} />}
+        {syncState.data && <SyncState sync={syncState.data} />}
         <ProblemAlert error={sync.error ?? download.error} />
         {canManage ? (
           <Space wrap>
             <Button
               type="primary"
-              icon={<CloudSyncOutlined />}
-              loading={sync.isPending}
-              onClick={() => {
-                setOutcome(null);
-                sync.mutate(undefined, { onSuccess: setOutcome });
-              }}
+              icon={<CloudSyncOutlined aria-hidden />}
+              loading={sync.isPending || syncRunning}
+              onClick={() => sync.mutate()}
             >
-              {t('classes.sync.submit')}
+              {syncState.data?.job?.status === 'failed'
+                ? t('classes.sync.retry')
+                : t('classes.sync.submit')}
             </Button>
             <Button
-              icon={<DownloadOutlined />}
+              icon={<DownloadOutlined aria-hidden />}
               loading={download.isPending}
               onClick={() =>
                 download.mutate(() =>

@@ -63,7 +63,7 @@ function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) 
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Button
         type="primary"
-        icon={<SyncOutlined spin={running} />}
+        icon={<SyncOutlined aria-hidden spin={running} />}
         loading={refresh.isPending}
         disabled={running}
         onClick={() => refresh.mutate(undefined, { onSuccess: (started) => setJobId(started.id) })}
@@ -181,7 +181,7 @@ export function ClassRecordsView({ orgId, item, canManage }: Props) {
           )}
           {canManage && (
             <Button
-              icon={<DownloadOutlined />}
+              icon={<DownloadOutlined aria-hidden />}
               loading={download.isPending}
               onClick={() =>
                 download.mutate(() => downloadRecords({ org_id: orgId, class_id: item.id }))

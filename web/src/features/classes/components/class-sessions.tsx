@@ -182,7 +182,7 @@ export function ClassSessions({ orgId, item, canManage }: Props) {
           title={t('classes.sessions.scheduleTitle')}
           extra={
             !adding && (
-              <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              <Button icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
                 {t('classes.sessions.schedule')}
               </Button>
             )

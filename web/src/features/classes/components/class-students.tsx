@@ -206,12 +206,15 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
           <Space wrap>
             <Button
               type="primary"
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               onClick={() => setDialog({ kind: 'add' })}
             >
               {t('classes.students.add')}
             </Button>
-            <Button icon={<UploadOutlined />} onClick={() => setDialog({ kind: 'import' })}>
+            <Button
+              icon={<UploadOutlined aria-hidden />}
+              onClick={() => setDialog({ kind: 'import' })}
+            >
               {t('classes.import.title')}
             </Button>
             <Popconfirm
@@ -223,7 +226,7 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
               disabled={selected.length === 0}
             >
               <Button
-                icon={<CheckCircleOutlined />}
+                icon={<CheckCircleOutlined aria-hidden />}
                 disabled={selected.length === 0}
                 loading={activate.isPending}
               >
@@ -241,7 +244,7 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
             >
               <Button
                 danger
-                icon={<DeleteOutlined />}
+                icon={<DeleteOutlined aria-hidden />}
                 disabled={selected.length === 0}
                 loading={remove.isPending}
               >
@@ -249,7 +252,7 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
               </Button>
             </Popconfirm>
             <Button
-              icon={<DownloadOutlined />}
+              icon={<DownloadOutlined aria-hidden />}
               loading={download.isPending}
               onClick={() =>
                 download.mutate(() => downloadStudents({ org_id: orgId, class_id: item.id }), {

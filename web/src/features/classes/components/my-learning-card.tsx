@@ -13,7 +13,7 @@ export function MyLearningCard() {
       <Space orientation="vertical" size={8}>
         <Typography.Text type="secondary">{t('classes.myLearning.centerText')}</Typography.Text>
         <Link to={paths.myLearning.href()}>
-          <Button icon={<ReadOutlined />}>{t('classes.myLearning.open')}</Button>
+          <Button icon={<ReadOutlined aria-hidden />}>{t('classes.myLearning.open')}</Button>
         </Link>
       </Space>
     </Card>

@@ -72,7 +72,7 @@ function Outcome({
           )}
           <ProblemAlert error={download.error} />
           <Button
-            icon={<DownloadOutlined />}
+            icon={<DownloadOutlined aria-hidden />}
             loading={download.isPending}
             onClick={() =>
               download.mutate(() =>
@@ -130,7 +130,7 @@ export function StudentImport({ orgId, classId, onClose }: Props) {
         {t('classes.import.text')}
       </Typography.Paragraph>
       <Button
-        icon={<DownloadOutlined />}
+        icon={<DownloadOutlined aria-hidden />}
         loading={template.isPending}
         onClick={() => template.mutate(downloadStudentTemplate)}
       >
@@ -152,7 +152,7 @@ export function StudentImport({ orgId, classId, onClose }: Props) {
         }}
       >
         <p className="ant-upload-drag-icon">
-          <InboxOutlined />
+          <InboxOutlined aria-hidden />
         </p>
         <p className="ant-upload-text">{t('classes.import.pick')}</p>
         <p className="ant-upload-hint">{t('classes.import.pickHint')}</p>

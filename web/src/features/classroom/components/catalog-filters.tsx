@@ -113,7 +113,7 @@ export function CatalogFilters({ filter, onChange, onClear }: Props) {
         {search}
         <Badge count={active} size="small">
           <Button
-            icon={<FilterOutlined />}
+            icon={<FilterOutlined aria-hidden />}
             aria-expanded={open}
             aria-controls={panelId}
             onClick={() => setOpen((value) => !value)}

@@ -46,7 +46,7 @@ function ModerationActions({ comment, moderation }: { comment: Comment; moderati
     return (
       <Button
         size="small"
-        icon={<EyeOutlined />}
+        icon={<EyeOutlined aria-hidden />}
         onClick={() => void moderation.setHidden(comment, false)}
       >
         {t('classroom.comments.unhide')}
@@ -65,7 +65,7 @@ function ModerationActions({ comment, moderation }: { comment: Comment; moderati
       <Button
         size="small"
         danger
-        icon={<EyeInvisibleOutlined />}
+        icon={<EyeInvisibleOutlined aria-hidden />}
         aria-label={t('classroom.comments.hideOf', { author: comment.author })}
       >
         {t('classroom.comments.hide')}
@@ -78,7 +78,7 @@ function CommentItem({ comment, moderation }: { comment: Comment; moderation?: M
   const { t, i18n } = useTranslation();
   return (
     <li className="comment">
-      <Avatar icon={<UserOutlined />} aria-hidden="true" />
+      <Avatar icon={<UserOutlined aria-hidden />} aria-hidden="true" />
       <div className="comment-main">
         <div className="comment-head">
           <Typography.Text strong>{comment.author}</Typography.Text>

@@ -108,7 +108,9 @@ export function CourseDetail({ courseId }: { courseId: string }) {
             {data.live_starts_at && <LiveEnrollment course={data} />}
             {data.external_url && (
               <a href={data.external_url} target="_blank" rel="noopener noreferrer">
-                <Button icon={<ExportOutlined />}>{t('classroom.course.external')}</Button>
+                <Button icon={<ExportOutlined aria-hidden />}>
+                  {t('classroom.course.external')}
+                </Button>
               </a>
             )}
             <ProviderSummary provider={data.provider} />

@@ -80,7 +80,7 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
     enrollment = null;
   } else if (mine.enrolled_at) {
     enrollment = (
-      <Tag color="success" icon={<CheckCircleOutlined />}>
+      <Tag color="success" icon={<CheckCircleOutlined aria-hidden />}>
         {t('classroom.course.enrolled')}
       </Tag>
     );
@@ -107,7 +107,7 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
   let attendance = null;
   if (mine?.signed_in_at) {
     attendance = (
-      <Tag color="success" icon={<CheckCircleOutlined />}>
+      <Tag color="success" icon={<CheckCircleOutlined aria-hidden />}>
         {t('classroom.course.signedIn')}
       </Tag>
     );

@@ -157,7 +157,7 @@ export function ApiClients({ orgId }: { orgId: string }) {
     <Card title={t('integrators.clients.title')}>
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={() => setCreating(true)}
         style={{ marginBottom: 16 }}
       >

@@ -22,7 +22,7 @@ export function DeveloperAccessCard({ orgs }: { orgs: Org[] | undefined }) {
     // The page itself switches between the owned orgs.
     body = (
       <Link to={paths.developerAccess.href(owned[0]!.id)}>
-        <Button type="primary" icon={<ApiOutlined />}>
+        <Button type="primary" icon={<ApiOutlined aria-hidden />}>
           {t('integrators.center.open')}
         </Button>
       </Link>

@@ -88,7 +88,6 @@ export function WebhookFormModal({ orgId, endpoint, onCreated, onClose }: Props)
           ]}
         >
           <Input
-            type="url"
             inputMode="url"
             maxLength={500}
             placeholder={t('integrators.webhooks.urlPlaceholder')}

@@ -125,7 +125,7 @@ export function Webhooks({ orgId }: { orgId: string }) {
       </Typography.Paragraph>
       <Button
         type="primary"
-        icon={<PlusOutlined />}
+        icon={<PlusOutlined aria-hidden />}
         onClick={() => setEditing({})}
         style={{ marginBottom: 16 }}
       >

@@ -136,7 +136,7 @@ function MediaPreview({
   } else {
     body = (
       <Typography.Link href={url} target="_blank" rel="noopener noreferrer">
-        <FileOutlined /> {t('media.openFile')}
+        <FileOutlined aria-hidden /> {t('media.openFile')}
       </Typography.Link>
     );
   }
@@ -293,11 +293,20 @@ export function MediaUpload({
           />
           <Flex wrap gap={8}>
             <Upload {...picker} id={id}>
-              <Button icon={<SwapOutlined />} disabled={disabled} aria-describedby={ruleId}>
+              <Button
+                icon={<SwapOutlined aria-hidden />}
+                disabled={disabled}
+                aria-describedby={ruleId}
+              >
                 {t('media.replace')}
               </Button>
             </Upload>
-            <Button danger icon={<DeleteOutlined />} disabled={disabled} onClick={remove}>
+            <Button
+              danger
+              icon={<DeleteOutlined aria-hidden />}
+              disabled={disabled}
+              onClick={remove}
+            >
               {t('media.remove')}
             </Button>
           </Flex>
@@ -327,7 +336,7 @@ export function MediaUpload({
       {!value && !busy && (
         <Upload.Dragger {...picker} id={id}>
           <p className="ant-upload-drag-icon">
-            <InboxOutlined />
+            <InboxOutlined aria-hidden />
           </p>
           <p className="ant-upload-text">{t('media.pick', { purpose: purposeLabel })}</p>
           <p className="ant-upload-hint" id={ruleId}>
@@ -345,7 +354,7 @@ export function MediaUpload({
             retryFile && (
               <Button
                 size="small"
-                icon={<UploadOutlined />}
+                icon={<UploadOutlined aria-hidden />}
                 onClick={() => void start(retryFile, job.resume)}
               >
                 {job.resume ? t('media.resume') : t('media.retry')}

@@ -70,7 +70,7 @@ export function CouncilRepresentatives({
                         type="link"
                         danger
                         size="small"
-                        icon={<DeleteOutlined />}
+                        icon={<DeleteOutlined aria-hidden />}
                         aria-label={t('membership.council.removeOf', { name: person.name })}
                       >
                         {t('membership.council.remove')}
@@ -124,7 +124,7 @@ export function CouncilRepresentatives({
             </Form.Item>
           </Space>
           <ProblemAlert error={formError} />
-          <Button htmlType="submit" icon={<PlusOutlined />} loading={add.isPending}>
+          <Button htmlType="submit" icon={<PlusOutlined aria-hidden />} loading={add.isPending}>
             {t('membership.council.add')}
           </Button>
         </Form>

@@ -113,6 +113,13 @@ describe('MemberHome', () => {
     const email = screen.getByLabelText('邮箱');
     await user.type(email, 'a@example');
     await user.click(screen.getByRole('button', { name: '保存并继续' }));
+    // Said in the page, in its language (never the browser's bubble), before any request.
+    expect(await screen.findByText('请输入正确的邮箱，如 name@example.com')).toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+    expect(email).not.toHaveAttribute('type', 'email');
+
+    await user.type(email, '.cm');
+    await user.click(screen.getByRole('button', { name: '保存并继续' }));
     // The server's message lands under the field, whatever its prefix.
     expect(await screen.findByText('邮箱格式不正确')).toBeInTheDocument();
 
@@ -130,6 +137,32 @@ describe('MemberHome', () => {
     expect(screen.getByText('单位名称').closest('.ant-form-item')).toHaveTextContent(
       '如需修改请联系协会秘书处',
     );
+  });
+
+  it('takes a bare domain as the website, as typed', async () => {
+    const onUnitStep = membership({
+      ...incomplete,
+      level: levels[0]!,
+      profile: completeProfile,
+      missing: ['website'],
+    });
+    const { writes, user } = renderHome(onUnitStep, {
+      '/api/v1/orgs/o1/membership/profile': { body: membership() },
+    });
+    const website = await screen.findByLabelText('网站域名');
+    expect(website).not.toHaveAttribute('type', 'url');
+
+    await user.type(website, 'not a site');
+    await user.click(screen.getByRole('button', { name: /^保存并(继续|完成)$/ }));
+    expect(await screen.findByText('请输入网站域名，如 www.example.com.cn')).toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+
+    await user.clear(website);
+    await user.type(website, 'www.example.com.cn');
+    await user.click(screen.getByRole('button', { name: /^保存并(继续|完成)$/ }));
+    await waitFor(() => expect(writes()).toHaveLength(1));
+    const sent = (await bodyOf(writes()[0])) as { profile: Record<string, unknown> };
+    expect(sent.profile.website).toBe('www.example.com.cn');
   });
 
   it('saves a draft without the required checks', async () => {

@@ -73,10 +73,14 @@ function Decision({ membership, onDecided }: { membership: Membership; onDecided
   return (
     <>
       <Space wrap className="decision-bar">
-        <Button type="primary" icon={<CheckOutlined />} onClick={() => setOpen('approve')}>
+        <Button
+          type="primary"
+          icon={<CheckOutlined aria-hidden />}
+          onClick={() => setOpen('approve')}
+        >
           {t('membership.admin.approve')}
         </Button>
-        <Button danger icon={<CloseOutlined />} onClick={() => setOpen('reject')}>
+        <Button danger icon={<CloseOutlined aria-hidden />} onClick={() => setOpen('reject')}>
           {t('membership.admin.reject')}
         </Button>
       </Space>

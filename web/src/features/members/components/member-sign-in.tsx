@@ -145,7 +145,7 @@ export function MemberSignIn({ memberError }: { memberError?: string | null }) {
           <Alert
             type="info"
             showIcon
-            icon={<WechatOutlined />}
+            icon={<WechatOutlined aria-hidden />}
             title={t(
               challenge.wechat_bound ? 'membership.login.boundTitle' : 'membership.login.bindTitle',
             )}
@@ -164,7 +164,7 @@ export function MemberSignIn({ memberError }: { memberError?: string | null }) {
               type="primary"
               size="large"
               block
-              icon={<WechatOutlined />}
+              icon={<WechatOutlined aria-hidden />}
               loading={startWeChat.isPending}
               onClick={() => scan(challenge)}
             >

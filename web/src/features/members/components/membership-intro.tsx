@@ -59,7 +59,7 @@ export function MembershipIntro() {
         <Col xs={24} md={8}>
           <Action
             primary
-            icon={<SolutionOutlined />}
+            icon={<SolutionOutlined aria-hidden />}
             title={t('membership.register.title')}
             text={t('membership.intro.registerText')}
             to={paths.membershipRegister.href()}
@@ -67,7 +67,7 @@ export function MembershipIntro() {
         </Col>
         <Col xs={24} md={8}>
           <Action
-            icon={<LoginOutlined />}
+            icon={<LoginOutlined aria-hidden />}
             title={t('membership.login.title')}
             text={t('membership.intro.loginText')}
             to={paths.membershipLogin.href()}
@@ -75,7 +75,7 @@ export function MembershipIntro() {
         </Col>
         <Col xs={24} md={8}>
           <Action
-            icon={<FileSearchOutlined />}
+            icon={<FileSearchOutlined aria-hidden />}
             title={t('membership.lookup.title')}
             text={t('membership.intro.lookupText')}
             to={paths.membershipStatus.href()}

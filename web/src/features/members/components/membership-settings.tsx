@@ -69,7 +69,7 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
       render: (_, entry) => (
         <Button
           size="small"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           aria-label={t('membership.settings.editOf', { name: entry.name })}
           onClick={() => setEditing(entry)}
         >
@@ -99,7 +99,7 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
         locale={{ emptyText: t('membership.settings.empty') }}
       />
       {canEdit && (
-        <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+        <Button icon={<PlusOutlined aria-hidden />} onClick={() => setEditing('new')}>
           {t('membership.settings.add')}
         </Button>
       )}

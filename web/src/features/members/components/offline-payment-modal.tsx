@@ -132,6 +132,8 @@ export function OfflinePaymentModal({
         layout="vertical"
         initialValues={initialValues}
         onFinish={save}
+        // A half-typed date would stop the submit with the browser's own bubble.
+        noValidate
         onValuesChange={(changed: Partial<Values>) => {
           // A new year brings its fee, unless the member already typed another amount.
           if (changed.year !== undefined && !payment) {
@@ -173,9 +175,17 @@ export function OfflinePaymentModal({
         <Form.Item
           name="paid_on"
           label={t('membership.offline.paidOn')}
-          rules={[{ required: true, message: t('membership.offline.paidOnRequired') }]}
+          rules={[
+            { required: true, message: t('membership.offline.paidOnRequired') },
+            {
+              validator: (_, value?: string) =>
+                !value || value <= today()
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('membership.offline.paidOnFuture'))),
+            },
+          ]}
         >
-          <Input type="date" max={today()} />
+          <Input type="date" />
         </Form.Item>
         <Form.Item
           name="payer_account"

@@ -100,7 +100,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
             target="_blank"
             rel="noopener noreferrer"
           >
-            <FileImageOutlined /> {t('membership.admin.viewVoucher')}
+            <FileImageOutlined aria-hidden /> {t('membership.admin.viewVoucher')}
           </Typography.Link>
         ) : (
           '—'
@@ -191,7 +191,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
             <Button
               size="small"
               type="primary"
-              icon={<CheckOutlined />}
+              icon={<CheckOutlined aria-hidden />}
               aria-label={`${t('membership.admin.confirm')} ${unitYear(payment)}`}
             >
               {t('membership.admin.confirm')}
@@ -200,7 +200,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
           <Button
             size="small"
             danger
-            icon={<CloseOutlined />}
+            icon={<CloseOutlined aria-hidden />}
             aria-label={`${rejectText} ${unitYear(payment)}`}
             onClick={() => setRejecting(payment)}
           >

@@ -132,7 +132,7 @@ export function OnlinePaymentModal({
         <Typography.Text strong>{formatFen(due.amount_fen, i18n.language)}</Typography.Text>
         <QrImage content={checkout.codeUrl} alt={t('membership.online.qr')} />
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginBottom: 0 }}>
-          <WechatOutlined /> {t('membership.online.scan')}
+          <WechatOutlined aria-hidden /> {t('membership.online.scan')}
         </Typography.Paragraph>
         <Typography.Text type="secondary" role="status">
           {t('membership.online.waiting')}
@@ -163,7 +163,7 @@ export function OnlinePaymentModal({
               value: 'wechat',
               label: (
                 <>
-                  <WechatOutlined /> {t('membership.online.wechat')}
+                  <WechatOutlined aria-hidden /> {t('membership.online.wechat')}
                 </>
               ),
             },
@@ -171,7 +171,7 @@ export function OnlinePaymentModal({
               value: 'alipay',
               label: (
                 <>
-                  <AlipayCircleOutlined /> {t('membership.online.alipay')}
+                  <AlipayCircleOutlined aria-hidden /> {t('membership.online.alipay')}
                 </>
               ),
             },

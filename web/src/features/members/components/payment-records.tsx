@@ -85,7 +85,7 @@ export function PaymentRecords({
           {payment.receipt_no && (
             <Button
               size="small"
-              icon={<DownloadOutlined />}
+              icon={<DownloadOutlined aria-hidden />}
               loading={receipt.isPending && receipt.variables === payment.id}
               aria-label={t('membership.payments.receiptOf', { year: payment.year })}
               onClick={() =>

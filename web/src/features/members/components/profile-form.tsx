@@ -1,9 +1,11 @@
 import { Alert, App, Button, Col, Form, Input, Row, Select, Space, Typography } from 'antd';
+import type { Rule } from 'antd/es/form';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
+import { isWebsite } from '@/utils/website';
 
 import type { MemberProfile, Membership } from '../api/get-membership';
 import { useUpdateProfile } from '../api/update-profile';
@@ -184,8 +186,25 @@ export function ProfileForm({
   }
 
   const label = (key: string) => t(`membership.fields.${key}`);
-  const rules = (key: string) =>
-    requiredFields.has(key)
+  const plausibleDate = (value?: string | null) =>
+    !value || value <= '2100-12-31'
+      ? Promise.resolve()
+      : Promise.reject(new Error(t('membership.profile.dateInvalid')));
+  // Checked in the page's language, never by the browser (no type=url/email: their native
+  // bubbles block the submit in the browser's language).
+  const formats: Partial<Record<string, Rule>> = {
+    contact_email: { type: 'email', message: t('membership.profile.emailInvalid') },
+    website: {
+      validator: (_, value?: string | null) =>
+        !value?.trim() || isWebsite(value)
+          ? Promise.resolve()
+          : Promise.reject(new Error(t('membership.profile.websiteInvalid'))),
+    },
+    legal_rep_birth_date: { validator: (_, value?: string | null) => plausibleDate(value) },
+    registration_date: { validator: (_, value?: string | null) => plausibleDate(value) },
+  };
+  const rules = (key: string): Rule[] => [
+    ...(requiredFields.has(key)
       ? [
           {
             required: true,
@@ -193,7 +212,9 @@ export function ProfileForm({
             message: t('membership.profile.required', { field: label(key) }),
           },
         ]
-      : [];
+      : []),
+    ...(formats[key] ? [formats[key]] : []),
+  ];
   const text = (key: ProfileKey | TopKey, input = <Input maxLength={100} />) => (
     <Form.Item name={key} label={label(key)} rules={rules(key)}>
       {input}
@@ -218,7 +239,7 @@ export function ProfileForm({
       </Typography.Text>
     </Form.Item>
   );
-  const date = <Input type="date" max="2100-12-31" />;
+  const date = <Input type="date" />;
 
   return (
     <Form<Values>
@@ -229,6 +250,8 @@ export function ProfileForm({
       disabled={!canManage}
       onFinish={(values) => save(values, false)}
       scrollToFirstError
+      // A half-typed date would stop the submit with the browser's own bubble.
+      noValidate
     >
       {sections.includes('contact') && (
         <>
@@ -243,7 +266,10 @@ export function ProfileForm({
               {readOnly('contact_mobile', membership.contact_mobile)}
             </Col>
             <Col xs={24} md={12}>
-              {text('contact_email', <Input type="email" maxLength={100} autoComplete="email" />)}
+              {text(
+                'contact_email',
+                <Input inputMode="email" maxLength={100} autoComplete="email" />,
+              )}
             </Col>
             <Col xs={24} md={12}>
               {text('contact_wechat_id', <Input maxLength={50} />)}
@@ -315,7 +341,16 @@ export function ProfileForm({
               {text('address', <Input maxLength={100} autoComplete="street-address" />)}
             </Col>
             <Col xs={24} md={12}>
-              {text('website', <Input type="url" maxLength={200} placeholder="https://" />)}
+              {text(
+                'website',
+                <Input
+                  inputMode="url"
+                  maxLength={200}
+                  autoComplete="url"
+                  spellCheck={false}
+                  placeholder="www.example.com.cn"
+                />,
+              )}
             </Col>
             <Col xs={24} md={12}>
               {text('telecom_licence_no', <Input maxLength={50} />)}

@@ -97,7 +97,7 @@ export function StatusLookup() {
         <Button
           type="primary"
           htmlType="submit"
-          icon={<SearchOutlined />}
+          icon={<SearchOutlined aria-hidden />}
           loading={lookup.isPending}
           block
         >

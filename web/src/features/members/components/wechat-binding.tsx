@@ -22,7 +22,7 @@ export function WeChatBinding({
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <Space wrap>
-        <WechatOutlined />
+        <WechatOutlined aria-hidden />
         {membership.wechat_bound ? (
           <Tag color="success">{t('membership.wechat.bound')}</Tag>
         ) : (

@@ -21,7 +21,7 @@ export function MessageBell({ onNavigate }: { onNavigate?: () => void }) {
       aria-label={unread > 0 ? t('messages.bellUnread', { count: unread }) : t('messages.title')}
     >
       <Badge count={unread} size="small" overflowCount={99}>
-        <BellOutlined className="header-bell-icon" />
+        <BellOutlined aria-hidden className="header-bell-icon" />
       </Badge>
     </Link>
   );

@@ -72,7 +72,7 @@ export function MessageCenter({ page, onPageChange }: Props) {
       }
       extra={
         <Button
-          icon={<CheckOutlined />}
+          icon={<CheckOutlined aria-hidden />}
           disabled={unread === 0}
           loading={markAllRead.isPending}
           onClick={() => markAllRead.mutate()}

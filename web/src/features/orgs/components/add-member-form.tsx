@@ -72,7 +72,7 @@ export function AddMemberForm({ orgId }: { orgId: string }) {
             <Button
               type="primary"
               htmlType="submit"
-              icon={<UserAddOutlined />}
+              icon={<UserAddOutlined aria-hidden />}
               loading={add.isPending}
             >
               {t('members.add')}

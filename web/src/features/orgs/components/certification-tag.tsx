@@ -9,10 +9,10 @@ import { isCertified, type Org } from '../api/get-my-orgs';
 export function CertificationTag({ org }: { org: Org }) {
   const label = useEnumLabel('certification_states');
   return isCertified(org) ? (
-    <Tag color="success" icon={<CheckCircleOutlined />}>
+    <Tag color="success" icon={<CheckCircleOutlined aria-hidden />}>
       {label(org.certification)}
     </Tag>
   ) : (
-    <Tag icon={<ClockCircleOutlined />}>{label(org.certification)}</Tag>
+    <Tag icon={<ClockCircleOutlined aria-hidden />}>{label(org.certification)}</Tag>
   );
 }

@@ -20,7 +20,7 @@ export function CertifyButton({ block = false }: { block?: boolean }) {
       <Button
         type="primary"
         block={block}
-        icon={<SafetyCertificateOutlined />}
+        icon={<SafetyCertificateOutlined aria-hidden />}
         // Stays busy until the browser has left: a second click would start a second link.
         loading={start.isPending || start.isSuccess}
         onClick={() => start.mutate(undefined, { onSuccess: (url) => goToUrl(url) })}

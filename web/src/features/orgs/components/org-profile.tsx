@@ -38,7 +38,7 @@ export function OrgProfile({ org }: { org: Org }) {
         extra={
           manage &&
           !editing && (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+            <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
               {t('enterprise.edit')}
             </Button>
           )

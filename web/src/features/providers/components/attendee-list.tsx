@@ -54,7 +54,7 @@ export function AttendeeList({ orgId, courseId, courseTitle, list }: Props) {
           {title} · {t('console.attendees.total', { total: attendees.data?.total ?? 0 })}
         </Typography.Text>
         <Button
-          icon={<DownloadOutlined />}
+          icon={<DownloadOutlined aria-hidden />}
           loading={exporter.isPending}
           onClick={() => exporter.mutate({ list, filename: `${courseTitle}-${title}.xlsx` })}
         >

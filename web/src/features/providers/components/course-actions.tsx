@@ -133,7 +133,7 @@ export function CourseActions({ orgId, course, canEdit, etag, onError, onDeleted
         <Link to={paths.providerCourseEdit.href(orgId, course.id)}>
           <Button
             size="small"
-            icon={<EditOutlined />}
+            icon={<EditOutlined aria-hidden />}
             aria-label={`${t('console.course.edit')} ${course.title}`}
           >
             {t('console.course.edit')}
@@ -142,7 +142,7 @@ export function CourseActions({ orgId, course, canEdit, etag, onError, onDeleted
       )}
       <Dropdown trigger={['click']} menu={{ items }} disabled={busy}>
         <Button size="small" aria-label={`${t('console.course.more')} ${course.title}`}>
-          {t('console.course.more')} <DownOutlined />
+          {t('console.course.more')} <DownOutlined aria-hidden />
         </Button>
       </Dropdown>
     </Space>

@@ -165,7 +165,13 @@ export function CourseCommentsManager({ orgId, courseId, canEdit }: Ids & { canE
                     <Space wrap size={4}>
                       <Button
                         size="small"
-                        icon={comment.reply ? <EditOutlined /> : <MessageOutlined />}
+                        icon={
+                          comment.reply ? (
+                            <EditOutlined aria-hidden />
+                          ) : (
+                            <MessageOutlined aria-hidden />
+                          )
+                        }
                         onClick={() => setReplying(comment.id)}
                       >
                         {t(comment.reply ? 'console.comments.editReply' : 'console.comments.reply')}
@@ -173,7 +179,7 @@ export function CourseCommentsManager({ orgId, courseId, canEdit }: Ids & { canE
                       {comment.hidden ? (
                         <Button
                           size="small"
-                          icon={<EyeOutlined />}
+                          icon={<EyeOutlined aria-hidden />}
                           onClick={() => void setHidden(comment, false)}
                         >
                           {t('console.comments.unhide')}
@@ -187,7 +193,7 @@ export function CourseCommentsManager({ orgId, courseId, canEdit }: Ids & { canE
                           okButtonProps={{ danger: true }}
                           onConfirm={() => setHidden(comment, true)}
                         >
-                          <Button size="small" danger icon={<EyeInvisibleOutlined />}>
+                          <Button size="small" danger icon={<EyeInvisibleOutlined aria-hidden />}>
                             {t('console.comments.hide')}
                           </Button>
                         </Popconfirm>

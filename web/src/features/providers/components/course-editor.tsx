@@ -217,6 +217,8 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
         initialValues={initialValues(course?.course)}
         onFinish={(values) => void save(values, needsSubmit)}
         className="course-editor"
+        // A half-typed date and time would stop the submit with the browser's own bubble.
+        noValidate
       >
         <Form.Item
           name="title"

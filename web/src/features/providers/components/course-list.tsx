@@ -130,7 +130,7 @@ export function CourseList({ orgId, canEdit, filter, onFilterChange }: Props) {
       extra={
         canEdit && (
           <Link to={paths.providerCourseNew.href(orgId)}>
-            <Button type="primary" icon={<PlusOutlined />}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />}>
               {t('console.course.add')}
             </Button>
           </Link>

@@ -32,7 +32,11 @@ export function LecturerList({ orgId, canEdit, MediaInput }: Props) {
       title={t('console.lecturer.list')}
       extra={
         canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+          <Button
+            type="primary"
+            icon={<PlusOutlined aria-hidden />}
+            onClick={() => setEditing('new')}
+          >
             {t('console.lecturer.add')}
           </Button>
         )
@@ -53,7 +57,7 @@ export function LecturerList({ orgId, canEdit, MediaInput }: Props) {
                         key="edit"
                         type="link"
                         size="small"
-                        icon={<EditOutlined />}
+                        icon={<EditOutlined aria-hidden />}
                         onClick={() => setEditing(lecturer)}
                         aria-label={`${t('console.lecturer.edit')} ${lecturer.name}`}
                       >
@@ -77,7 +81,7 @@ export function LecturerList({ orgId, canEdit, MediaInput }: Props) {
                           type="link"
                           danger
                           size="small"
-                          icon={<DeleteOutlined />}
+                          icon={<DeleteOutlined aria-hidden />}
                           aria-label={`${t('console.lecturer.delete')} ${lecturer.name}`}
                         >
                           {t('console.lecturer.delete')}
@@ -92,7 +96,7 @@ export function LecturerList({ orgId, canEdit, MediaInput }: Props) {
                   <Avatar
                     size={56}
                     src={lecturer.photo ? mediaUrl(lecturer.photo.url) : undefined}
-                    icon={<UserOutlined />}
+                    icon={<UserOutlined aria-hidden />}
                     alt={lecturer.name}
                   />
                 }

@@ -126,13 +126,13 @@ export function ProviderApplication({ org, MediaInput }: { org: Org; MediaInput:
           <Space wrap>
             {approvedOnce && (
               <Link to={paths.providerConsole.href(org.id)}>
-                <Button type="primary" icon={<RightOutlined />} iconPlacement="end">
+                <Button type="primary" icon={<RightOutlined aria-hidden />} iconPlacement="end">
                   {t('provider.toConsole')}
                 </Button>
               </Link>
             )}
             {manage && (
-              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              <Button icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
                 {t('provider.edit')}
               </Button>
             )}

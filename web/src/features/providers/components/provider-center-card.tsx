@@ -30,7 +30,12 @@ function OrgProviderRow({ org }: { org: Org }) {
     state = <StatusTag status={provider.data.status} />;
     action = isApprovedProvider(provider.data) ? (
       <Link to={paths.providerConsole.href(org.id)}>
-        <Button type="primary" size="small" icon={<RightOutlined />} iconPlacement="end">
+        <Button
+          type="primary"
+          size="small"
+          icon={<RightOutlined aria-hidden />}
+          iconPlacement="end"
+        >
           {t('provider.toConsole')}
         </Button>
       </Link>

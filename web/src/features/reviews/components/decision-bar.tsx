@@ -74,11 +74,15 @@ export function DecisionBar({
           cancelText={t('console.lecturer.cancel')}
           onConfirm={approve}
         >
-          <Button type="primary" icon={<CheckOutlined />} loading={deciding && !rejecting}>
+          <Button
+            type="primary"
+            icon={<CheckOutlined aria-hidden />}
+            loading={deciding && !rejecting}
+          >
             {t('admin.approve')}
           </Button>
         </Popconfirm>
-        <Button danger icon={<CloseOutlined />} onClick={() => setRejecting(true)}>
+        <Button danger icon={<CloseOutlined aria-hidden />} onClick={() => setRejecting(true)}>
           {t('admin.reject')}
         </Button>
       </Space>

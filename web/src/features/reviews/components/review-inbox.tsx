@@ -60,7 +60,7 @@ export function ReviewInbox() {
           title={t('admin.queues.providers')}
           count={counts.data.providers}
           href={paths.adminProviderReviews.href()}
-          icon={<ShopOutlined />}
+          icon={<ShopOutlined aria-hidden />}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -68,7 +68,7 @@ export function ReviewInbox() {
           title={t('admin.queues.courses')}
           count={counts.data.courses}
           href={paths.adminCourseReviews.href()}
-          icon={<BookOutlined />}
+          icon={<BookOutlined aria-hidden />}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -76,7 +76,7 @@ export function ReviewInbox() {
           title={t('admin.queues.subsidies')}
           count={counts.data.subsidies}
           href={paths.adminSubsidyReviews.href()}
-          icon={<AuditOutlined />}
+          icon={<AuditOutlined aria-hidden />}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -84,7 +84,7 @@ export function ReviewInbox() {
           title={t('membership.admin.reviewsTitle')}
           count={counts.data.members}
           href={paths.adminMemberReviews.href()}
-          icon={<TeamOutlined />}
+          icon={<TeamOutlined aria-hidden />}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -92,7 +92,7 @@ export function ReviewInbox() {
           title={t('membership.admin.paymentsTitle')}
           count={counts.data.offline_payments}
           href={paths.adminOfflinePayments.href()}
-          icon={<AccountBookOutlined />}
+          icon={<AccountBookOutlined aria-hidden />}
         />
       </Col>
       <Col xs={24} md={8}>
@@ -100,7 +100,7 @@ export function ReviewInbox() {
           title={t('admin.queues.heldPayments')}
           count={counts.data.held_payments}
           href={paths.adminOfflinePayments.href('flagged')}
-          icon={<AlertOutlined />}
+          icon={<AlertOutlined aria-hidden />}
         />
       </Col>
     </Row>
