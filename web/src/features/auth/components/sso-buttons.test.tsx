@@ -29,10 +29,11 @@ describe('other ways to sign in', () => {
     stubApi({ '/api/v1/auth/sso/providers': { body: ssoProviders } });
     renderButtons();
 
-    expect(await screen.findByRole('button', { name: /微信扫码登录/ })).toBeInTheDocument();
+    // Named by their text alone: the icons are decorative ("wechat 微信扫码登录" was the bug).
+    expect(await screen.findByRole('button', { name: '微信扫码登录' })).toBeInTheDocument();
     expect(screen.getByText('其他登录方式')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /钉钉登录/ })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /海易办登录/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '钉钉登录' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: '海易办登录' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /^微信登录$/ })).not.toBeInTheDocument();
   });
 
