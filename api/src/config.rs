@@ -80,6 +80,8 @@ pub struct Settings {
     #[serde(default)]
     pub training: TrainingSettings,
     #[serde(default)]
+    pub membership: MembershipSettings,
+    #[serde(default)]
     pub live_platform: LivePlatformSettings,
     #[serde(default)]
     pub payments: PaymentSettings,
@@ -185,6 +187,20 @@ pub struct TrainingSettings {
 impl Default for TrainingSettings {
     fn default() -> Self {
         Self { region: "HN".into(), student_min_age: 16, student_max_age: 70 }
+    }
+}
+
+/// The association whose membership dues Ketang collects (SPEC §6).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct MembershipSettings {
+    /// The payee printed on dues receipts.
+    pub association_name: String,
+}
+
+impl Default for MembershipSettings {
+    fn default() -> Self {
+        Self { association_name: "海南省企业协会".into() }
     }
 }
 

@@ -194,11 +194,9 @@ impl ApiError {
             } else {
                 format!("有 {} 项需要修改。", errors.len())
             }),
-            ApiError::RateLimited { retry_after_secs } => Some(if en {
-                format!("Try again in {retry_after_secs} s.")
-            } else {
-                format!("请 {retry_after_secs} 秒后再试。")
-            }),
+            ApiError::RateLimited { retry_after_secs } => {
+                Some(when_to_retry(*retry_after_secs, time::OffsetDateTime::now_utc(), en))
+            }
             ApiError::Locked { retry_after_secs } => {
                 let minutes = retry_after_secs.div_ceil(60);
                 Some(if en {
@@ -376,6 +374,49 @@ pub struct ProblemField {
 
 /// The problem for an error response that did not come from an `ApiError` (actix's own, or a
 /// library's): its status decides the code.
+/// "Try again" in words a person reads at a glance: seconds or minutes when it is soon,
+/// otherwise the Beijing clock time — today, tomorrow or a date ("明天 09:12 后再试"), never
+/// "85760 秒".
+pub fn when_to_retry(retry_after_secs: u64, now: time::OffsetDateTime, en: bool) -> String {
+    let beijing = time::macros::offset!(+8);
+    if retry_after_secs < 90 {
+        return if en {
+            format!("Try again in {retry_after_secs} s.")
+        } else {
+            format!("请 {retry_after_secs} 秒后再试。")
+        };
+    }
+    if retry_after_secs < 3600 {
+        let minutes = retry_after_secs.div_ceil(60);
+        return if en {
+            format!("Try again in {minutes} minutes.")
+        } else {
+            format!("请 {minutes} 分钟后再试。")
+        };
+    }
+    let now = now.to_offset(beijing);
+    let at = now + time::Duration::seconds(i64::try_from(retry_after_secs).unwrap_or(i64::MAX / 2));
+    // Round up to the minute: "after 09:12" must not be a minute early.
+    let at = if at.second() > 0 || at.nanosecond() > 0 {
+        at.replace_second(0).unwrap_or(at).replace_nanosecond(0).unwrap_or(at)
+            + time::Duration::minutes(1)
+    } else {
+        at
+    };
+    let clock = format!("{:02}:{:02}", at.hour(), at.minute());
+    let days = (at.date() - now.date()).whole_days();
+    match (days, en) {
+        (0, false) => format!("请今天 {clock} 后再试。"),
+        (0, true) => format!("Try again after {clock} today (Beijing time)."),
+        (1, false) => format!("请明天 {clock} 后再试。"),
+        (1, true) => format!("Try again after {clock} tomorrow (Beijing time)."),
+        (_, false) => format!("请 {}月{}日 {clock} 后再试。", u8::from(at.month()), at.day()),
+        (_, true) => {
+            format!("Try again after {clock} on {} {} (Beijing time).", at.month(), at.day())
+        }
+    }
+}
+
 pub fn problem_for_status(status: StatusCode) -> ApiError {
     match status {
         StatusCode::NOT_FOUND => ApiError::NotFound,
@@ -458,6 +499,12 @@ pub async fn localise_problems(
     }
     let request_id =
         res.request().extensions().get::<tracing_actix_web::RequestId>().map(ToString::to_string);
+    // A body a handler wrote on purpose in another system's wire format (a gateway's
+    // notification answer, the sandbox's DingTalk or WeChat Pay refusals, a replayed answer) is
+    // that system's, not ours: only bare statuses and errors become problems.
+    if res.response().error().is_none() && res.headers().contains_key(header::CONTENT_TYPE) {
+        return Ok(res.map_into_boxed_body());
+    }
     let fallback;
     let error = match res.response().error() {
         Some(err) => match err.as_error::<ApiError>() {
@@ -511,6 +558,21 @@ mod tests {
         assert_eq!(en.errors.as_ref().unwrap()[0].message, "must be between 1 and 100");
         assert_eq!(en.title, "Some fields are invalid");
         assert_eq!(en.request_id.as_deref(), Some("r1"));
+    }
+
+    #[test]
+    fn a_long_wait_is_said_as_a_clock_time_not_seconds() {
+        // 2026-12-06 14:30:00 Beijing time.
+        let now = time::macros::datetime!(2026-12-06 06:30:00 UTC);
+        assert_eq!(when_to_retry(59, now, false), "请 59 秒后再试。");
+        assert_eq!(when_to_retry(600, now, false), "请 10 分钟后再试。");
+        assert_eq!(when_to_retry(3 * 3600 + 30, now, false), "请今天 17:31 后再试。");
+        assert_eq!(when_to_retry(85_760, now, false), "请明天 14:20 后再试。");
+        assert_eq!(
+            when_to_retry(85_760, now, true),
+            "Try again after 14:20 tomorrow (Beijing time)."
+        );
+        assert_eq!(when_to_retry(3 * 86_400, now, false), "请 12月9日 14:30 后再试。");
     }
 
     #[test]

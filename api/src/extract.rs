@@ -38,33 +38,101 @@ pub struct ValidJson<T>(pub T);
 #[derive(Debug)]
 pub struct ValidQuery<T>(pub T);
 
+/// A JSON body, deserialized, with its `validate()` errors kept for the handler instead of
+/// answered: a handler whose own checks need the database adds theirs, so the caller learns
+/// every field's problem in one answer (`FieldErrors::into_result`).
+#[derive(Debug)]
+pub struct CheckedJson<T>(pub T, pub FieldErrors);
+
+/// Field problems gathered from several checks, answered together as one 422.
+#[derive(Debug, Default)]
+pub struct FieldErrors(pub Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn push(&mut self, error: FieldError) {
+        self.0.push(error);
+    }
+
+    /// Adds `field`'s error unless an earlier check already reported that field.
+    pub fn push_unless_reported(&mut self, error: FieldError) {
+        if !self.has(&error.field) {
+            self.0.push(error);
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
+
+    pub fn into_result(mut self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        self.0.sort_by(|a, b| a.field.cmp(&b.field));
+        Err(ApiError::Validation(self.0))
+    }
+}
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for CheckedJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let body = deserialized::<T>(req, payload);
+        Box::pin(async move {
+            let parsed = body.await?;
+            let errors = match parsed.validate() {
+                Ok(()) => FieldErrors::default(),
+                Err(errors) => match ApiError::from(errors) {
+                    ApiError::Validation(fields) => FieldErrors(fields),
+                    _ => FieldErrors::default(),
+                },
+            };
+            Ok(CheckedJson(parsed, errors))
+        })
+    }
+}
+
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let body = web::Json::<serde_json::Value>::from_request(req, payload);
+        let body = deserialized::<T>(req, payload);
         Box::pin(async move {
-            let web::Json(mut value) = body.await?;
-            // Every request body of this API is an object. serde reads a struct from an array
-            // too (fields by position), so `["名称", "<uscc>"]` created an org: refuse it here.
-            if !value.is_object() {
-                return Err(ApiError::BadRequest { code: "body_not_object", detail: None }.into());
-            }
-            if let Some(field) = control_character_at(&value, "") {
-                return Err(ApiError::invalid(field, "control_character").into());
-            }
-            if let Some(field) = normalise_text(&mut value, "", None) {
-                return Err(ApiError::invalid(field, "single_line").into());
-            }
-            let parsed: T = serde_path_to_error::deserialize(value).map_err(|err| {
-                let field = field_path(err.path());
-                ApiError::Validation(vec![serde_field_error(field, &err.inner().to_string())])
-            })?;
+            let parsed = body.await?;
             parsed.validate().map_err(ApiError::from)?;
             Ok(ValidJson(parsed))
         })
     }
+}
+
+/// The body read as JSON under the edge rules (an object, no control characters, text
+/// trimmed and single-line), then deserialized with the failing field named.
+fn deserialized<T: DeserializeOwned + 'static>(
+    req: &HttpRequest,
+    payload: &mut Payload,
+) -> Pin<Box<dyn Future<Output = Result<T, actix_web::Error>>>> {
+    let body = web::Json::<serde_json::Value>::from_request(req, payload);
+    Box::pin(async move {
+        let web::Json(mut value) = body.await?;
+        // Every request body of this API is an object. serde reads a struct from an array
+        // too (fields by position), so `["名称", "<uscc>"]` created an org: refuse it here.
+        if !value.is_object() {
+            return Err(ApiError::BadRequest { code: "body_not_object", detail: None }.into());
+        }
+        if let Some(field) = control_character_at(&value, "") {
+            return Err(ApiError::invalid(field, "control_character").into());
+        }
+        if let Some(field) = normalise_text(&mut value, "", None) {
+            return Err(ApiError::invalid(field, "single_line").into());
+        }
+        let parsed: T = serde_path_to_error::deserialize(value).map_err(|err| {
+            let field = field_path(err.path());
+            ApiError::Validation(vec![serde_field_error(field, &err.inner().to_string())])
+        })?;
+        Ok(parsed)
+    })
 }
 
 impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {

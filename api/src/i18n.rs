@@ -161,6 +161,7 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "live_platform_error" => lang.pick("直播平台（钉钉）返回错误", "The live platform (DingTalk) refused"),
         "live_platform_not_configured" => lang.pick("尚未配置直播平台（钉钉），请联系平台管理员", "No live platform (DingTalk) is configured; contact the platform administrator"),
         "class_not_synced" => lang.pick("请先将班级同步到直播平台", "Sync the class to the live platform first"),
+        "student_exists" => lang.pick("该学员已在本班级（身份证号重复）", "A student with this resident ID is already in the class"),
         "no_active_students" => lang.pick("班级中没有已激活的学员，请先激活学员", "The class has no activated students; activate some first"),
         "class_has_live_records" => lang.pick("班级已有直播记录，不能删除", "The class has live records and cannot be deleted"),
         "already_applied" => lang.pick("该班级已提交补贴申请", "This class has applied already"),

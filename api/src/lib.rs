@@ -22,6 +22,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod idempotency;
 pub mod integrations;
 pub mod integrators;
 pub mod jobs;

@@ -20,6 +20,13 @@ pub fn cjk_font() -> anyhow::Result<Font> {
     Font::new(CJK_FONT.to_vec().into(), 0).ok_or_else(|| anyhow::anyhow!("the embedded CJK font"))
 }
 
+/// Text as the embedded font can draw it. The GB 2312 cut has the full-width yen sign
+/// (`￥`, GB 2312 A3A4) but not the Latin one (`¥`, U+00A5), which printed as a blank on
+/// receipts; it is drawn as the full-width sign, which Chinese receipts use anyway.
+pub fn drawable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('¥') { text.replace('¥', "￥").into() } else { text.into() }
+}
+
 pub fn black() -> Fill {
     Fill { paint: rgb::Color::new(20, 20, 20).into(), ..Default::default() }
 }
@@ -51,7 +58,7 @@ pub fn text_document(lines: &[(f32, String)], footer: &str) -> anyhow::Result<Ve
                 Point::from_xy(MARGIN, y),
                 font.clone(),
                 *size,
-                text,
+                &drawable(text),
                 false,
                 TextDirection::Auto,
             );
@@ -61,7 +68,7 @@ pub fn text_document(lines: &[(f32, String)], footer: &str) -> anyhow::Result<Ve
             Point::from_xy(MARGIN, A4_HEIGHT - MARGIN / 2.0),
             font.clone(),
             8.0,
-            footer,
+            &drawable(footer),
             false,
             TextDirection::Auto,
         );

@@ -140,6 +140,7 @@ pub(super) async fn session_response(
 /// answer is 429 with `Retry-After`.
 #[utoipa::path(
     tag = TAG,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Up to 64 characters; a retry with the same key and body replays the first answer instead of sending again")),
     request_body = NewSmsCode,
     responses((status = 202, body = SmsCodeSent), BodyErrors),
 )]
@@ -150,24 +151,32 @@ pub async fn request_sms_code(
     ValidJson(body): ValidJson<NewSmsCode>,
 ) -> ApiResult<HttpResponse> {
     let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
-    let deliver = match body.purpose {
-        SmsPurpose::Login | SmsPurpose::Bind => true,
-        SmsPurpose::Reset => store::find_by_mobile(&state.db, &phone).await?.is_some(),
-    };
-    sms::issue_code(
-        &state.db,
-        &state.keys,
-        state.sms.as_ref(),
-        &phone,
-        body.purpose,
-        &crate::client_addr::limit_key(&req),
-        deliver,
-    )
-    .await?;
-    Ok(HttpResponse::Accepted().json(SmsCodeSent {
-        expires_in_secs: sms::CODE_TTL_MS / 1000,
-        resend_after_secs: sms::RESEND_AFTER_MS / 1000,
-    }))
+    // A gateway or client that retries with the same `Idempotency-Key` gets the first answer
+    // instead of a second SMS (or a 429 for the resend interval).
+    let retried =
+        serde_json::json!({"phone": phone.as_ref(), "purpose": format!("{:?}", body.purpose)});
+    let scope = format!("sms:{}", state.keys.hash(&["idempotency-sms", phone.as_ref()]));
+    crate::idempotency::once(&state.db, &scope, &req, &retried, 202, async {
+        let deliver = match body.purpose {
+            SmsPurpose::Login | SmsPurpose::Bind => true,
+            SmsPurpose::Reset => store::find_by_mobile(&state.db, &phone).await?.is_some(),
+        };
+        sms::issue_code(
+            &state.db,
+            &state.keys,
+            state.sms.as_ref(),
+            &phone,
+            body.purpose,
+            &crate::client_addr::limit_key(&req),
+            deliver,
+        )
+        .await?;
+        Ok(SmsCodeSent {
+            expires_in_secs: sms::CODE_TTL_MS / 1000,
+            resend_after_secs: sms::RESEND_AFTER_MS / 1000,
+        })
+    })
+    .await
 }
 
 /// Sign in with a phone number and an SMS code; the first sign-in registers the phone and

@@ -764,13 +764,17 @@ pub async fn submit(
         .map(|l| l.id)
         .collect();
     check_complete(&newest, lecturer_ids.len())?;
-    // A lecturer deleted since the draft was saved may not go to review.
-    for (i, id) in lecturer_ids.iter().enumerate() {
-        if lecturers::find(&state.db, &provider.id, id).await.is_err() {
+    let mut tx = state.db.begin().await?;
+    // A lecturer deleted since the draft was saved may not go to review. Their rows stay
+    // locked until the submission commits, so a deletion racing it waits and then sees the
+    // pending course (`lecturer_in_use`). Locked in id order: two submissions never deadlock.
+    let mut by_id: Vec<(usize, &String)> = lecturer_ids.iter().enumerate().collect();
+    by_id.sort_by(|a, b| a.1.cmp(b.1));
+    for (i, id) in by_id {
+        if !lecturers::lock(&mut tx, &provider.id, id).await? {
             return Err(ApiError::invalid(format!("lecturer_ids[{i}]"), "unknown_lecturer"));
         }
     }
-    let mut tx = state.db.begin().await?;
     bump_version(&mut tx, &course.id, course.version).await?;
     mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
     let origin = Origin::of(&req);

@@ -579,6 +579,13 @@ pub async fn start_watching(
     let now = now_ms();
     let id = new_id();
     let mut tx = state.db.begin().await?;
+    // One stream per user even when ten tabs start at once: the user's row lock queues them
+    // (PostgreSQL; SQLite's writes are serial already), so each ends the one before it, and
+    // the partial unique index `watch_sessions_one_open_per_user` holds the rule regardless.
+    sqlx::query("update users set updated_at = updated_at where id = $1")
+        .bind(&user.id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("update watch_sessions set ended_at = $2 where user_id = $1 and ended_at is null")
         .bind(&user.id)
         .bind(now)

@@ -58,6 +58,24 @@ pub fn with_photo(mut lecturer: Lecturer) -> Lecturer {
 
 const COLUMNS: &str = "id, name, gender, intro, photo_media_id";
 
+/// Locks a lecturer of the provider that is not deleted, until the transaction ends (a no-op
+/// update: PostgreSQL's row lock; SQLite's writes are serial); false when there is none.
+pub async fn lock(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    provider_id: &str,
+    lecturer_id: &str,
+) -> ApiResult<bool> {
+    let locked = sqlx::query(
+        "update lecturers set updated_at = updated_at \
+         where id = $1 and provider_id = $2 and deleted_at is null",
+    )
+    .bind(lecturer_id)
+    .bind(provider_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(locked.rows_affected() == 1)
+}
+
 /// A lecturer of the provider that is not deleted.
 pub async fn find(db: &Db, provider_id: &str, lecturer_id: &str) -> ApiResult<Lecturer> {
     let sql = format!(
@@ -240,8 +258,10 @@ pub async fn remove(
 ) -> ApiResult<HttpResponse> {
     let (_, lecturer_id) = path.into_inner();
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
-    find(&state.db, &provider.id, &lecturer_id).await?;
     let mut tx = state.db.begin().await?;
+    // The lecturer's row lock, taken by a course's submission too: a submission naming them
+    // and this deletion never both pass (the second sees the first's outcome).
+    lock(&mut tx, &provider.id, &lecturer_id).await?.then_some(()).ok_or(ApiError::NotFound)?;
     // The courses that show this lecturer publicly now, or will once a pending revision passes.
     let titles: Vec<String> = sqlx::query_scalar(
         "select distinct r.title from course_revision_lecturers l \

@@ -46,9 +46,24 @@ pub fn signing_string<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) 
 
 /// Alipay's timestamps are Beijing time, `yyyy-MM-dd HH:mm:ss`.
 pub fn beijing_now() -> String {
-    let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+8));
+    beijing_time(crate::db::now_ms())
+}
+
+/// An instant (epoch ms) as Alipay writes times: Beijing time, `yyyy-MM-dd HH:mm:ss`.
+pub fn beijing_time(epoch_ms: i64) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(time::macros::offset!(+8));
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    now.format(format).unwrap_or_default()
+    at.format(format).unwrap_or_default()
+}
+
+/// The instant (epoch ms) of an Alipay time, `yyyy-MM-dd HH:mm:ss` in Beijing time.
+pub fn parse_beijing_time(text: &str) -> Option<i64> {
+    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    let local = time::PrimitiveDateTime::parse(text, format).ok()?;
+    let at = local.assume_offset(time::macros::offset!(+8));
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()
 }
 
 impl Alipay {
@@ -119,6 +134,7 @@ impl Alipay {
             transaction_id: field("trade_no").map(str::to_owned),
             state: trade_state(field("trade_status").unwrap_or_default()),
             amount_fen: field("total_amount").and_then(fen_of_yuan),
+            currency: field("trans_currency").map(str::to_owned),
             app_id: field("app_id").unwrap_or_default().to_owned(),
             merchant_id: field("seller_id").map(str::to_owned),
         })
@@ -134,10 +150,10 @@ fn trade_state(status: &str) -> TradeState {
 }
 
 #[derive(Deserialize)]
-struct QueryEnvelope<'a> {
-    #[serde(borrow)]
-    alipay_trade_query_response: &'a RawValue,
-    sign: Option<String>,
+struct Refusal {
+    code: String,
+    sub_code: Option<String>,
+    sub_msg: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -149,6 +165,50 @@ struct QueryAnswer {
     out_trade_no: Option<String>,
     trade_status: Option<String>,
     total_amount: Option<String>,
+    trans_currency: Option<String>,
+}
+
+impl Alipay {
+    /// Calls a gateway method; the `<method>_response` object's text once its signature
+    /// verifies with Alipay's key.
+    async fn call(
+        &self,
+        http: &reqwest::Client,
+        method: &str,
+        biz_content: &serde_json::Value,
+    ) -> Result<String, ProviderError> {
+        let params = self.signed_params(method, biz_content, &[]);
+        let response = http
+            .post(&self.gateway_url)
+            .form(&params)
+            .send()
+            .await
+            .map_err(|e| ProviderError::new(NAME, format!("{method} request: {e}")))?;
+        let text = response
+            .text()
+            .await
+            .map_err(|e| ProviderError::new(NAME, format!("{method} response: {e}")))?;
+        // `{"<method>_response": {...}, "sign": "..."}`, the object signed as its text.
+        let envelope: std::collections::HashMap<String, &RawValue> = serde_json::from_str(&text)
+            .map_err(|e| ProviderError::new(NAME, format!("{method} answer: {e}")))?;
+        let key = format!("{}_response", method.replace('.', "_"));
+        let raw = envelope
+            .get(&key)
+            .ok_or_else(|| ProviderError::new(NAME, format!("{method} answer without {key}")))?
+            .get();
+        let sign: Option<String> =
+            envelope.get("sign").and_then(|s| serde_json::from_str(s.get()).ok());
+        let signed = sign
+            .as_deref()
+            .is_some_and(|sign| payment_crypto::verify(&self.alipay_key, raw.as_bytes(), sign));
+        if !signed {
+            return Err(ProviderError::new(
+                NAME,
+                format!("{method} answer signature does not verify"),
+            ));
+        }
+        Ok(raw.to_owned())
+    }
 }
 
 impl PaymentGateway for Alipay {
@@ -174,6 +234,7 @@ impl PaymentGateway for Alipay {
             "out_trade_no": order.out_trade_no,
             "total_amount": yuan_of_fen(order.amount_fen),
             "product_code": product_code,
+            "time_expire": beijing_time(order.expires_at_ms),
         });
         let params = self.signed_params(
             method,
@@ -195,29 +256,9 @@ impl PaymentGateway for Alipay {
         http: &reqwest::Client,
         out_trade_no: &str,
     ) -> Result<GatewayTrade, ProviderError> {
-        let params =
-            self.signed_params("alipay.trade.query", &json!({"out_trade_no": out_trade_no}), &[]);
-        let response = http
-            .post(&self.gateway_url)
-            .form(&params)
-            .send()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("query request: {e}")))?;
-        let text = response
-            .text()
-            .await
-            .map_err(|e| ProviderError::new(NAME, format!("query response: {e}")))?;
-        let envelope: QueryEnvelope<'_> = serde_json::from_str(&text)
-            .map_err(|e| ProviderError::new(NAME, format!("query answer: {e}")))?;
-        let raw = envelope.alipay_trade_query_response.get();
-        let signed = envelope
-            .sign
-            .as_deref()
-            .is_some_and(|sign| payment_crypto::verify(&self.alipay_key, raw.as_bytes(), sign));
-        if !signed {
-            return Err(ProviderError::new(NAME, "query answer signature does not verify"));
-        }
-        let answer: QueryAnswer = serde_json::from_str(raw)
+        let raw =
+            self.call(http, "alipay.trade.query", &json!({"out_trade_no": out_trade_no})).await?;
+        let answer: QueryAnswer = serde_json::from_str(&raw)
             .map_err(|e| ProviderError::new(NAME, format!("query answer: {e}")))?;
         if answer.code != "10000" {
             if answer.sub_code.as_deref() == Some("ACQ.TRADE_NOT_EXIST") {
@@ -236,10 +277,33 @@ impl PaymentGateway for Alipay {
             transaction_id: answer.trade_no,
             state: trade_state(answer.trade_status.as_deref().unwrap_or_default()),
             amount_fen: answer.total_amount.as_deref().and_then(fen_of_yuan),
+            currency: answer.trans_currency,
             // The answer is signed by Alipay for this app's request.
             app_id: self.app_id.clone(),
             merchant_id: None,
         })
+    }
+
+    async fn close_order(
+        &self,
+        http: &reqwest::Client,
+        out_trade_no: &str,
+    ) -> Result<(), ProviderError> {
+        let raw =
+            self.call(http, "alipay.trade.close", &json!({"out_trade_no": out_trade_no})).await?;
+        let answer: Refusal = serde_json::from_str(&raw)
+            .map_err(|e| ProviderError::new(NAME, format!("close answer: {e}")))?;
+        match (answer.code.as_str(), answer.sub_code.as_deref()) {
+            // A page order nobody opened never reached Alipay; its signed link expires.
+            ("10000", _) | (_, Some("ACQ.TRADE_NOT_EXIST")) => Ok(()),
+            _ => Err(ProviderError::new(
+                NAME,
+                format!(
+                    "close refused: {} {:?} {:?}",
+                    answer.code, answer.sub_code, answer.sub_msg
+                ),
+            )),
+        }
     }
 
     fn owns(&self, trade: &GatewayTrade) -> bool {

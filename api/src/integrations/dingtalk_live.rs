@@ -10,6 +10,8 @@ use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 const PAGE_SIZE: u32 = 200;
+/// oapi `user/create`: 手机号码在公司中已存在.
+const MOBILE_EXISTS: &str = "60104";
 /// Refresh a token this long before DingTalk says it expires.
 const TOKEN_MARGIN: Duration = Duration::from_secs(300);
 
@@ -51,6 +53,11 @@ impl LiveError {
         Self { code: code.into(), message: message.into() }
     }
 
+    /// Whether trying again later may succeed (the network, DingTalk busy or throttling).
+    pub fn is_transient(&self) -> bool {
+        matches!(self.code.as_str(), "network" | "-1" | "serviceError" | "90018" | "Throttling")
+    }
+
     /// What went wrong, in words an org administrator can act on.
     pub fn plain_words(&self) -> String {
         let hint = match self.code.as_str() {
@@ -64,7 +71,11 @@ impl LiveError {
             }
             "60004" => "钉钉上的上级部门不存在，请检查通讯录",
             "40035" | "invalidParam" => "提交给钉钉的信息不符合要求（如部门名称含有“-”或逗号）",
-            "60104" | "60121" | "40103" => "该手机号已被钉钉中的其他成员使用",
+            "60104" | "40103" => "该手机号已被钉钉中的其他成员使用",
+            "60121" => "钉钉通讯录中找不到该成员（可能已离职或被删除）",
+            "60020" | "60011" => {
+                "钉钉应用没有该部门或成员的通讯录权限，请在钉钉开放平台调整权限范围"
+            }
             "lippi_live.stream.paramError" => "钉钉上找不到这场直播（可能已被删除）",
             "-1" | "serviceError" => "钉钉服务繁忙，请稍后重试",
             "network" => "暂时无法连接钉钉，请稍后重试",
@@ -221,6 +232,57 @@ impl DingTalkApp {
     }
 }
 
+impl DingTalkApp {
+    /// An oapi POST with the app token; the answer once `errcode` is 0.
+    async fn oapi_post(&self, path: &str, body: Value) -> Result<Value, LiveError> {
+        let token = self.oapi_token().await?;
+        oapi_json(
+            self.http
+                .post(format!("{}{path}", self.oapi_base))
+                .query(&[("access_token", token)])
+                .json(&body)
+                .send()
+                .await
+                .map_err(network)?,
+        )
+        .await
+    }
+
+    /// Adds the directory member with `mobile` to `department_id` as well (DingTalk's
+    /// `user/update` replaces the department list, so it is read first); their user id.
+    async fn join_department(
+        &self,
+        mobile: &str,
+        department_id: &str,
+    ) -> Result<String, LiveError> {
+        let found =
+            self.oapi_post("/topapi/v2/user/getbymobile", json!({"mobile": mobile})).await?;
+        let user_id = found["result"]["userid"]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| LiveError::new("unknown", "no userid in the getbymobile answer"))?;
+        let detail = self.oapi_post("/topapi/v2/user/get", json!({"userid": user_id})).await?;
+        let mut departments: Vec<String> = detail["result"]["dept_id_list"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| {
+                d.as_i64().map(|d| d.to_string()).or_else(|| d.as_str().map(str::to_owned))
+            })
+            .collect();
+        if departments.iter().any(|d| d == department_id) {
+            return Ok(user_id);
+        }
+        departments.push(department_id.to_owned());
+        self.oapi_post(
+            "/topapi/v2/user/update",
+            json!({"userid": user_id, "dept_id_list": departments.join(",")}),
+        )
+        .await?;
+        Ok(user_id)
+    }
+}
+
 /// A department name DingTalk accepts: 1–64 characters without `-`, `,` or `，`.
 pub fn department_name(class_name: &str) -> String {
     let cleaned: String =
@@ -233,23 +295,18 @@ pub fn department_name(class_name: &str) -> String {
 
 impl LivePlatform for DingTalkApp {
     async fn create_department(&self, name: &str, external_id: &str) -> Result<String, LiveError> {
-        let token = self.oapi_token().await?;
-        let body = oapi_json(
-            self.http
-                .post(format!("{}/topapi/v2/department/create", self.oapi_base))
-                .query(&[("access_token", token)])
-                .json(&json!({
+        let body = self
+            .oapi_post(
+                "/topapi/v2/department/create",
+                json!({
                     "name": department_name(name),
                     "parent_id": 1,
                     "create_dept_group": true,
                     "auto_approve_apply": true,
                     "source_identifier": external_id,
-                }))
-                .send()
-                .await
-                .map_err(network)?,
-        )
-        .await?;
+                }),
+            )
+            .await?;
         body["result"]["dept_id"]
             .as_i64()
             .map(|id| id.to_string())
@@ -262,21 +319,24 @@ impl LivePlatform for DingTalkApp {
         mobile: &str,
         department_id: &str,
     ) -> Result<String, LiveError> {
-        let token = self.oapi_token().await?;
-        let body = oapi_json(
-            self.http
-                .post(format!("{}/topapi/v2/user/create", self.oapi_base))
-                .query(&[("access_token", token)])
-                .json(&json!({"name": name, "mobile": mobile, "dept_id_list": department_id}))
-                .send()
-                .await
-                .map_err(network)?,
-        )
-        .await?;
-        body["result"]["userid"]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| LiveError::new("unknown", "no userid in the answer"))
+        let created = self
+            .oapi_post(
+                "/topapi/v2/user/create",
+                json!({"name": name, "mobile": mobile, "dept_id_list": department_id}),
+            )
+            .await;
+        match created {
+            Ok(body) => body["result"]["userid"]
+                .as_str()
+                .map(str::to_owned)
+                .ok_or_else(|| LiveError::new("unknown", "no userid in the answer")),
+            // Already in the company's directory (an employee, or a student of another
+            // class): the same person joins this department too, keeping their others.
+            Err(err) if err.code == MOBILE_EXISTS => {
+                self.join_department(mobile, department_id).await
+            }
+            Err(err) => Err(err),
+        }
     }
 
     async fn create_live(

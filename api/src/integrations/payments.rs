@@ -23,6 +23,9 @@ pub struct OrderRequest<'a> {
     pub return_url: &'a str,
     pub client_ip: &'a str,
     pub kind: OrderKind,
+    /// When the gateway must stop accepting payment (epoch ms): after it the trade cannot be
+    /// paid, so an order we close locally cannot take money later.
+    pub expires_at_ms: i64,
 }
 
 /// Where the payer goes next: a QR code's content, or a page.
@@ -46,6 +49,9 @@ pub struct GatewayTrade {
     pub transaction_id: Option<String>,
     pub state: TradeState,
     pub amount_fen: Option<i64>,
+    /// ISO 4217 code when the gateway names one (WeChat Pay always does; Alipay only for
+    /// foreign-currency settlement).
+    pub currency: Option<String>,
     /// The app (and merchant) the gateway says the order belongs to.
     pub app_id: String,
     pub merchant_id: Option<String>,
@@ -59,6 +65,7 @@ impl GatewayTrade {
             transaction_id: None,
             state: TradeState::Unpaid,
             amount_fen: None,
+            currency: None,
             app_id: app_id.to_owned(),
             merchant_id: None,
         }
@@ -92,6 +99,14 @@ pub trait PaymentGateway {
         http: &reqwest::Client,
         out_trade_no: &str,
     ) -> Result<GatewayTrade, ProviderError>;
+
+    /// Closes an unpaid trade so it can no longer be paid. A trade the gateway never saw
+    /// counts as closed; a refusal (already paid, say) is an error, and the caller asks.
+    async fn close_order(
+        &self,
+        http: &reqwest::Client,
+        out_trade_no: &str,
+    ) -> Result<(), ProviderError>;
 
     /// Whether a trade names this merchant's app (a notification for another app is refused).
     fn owns(&self, trade: &GatewayTrade) -> bool;

@@ -71,6 +71,7 @@ impl From<Transaction> for GatewayTrade {
             merchant_id: Some(t.mchid),
             out_trade_no: t.out_trade_no,
             transaction_id: t.transaction_id,
+            currency: t.amount.as_ref().map(|a| a.currency.clone().unwrap_or_else(|| "CNY".into())),
             amount_fen: t.amount.map(|a| a.total),
         }
     }
@@ -245,6 +246,17 @@ impl WeChatPay {
     }
 }
 
+/// `time_expire` as WeChat Pay wants it: RFC 3339 to the second, in Beijing time
+/// (`2026-12-08T10:34:56+08:00`).
+pub fn beijing_rfc3339(epoch_ms: i64) -> String {
+    let beijing = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::from_unix_timestamp(epoch_ms.div_euclid(1000))
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+        .to_offset(beijing)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 fn refusal(status: reqwest::StatusCode, body: &[u8]) -> ProviderError {
     #[derive(Deserialize)]
     struct Refusal {
@@ -279,6 +291,7 @@ impl PaymentGateway for WeChatPay {
             "out_trade_no": order.out_trade_no,
             "notify_url": order.notify_url,
             "amount": {"total": order.amount_fen, "currency": "CNY"},
+            "time_expire": beijing_rfc3339(order.expires_at_ms),
         });
         let path = match order.kind {
             OrderKind::Qr => "/v3/pay/transactions/native",
@@ -338,6 +351,21 @@ impl PaymentGateway for WeChatPay {
         let transaction: Transaction = serde_json::from_slice(&bytes)
             .map_err(|e| ProviderError::new(NAME, format!("query answer: {e}")))?;
         Ok(transaction.into())
+    }
+
+    async fn close_order(
+        &self,
+        http: &reqwest::Client,
+        out_trade_no: &str,
+    ) -> Result<(), ProviderError> {
+        let path = format!("/v3/pay/transactions/out-trade-no/{out_trade_no}/close");
+        let body = json!({"mchid": self.mchid}).to_string();
+        let (status, bytes) = self.send(http, reqwest::Method::POST, &path, Some(body)).await?;
+        match status {
+            reqwest::StatusCode::NO_CONTENT | reqwest::StatusCode::NOT_FOUND => Ok(()),
+            _ if status.is_success() => Ok(()),
+            _ => Err(refusal(status, &bytes)),
+        }
     }
 
     fn owns(&self, trade: &GatewayTrade) -> bool {

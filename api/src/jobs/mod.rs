@@ -41,6 +41,9 @@ fn runner(kind: &str) -> Option<Run> {
         crate::training::students::EXPIRE_ERROR_REPORTS_JOB => {
             Some(|state, _| Box::pin(crate::training::students::expire_error_reports(state)))
         }
+        crate::training::live::SYNC_CLASS_JOB => {
+            Some(|state, job| Box::pin(crate::training::live::sync_class(state, job)))
+        }
         crate::training::live::PULL_RECORDS_JOB => {
             Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
         }
@@ -263,7 +266,9 @@ impl Worker {
                 .execute(&self.state.db.pool)
                 .await?;
             }
-            Err(err) if job.attempts < job.max_attempts => {
+            Err(err)
+                if job.attempts < job.max_attempts && err.downcast_ref::<Permanent>().is_none() =>
+            {
                 let retry_at = now + backoff_ms(job.attempts);
                 tracing::warn!(job = %job.id, kind = %job.kind, error = %err, retry_at, "job failed; will retry");
                 sqlx::query(
@@ -294,6 +299,12 @@ impl Worker {
         Ok(())
     }
 }
+
+/// A failure retrying cannot fix (the platform refused, in words the user can act on): the
+/// job fails at once with this message instead of waiting out its retries.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Permanent(pub String);
 
 /// 30 s, 1 min, 2 min, … capped at an hour.
 fn backoff_ms(attempts: i64) -> i64 {

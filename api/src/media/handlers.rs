@@ -88,6 +88,17 @@ pub struct Media {
     pub url: String,
 }
 
+/// The 201 of an upload another request completed: its media.
+async fn completed_answer(
+    state: &AppState,
+    user: &CurrentUser,
+    upload_id: &str,
+) -> ApiResult<HttpResponse> {
+    let upload = find_upload(state, user, upload_id).await?;
+    let media_id = upload.media_id.ok_or(ApiError::conflict("upload_in_progress"))?;
+    Ok(HttpResponse::Created().json(load_media(state, &media_id).await?))
+}
+
 #[derive(Debug, sqlx::FromRow)]
 struct UploadRow {
     id: String,
@@ -373,10 +384,24 @@ pub async fn complete_upload(
             .store
             .get(&MediaStorage::chunk_path(&upload.id, n))
             .await
-            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk")))?
-            .bytes()
-            .await
-            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk")))?;
+            .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk")));
+        // A concurrent completion finished first and removed the chunks: answer with its media.
+        let bytes = match bytes {
+            Ok(object) => object
+                .bytes()
+                .await
+                .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("read chunk"))),
+            Err(err) => Err(err),
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            Err(err) => {
+                return match completed_answer(&state, &user, &upload.id).await {
+                    Ok(answer) => Ok(answer),
+                    Err(_) => Err(err),
+                };
+            }
+        };
         hasher.update(&bytes);
         file.write_all(&bytes).map_err(|e| ApiError::Internal(e.into()))?;
     }
@@ -420,11 +445,19 @@ pub async fn complete_upload(
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
-    sqlx::query("update uploads set status = 'completed', media_id = $2 where id = $1")
-        .bind(&upload.id)
-        .bind(&media_id)
-        .execute(&mut *tx)
-        .await?;
+    // Only the first of concurrent completions turns the upload into media; the others
+    // (their media row rolled back) answer with the winner's.
+    let completed = sqlx::query(
+        "update uploads set status = 'completed', media_id = $2 where id = $1 and status = 'open'",
+    )
+    .bind(&upload.id)
+    .bind(&media_id)
+    .execute(&mut *tx)
+    .await?;
+    if completed.rows_affected() == 0 {
+        drop(tx);
+        return completed_answer(&state, &user, &upload.id).await;
+    }
     tx.commit().await?;
     for n in 0..count {
         state.media.store.delete(&MediaStorage::chunk_path(&upload.id, n)).await.ok();

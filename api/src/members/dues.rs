@@ -18,7 +18,7 @@ use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
     db::{Db, new_id, now_ms, rfc3339},
-    error::{ApiError, ApiResult},
+    error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
     media::{self, rules::MediaPurpose},
     messages::{self, NewMessage},
@@ -35,6 +35,9 @@ pub struct Payment {
     pub unit_name: String,
     pub year: i64,
     pub amount_fen: i64,
+    /// The year's fee at the member's level, when one is set: an offline payment of another
+    /// amount is confirmed only with a note (`confirm_note`).
+    pub fee_fen: Option<i64>,
     /// `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`.
     pub channel: String,
     /// Online: `pending`, `paid`, `closed`, `flagged` (held for review after a notification
@@ -51,9 +54,11 @@ pub struct Payment {
     /// A signed link to the voucher, valid for ten minutes.
     pub voucher_url: Option<String>,
     pub reject_reason: Option<String>,
+    /// The operator's note when an amount that differs from the fee was confirmed.
+    pub confirm_note: Option<String>,
     /// Why an online payment is held for review: `amount_mismatch` (the gateway reported
     /// another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
-    /// was already settled by another payment: a refund is due).
+    /// was already settled by another payment: a refund is due), `currency_mismatch`.
     pub flag_reason: Option<String>,
     /// Set once settled; the receipt downloads at `receipt_url`.
     pub receipt_no: Option<String>,
@@ -70,6 +75,7 @@ pub struct PaymentRow {
     pub unit_name: String,
     pub year: i64,
     pub amount_fen: i64,
+    pub fee_fen: Option<i64>,
     pub channel: String,
     pub status: String,
     pub out_trade_no: Option<String>,
@@ -79,6 +85,7 @@ pub struct PaymentRow {
     pub bank_serial: Option<String>,
     pub voucher_media_id: Option<String>,
     pub reject_reason: Option<String>,
+    pub confirm_note: Option<String>,
     pub flag_reason: Option<String>,
     pub receipt_no: Option<String>,
     pub created_at: i64,
@@ -86,9 +93,10 @@ pub struct PaymentRow {
 }
 
 pub const PAYMENT_SELECT: &str = "select p.id, p.membership_id, p.org_id, m.unit_name, p.year, \
-    p.amount_fen, p.channel, p.status, p.out_trade_no, p.gateway_transaction_id, p.paid_on, \
-    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.flag_reason, p.receipt_no, \
-    p.created_at, p.settled_at from member_payments p join memberships m on m.id = p.membership_id";
+    p.amount_fen, (select f.amount_fen from member_fees f where f.level_id = m.level_id and f.year = p.year) as fee_fen, \
+    p.channel, p.status, p.out_trade_no, p.gateway_transaction_id, p.paid_on, \
+    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.confirm_note, p.flag_reason, \
+    p.receipt_no, p.created_at, p.settled_at from member_payments p join memberships m on m.id = p.membership_id";
 
 impl PaymentRow {
     pub fn view(self, state: &AppState) -> Payment {
@@ -104,6 +112,7 @@ impl PaymentRow {
             unit_name: self.unit_name,
             year: self.year,
             amount_fen: self.amount_fen,
+            fee_fen: self.fee_fen,
             channel: self.channel,
             status: self.status,
             out_trade_no: self.out_trade_no,
@@ -113,6 +122,7 @@ impl PaymentRow {
             bank_serial: self.bank_serial,
             voucher_media_id: self.voucher_media_id,
             reject_reason: self.reject_reason,
+            confirm_note: self.confirm_note,
             flag_reason: self.flag_reason,
             receipt_no: self.receipt_no,
             receipt_url,
@@ -289,7 +299,7 @@ pub async fn list_payments(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
+    Ok(Json(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page)))
 }
 
 /// One payment (any member of the org).
@@ -571,6 +581,11 @@ pub async fn receipt(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let payment = payment_of_org(&state.db, &access.org_id, &path.1).await?;
+    receipt_pdf(&state, &payment).await
+}
+
+/// The receipt of a settled payment as a PDF download; 409 `wrong_state` before settlement.
+async fn receipt_pdf(state: &AppState, payment: &PaymentRow) -> ApiResult<HttpResponse> {
     let Some(number) = payment.receipt_no.clone() else {
         return Err(ApiError::conflict("wrong_state"));
     };
@@ -579,9 +594,11 @@ pub async fn receipt(
         .fetch_one(&state.db.pool)
         .await?;
     let settled = payment.settled_at.map(rfc3339).unwrap_or_default();
+    let payee = &state.settings.membership.association_name;
     let mut lines = vec![
         (22.0, "会费收据".to_owned()),
         (12.0, format!("收据编号：{number}")),
+        (12.0, format!("收款单位：{payee}")),
         (12.0, format!("缴费单位：{}", payment.unit_name)),
         (12.0, format!("统一社会信用代码：{uscc}")),
         (12.0, format!("缴费项目：{} 年度会费", payment.year)),
@@ -595,7 +612,7 @@ pub async fn receipt(
     if let Some(serial) = &payment.bank_serial {
         lines.push((12.0, format!("银行流水号：{serial}")));
     }
-    let footer = format!("收据编号 {number} · 课堂会员服务");
+    let footer = format!("收据编号 {number} · {payee}");
     let pdf = tokio::task::spawn_blocking(move || text_document(&lines, &footer))
         .await
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("receipt task: {e}")))??;
@@ -606,6 +623,81 @@ pub async fn receipt(
             format!("attachment; filename=\"receipt-{number}.pdf\""),
         ))
         .body(pdf))
+}
+
+/// Records an operator's reading of a member's payment (or its receipt) as themselves.
+async fn audit_operator_read(
+    state: &AppState,
+    req: &HttpRequest,
+    admin: &Admin<AnyAdmin>,
+    payment: &PaymentRow,
+    action: &str,
+) -> ApiResult<()> {
+    audit::record(
+        &state.db.pool,
+        AuditEntry {
+            actor: Actor::Admin(&admin.user.id),
+            org_id: Some(&payment.org_id),
+            action,
+            object_type: "member_payment",
+            object_id: Some(&payment.id),
+            origin: &Origin::of(req),
+            details: json!({}),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Any member's payment (any platform operator; audited): what the member sees, with the
+/// receipt at the operators' own address.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("payment_id" = String, Path, description = "Payment id")),
+    responses((status = 200, body = Payment), SignedInErrors),
+)]
+#[get("/admin/member-payments/{payment_id}")]
+pub async fn admin_payment(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<AnyAdmin>,
+    path: web::Path<String>,
+) -> ApiResult<Json<Payment>> {
+    let payment = payment_by_id(&state.db, &path).await?;
+    audit_operator_read(&state, &req, &admin, &payment, "payment.operator_read").await?;
+    Ok(Json(admin_view(&state, payment)))
+}
+
+/// A payment as operators see it: the receipt link is theirs.
+fn admin_view(state: &AppState, payment: PaymentRow) -> Payment {
+    let mut view = payment.view(state);
+    if view.receipt_url.is_some() {
+        view.receipt_url = Some(format!("/api/v1/admin/member-payments/{}/receipt.pdf", view.id));
+    }
+    view
+}
+
+/// Any member's receipt (any platform operator; audited); 409 `wrong_state` before settlement.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("payment_id" = String, Path, description = "Payment id")),
+    responses((status = 200, description = "The receipt", content_type = "application/pdf"),
+        (status = 409, description = "`wrong_state`: not settled", body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors),
+)]
+#[get("/admin/member-payments/{payment_id}/receipt.pdf")]
+pub async fn admin_receipt(
+    state: AppState,
+    req: HttpRequest,
+    admin: Admin<AnyAdmin>,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let payment = payment_by_id(&state.db, &path).await?;
+    let pdf = receipt_pdf(&state, &payment).await?;
+    audit_operator_read(&state, &req, &admin, &payment, "payment.operator_receipt").await?;
+    Ok(pdf)
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -644,7 +736,7 @@ pub async fn admin_queue(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
+    Ok(Json(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page)))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -657,6 +749,14 @@ pub struct PaymentDecision {
     #[validate(length(max = 200))]
     #[schema(max_length = 200)]
     pub reason: Option<String>,
+    /// Confirming an offline payment whose amount differs from the year's fee (`fee_fen`):
+    /// must be `true`, with a `note` saying why the money is accepted.
+    #[serde(default)]
+    pub accept_amount_difference: bool,
+    /// The operator's note, kept with the payment (`confirm_note`).
+    #[validate(length(max = 200))]
+    #[schema(max_length = 200)]
+    pub note: Option<String>,
 }
 
 /// Confirm or reject a submitted offline payment, or resolve an online payment held for review
@@ -695,6 +795,22 @@ pub async fn decide_offline(
         };
     let status = if status == "confirmed" { confirmed } else { rejected };
     let confirming = status == confirmed;
+    let note = decision.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    // A voucher for another amount than the fee is confirmed only knowingly, with a reason.
+    if confirming && from == "submitted" && payment.fee_fen != Some(payment.amount_fen) {
+        let mut errors = crate::extract::FieldErrors::default();
+        if !decision.accept_amount_difference {
+            errors.push(
+                FieldError::new("accept_amount_difference", "amount_differs_from_fee")
+                    .with_param("amount", yuan(payment.amount_fen))
+                    .with_param("fee", payment.fee_fen.map(yuan).unwrap_or_else(|| "-".into())),
+            );
+        }
+        if note.is_none() {
+            errors.push(FieldError::new("note", "required"));
+        }
+        errors.into_result()?;
+    }
     if confirming {
         refuse_if_settled_or_open(
             &state.db,
@@ -715,7 +831,7 @@ pub async fn decide_offline(
     }
     let decided = sqlx::query(
         "update member_payments set status = $2, reject_reason = $3, receipt_no = $4, \
-         settled_at = $5, decided_by = $6, updated_at = $7 where id = $1 and status = $8",
+         settled_at = $5, decided_by = $6, updated_at = $7, confirm_note = $9 where id = $1 and status = $8",
     )
     .bind(&payment.id)
     .bind(status)
@@ -725,6 +841,7 @@ pub async fn decide_offline(
     .bind(&admin.user.id)
     .bind(now)
     .bind(from)
+    .bind(if confirming { note } else { None })
     .execute(&mut *tx)
     .await?;
     if decided.rows_affected() == 0 {
@@ -770,7 +887,7 @@ pub async fn decide_offline(
             object_type: "member_payment",
             object_id: Some(&payment.id),
             origin: &Origin::of(&req),
-            details: json!({"reason": reason}),
+            details: json!({"reason": reason, "note": note, "amount_fen": payment.amount_fen, "fee_fen": payment.fee_fen}),
         },
     )
     .await?;

@@ -43,5 +43,7 @@ pub fn configure(cfg: &mut impl crate::openapi::Routes) {
         .service(dues::delete_offline)
         .service(dues::receipt)
         .service(dues::admin_queue)
+        .service(dues::admin_payment)
+        .service(dues::admin_receipt)
         .service(dues::decide_offline);
 }

@@ -24,7 +24,7 @@ pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_messages).service(mark_all_read).service(mark_read);
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct NewMessage<'a> {
     /// Stable, dotted: `org.certified`, `provider.approved`, …
     pub kind: &'a str,
@@ -50,6 +50,23 @@ pub async fn send_to_user(
     message: NewMessage<'_>,
 ) -> ApiResult<()> {
     insert(executor, (None, Some(user_id)), message).await
+}
+
+/// Writes a message to every platform operator who can act on it (super admins and
+/// reviewers), in the caller's transaction.
+pub async fn send_to_operators(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    message: NewMessage<'_>,
+) -> ApiResult<()> {
+    let operators: Vec<String> = sqlx::query_scalar(
+        "select id from users where admin_role in ('super', 'reviewer') and status = 'active' order by id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for operator in operators {
+        insert(&mut **tx, (None, Some(&operator)), message).await?;
+    }
+    Ok(())
 }
 
 async fn insert(

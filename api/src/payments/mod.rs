@@ -8,7 +8,6 @@
 //! (`pending → paid`), so duplicate and concurrent notifications change the state once.
 
 mod gateways;
-mod idempotency;
 pub mod sandbox_keys;
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
@@ -147,24 +146,11 @@ pub async fn create_online_payment(
     ValidJson(order): ValidJson<OnlineOrder>,
 ) -> ApiResult<HttpResponse> {
     crate::members::membership::require_member_sign_in(&state, &access).await?;
-    let key = idempotency::Key::from_request(&req)?;
-    let request_hash = idempotency::request_hash(&serde_json::to_value(&order).unwrap_or_default());
-    if let Some(key) = &key
-        && let Some(replay) =
-            idempotency::begin(&state.db, &access.org_id, key, &request_hash).await?
-    {
-        return Ok(replay);
-    }
-    let outcome = order_online(&state, &req, &access, &order).await;
-    if let Some(key) = &key {
-        match &outcome {
-            Ok(checkout) => {
-                idempotency::finish(&state.db, &access.org_id, key, 201, checkout).await?;
-            }
-            Err(_) => idempotency::abandon(&state.db, &access.org_id, key).await?,
-        }
-    }
-    Ok(HttpResponse::Created().json(outcome?))
+    let body = serde_json::to_value(&order).unwrap_or_default();
+    crate::idempotency::once(&state.db, &access.org_id, &req, &body, 201, async {
+        order_online(&state, &req, &access, &order).await
+    })
+    .await
 }
 
 async fn order_online(
@@ -235,6 +221,7 @@ async fn order_online(
         return_url: &return_url,
         client_ip: &client_ip,
         kind: order.channel.kind(),
+        expires_at_ms: now + ORDER_LIFETIME_MS,
     };
     let created = match (&gateways.wechatpay, &gateways.alipay, order.channel.is_wechat()) {
         (Some(wechatpay), _, true) => wechatpay
@@ -366,6 +353,10 @@ pub async fn settle(
         TradeState::Paid if trade.amount_fen != Some(payment.amount_fen) => {
             flag(state, &payment, "amount_mismatch", source).await
         }
+        // Dues are in yuan: the right number in another currency is not the fee.
+        TradeState::Paid if trade.currency.as_deref().is_some_and(|c| c != "CNY") => {
+            flag(state, &payment, "currency_mismatch", source).await
+        }
         TradeState::Paid => {
             let receipt = dues::receipt_no()?;
             let now = now_ms();
@@ -383,9 +374,12 @@ pub async fn settle(
                 drop(tx);
                 return flag(state, &payment, "duplicate_payment", source).await;
             }
+            // A closed order can still be paid (a trade the gateway had not closed yet, a
+            // payment in flight while we closed): the money arrived, so it settles the year.
             let settled = sqlx::query(
                 "update member_payments set status = 'paid', gateway_transaction_id = $2, \
-                 receipt_no = $3, settled_at = $4, updated_at = $4 where id = $1 and status = 'pending'",
+                 receipt_no = $3, settled_at = $4, updated_at = $4 \
+                 where id = $1 and status in ('pending', 'closed')",
             )
             .bind(&payment.id)
             .bind(trade.transaction_id.as_deref())
@@ -450,7 +444,7 @@ async fn flag(
     let mut tx = state.db.begin().await?;
     let flagged = sqlx::query(
         "update member_payments set status = 'flagged', flag_reason = $2, updated_at = $3 \
-         where id = $1 and status = 'pending'",
+         where id = $1 and status in ('pending', 'closed')",
     )
     .bind(&payment.id)
     .bind(reason)
@@ -471,9 +465,37 @@ async fn flag(
             },
         )
         .await?;
+        let body = format!(
+            "{}（{} 年度会费，订单号 {}）的{}支付回报与订单不符（{}），已暂停入账，请核对商户账户后处理。",
+            payment.unit_name,
+            payment.year,
+            payment.out_trade_no.as_deref().unwrap_or_default(),
+            if payment.channel.starts_with("wechat") { "微信" } else { "支付宝" },
+            flag_reason_words(reason),
+        );
+        messages::send_to_operators(
+            &mut tx,
+            NewMessage {
+                kind: "payment.flagged",
+                title: "在线缴费待核查",
+                body: &body,
+                object: Some(("member_payment", &payment.id)),
+            },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(Settlement::Flagged)
+}
+
+fn flag_reason_words(reason: &str) -> &'static str {
+    match reason {
+        "amount_mismatch" => "金额不符",
+        "currency_mismatch" => "币种不是人民币",
+        "app_mismatch" => "商户或应用不符",
+        "duplicate_payment" => "该年度已缴清，需退款",
+        _ => "其他原因",
+    }
 }
 
 fn wechat_answer(status: actix_web::http::StatusCode, code: &str, message: &str) -> HttpResponse {
@@ -560,7 +582,8 @@ pub async fn alipay_notify(state: AppState, body: web::Bytes) -> HttpResponse {
 }
 
 /// The reconciliation job: asks the gateways about orders left pending (their notification
-/// may never come), and closes orders nobody paid within two days.
+/// may never come), and closes orders nobody paid within two days — at the gateway first, so
+/// the trade can no longer take money, then here.
 pub async fn reconcile(state: &AppState) -> anyhow::Result<()> {
     let now = now_ms();
     let pending: Vec<PaymentRow> = sqlx::query_as(&format!(
@@ -572,20 +595,43 @@ pub async fn reconcile(state: &AppState) -> anyhow::Result<()> {
     .fetch_all(&state.db.pool)
     .await?;
     for payment in pending {
-        if let Err(err) = reconcile_one(state, &payment).await {
-            tracing::warn!(payment = %payment.id, error = %err, "reconciliation query failed; next run retries");
+        if payment.created_at < now - ORDER_LIFETIME_MS {
+            if let Err(err) = close_stale(state, &payment).await {
+                tracing::warn!(payment = %payment.id, error = %err, "closing a stale order failed; next run retries");
+            }
             continue;
         }
-        if payment.created_at < now - ORDER_LIFETIME_MS {
-            sqlx::query(
-                "update member_payments set status = 'closed', updated_at = $2 \
-                 where id = $1 and status = 'pending'",
-            )
-            .bind(&payment.id)
-            .bind(now)
-            .execute(&state.db.pool)
-            .await?;
+        if let Err(err) = reconcile_one(state, &payment).await {
+            tracing::warn!(payment = %payment.id, error = %err, "reconciliation query failed; next run retries");
         }
     }
+    Ok(())
+}
+
+/// Closes an order nobody paid in time: the gateway closes the trade (or says it never saw
+/// it), then a last query settles what was paid in between; only an unpaid trade closes here.
+async fn close_stale(state: &AppState, payment: &PaymentRow) -> ApiResult<()> {
+    let Some(out_trade_no) = payment.out_trade_no.as_deref() else { return Ok(()) };
+    let gateways = &state.payments;
+    let closed =
+        match (payment.channel.starts_with("wechat"), &gateways.wechatpay, &gateways.alipay) {
+            (true, Some(gateway), _) => gateway.close_order(&state.http, out_trade_no).await,
+            (false, _, Some(gateway)) => gateway.close_order(&state.http, out_trade_no).await,
+            // The gateway is no longer configured: nothing here can ask it or close it.
+            _ => return Ok(()),
+        };
+    if let Err(err) = closed {
+        // Refused (paid meanwhile, say): the query below tells, and the next run tries again.
+        tracing::info!(payment = %payment.id, error = %err, "the gateway did not close the trade");
+        return reconcile_one(state, payment).await;
+    }
+    reconcile_one(state, payment).await?;
+    sqlx::query(
+        "update member_payments set status = 'closed', updated_at = $2 where id = $1 and status = 'pending'",
+    )
+    .bind(&payment.id)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
     Ok(())
 }

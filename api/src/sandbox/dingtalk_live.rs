@@ -20,6 +20,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/dingtalk/gettoken", web::get().to(oapi_token))
         .route("/dingtalk/topapi/v2/department/create", web::post().to(create_department))
         .route("/dingtalk/topapi/v2/user/create", web::post().to(create_user))
+        .route("/dingtalk/topapi/v2/user/getbymobile", web::post().to(user_by_mobile))
+        .route("/dingtalk/topapi/v2/user/get", web::post().to(user_detail))
+        .route("/dingtalk/topapi/v2/user/update", web::post().to(update_user))
         .route("/dingtalk/v1.0/live/lives", web::post().to(create_live))
         .route("/dingtalk/v1.0/live/lives", web::get().to(live_info))
         .route("/dingtalk/v1.0/live/lives/watchUsers", web::get().to(watch_users))
@@ -85,8 +88,9 @@ async fn create_department(
     if name.is_empty() || name.chars().count() > 64 || name.contains(['-', ',', '，']) {
         return Ok(oapi_error(40035, "不合法的参数"));
     }
+    // Class departments from 101 up; the company's own (seeded) departments are below.
     let next: i64 = sqlx::query_scalar(
-        "select coalesce(max(dept_id), 100) + 1 from sandbox_dingtalk_departments",
+        "select coalesce(max(dept_id), 100) + 1 from sandbox_dingtalk_departments where dept_id > 100",
     )
     .fetch_one(&state.db.pool)
     .await?;
@@ -103,6 +107,31 @@ async fn create_department(
     Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"dept_id": next}})))
 }
 
+/// A department list as DingTalk takes it (`"1,102"`): ids that exist, or the first unknown.
+async fn known_departments(state: &AppState, list: &str) -> ApiResult<Result<Vec<i64>, ()>> {
+    let mut ids = Vec::new();
+    for part in list.split(',').map(str::trim) {
+        let Ok(id) = part.parse::<i64>() else { return Ok(Err(())) };
+        let exists: Option<i64> = sqlx::query_scalar(
+            "select dept_id from sandbox_dingtalk_departments where dept_id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        if exists.is_none() {
+            return Ok(Err(()));
+        }
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(if ids.is_empty() { Err(()) } else { Ok(ids) })
+}
+
+fn joined(ids: &[i64]) -> String {
+    ids.iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
+}
+
 async fn create_user(
     state: AppState,
     auth: web::Query<OapiAuth>,
@@ -112,7 +141,15 @@ async fn create_user(
         return Ok(oapi_error(40014, "不合法的access_token"));
     }
     let mobile = body["mobile"].as_str().unwrap_or_default();
-    let dept = body["dept_id_list"].as_str().unwrap_or_default();
+    let name = body["name"].as_str().unwrap_or_default();
+    if name.is_empty() || mobile.is_empty() {
+        return Ok(oapi_error(40035, "缺少参数 name/mobile"));
+    }
+    let Ok(departments) =
+        known_departments(&state, body["dept_id_list"].as_str().unwrap_or_default()).await?
+    else {
+        return Ok(oapi_error(60003, "部门不存在"));
+    };
     let taken: Option<String> =
         sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
             .bind(mobile)
@@ -127,13 +164,85 @@ async fn create_user(
          values ($1, $2, $3, $4, $5)",
     )
     .bind(&userid)
-    .bind(body["name"].as_str().unwrap_or_default())
+    .bind(name)
     .bind(mobile)
-    .bind(dept)
+    .bind(joined(&departments))
     .bind(now_ms())
     .execute(&state.db.pool)
     .await?;
     Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"userid": userid}})))
+}
+
+async fn user_by_mobile(
+    state: AppState,
+    auth: web::Query<OapiAuth>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if auth.access_token.as_deref() != Some(APP_TOKEN) {
+        return Ok(oapi_error(40014, "不合法的access_token"));
+    }
+    let found: Option<String> =
+        sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
+            .bind(body["mobile"].as_str().unwrap_or_default())
+            .fetch_optional(&state.db.pool)
+            .await?;
+    Ok(match found {
+        Some(userid) => HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok",
+            "result": {"userid": userid, "exclusive_account_userid_list": []}, "request_id": new_id()})),
+        None => oapi_error(60121, "找不到该用户"),
+    })
+}
+
+async fn user_detail(
+    state: AppState,
+    auth: web::Query<OapiAuth>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if auth.access_token.as_deref() != Some(APP_TOKEN) {
+        return Ok(oapi_error(40014, "不合法的access_token"));
+    }
+    let found: Option<(String, String, String, String)> = sqlx::query_as(
+        "select userid, name, mobile, dept_id from sandbox_dingtalk_users where userid = $1",
+    )
+    .bind(body["userid"].as_str().unwrap_or_default())
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((userid, name, mobile, departments)) = found else {
+        return Ok(oapi_error(60121, "找不到该用户"));
+    };
+    let dept_id_list: Vec<i64> = departments.split(',').filter_map(|d| d.parse().ok()).collect();
+    Ok(HttpResponse::Ok().json(
+        json!({"errcode": 0, "errmsg": "ok", "request_id": new_id(), "result": {
+            "userid": userid, "unionid": userid, "name": name, "mobile": mobile, "active": true,
+            "dept_id_list": dept_id_list,
+        }}),
+    ))
+}
+
+async fn update_user(
+    state: AppState,
+    auth: web::Query<OapiAuth>,
+    body: web::Json<Value>,
+) -> ApiResult<HttpResponse> {
+    if auth.access_token.as_deref() != Some(APP_TOKEN) {
+        return Ok(oapi_error(40014, "不合法的access_token"));
+    }
+    let userid = body["userid"].as_str().unwrap_or_default();
+    let Some(list) = body["dept_id_list"].as_str() else {
+        return Ok(oapi_error(0, "ok"));
+    };
+    let Ok(departments) = known_departments(&state, list).await? else {
+        return Ok(oapi_error(60003, "部门不存在"));
+    };
+    let updated = sqlx::query("update sandbox_dingtalk_users set dept_id = $2 where userid = $1")
+        .bind(userid)
+        .bind(joined(&departments))
+        .execute(&state.db.pool)
+        .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(oapi_error(60121, "找不到该用户"));
+    }
+    Ok(oapi_error(0, "ok"))
 }
 
 async fn create_live(

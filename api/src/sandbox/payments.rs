@@ -14,7 +14,7 @@ use crate::{
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     integrations::{
-        alipay::{beijing_now, signing_string},
+        alipay::{beijing_now, parse_beijing_time, signing_string},
         payment_crypto::{self, fen_of_yuan, nonce_str, yuan_of_fen},
         wechatpay::{Transaction, TransactionAmount},
     },
@@ -28,6 +28,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route(
             "/wechatpay/v3/pay/transactions/out-trade-no/{out_trade_no}",
             web::get().to(wechat_query),
+        )
+        .route(
+            "/wechatpay/v3/pay/transactions/out-trade-no/{out_trade_no}/close",
+            web::post().to(wechat_close),
         )
         .route("/wechatpay/cashier/{id}", web::get().to(cashier_page))
         .route("/alipay/gateway.do", web::get().to(alipay_page))
@@ -49,10 +53,25 @@ struct SandboxOrder {
     status: String,
     transaction_id: Option<String>,
     paid_at: Option<i64>,
+    /// The merchant's `time_expire`: unpaid after it, the trade closes by itself.
+    expires_at: Option<i64>,
 }
 
 const ORDER_COLUMNS: &str = "id, gateway, out_trade_no, app_id, description, amount_fen, notify_url, \
-    return_url, status, transaction_id, paid_at";
+    return_url, status, transaction_id, paid_at, expires_at";
+
+/// Closes the unpaid trades whose `time_expire` has passed, as the gateways do: such a trade
+/// reports closed and can no longer be paid.
+async fn expire_due(state: &AppState) -> ApiResult<()> {
+    sqlx::query(
+        "update sandbox_pay_orders set status = 'CLOSED' \
+         where status = 'NOTPAY' and expires_at is not null and expires_at <= $1",
+    )
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(())
+}
 
 async fn order_by(
     state: &AppState,
@@ -72,7 +91,8 @@ async fn order_by(
 async fn insert_order(state: &AppState, order: &SandboxOrder) -> ApiResult<bool> {
     let inserted = sqlx::query(
         "insert into sandbox_pay_orders (id, gateway, out_trade_no, app_id, description, amount_fen, \
-         notify_url, return_url, status, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'NOTPAY', $9) \
+         notify_url, return_url, status, created_at, expires_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, 'NOTPAY', $9, $10) \
          on conflict (gateway, out_trade_no) do nothing",
     )
     .bind(&order.id)
@@ -84,6 +104,7 @@ async fn insert_order(state: &AppState, order: &SandboxOrder) -> ApiResult<bool>
     .bind(&order.notify_url)
     .bind(order.return_url.as_deref())
     .bind(now_ms())
+    .bind(order.expires_at)
     .execute(&state.db.pool)
     .await?;
     Ok(inserted.rows_affected() == 1)
@@ -151,9 +172,12 @@ fn wechat_answer(
     status: actix_web::http::StatusCode,
     body: &serde_json::Value,
 ) -> ApiResult<HttpResponse> {
-    let text = body.to_string();
+    // 204 (关闭订单) has no body; its empty body is what is signed.
+    let text = if body.is_null() { String::new() } else { body.to_string() };
     let mut response = HttpResponse::build(status);
-    response.content_type("application/json");
+    if !text.is_empty() {
+        response.content_type("application/json");
+    }
     if status.is_success() {
         for (name, value) in wechat_signature(&text)? {
             response.insert_header((name, value));
@@ -170,6 +194,8 @@ struct WeChatOrder {
     out_trade_no: String,
     notify_url: String,
     amount: WeChatOrderAmount,
+    /// RFC 3339 (`2026-12-08T10:34:56+08:00`).
+    time_expire: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -195,6 +221,20 @@ async fn wechat_create(
             &json!({"code": "PARAM_ERROR", "message": "参数错误"}),
         );
     };
+    let expires_at = match order
+        .time_expire
+        .as_deref()
+        .map(|t| time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339))
+    {
+        None => None,
+        Some(Ok(at)) if at.unix_timestamp() * 1000 > now_ms() => Some(at.unix_timestamp() * 1000),
+        Some(_) => {
+            return wechat_answer(
+                StatusCode::BAD_REQUEST,
+                &json!({"code": "PARAM_ERROR", "message": "time_expire 格式错误或已过期"}),
+            );
+        }
+    };
     if order.mchid != keys::WECHATPAY_MCHID || order.amount.total <= 0 {
         return wechat_answer(
             StatusCode::BAD_REQUEST,
@@ -216,6 +256,7 @@ async fn wechat_create(
             status: "NOTPAY".into(),
             transaction_id: None,
             paid_at: None,
+            expires_at,
         },
     )
     .await?;
@@ -267,6 +308,7 @@ async fn wechat_query(
             &json!({"code": "SIGN_ERROR", "message": "签名错误"}),
         );
     }
+    expire_due(&state).await?;
     match order_by(&state, "out_trade_no", "wechatpay", &path).await? {
         Some(order) => wechat_answer(
             StatusCode::OK,
@@ -277,6 +319,50 @@ async fn wechat_query(
             &json!({"code": "ORDER_NOT_EXIST", "message": "订单不存在"}),
         ),
     }
+}
+
+/// 关闭订单: 204 for an unpaid (or already closed) trade; a paid one is refused.
+async fn wechat_close(
+    state: AppState,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: web::Bytes,
+) -> ApiResult<HttpResponse> {
+    use actix_web::http::StatusCode;
+    if !wechat_caller_verified(&req, &body) {
+        return wechat_answer(
+            StatusCode::UNAUTHORIZED,
+            &json!({"code": "SIGN_ERROR", "message": "签名错误"}),
+        );
+    }
+    let mchid = serde_json::from_slice::<serde_json::Value>(&body)
+        .ok()
+        .and_then(|b| b["mchid"].as_str().map(str::to_owned));
+    if mchid.as_deref() != Some(keys::WECHATPAY_MCHID) {
+        return wechat_answer(
+            StatusCode::BAD_REQUEST,
+            &json!({"code": "PARAM_ERROR", "message": "商户号错误"}),
+        );
+    }
+    let Some(order) = order_by(&state, "out_trade_no", "wechatpay", &path).await? else {
+        return wechat_answer(
+            StatusCode::NOT_FOUND,
+            &json!({"code": "ORDER_NOT_EXIST", "message": "订单不存在"}),
+        );
+    };
+    if order.status == "SUCCESS" {
+        return wechat_answer(
+            StatusCode::BAD_REQUEST,
+            &json!({"code": "ORDERPAID", "message": "订单已支付"}),
+        );
+    }
+    sqlx::query(
+        "update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'",
+    )
+    .bind(&order.id)
+    .execute(&state.db.pool)
+    .await?;
+    wechat_answer(StatusCode::NO_CONTENT, &serde_json::Value::Null)
 }
 
 /// The notification WeChat Pay sends when an order is paid: signed, resource encrypted.
@@ -347,6 +433,7 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
         out_trade_no: String,
         total_amount: String,
         subject: String,
+        time_expire: Option<String>,
     }
     let Some(biz) = param(&params, "biz_content").and_then(|b| serde_json::from_str::<Biz>(b).ok())
     else {
@@ -355,6 +442,21 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
     let Some(amount_fen) = fen_of_yuan(&biz.total_amount) else {
         return Ok(page("支付宝（沙箱）", "<p class=\"error\">金额格式错误。</p>"));
     };
+    let expires_at = match biz.time_expire.as_deref().map(parse_beijing_time) {
+        None => None,
+        Some(Some(at)) if at > now_ms() => Some(at),
+        // Alipay's own words for a link opened after its time_expire.
+        Some(Some(_)) => {
+            return Ok(page(
+                "支付宝（沙箱）",
+                "<p class=\"error\">交易已超时关闭（ACQ.TRADE_HAS_CLOSE）。</p>",
+            ));
+        }
+        Some(None) => {
+            return Ok(page("支付宝（沙箱）", "<p class=\"error\">time_expire 格式错误。</p>"));
+        }
+    };
+    expire_due(&state).await?;
     insert_order(
         &state,
         &SandboxOrder {
@@ -369,6 +471,7 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
             status: "NOTPAY".into(),
             transaction_id: None,
             paid_at: None,
+            expires_at,
         },
     )
     .await?;
@@ -384,10 +487,32 @@ async fn alipay_api(
     form: web::Form<Vec<(String, String)>>,
 ) -> ApiResult<HttpResponse> {
     let params = form.into_inner();
+    expire_due(&state).await?;
     let response = if !alipay_caller_verified(&params) {
         json!({"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature", "sub_msg": "验签出错"})
-    } else if param(&params, "method") != Some("alipay.trade.query") {
+    } else if !matches!(param(&params, "method"), Some("alipay.trade.query" | "alipay.trade.close"))
+    {
         json!({"code": "40004", "msg": "Business Failed", "sub_code": "isv.invalid-method", "sub_msg": "不支持的接口"})
+    } else if param(&params, "method") == Some("alipay.trade.close") {
+        let out_trade_no = param(&params, "biz_content")
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+            .and_then(|b| b["out_trade_no"].as_str().map(str::to_owned))
+            .unwrap_or_default();
+        match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
+            Some(order) if order.status == "SUCCESS" => {
+                json!({"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_STATUS_ERROR", "sub_msg": "交易状态不合法"})
+            }
+            Some(order) => {
+                sqlx::query("update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'")
+                    .bind(&order.id)
+                    .execute(&state.db.pool)
+                    .await?;
+                json!({"code": "10000", "msg": "Success", "out_trade_no": order.out_trade_no, "trade_no": order.transaction_id})
+            }
+            None => {
+                json!({"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_NOT_EXIST", "sub_msg": "交易不存在"})
+            }
+        }
     } else {
         let out_trade_no = param(&params, "biz_content")
             .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
@@ -409,9 +534,13 @@ async fn alipay_api(
     let text = response.to_string();
     let key = payment_crypto::private_key(keys::ALIPAY_PLATFORM_PRIVATE)?;
     let sign = payment_crypto::sign(&key, text.as_bytes());
+    let envelope = format!(
+        "{}_response",
+        param(&params, "method").unwrap_or("alipay.trade.query").replace('.', "_")
+    );
     Ok(HttpResponse::Ok()
         .content_type("application/json;charset=utf-8")
-        .body(format!("{{\"alipay_trade_query_response\":{text},\"sign\":\"{sign}\"}}")))
+        .body(format!("{{\"{envelope}\":{text},\"sign\":\"{sign}\"}}")))
 }
 
 /// The form Alipay posts to the notify URL when an order is paid, signed with its key.
@@ -530,6 +659,7 @@ async fn pay(
     path: web::Path<String>,
     form: web::Form<CashierForm>,
 ) -> ApiResult<HttpResponse> {
+    expire_due(&state).await?;
     let order = find_any(&state, &path).await?;
     let transaction_id = format!("4200{}", nonce_str(24).to_ascii_uppercase());
     let paid = sqlx::query(

@@ -250,6 +250,39 @@ fn render_pdf(
     document.finish().map_err(|e| anyhow::anyhow!("pdf: {e:?}"))
 }
 
+fn summary_hash(summary: &CertificateSummary) -> ApiResult<(String, String)> {
+    let json = serde_json::to_string(summary).map_err(|e| ApiError::Internal(e.into()))?;
+    let hash = hex::encode(sha2::Sha256::digest(json.as_bytes()));
+    Ok((json, hash))
+}
+
+/// After new learning records: the class's valid certificate no longer states what the
+/// records say, so it is superseded at once (`revoked`, reason `records_changed`); the
+/// verification page says so until a new one is issued and then names it. Unchanged records
+/// leave it valid.
+pub async fn supersede_if_changed(state: &AppState, org_id: &str, class_id: &str) -> ApiResult<()> {
+    let current: Option<(String, String)> = sqlx::query_as(
+        "select id, summary_hash from certificates where class_id = $1 and status = 'valid'",
+    )
+    .bind(class_id)
+    .fetch_optional(&state.db.pool)
+    .await?;
+    let Some((id, hash)) = current else { return Ok(()) };
+    let (_, now_hash) = summary_hash(&summary_of(state, org_id, class_id).await?)?;
+    if now_hash == hash {
+        return Ok(());
+    }
+    sqlx::query(
+        "update certificates set status = 'revoked', revoked_at = $2, revoke_reason = 'records_changed' \
+         where id = $1 and status = 'valid'",
+    )
+    .bind(&id)
+    .bind(now_ms())
+    .execute(&state.db.pool)
+    .await?;
+    Ok(())
+}
+
 fn describe(
     state: &AppState,
     org_id: &str,
@@ -309,8 +342,7 @@ pub async fn issue(
 ) -> ApiResult<HttpResponse> {
     let class_id = path.1.clone();
     let summary = summary_of(&state, &access.org_id, &class_id).await?;
-    let summary_json = serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.into()))?;
-    let summary_hash = hex::encode(sha2::Sha256::digest(summary_json.as_bytes()));
+    let (summary_json, summary_hash) = summary_hash(&summary)?;
     let current: Option<(String, String, i64)> = sqlx::query_as(
         "select serial, summary_hash, created_at from certificates where class_id = $1 and status = 'valid'",
     )
@@ -339,11 +371,23 @@ pub async fn issue(
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf task: {e}")))??
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query("update certificates set status = 'revoked', revoked_at = $2 where class_id = $1 and status = 'valid'")
-        .bind(&class_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "update certificates set status = 'revoked', revoked_at = $2, revoke_reason = 'reissued' \
+         where class_id = $1 and status = 'valid'",
+    )
+    .bind(&class_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    // Every certificate this one replaces names it on its verification page.
+    sqlx::query(
+        "update certificates set superseded_by = $2 \
+         where class_id = $1 and status = 'revoked' and superseded_by is null",
+    )
+    .bind(&class_id)
+    .bind(&serial)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "insert into certificates (id, class_id, serial, status, summary, summary_hash, pdf, created_by, created_at) \
          values ($1, $2, $3, 'valid', $4, $5, $6, $7, $8)",
@@ -410,10 +454,19 @@ pub async fn download(
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Verification {
     pub serial: String,
-    /// `valid` (genuine and current) or `revoked` (genuine, replaced by a newer one).
+    /// `valid` (genuine and current) or `revoked` (genuine, but no longer current).
     pub status: String,
     pub issued_at: String,
     pub revoked_at: Option<String>,
+    /// Why it is no longer current: `records_changed` (newer learning records supersede what
+    /// it states) or `reissued`.
+    pub revoke_reason: Option<String>,
+    /// The serial of the certificate that replaced it, once one is issued.
+    pub superseded_by: Option<String>,
+    /// When the class's learning records were last updated from the live platform.
+    pub records_updated_at: Option<String>,
+    /// The end of the latest live the platform reported.
+    pub records_reported_at: Option<String>,
     pub org_name: String,
     pub class_name: String,
     pub class_code: String,
@@ -431,13 +484,36 @@ pub struct Verification {
 )]
 #[get("/certificates/{serial}")]
 pub async fn verify(state: AppState, path: web::Path<String>) -> ApiResult<Json<Verification>> {
-    let found: Option<(String, String, i64, Option<i64>)> = sqlx::query_as(
-        "select status, summary, created_at, revoked_at from certificates where serial = $1",
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        status: String,
+        summary: String,
+        created_at: i64,
+        revoked_at: Option<i64>,
+        revoke_reason: Option<String>,
+        superseded_by: Option<String>,
+        records_updated_at: Option<i64>,
+        records_reported_at: Option<i64>,
+    }
+    let found: Option<Found> = sqlx::query_as(
+        "select c.status, c.summary, c.created_at, c.revoked_at, c.revoke_reason, c.superseded_by, \
+         k.records_updated_at, \
+         (select max(s.ended_at) from class_sessions s where s.class_id = c.class_id) as records_reported_at \
+         from certificates c join classes k on k.id = c.class_id where c.serial = $1",
     )
     .bind(path.as_str())
     .fetch_optional(&state.db.pool)
     .await?;
-    let (status, summary, created_at, revoked_at) = found.ok_or(ApiError::NotFound)?;
+    let Found {
+        status,
+        summary,
+        created_at,
+        revoked_at,
+        revoke_reason,
+        superseded_by,
+        records_updated_at,
+        records_reported_at,
+    } = found.ok_or(ApiError::NotFound)?;
     let summary: CertificateSummary =
         serde_json::from_str(&summary).map_err(|e| ApiError::Internal(e.into()))?;
     Ok(Json(Verification {
@@ -445,6 +521,10 @@ pub async fn verify(state: AppState, path: web::Path<String>) -> ApiResult<Json<
         status,
         issued_at: rfc3339(created_at),
         revoked_at: revoked_at.map(rfc3339),
+        revoke_reason,
+        superseded_by,
+        records_updated_at: records_updated_at.map(rfc3339),
+        records_reported_at: records_reported_at.map(rfc3339),
         org_name: summary.org_name,
         class_name: summary.class_name,
         class_code: summary.class_code,

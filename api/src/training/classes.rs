@@ -13,7 +13,7 @@ use crate::{
     auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
-    extract::{ValidJson, ValidQuery},
+    extract::{CheckedJson, FieldErrors, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     pagination::{Page, PageQuery},
     startup::AppState,
@@ -147,13 +147,21 @@ pub async fn find_class(db: &Db, org_id: &str, class_id: &str) -> ApiResult<Clas
     row.ok_or(ApiError::NotFound)
 }
 
-async fn check_class_type(db: &Db, code: &str) -> ApiResult<()> {
+/// Adds `unknown_class_type` to `errors` unless the code names an enabled class type (or the
+/// field was already refused).
+async fn check_class_type(db: &Db, code: &str, errors: &mut FieldErrors) -> ApiResult<()> {
+    if errors.has("class_type_code") {
+        return Ok(());
+    }
     let known: Option<i64> =
         sqlx::query_scalar("select 1 from class_types where code = $1 and enabled = 1")
             .bind(code)
             .fetch_optional(&db.pool)
             .await?;
-    known.map(|_| ()).ok_or_else(|| ApiError::invalid("class_type_code", "unknown_class_type"))
+    if known.is_none() {
+        errors.push(FieldError::new("class_type_code", "unknown_class_type"));
+    }
+    Ok(())
 }
 
 /// The next code for `region` this year: one upsert, so concurrent creates on any number of
@@ -207,23 +215,24 @@ pub async fn create(
     state: AppState,
     req: HttpRequest,
     access: OrgAccess<Manager>,
-    ValidJson(form): ValidJson<ClassForm>,
+    CheckedJson(form, mut errors): CheckedJson<ClassForm>,
 ) -> ApiResult<HttpResponse> {
-    let mut errors = Vec::new();
     match form.training_mode.as_str() {
         "live" => {}
-        "on_demand" => errors.push(FieldError::new("training_mode", "not_yet_open")),
-        _ => errors.push(FieldError::new("training_mode", "unknown_value")),
+        "on_demand" => {
+            errors.push_unless_reported(FieldError::new("training_mode", "not_yet_open"));
+        }
+        _ => errors.push_unless_reported(FieldError::new("training_mode", "unknown_value")),
     }
     match form.platform.as_str() {
         "dingtalk" => {}
-        "lexiang" => errors.push(FieldError::new("platform", "platform_not_supported")),
-        _ => errors.push(FieldError::new("platform", "unknown_value")),
+        "lexiang" => {
+            errors.push_unless_reported(FieldError::new("platform", "platform_not_supported"));
+        }
+        _ => errors.push_unless_reported(FieldError::new("platform", "unknown_value")),
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
-    check_class_type(&state.db, &form.class_type_code).await?;
+    check_class_type(&state.db, &form.class_type_code, &mut errors).await?;
+    errors.into_result()?;
     let id = new_id();
     let now = now_ms();
     let year = time::OffsetDateTime::now_utc().year();
@@ -313,12 +322,13 @@ pub async fn update(
     req: HttpRequest,
     access: OrgAccess<Manager>,
     path: actix_web::web::Path<(String, String)>,
-    ValidJson(changes): ValidJson<ClassChanges>,
+    CheckedJson(changes, mut errors): CheckedJson<ClassChanges>,
 ) -> ApiResult<Json<Class>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     if let Some(code) = &changes.class_type_code {
-        check_class_type(&state.db, code).await?;
+        check_class_type(&state.db, code, &mut errors).await?;
     }
+    errors.into_result()?;
     let mut tx = state.db.begin().await?;
     sqlx::query(
         "update classes set name = coalesce($2, name), class_type_code = coalesce($3, class_type_code), \

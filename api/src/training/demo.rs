@@ -51,6 +51,19 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     .bind(now - 20 * day)
     .execute(&db.pool)
     .await?;
+    // With the sandbox on, its DingTalk knows the demo class's department, members and lives,
+    // so "update learning records" on the demo class works end to end.
+    let sandbox = state.settings.sandbox_enabled();
+    if sandbox {
+        sqlx::query(
+            "insert into sandbox_dingtalk_departments (dept_id, name, source_identifier, created_at) \
+             values (101, '2026 春季跨境电商运营班', $1, $2) on conflict do nothing",
+        )
+        .bind(format!("{}-{year}-900001", state.settings.training.region))
+        .bind(now)
+        .execute(&db.pool)
+        .await?;
+    }
     let mut members = HashMap::new();
     let mut names = HashMap::new();
     for n in 0..STUDENTS {
@@ -82,6 +95,18 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         .bind(format!("demo-user-{n}"))
         .execute(&db.pool)
         .await?;
+        if sandbox {
+            sqlx::query(
+                "insert into sandbox_dingtalk_users (userid, name, mobile, dept_id, created_at) \
+                 values ($1, $2, $3, '101', $4) on conflict do nothing",
+            )
+            .bind(format!("demo-user-{n}"))
+            .bind(&name)
+            .bind(mobile.as_ref())
+            .bind(now)
+            .execute(&db.pool)
+            .await?;
+        }
         members.insert(format!("demo-user-{n}"), student_id);
         names.insert(format!("demo-user-{n}"), name);
     }
@@ -106,6 +131,9 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             watch: LiveWatch::Total(600_000),
         });
         let study = session_study_time(run, &members, &HashSet::new(), &viewers);
+        if sandbox {
+            seed_sandbox_live(state, &format!("demo-live-{s}"), title, run, &viewers).await?;
+        }
         let inserted = sqlx::query(
             "insert into class_sessions (id, class_id, title, planned_start_at, planned_end_at, \
              platform_live_id, started_at, ended_at, duration_ms, live_status, pulled_at, created_at, \
@@ -151,6 +179,44 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             .execute(&db.pool)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// The demo session's live as the sandbox DingTalk reports it: run, members and outsiders.
+async fn seed_sandbox_live(
+    state: &AppState,
+    live_id: &str,
+    title: &str,
+    run: SessionRun,
+    viewers: &[ViewerRecord],
+) -> anyhow::Result<()> {
+    let inserted = sqlx::query(
+        "insert into sandbox_dingtalk_lives (live_id, title, pre_start_time, pre_end_time, start_time, \
+         end_time, live_status, created_at) values ($1, $2, $3, $4, $3, $4, 3, $3) on conflict do nothing",
+    )
+    .bind(live_id)
+    .bind(title)
+    .bind(run.started_at)
+    .bind(run.ended_at)
+    .execute(&state.db.pool)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(());
+    }
+    for (n, viewer) in viewers.iter().enumerate() {
+        let LiveWatch::Total(live_ms) = viewer.watch else { continue };
+        sqlx::query(
+            "insert into sandbox_dingtalk_watchers (id, live_id, userid, name, live_ms, playback_ms) \
+             values ($1, $2, $3, $4, $5, 0)",
+        )
+        .bind(format!("{live_id}-{n}"))
+        .bind(live_id)
+        .bind(viewer.member_key.as_deref())
+        .bind(&viewer.name)
+        .bind(live_ms)
+        .execute(&state.db.pool)
+        .await?;
     }
     Ok(())
 }

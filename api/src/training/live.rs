@@ -22,7 +22,8 @@ use crate::{
     auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
-    extract::ValidJson,
+    extract::CheckedJson,
+    idempotency,
     integrations::dingtalk_live::{DingTalkApp, LiveError, LivePlatform},
     jobs::{self, Job, NewJob},
     openapi::{BodyErrors, SignedInErrors},
@@ -72,6 +73,18 @@ fn platform(state: &AppState) -> ApiResult<&DingTalkApp> {
     state.live_platform.as_ref().ok_or(ApiError::conflict("live_platform_not_configured"))
 }
 
+/// A platform failure in a job: retried when it may pass (network, DingTalk busy), otherwise
+/// the job fails at once with DingTalk's reason in plain words.
+#[allow(clippy::needless_pass_by_value)] // used as `map_err(job_error)`
+fn job_error(err: LiveError) -> anyhow::Error {
+    tracing::warn!(error = %err, "live platform refused");
+    if err.is_transient() {
+        anyhow::anyhow!(err.plain_words())
+    } else {
+        jobs::Permanent(err.plain_words()).into()
+    }
+}
+
 fn upstream(err: &LiveError) -> ApiError {
     tracing::warn!(error = %err, "live platform refused");
     ApiError::Upstream { code: "live_platform_error", detail: err.plain_words() }
@@ -95,36 +108,84 @@ fn audit_entry<'a>(
     }
 }
 
-/// What a sync did.
+/// The background job that syncs a class to the live platform.
+pub const SYNC_CLASS_JOB: &str = "training.sync_class";
+
+/// Where the class's sync to the live platform stands.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SyncOutcome {
-    pub department_id: String,
-    /// Students added as members by this sync.
-    pub added: u32,
-    /// Activated students already members before.
-    pub already_members: u32,
-    /// Students the platform refused, with its reason in plain words.
+pub struct ClassSync {
+    /// The latest sync job (progress: students handled of those to add), none before the first.
+    pub job: Option<JobStatus>,
+    /// The class's department on the platform, once created.
+    pub department_id: Option<String>,
+    /// When a sync last finished.
+    pub synced_at: Option<String>,
+    /// Activated students who are members of the department.
+    pub members: i64,
+    /// Activated students not yet members (refused, or not reached yet).
+    pub not_yet_members: i64,
+    /// Students the platform refused at the last sync, with its reason in plain words.
     pub failures: Vec<SyncFailure>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct SyncFailure {
     pub student_id: String,
     pub name: String,
     pub reason: String,
 }
 
-/// Sync the class to the live platform (owner or admin): its department (created once, with a
-/// department group) and its activated students as members, by mobile. Safe to repeat: only
-/// students not yet members are added.
+async fn class_sync(state: &AppState, org_id: &str, class_id: &str) -> ApiResult<ClassSync> {
+    let (department_id, synced_at, job_id): (Option<String>, Option<i64>, Option<String>) =
+        sqlx::query_as(
+            "select platform_department_id, synced_at, sync_job_id from classes where id = $1",
+        )
+        .bind(class_id)
+        .fetch_one(&state.db.pool)
+        .await?;
+    let (members, not_yet_members): (i64, i64) = sqlx::query_as(
+        "select cast(coalesce(sum(case when platform_user_id is not null then 1 else 0 end), 0) as bigint), \
+         cast(coalesce(sum(case when platform_user_id is null then 1 else 0 end), 0) as bigint) \
+         from students where class_id = $1 and status = 'active'",
+    )
+    .bind(class_id)
+    .fetch_one(&state.db.pool)
+    .await?;
+    let failures: Vec<SyncFailure> = sqlx::query_as(
+        "select id as student_id, name, platform_sync_error as reason from students \
+         where class_id = $1 and status = 'active' and platform_user_id is null \
+         and platform_sync_error is not null order by created_at, id",
+    )
+    .bind(class_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let job = match job_id {
+        Some(id) => Some(job_status(state, org_id, &id).await?),
+        None => None,
+    };
+    Ok(ClassSync {
+        job,
+        department_id,
+        synced_at: synced_at.map(rfc3339),
+        members,
+        not_yet_members,
+        failures,
+    })
+}
+
+/// Sync the class to the live platform (owner or admin): a background job creates its
+/// department (with a department group) once and makes each activated student a member, by
+/// mobile — a person already in the company's directory (an employee, a student of another
+/// class) joins the department keeping their other departments. Resumable and safe to repeat:
+/// students already members are skipped; while a sync runs, asking again returns it.
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
-    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Up to 64 characters; a retry with the same key replays the first answer")),
     responses(
-        (status = 200, body = SyncOutcome),
-        (status = 409, description = "`no_active_students`, `live_platform_not_configured`", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 502, description = "`live_platform_error`: the platform's refusal in plain words", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 202, body = ClassSync),
+        (status = 409, description = "`no_active_students`, `live_platform_not_configured`, `request_in_progress`", body = crate::error::Problem, content_type = "application/problem+json"),
         SignedInErrors,
     ),
 )]
@@ -134,28 +195,93 @@ pub async fn sync(
     req: HttpRequest,
     access: OrgAccess<Manager>,
     path: web::Path<(String, String)>,
-) -> ApiResult<Json<SyncOutcome>> {
+) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let live = platform(&state)?;
-    let students: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "select id, name, mobile_encrypted, platform_user_id from students \
-         where class_id = $1 and status = 'active' order by created_at, id",
+    platform(&state)?;
+    idempotency::once(&state.db, &format!("org:{}", access.org_id), &req, &json!({}), 202, async {
+        let active: i64 = sqlx::query_scalar(
+            "select count(*) from students where class_id = $1 and status = 'active'",
+        )
+        .bind(&class.id)
+        .fetch_one(&state.db.pool)
+        .await?;
+        if active == 0 {
+            return Err(ApiError::conflict("no_active_students"));
+        }
+        let key = format!("{SYNC_CLASS_JOB}:{}", class.id);
+        let mut tx = state.db.begin().await?;
+        let job_id = jobs::enqueue(
+            &mut *tx,
+            NewJob {
+                kind: SYNC_CLASS_JOB,
+                payload: json!({"class_id": class.id}),
+                run_at: None,
+                dedupe_key: Some(&key),
+                org_id: Some(&access.org_id),
+            },
+        )
+        .await?;
+        sqlx::query("update classes set sync_job_id = $2 where id = $1")
+            .bind(&class.id)
+            .bind(&job_id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut *tx,
+            audit_entry(
+                &access,
+                &Origin::of(&req),
+                "class.sync",
+                &class.id,
+                json!({"job": job_id}),
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        class_sync(&state, &access.org_id, &class.id).await
+    })
+    .await
+}
+
+/// Where the class's sync stands (any member): the latest job, members, refusals.
+#[utoipa::path(
+    tag = TAG,
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    responses((status = 200, body = ClassSync), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/classes/{class_id}/sync")]
+pub async fn sync_status(
+    state: AppState,
+    access: OrgAccess<Member>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<Json<ClassSync>> {
+    let class = find_class(&state.db, &access.org_id, &path.1).await?;
+    Ok(Json(class_sync(&state, &access.org_id, &class.id).await?))
+}
+
+/// The sync job: the department (created once and stored at once), then each activated
+/// student not yet a member, progress after each. A refusal is stored on the student (in
+/// plain words) and the job goes on; a network failure fails the run, and the retry resumes
+/// where it stopped.
+pub async fn sync_class(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let class_id = job.payload()?["class_id"].as_str().unwrap_or_default().to_owned();
+    let live = state.live_platform.as_ref().ok_or_else(|| anyhow::anyhow!("no live platform"))?;
+    let class: Option<(String, String, String, Option<String>)> = sqlx::query_as(
+        "select name, code, org_id, platform_department_id from classes where id = $1 and deleted_at is null",
     )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
+    .bind(&class_id)
+    .fetch_optional(&state.db.pool)
     .await?;
-    if students.is_empty() {
-        return Err(ApiError::conflict("no_active_students"));
-    }
-    let department_id = match department_of(&state, &class).await? {
+    let Some((name, code, _org_id, department)) = class else { return Ok(()) };
+    let department_id = match department {
         Some(id) => id,
         None => {
-            let id =
-                live.create_department(&class.name, &class.code).await.map_err(|e| upstream(&e))?;
+            let id = live.create_department(&name, &code).await.map_err(job_error)?;
             sqlx::query(
                 "update classes set platform_department_id = $2, updated_at = $3 where id = $1",
             )
-            .bind(&class.id)
+            .bind(&class_id)
             .bind(&id)
             .bind(now_ms())
             .execute(&state.db.pool)
@@ -163,43 +289,44 @@ pub async fn sync(
             id
         }
     };
-    let (mut added, mut already_members, mut failures) = (0, 0, Vec::new());
-    for (student_id, name, mobile, platform_user_id) in students {
-        if platform_user_id.is_some() {
-            already_members += 1;
-            continue;
-        }
-        let mobile = state.pii.decrypt(&mobile)?;
+    let students: Vec<(String, String, String)> = sqlx::query_as(
+        "select id, name, mobile_encrypted from students \
+         where class_id = $1 and status = 'active' and platform_user_id is null order by created_at, id",
+    )
+    .bind(&class_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let total = i64::try_from(students.len())?;
+    jobs::report_progress(&state.db, &job.id, 0, total).await?;
+    for (done, (student_id, name, mobile)) in students.into_iter().enumerate() {
+        let mobile = state.pii.decrypt(&mobile).map_err(|e| anyhow::anyhow!("{e}"))?;
         match live.add_member(&name, &mobile, &department_id).await {
             Ok(user_id) => {
-                sqlx::query("update students set platform_user_id = $2 where id = $1")
+                sqlx::query(
+                    "update students set platform_user_id = $2, platform_sync_error = null where id = $1",
+                )
+                .bind(&student_id)
+                .bind(user_id)
+                .execute(&state.db.pool)
+                .await?;
+            }
+            Err(err) if err.is_transient() => return Err(job_error(err)),
+            Err(err) => {
+                sqlx::query("update students set platform_sync_error = $2 where id = $1")
                     .bind(&student_id)
-                    .bind(user_id)
+                    .bind(err.plain_words())
                     .execute(&state.db.pool)
                     .await?;
-                added += 1;
             }
-            Err(err) if err.code == "network" => return Err(upstream(&err)),
-            Err(err) => failures.push(SyncFailure { student_id, name, reason: err.plain_words() }),
         }
+        jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
     }
     sqlx::query("update classes set synced_at = $2 where id = $1")
-        .bind(&class.id)
+        .bind(&class_id)
         .bind(now_ms())
         .execute(&state.db.pool)
         .await?;
-    audit::record(
-        &state.db.pool,
-        audit_entry(
-            &access,
-            &Origin::of(&req),
-            "class.sync",
-            &class.id,
-            json!({"added": added, "failed": failures.len()}),
-        ),
-    )
-    .await?;
-    Ok(Json(SyncOutcome { department_id, added, already_members, failures }))
+    Ok(())
 }
 
 async fn department_of(state: &AppState, class: &ClassRow) -> ApiResult<Option<String>> {
@@ -351,7 +478,8 @@ fn epoch_ms(time: OffsetDateTime) -> i64 {
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
-    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
+    params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Up to 64 characters; a retry with the same key and body replays the first answer instead of creating a second live")),
     request_body = SessionForm,
     responses(
         (status = 201, body = ClassSession),
@@ -366,14 +494,13 @@ pub async fn schedule(
     req: HttpRequest,
     access: OrgAccess<Manager>,
     path: web::Path<(String, String)>,
-    ValidJson(form): ValidJson<SessionForm>,
+    CheckedJson(form, mut errors): CheckedJson<SessionForm>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let live = platform(&state)?;
     let (starts, ends) = (epoch_ms(form.planned_start_at), epoch_ms(form.planned_end_at));
-    let mut errors = Vec::new();
     if ends <= starts {
-        errors.push(FieldError::new("planned_end_at", "ends_before_start"));
+        errors.push_unless_reported(FieldError::new("planned_end_at", "ends_before_start"));
     }
     for (i, id) in form.lecturer_student_ids.iter().enumerate() {
         let found: Option<i64> =
@@ -386,47 +513,50 @@ pub async fn schedule(
             errors.push(FieldError::new(format!("lecturer_student_ids[{i}]"), "unknown_student"));
         }
     }
-    if !errors.is_empty() {
-        return Err(ApiError::Validation(errors));
-    }
+    errors.into_result()?;
     if department_of(&state, &class).await?.is_none() {
         return Err(ApiError::conflict("class_not_synced"));
     }
-    let live_id =
-        live.create_live(form.title.trim(), starts, ends).await.map_err(|e| upstream(&e))?;
-    let id = new_id();
-    let now = now_ms();
-    sqlx::query(
-        "insert into class_sessions (id, class_id, title, lecturer_student_ids, planned_start_at, \
-         planned_end_at, platform_live_id, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-    )
-    .bind(&id)
-    .bind(&class.id)
-    .bind(form.title.trim())
-    .bind(serde_json::to_string(&form.lecturer_student_ids).unwrap_or_else(|_| "[]".into()))
-    .bind(starts)
-    .bind(ends)
-    .bind(&live_id)
-    .bind(now)
-    .execute(&state.db.pool)
-    .await?;
-    audit::record(
-        &state.db.pool,
-        audit_entry(
-            &access,
-            &Origin::of(&req),
-            "class.session_schedule",
-            &class.id,
-            json!({"session": id}),
-        ),
-    )
-    .await?;
-    let row: SessionRow = sqlx::query_as(&format!("{SESSION_SELECT} where s.id = $1"))
+    let retried = json!({"title": form.title.trim(), "lecturer_student_ids": form.lecturer_student_ids,
+                         "planned_start_at": starts, "planned_end_at": ends});
+    idempotency::once(&state.db, &access.org_id, &req, &retried, 201, async {
+        let live_id =
+            live.create_live(form.title.trim(), starts, ends).await.map_err(|e| upstream(&e))?;
+        let id = new_id();
+        let now = now_ms();
+        sqlx::query(
+            "insert into class_sessions (id, class_id, title, lecturer_student_ids, planned_start_at, \
+             planned_end_at, platform_live_id, created_at, updated_at) \
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        )
         .bind(&id)
-        .fetch_one(&state.db.pool)
+        .bind(&class.id)
+        .bind(form.title.trim())
+        .bind(serde_json::to_string(&form.lecturer_student_ids).unwrap_or_else(|_| "[]".into()))
+        .bind(starts)
+        .bind(ends)
+        .bind(&live_id)
+        .bind(now)
+        .execute(&state.db.pool)
         .await?;
-    Ok(HttpResponse::Created().json(ClassSession::from(row)))
+        audit::record(
+            &state.db.pool,
+            audit_entry(
+                &access,
+                &Origin::of(&req),
+                "class.session_schedule",
+                &class.id,
+                json!({"session": id}),
+            ),
+        )
+        .await?;
+        let row: SessionRow = sqlx::query_as(&format!("{SESSION_SELECT} where s.id = $1"))
+            .bind(&id)
+            .fetch_one(&state.db.pool)
+            .await?;
+        Ok(ClassSession::from(row))
+    })
+    .await
 }
 
 /// The class's sessions in planned order (any member).
@@ -565,9 +695,8 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let total = i64::try_from(sessions.len())?;
     jobs::report_progress(&state.db, &job.id, 0, total).await?;
     for (done, (session_id, live_id, lecturers)) in sessions.into_iter().enumerate() {
-        let info = live.live_info(&live_id).await.map_err(|e| anyhow::anyhow!(e.plain_words()))?;
-        let watchers =
-            live.watchers(&live_id).await.map_err(|e| anyhow::anyhow!(e.plain_words()))?;
+        let info = live.live_info(&live_id).await.map_err(job_error)?;
+        let watchers = live.watchers(&live_id).await.map_err(job_error)?;
         let run = match (info.started_at, info.ended_at) {
             (Some(started_at), Some(ended_at)) => Some(SessionRun { started_at, ended_at }),
             _ => None,
@@ -653,6 +782,9 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     tx.commit().await?;
+    super::certificate::supersede_if_changed(state, &org_id, &class_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())
 }
 
@@ -680,7 +812,10 @@ pub struct ClassRecords {
     pub unmatched_viewers: Vec<UnmatchedViewer>,
     /// The sum of the sessions' durations.
     pub total_live_ms: i64,
+    /// When the records were last pulled from the live platform.
     pub records_updated_at: Option<String>,
+    /// The end of the latest live the platform reported.
+    pub records_reported_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
@@ -745,6 +880,7 @@ async fn load_records(state: &AppState, class: &ClassRow) -> ApiResult<ClassReco
             .await?;
     Ok(ClassRecords {
         total_live_ms: sessions.iter().map(|s| s.duration_ms).sum(),
+        records_reported_at: sessions.iter().filter_map(|s| s.ended_at).max().map(rfc3339),
         sessions: sessions.into_iter().map(Into::into).collect(),
         students,
         unmatched_viewers: unmatched,

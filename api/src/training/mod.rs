@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut impl crate::openapi::Routes) {
         .service(linked_courses::list)
         .service(linked_courses::set)
         .service(live::sync)
+        .service(live::sync_status)
         .service(live::export_contacts)
         .service(live::schedule)
         .service(live::list_sessions)

@@ -185,7 +185,7 @@ async fn insert_students(
         }
         query.execute(&mut **tx).await.map_err(|e| match e {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
-                ApiError::invalid("resident_id", "student_exists")
+                ApiError::conflict("student_exists")
             }
             other => other.into(),
         })?;
@@ -456,7 +456,7 @@ pub async fn update(
     .await
     .map_err(|e| match e {
         sqlx::Error::Database(db) if db.is_unique_violation() => {
-            ApiError::invalid("resident_id", "student_exists")
+            ApiError::conflict("student_exists")
         }
         other => other.into(),
     })?;

@@ -1104,3 +1104,84 @@ async fn blank_text_line_breaks_and_script_urls_are_refused_in_every_form() {
         assert!(refused["errors"].to_string().contains("http_url"), "{url}: {refused}");
     }
 }
+
+/// Issue 20 item 13: ten tabs starting at once leave exactly one stream earning, round after
+/// round (PostgreSQL's read-committed transactions let them all pass before).
+#[tokio::test]
+async fn ten_tabs_starting_at_once_leave_one_stream_earning() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let form = c.course_form("跨境电商入门", &lecturer).await;
+    let id = c.submitted_course(form).await;
+    c.decide_course(&id, "approve", None).await;
+    for round in 0..20 {
+        let path = format!("/api/v1/courses/{id}/watch-sessions");
+        let starts = (0..10).map(|_| c.call(Method::POST, &path, &c.owner, None));
+        let outcomes = futures_util::future::join_all(starts).await;
+        let mut sessions = Vec::new();
+        for outcome in outcomes {
+            assert_eq!(outcome.status(), 201, "round {round}: every tab may start");
+            sessions
+                .push(outcome.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned());
+        }
+        let open: i64 = sqlx::query_scalar(
+            "select count(*) from watch_sessions w join users u on u.id = w.user_id \
+             where u.mobile = $1 and w.ended_at is null",
+        )
+        .bind(OWNER)
+        .fetch_one(&c.app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(open, 1, "round {round}: one stream per user");
+        let mut earning = 0;
+        for session in &sessions {
+            match c.beat(session).await.status().as_u16() {
+                200 => earning += 1,
+                409 => {}
+                other => panic!("round {round}: heartbeat answered {other}"),
+            }
+        }
+        assert_eq!(earning, 1, "round {round}: only the open stream earns");
+    }
+}
+
+/// Issue 20 item 14: deleting a lecturer while a course naming them is submitted — one of the
+/// two is refused, every round; never a pending course with a deleted lecturer.
+#[tokio::test]
+async fn a_lecturer_is_never_deleted_under_a_course_submitted_at_the_same_moment() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let cover = c.app.upload(&c.owner, "course_cover", &png(386, 240)).await;
+    let video = c.app.upload(&c.owner, "course_video", &fixture("video-655x368.mp4")).await;
+    for round in 0..20 {
+        let lecturer = c.lecturer(&format!("讲师{round}")).await;
+        let form = json!({
+            "title": format!("并发课程 {round}"), "delivery": "video", "training_mode": "online",
+            "category_code": "cross_border_ecommerce", "cover_media_id": cover["id"],
+            "video_media_id": video["id"], "intro": "并发测试", "lecturer_ids": [lecturer]
+        });
+        let created = c.owner(Method::POST, "/courses", Some(form)).await;
+        assert_eq!(created.status(), 201);
+        let course = created.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        let (submit_path, delete_path) =
+            (format!("/courses/{course}/submit"), format!("/lecturers/{lecturer}"));
+        let submit = c.owner(Method::POST, &submit_path, None);
+        let delete = c.owner(Method::DELETE, &delete_path, None);
+        let (submitted, deleted) = futures_util::join!(submit, delete);
+        let (submitted, deleted) = (submitted.status().as_u16(), deleted.status().as_u16());
+        match (submitted, deleted) {
+            (200, 409) => {}
+            (422, 204) => {}
+            other => panic!("round {round}: submit and delete answered {other:?}"),
+        }
+        let stale: i64 = sqlx::query_scalar(
+            "select count(*) from course_revision_lecturers x join course_revisions r on r.id = x.revision_id \
+             join lecturers l on l.id = x.lecturer_id where r.status = 'pending' and l.deleted_at is not null",
+        )
+        .fetch_one(&c.app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(stale, 0, "round {round}: a pending course names a deleted lecturer");
+    }
+}

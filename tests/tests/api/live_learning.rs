@@ -84,8 +84,19 @@ impl Class {
     }
 
     async fn call(&self, method: Method, rest: &str, body: Option<Value>) -> Response {
+        self.call_at(&self.base, method, rest, body).await
+    }
+
+    /// A call about another class of the same org (`base`: its path).
+    async fn call_at(
+        &self,
+        base: &str,
+        method: Method,
+        rest: &str,
+        body: Option<Value>,
+    ) -> Response {
         let mut request =
-            self.app.request(method, &format!("{}{rest}", self.base)).bearer_auth(&self.owner);
+            self.app.request(method, &format!("{base}{rest}")).bearer_auth(&self.owner);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -103,6 +114,18 @@ impl Class {
                         "planned_end_at": (start + time::Duration::hours(1)).format(format).unwrap()})),
         )
         .await
+    }
+
+    /// Queues the sync, runs it as the worker would, and answers where it stands.
+    async fn sync(&self) -> Value {
+        self.sync_at(&self.base).await
+    }
+
+    async fn sync_at(&self, base: &str) -> Value {
+        let queued = self.call_at(base, Method::POST, "/sync", None).await;
+        assert_eq!(queued.status(), 202, "the sync is queued");
+        Worker::new(self.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+        self.call_at(base, Method::GET, "/sync", None).await.json().await.unwrap()
     }
 
     /// Queues the pull and runs it as the worker would.
@@ -131,8 +154,8 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
     let class = Class::new(|_| {}).await;
 
     let unsynced = class.schedule(json!([])).await;
-    let synced: Value = class.call(Method::POST, "/sync", None).await.json().await.unwrap();
-    let again: Value = class.call(Method::POST, "/sync", None).await.json().await.unwrap();
+    let synced = class.sync().await;
+    let again = class.sync().await;
     let session: Value = class.schedule(json!([class.students[1]])).await.json().await.unwrap();
     let live_id = session["platform_live_id"].as_str().unwrap();
     // The live in the sandbox: 60 minutes; student 1 watched 50 live and 30 as replay, an
@@ -187,8 +210,13 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
     assert!(notes.rows().any(|r| r[0].to_string().contains("自动创建部门群")));
 
     assert_eq!(problem(unsynced, 409).await["code"], "class_not_synced");
-    assert_eq!((synced["added"].as_i64(), synced["already_members"].as_i64()), (Some(2), Some(0)));
-    assert_eq!((again["added"].as_i64(), again["already_members"].as_i64()), (Some(0), Some(2)));
+    assert_eq!(synced["job"]["status"], "succeeded");
+    assert_eq!(
+        (synced["job"]["progress_done"].as_i64(), synced["members"].as_i64()),
+        (Some(2), Some(2))
+    );
+    assert_eq!(again["job"]["progress_total"], 0, "a repeated sync adds nobody twice");
+    assert_eq!((again["members"].as_i64(), again["not_yet_members"].as_i64()), (Some(2), Some(0)));
     let minutes =
         |records: &Value, i: usize| records["students"][i]["live_ms"].as_i64().unwrap() / 60_000;
     assert_eq!(minutes(&first, 0), 50, "live only; replay does not count");
@@ -261,11 +289,11 @@ async fn dingtalk_refusals_reach_the_org_in_plain_words() {
     })
     .await;
 
-    let refused = class.call(Method::POST, "/sync", None).await;
+    let refused = class.sync().await;
 
-    let problem = problem(refused, 502).await;
-    assert_eq!(problem["code"], "live_platform_error");
-    let detail = problem["detail"].as_str().unwrap();
+    // A refusal retrying cannot fix fails the job at once, in words the org can act on.
+    assert_eq!(refused["job"]["status"], "failed");
+    let detail = refused["job"]["last_error"].as_str().unwrap();
     assert!(detail.contains("缺少所需权限") && detail.contains("43007"), "{detail}");
 }
 
@@ -326,7 +354,7 @@ async fn viewers_are_read_page_by_page_with_one_cached_token() {
 #[tokio::test]
 async fn a_subsidy_follows_the_rules_and_the_admins_decision() {
     let class = Class::new(|_| {}).await;
-    class.call(Method::POST, "/sync", None).await;
+    class.sync().await;
     let session: Value = class.schedule(json!([])).await.json().await.unwrap();
     class
         .app
@@ -417,7 +445,7 @@ async fn a_subsidy_follows_the_rules_and_the_admins_decision() {
 #[tokio::test]
 async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     let class = Class::new(|_| {}).await;
-    class.call(Method::POST, "/sync", None).await;
+    class.sync().await;
     let session: Value = class.schedule(json!([])).await.json().await.unwrap();
     let simulate = |minutes: i64| {
         class
@@ -456,6 +484,24 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
 
     simulate(55).await.unwrap();
     class.pull().await;
+    // New records supersede the certificate at once, before anyone re-issues (issue 20 item 6).
+    let stale: Value = class
+        .app
+        .get(&format!("/api/v1/certificates/{serial}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(stale["status"], "revoked", "{stale}");
+    assert_eq!(stale["revoke_reason"], "records_changed");
+    assert_eq!(stale["superseded_by"], Value::Null, "nothing replaces it yet");
+    assert!(stale["records_updated_at"].is_string() && stale["records_reported_at"].is_string());
+    let no_current = class.call(Method::GET, "/certificate", None).await;
+    assert_eq!(no_current.status(), 404, "no valid certificate states stale hours");
+    let records: Value = class.call(Method::GET, "/records", None).await.json().await.unwrap();
+    assert!(records["records_reported_at"].is_string(), "{records}");
     let second: Value = class.call(Method::POST, "/certificate", None).await.json().await.unwrap();
     let old: Value = class
         .app
@@ -481,6 +527,7 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     let current: Value = class.call(Method::GET, "/certificate", None).await.json().await.unwrap();
     assert_eq!(current["serial"], second["serial"], "the current certificate is the new one");
     assert_eq!(old["status"], "revoked");
+    assert_eq!(old["superseded_by"], second["serial"], "the old one names its successor");
     assert_eq!(new["status"], "valid");
     assert_eq!(new["student_count"], 2);
     assert_eq!(new["org_name"], "三亚示例跨境电商有限公司");
@@ -502,7 +549,7 @@ fn pdf_text(pdf: &[u8]) -> std::io::Result<String> {
 #[tokio::test]
 async fn a_student_signed_in_with_their_phone_sees_only_their_own_records() {
     let class = Class::new(|_| {}).await;
-    class.call(Method::POST, "/sync", None).await;
+    class.sync().await;
     let session: Value = class.schedule(json!([])).await.json().await.unwrap();
     class
         .app
@@ -553,4 +600,267 @@ async fn a_student_signed_in_with_their_phone_sees_only_their_own_records() {
     assert!(!mine.to_string().contains("学员2"), "nobody else's records");
     assert_eq!(nothing, json!([]));
     assert_eq!(anonymous.status(), 401);
+}
+
+/// Issue 20 item 1: people already in the company's DingTalk (employees; a student of another
+/// class) join the class's department keeping their others, and their live time counts.
+#[tokio::test]
+async fn existing_company_members_join_the_department_and_their_time_counts() {
+    let class = Class::new(|_| {}).await;
+    // An employee already in the sandbox company's 销售部 (dept 3).
+    let employee: Value = class
+        .call(
+            Method::POST,
+            "/students",
+            Some(json!({"name": "陈思思", "gender": "female", "resident_id": resident_id(12),
+                        "mobile": "13800000102", "education": "本科"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let employee_id = employee["id"].as_str().unwrap().to_owned();
+    let activate = json!({"student_ids": [employee_id]});
+    assert_eq!(class.call(Method::POST, "/students/activate", Some(activate)).await.status(), 200);
+
+    let synced = class.sync().await;
+    assert_eq!(synced["job"]["status"], "succeeded", "{synced}");
+    assert_eq!(
+        (synced["members"].as_i64(), synced["failures"].as_array().map(Vec::len)),
+        (Some(3), Some(0))
+    );
+    let department = synced["department_id"].as_str().unwrap().to_owned();
+    let departments: String = sqlx::query_scalar(
+        "select dept_id from sandbox_dingtalk_users where mobile = '13800000102'",
+    )
+    .fetch_one(&class.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(departments, format!("3,{department}"), "keeps 销售部, joins the class");
+    let users: i64 = sqlx::query_scalar(
+        "select count(*) from sandbox_dingtalk_users where mobile = '13800000102'",
+    )
+    .fetch_one(&class.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(users, 1, "the same person, not a second account");
+
+    // A second class with student 1 of the first: they join its department too.
+    let org_path = class.base.split("/classes/").next().unwrap().to_owned();
+    let second: Value = class
+        .app
+        .post_json(&format!("{org_path}/classes"), &json!({"name": "2026 秋季班", "class_type_code": "enterprise_staff",
+                                                        "training_mode": "live", "platform": "dingtalk"}))
+        .bearer_auth(&class.owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let other = format!("{org_path}/classes/{}", second["id"].as_str().unwrap());
+    let again: Value = class
+        .call_at(
+            &other,
+            Method::POST,
+            "/students",
+            Some(json!({"name": "学员1", "gender": "male", "resident_id": resident_id(1),
+                        "mobile": "13912340001", "education": "本科"})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let activate = json!({"student_ids": [again["id"]]});
+    assert_eq!(
+        class.call_at(&other, Method::POST, "/students/activate", Some(activate)).await.status(),
+        200
+    );
+    let other_sync = class.sync_at(&other).await;
+    assert_eq!(other_sync["members"], 1, "{other_sync}");
+    let other_department = other_sync["department_id"].as_str().unwrap();
+    let both: String = sqlx::query_scalar(
+        "select dept_id from sandbox_dingtalk_users where mobile = '13912340001'",
+    )
+    .fetch_one(&class.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(both, format!("{department},{other_department}"));
+
+    // Their watching counts in the first class.
+    let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+    let live_id = session["platform_live_id"].as_str().unwrap();
+    let simulated = class
+        .app
+        .post_json(
+            &format!("/sandbox/dingtalk/lives/{live_id}/simulate"),
+            &json!({"duration_minutes": 60, "viewers": [{"mobile": "13800000102", "live_minutes": 40}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(simulated.status(), 200);
+    let records = class.pull().await;
+    let counted = records["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["student_id"] == employee_id.as_str())
+        .unwrap()["live_ms"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(counted, 40 * 60_000, "the employee's live time counts");
+    assert_eq!(records["unmatched_viewers"], json!([]), "nobody is left unmatched");
+}
+
+/// Issue 20 item 2: the sandbox answers in DingTalk's own format, errors included, and the
+/// real reason reaches the org.
+#[tokio::test]
+async fn the_sandbox_dingtalk_refuses_in_dingtalks_own_format() {
+    let class = Class::new(|_| {}).await;
+    let token: Value = class
+        .app
+        .post_json(
+            "/sandbox/dingtalk/v1.0/oauth2/accessToken",
+            &json!({"appKey": ketang::auth::sso::providers::SANDBOX_CLIENT_ID,
+                    "appSecret": ketang::auth::sso::providers::SANDBOX_CLIENT_SECRET}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let missing = class
+        .app
+        .get("/sandbox/dingtalk/v1.0/live/lives?liveId=no-such-live&unionId=x")
+        .header("x-acs-dingtalk-access-token", token["accessToken"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 400);
+    assert_eq!(missing.headers()["content-type"], "application/json");
+    let body: Value = missing.json().await.unwrap();
+    assert_eq!(body["code"], "lippi_live.stream.paramError", "{body}");
+    assert_eq!(body["message"], "直播不存在");
+    let unauthorised =
+        class.app.get("/sandbox/dingtalk/v1.0/live/lives?liveId=x").send().await.unwrap();
+    assert_eq!(unauthorised.status(), 401);
+    assert_eq!(unauthorised.json::<Value>().await.unwrap()["code"], "InvalidAuthentication");
+
+    // A pull of a live DingTalk no longer has fails at once, with DingTalk's reason in words.
+    class.sync().await;
+    let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+    sqlx::query("delete from sandbox_dingtalk_lives where live_id = $1")
+        .bind(session["platform_live_id"].as_str().unwrap())
+        .execute(&class.app.db.pool)
+        .await
+        .unwrap();
+    let job: Value = class.call(Method::POST, "/records/refresh", None).await.json().await.unwrap();
+    Worker::new(class.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+    let org_path = class.base.split("/classes/").next().unwrap().to_owned();
+    let status: Value = class
+        .app
+        .get(&format!("{org_path}/jobs/{}", job["id"].as_str().unwrap()))
+        .bearer_auth(&class.owner)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(status["status"], "failed");
+    let reason = status["last_error"].as_str().unwrap();
+    assert!(
+        reason.contains("找不到这场直播") && reason.contains("lippi_live.stream.paramError"),
+        "{reason}"
+    );
+    assert!(reason.contains("直播不存在"), "DingTalk's own message: {reason}");
+}
+
+/// Issue 20 item 3: the demo class's "update learning records" works end to end and finds
+/// what the demo seeded.
+#[tokio::test]
+async fn the_demo_class_refreshes_its_records_against_the_sandbox() {
+    let app = spawn_app_with(|settings| settings.jobs.enabled = false).await;
+    ketang::demo::seed(&app.state).await.unwrap();
+    let class_id = "019b7a40-0000-7000-8000-0000000f0001";
+    let before: Vec<(String, i64)> = sqlx::query_as(
+        "select student_id, effective_ms from session_study_times order by session_id, student_id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    ketang::jobs::enqueue(
+        &app.db.pool,
+        ketang::jobs::NewJob {
+            kind: ketang::training::live::PULL_RECORDS_JOB,
+            payload: json!({"class_id": class_id}),
+            run_at: None,
+            dedupe_key: None,
+            org_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    Worker::new(app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+    let (status, error): (String, Option<String>) =
+        sqlx::query_as("select status, last_error from jobs where kind = $1")
+            .bind(ketang::training::live::PULL_RECORDS_JOB)
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "succeeded", "{error:?}");
+    let after: Vec<(String, i64)> = sqlx::query_as(
+        "select student_id, effective_ms from session_study_times order by session_id, student_id",
+    )
+    .fetch_all(&app.db.pool)
+    .await
+    .unwrap();
+    assert!(!after.is_empty());
+    assert_eq!(before, after, "the sandbox reports what the demo seeded");
+}
+
+/// Issue 20 item 5: a retried scheduling with the same `Idempotency-Key` gets the first
+/// session back — one session, one live — also when the retries arrive at once.
+#[tokio::test]
+async fn a_retried_session_scheduling_makes_one_session_and_one_live() {
+    let class = Class::new(|_| {}).await;
+    class.sync().await;
+    let start = time::OffsetDateTime::now_utc() + time::Duration::hours(2);
+    let format = &time::format_description::well_known::Rfc3339;
+    let body = json!({"title": "第二讲", "planned_start_at": start.format(format).unwrap(),
+                      "planned_end_at": (start + time::Duration::hours(1)).format(format).unwrap()});
+    let post = |key: &'static str, body: Value| {
+        class
+            .app
+            .post_json(&format!("{}/sessions", class.base), &body)
+            .bearer_auth(&class.owner)
+            .header("Idempotency-Key", key)
+            .send()
+    };
+    let first = post("schedule-1", body.clone()).await.unwrap();
+    let retry = post("schedule-1", body.clone()).await.unwrap();
+    assert_eq!(first.status(), 201);
+    assert_eq!(retry.status(), 201);
+    assert_eq!(retry.headers()["idempotent-replayed"], "true");
+    let (first, retry): (Value, Value) = (first.json().await.unwrap(), retry.json().await.unwrap());
+    assert_eq!(first["id"], retry["id"]);
+    let mut other = body.clone();
+    other["title"] = json!("第三讲");
+    let reused = post("schedule-1", other).await.unwrap();
+    assert_eq!(problem(reused, 422).await["errors"][0]["code"], "idempotency_key_reused");
+    let burst =
+        futures_util::future::join_all((0..5).map(|_| post("schedule-2", body.clone()))).await;
+    let created: Vec<u16> = burst.iter().map(|r| r.as_ref().unwrap().status().as_u16()).collect();
+    assert!(created.iter().all(|s| *s == 201 || *s == 409), "{created:?}");
+    let sessions: i64 = sqlx::query_scalar("select count(*) from class_sessions")
+        .fetch_one(&class.app.db.pool)
+        .await
+        .unwrap();
+    let lives: i64 = sqlx::query_scalar("select count(*) from sandbox_dingtalk_lives")
+        .fetch_one(&class.app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!((sessions, lives), (2, 2), "one session and one live per key");
 }

@@ -473,3 +473,40 @@ async fn images_are_decoded_whole_and_header_claims_are_bounded_for_every_purpos
         sqlx::query_scalar("select count(*) from media").fetch_one(&app.db.pool).await.unwrap();
     assert_eq!(stored, 0, "nothing refused was stored");
 }
+
+/// Issue 20 item 15: sixteen completions of one upload at once make one media record, and
+/// every caller gets that one (none a 5xx), round after round.
+#[tokio::test]
+async fn sixteen_completions_at_once_make_one_media_record() {
+    let app = spawn_app().await;
+    let token = user(&app, "13800138000").await;
+    for round in 0..5u32 {
+        let bytes = png(386 + round, 240);
+        let session = start_upload(&app, &token, "long_image", &bytes).await;
+        let id = session["id"].as_str().unwrap().to_owned();
+        for (n, chunk) in bytes.chunks(CHUNK).enumerate() {
+            assert_eq!(put_chunk(&app, &token, &id, n, chunk).await.status(), 204);
+        }
+        let completions = (0..16).map(|_| complete(&app, &token, &id));
+        let outcomes = futures_util::future::join_all(completions).await;
+        let mut media_ids = std::collections::HashSet::new();
+        for outcome in outcomes {
+            let status = outcome.status().as_u16();
+            let body: Value = outcome.json().await.unwrap();
+            match status {
+                201 => {
+                    media_ids.insert(body["id"].as_str().unwrap().to_owned());
+                }
+                409 => assert_eq!(body["code"], "upload_in_progress", "round {round}"),
+                other => panic!("round {round}: a completion answered {other}: {body}"),
+            }
+        }
+        assert_eq!(media_ids.len(), 1, "round {round}: every 201 names the same media");
+        let records: i64 = sqlx::query_scalar("select count(*) from media where sha256 = $1")
+            .bind(sha256(&bytes))
+            .fetch_one(&app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(records, 1, "round {round}: one media record");
+    }
+}

@@ -201,12 +201,32 @@ async fn modes_and_platforms_not_open_yet_are_refused_with_the_reason() {
         .iter()
         .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(codes, [("training_mode", "not_yet_open"), ("platform", "platform_not_supported")]);
+    assert_eq!(
+        codes,
+        [
+            ("class_type_code", "unknown_class_type"),
+            ("platform", "platform_not_supported"),
+            ("training_mode", "not_yet_open")
+        ]
+    );
     assert!(problem["errors"][1]["message"].as_str().unwrap().contains("暂不支持"));
     assert_eq!(
         ketang_tests::problem(unknown_type, 422).await["errors"][0]["code"],
         "unknown_class_type"
     );
+    // Issue 20 item 17: every field's problem in one answer, the database's checks included.
+    let everything_wrong = t
+        .call(
+            Method::POST,
+            "/classes",
+            Some(json!({"name": "", "class_type_code": "nope", "training_mode": "weekly",
+                        "platform": "zoom"})),
+        )
+        .await;
+    let all = ketang_tests::problem(everything_wrong, 422).await;
+    let fields: Vec<&str> =
+        all["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["class_type_code", "name", "platform", "training_mode"], "{all}");
 }
 
 #[tokio::test]
@@ -238,7 +258,8 @@ async fn students_follow_the_rules_and_their_personal_data_is_sealed() {
     let student: Value = added.json().await.unwrap();
     assert_eq!(student["resident_id"], format!("110101********{}", &resident_id(7)[14..]));
     assert_eq!(student["mobile"], "139****0007");
-    assert_eq!(problem(twice, 422).await["errors"][0]["code"], "student_exists");
+    // SPEC §9: a student already in the class is a conflict, not a malformed field.
+    assert_eq!(problem(twice, 409).await["code"], "student_exists");
     let fields: Vec<String> = problem(wrong, 422).await["errors"]
         .as_array()
         .unwrap()
