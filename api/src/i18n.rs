@@ -320,6 +320,16 @@ pub fn field_message(code: &str, params: &HashMap<String, Value>, lang: Lang) ->
         ("wrong_password", ..) => {
             lang.pick("当前密码不正确", "the current password is not correct").to_owned()
         }
+        ("amount_differs_from_fee", ..) => match (lang, param("amount"), param("fee")) {
+            (Lang::ZhCn, Some(amount), Some(fee)) => format!(
+                "凭证金额 {amount} 与该年度应缴会费 {fee} 不一致：核实后请勾选“确认金额差异”并填写说明"
+            ),
+            (Lang::En, Some(amount), Some(fee)) => format!(
+                "the voucher's {amount} differs from the year's fee of {fee}: confirm the difference and add a note"
+            ),
+            (Lang::ZhCn, ..) => "凭证金额与应缴会费不一致，请确认并填写说明".to_owned(),
+            (Lang::En, ..) => "differs from the fee: confirm it and add a note".to_owned(),
+        },
         ("media_too_large", ..) => match (lang, param("max"), param("actual")) {
             (Lang::ZhCn, Some(max), Some(actual)) => format!("文件不能超过 {max}，实际为 {actual}"),
             (Lang::En, Some(max), Some(actual)) => {

@@ -495,6 +495,18 @@ pub fn pdf(size: usize) -> Vec<u8> {
     bytes
 }
 
+/// The text of a PDF, by poppler's `pdftotext` (CI installs poppler-utils), when installed.
+pub fn pdf_text(pdf: &[u8]) -> std::io::Result<String> {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf)?;
+    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output()?;
+    if !out.status.success() {
+        return Err(std::io::Error::other("pdftotext failed"));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     hex::encode(sha2::Sha256::digest(bytes))

@@ -299,7 +299,7 @@ pub async fn list_payments(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page)))
+    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
 }
 
 /// One payment (any member of the org).

@@ -481,3 +481,54 @@ async fn the_sandbox_is_absent_when_sandbox_mode_is_off() {
 
     assert_eq!(problem(response, 404).await["code"], "route_not_found");
 }
+
+/// Issue 20 items 5 and 18: a retried code request with the same `Idempotency-Key` gets the
+/// first answer and sends nothing more; the daily limit says when to come back in words.
+#[tokio::test]
+async fn a_retried_code_request_sends_once_and_the_daily_limit_names_a_time() {
+    let app = spawn_app().await;
+    let ask = |key: Option<&'static str>| {
+        let mut request =
+            app.post_json("/api/v1/auth/sms-codes", &json!({"phone": PHONE, "purpose": "login"}));
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        request.send()
+    };
+    let first = ask(Some("gateway-retry-1")).await.unwrap();
+    let retried = ask(Some("gateway-retry-1")).await.unwrap();
+    assert_eq!(first.status(), 202);
+    assert_eq!(retried.status(), 202);
+    assert_eq!(retried.headers()["idempotent-replayed"], "true");
+    let sent: i64 = sqlx::query_scalar("select count(*) from sandbox_sms_outbox where phone = $1")
+        .bind(PHONE)
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(sent, 1, "one SMS for one request retried");
+    let other_phone = app
+        .post_json("/api/v1/auth/sms-codes", &json!({"phone": "13800138001", "purpose": "login"}))
+        .header("Idempotency-Key", "gateway-retry-1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other_phone.status(), 202, "keys are scoped by phone");
+    assert_eq!(ask(None).await.unwrap().status(), 429, "without a key: the resend interval");
+
+    // A minute passes between requests; the day's count stays.
+    let a_minute_later = || {
+        sqlx::query(
+            "update sms_phone_throttle set last_sent_at = last_sent_at - 61000 where phone = $1",
+        )
+        .bind(PHONE)
+        .execute(&app.db.pool)
+    };
+    for n in 1..10 {
+        a_minute_later().await.unwrap();
+        assert_eq!(ask(None).await.unwrap().status(), 202, "code {n} of the day");
+    }
+    a_minute_later().await.unwrap();
+    let over = ask(None).await.unwrap();
+    let detail = problem(over, 429).await["detail"].as_str().unwrap().to_owned();
+    assert!(detail.contains("后再试") && !detail.contains("秒"), "a time, not seconds: {detail}");
+}

@@ -8,7 +8,7 @@ use ketang::{
     integrations::dingtalk_live::{DingTalkApp, LivePlatform},
     jobs::Worker,
 };
-use ketang_tests::{TestApp, problem, spawn_app_with};
+use ketang_tests::{TestApp, pdf_text, problem, spawn_app_with};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 use wiremock::{
@@ -532,18 +532,6 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     assert_eq!(new["student_count"], 2);
     assert_eq!(new["org_name"], "三亚示例跨境电商有限公司");
     assert_eq!(problem(forged, 404).await["code"], "not_found");
-}
-
-/// The text of a PDF, by poppler's `pdftotext`, when installed.
-fn pdf_text(pdf: &[u8]) -> std::io::Result<String> {
-    let dir = tempfile::tempdir()?;
-    let path = dir.path().join("c.pdf");
-    std::fs::write(&path, pdf)?;
-    let out = std::process::Command::new("pdftotext").arg(&path).arg("-").output()?;
-    if !out.status.success() {
-        return Err(std::io::Error::other("pdftotext failed"));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 #[tokio::test]

@@ -672,3 +672,249 @@ async fn wechat_pay_reports_for_another_merchant_or_sealed_with_another_key_are_
     assert_eq!(held["status"], "flagged");
     assert_eq!(held["flag_reason"], "app_mismatch");
 }
+
+impl Member {
+    /// Pretends the order was placed `ms` earlier.
+    async fn age(&self, payment_id: &str, ms: i64) {
+        sqlx::query("update member_payments set created_at = created_at - $2 where id = $1")
+            .bind(payment_id)
+            .bind(ms)
+            .execute(&self.app.db.pool)
+            .await
+            .unwrap();
+    }
+
+    async fn sandbox_status(&self, payment_id: &str) -> String {
+        let trade_no = self.out_trade_no(payment_id).await;
+        sqlx::query_scalar("select status from sandbox_pay_orders where out_trade_no = $1")
+            .bind(trade_no)
+            .fetch_one(&self.app.db.pool)
+            .await
+            .unwrap()
+    }
+}
+
+const THREE_DAYS_MS: i64 = 3 * 24 * 60 * 60 * 1000;
+
+/// Issue 20 item 7: an order closed here is closed at the gateway first, so it cannot take
+/// money afterwards; the expiry travels with every order.
+#[tokio::test]
+async fn a_stale_order_is_closed_at_the_gateway_before_here_and_cannot_be_paid_later() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let expires: Option<i64> =
+        sqlx::query_scalar("select expires_at from sandbox_pay_orders where out_trade_no = $1")
+            .bind(member.out_trade_no(&id).await)
+            .fetch_one(&member.app.db.pool)
+            .await
+            .unwrap();
+    let lifetime = expires.unwrap() - ketang::db::now_ms();
+    assert!((47 * 3_600_000..=48 * 3_600_000).contains(&lifetime), "time_expire sent: {lifetime}");
+    let alipay: Value = member.order("alipay_page", None).await.json().await.unwrap();
+    let alipay_url = alipay["redirect_url"].as_str().unwrap().to_owned();
+    let biz: String = url::Url::parse(&alipay_url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "biz_content")
+        .unwrap()
+        .1
+        .into_owned();
+    assert!(biz.contains("\"time_expire\""), "{biz}");
+
+    member.age(&id, THREE_DAYS_MS).await;
+    ketang::payments::reconcile(&member.app.state).await.unwrap();
+
+    assert_eq!(member.payment(&id).await["status"], "closed");
+    assert_eq!(member.sandbox_status(&id).await, "CLOSED", "closed at the gateway too");
+    let sandbox_id: String =
+        sqlx::query_scalar("select id from sandbox_pay_orders where out_trade_no = $1")
+            .bind(member.out_trade_no(&id).await)
+            .fetch_one(&member.app.db.pool)
+            .await
+            .unwrap();
+    let paid_late = member
+        .app
+        .request(Method::POST, &format!("/sandbox/payments/cashier/{sandbox_id}/pay"))
+        .form(&[("x", "")])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!paid_late.contains("支付成功"), "a closed trade takes no money: {paid_late}");
+    assert_eq!(member.sandbox_status(&id).await, "CLOSED");
+    assert_eq!(member.payment(&id).await["status"], "closed");
+}
+
+/// Issue 20 item 7: money that arrives for an order closed here is never dropped — it settles
+/// the year when the year is open, and is held for an operator (who is told) when not.
+#[tokio::test]
+async fn a_verified_payment_for_a_closed_order_settles_or_is_held_never_dropped() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    sqlx::query("update member_payments set status = 'closed' where id = $1")
+        .bind(&id)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    member.notify_paid(&id, FEE).await;
+    let settled = member.payment(&id).await;
+    assert_eq!(settled["status"], "paid", "{settled}");
+    assert!(settled["receipt_no"].is_string());
+
+    // A second order, closed, then paid after the year was settled: held for a refund.
+    sqlx::query("update member_payments set status = 'closed' where id = $1")
+        .bind(&id)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    let second: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let second = second["payment"]["id"].as_str().unwrap().to_owned();
+    sqlx::query("update member_payments set status = 'paid' where id = $1")
+        .bind(&id)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    sqlx::query("update member_payments set status = 'closed' where id = $1")
+        .bind(&second)
+        .execute(&member.app.db.pool)
+        .await
+        .unwrap();
+    member.notify_paid(&second, FEE).await;
+    let held = member.payment(&second).await;
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "duplicate_payment");
+    let told: Vec<String> = sqlx::query_scalar(
+        "select m.body from messages m join users u on u.id = m.user_id \
+         where m.kind = 'payment.flagged' and u.admin_role = 'super'",
+    )
+    .fetch_all(&member.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(told.len(), 1, "the operator is told");
+    assert!(told[0].contains("需退款"), "{}", told[0]);
+}
+
+/// Issue 20 item 8: the right number in another currency is not the fee.
+#[tokio::test]
+async fn a_verified_payment_in_another_currency_is_held_for_review() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let mut usd = transaction(&member.out_trade_no(&id).await, FEE);
+    usd.amount.as_mut().unwrap().currency = Some("USD".into());
+    let (body, headers) = wechat_notification(&usd).unwrap();
+    assert_eq!(member.wechat_notify(&body, &headers).await.status(), 200);
+    let held = member.payment(&id).await;
+    assert_eq!(held["status"], "flagged");
+    assert_eq!(held["flag_reason"], "currency_mismatch");
+    assert_eq!(member.confirmations(&id).await, 0);
+}
+
+/// Issue 20 item 12: WeChat Pay hears refusals in its own format, never a Ketang problem.
+#[tokio::test]
+async fn wechat_pay_refusals_answer_in_wechat_pays_format() {
+    let member = Member::new().await;
+    let order: Value = member.order("wechat_native", None).await.json().await.unwrap();
+    let id = order["payment"]["id"].as_str().unwrap().to_owned();
+    let (body, headers) =
+        wechat_notification(&transaction(&member.out_trade_no(&id).await, FEE)).unwrap();
+    let mut stale = headers.clone().to_vec();
+    stale[0].1 = "1000000000".into();
+    for (refused, status) in [
+        (member.wechat_notify(&body, &[]).await, 401),
+        (member.wechat_notify(&body, &stale).await, 401),
+        (member.wechat_notify("not json", &headers).await, 401),
+    ] {
+        assert_eq!(refused.status(), status);
+        assert_eq!(refused.headers()["content-type"], "application/json");
+        let answer: Value = refused.json().await.unwrap();
+        assert_eq!(answer["code"], "FAIL", "{answer}");
+        assert!(answer["message"].is_string() && answer.get("title").is_none(), "{answer}");
+    }
+}
+
+/// Issue 20 items 9–11: an offline voucher for another amount than the fee is confirmed only
+/// knowingly, with a note; operators read any member's payment and receipt (audited as
+/// themselves); the receipt prints the amount's currency sign and names the payee.
+#[tokio::test]
+async fn offline_amounts_are_compared_with_the_fee_and_operators_read_receipts() {
+    let member = Member::new().await;
+    let voucher =
+        member.app.upload(&member.token, "payment_voucher", &ketang_tests::png(600, 400)).await;
+    let submitted = member
+        .app
+        .post_json(
+            &format!("/api/v1/orgs/{}/membership/offline-payments", member.org_id),
+            &json!({"year": 2026, "amount_fen": 5, "paid_on": "2026-03-01", "payer_account": "6222 0000 1111",
+                    "bank_serial": "BS20260301001", "voucher_media_id": voucher["id"]}),
+        )
+        .bearer_auth(&member.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(submitted.status(), 201);
+    let submitted: Value = submitted.json().await.unwrap();
+    assert_eq!(
+        (submitted["amount_fen"].as_i64(), submitted["fee_fen"].as_i64()),
+        (Some(5), Some(FEE))
+    );
+    let id = submitted["id"].as_str().unwrap().to_owned();
+
+    let blind = member.decide(&id, &json!({"decision": "confirm"})).await;
+    let blind = problem(blind, 422).await;
+    let fields: Vec<&str> =
+        blind["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["accept_amount_difference", "note"]);
+    assert!(blind["errors"][0]["message"].as_str().unwrap().contains("3,000.00"), "{blind}");
+    let unexplained =
+        member.decide(&id, &json!({"decision": "confirm", "accept_amount_difference": true})).await;
+    assert_eq!(problem(unexplained, 422).await["errors"][0]["field"], "note");
+    let confirmed = member
+        .decide(
+            &id,
+            &json!({"decision": "confirm", "accept_amount_difference": true,
+                             "note": "协会减免，理事会 2026-02 决议"}),
+        )
+        .await;
+    assert_eq!(confirmed.status(), 200);
+    let confirmed: Value = confirmed.json().await.unwrap();
+    assert_eq!(confirmed["confirm_note"], "协会减免，理事会 2026-02 决议");
+
+    let read = member
+        .app
+        .get_with_token(&format!("/api/v1/admin/member-payments/{id}"), &member.admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    let read: Value = read.json().await.unwrap();
+    let receipt_url = read["receipt_url"].as_str().unwrap().to_owned();
+    assert_eq!(receipt_url, format!("/api/v1/admin/member-payments/{id}/receipt.pdf"));
+    let receipt = member.app.get_with_token(&receipt_url, &member.admin).send().await.unwrap();
+    assert_eq!(receipt.status(), 200);
+    assert_eq!(receipt.headers()["content-type"], "application/pdf");
+    let pdf = receipt.bytes().await.unwrap();
+    let by_member = member.app.get_with_token(&receipt_url, &member.token).send().await.unwrap();
+    assert_eq!(by_member.status(), 403, "the operators' address is for operators");
+    let audited: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where object_id = $1 and action like 'payment.operator_%' order by action",
+    )
+    .bind(&id)
+    .fetch_all(&member.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, ["payment.operator_read", "payment.operator_receipt"]);
+    match ketang_tests::pdf_text(&pdf) {
+        Ok(text) => {
+            assert!(text.contains("￥0.05"), "the amount has its sign: {text}");
+            assert!(text.contains("收款单位：海南省企业协会"), "{text}");
+        }
+        Err(_) => {
+            eprintln!("skipped the PDF text check: pdftotext (poppler-utils) is not installed")
+        }
+    }
+}
