@@ -17,6 +17,7 @@ import {
   launch,
   newContext,
   png,
+  tableFit,
   toast,
   phone as phoneViewport,
   operatorPhone as operatorPhoneOf,
@@ -199,6 +200,67 @@ async function clearInbox(operator) {
 }
 
 /**
+ * The enterprise `org` joins the association (approved at once), completes its profile and
+ * submits this year's dues offline with a voucher; the year.
+ */
+async function seedOfflineDues(owner, operator, org, orgName, uscc) {
+  const password = 'Member#2026x';
+  const membership = await owner.post(`/orgs/${org.id}/membership`, {
+    unit_name: orgName,
+    uscc,
+    legal_rep_name: '赵六',
+    legal_rep_mobile: randomPhone('139'),
+    contact_name: '钱联系',
+    contact_mobile: randomPhone('138'),
+    user_type_id: 'ut-enterprise',
+    password,
+    password_confirmation: password,
+    agree_charter: true,
+  });
+  await operator.post(`/admin/memberships/${membership.id}/decision`, {
+    decision: 'approve',
+    level_id: 'lv-member',
+  });
+  await owner.put(`/orgs/${org.id}/membership/profile`, {
+    profile: {
+      contact_email: 'finance@example.com',
+      operating_status: '存续',
+      nature: '民营企业',
+      legal_rep_birth_date: '1980-01-01',
+      phone: '0898-66668888',
+      industry: '跨境电商',
+      scale: '50-99人',
+      province: '海南省',
+      city: '海口市',
+      address: '龙华区滨海大道 1 号',
+      registration_date: '2015-03-01',
+      business_scope: '跨境电子商务',
+      registered_capital_wan: '500',
+    },
+  });
+  const year = new Date().getFullYear();
+  const dues = await owner.get(`/orgs/${org.id}/membership/dues`);
+  const due = dues.years.find((d) => d.year === year);
+  assert.ok(due, `a fee is set for ${year}`);
+  const voucher = await owner.upload({
+    purpose: 'payment_voucher',
+    orgId: org.id,
+    name: 'voucher.png',
+    buffer: png(8, 8, [255, 255, 255]),
+  });
+  await owner.post(`/orgs/${org.id}/membership/offline-payments`, {
+    year,
+    amount_fen: due.amount_fen,
+    paid_on: today(),
+    payer_account: '6222 0000 3333 4444',
+    bank_serial: `SN${randomDigits(10)}`,
+    voucher_media_id: voucher,
+  });
+
+  return year;
+}
+
+/**
  * One of each kind of review, made through the API by a new enterprise owner: the enterprise
  * (certified by the operator) is an approved provider that changes its profile (pending) and
  * submits a course (pending); it joined the association (approved) and submitted this year's
@@ -262,60 +324,8 @@ async function seedInbox(request, operator, stamp) {
   });
   await owner.post(`/orgs/${org.id}/courses/${course.id}/submit`);
 
-  // Membership: the enterprise joins (approved at once), completes its profile and submits
-  // this year's dues offline with a voucher.
-  const password = 'Member#2026x';
-  const membership = await owner.post(`/orgs/${org.id}/membership`, {
-    unit_name: orgName,
-    uscc,
-    legal_rep_name: '赵六',
-    legal_rep_mobile: randomPhone('139'),
-    contact_name: '钱联系',
-    contact_mobile: randomPhone('138'),
-    user_type_id: 'ut-enterprise',
-    password,
-    password_confirmation: password,
-    agree_charter: true,
-  });
-  await operator.post(`/admin/memberships/${membership.id}/decision`, {
-    decision: 'approve',
-    level_id: 'lv-member',
-  });
-  await owner.put(`/orgs/${org.id}/membership/profile`, {
-    profile: {
-      contact_email: 'finance@example.com',
-      operating_status: '存续',
-      nature: '民营企业',
-      legal_rep_birth_date: '1980-01-01',
-      phone: '0898-66668888',
-      industry: '跨境电商',
-      scale: '50-99人',
-      province: '海南省',
-      city: '海口市',
-      address: '龙华区滨海大道 1 号',
-      registration_date: '2015-03-01',
-      business_scope: '跨境电子商务',
-      registered_capital_wan: '500',
-    },
-  });
-  const year = new Date().getFullYear();
-  const dues = await owner.get(`/orgs/${org.id}/membership/dues`);
-  const due = dues.years.find((d) => d.year === year);
-  assert.ok(due, `a fee is set for ${year}`);
-  const voucher = await owner.upload({
-    purpose: 'payment_voucher',
-    orgId: org.id,
-    name: 'voucher.png',
-    buffer: png(8, 8, [255, 255, 255]),
-  });
-  await owner.post(`/orgs/${org.id}/membership/offline-payments`, {
-    year,
-    amount_fen: due.amount_fen,
-    paid_on: today(),
-    payer_account: '6222 0000 3333 4444',
-    bank_serial: `SN${randomDigits(10)}`,
-    voucher_media_id: voucher,
-  });
+  // Membership: the enterprise joins, completes its profile and submits this year's dues.
+  const year = await seedOfflineDues(owner, operator, org, orgName, uscc);
 
   // Another unit registers as a member on the public page (no account needed), proving its
   // contact mobile with a `bind` code.
@@ -529,6 +539,65 @@ describe('admin console', { timeout: 300_000 }, () => {
     assert.deepEqual(phone.failures, []);
     await operator.context.close();
     await phone.context.close();
+  });
+
+  it('keeps every operator table within 1280 px, its actions pinned in view', async () => {
+    // Issue 21 item 3: the offline-dues queue hid 确认 / 驳回 past a sideways scroll, the
+    // audit log its 对象 and IP columns.
+    const stamp = Date.now().toString(36).slice(-5);
+    const operator = await open(desktop, '/admin/reviews/offline-payments');
+    const a = operator.page;
+    await a.getByRole('tab', { name: '短信登录' }).waitFor();
+    await signInBySms(a, operatorPhoneOf(6));
+    await a.getByRole('heading', { name: '线下缴费确认', level: 1 }).waitFor();
+    const api = apiAs(a.request, await operatorToken(a));
+    // An enterprise with a long name submits its dues offline.
+    const seeding = await apiRequest.newContext();
+    const orgName = `海南自由贸易港跨境电子商务综合服务示范企业有限公司${stamp}`;
+    try {
+      const owner = apiAs(seeding, await signUp(seeding, randomPhone('137')));
+      const uscc = randomUscc('460100');
+      const org = await owner.post('/orgs', { name: orgName, uscc, legal_representative: '赵六' });
+      await api.post(`/admin/orgs/${org.id}/certify`);
+      await seedOfflineDues(owner, api, org, orgName, uscc);
+    } finally {
+      await seeding.dispose();
+    }
+
+    for (const [path, text, pinned] of [
+      ['/admin/reviews/offline-payments', orgName, true],
+      ['/admin/reviews/members?status=approved', orgName, true],
+      ['/admin/reviews/providers?status=approved', null, true],
+      ['/admin/reviews/subsidies', null, false],
+      ['/admin/orgs', orgName, true],
+      ['/admin/users', null, true],
+      ['/admin/dictionaries', null, true],
+      ['/admin/membership-settings', null, false],
+      ['/admin/audit-log', null, false],
+    ]) {
+      await a.goto(baseUrl + path);
+      const rows = a.locator('.ant-table-row');
+      if (text) await rows.filter({ hasText: text }).first().waitFor();
+      else if (pinned || path.endsWith('audit-log')) await rows.first().waitFor();
+      else await a.locator('.ant-table-row, .ant-table-placeholder').first().waitFor();
+      const tables = await tableFit(a);
+      assert.ok(tables.length > 0, `${path} shows a table`);
+      for (const table of tables) {
+        assert.equal(table.hidden, 0, `${path}: the table fits 1280 px`);
+        assert.equal(table.pinnedOutside, 0, `${path}: its actions are in view`);
+      }
+      if (pinned) assert.ok(tables[0].pinned > 0, `${path}: its action column is pinned`);
+      if (path.endsWith('offline-payments')) {
+        const row = a.getByRole('row').filter({ hasText: orgName });
+        await row.getByRole('button', { name: new RegExp(`^确认 ${orgName}`) }).waitFor();
+        assert.ok(await row.getByRole('button', { name: /^驳回 / }).isVisible());
+        await a.screenshot({ path: `${artifacts}admin-offline-payments-1280.png` });
+      }
+    }
+    assert.equal(await horizontalOverflow(a), 0, 'the console fits 1280 px');
+
+    assert.deepEqual(operator.failures, []);
+    await operator.context.close();
   });
 
   it('clears a mixed review inbox (1280 px, then 375 px)', async () => {

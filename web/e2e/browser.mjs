@@ -114,6 +114,30 @@ export async function toast(page, text, { timeout = 30_000 } = {}) {
   }
 }
 
+/**
+ * How far each visible table is wider than its box (0: it fits without scrolling sideways),
+ * and whether the cells of a pinned action column are inside the window: operator tables
+ * keep their actions in view at 1280 px (issue 21 item 3).
+ */
+export async function tableFit(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('.ant-table-wrapper')]
+      .filter((wrapper) => wrapper.offsetParent !== null)
+      .map((wrapper) => {
+        const box = wrapper.querySelector('.ant-table-content, .ant-table-body');
+        const pinned = [...wrapper.querySelectorAll('td.ant-table-cell-fix-end')];
+        return {
+          hidden: box ? box.scrollWidth - box.clientWidth : 0,
+          pinnedOutside: pinned.filter((cell) => {
+            const rect = cell.getBoundingClientRect();
+            return rect.left < 0 || rect.right > window.innerWidth;
+          }).length,
+          pinned: pinned.length,
+        };
+      }),
+  );
+}
+
 // CRC-32 for PNG chunks (no library needed for a solid-colour test picture).
 const crcTable = Array.from({ length: 256 }, (_, n) => {
   let c = n;

@@ -337,6 +337,7 @@ export const subsidyEn: typeof subsidyZhCN = {
     title: 'Temporary-post subsidy applications',
     class: 'Class',
     org: 'Enterprise',
+    qualifiedOf: '{{count}} qualified',
     empty: 'No applications in this state',
     approve: 'Approve',
     reject: 'Reject',

@@ -323,6 +323,7 @@ export const subsidyZhCN = {
     title: '临时性岗位补贴申请',
     class: '班级',
     org: '企业',
+    qualifiedOf: '符合条件 {{count}} 人',
     empty: '没有该状态的申请',
     approve: '通过',
     reject: '驳回',

@@ -17,6 +17,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import {
@@ -56,6 +57,8 @@ function prettyDetails(details: string): string {
   }
 }
 
+const expandColumnWidth = 48;
+
 type Props = { filter: AuditLogFilter; onFilterChange: (next: AuditLogFilter) => void };
 
 /**
@@ -90,45 +93,62 @@ export function AuditLog({ filter, onFilterChange }: Props) {
   };
 
   const none = t('adminConsole.none');
+  const actorKind = (row: AuditRecord) =>
+    t(`adminConsole.audit.actorKinds.${row.actor_kind}`, { defaultValue: row.actor_kind });
+  const objectOf = (row: AuditRecord) =>
+    `${row.object_type}${row.object_id ? ` · ${row.object_id}` : ''}`;
+  // Widths that fit the console at 1280 px; ids end in an ellipsis, whole on hover.
   const columns: ColumnsType<AuditRecord> = [
     {
       title: t('adminConsole.audit.at'),
       dataIndex: 'at',
+      width: 150,
       render: (at: string) => formatDateTime(at, i18n.language),
     },
     {
       title: t('adminConsole.audit.actor'),
       key: 'actor',
+      width: 160,
+      ellipsis: true,
+      onCell: (row) => ({ title: `${actorKind(row)} ${row.actor_id ?? ''}`.trim() }),
       render: (_, row) => (
-        <Space size={4} wrap={false}>
-          <Tag>
-            {t(`adminConsole.audit.actorKinds.${row.actor_kind}`, { defaultValue: row.actor_kind })}
-          </Tag>
+        <>
+          <Tag>{actorKind(row)}</Tag>
           <Typography.Text code>{row.actor_id ?? none}</Typography.Text>
-        </Space>
+        </>
       ),
     },
     {
       title: t('adminConsole.audit.action'),
       dataIndex: 'action',
+      width: 160,
+      ellipsis: true,
+      onCell: (row) => ({ title: row.action }),
       render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
     },
     {
       title: t('adminConsole.audit.object'),
       key: 'object',
-      render: (_, row) => `${row.object_type}${row.object_id ? ` · ${row.object_id}` : ''}`,
+      width: 150,
+      ellipsis: true,
+      render: (_, row) => objectOf(row),
     },
     {
       title: t('adminConsole.audit.org'),
       dataIndex: 'org_id',
+      width: 100,
+      ellipsis: true,
       render: (org?: string | null) => org ?? none,
     },
     {
       title: t('adminConsole.audit.ip'),
       dataIndex: 'ip',
+      width: 110,
+      ellipsis: true,
       render: (ip?: string | null) => ip ?? none,
     },
   ];
+  const scrollX = useTableScrollX(columns, expandColumnWidth);
 
   const initial: FormValues = {
     ...Object.fromEntries(textFields.map((f) => [f, filter[f]])),
@@ -209,9 +229,11 @@ export function AuditLog({ filter, onFilterChange }: Props) {
         columns={columns}
         dataSource={log.data?.items}
         loading={log.isFetching}
-        scroll={{ x: 'max-content' }}
+        size="middle"
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('adminConsole.audit.empty') }}
         expandable={{
+          columnWidth: expandColumnWidth,
           expandedRowRender: (row) => (
             <div className="admin-audit-details">
               {row.request_id ? (

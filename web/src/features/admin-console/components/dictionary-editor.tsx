@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
 import { localized } from '@/utils/localized';
@@ -195,13 +196,29 @@ function DictionaryTable({ dictionary, canEdit }: { dictionary: Dictionary; canE
     );
 
   const columns: ColumnsType<DictionaryEntry> = [
-    { title: t('adminConsole.dictionaries.code'), dataIndex: 'code' },
-    { title: t('adminConsole.dictionaries.nameZh'), dataIndex: 'name_zh' },
-    { title: t('adminConsole.dictionaries.nameEn'), dataIndex: 'name_en' },
-    { title: t('adminConsole.dictionaries.sortOrder'), dataIndex: 'sort_order', align: 'right' },
+    { title: t('adminConsole.dictionaries.code'), dataIndex: 'code', width: 170, ellipsis: true },
+    {
+      title: t('adminConsole.dictionaries.nameZh'),
+      dataIndex: 'name_zh',
+      width: 180,
+      ellipsis: true,
+    },
+    {
+      title: t('adminConsole.dictionaries.nameEn'),
+      dataIndex: 'name_en',
+      width: 200,
+      ellipsis: true,
+    },
+    {
+      title: t('adminConsole.dictionaries.sortOrder'),
+      dataIndex: 'sort_order',
+      align: 'right',
+      width: 70,
+    },
     {
       title: t('adminConsole.dictionaries.status'),
       dataIndex: 'enabled',
+      width: 80,
       render: (enabled: boolean) => (
         <Tag color={enabled ? 'green' : 'default'}>
           {t(`adminConsole.dictionaries.${enabled ? 'enabled' : 'disabled'}`)}
@@ -214,6 +231,7 @@ function DictionaryTable({ dictionary, canEdit }: { dictionary: Dictionary; canE
       title: t('adminConsole.actions'),
       key: 'actions',
       fixed: 'right',
+      width: 150,
       render: (_, entry) => (
         <Space size={4}>
           <Button
@@ -236,6 +254,7 @@ function DictionaryTable({ dictionary, canEdit }: { dictionary: Dictionary; canE
       ),
     });
   }
+  const scrollX = useTableScrollX(columns);
   const nextSortOrder = Math.max(0, ...(entries.data ?? []).map((e) => e.sort_order)) + 10;
 
   return (
@@ -257,7 +276,8 @@ function DictionaryTable({ dictionary, canEdit }: { dictionary: Dictionary; canE
         columns={columns}
         dataSource={entries.data}
         loading={entries.isFetching}
-        scroll={{ x: 'max-content' }}
+        size="middle"
+        scroll={{ x: scrollX }}
         pagination={false}
         locale={{ emptyText: t('adminConsole.dictionaries.empty') }}
       />

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useCertifyOrg } from '../api/certify-org';
@@ -50,28 +51,44 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
     );
 
   const columns: ColumnsType<OrgSummary> = [
-    { title: t('adminConsole.orgs.name'), dataIndex: 'name' },
+    // Widths that fit the console at 1280 px, with 查看 / 认证 pinned on the right.
+    { title: t('adminConsole.orgs.name'), dataIndex: 'name', width: 160, ellipsis: true },
     {
       title: t('adminConsole.orgs.uscc'),
       dataIndex: 'uscc',
+      width: 160,
+      ellipsis: true,
       render: (uscc?: string | null) => uscc || t('adminConsole.none'),
     },
     {
       title: t('adminConsole.orgs.certification'),
       dataIndex: 'certification',
+      width: 90,
       render: (value: string) => (
         <Tag color={value === 'certified' ? 'green' : 'default'}>
           {t(`adminConsole.orgs.certifications.${value}`, { defaultValue: value })}
         </Tag>
       ),
     },
-    { title: t('adminConsole.orgs.members'), dataIndex: 'member_count', align: 'right' },
-    { title: t('adminConsole.orgs.provider'), dataIndex: 'provider_status', render: state },
-    { title: t('adminConsole.orgs.membership'), dataIndex: 'membership_status', render: state },
-    { title: t('adminConsole.orgs.classes'), dataIndex: 'class_count', align: 'right' },
+    { title: t('adminConsole.orgs.members'), dataIndex: 'member_count', align: 'right', width: 64 },
+    {
+      title: t('adminConsole.orgs.provider'),
+      dataIndex: 'provider_status',
+      width: 90,
+      render: state,
+    },
+    {
+      title: t('adminConsole.orgs.membership'),
+      dataIndex: 'membership_status',
+      width: 90,
+      render: state,
+    },
+    { title: t('adminConsole.orgs.classes'), dataIndex: 'class_count', align: 'right', width: 64 },
     {
       title: t('adminConsole.orgs.createdAt'),
       dataIndex: 'created_at',
+      responsive: ['xxl'],
+      width: 150,
       render: (at: string) => formatDateTime(at, i18n.language),
     },
   ];
@@ -79,6 +96,7 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
     title: t('adminConsole.actions'),
     key: 'actions',
     fixed: 'right',
+    width: 140,
     render: (_, org) => (
       <Space size={4}>
         <Button
@@ -113,6 +131,8 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
       </Space>
     ),
   });
+
+  const scrollX = useTableScrollX(columns);
 
   return (
     <Card>
@@ -149,7 +169,8 @@ export function OrgList({ filter, onFilterChange, canEdit }: Props) {
         columns={columns}
         dataSource={orgs.data?.items}
         loading={orgs.isFetching}
-        scroll={{ x: 'max-content' }}
+        size="middle"
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('adminConsole.orgs.empty') }}
         pagination={{
           current: filter.page,

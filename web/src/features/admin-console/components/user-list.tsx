@@ -3,6 +3,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useUsers, type UserSummary, type UsersFilter } from '../api/get-users';
@@ -117,12 +118,14 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
     {
       title: t('adminConsole.users.mobile'),
       dataIndex: 'mobile',
+      width: 120,
       render: (m?: string | null) => m ?? t('adminConsole.none'),
     },
-    { title: t('adminConsole.users.name'), dataIndex: 'display_name' },
+    { title: t('adminConsole.users.name'), dataIndex: 'display_name', width: 120, ellipsis: true },
     {
       title: t('adminConsole.users.status'),
       dataIndex: 'status',
+      width: 80,
       render: (status: string) => (
         <Tag color={statusColor[status]}>
           {t(`adminConsole.users.statuses.${status}`, { defaultValue: status })}
@@ -132,6 +135,7 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
     {
       title: t('adminConsole.users.role'),
       dataIndex: 'admin_role',
+      width: 90,
       render: (role?: string | null) =>
         role
           ? t(`adminConsole.users.roles.${role}`, { defaultValue: role })
@@ -140,12 +144,14 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
     {
       title: t('adminConsole.users.identities'),
       key: 'identities',
+      width: 180,
       render: (_, user) => identities(user),
     },
-    { title: t('adminConsole.users.orgCount'), dataIndex: 'org_count', align: 'right' },
+    { title: t('adminConsole.users.orgCount'), dataIndex: 'org_count', align: 'right', width: 70 },
     {
       title: t('adminConsole.users.createdAt'),
       dataIndex: 'created_at',
+      width: 130,
       render: (at: string) => formatDateTime(at, i18n.language),
     },
   ];
@@ -154,6 +160,7 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
       title: t('adminConsole.actions'),
       key: 'actions',
       fixed: 'right',
+      width: 90,
       render: (_, user) =>
         user.status === 'locked' ? (
           <Button
@@ -184,6 +191,8 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
         ),
     });
   }
+
+  const scrollX = useTableScrollX(columns);
 
   return (
     <Card>
@@ -216,7 +225,8 @@ export function UserList({ filter, onFilterChange, canEdit }: Props) {
         columns={columns}
         dataSource={users.data?.items}
         loading={users.isFetching}
-        scroll={{ x: 'max-content' }}
+        size="middle"
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('adminConsole.users.empty') }}
         pagination={{
           current: filter.page,

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 
 import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useDecideSubsidyApplication } from '../api/decide-subsidy-application';
@@ -118,40 +119,57 @@ export function SubsidyReview({ readOnly = false }: { readOnly?: boolean }) {
   const applications = useSubsidyApplications(status, page, pageSize);
 
   const columns: ColumnsType<SubsidyApplication> = [
+    // Widths that fit the console at 1280 px with 通过 / 驳回 pinned on the right: the amount
+    // carries the head count and the rule beneath it.
     {
       key: 'class',
       title: t('subsidy.review.class'),
+      width: 170,
       render: (_, a) => (
-        <Space orientation="vertical" size={0}>
-          <Typography.Text strong>{a.class_name}</Typography.Text>
+        <div className="cell-lines">
+          <Typography.Text strong title={a.class_name}>
+            {a.class_name}
+          </Typography.Text>
           <Typography.Text type="secondary">{a.class_code}</Typography.Text>
-        </Space>
+        </div>
       ),
     },
-    { key: 'org', title: t('subsidy.review.org'), dataIndex: 'org_name' },
-    { key: 'qualified', title: t('classes.subsidy.qualifiedCount'), dataIndex: 'qualified_count' },
     {
-      key: 'rule',
-      title: t('classes.subsidy.rule'),
-      render: (_, a) =>
-        t('classes.subsidy.ruleText', {
-          hours: formatHours(a.threshold_ms, i18n.language),
-          amount: formatFen(a.amount_per_student_fen, i18n.language),
-        }),
+      key: 'org',
+      title: t('subsidy.review.org'),
+      dataIndex: 'org_name',
+      width: 140,
+      ellipsis: true,
     },
     {
       key: 'amount',
       title: t('classes.subsidy.amount'),
-      render: (_, a) => formatFen(a.amount_fen, i18n.language),
+      width: 200,
+      render: (_, a) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{formatFen(a.amount_fen, i18n.language)}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('subsidy.review.qualifiedOf', { count: a.qualified_count })}
+          </Typography.Text>
+          <Typography.Text type="secondary">
+            {t('classes.subsidy.ruleText', {
+              hours: formatHours(a.threshold_ms, i18n.language),
+              amount: formatFen(a.amount_per_student_fen, i18n.language),
+            })}
+          </Typography.Text>
+        </Space>
+      ),
     },
     {
       key: 'applied',
       title: t('classes.subsidy.appliedAt'),
+      width: 120,
       render: (_, a) => formatDateTime(a.applied_at, i18n.language),
     },
     {
       key: 'state',
       title: t('classes.subsidy.state'),
+      width: 120,
       render: (_, a) => (
         <Space orientation="vertical" size={0}>
           <SubsidyStatusTag status={a.status} />
@@ -164,8 +182,10 @@ export function SubsidyReview({ readOnly = false }: { readOnly?: boolean }) {
     columns.push({
       key: 'actions',
       title: t('classes.fields.actions'),
+      fixed: 'right',
+      width: 140,
       render: (_, a) => (
-        <Space size={4}>
+        <Space wrap size={4}>
           <Button
             size="small"
             type="primary"
@@ -186,6 +206,8 @@ export function SubsidyReview({ readOnly = false }: { readOnly?: boolean }) {
       ),
     });
   }
+
+  const scrollX = useTableScrollX(columns);
 
   return (
     <Card title={t('subsidy.review.title')}>
@@ -211,7 +233,7 @@ export function SubsidyReview({ readOnly = false }: { readOnly?: boolean }) {
         columns={columns}
         dataSource={applications.data?.items}
         loading={applications.isPending}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('subsidy.review.empty') }}
         pagination={{
           current: page,

@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useAdminMemberships, type MembershipFilter } from '../api/get-admin-memberships';
@@ -24,40 +25,53 @@ export function MemberReviewQueue({ filter, onFilterChange }: Props) {
     {
       key: 'unit',
       title: t('membership.fields.unitName'),
+      width: 170,
+      ellipsis: true,
+      onCell: (item) => ({ title: item.unit_name }),
       render: (_, item) => <Link to={paths.adminMemberReview.href(item.id)}>{item.unit_name}</Link>,
     },
     {
       key: 'uscc',
       title: t('membership.fields.uscc'),
       responsive: ['md'],
+      width: 170,
+      ellipsis: true,
       render: (_, item) => <span className="uscc">{item.uscc}</span>,
     },
     {
       key: 'contact',
       title: t('membership.fields.contactName'),
       responsive: ['lg'],
+      width: 150,
+      ellipsis: true,
       render: (_, item) => `${item.contact_name} ${item.contact_mobile}`,
     },
     {
       key: 'type',
       title: t('membership.fields.userType'),
       responsive: ['lg'],
+      width: 100,
+      ellipsis: true,
       render: (_, item) => item.user_type.name,
     },
     {
       key: 'status',
       title: t('membership.dues.status'),
+      width: 80,
       render: (_, item) => <StatusTag kind="membership" status={item.status} />,
     },
     {
       key: 'registered',
       title: t('membership.home.registeredAt'),
       responsive: ['md'],
+      width: 140,
       render: (_, item) => formatDateTime(item.registered_at, i18n.language),
     },
     {
       key: 'view',
       title: '',
+      fixed: 'right',
+      width: 70,
       render: (_, item) => (
         <Link
           to={paths.adminMemberReview.href(item.id)}
@@ -68,6 +82,8 @@ export function MemberReviewQueue({ filter, onFilterChange }: Props) {
       ),
     },
   ];
+
+  const scrollX = useTableScrollX(columns);
 
   return (
     <Card
@@ -100,7 +116,7 @@ export function MemberReviewQueue({ filter, onFilterChange }: Props) {
           columns={columns}
           dataSource={queue.data?.items}
           loading={queue.isFetching}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: scrollX }}
           locale={{
             emptyText: t(
               filter.status === 'pending'

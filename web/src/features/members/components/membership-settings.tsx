@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { fenToYuanText, formatFen, yuanToFen } from '@/utils/format-money';
 
 import { useFees } from '../api/get-fees';
@@ -50,6 +51,7 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
     {
       key: 'name',
       title: t('membership.settings.name'),
+      width: 360,
       render: (_, entry) => (
         <Space wrap size={4}>
           {entry.name}
@@ -60,12 +62,19 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
         </Space>
       ),
     },
-    { key: 'order', title: t('membership.settings.sortOrder'), dataIndex: 'sort_order' },
+    {
+      key: 'order',
+      title: t('membership.settings.sortOrder'),
+      dataIndex: 'sort_order',
+      width: 100,
+    },
   ];
   if (canEdit) {
     columns.push({
       key: 'edit',
       title: '',
+      fixed: 'right',
+      width: 100,
       render: (_, entry) => (
         <Button
           size="small"
@@ -79,6 +88,7 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
     });
   }
 
+  const scrollX = useTableScrollX(columns);
   const current = editing === 'new' ? null : editing;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -95,7 +105,7 @@ function VocabularyEditor({ kind, canEdit }: { kind: VocabularyKind; canEdit: bo
         dataSource={entries.data}
         loading={entries.isPending}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: scrollX }}
         locale={{ emptyText: t('membership.settings.empty') }}
       />
       {canEdit && (

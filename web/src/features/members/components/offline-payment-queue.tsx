@@ -20,13 +20,13 @@ import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { env } from '@/config/env';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 import { formatFen } from '@/utils/format-money';
 
 import { useDecidePayment } from '../api/decide-payment';
 import { useAdminPayments, type PaymentFilter } from '../api/get-admin-payments';
 import type { Payment } from '../api/get-payments';
-import { StatusTag } from './status-tag';
 
 const statuses = ['submitted', 'flagged', 'confirmed', 'rejected'] as const;
 /** Why the server held an online payment for review (`Payment.flag_reason`). */
@@ -76,23 +76,28 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
       );
     }, setActionError);
 
+  // Widths that fit the console at 1280 px with 确认 / 驳回 pinned on the right; the state is
+  // the segment above, so no column repeats it.
   const offlineColumns: ColumnsType<Payment> = [
-    { key: 'paid_on', title: t('membership.offline.paidOn'), dataIndex: 'paid_on' },
+    { key: 'paid_on', title: t('membership.offline.paidOn'), dataIndex: 'paid_on', width: 110 },
     {
       key: 'payer',
-      title: t('membership.offline.payerAccount'),
-      dataIndex: 'payer_account',
+      title: `${t('membership.offline.payerAccount')} / ${t('membership.offline.bankSerial')}`,
       responsive: ['md'],
-    },
-    {
-      key: 'serial',
-      title: t('membership.offline.bankSerial'),
-      dataIndex: 'bank_serial',
-      responsive: ['md'],
+      width: 160,
+      render: (_, payment) => (
+        <div className="cell-lines">
+          <span title={payment.payer_account ?? undefined}>{payment.payer_account ?? '—'}</span>
+          <Typography.Text type="secondary" title={payment.bank_serial ?? undefined}>
+            {payment.bank_serial ?? '—'}
+          </Typography.Text>
+        </div>
+      ),
     },
     {
       key: 'voucher',
       title: t('membership.offline.voucher'),
+      width: 100,
       render: (_, payment) =>
         payment.voucher_url ? (
           <Typography.Link
@@ -111,14 +116,20 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
     {
       key: 'channel',
       title: t('membership.payments.channel'),
+      width: 100,
       render: (_, payment) =>
         t(`membership.channels.${payment.channel}`, { defaultValue: payment.channel }),
     },
     {
       key: 'out_trade_no',
       title: t('membership.admin.outTradeNo'),
+      width: 150,
       render: (_, payment) => (
-        <Typography.Text copyable={payment.out_trade_no ? { text: payment.out_trade_no } : false}>
+        <Typography.Text
+          ellipsis={payment.out_trade_no ? { tooltip: payment.out_trade_no } : false}
+          copyable={payment.out_trade_no ? { text: payment.out_trade_no } : false}
+          style={{ maxWidth: '100%' }}
+        >
           {payment.out_trade_no ?? '—'}
         </Typography.Text>
       ),
@@ -126,6 +137,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
     {
       key: 'flag_reason',
       title: t('membership.admin.flagReason'),
+      width: 120,
       render: (_, payment) =>
         payment.flag_reason ? (
           <Typography.Text type="warning">
@@ -140,34 +152,41 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
   ];
 
   const columns: ColumnsType<Payment> = [
-    { key: 'unit', title: t('membership.fields.unitName'), dataIndex: 'unit_name' },
+    {
+      key: 'unit',
+      title: t('membership.fields.unitName'),
+      dataIndex: 'unit_name',
+      width: 150,
+      // Wrapped, never cut: the name is what the operator checks against the bank statement.
+      className: 'cell-wrap',
+    },
     {
       key: 'year',
       title: t('membership.dues.year'),
+      width: 90,
       render: (_, payment) => t('membership.dues.yearName', { year: payment.year }),
     },
     {
       key: 'amount',
       title: t('membership.dues.amount'),
+      width: 100,
       render: (_, payment) => amountOf(payment),
     },
     ...(flagged ? onlineColumns : offlineColumns),
     {
       key: 'submitted',
       title: t('membership.admin.submittedAt'),
-      responsive: ['lg'],
+      responsive: ['xxl'],
+      width: 160,
       render: (_, payment) => formatDateTime(payment.created_at, i18n.language),
-    },
-    {
-      key: 'status',
-      title: t('membership.dues.status'),
-      render: (_, payment) => <StatusTag kind="payment" status={payment.status} />,
     },
   ];
   if ((filter.status === 'submitted' || flagged) && !readOnly) {
     columns.push({
       key: 'actions',
       title: t('membership.dues.actions'),
+      fixed: 'right',
+      width: 170,
       render: (_, payment) => (
         <Space wrap size={4}>
           <Popconfirm
@@ -214,8 +233,12 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
       key: 'reason',
       title: t('membership.admin.reason'),
       dataIndex: 'reject_reason',
+      width: 170,
+      ellipsis: true,
     });
   }
+
+  const scrollX = useTableScrollX(columns);
 
   return (
     <Card
@@ -239,7 +262,8 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
         columns={columns}
         dataSource={queue.data?.items}
         loading={queue.isFetching}
-        scroll={{ x: 'max-content' }}
+        size="middle"
+        scroll={{ x: scrollX }}
         locale={{
           emptyText: t(
             filter.status === 'submitted'

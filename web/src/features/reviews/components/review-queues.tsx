@@ -5,6 +5,7 @@ import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useCourseReviews, type CourseSubmission } from '../api/get-course-reviews';
@@ -58,14 +59,25 @@ export function ProviderQueue({ filter, onFilterChange }: QueueProps) {
     {
       key: 'name',
       title: t('admin.provider'),
+      width: 240,
+      ellipsis: true,
+      onCell: (item) => ({ title: item.name }),
       render: (_, item) => (
         <Link to={paths.adminProviderReview.href(item.revision_id)}>{item.name}</Link>
       ),
     },
-    { key: 'org', title: t('admin.org'), dataIndex: 'org_name', responsive: ['md'] },
+    {
+      key: 'org',
+      title: t('admin.org'),
+      dataIndex: 'org_name',
+      responsive: ['md'],
+      width: 240,
+      ellipsis: true,
+    },
     {
       key: 'kind',
       title: t('admin.kind'),
+      width: 110,
       render: (_, item) => (
         <Tag>{t(item.number > 1 ? 'admin.update' : 'admin.newApplication')}</Tag>
       ),
@@ -73,11 +85,14 @@ export function ProviderQueue({ filter, onFilterChange }: QueueProps) {
     {
       key: 'submitted',
       title: t('admin.submittedAt'),
+      width: 170,
       render: (_, item) => formatDateTime(item.submitted_at, i18n.language),
     },
     {
       key: 'view',
       title: '',
+      fixed: 'right',
+      width: 80,
       render: (_, item) => (
         <Link
           to={paths.adminProviderReview.href(item.revision_id)}
@@ -88,6 +103,7 @@ export function ProviderQueue({ filter, onFilterChange }: QueueProps) {
       ),
     },
   ];
+  const scrollX = useTableScrollX(columns);
   return (
     <Card
       title={t('admin.queues.providers')}
@@ -99,7 +115,7 @@ export function ProviderQueue({ filter, onFilterChange }: QueueProps) {
         columns={columns}
         dataSource={queue.data?.items}
         loading={queue.isFetching}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: scrollX }}
         locale={{
           emptyText: t(filter.status === 'pending' ? 'admin.empty' : 'admin.emptyDecided'),
         }}
@@ -119,14 +135,25 @@ export function CourseQueue({ filter, onFilterChange }: QueueProps) {
     {
       key: 'title',
       title: t('admin.course'),
+      width: 260,
+      ellipsis: true,
+      onCell: (item) => ({ title: item.revision.title }),
       render: (_, item) => (
         <Link to={paths.adminCourseReview.href(item.revision.id)}>{item.revision.title}</Link>
       ),
     },
-    { key: 'provider', title: t('admin.provider'), dataIndex: 'provider_name', responsive: ['md'] },
+    {
+      key: 'provider',
+      title: t('admin.provider'),
+      dataIndex: 'provider_name',
+      responsive: ['md'],
+      width: 220,
+      ellipsis: true,
+    },
     {
       key: 'kind',
       title: t('admin.kind'),
+      width: 110,
       render: (_, item) => (
         <Tag color={item.is_update ? 'gold' : undefined}>
           {t(item.is_update ? 'admin.courseUpdate' : 'admin.newCourse')}
@@ -136,6 +163,7 @@ export function CourseQueue({ filter, onFilterChange }: QueueProps) {
     {
       key: 'submitted',
       title: t('admin.submittedAt'),
+      width: 170,
       render: (_, item) =>
         item.revision.submitted_at
           ? formatDateTime(item.revision.submitted_at, i18n.language)
@@ -144,6 +172,8 @@ export function CourseQueue({ filter, onFilterChange }: QueueProps) {
     {
       key: 'view',
       title: '',
+      fixed: 'right',
+      width: 80,
       render: (_, item) => (
         <Link
           to={paths.adminCourseReview.href(item.revision.id)}
@@ -154,6 +184,7 @@ export function CourseQueue({ filter, onFilterChange }: QueueProps) {
       ),
     },
   ];
+  const scrollX = useTableScrollX(columns);
   return (
     <Card
       title={t('admin.queues.courses')}
@@ -165,7 +196,7 @@ export function CourseQueue({ filter, onFilterChange }: QueueProps) {
         columns={columns}
         dataSource={queue.data?.items}
         loading={queue.isFetching}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: scrollX }}
         locale={{
           emptyText: t(filter.status === 'pending' ? 'admin.empty' : 'admin.emptyDecided'),
         }}
