@@ -1,12 +1,16 @@
 import { GlobalOutlined, MenuOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Drawer, Grid, Layout, Menu, Segmented, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
-import { UserMenu } from '@/features/auth/components/user-menu';
+import { UserMenu, type AccountLink } from '@/features/auth/components/user-menu';
 import { MessageBell } from '@/features/messages/components/message-bell';
+import { getMyOrgsQueryOptions } from '@/features/orgs/api/get-my-orgs';
+import { useApprovedProviderOrgs } from '@/features/providers/api/get-provider';
+import { useSessionStatus } from '@/hooks/use-session';
 import { usePageTitle } from '@/hooks/use-page-title';
 import { changeLanguage, currentLanguage, type Language } from '@/lib/i18n';
 
@@ -41,6 +45,21 @@ function LanguageSwitch() {
   );
 }
 
+/** 服务商后台 in the account menu for each of the user's orgs that is an approved provider. */
+function useProviderConsoleLinks(): AccountLink[] {
+  const { t } = useTranslation();
+  const signedIn = useSessionStatus() === 'signed-in';
+  const orgs = useQuery({ ...getMyOrgsQueryOptions(), enabled: signedIn });
+  const providers = useApprovedProviderOrgs(signedIn ? orgs.data : undefined);
+  return providers.map((org) => ({
+    key: `provider-console-${org.id}`,
+    // One org: the plain name the manual shows; several: which one.
+    label:
+      (orgs.data?.length ?? 0) > 1 ? `${t('console.title')} · ${org.name}` : t('console.title'),
+    to: paths.providerConsole.href(org.id),
+  }));
+}
+
 /** The product frame: top navigation (a drawer under 768 px), content, footer. */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -48,6 +67,7 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const [drawerOpen, setDrawerOpen] = useState(false);
   usePageTitle();
+  const accountLinks = useProviderConsoleLinks();
   // Before the first measurement `md` is undefined: assume a phone, the smaller layout.
   const desktop = screens.md === true;
   const items = navigation.map((item) => ({
@@ -80,7 +100,7 @@ export function AppLayout() {
             />
             <LanguageSwitch />
             <MessageBell />
-            <UserMenu variant="header" />
+            <UserMenu variant="header" links={accountLinks} />
           </>
         ) : (
           <div className="header-phone-actions">
@@ -103,7 +123,7 @@ export function AppLayout() {
         styles={{ body: { padding: 0 } }}
       >
         <div className="drawer-section">
-          <UserMenu variant="drawer" onNavigate={() => setDrawerOpen(false)} />
+          <UserMenu variant="drawer" links={accountLinks} onNavigate={() => setDrawerOpen(false)} />
         </div>
         <Menu mode="inline" selectedKeys={[selectedKey(pathname)]} items={items} />
         <div style={{ padding: 16 }}>

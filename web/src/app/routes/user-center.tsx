@@ -10,16 +10,18 @@ import { useLinkOutcome } from '@/features/auth/hooks/use-link-outcome';
 import { MyLearningCard } from '@/features/classes/components/my-learning-card';
 import { DeveloperAccessCard } from '@/features/integrators/components/developer-access-card';
 import { MembershipCenterCard } from '@/features/members/components/membership-center-card';
+import { MessagesCenterCard } from '@/features/messages/components/messages-center-card';
 import { useMyOrgs } from '@/features/orgs/api/get-my-orgs';
+import { OrgCenterCard } from '@/features/orgs/components/org-center-card';
 import { ProviderCenterCard } from '@/features/providers/components/provider-center-card';
 import { useMe } from '@/hooks/use-me';
 
 /**
- * /user-center (behind `RequireSignIn`). Only what works today: the account, its password,
- * its linked sign-in accounts (a link comes back here with `?linked=` or `?sso_error=`), and
- * the provider state of each of the user's orgs (apply, or go to the provider console), and
- * the membership of the user's orgs. Messages, enterprises and developer access join here as
- * their features land.
+ * /user-center (behind `RequireSignIn`): the account, the user's enterprises (with
+ * 前往海易办认证 for an uncertified one), the newest messages, the password, the linked
+ * sign-in accounts (a link comes back here with `?linked=` or `?sso_error=`), the provider
+ * state of each org (apply, or go to the provider console), the membership, learning records
+ * and developer access.
  */
 export function UserCenterRoute() {
   const { t } = useTranslation();
@@ -42,6 +44,12 @@ export function UserCenterRoute() {
       <Row gutter={[24, 24]}>
         <Col xs={24} lg={12}>
           <AccountCard me={me.data} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <OrgCenterCard orgs={orgs.data} />
+        </Col>
+        <Col xs={24} lg={12}>
+          <MessagesCenterCard />
         </Col>
         <Col xs={24} lg={12}>
           <ChangePasswordForm me={me.data} />

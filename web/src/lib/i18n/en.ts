@@ -184,6 +184,8 @@ export const en: Messages = {
     create: 'Create enterprise',
     created: 'Enterprise “{{name}}” created',
     certifyTitle: 'Certification',
+    goCertify: 'Go to 海易办 to certify',
+    open: 'Open',
     certify: 'Certify via 海易办',
     certifyText:
       'Sign in to 海易办 with the legal-person account of credit code {{uscc}}. Once certified, the name, credit code and legal representative follow the government registration.',
@@ -236,6 +238,7 @@ export const en: Messages = {
     title: 'Messages',
     bellUnread: 'Messages ({{count}} unread)',
     summary: '{{total}} in all, {{unread}} unread',
+    open: 'Open messages',
     markAllRead: 'Mark all read',
     empty: 'No messages yet',
     unread: 'Unread',

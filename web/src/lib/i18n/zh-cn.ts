@@ -175,6 +175,8 @@ export const zhCN = {
     create: '创建企业',
     created: '已创建企业“{{name}}”',
     certifyTitle: '企业认证',
+    goCertify: '前往海易办认证',
+    open: '查看企业信息',
     certify: '通过海易办认证',
     certifyText:
       '请使用统一社会信用代码为 {{uscc}} 的企业法人账号登录海易办。认证后，企业名称、统一社会信用代码和法定代表人以政府登记为准。',
@@ -223,6 +225,7 @@ export const zhCN = {
     title: '消息中心',
     bellUnread: '消息中心（{{count}} 条未读）',
     summary: '共 {{total}} 条，{{unread}} 条未读',
+    open: '进入消息中心',
     markAllRead: '全部已读',
     empty: '暂无消息',
     unread: '未读',

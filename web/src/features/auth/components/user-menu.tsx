@@ -5,6 +5,7 @@ import {
   DownOutlined,
   LogoutOutlined,
   ReadOutlined,
+  ShopOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Typography } from 'antd';
@@ -19,18 +20,24 @@ import { maskPhone } from '@/utils/mask-phone';
 
 import { useSignOut } from '../api/sign-out';
 
+/** A page of the user's that the app adds to the menu (服务商后台 of an approved provider). */
+export type AccountLink = { key: string; label: string; to: string };
+
 type Props = {
   /** `header`: the desktop top bar; `drawer`: the phone's navigation drawer. */
   variant: 'header' | 'drawer';
+  /** Shown after 消息中心, before 管理后台. */
+  links?: AccountLink[];
   /** Called before navigating away, e.g. to close the drawer. */
   onNavigate?: () => void;
 };
 
 /**
  * Signed out: 登录. Signed in: the masked phone with 用户中心, 企业信息, 我的学习记录, 消息中心
- * (with the unread count), 管理后台 for platform operators, and 退出登录.
+ * (with the unread count), the app's `links` (服务商后台), 管理后台 for platform operators,
+ * and 退出登录.
  */
-export function UserMenu({ variant, onNavigate }: Props) {
+export function UserMenu({ variant, links = [], onNavigate }: Props) {
   const { t } = useTranslation();
   const status = useSessionStatus();
   const me = useMe();
@@ -104,6 +111,12 @@ export function UserMenu({ variant, onNavigate }: Props) {
             <BellOutlined aria-hidden />
             {messagesLabel}
           </Link>
+          {links.map((link) => (
+            <Link key={link.key} to={link.to} onClick={onNavigate}>
+              <ShopOutlined aria-hidden />
+              {link.label}
+            </Link>
+          ))}
           {operator && (
             <Link to={paths.admin.href()} onClick={onNavigate}>
               <AuditOutlined aria-hidden />
@@ -141,6 +154,11 @@ export function UserMenu({ variant, onNavigate }: Props) {
             icon: <BellOutlined aria-hidden />,
             label: <Link to={paths.messages.href()}>{messagesLabel}</Link>,
           },
+          ...links.map((link) => ({
+            key: link.key,
+            icon: <ShopOutlined aria-hidden />,
+            label: <Link to={link.to}>{link.label}</Link>,
+          })),
           ...(operator
             ? [
                 {

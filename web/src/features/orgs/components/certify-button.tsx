@@ -11,7 +11,16 @@ import { useStartCertification } from '../api/start-certification';
  * 通过海易办认证: off to the 海易办 login of the enterprise's legal person; the API certifies
  * the org with that USCC (or creates it) and sends the browser back to the enterprise page.
  */
-export function CertifyButton({ block = false }: { block?: boolean }) {
+export function CertifyButton({
+  block = false,
+  size,
+  label,
+}: {
+  block?: boolean;
+  size?: 'small' | 'middle';
+  /** 通过海易办认证 unless the place words it otherwise (前往海易办认证). */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const start = useStartCertification();
   return (
@@ -20,12 +29,13 @@ export function CertifyButton({ block = false }: { block?: boolean }) {
       <Button
         type="primary"
         block={block}
+        size={size}
         icon={<SafetyCertificateOutlined aria-hidden />}
         // Stays busy until the browser has left: a second click would start a second link.
         loading={start.isPending || start.isSuccess}
         onClick={() => start.mutate(undefined, { onSuccess: (url) => goToUrl(url) })}
       >
-        {t('enterprise.certify')}
+        {label ?? t('enterprise.certify')}
       </Button>
     </>
   );

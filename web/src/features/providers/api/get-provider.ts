@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 
 import { api, ApiProblem, unwrap } from '@/lib/api-client';
 import type { components } from '@/types/api';
@@ -28,6 +28,17 @@ export function getProviderQueryOptions(orgId: string) {
 /** GET /orgs/{id}/provider: the org's provider profile, or null when it has not applied. */
 export function useProvider(orgId: string | undefined) {
   return useQuery({ ...getProviderQueryOptions(orgId ?? ''), enabled: !!orgId });
+}
+
+/**
+ * Those of `orgs` whose provider console is open (approved providers), for the account menu's
+ * 服务商后台; none while the answers load.
+ */
+export function useApprovedProviderOrgs<T extends { id: string }>(orgs: readonly T[] | undefined) {
+  const results = useQueries({
+    queries: (orgs ?? []).map((org) => getProviderQueryOptions(org.id)),
+  });
+  return (orgs ?? []).filter((_, i) => isApprovedProvider(results[i]?.data));
 }
 
 /** The console is open once the provider was approved (an edit under review keeps it open). */
