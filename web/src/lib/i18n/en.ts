@@ -577,6 +577,10 @@ export const en: Messages = {
       saveAndSubmit: 'Save and submit for review',
       save: 'Save',
       cancel: 'Cancel',
+      savedIncomplete: 'Saved as a draft; complete it to submit it for review',
+      savedIncompleteText:
+        'Review needs every field marked *: fill in what the notes under the fields ask for, then submit it for review.',
+      requiredNote: 'Fields marked * are needed for review; a draft needs only the title.',
       savedDraft: 'Draft saved',
       savedSubmitted: 'Course submitted for review',
       savedPending: 'Changes saved; the course awaits review',

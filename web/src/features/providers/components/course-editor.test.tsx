@@ -143,8 +143,31 @@ describe('CourseEditor', () => {
       }),
     });
     await user.type(await screen.findByRole('textbox', { name: '课程标题' }), '草稿');
+    // Every field review needs is marked (an asterisk), not only the ones checked here.
+    for (const label of [
+      '课程标题',
+      '课程封面图',
+      '视频文件',
+      '课程内容介绍',
+      '培训方式',
+      '主题分类',
+      '讲师',
+    ]) {
+      const item = screen.getByText(label, { selector: 'label' });
+      expect(item, label).toHaveClass('ant-form-item-required');
+    }
     await user.click(screen.getByRole('button', { name: /保存并提交审核/ }));
     expect(await screen.findByText('提交审核前请上传封面')).toBeInTheDocument();
+    expect(screen.getByText('请至少选择一位讲师')).toBeInTheDocument();
+    // Saved all the same, and said so plainly.
+    const notice = await screen.findByText('已保存为草稿，补全后可提交审核', {
+      selector: '.ant-alert-title',
+    });
+    expect(notice.closest('[role="alert"]')).toBeInTheDocument();
+
+    // Filling a field takes its error away.
+    await user.type(screen.getByRole('textbox', { name: 'media:course_cover' }), 'm-cover');
+    await waitFor(() => expect(screen.queryByText('提交审核前请上传封面')).not.toBeInTheDocument());
     expect(screen.getByText('请至少选择一位讲师')).toBeInTheDocument();
   });
 

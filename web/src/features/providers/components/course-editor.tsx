@@ -1,4 +1,16 @@
-import { App, Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -124,6 +136,8 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
   // The course once saved here (a new course exists after its first save).
   const [saved, setSaved] = useState<VersionedCourse | undefined>(course);
   const [stale, setStale] = useState(false);
+  // Saved, but the submit found gaps: the course is a draft until they are filled.
+  const [savedIncomplete, setSavedIncomplete] = useState(false);
   const create = useCreateCourse(orgId);
   const update = useUpdateCourse(orgId, saved?.course.id ?? '');
   const submitCourse = useSubmitCourse(orgId);
@@ -140,6 +154,7 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
 
   async function save(values: CourseValues, andSubmit: boolean) {
     clear();
+    setSavedIncomplete(false);
     const body = toForm(values);
     try {
       const written = saved
@@ -151,10 +166,20 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
         andSubmit &&
         (written.course.status === 'draft' || written.course.status === 'rejected')
       ) {
-        result = await submitCourse.mutateAsync({
-          courseId: written.course.id,
-          etag: written.etag,
-        });
+        try {
+          result = await submitCourse.mutateAsync({
+            courseId: written.course.id,
+            etag: written.etag,
+          });
+        } catch (error) {
+          // 422: fields the review needs are missing. The course is saved all the same, as a
+          // draft: say so plainly, with each gap under its field.
+          if (error instanceof ApiProblem && error.status === 422) {
+            setSavedIncomplete(true);
+            void message.warning(t('console.editor.savedIncomplete'));
+          }
+          throw error;
+        }
         void message.success(t('console.editor.savedSubmitted'));
       } else if (written.course.status === 'pending') {
         void message.success(t('console.editor.savedPending'));
@@ -210,12 +235,26 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
           style={{ marginBottom: 16 }}
         />
       )}
+      <Typography.Paragraph type="secondary">
+        {t('console.editor.requiredNote')}
+      </Typography.Paragraph>
       <Form<CourseValues>
         form={form}
         name="course"
         layout="vertical"
         initialValues={initialValues(course?.course)}
         onFinish={(values) => void save(values, needsSubmit)}
+        // A server error under a field goes once that field changes (the text and the long
+        // image answer the same 课程内容介绍 requirement).
+        onValuesChange={(changed: Partial<CourseValues>) => {
+          const names = Object.keys(changed) as (keyof CourseValues)[];
+          if (names.includes('intro_image_media_id')) names.push('intro');
+          form.setFields(
+            names
+              .filter((name) => form.getFieldError(name).length > 0)
+              .map((name) => ({ name, errors: [] })),
+          );
+        }}
         className="course-editor"
         // A half-typed date and time would stop the submit with the browser's own bubble.
         noValidate
@@ -239,11 +278,11 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
             }))}
           />
         </Form.Item>
-        <Form.Item name="cover_media_id" label={t('console.editor.cover')}>
+        <Form.Item name="cover_media_id" label={t('console.editor.cover')} required>
           <MediaInput purpose="course_cover" orgId={orgId} />
         </Form.Item>
         {delivery === 'video' && (
-          <Form.Item name="video_media_id" label={t('console.editor.video')}>
+          <Form.Item name="video_media_id" label={t('console.editor.video')} required>
             <MediaInput purpose="course_video" orgId={orgId} />
           </Form.Item>
         )}
@@ -251,6 +290,7 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
           name="intro"
           label={t('console.editor.intro')}
           extra={t('console.editor.introHint')}
+          required
         >
           <Input.TextArea maxLength={300} showCount autoSize={{ minRows: 4, maxRows: 10 }} />
         </Form.Item>
@@ -262,6 +302,8 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
             name="external_url"
             label={t('console.editor.externalUrl')}
             extra={t('console.editor.externalUrlHint')}
+            // Required for an external course; a live course may add one.
+            required={delivery === 'external'}
             rules={[
               { type: 'url', message: t('console.editor.externalUrlInvalid') },
               { pattern: /^https?:\/\//, message: t('console.editor.externalUrlInvalid') },
@@ -270,10 +312,10 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
             <Input inputMode="url" placeholder="https://" />
           </Form.Item>
         )}
-        <Form.Item name="training_mode" label={t('console.editor.trainingMode')}>
+        <Form.Item name="training_mode" label={t('console.editor.trainingMode')} required>
           <Radio.Group options={modes} />
         </Form.Item>
-        <Form.Item name="category_code" label={t('console.editor.category')}>
+        <Form.Item name="category_code" label={t('console.editor.category')} required>
           <Select
             allowClear
             loading={categories.isPending}
@@ -287,6 +329,7 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
         <Form.Item
           name="lecturer_ids"
           label={t('console.editor.lecturers')}
+          required
           extra={lecturers.data?.length === 0 ? t('console.editor.noLecturers') : undefined}
         >
           <Select
@@ -300,16 +343,26 @@ export function CourseEditor({ orgId, course, MediaInput, onSaved, onCancel, onR
         </Form.Item>
         {delivery === 'live' && (
           <div className="course-live-fields">
-            <Form.Item name="live_starts_at" label={t('console.editor.liveStartsAt')}>
+            <Form.Item name="live_starts_at" label={t('console.editor.liveStartsAt')} required>
               <Input type="datetime-local" />
             </Form.Item>
-            <Form.Item name="live_ends_at" label={t('console.editor.liveEndsAt')}>
+            <Form.Item name="live_ends_at" label={t('console.editor.liveEndsAt')} required>
               <Input type="datetime-local" />
             </Form.Item>
-            <Form.Item name="capacity" label={t('console.editor.capacity')}>
+            <Form.Item name="capacity" label={t('console.editor.capacity')} required>
               <InputNumber min={1} max={100000} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </div>
+        )}
+        {savedIncomplete && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            title={t('console.editor.savedIncomplete')}
+            description={t('console.editor.savedIncompleteText')}
+            style={{ marginBottom: 16 }}
+          />
         )}
         <ProblemAlert error={formError} />
         <Space wrap>
