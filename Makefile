@@ -10,7 +10,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 VENV := .venv
 OIDC_PROVIDER_MOCK := $(abspath $(VENV)/bin/oidc-provider-mock)
 MOTO_SERVER := $(abspath $(VENV)/bin/moto_server)
-PY_TOOLS := oidc-provider-mock==0.3.4 'moto[server]==5.2.5' wechatpayv3==2.0.4 python-alipay-sdk==3.4.0 schemathesis==4.32.5
+PY_TOOLS := oidc-provider-mock==0.3.4 'moto[server]==5.2.5' wechatpayv3==2.0.4 python-alipay-sdk==3.4.0 schemathesis==4.32.5 standardwebhooks==1.3.0 authlib==1.9.10
 # The stamp names the pins, so changing them reinstalls.
 PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8)
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)

@@ -60,6 +60,21 @@ impl FieldErrors {
         }
     }
 
+    /// Keeps a check's field problems (not yet reported fields only) to answer with the rest;
+    /// any other error (the database, a conflict) is returned at once.
+    pub fn absorb(&mut self, checked: Result<(), ApiError>) -> Result<(), ApiError> {
+        match checked {
+            Ok(()) => Ok(()),
+            Err(ApiError::Validation(fields)) => {
+                for field in fields {
+                    self.push_unless_reported(field);
+                }
+                Ok(())
+            }
+            Err(other) => Err(other),
+        }
+    }
+
     pub fn has(&self, field: &str) -> bool {
         self.0.iter().any(|e| e.field == field)
     }

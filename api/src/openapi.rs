@@ -113,8 +113,37 @@ pub fn spec() -> utoipa::openapi::OpenApi {
     with_unavailable_everywhere(spec)
 }
 
+/// An integer response header, in seconds or a count.
+fn integer_header(description: &str) -> utoipa::openapi::header::Header {
+    use utoipa::openapi::{ObjectBuilder, Type, header::HeaderBuilder};
+    HeaderBuilder::new()
+        .schema(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)))
+        .description(Some(description))
+        .build()
+}
+
+/// The headers a 429 and a 503 carry: when to come back (RFC 9110 `Retry-After`), and on a
+/// 429 the credential's standing (IETF draft `RateLimit-*`, on integrator calls).
+fn with_retry_headers(status: &str, response: &mut RefOr<Response>) {
+    let RefOr::T(response) = response else { return };
+    if status == "429" || status == "503" {
+        response
+            .headers
+            .insert("Retry-After".into(), integer_header("Seconds to wait before trying again"));
+    }
+    if status == "429" {
+        for (name, description) in [
+            ("RateLimit-Limit", "Integrator calls: requests allowed per window (a minute)"),
+            ("RateLimit-Remaining", "Integrator calls: requests left in this window"),
+            ("RateLimit-Reset", "Integrator calls: seconds until the window starts again"),
+        ] {
+            response.headers.insert(name.into(), integer_header(description));
+        }
+    }
+}
+
 /// Any operation that reaches the database answers 503 while it is out of reach (with
-/// `Retry-After`), so every operation documents it.
+/// `Retry-After`), so every operation documents it; every 429 and 503 names its headers.
 fn with_unavailable_everywhere(mut spec: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
     let unavailable = problem_responses(&[UNAVAILABLE]);
     for item in spec.paths.paths.values_mut() {
@@ -134,6 +163,9 @@ fn with_unavailable_everywhere(mut spec: utoipa::openapi::OpenApi) -> utoipa::op
                     .responses
                     .entry(status.clone())
                     .or_insert_with(|| response.clone());
+            }
+            for (status, response) in &mut operation.responses.responses {
+                with_retry_headers(status, response);
             }
         }
     }

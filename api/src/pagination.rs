@@ -1,5 +1,7 @@
-//! List conventions (SPEC §9): `?page=&page_size=` (at most 100) answered with `total`.
+//! List conventions (SPEC §9): `?page=&page_size=` (at most 100) answered with `total`, and
+//! RFC 8288 `Link` headers to the first, previous, next and last pages (GitHub's convention).
 
+use actix_web::{HttpRequest, HttpResponse, Responder, body::BoxBody, http::header};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -58,6 +60,46 @@ impl<T> Page<T> {
             page: query.page,
             page_size: query.page_size,
         }
+    }
+}
+
+impl<T> Page<T> {
+    fn last_page(&self) -> u64 {
+        self.total.div_ceil(u64::from(self.page_size.max(1))).max(1)
+    }
+
+    /// `<…?page=N…>; rel="…"` for each neighbour that exists, keeping the other parameters.
+    fn link_header(&self, req: &HttpRequest) -> String {
+        let others: Vec<(String, String)> =
+            url::form_urlencoded::parse(req.query_string().as_bytes())
+                .filter(|(k, _)| k != "page")
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+        let link = |page: u64, rel: &str| {
+            let query = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(others.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+                .append_pair("page", &page.to_string())
+                .finish();
+            format!("<{}?{query}>; rel=\"{rel}\"", req.path())
+        };
+        let (page, last) = (u64::from(self.page), self.last_page());
+        let mut links = vec![link(1, "first")];
+        if page > 1 {
+            links.push(link((page - 1).min(last), "prev"));
+        }
+        if page < last {
+            links.push(link(page + 1, "next"));
+        }
+        links.push(link(last, "last"));
+        links.join(", ")
+    }
+}
+
+impl<T: Serialize> Responder for Page<T> {
+    type Body = BoxBody;
+
+    fn respond_to(self, req: &HttpRequest) -> HttpResponse<Self::Body> {
+        HttpResponse::Ok().insert_header((header::LINK, self.link_header(req))).json(self)
     }
 }
 

@@ -351,6 +351,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::QueryConfig::default().error_handler(extract::query_error))
             // Innermost first: problems are localised before they are counted and logged.
             .wrap(middleware::from_fn(crate::error::localise_problems))
+            .wrap(middleware::from_fn(crate::integrators::auth::rate_limit_headers))
             .wrap(middleware::from_fn(telemetry::observe_request))
             .wrap(TracingLogger::<telemetry::RedactingRootSpan>::new())
             .wrap(Compress::default())
@@ -367,7 +368,9 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .route("/openapi.json", web::get().to(openapi_json))
             .service(
                 SwaggerUi::new("/docs/{_:.*}")
-                    .config(utoipa_swagger_ui::Config::from("/openapi.json")),
+                    // No call to validator.swagger.io: the CSP blocks it (a console error), and
+                    // the spec is linted in CI instead.
+                    .config(utoipa_swagger_ui::Config::from("/openapi.json").validator_url("none")),
             )
             .default_service(web::to(no_route));
         match &spa {

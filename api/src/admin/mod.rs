@@ -141,7 +141,7 @@ pub async fn list_users(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<UserFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<UserSummary>>> {
+) -> ApiResult<Page<UserSummary>> {
     let pattern = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
     let filters = "($1 is null or u.mobile like $1 escape '\\' or u.display_name like $1 escape '\\') \
         and ($2 is null or u.status = $2)";
@@ -160,7 +160,7 @@ pub async fn list_users(
     .fetch_all(&state.db.pool)
     .await?;
     fill_in(&state.db, &mut users).await?;
-    Ok(Json(Page::new(users, total, page)))
+    Ok(Page::new(users, total, page))
 }
 
 async fn set_status(
@@ -334,7 +334,7 @@ pub async fn list_orgs(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<OrgFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<OrgSummary>>> {
+) -> ApiResult<Page<OrgSummary>> {
     let pattern = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
     let filters = "($1 is null or o.name like $1 escape '\\' or o.uscc like $1 escape '\\') \
         and ($2 is null or o.certification = $2)";
@@ -355,7 +355,7 @@ pub async fn list_orgs(
     for org in &mut orgs {
         org.created_at = rfc3339(org.created_ms);
     }
-    Ok(Json(Page::new(orgs, total, page)))
+    Ok(Page::new(orgs, total, page))
 }
 
 /// One org in full, for an operator checking it: its government details, how it was

@@ -120,7 +120,7 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
                 let state =
                     state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
                 let org_id = org_id.ok_or(ApiError::NotFound)?;
-                let integrator = integrator_auth::authenticate(&state, &token).await?;
+                let integrator = integrator_auth::authenticate(&state, &req, &token).await?;
                 integrator_auth::admit(&integrator, &req, &org_id)?;
                 if OrgRole::Admin < R::MINIMUM {
                     return Err(ApiError::Forbidden.into());

@@ -1,7 +1,7 @@
 //! Platform operators (SPEC §7): made by the `ketang admin create` command, never by a
 //! default password; and the audit log they read.
 
-use actix_web::{get, web::Json};
+use actix_web::get;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -189,11 +189,11 @@ pub async fn audit_log(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<AuditFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<AuditRecord>>> {
+) -> ApiResult<Page<AuditRecord>> {
     let query = AuditQuery::of(&filter);
     let total = query.total(&state.db).await?;
     let rows = query.rows(&state.db, page.limit(), page.offset()).await?;
-    Ok(Json(Page::new(rows, total, page)))
+    Ok(Page::new(rows, total, page))
 }
 
 /// At most this many entries go into one export; narrow the filters for more.

@@ -1,4 +1,4 @@
-use actix_web::{get, web::Json};
+use actix_web::get;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -33,7 +33,7 @@ pub struct Category {
 pub async fn list_categories(
     state: AppState,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Category>>> {
+) -> ApiResult<Page<Category>> {
     let (items, total) = store::list_enabled_categories(&state.db, page).await?;
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }

@@ -130,9 +130,9 @@ pub async fn list_public(
     state: AppState,
     path: actix_web::web::Path<String>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Comment>>> {
+) -> ApiResult<Page<Comment>> {
     public_course(&state.db, &path).await?;
-    Ok(Json(page_of(&state.db, &path, false, page).await?))
+    page_of(&state.db, &path, false, page).await
 }
 
 /// Comment on a public course (signed-in users).
@@ -224,10 +224,10 @@ pub async fn list_for_provider(
     access: OrgAccess<Member>,
     path: actix_web::web::Path<(String, String)>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Comment>>> {
+) -> ApiResult<Page<Comment>> {
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     find_course(&state.db, &provider, &path.1).await?;
-    Ok(Json(page_of(&state.db, &path.1, true, page).await?))
+    page_of(&state.db, &path.1, true, page).await
 }
 
 /// Reply to a comment, or edit the reply (owner or admin of the provider): one per comment.

@@ -540,9 +540,9 @@ pub async fn list(
     access: OrgAccess<Member>,
     ValidQuery(filter): ValidQuery<CourseFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<CourseSummary>>> {
+) -> ApiResult<Page<CourseSummary>> {
     let Some(provider) = provider_of_org(&state.db, &access.org_id).await? else {
-        return Ok(Json(Page::new(Vec::new(), 0, page)));
+        return Ok(Page::new(Vec::new(), 0, page));
     };
     let from = "from courses c join course_revisions r on r.course_id = c.id \
          and r.number = (select max(number) from course_revisions where course_id = c.id) \
@@ -581,7 +581,7 @@ pub async fn list(
             updated_at: rfc3339(row.updated_at),
         })
         .collect();
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }
 
 /// Start a course as a draft (owner or admin of an approved provider).

@@ -451,11 +451,11 @@ pub async fn list_enrollments(
     access: OrgAccess<Manager>,
     path: actix_web::web::Path<(String, String)>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Attendee>>> {
+) -> ApiResult<Page<Attendee>> {
     let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
     let (items, total) =
         attendees(&state.db, &course_id, AttendeeList::Enrollments, Some(page)).await?;
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }
 
 /// Who signed in to one of the provider's courses (owner or admin).
@@ -471,11 +471,11 @@ pub async fn list_sign_ins(
     access: OrgAccess<Manager>,
     path: actix_web::web::Path<(String, String)>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Attendee>>> {
+) -> ApiResult<Page<Attendee>> {
     let course_id = course_of_provider(&state, &access.org_id, &path.1).await?;
     let (items, total) =
         attendees(&state.db, &course_id, AttendeeList::SignIns, Some(page)).await?;
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }
 
 fn attendee_workbook(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> {

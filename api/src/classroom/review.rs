@@ -184,7 +184,7 @@ pub async fn provider_queue(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<QueueFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<ProviderSubmission>>> {
+) -> ApiResult<Page<ProviderSubmission>> {
     let status = filter.status.as_deref().unwrap_or("pending");
     let total: i64 =
         sqlx::query_scalar("select count(*) from provider_revisions where status = $1")
@@ -199,7 +199,7 @@ pub async fn provider_queue(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
 /// A submission and the profile listed now (none for a first application).
@@ -484,7 +484,7 @@ pub async fn course_queue(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<QueueFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<CourseSubmission>>> {
+) -> ApiResult<Page<CourseSubmission>> {
     let status = filter.status.as_deref().unwrap_or("pending");
     let from = "from course_revisions r join courses c on c.id = r.course_id \
                 where r.status = $1 and c.deleted_at is null";
@@ -504,7 +504,7 @@ pub async fn course_queue(
     for id in ids {
         items.push(course_submission(&state, &id).await?.0);
     }
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }
 
 /// A course revision and the revision listed now, to compare (reviewers).

@@ -62,8 +62,48 @@ fn invalid() -> ApiError {
     ApiError::Unauthorized { code: "credential_invalid" }
 }
 
-/// Checks the credential and counts the call against its per-minute limit.
-pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Integrator> {
+/// Where a credential stands against its per-minute limit after this call; the response
+/// carries it as `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until
+/// the window starts again), the IETF draft's headers, so integrators can pace themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct RateLimitState {
+    pub limit: i64,
+    pub remaining: i64,
+    pub reset_secs: i64,
+}
+
+/// Writes the credential's `RateLimit-*` headers on every answer to a credentialed call, 429s
+/// included.
+pub async fn rate_limit_headers(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody + 'static>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    use actix_web::{
+        HttpMessage,
+        http::header::{HeaderName, HeaderValue},
+    };
+    let mut res = next.call(req).await?;
+    let state = res.request().extensions().get::<RateLimitState>().copied();
+    if let Some(state) = state {
+        let headers = res.headers_mut();
+        for (name, value) in [
+            ("ratelimit-limit", state.limit),
+            ("ratelimit-remaining", state.remaining),
+            ("ratelimit-reset", state.reset_secs),
+        ] {
+            headers.insert(HeaderName::from_static(name), HeaderValue::from(value));
+        }
+    }
+    Ok(res)
+}
+
+/// Checks the credential and counts the call against its per-minute limit (the standing is
+/// left in the request's extensions for `rate_limit_headers`).
+pub async fn authenticate(
+    state: &AppState,
+    req: &actix_web::HttpRequest,
+    token: &str,
+) -> ApiResult<Integrator> {
     let now = now_ms();
     let (client, scopes) = if let Some(rest) = token.strip_prefix(API_KEY_PREFIX) {
         let public_id = rest.split('_').next().unwrap_or_default();
@@ -117,7 +157,16 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Integrator
     if !matches!(role.as_deref(), Some("owner" | "admin")) {
         return Err(ApiError::Unauthorized { code: "credential_revoked" });
     }
-    count_call(&state.db, &client.id, client.rate_limit_per_minute).await?;
+    let counted = count_call(&state.db, &client.id, client.rate_limit_per_minute).await;
+    {
+        use actix_web::HttpMessage;
+        let standing = match &counted {
+            Ok(standing) => *standing,
+            Err((_, standing)) => *standing,
+        };
+        req.extensions_mut().insert(standing);
+    }
+    counted.map_err(|(err, _)| err)?;
     Ok(Integrator {
         client_id: client.id,
         org_id: client.org_id,
@@ -127,36 +176,55 @@ pub async fn authenticate(state: &AppState, token: &str) -> ApiResult<Integrator
 }
 
 /// One fixed one-minute window per credential, in the database (so it holds across instances).
-async fn count_call(db: &Db, client_id: &str, limit: i64) -> ApiResult<()> {
+async fn count_call(
+    db: &Db,
+    client_id: &str,
+    limit: i64,
+) -> Result<RateLimitState, (ApiError, RateLimitState)> {
     let now = now_ms();
     let window = 60_000;
-    let counted = sqlx::query(
+    let failed = |err: sqlx::Error| {
+        (ApiError::from(err), RateLimitState { limit, remaining: 0, reset_secs: 60 })
+    };
+    let counted: Option<(i64, i64)> = sqlx::query_as(
         "update api_clients set \
            window_count = case when window_started_at is null or window_started_at <= $2 then 1 \
                           else window_count + 1 end, \
            window_started_at = case when window_started_at is null or window_started_at <= $2 then $3 \
                                else window_started_at end, \
            last_used_at = $3, use_count = use_count + 1 \
-         where id = $1 and (window_started_at is null or window_started_at <= $2 or window_count < $4)",
+         where id = $1 and (window_started_at is null or window_started_at <= $2 or window_count < $4) \
+         returning window_count, window_started_at",
     )
     .bind(client_id)
     .bind(now - window)
     .bind(now)
     .bind(limit)
-    .execute(&db.pool)
-    .await?;
-    if counted.rows_affected() == 1 {
-        return Ok(());
+    .fetch_optional(&db.pool)
+    .await
+    .map_err(failed)?;
+    let reset = |started: i64| ((started + window - now).max(0) + 999) / 1000;
+    if let Some((count, started)) = counted {
+        return Ok(RateLimitState {
+            limit,
+            remaining: (limit - count).max(0),
+            reset_secs: reset(started),
+        });
     }
     let started: Option<i64> =
         sqlx::query_scalar("select window_started_at from api_clients where id = $1")
             .bind(client_id)
             .fetch_one(&db.pool)
-            .await?;
+            .await
+            .map_err(failed)?;
     let wait_ms = started.map_or(window, |s| s + window - now).max(1000);
-    Err(ApiError::RateLimited {
-        retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
-    })
+    let standing = RateLimitState { limit, remaining: 0, reset_secs: (wait_ms + 999) / 1000 };
+    Err((
+        ApiError::RateLimited {
+            retry_after_secs: u64::try_from((wait_ms + 999) / 1000).unwrap_or(1),
+        },
+        standing,
+    ))
 }
 
 /// The scope a request under `/api/v1/orgs/{org_id}/…` needs: the family is the first segment

@@ -1,12 +1,16 @@
 //! Outbound webhooks (SPEC §9, issue 8): an org registers endpoints for events; each event
 //! becomes one delivery per subscribed endpoint, sent by the jobs worker and retried with
-//! exponential backoff until it answers 2xx. Deliveries are signed so receivers can check
-//! them with a few lines of code:
+//! exponential backoff until it answers 2xx. Deliveries are signed the Standard Webhooks way
+//! (standardwebhooks.com), so its libraries in every language verify them unchanged:
 //!
-//! - `Ketang-Webhook-Id`: the delivery id (the same on every retry: deduplicate by it);
-//! - `Ketang-Webhook-Timestamp`: Unix seconds of this attempt;
-//! - `Ketang-Webhook-Signature`: `v1=` + hex HMAC-SHA256 with the endpoint's secret over
-//!   `{timestamp}.{body}`.
+//! - `webhook-id`: the delivery id (the same on every retry: deduplicate by it);
+//! - `webhook-timestamp`: Unix seconds of this attempt;
+//! - `webhook-signature`: `v1,` + base64 HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}`,
+//!   keyed by the base64-decoded part of the secret after `whsec_`.
+//!
+//! Deprecated, kept for receivers written before (to be removed): `Ketang-Webhook-Id`,
+//! `Ketang-Webhook-Timestamp` and `Ketang-Webhook-Signature` (`v1=` + hex HMAC-SHA256 keyed by
+//! the whole secret string over `{timestamp}.{body}`).
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, put, web, web::Json};
 use hmac::{Hmac, Mac};
@@ -23,7 +27,6 @@ use crate::{
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
-    integrations::payment_crypto::nonce_str,
     jobs::{self, Job, NewJob},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
@@ -41,7 +44,30 @@ pub const EVENTS: &[&str] = &[
     "member.approved",
 ];
 
-/// `v1=` + hex HMAC-SHA256 over `{timestamp}.{body}`.
+/// The Standard Webhooks `webhook-signature`: `v1,` + base64 HMAC-SHA256 over
+/// `{id}.{timestamp}.{body}`, keyed by the base64 secret after `whsec_` (its bytes as written
+/// when it is not base64, as no secret Ketang issues is).
+pub fn standard_signature(secret: &str, id: &str, timestamp: i64, body: &str) -> String {
+    use base64::Engine;
+    let encoded = secret.strip_prefix("whsec_").unwrap_or(secret);
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .unwrap_or_else(|_| encoded.as_bytes().to_vec());
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key).expect("HMAC takes any key");
+    mac.update(format!("{id}.{timestamp}.{body}").as_bytes());
+    format!("v1,{}", base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
+}
+
+/// A new endpoint secret: `whsec_` + base64 of 32 random bytes (Standard Webhooks).
+fn new_secret() -> ApiResult<String> {
+    use base64::Engine;
+    let mut key = [0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| ApiError::Internal(anyhow::anyhow!("random: {e}")))?;
+    Ok(format!("whsec_{}", base64::engine::general_purpose::STANDARD.encode(key)))
+}
+
+/// Deprecated `Ketang-Webhook-Signature`: `v1=` + hex HMAC-SHA256 over `{timestamp}.{body}`,
+/// keyed by the whole secret string.
 pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     let mut mac =
         <Hmac<Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
@@ -124,6 +150,12 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
             .post(target)
             .header("Content-Type", "application/json")
             .header("User-Agent", "Ketang-Webhooks/1")
+            .header("webhook-id", &delivery_id)
+            .header("webhook-timestamp", timestamp.to_string())
+            .header(
+                "webhook-signature",
+                standard_signature(&secret, &delivery_id, timestamp, &payload),
+            )
             .header("Ketang-Webhook-Id", &delivery_id)
             .header("Ketang-Webhook-Timestamp", timestamp.to_string())
             .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &payload))
@@ -340,7 +372,7 @@ pub async fn create_endpoint(
     ValidJson(form): ValidJson<WebhookForm>,
 ) -> ApiResult<HttpResponse> {
     let events = check_form(&state, &form)?;
-    let secret = format!("whsec_{}", nonce_str(32));
+    let secret = new_secret()?;
     let id = new_id();
     let now = now_ms();
     let origin = Origin::of(&req);
@@ -475,7 +507,7 @@ pub async fn list_deliveries(
     access: OrgAccess<Owner>,
     path: web::Path<(String, String)>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<WebhookDelivery>>> {
+) -> ApiResult<Page<WebhookDelivery>> {
     endpoint(&state, &access.org_id, &path.1).await?;
     let total: i64 =
         sqlx::query_scalar("select count(*) from webhook_deliveries where endpoint_id = $1")
@@ -494,7 +526,7 @@ pub async fn list_deliveries(
     for row in &mut rows {
         row.created_at = rfc3339(row.created_ms);
     }
-    Ok(Json(Page::new(rows, total, page)))
+    Ok(Page::new(rows, total, page))
 }
 
 /// Send a delivery again now (the org's owner), whatever became of it.
@@ -543,6 +575,20 @@ pub async fn redeliver(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_standard_signature_matches_the_standard_webhooks_example() {
+        // The example of the Standard Webhooks specification (spec/standard-webhooks.md).
+        assert_eq!(
+            standard_signature(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+                "msg_p5jXN8AQM9LWM0D4loKWxJek",
+                1_614_265_330,
+                r#"{"test": 2432232314}"#
+            ),
+            "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+        );
+    }
 
     #[test]
     fn the_signature_is_hmac_sha256_over_timestamp_dot_body() {

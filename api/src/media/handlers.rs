@@ -285,7 +285,8 @@ pub struct ChunkBytes(Vec<u8>);
     security(("bearer" = [])),
     params(("upload_id" = String, Path, description = "Upload id"), ("n" = i64, Path, description = "Chunk number")),
     request_body(content = ChunkBytes, content_type = "application/octet-stream"),
-    responses((status = 204, description = "Stored"), BodyErrors),
+    responses((status = 204, description = "Stored"), (status = 409, description = "`upload_completed`: the upload is already complete",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
 )]
 #[put("/uploads/{upload_id}/chunks/{n}")]
 pub async fn put_chunk(

@@ -19,7 +19,7 @@ use crate::{
     auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
-    extract::{ValidJson, ValidQuery},
+    extract::{CheckedJson, FieldErrors, ValidJson, ValidQuery},
     media::{self, rules::MediaPurpose},
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
@@ -283,7 +283,7 @@ pub async fn list_payments(
     state: AppState,
     access: OrgAccess<Member>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Payment>>> {
+) -> ApiResult<Page<Payment>> {
     let membership = of_org(&state.db, &access.org_id).await?;
     let total: i64 =
         sqlx::query_scalar("select count(*) from member_payments where membership_id = $1")
@@ -299,7 +299,7 @@ pub async fn list_payments(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page))
 }
 
 /// One payment (any member of the org).
@@ -345,33 +345,43 @@ pub struct OfflinePaymentForm {
     pub voucher_media_id: String,
 }
 
+/// Adds the form's problems the derive cannot see (the date, blank text, the voucher) to
+/// `errors`, so one answer names every bad field.
 async fn check_offline_form(
     state: &AppState,
     access: &OrgAccess<Manager>,
     form: &OfflinePaymentForm,
+    errors: &mut FieldErrors,
 ) -> ApiResult<()> {
     let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = time::Date::parse(&form.paid_on, format)
-        .map_err(|_| ApiError::invalid("paid_on", "date_format"))?;
-    if date > time::OffsetDateTime::now_utc().date() {
-        return Err(ApiError::invalid("paid_on", "date_in_future"));
+    match time::Date::parse(&form.paid_on, format) {
+        Err(_) => errors.push_unless_reported(FieldError::new("paid_on", "date_format")),
+        Ok(date) if date > time::OffsetDateTime::now_utc().date() => {
+            errors.push_unless_reported(FieldError::new("paid_on", "date_in_future"));
+        }
+        Ok(_) => {}
     }
     for (field, value) in
         [("payer_account", &form.payer_account), ("bank_serial", &form.bank_serial)]
     {
         if value.trim().is_empty() {
-            return Err(ApiError::invalid(field, "blank"));
+            errors.push_unless_reported(FieldError::new(field, "blank"));
         }
     }
-    media::check_attachable(
-        state,
-        &form.voucher_media_id,
-        MediaPurpose::PaymentVoucher,
-        &access.org_id,
-        &access.user.id,
-        "voucher_media_id",
+    if errors.has("voucher_media_id") {
+        return Ok(());
+    }
+    errors.absorb(
+        media::check_attachable(
+            state,
+            &form.voucher_media_id,
+            MediaPurpose::PaymentVoucher,
+            &access.org_id,
+            &access.user.id,
+            "voucher_media_id",
+        )
+        .await,
     )
-    .await
 }
 
 /// Submit an offline payment (owner or admin): it waits for an admin to confirm it.
@@ -389,10 +399,11 @@ pub async fn submit_offline(
     state: AppState,
     req: HttpRequest,
     access: OrgAccess<Manager>,
-    ValidJson(form): ValidJson<OfflinePaymentForm>,
+    CheckedJson(form, mut errors): CheckedJson<OfflinePaymentForm>,
 ) -> ApiResult<HttpResponse> {
     let membership = ready_for_dues(&state.db, &access.org_id).await?;
-    check_offline_form(&state, &access, &form).await?;
+    check_offline_form(&state, &access, &form, &mut errors).await?;
+    errors.into_result()?;
     fee_for(&state.db, &membership, form.year).await?;
     refuse_if_settled_or_open(&state.db, &membership.id, form.year, None).await?;
     let id = new_id();
@@ -460,11 +471,12 @@ pub async fn update_offline(
     req: HttpRequest,
     access: OrgAccess<Manager>,
     path: web::Path<(String, String)>,
-    ValidJson(form): ValidJson<OfflinePaymentForm>,
+    CheckedJson(form, mut errors): CheckedJson<OfflinePaymentForm>,
 ) -> ApiResult<Json<Payment>> {
     let payment = editable_offline(&state.db, &access.org_id, &path.1).await?;
     let membership = ready_for_dues(&state.db, &access.org_id).await?;
-    check_offline_form(&state, &access, &form).await?;
+    check_offline_form(&state, &access, &form, &mut errors).await?;
+    errors.into_result()?;
     fee_for(&state.db, &membership, form.year).await?;
     refuse_if_settled_or_open(&state.db, &membership.id, form.year, Some(&payment.id)).await?;
     let mut tx = state.db.begin().await?;
@@ -722,7 +734,7 @@ pub async fn admin_queue(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<PaymentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Payment>>> {
+) -> ApiResult<Page<Payment>> {
     let status = filter.status.as_deref().unwrap_or("submitted");
     let total: i64 = sqlx::query_scalar("select count(*) from member_payments where status = $1")
         .bind(status)
@@ -736,7 +748,7 @@ pub async fn admin_queue(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -798,7 +810,7 @@ pub async fn decide_offline(
     let note = decision.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     // A voucher for another amount than the fee is confirmed only knowingly, with a reason.
     if confirming && from == "submitted" && payment.fee_fen != Some(payment.amount_fen) {
-        let mut errors = crate::extract::FieldErrors::default();
+        let mut errors = FieldErrors::default();
         if !decision.accept_amount_difference {
             errors.push(
                 FieldError::new("accept_amount_difference", "amount_differs_from_fee")

@@ -458,7 +458,7 @@ pub async fn queue(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<MembershipFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Membership>>> {
+) -> ApiResult<Page<Membership>> {
     let status = filter.status.as_deref().unwrap_or("pending");
     let pattern =
         filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(crate::db::like_pattern);
@@ -483,7 +483,7 @@ pub async fn queue(
     for row in rows {
         items.push(row.view(&state.db).await?);
     }
-    Ok(Json(Page::new(items, total, page)))
+    Ok(Page::new(items, total, page))
 }
 
 /// One membership (any platform operator).

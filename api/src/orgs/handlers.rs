@@ -451,7 +451,9 @@ pub async fn remove_member(
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id")),
     responses((status = 200, body = Org), (status = 403, description = "Not a super admin",
-        body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
+        body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_certified`", body = crate::error::Problem, content_type = "application/problem+json"),
+        SignedInErrors),
 )]
 #[post("/admin/orgs/{org_id}/certify")]
 pub async fn certify_org(

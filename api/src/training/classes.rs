@@ -272,7 +272,7 @@ pub async fn list(
     state: AppState,
     access: OrgAccess<Member>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Class>>> {
+) -> ApiResult<Page<Class>> {
     let total: i64 =
         sqlx::query_scalar("select count(*) from classes where org_id = $1 and deleted_at is null")
             .bind(&access.org_id)
@@ -287,7 +287,7 @@ pub async fn list(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
 /// One class (any member).

@@ -250,7 +250,7 @@ pub async fn list(
     path: web::Path<(String, String)>,
     ValidQuery(filter): ValidQuery<StudentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<Student>>> {
+) -> ApiResult<Page<Student>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(crate::db::like_pattern);
     let status = filter.status.as_deref().filter(|s| !s.is_empty());
@@ -273,7 +273,7 @@ pub async fn list(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(with_time).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
 }
 
 fn audit_entry<'a>(
@@ -763,13 +763,20 @@ fn parse_gender(text: &str) -> Option<Gender> {
     }
 }
 
+/// The workbook as the request body: bytes, not a JSON array of numbers (generated clients
+/// sent that, and got 422).
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code, reason = "describes the request body in the spec; the handler reads it")]
+pub struct XlsxBytes(Vec<u8>);
+
 /// Import students from an xlsx upload of the template (owner or admin). The body is the
 /// workbook itself (≤ 10 MB).
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    request_body(content = Vec<u8>, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    request_body(content = XlsxBytes, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     responses((status = 200, body = ImportOutcome), BodyErrors),
 )]
 #[post("/orgs/{org_id}/classes/{class_id}/students/import")]

@@ -324,7 +324,7 @@ pub async fn queue(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<ApplicationFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Json<Page<SubsidyApplication>>> {
+) -> ApiResult<Page<SubsidyApplication>> {
     let status = filter.status.as_deref().unwrap_or("pending");
     let total: i64 =
         sqlx::query_scalar("select count(*) from subsidy_applications where status = $1")
@@ -339,7 +339,7 @@ pub async fn queue(
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    Ok(Json(Page::new(rows.into_iter().map(Into::into).collect(), total, page)))
+    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

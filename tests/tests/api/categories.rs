@@ -61,3 +61,29 @@ async fn disabled_categories_are_not_listed() {
         body["items"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
     assert!(!codes.contains(&"live_commerce"));
 }
+
+/// Issue 22 item 16: lists link their neighbours (RFC 8288), keeping the other parameters.
+#[tokio::test]
+async fn pages_link_first_previous_next_and_last() {
+    let app = spawn_app().await;
+    let link =
+        |response: &reqwest::Response| response.headers()["link"].to_str().unwrap().to_owned();
+    let first = app.list_categories("?page_size=5").await;
+    let middle = app.list_categories("?page=2&page_size=5").await;
+    let last = app.list_categories("?page_size=5&page=3").await;
+
+    let path = "/api/v1/categories";
+    assert_eq!(
+        link(&first),
+        format!(
+            "<{path}?page_size=5&page=1>; rel=\"first\", <{path}?page_size=5&page=2>; rel=\"next\", <{path}?page_size=5&page=3>; rel=\"last\""
+        )
+    );
+    assert_eq!(
+        link(&middle),
+        format!(
+            "<{path}?page_size=5&page=1>; rel=\"first\", <{path}?page_size=5&page=1>; rel=\"prev\", <{path}?page_size=5&page=3>; rel=\"next\", <{path}?page_size=5&page=3>; rel=\"last\""
+        )
+    );
+    assert!(!link(&last).contains("rel=\"next\""), "{}", link(&last));
+}

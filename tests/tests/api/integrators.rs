@@ -161,12 +161,23 @@ async fn keys_expire_are_rate_limited_and_only_the_owner_makes_them() {
     let limited = org.credential(json!({"kind": "api_key", "name": "x", "scopes": ["classes:read"], "rate_limit_per_minute": 3})).await;
     let key = limited["secret"].as_str().unwrap();
     let classes = format!("/api/v1/orgs/{}/classes", org.id);
-    for _ in 0..3 {
-        assert_eq!(org.with(key, Method::GET, &classes).await.status(), 200);
+    // Issue 22 item 3: every credentialed answer says where the credential stands.
+    let header = |r: &reqwest::Response, name: &str| -> i64 {
+        r.headers()[name].to_str().unwrap().parse().unwrap()
+    };
+    for n in 1..=3 {
+        let answered = org.with(key, Method::GET, &classes).await;
+        assert_eq!(answered.status(), 200);
+        assert_eq!(header(&answered, "ratelimit-limit"), 3);
+        assert_eq!(header(&answered, "ratelimit-remaining"), 3 - n);
+        assert!((1..=60).contains(&header(&answered, "ratelimit-reset")));
     }
     let refused = org.with(key, Method::GET, &classes).await;
     assert_eq!(refused.status(), 429);
     assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(header(&refused, "ratelimit-remaining"), 0);
+    let by_person = org.as_owner(Method::GET, "/classes", None).await;
+    assert!(!by_person.headers().contains_key("ratelimit-limit"), "people are not metered");
 
     let expiring = org
         .credential(json!({"kind": "api_key", "name": "y", "scopes": ["classes:read"],
@@ -399,6 +410,26 @@ async fn webhooks_are_signed_retried_until_accepted_and_redeliverable() {
         )
     );
     assert_eq!(header("ketang-webhook-signature"), expected);
+    // The Standard Webhooks headers verify with the standard's own library, unchanged.
+    assert_eq!(header("webhook-id"), after_retry["items"][0]["id"].as_str().unwrap());
+    verify_with_standardwebhooks(
+        &secret,
+        &body,
+        &header("webhook-id"),
+        &header("webhook-timestamp"),
+        &header("webhook-signature"),
+    );
+    let forged = header("webhook-signature").replacen("v1,", "v1,AAAA", 1);
+    let refused = std::panic::catch_unwind(|| {
+        verify_with_standardwebhooks(
+            &secret,
+            &body,
+            &header("webhook-id"),
+            &header("webhook-timestamp"),
+            &forged,
+        );
+    });
+    assert!(refused.is_err(), "the library refuses an altered signature");
     assert_eq!(header("ketang-webhook-id"), after_retry["items"][0]["id"].as_str().unwrap());
     let event: Value = serde_json::from_str(&body).unwrap();
     assert_eq!(event["event"], "member.approved");
@@ -421,6 +452,37 @@ async fn webhooks_are_signed_retried_until_accepted_and_redeliverable() {
         .await
         .unwrap();
     assert_eq!(foreign.status(), 404);
+}
+
+/// Verifies a delivery with the `standardwebhooks` library from PyPI (in the venv `make test`
+/// creates, named by `PAYMENT_PYTHON`); panics when it refuses. Skipped outside `make test`.
+fn verify_with_standardwebhooks(
+    secret: &str,
+    body: &str,
+    id: &str,
+    timestamp: &str,
+    signature: &str,
+) {
+    let Some(python) = std::env::var_os("PAYMENT_PYTHON") else {
+        eprintln!(
+            "skipped the standardwebhooks check: PAYMENT_PYTHON is not set (run `make test`)"
+        );
+        return;
+    };
+    let script = "import json, sys\n\
+from standardwebhooks.webhooks import Webhook\n\
+secret, body, id, ts, sig = sys.argv[1:6]\n\
+payload = Webhook(secret).verify(body, {'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': sig})\n\
+print(json.dumps(payload))\n";
+    let output = std::process::Command::new(python)
+        .args(["-c", script, secret, body, id, timestamp, signature])
+        .output()
+        .expect("python");
+    assert!(
+        output.status.success(),
+        "standardwebhooks refused: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Queues `member.approved` for the org's endpoints, as an approval would.
@@ -621,4 +683,57 @@ async fn full_personal_data_needs_its_own_scope_and_the_audit_names_the_credenti
         reads,
         [("integrator".to_owned(), trusted["client"]["id"].as_str().map(str::to_owned))]
     );
+}
+
+/// Issue 22 (done means): Authlib, the Python OAuth library, fetches a token from
+/// `/oauth/token` unchanged, and reads a wrong secret as the OAuth error it is.
+#[tokio::test]
+async fn authlib_fetches_a_token_and_reads_a_refusal_as_an_oauth_error() {
+    let Some(python) = std::env::var_os("PAYMENT_PYTHON") else {
+        eprintln!("skipped: PAYMENT_PYTHON is not set (run `make test`)");
+        return;
+    };
+    let org = Org::new().await;
+    let created = org
+        .credential(json!({"kind": "oauth_client", "name": "BI", "scopes": ["classes:read"]}))
+        .await;
+    let client_id = created["client"]["public_id"].as_str().unwrap().to_owned();
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let url = org.app.url("/api/v1/oauth/token");
+    let script = r#"
+import json, sys
+from authlib.integrations.requests_client import OAuth2Session
+from authlib.integrations.base_client.errors import OAuthError
+url, client_id, secret = sys.argv[1:4]
+session = OAuth2Session(client_id, secret, scope="classes:read")
+try:
+    token = session.fetch_token(url, grant_type="client_credentials")
+    print(json.dumps({"token": dict(token)}))
+except OAuthError as err:
+    print(json.dumps({"error": err.error, "description": err.description}))
+"#;
+    let run = |secret: String| {
+        let (python, url, client_id) = (python.clone(), url.clone(), client_id.clone());
+        tokio::task::spawn_blocking(move || {
+            let output = std::process::Command::new(python)
+                .args(["-c", script, &url, &client_id, &secret])
+                .output()
+                .expect("python");
+            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            serde_json::from_slice::<Value>(&output.stdout).unwrap()
+        })
+    };
+
+    let fetched = run(secret.clone()).await.unwrap();
+    let refused = run(format!("{secret}x")).await.unwrap();
+
+    let token = &fetched["token"];
+    assert!(token["access_token"].as_str().unwrap().starts_with("kt_at_"), "{fetched}");
+    assert_eq!(token["token_type"], "Bearer");
+    assert_eq!(token["scope"], "classes:read");
+    let classes = format!("/api/v1/orgs/{}/classes", org.id);
+    let listed = org.with(token["access_token"].as_str().unwrap(), Method::GET, &classes).await;
+    assert_eq!(listed.status(), 200);
+    assert_eq!(refused["error"], "invalid_client", "{refused}");
+    assert!(refused["description"].is_string());
 }

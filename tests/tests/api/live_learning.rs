@@ -852,3 +852,76 @@ async fn a_retried_session_scheduling_makes_one_session_and_one_live() {
         .unwrap();
     assert_eq!((sessions, lives), (2, 2), "one session and one live per key");
 }
+
+/// Issue 20 item 4: a sync DingTalk interrupts (busy) keeps who was added, and the retry goes
+/// on from there: nobody added twice, nobody lost.
+#[tokio::test]
+async fn an_interrupted_sync_resumes_where_it_stopped() {
+    let dingtalk = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/gettoken"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"errcode": 0, "errmsg": "ok", "access_token": "t", "expires_in": 7200}),
+        ))
+        .mount(&dingtalk)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/topapi/v2/department/create"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"errcode": 0, "errmsg": "ok", "result": {"dept_id": 555}})),
+        )
+        .expect(1)
+        .mount(&dingtalk)
+        .await;
+    // The second student's first attempt meets a busy DingTalk; every other attempt succeeds.
+    Mock::given(method("POST"))
+        .and(path("/topapi/v2/user/create"))
+        .and(wiremock::matchers::body_partial_json(json!({"mobile": "13912340002"})))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"errcode": -1, "errmsg": "系统繁忙"})),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&dingtalk)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/topapi/v2/user/create"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"errcode": 0, "errmsg": "ok", "result": {"userid": "u-created"}}),
+        ))
+        .expect(2)
+        .mount(&dingtalk)
+        .await;
+    let uri = dingtalk.uri();
+    let class = Class::new(move |settings| {
+        settings.live_platform.dingtalk = Some(ketang::config::DingTalkAppSettings {
+            app_key: "key".into(),
+            app_secret: "secret".to_owned().into(),
+            anchor_union_id: "anchor".into(),
+            api_base: uri.clone(),
+            oapi_base: uri,
+        });
+    })
+    .await;
+
+    let interrupted = class.sync().await;
+    assert_eq!(interrupted["job"]["status"], "queued", "busy: retried later {interrupted}");
+    assert!(interrupted["job"]["last_error"].as_str().unwrap().contains("繁忙"));
+    assert_eq!(
+        (interrupted["members"].as_i64(), interrupted["not_yet_members"].as_i64()),
+        (Some(1), Some(1))
+    );
+    sqlx::query("update jobs set run_at = 0 where status = 'queued'")
+        .execute(&class.app.db.pool)
+        .await
+        .unwrap();
+    Worker::new(class.app.state.clone(), Duration::from_millis(10)).run_due().await.unwrap();
+    let resumed: Value = class.call(Method::GET, "/sync", None).await.json().await.unwrap();
+    assert_eq!(resumed["job"]["status"], "succeeded", "{resumed}");
+    assert_eq!(resumed["job"]["progress_total"], 1, "only the one left");
+    assert_eq!(
+        (resumed["members"].as_i64(), resumed["department_id"].as_str()),
+        (Some(2), Some("555"))
+    );
+}

@@ -52,9 +52,10 @@ async fn the_readme_integrator_examples_work_as_written() {
         ("API_KEY", credentials[0]["secret"].as_str().unwrap().to_owned()),
         ("CLIENT_ID", credentials[1]["client"]["public_id"].as_str().unwrap().to_owned()),
         ("CLIENT_SECRET", credentials[1]["secret"].as_str().unwrap().to_owned()),
+        ("WEBHOOK_ID", "d1".to_owned()),
         ("WEBHOOK_TIMESTAMP", "1764460800".to_owned()),
         ("WEBHOOK_BODY", body.to_owned()),
-        ("WEBHOOK_SECRET", "whsec_example".to_owned()),
+        ("WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".to_owned()),
     ];
 
     let commands = readme_commands();
@@ -88,6 +89,11 @@ async fn the_readme_integrator_examples_work_as_written() {
     assert_eq!(problem["detail"], "This credential lacks the scope classes:write.");
     assert_eq!(
         outputs[3].trim(),
-        ketang::integrators::webhooks::signature("whsec_example", 1_764_460_800, body)
+        ketang::integrators::webhooks::standard_signature(
+            "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "d1",
+            1_764_460_800,
+            body
+        )
     );
 }

@@ -4985,6 +4985,12 @@ export interface components {
              */
             url: string;
         };
+        /**
+         * Format: binary
+         * @description The workbook as the request body: bytes, not a JSON array of numbers (generated clients
+         *     sent that, and got 422).
+         */
+        XlsxBytes: string;
     };
     responses: never;
     parameters: never;
@@ -5074,6 +5080,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5092,6 +5106,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5177,6 +5193,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5195,6 +5219,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5293,6 +5319,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5311,6 +5345,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5391,6 +5427,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5409,6 +5453,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5485,6 +5531,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5503,6 +5557,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5588,6 +5644,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5606,6 +5670,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5713,6 +5779,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5731,6 +5805,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5804,6 +5880,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5822,6 +5906,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5898,6 +5984,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5916,6 +6010,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6023,6 +6119,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6041,6 +6145,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6150,6 +6256,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6168,6 +6282,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6243,6 +6359,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6261,6 +6385,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6356,6 +6482,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6374,6 +6508,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6454,6 +6590,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6472,6 +6616,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6548,6 +6694,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6566,6 +6720,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6673,6 +6829,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6691,6 +6855,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6777,6 +6943,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6795,6 +6969,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6871,6 +7047,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6889,6 +7073,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6996,6 +7182,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7014,6 +7208,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7123,6 +7319,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7141,6 +7345,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7223,6 +7429,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7241,6 +7455,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7317,6 +7533,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7335,6 +7559,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7442,6 +7668,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7460,6 +7694,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7567,6 +7803,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7585,6 +7829,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7661,6 +7907,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7679,6 +7933,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7761,6 +8017,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7779,6 +8043,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7855,6 +8121,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7873,6 +8147,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7937,6 +8213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `already_certified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation failed; `errors` lists each field */
             422: {
                 headers: {
@@ -7949,6 +8234,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7967,6 +8260,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8047,6 +8342,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8065,6 +8368,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8141,6 +8446,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8159,6 +8472,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8244,6 +8559,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8262,6 +8585,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8369,6 +8694,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8387,6 +8720,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8460,6 +8795,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8478,6 +8821,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8558,6 +8903,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8576,6 +8929,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8683,6 +9038,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8701,6 +9064,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8774,6 +9139,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8792,6 +9165,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8887,6 +9262,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8905,6 +9288,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8987,6 +9372,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9005,6 +9398,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9092,6 +9487,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9110,6 +9513,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9195,6 +9600,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9213,6 +9626,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9289,6 +9704,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9307,6 +9730,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9401,6 +9826,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9419,6 +9852,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9514,6 +9949,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9532,6 +9975,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9636,6 +10081,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9654,6 +10107,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9749,6 +10204,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9767,6 +10230,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9861,6 +10326,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9879,6 +10352,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9977,6 +10452,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9995,6 +10478,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10090,6 +10575,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10108,6 +10601,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10203,6 +10698,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10221,6 +10724,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10276,6 +10781,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10294,6 +10807,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10355,6 +10870,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10373,6 +10896,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10436,6 +10961,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10454,6 +10987,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10514,6 +11049,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10532,6 +11075,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10590,6 +11135,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10608,6 +11161,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10663,6 +11218,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10681,6 +11244,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10710,6 +11275,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10804,6 +11371,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10822,6 +11397,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10888,6 +11465,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10906,6 +11491,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10964,6 +11551,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10982,6 +11577,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11045,6 +11642,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11063,6 +11668,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11161,6 +11768,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11179,6 +11794,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11264,6 +11881,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11282,6 +11907,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11358,6 +11985,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11376,6 +12011,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11483,6 +12120,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11501,6 +12146,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11586,6 +12233,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11604,6 +12259,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11677,6 +12334,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11695,6 +12360,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11768,6 +12435,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11786,6 +12461,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11870,6 +12547,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11888,6 +12573,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11961,6 +12648,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -11979,6 +12674,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12073,6 +12770,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12091,6 +12796,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12167,6 +12874,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12185,6 +12900,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12298,6 +13015,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12316,6 +13041,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12411,6 +13138,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12429,6 +13164,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12486,6 +13223,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12504,6 +13249,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12559,6 +13306,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12577,6 +13332,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12681,6 +13438,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12699,6 +13464,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12794,6 +13561,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12812,6 +13587,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12890,6 +13667,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12908,6 +13693,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12980,6 +13767,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -12998,6 +13793,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13073,6 +13870,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13091,6 +13896,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13146,6 +13953,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13164,6 +13979,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13223,6 +14040,14 @@ export interface operations {
             /** @description Rate limited */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13232,6 +14057,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13305,6 +14132,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13323,6 +14158,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13427,6 +14264,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13445,6 +14290,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13521,6 +14368,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13539,6 +14394,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13637,6 +14494,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13655,6 +14520,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13731,6 +14598,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13749,6 +14624,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13847,6 +14724,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13865,6 +14750,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13942,6 +14829,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -13960,6 +14855,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14041,6 +14938,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14059,6 +14964,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14157,6 +15064,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14175,6 +15090,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14253,6 +15170,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14271,6 +15196,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14357,6 +15284,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14375,6 +15310,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14475,6 +15412,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14493,6 +15438,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14571,6 +15518,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14589,6 +15544,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14676,6 +15633,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14694,6 +15659,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14773,6 +15740,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14791,6 +15766,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14869,6 +15846,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14887,6 +15872,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14987,6 +15974,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15005,6 +16000,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15084,6 +16081,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15102,6 +16107,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15180,6 +16187,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15198,6 +16213,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15277,6 +16294,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15295,6 +16320,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15373,6 +16400,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15391,6 +16426,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15469,6 +16506,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15487,6 +16532,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15599,6 +16646,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15626,6 +16681,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15706,6 +16763,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15724,6 +16789,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15805,6 +16872,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15823,6 +16898,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15910,6 +16987,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -15928,6 +17013,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16028,6 +17115,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16046,6 +17141,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16125,6 +17222,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16143,6 +17248,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16243,6 +17350,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16261,6 +17376,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16370,6 +17487,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16388,6 +17513,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16410,7 +17537,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": number[];
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxBytes"];
             };
         };
         responses: {
@@ -16488,6 +17615,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16506,6 +17641,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16586,6 +17723,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16604,6 +17749,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16715,6 +17862,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16733,6 +17888,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16821,6 +17978,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16839,6 +18004,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16919,6 +18086,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -16937,6 +18112,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17015,6 +18192,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17033,6 +18218,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17120,6 +18307,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17138,6 +18333,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17216,6 +18413,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17234,6 +18439,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17312,6 +18519,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17330,6 +18545,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17420,6 +18637,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17438,6 +18663,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17523,6 +18750,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17541,6 +18776,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17650,6 +18887,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17668,6 +18913,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17748,6 +18995,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17766,6 +19021,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17880,6 +19137,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17898,6 +19163,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17978,6 +19245,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -17996,6 +19271,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18079,6 +19356,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18097,6 +19382,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18199,6 +19486,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18217,6 +19512,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18319,6 +19616,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18337,6 +19642,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18420,6 +19727,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18438,6 +19753,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18517,6 +19834,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18535,6 +19860,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18622,6 +19949,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18640,6 +19975,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18718,6 +20055,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18736,6 +20081,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18814,6 +20161,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18832,6 +20187,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18915,6 +20272,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -18933,6 +20298,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19012,6 +20379,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19030,6 +20405,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19129,6 +20506,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19147,6 +20532,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19234,6 +20621,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19252,6 +20647,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19330,6 +20727,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19348,6 +20753,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19424,6 +20831,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19442,6 +20857,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19549,6 +20966,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19567,6 +20992,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19667,6 +21094,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19685,6 +21120,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19771,6 +21208,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19789,6 +21234,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19865,6 +21312,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19883,6 +21338,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -19990,6 +21447,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20008,6 +21473,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20085,6 +21552,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20103,6 +21578,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20202,6 +21679,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20220,6 +21705,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20296,6 +21783,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20314,6 +21809,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20421,6 +21918,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20439,6 +21944,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20546,6 +22053,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20564,6 +22079,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20642,6 +22159,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20660,6 +22185,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20745,6 +22272,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20763,6 +22298,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20870,6 +22407,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20888,6 +22433,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -20997,6 +22544,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21015,6 +22570,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21101,6 +22658,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21119,6 +22684,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21200,6 +22767,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21218,6 +22793,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21328,6 +22905,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21355,6 +22940,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21433,6 +23020,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21451,6 +23046,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21539,6 +23136,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21557,6 +23162,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21635,6 +23242,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21662,6 +23277,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21760,6 +23377,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21778,6 +23403,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21854,6 +23481,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21872,6 +23507,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21948,6 +23585,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -21966,6 +23611,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22064,6 +23711,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22082,6 +23737,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22189,6 +23846,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22207,6 +23872,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22283,6 +23950,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22301,6 +23976,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22377,6 +24054,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22395,6 +24080,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22493,6 +24180,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22511,6 +24206,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22611,6 +24308,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22629,6 +24334,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22706,6 +24413,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22724,6 +24439,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22807,6 +24524,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22825,6 +24550,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22904,6 +24631,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22922,6 +24657,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -22963,6 +24700,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23009,6 +24748,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23064,6 +24805,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23082,6 +24831,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23140,6 +24891,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23158,6 +24917,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23253,6 +25014,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23271,6 +25040,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23347,6 +25118,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23365,6 +25144,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23434,6 +25215,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `upload_completed`: the upload is already complete */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -23464,6 +25254,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23482,6 +25280,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23576,6 +25376,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23594,6 +25402,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23679,6 +25489,14 @@ export interface operations {
             /** @description Rate limited; see `Retry-After` */
             429: {
                 headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23697,6 +25515,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23725,6 +25545,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23809,6 +25631,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23885,6 +25709,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23932,6 +25758,8 @@ export interface operations {
             /** @description The database is out of reach for now; retry after `Retry-After` seconds */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -23960,6 +25788,8 @@ export interface operations {
             /** @description The database did not answer */
             503: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

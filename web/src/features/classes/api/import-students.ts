@@ -22,9 +22,9 @@ export function useImportStudents(orgId: string, classId: string) {
         await api.POST('/api/v1/orgs/{org_id}/classes/{class_id}/students/import', {
           params: { path: { org_id: orgId, class_id: classId } },
           headers: { 'Content-Type': xlsxType },
-          // The spec types the raw workbook as a byte array; the serializer hands the bytes
-          // to fetch as they are.
-          body: [],
+          // The spec types the workbook as a binary string (openapi-typescript's reading of
+          // `format: binary`); the serializer hands the bytes to fetch as they are.
+          body: '',
           bodySerializer: () => bytes,
         }),
       );
