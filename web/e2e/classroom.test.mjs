@@ -332,6 +332,9 @@ describe('cloud classroom', () => {
       await v.getByRole('heading', { level: 1, name: title }).waitFor();
       const live = v.getByRole('region', { name: '直播报名与签到' });
       await live.getByText('2 人').waitFor();
+      // A live course has no video: its state, never the video's study-time hint (issue 21 item 9).
+      await live.getByText('未开始').waitFor();
+      assert.equal(await v.getByText('登录后观看视频').count(), 0);
       await live.getByRole('link', { name: /登录后报名/ }).click();
       const firstPhone = randomPhone();
       await registerBySms(v, firstPhone);
@@ -340,6 +343,8 @@ describe('cloud classroom', () => {
       await live.getByRole('button', { name: /^报\s*名$/ }).click();
       await live.getByText('已报名').waitFor();
       await live.getByText('2 人 · 剩余 1 个').waitFor();
+      await live.getByText(/^已于 .+ 报名$/).waitFor();
+      assert.equal(await v.getByText(/已学习/).count(), 0, 'no study time before the live');
       // Two hours ahead: sign-in opens 15 minutes before the start.
       await live.getByText('开课前 15 分钟开放签到').waitFor();
       await toast(v, '报名成功');

@@ -54,7 +54,11 @@ export function CourseCard({ course }: { course: Course }) {
           </Typography.Text>
         </div>
         <Space size={[4, 4]} wrap className="course-card-tags">
-          {category && <Tag color="blue">{category}</Tag>}
+          {category && (
+            <Tag color="blue" title={category}>
+              {category}
+            </Tag>
+          )}
           {course.training_mode && <Tag>{modeLabel(course.training_mode)}</Tag>}
           {course.delivery !== 'video' && (
             <Tag color="orange">{t(`classroom.delivery.${course.delivery}`, course.delivery)}</Tag>

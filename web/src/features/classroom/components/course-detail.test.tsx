@@ -202,6 +202,10 @@ describe('CourseDetail for a live course', () => {
 
     expect(await screen.findByText(/名额/)).toBeInTheDocument();
     expect(await screen.findByText('30 人 · 剩余 1 个')).toBeInTheDocument();
+    // The live's state and the viewer's part, never the video's study time (issue 21 item 9).
+    expect(screen.getByText('未开始')).toBeInTheDocument();
+    expect(screen.getByText('未报名')).toBeInTheDocument();
+    expect(screen.queryByText(/已学习/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^报\s*名$/ }));
 
     const alert = await screen.findByRole('alert');
@@ -241,6 +245,8 @@ describe('CourseDetail for a live course', () => {
       'href',
       '/login?next=%2Fclassroom%2Fcourses%2Fc1',
     );
+    expect(screen.getByText('直播时间')).toBeInTheDocument();
+    expect(screen.queryByText(/登录后观看视频/)).not.toBeInTheDocument();
   });
 });
 

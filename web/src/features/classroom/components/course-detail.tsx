@@ -104,7 +104,8 @@ export function CourseDetail({ courseId }: { courseId: string }) {
               </Tag>
             </Space>
             <CourseRating average={data.rating_average} count={data.rating_count} />
-            <StudyTime courseId={data.id} />
+            {/* Study time is kept for watching the video: a live or external course has none. */}
+            {data.delivery === 'video' && <StudyTime courseId={data.id} />}
             {data.live_starts_at && <LiveEnrollment course={data} />}
             {data.external_url && (
               <a href={data.external_url} target="_blank" rel="noopener noreferrer">

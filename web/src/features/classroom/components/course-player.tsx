@@ -33,16 +33,23 @@ export function CoursePlayer({ course }: { course: PublicCourse }) {
   const cover = course.cover ? mediaUrl(course.cover.url) : undefined;
 
   if (!course.video_url) {
-    return (
+    // The cover whole (386×240, in a box of its own shape), never cropped to 16:9.
+    return cover ? (
+      <div className="course-media course-media-picture">
+        <img src={cover} alt="" className="course-media-cover" />
+      </div>
+    ) : (
       <div className="course-media">
-        {cover ? (
-          <img src={cover} alt="" className="course-media-cover" />
-        ) : (
-          <div className="course-media-empty">
-            <PlayCircleOutlined aria-hidden="true" />
-            <span>{t('classroom.course.noVideo')}</span>
-          </div>
-        )}
+        <div className="course-media-empty">
+          <PlayCircleOutlined aria-hidden="true" />
+          <span>
+            {t(
+              course.delivery === 'live'
+                ? 'classroom.course.liveNoVideo'
+                : 'classroom.course.noVideo',
+            )}
+          </span>
+        </div>
       </div>
     );
   }

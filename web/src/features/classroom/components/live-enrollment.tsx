@@ -66,6 +66,7 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
   const signInOpen = now >= startsAt - signInOpensBeforeMs && !ended;
   const mine = status.data;
   const placesLeft = mine?.places_left;
+  const liveState = ended ? 'ended' : started ? 'live' : 'upcoming';
 
   let enrollment;
   if (session !== 'signed-in') {
@@ -139,6 +140,17 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
         column={1}
         items={[
           {
+            key: 'state',
+            label: t('classroom.course.liveState'),
+            children: (
+              <Tag
+                color={liveState === 'live' ? 'red' : liveState === 'upcoming' ? 'blue' : undefined}
+              >
+                {t(`classroom.course.liveStates.${liveState}`)}
+              </Tag>
+            ),
+          },
+          {
             key: 'time',
             label: t('classroom.course.liveTime'),
             children:
@@ -157,6 +169,19 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
                     (placesLeft !== null && placesLeft !== undefined
                       ? ` · ${t('classroom.course.placesLeft', { count: placesLeft })}`
                       : ''),
+                },
+              ]
+            : []),
+          ...(mine
+            ? [
+                {
+                  key: 'enrollment',
+                  label: t('classroom.course.enrollment'),
+                  children: mine.enrolled_at
+                    ? t('classroom.course.enrolledAt', {
+                        time: formatDateTime(mine.enrolled_at, i18n.language),
+                      })
+                    : t('classroom.course.notEnrolled'),
                 },
               ]
             : []),

@@ -7,7 +7,10 @@ import { paths } from '@/config/paths';
 import { useProviders } from '../api/get-providers';
 import { mediaUrl } from '../media-url';
 
-/** The catalog's footer strip: every approved provider's logo, linking to its page. */
+/**
+ * The catalog's footer (seed 000 §二(一)1): every approved provider's logo at its uploaded
+ * size (185×74) with its introduction, each linking to the provider's page.
+ */
 export function ProviderLogos() {
   const { t } = useTranslation();
   const providers = useProviders();
@@ -21,13 +24,31 @@ export function ProviderLogos() {
       <ul>
         {providers.data.map((provider) => (
           <li key={provider.id}>
-            <Link to={paths.classroomProvider.href(provider.id)}>
+            <Link
+              to={paths.classroomProvider.href(provider.id)}
+              className="provider-logo-link"
+              aria-label={provider.name}
+            >
               {provider.logo ? (
-                <img src={mediaUrl(provider.logo.url)} alt={provider.name} loading="lazy" />
+                <img
+                  src={mediaUrl(provider.logo.url)}
+                  alt=""
+                  width={185}
+                  height={74}
+                  loading="lazy"
+                />
               ) : (
                 <span className="provider-logo-name">{provider.name}</span>
               )}
             </Link>
+            {provider.intro && (
+              <Typography.Paragraph
+                className="provider-logo-intro"
+                ellipsis={{ rows: 3, tooltip: provider.intro }}
+              >
+                {provider.intro}
+              </Typography.Paragraph>
+            )}
           </li>
         ))}
       </ul>
