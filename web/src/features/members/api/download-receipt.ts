@@ -49,3 +49,24 @@ export function useDownloadReceipt(orgId: string) {
     },
   });
 }
+
+/**
+ * GET /admin/member-payments/{id}/receipt.pdf (any platform operator; the read is audited):
+ * any member's receipt.
+ */
+export function useDownloadAdminReceipt() {
+  return useMutation({
+    mutationFn: async (paymentId: string) => {
+      const { data, error, response } = await api.GET(
+        '/api/v1/admin/member-payments/{payment_id}/receipt.pdf',
+        { params: { path: { payment_id: paymentId } }, parseAs: 'blob' },
+      );
+      if (!response.ok || data === undefined) {
+        throw error instanceof Error
+          ? error
+          : new Error(`Unexpected ${response.status} from ${response.url}`);
+      }
+      saveFile(data, filenameOf(response, `receipt-${paymentId}.pdf`));
+    },
+  });
+}

@@ -88,6 +88,40 @@ describe('membership administration', () => {
     expect(await bodyOf(writes()[0])).toEqual({ decision: 'confirm' });
   });
 
+  it('confirms a voucher for another amount than the fee only with a tick and a note', async () => {
+    const { writes, user } = setUp({
+      '/api/v1/admin/member-payments': { body: page([payment({ amount_fen: 5 })]) },
+      '/api/v1/admin/member-payments/p1/decision': { body: payment({ status: 'confirmed' }) },
+    });
+    renderWithProviders(
+      <OfflinePaymentQueue
+        filter={{ status: 'submitted', page: 1, page_size: 20 }}
+        onFilterChange={() => undefined}
+      />,
+    );
+    expect(await screen.findByText('应缴 ¥1,234.50，差额 -¥1,234.45')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: '确认 海南会员测试单位 · 2026 年度' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText(/凭证金额 ¥0\.05，该年度应缴会费 ¥1,234\.50/),
+    ).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: /确\s*认/ }));
+    expect(await within(dialog).findByText('请勾选确认金额差异')).toBeInTheDocument();
+    expect(within(dialog).getByText('请说明为何接受该金额')).toBeInTheDocument();
+    expect(writes()).toHaveLength(0);
+
+    await user.click(within(dialog).getByRole('checkbox', { name: /我已核实金额差异/ }));
+    await user.type(within(dialog).getByRole('textbox', { name: '说明' }), '理事会批准减免');
+    await user.click(within(dialog).getByRole('button', { name: /确\s*认/ }));
+    await waitFor(() => expect(writes()).toHaveLength(1));
+    expect(await bodyOf(writes()[0])).toEqual({
+      decision: 'confirm',
+      accept_amount_difference: true,
+      note: '理事会批准减免',
+    });
+  });
+
   it('rejects an offline payment with a reason', async () => {
     const { writes, user } = setUp({
       '/api/v1/admin/member-payments': { body: page([payment()]) },

@@ -1,8 +1,14 @@
-import { CheckOutlined, CloseOutlined, FileImageOutlined } from '@ant-design/icons';
+import {
+  CheckOutlined,
+  CloseOutlined,
+  DownloadOutlined,
+  FileImageOutlined,
+} from '@ant-design/icons';
 import {
   App,
   Button,
   Card,
+  Checkbox,
   Form,
   Input,
   Modal,
@@ -25,12 +31,23 @@ import { formatDateTime } from '@/utils/format-date';
 import { formatFen } from '@/utils/format-money';
 
 import { useDecidePayment } from '../api/decide-payment';
+import { useDownloadAdminReceipt } from '../api/download-receipt';
 import { useAdminPayments, type PaymentFilter } from '../api/get-admin-payments';
 import type { Payment } from '../api/get-payments';
 
 const statuses = ['submitted', 'flagged', 'confirmed', 'rejected'] as const;
 /** Why the server held an online payment for review (`Payment.flag_reason`). */
-const flagReasons: readonly string[] = ['amount_mismatch', 'app_mismatch', 'duplicate_payment'];
+const flagReasons: readonly string[] = [
+  'amount_mismatch',
+  'app_mismatch',
+  'duplicate_payment',
+  'currency_mismatch',
+];
+
+/** An offline voucher whose amount is not the year's fee: confirmed only knowingly. */
+function differsFromFee(payment: Payment): boolean {
+  return payment.channel === 'offline' && payment.fee_fen !== payment.amount_fen;
+}
 
 /** Media URLs are paths on the API server (`/media/{id}?…`); the SPA may be served elsewhere. */
 function absolute(url: string): string {
@@ -60,11 +77,19 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
   const [actionError, setActionError] = useState<unknown>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const { formError, report, clear } = useFormProblem(form, ['reason']);
+  const [differing, setDiffering] = useState<Payment | null>(null);
+  const [differenceForm] = Form.useForm<{ accept_amount_difference: boolean; note: string }>();
+  const difference = useFormProblem(differenceForm, ['accept_amount_difference', 'note']);
+  const receipt = useDownloadAdminReceipt();
 
   const unitYear = (payment: Payment) =>
     t('membership.admin.paymentOf', { name: payment.unit_name, year: payment.year });
   const flagged = filter.status === 'flagged';
   const amountOf = (payment: Payment) => formatFen(payment.amount_fen, i18n.language);
+  const feeOf = (payment: Payment) =>
+    payment.fee_fen == null ? null : formatFen(payment.fee_fen, i18n.language);
+  const differenceOf = (payment: Payment) =>
+    payment.fee_fen == null ? '—' : formatFen(payment.amount_fen - payment.fee_fen, i18n.language);
   // A held online payment is closed rather than rejected: no member fixes and resubmits it.
   const rejectText = t(flagged ? 'membership.admin.closePayment' : 'membership.admin.reject');
 
@@ -169,8 +194,23 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
     {
       key: 'amount',
       title: t('membership.dues.amount'),
-      width: 100,
-      render: (_, payment) => amountOf(payment),
+      width: 130,
+      render: (_, payment) =>
+        differsFromFee(payment) ? (
+          <div className="cell-lines">
+            <Typography.Text type="danger">{amountOf(payment)}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {feeOf(payment) === null
+                ? t('membership.admin.noFee')
+                : t('membership.admin.feeDiffers', {
+                    fee: feeOf(payment),
+                    difference: differenceOf(payment),
+                  })}
+            </Typography.Text>
+          </div>
+        ) : (
+          amountOf(payment)
+        ),
     },
     ...(flagged ? onlineColumns : offlineColumns),
     {
@@ -189,33 +229,45 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
       width: 170,
       render: (_, payment) => (
         <Space wrap size={4}>
-          <Popconfirm
-            title={t(
-              flagged ? 'membership.admin.flaggedConfirmTitle' : 'membership.admin.confirmTitle',
-            )}
-            description={
-              <Typography.Paragraph style={{ maxWidth: 320, marginBottom: 0 }}>
-                {flagged
-                  ? t('membership.admin.flaggedConfirmText', {
-                      amount: amountOf(payment),
-                      no: payment.out_trade_no ?? '—',
-                    })
-                  : t('membership.admin.confirmText', { amount: amountOf(payment) })}
-              </Typography.Paragraph>
-            }
-            okText={t('membership.admin.confirm')}
-            cancelText={t('membership.cancel')}
-            onConfirm={() => confirm(payment)}
-          >
+          {differsFromFee(payment) ? (
             <Button
               size="small"
               type="primary"
               icon={<CheckOutlined aria-hidden />}
               aria-label={`${t('membership.admin.confirm')} ${unitYear(payment)}`}
+              onClick={() => setDiffering(payment)}
             >
               {t('membership.admin.confirm')}
             </Button>
-          </Popconfirm>
+          ) : (
+            <Popconfirm
+              title={t(
+                flagged ? 'membership.admin.flaggedConfirmTitle' : 'membership.admin.confirmTitle',
+              )}
+              description={
+                <Typography.Paragraph style={{ maxWidth: 320, marginBottom: 0 }}>
+                  {flagged
+                    ? t('membership.admin.flaggedConfirmText', {
+                        amount: amountOf(payment),
+                        no: payment.out_trade_no ?? '—',
+                      })
+                    : t('membership.admin.confirmText', { amount: amountOf(payment) })}
+                </Typography.Paragraph>
+              }
+              okText={t('membership.admin.confirm')}
+              cancelText={t('membership.cancel')}
+              onConfirm={() => confirm(payment)}
+            >
+              <Button
+                size="small"
+                type="primary"
+                icon={<CheckOutlined aria-hidden />}
+                aria-label={`${t('membership.admin.confirm')} ${unitYear(payment)}`}
+              >
+                {t('membership.admin.confirm')}
+              </Button>
+            </Popconfirm>
+          )}
           <Button
             size="small"
             danger
@@ -228,6 +280,37 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
         </Space>
       ),
     });
+  } else if (filter.status === 'confirmed') {
+    columns.push(
+      {
+        key: 'note',
+        title: t('membership.admin.confirmNote'),
+        dataIndex: 'confirm_note',
+        width: 160,
+        ellipsis: true,
+        render: (note: string | null) => note ?? '—',
+      },
+      {
+        key: 'receipt',
+        title: t('membership.admin.receipt'),
+        fixed: 'right',
+        width: 120,
+        render: (_, payment) =>
+          payment.receipt_no ? (
+            <Button
+              size="small"
+              icon={<DownloadOutlined aria-hidden />}
+              loading={receipt.isPending && receipt.variables === payment.id}
+              aria-label={`${t('membership.admin.downloadReceipt')} ${unitYear(payment)}`}
+              onClick={() => receipt.mutate(payment.id, { onError: setActionError })}
+            >
+              {t('membership.admin.downloadReceipt')}
+            </Button>
+          ) : (
+            '—'
+          ),
+      },
+    );
   } else if (filter.status === 'rejected') {
     columns.push({
       key: 'reason',
@@ -286,6 +369,80 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
             }),
         }}
       />
+      <Modal
+        open={differing !== null}
+        title={t('membership.admin.differenceTitle')}
+        okText={t('membership.admin.confirm')}
+        cancelText={t('membership.cancel')}
+        confirmLoading={decide.isPending}
+        onOk={() => differenceForm.submit()}
+        onCancel={() => setDiffering(null)}
+        destroyOnHidden
+      >
+        <Form<{ accept_amount_difference: boolean; note: string }>
+          form={differenceForm}
+          name="payment-difference"
+          layout="vertical"
+          onFinish={({ accept_amount_difference, note }) => {
+            if (!differing) return;
+            difference.clear();
+            decide.mutate(
+              {
+                paymentId: differing.id,
+                body: { decision: 'confirm', accept_amount_difference, note: note.trim() },
+              },
+              {
+                onSuccess: () => {
+                  void message.success(t('membership.admin.confirmed'));
+                  setDiffering(null);
+                },
+                onError: difference.report,
+              },
+            );
+          }}
+        >
+          {differing && (
+            <>
+              <Typography.Paragraph>{unitYear(differing)}</Typography.Paragraph>
+              <Typography.Paragraph type="warning">
+                {t('membership.admin.differenceText', {
+                  amount: amountOf(differing),
+                  fee: feeOf(differing) ?? '—',
+                  difference: differenceOf(differing),
+                })}
+              </Typography.Paragraph>
+            </>
+          )}
+          <Form.Item
+            name="accept_amount_difference"
+            valuePropName="checked"
+            rules={[
+              {
+                validator: (_, value) =>
+                  value
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('membership.admin.acceptDifferenceRequired'))),
+              },
+            ]}
+          >
+            <Checkbox>{t('membership.admin.acceptDifference')}</Checkbox>
+          </Form.Item>
+          <Form.Item
+            name="note"
+            label={t('membership.admin.differenceNote')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('membership.admin.differenceNoteRequired'),
+              },
+            ]}
+          >
+            <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 5 }} />
+          </Form.Item>
+          <ProblemAlert error={difference.formError} />
+        </Form>
+      </Modal>
       <Modal
         open={rejecting !== null}
         title={t(
