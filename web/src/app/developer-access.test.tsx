@@ -92,8 +92,9 @@ describe('developer guide', () => {
       expect(screen.getByRole('heading', { name: title })).toBeInTheDocument();
     }
     const webhooks = screen.getByRole('heading', { name: '8. Webhook' }).closest('section')!;
-    expect(within(webhooks).getAllByText('Ketang-Webhook-Signature').length).toBeGreaterThan(0);
-    expect(within(webhooks).getByText(/createHmac\('sha256', secret\)/)).toBeInTheDocument();
+    expect(within(webhooks).getAllByText('webhook-signature').length).toBeGreaterThan(0);
+    expect(within(webhooks).getByText(/createHmac\('sha256', key\)/)).toBeInTheDocument();
+    expect(within(webhooks).getByText(/Webhook\(secret\)\.verify/)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: '交互式接口文档' })).toHaveAttribute('href', '/docs/');
   });
 });

@@ -168,7 +168,7 @@ export const integratorsEn: typeof integratorsZhCN = {
     },
     rateLimits: {
       title: '4. Rate limits',
-      text: 'Each credential has a per-minute limit (600 by default, set when created). Beyond it the API answers 429 with <c>Retry-After</c> in seconds: wait that long, then retry.',
+      text: 'Each credential has a per-minute limit (600 by default, set when created). Every answer carries <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c> (seconds until the window restarts); beyond the limit the API answers 429 with <c>Retry-After</c> in seconds: wait that long, then retry.',
     },
     pagination: {
       title: '5. Pagination',
@@ -184,11 +184,11 @@ export const integratorsEn: typeof integratorsZhCN = {
     },
     webhooks: {
       title: '8. Webhooks',
-      text: 'Register a URL and its events under Developer access → Webhooks. Each delivery is a JSON POST with these headers:',
-      id: '<c>Ketang-Webhook-Id</c>: the delivery id, the same on every retry: deduplicate by it;',
-      timestamp: '<c>Ketang-Webhook-Timestamp</c>: Unix seconds of this attempt;',
+      text: 'Register a URL and its events under Developer access → Webhooks. Each delivery is a JSON POST signed the Standard Webhooks way (the standardwebhooks libraries verify it unchanged), with these headers:',
+      id: '<c>webhook-id</c>: the delivery id, the same on every retry: deduplicate by it;',
+      timestamp: '<c>webhook-timestamp</c>: Unix seconds of this attempt;',
       signature:
-        '<c>Ketang-Webhook-Signature</c>: <c>v1=</c> followed by the hex HMAC-SHA256 of <c>{timestamp}.{body}</c> under the signing secret.',
+        '<c>webhook-signature</c>: <c>v1,</c> followed by the base64 HMAC-SHA256 of <c>{webhook-id}.{webhook-timestamp}.{body}</c>, keyed by the base64-decoded part of the secret after <c>whsec_</c>. The older <c>Ketang-Webhook-*</c> headers are still sent but deprecated.',
       retry:
         'Verify the signature over the raw body and refuse timestamps far from now. A 2xx answer is success; anything else is retried with exponential backoff until it succeeds or the attempts run out. The delivery log, with redelivery, is on the management page.',
       events: 'Events you can subscribe to:',

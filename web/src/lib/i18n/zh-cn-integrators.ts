@@ -165,7 +165,7 @@ export const integratorsZhCN = {
     },
     rateLimits: {
       title: '4. 频率限制',
-      text: '每个凭证有每分钟请求上限（默认 600 次，创建时可调整）。超出后返回 429，并在 <c>Retry-After</c> 头中给出需要等待的秒数，请等待后重试。',
+      text: '每个凭证有每分钟请求上限（默认 600 次，创建时可调整）。每个响应都带有 <c>RateLimit-Limit</c>、<c>RateLimit-Remaining</c> 和 <c>RateLimit-Reset</c>（距窗口重置的秒数）请求头；超出后返回 429，并在 <c>Retry-After</c> 头中给出需要等待的秒数，请等待后重试。',
     },
     pagination: {
       title: '5. 分页',
@@ -181,11 +181,11 @@ export const integratorsZhCN = {
     },
     webhooks: {
       title: '8. Webhook',
-      text: '在“企业开发者接入 → Webhook”中登记接收地址并订阅事件。每次投递是一个 JSON 格式的 POST 请求，带有以下请求头：',
-      id: '<c>Ketang-Webhook-Id</c>：投递 id，重试时不变，请据此去重；',
-      timestamp: '<c>Ketang-Webhook-Timestamp</c>：本次发送的 Unix 时间戳（秒）；',
+      text: '在“企业开发者接入 → Webhook”中登记接收地址并订阅事件。每次投递是一个 JSON 格式的 POST 请求，按 Standard Webhooks 规范签名（可直接使用各语言的 standardwebhooks 库验证），带有以下请求头：',
+      id: '<c>webhook-id</c>：投递 id，重试时不变，请据此去重；',
+      timestamp: '<c>webhook-timestamp</c>：本次发送的 Unix 时间戳（秒）；',
       signature:
-        '<c>Ketang-Webhook-Signature</c>：<c>v1=</c> 加上以签名密钥对 <c>{timestamp}.{body}</c> 计算的 HMAC-SHA256 十六进制值。',
+        '<c>webhook-signature</c>：<c>v1,</c> 加上 HMAC-SHA256 的 Base64 值，内容为 <c>{webhook-id}.{webhook-timestamp}.{body}</c>，密钥为签名密钥中 <c>whsec_</c> 之后部分的 Base64 解码。旧的 <c>Ketang-Webhook-*</c> 请求头仍会发送，但已弃用。',
       retry:
         '请用原始请求体验证签名，并拒绝时间戳与当前时间相差过大的请求。返回 2xx 即视为成功；否则课堂按指数退避重试，直到成功或次数用尽。投递记录可在管理页面查看并重新投递。',
       events: '可订阅的事件：',

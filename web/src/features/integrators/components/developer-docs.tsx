@@ -29,34 +29,35 @@ Content-Type: application/problem+json
   "request_id": "…"
 }`,
   rateLimited: `HTTP/1.1 429 Too Many Requests
-Retry-After: 12`,
+Retry-After: 12
+RateLimit-Limit: 600
+RateLimit-Remaining: 0
+RateLimit-Reset: 12`,
   idempotency: `curl -X POST -H "Authorization: Bearer kt_key_…" \\
   -H "Idempotency-Key: 7b0e3c2a-…" -H "Content-Type: application/json" \\
   -d '{…}' BASE/api/v1/orgs/{org_id}/membership/payments`,
-  node: `import { createHmac, timingSafeEqual } from 'node:crypto';
+  node: `// npm install standardwebhooks — or, by hand, as below.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 // rawBody: the body exactly as received (string or Buffer), not re-serialised JSON.
 export function verifyKetangWebhook(headers, rawBody, secret) {
-  const timestamp = headers['ketang-webhook-timestamp'];
-  const signature = headers['ketang-webhook-signature'] ?? '';
+  const id = headers['webhook-id'];
+  const timestamp = headers['webhook-timestamp'];
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected =
-    'v1=' + createHmac('sha256', secret).update(\`\${timestamp}.\${rawBody}\`).digest('hex');
-  return (
-    signature.length === expected.length &&
-    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
-  );
+    'v1,' + createHmac('sha256', key).update(\`\${id}.\${timestamp}.\${rawBody}\`).digest('base64');
+  // Several signatures may be sent (space-separated) while a secret is rotated.
+  return (headers['webhook-signature'] ?? '')
+    .split(' ')
+    .some((s) => s.length === expected.length && timingSafeEqual(Buffer.from(s), Buffer.from(expected)));
 }`,
-  python: `import hashlib, hmac, time
+  python: `# pip install standardwebhooks
+from standardwebhooks.webhooks import Webhook
 
-def verify_ketang_webhook(headers, raw_body: bytes, secret: str) -> bool:
-    timestamp = headers["Ketang-Webhook-Timestamp"]
-    signature = headers.get("Ketang-Webhook-Signature", "")
-    if abs(time.time() - int(timestamp)) > 300:
-        return False
-    message = timestamp.encode() + b"." + raw_body
-    expected = "v1=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(signature, expected)`,
+def verify_ketang_webhook(headers, raw_body: bytes, secret: str) -> dict:
+    # Raises WebhookVerificationError for a bad signature or a stale timestamp.
+    return Webhook(secret).verify(raw_body, headers)`,
 };
 
 /** A code block that scrolls sideways inside itself, so a phone page never does. */
