@@ -40,7 +40,10 @@ pub fn configure(cfg: &mut impl crate::openapi::Routes) {
         .service(webhooks::update_endpoint)
         .service(webhooks::delete_endpoint)
         .service(webhooks::list_deliveries)
-        .service(webhooks::redeliver);
+        .service(webhooks::get_delivery)
+        .service(webhooks::redeliver)
+        .service(webhooks::ping)
+        .service(webhooks::rotate_secret);
 }
 
 /// An API key or OAuth client, as its org sees it (never its secret).

@@ -34,6 +34,13 @@ use crate::{
 };
 
 pub const DELIVER_JOB: &str = "webhooks.deliver";
+/// Attempts of one delivery: the worker's backoff (30 s doubling to an hour) then hourly, so
+/// about three days (like Stripe) before it fails and the endpoint is turned off.
+pub const DELIVERY_ATTEMPTS: i64 = 78;
+/// How much of a receiver's answer the attempt log keeps.
+const RESPONSE_EXCERPT_BYTES: usize = 1024;
+/// The event `POST …/webhooks/{id}/ping` sends: to that endpoint only, whatever it subscribes.
+pub const PING_EVENT: &str = "ping";
 
 /// The events an endpoint can subscribe to.
 pub const EVENTS: &[&str] = &[
@@ -88,60 +95,111 @@ pub async fn emit(
             .bind(org_id)
             .fetch_all(&mut **tx)
             .await?;
-    let now = now_ms();
     for (endpoint_id, events) in endpoints {
         let events: Vec<String> = serde_json::from_str(&events).unwrap_or_default();
-        if !events.iter().any(|e| e == event) {
-            continue;
+        if events.iter().any(|e| e == event) {
+            queue_delivery(tx, &endpoint_id, org_id, event, data.clone()).await?;
         }
-        let id = new_id();
-        let payload = json!({"id": id, "event": event, "created_at": rfc3339(now), "org_id": org_id, "data": data});
-        sqlx::query(
-            "insert into webhook_deliveries (id, endpoint_id, org_id, event, payload, status, created_at) \
-             values ($1, $2, $3, $4, $5, 'pending', $6)",
-        )
-        .bind(&id)
-        .bind(&endpoint_id)
-        .bind(org_id)
-        .bind(event)
-        .bind(payload.to_string())
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-        jobs::enqueue(
-            &mut **tx,
-            NewJob {
-                kind: DELIVER_JOB,
-                payload: json!({"delivery_id": id}),
-                run_at: None,
-                dedupe_key: None,
-                org_id: Some(org_id),
-            },
-        )
-        .await?;
     }
     Ok(())
 }
 
-/// Sends one delivery (a job). A non-2xx answer or no answer fails the job, which the worker
-/// retries with backoff; the last outcome is kept on the delivery.
+/// Records one delivery of `event` to an endpoint and queues its sending (with the attempts of
+/// about three days); its id.
+async fn queue_delivery(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    endpoint_id: &str,
+    org_id: &str,
+    event: &str,
+    data: Value,
+) -> ApiResult<String> {
+    let now = now_ms();
+    let id = new_id();
+    let payload = json!({"id": id, "event": event, "created_at": rfc3339(now), "org_id": org_id, "data": data});
+    sqlx::query(
+        "insert into webhook_deliveries (id, endpoint_id, org_id, event, payload, status, created_at, next_attempt_at) \
+         values ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+    )
+    .bind(&id)
+    .bind(endpoint_id)
+    .bind(org_id)
+    .bind(event)
+    .bind(payload.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    queue_sending(tx, &id, org_id).await?;
+    Ok(id)
+}
+
+async fn queue_sending(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    delivery_id: &str,
+    org_id: &str,
+) -> ApiResult<()> {
+    let job_id = jobs::enqueue(
+        &mut **tx,
+        NewJob {
+            kind: DELIVER_JOB,
+            payload: json!({"delivery_id": delivery_id}),
+            run_at: None,
+            dedupe_key: None,
+            org_id: Some(org_id),
+        },
+    )
+    .await?;
+    sqlx::query("update jobs set max_attempts = $2 where id = $1")
+        .bind(job_id)
+        .bind(DELIVERY_ATTEMPTS)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Sends one delivery (a job). Every attempt is logged (status, time taken, a bounded
+/// excerpt of the answer); a non-2xx answer or no answer fails the job, which the worker
+/// retries with backoff for about three days. A delivery that fails for good turns its
+/// endpoint off and tells the org.
 pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let delivery_id = job.payload()?["delivery_id"].as_str().unwrap_or_default().to_owned();
-    let row: Option<(String, String, String, String)> = sqlx::query_as(
-        "select d.payload, d.status, e.url, e.secret_encrypted from webhook_deliveries d \
+    #[derive(sqlx::FromRow)]
+    struct Sending {
+        payload: String,
+        status: String,
+        org_id: String,
+        endpoint_id: String,
+        url: String,
+        secret_encrypted: String,
+        previous_secret_encrypted: Option<String>,
+        previous_secret_expires_at: Option<i64>,
+    }
+    let row: Option<Sending> = sqlx::query_as(
+        "select d.payload, d.status, d.org_id, d.endpoint_id, e.url, e.secret_encrypted, \
+         e.previous_secret_encrypted, e.previous_secret_expires_at from webhook_deliveries d \
          join webhook_endpoints e on e.id = d.endpoint_id where d.id = $1",
     )
     .bind(&delivery_id)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some((payload, status, url, secret)) = row else { return Ok(()) };
-    if status == "succeeded" {
+    let Some(sending) = row else { return Ok(()) };
+    if sending.status == "succeeded" {
         return Ok(());
     }
-    let secret = state.pii.decrypt(&secret)?;
+    let secret = state.pii.decrypt(&sending.secret_encrypted)?;
+    let started = now_ms();
     let timestamp = time::OffsetDateTime::now_utc().unix_timestamp();
+    // While a rotated secret overlaps, both sign (space-separated, as the standard allows).
+    let mut signatures =
+        vec![standard_signature(&secret, &delivery_id, timestamp, &sending.payload)];
+    if let (Some(previous), Some(until)) =
+        (&sending.previous_secret_encrypted, sending.previous_secret_expires_at)
+        && until > started
+    {
+        let previous = state.pii.decrypt(previous)?;
+        signatures.push(standard_signature(&previous, &delivery_id, timestamp, &sending.payload));
+    }
     // Checked again at each delivery: the literal address the resolver never sees.
-    let target = url::Url::parse(&url)
+    let target = url::Url::parse(&sending.url)
         .map_err(|_| "not a URL")
         .and_then(|parsed| state.untrusted_reach.check_url(&parsed).map(|()| parsed));
     let outcome = match target {
@@ -152,44 +210,58 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
             .header("User-Agent", "Ketang-Webhooks/1")
             .header("webhook-id", &delivery_id)
             .header("webhook-timestamp", timestamp.to_string())
-            .header(
-                "webhook-signature",
-                standard_signature(&secret, &delivery_id, timestamp, &payload),
-            )
+            .header("webhook-signature", signatures.join(" "))
             .header("Ketang-Webhook-Id", &delivery_id)
             .header("Ketang-Webhook-Timestamp", timestamp.to_string())
-            .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &payload))
-            .body(payload)
+            .header("Ketang-Webhook-Signature", signature(&secret, timestamp, &sending.payload))
+            .body(sending.payload.clone())
             .send()
             .await
             .map_err(|err| describe(&err)),
         Err(refusal) => Err(format!("refused: the endpoint is {refusal}")),
     };
-    let now = now_ms();
-    let (code, error) = match &outcome {
-        Ok(response) if response.status().is_success() => {
-            (Some(i64::from(response.status().as_u16())), None)
+    let (code, error, excerpt) = match outcome {
+        Ok(response) => {
+            let status = response.status();
+            let code = Some(i64::from(status.as_u16()));
+            let excerpt = excerpt_of(response).await;
+            let error = if status.is_success() {
+                None
+            } else if status.is_redirection() {
+                // A redirect is never followed: the event would arrive elsewhere, or not at all.
+                Some(format!("HTTP {} (redirects are not followed)", status.as_u16()))
+            } else {
+                Some(format!("HTTP {status}"))
+            };
+            (code, error, excerpt)
         }
-        // A redirect is never followed: the event would arrive elsewhere, or not at all.
-        Ok(response) if response.status().is_redirection() => (
-            Some(i64::from(response.status().as_u16())),
-            Some(format!("HTTP {} (redirects are not followed)", response.status().as_u16())),
-        ),
-        Ok(response) => (
-            Some(i64::from(response.status().as_u16())),
-            Some(format!("HTTP {}", response.status())),
-        ),
-        Err(error) => (None, Some(error.clone())),
+        Err(error) => (None, Some(error), None),
     };
+    let now = now_ms();
     let last_try = job.attempts >= job.max_attempts;
     let new_status = match (&error, last_try) {
         (None, _) => "succeeded",
         (Some(_), true) => "failed",
         (Some(_), false) => "pending",
     };
+    let next_attempt_at = (new_status == "pending").then(|| now + jobs::backoff_ms(job.attempts));
+    let mut tx = state.db.begin().await?;
+    sqlx::query(
+        "insert into webhook_delivery_attempts (id, delivery_id, attempted_at, status_code, duration_ms, \
+         error, response_excerpt) values ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(new_id())
+    .bind(&delivery_id)
+    .bind(started)
+    .bind(code)
+    .bind(now - started)
+    .bind(error.as_deref())
+    .bind(excerpt.as_deref())
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "update webhook_deliveries set status = $2, attempts = attempts + 1, last_status_code = $3, \
-         last_error = $4, last_attempt_at = $5, \
+         last_error = $4, last_attempt_at = $5, next_attempt_at = $6, \
          delivered_at = case when $2 = 'succeeded' then $5 else delivered_at end where id = $1",
     )
     .bind(&delivery_id)
@@ -197,12 +269,66 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     .bind(code)
     .bind(error.as_deref())
     .bind(now)
-    .execute(&state.db.pool)
+    .bind(next_attempt_at)
+    .execute(&mut *tx)
     .await?;
+    if new_status == "failed" {
+        turn_off_failing(&mut tx, &sending.org_id, &sending.endpoint_id, &sending.url).await?;
+    }
+    tx.commit().await?;
     match error {
         None => Ok(()),
         Some(error) => Err(anyhow::anyhow!("webhook delivery {delivery_id}: {error}")),
     }
+}
+
+/// The first bytes of a receiver's answer (its own words for a refusal), as text.
+async fn excerpt_of(mut response: reqwest::Response) -> Option<String> {
+    let mut bytes = Vec::new();
+    while bytes.len() < RESPONSE_EXCERPT_BYTES {
+        match response.chunk().await {
+            Ok(Some(chunk)) => bytes.extend_from_slice(&chunk),
+            _ => break,
+        }
+    }
+    bytes.truncate(RESPONSE_EXCERPT_BYTES);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    (!text.is_empty()).then_some(text)
+}
+
+/// A delivery failed for about three days: the endpoint is turned off (events are no longer
+/// queued for it) and the org is told, once, how to turn it on again.
+async fn turn_off_failing(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    org_id: &str,
+    endpoint_id: &str,
+    url: &str,
+) -> ApiResult<()> {
+    let turned_off = sqlx::query(
+        "update webhook_endpoints set active = 0, disabled_reason = 'failing', disabled_at = $2 \
+         where id = $1 and active = 1",
+    )
+    .bind(endpoint_id)
+    .bind(now_ms())
+    .execute(&mut **tx)
+    .await?;
+    if turned_off.rows_affected() == 1 {
+        let body = format!(
+            "Webhook 接收地址 {url} 连续约三天未能成功接收事件，课堂已将其停用。请修复接收端后，在“开发者接入 → Webhook”中重新启用；期间未送达的事件可在投递记录中重新投递。"
+        );
+        crate::messages::send_to_org(
+            &mut **tx,
+            org_id,
+            crate::messages::NewMessage {
+                kind: "webhook.disabled",
+                title: "Webhook 接收地址已停用",
+                body: &body,
+                object: Some(("webhook_endpoint", endpoint_id)),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// What went wrong, coarsely: the log tells the org its endpoint failed, not how a network
@@ -224,6 +350,12 @@ pub struct WebhookEndpoint {
     pub url: String,
     pub events: Vec<String>,
     pub active: bool,
+    /// `failing` when Ketang turned the endpoint off after a delivery failed for about three
+    /// days; turning it on again (`active: true`) clears it.
+    pub disabled_reason: Option<String>,
+    pub disabled_at: Option<String>,
+    /// While a rotated secret still signs beside the new one (until this time).
+    pub previous_secret_expires_at: Option<String>,
     pub created_at: String,
 }
 
@@ -233,16 +365,29 @@ struct EndpointRow {
     url: String,
     events: String,
     active: i16,
+    disabled_reason: Option<String>,
+    disabled_at: Option<i64>,
+    previous_secret_expires_at: Option<i64>,
     created_at: i64,
 }
 
+const ENDPOINT_COLUMNS: &str = "id, url, events, active, disabled_reason, disabled_at, \
+    previous_secret_expires_at, created_at";
+
 impl From<EndpointRow> for WebhookEndpoint {
     fn from(row: EndpointRow) -> Self {
+        let now = now_ms();
         Self {
             id: row.id,
             url: row.url,
             events: serde_json::from_str(&row.events).unwrap_or_default(),
             active: row.active != 0,
+            disabled_reason: row.disabled_reason,
+            disabled_at: row.disabled_at.map(rfc3339),
+            previous_secret_expires_at: row
+                .previous_secret_expires_at
+                .filter(|at| *at > now)
+                .map(rfc3339),
             created_at: rfc3339(row.created_at),
         }
     }
@@ -273,7 +418,7 @@ fn active_by_default() -> bool {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CreatedWebhookEndpoint {
     pub endpoint: WebhookEndpoint,
-    /// The HMAC-SHA256 key of `Ketang-Webhook-Signature`.
+    /// The signing secret (`whsec_` + base64 key; Standard Webhooks).
     pub secret: String,
 }
 
@@ -304,9 +449,9 @@ fn check_form(state: &AppState, form: &WebhookForm) -> ApiResult<Vec<String>> {
 }
 
 async fn endpoint(state: &AppState, org_id: &str, id: &str) -> ApiResult<WebhookEndpoint> {
-    let row: EndpointRow = sqlx::query_as(
-        "select id, url, events, active, created_at from webhook_endpoints where id = $1 and org_id = $2",
-    )
+    let row: EndpointRow = sqlx::query_as(&format!(
+        "select {ENDPOINT_COLUMNS} from webhook_endpoints where id = $1 and org_id = $2"
+    ))
     .bind(id)
     .bind(org_id)
     .fetch_optional(&state.db.pool)
@@ -345,10 +490,9 @@ pub async fn list_endpoints(
     state: AppState,
     access: OrgAccess<Owner>,
 ) -> ApiResult<Json<Vec<WebhookEndpoint>>> {
-    let rows: Vec<EndpointRow> = sqlx::query_as(
-        "select id, url, events, active, created_at from webhook_endpoints where org_id = $1 \
-         order by created_at, id",
-    )
+    let rows: Vec<EndpointRow> = sqlx::query_as(&format!(
+        "select {ENDPOINT_COLUMNS} from webhook_endpoints where org_id = $1 order by created_at, id"
+    ))
     .bind(&access.org_id)
     .fetch_all(&state.db.pool)
     .await?;
@@ -419,8 +563,11 @@ pub async fn update_endpoint(
     let events = check_form(&state, &form)?;
     let origin = Origin::of(&req);
     let mut tx = state.db.begin().await?;
+    // Turning an endpoint on again clears Ketang's reason for turning it off.
     let updated = sqlx::query(
-        "update webhook_endpoints set url = $3, events = $4, active = $5, updated_at = $6 \
+        "update webhook_endpoints set url = $3, events = $4, active = $5, updated_at = $6, \
+         disabled_reason = case when $5 = 1 then null else disabled_reason end, \
+         disabled_at = case when $5 = 1 then null else disabled_at end \
          where id = $1 and org_id = $2",
     )
     .bind(&path.1)
@@ -491,6 +638,48 @@ pub struct WebhookDelivery {
     #[serde(skip)]
     #[sqlx(rename = "created_at")]
     pub created_ms: i64,
+    /// When a delivery being retried is tried next.
+    #[sqlx(skip)]
+    pub next_attempt_at: Option<String>,
+    #[serde(skip)]
+    #[sqlx(rename = "next_attempt_at")]
+    pub next_attempt_ms: Option<i64>,
+}
+
+impl WebhookDelivery {
+    fn with_times(mut self) -> Self {
+        self.created_at = rfc3339(self.created_ms);
+        self.next_attempt_at =
+            if self.status == "pending" { self.next_attempt_ms.map(rfc3339) } else { None };
+        self
+    }
+}
+
+const DELIVERY_COLUMNS: &str = "id, event, status, attempts, last_status_code, last_error, payload, \
+    created_at, next_attempt_at";
+
+/// One attempt of a delivery.
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct WebhookAttempt {
+    #[sqlx(skip)]
+    pub attempted_at: String,
+    #[serde(skip)]
+    #[sqlx(rename = "attempted_at")]
+    pub attempted_ms: i64,
+    /// The receiver's HTTP status; none when no answer came.
+    pub status_code: Option<i64>,
+    pub duration_ms: i64,
+    pub error: Option<String>,
+    /// The first 1 KB of the receiver's answer.
+    pub response_excerpt: Option<String>,
+}
+
+/// A delivery with every attempt, oldest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WebhookDeliveryDetail {
+    #[serde(flatten)]
+    pub delivery: WebhookDelivery,
+    pub attempt_log: Vec<WebhookAttempt>,
 }
 
 /// An endpoint's deliveries, newest first (the org's owner).
@@ -514,19 +703,155 @@ pub async fn list_deliveries(
             .bind(&path.1)
             .fetch_one(&state.db.pool)
             .await?;
-    let mut rows: Vec<WebhookDelivery> = sqlx::query_as(
-        "select id, event, status, attempts, last_status_code, last_error, payload, created_at \
-         from webhook_deliveries where endpoint_id = $1 order by created_at desc, id desc limit $2 offset $3",
-    )
+    let rows: Vec<WebhookDelivery> = sqlx::query_as(&format!(
+        "select {DELIVERY_COLUMNS} from webhook_deliveries where endpoint_id = $1 \
+         order by created_at desc, id desc limit $2 offset $3"
+    ))
     .bind(&path.1)
     .bind(page.limit())
     .bind(page.offset())
     .fetch_all(&state.db.pool)
     .await?;
-    for row in &mut rows {
-        row.created_at = rfc3339(row.created_ms);
+    Ok(Page::new(rows.into_iter().map(WebhookDelivery::with_times).collect(), total, page))
+}
+
+/// One delivery with every attempt: when, the receiver's status, how long it took and the
+/// first 1 KB of its answer (the org's owner).
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "get_webhook_delivery",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id"),
+        ("delivery_id" = String, Path, description = "Delivery id")),
+    responses((status = 200, body = WebhookDeliveryDetail), SignedInErrors),
+)]
+#[get("/orgs/{org_id}/webhooks/{endpoint_id}/deliveries/{delivery_id}")]
+pub async fn get_delivery(
+    state: AppState,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<Json<WebhookDeliveryDetail>> {
+    let (_, endpoint_id, delivery_id) = path.into_inner();
+    let delivery: WebhookDelivery = sqlx::query_as(&format!(
+        "select {DELIVERY_COLUMNS} from webhook_deliveries where id = $1 and endpoint_id = $2 and org_id = $3"
+    ))
+    .bind(&delivery_id)
+    .bind(&endpoint_id)
+    .bind(&access.org_id)
+    .fetch_optional(&state.db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)?;
+    let mut attempt_log: Vec<WebhookAttempt> = sqlx::query_as(
+        "select attempted_at, status_code, duration_ms, error, response_excerpt \
+         from webhook_delivery_attempts where delivery_id = $1 order by attempted_at, id",
+    )
+    .bind(&delivery_id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for attempt in &mut attempt_log {
+        attempt.attempted_at = rfc3339(attempt.attempted_ms);
     }
-    Ok(Page::new(rows, total, page))
+    Ok(Json(WebhookDeliveryDetail { delivery: delivery.with_times(), attempt_log }))
+}
+
+/// Send a test event (`ping`) to the endpoint now, whatever it subscribes to (the org's owner):
+/// the delivery, to follow in the log.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "ping_webhook_endpoint",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id")),
+    responses((status = 202, body = WebhookDelivery), SignedInErrors),
+)]
+#[post("/orgs/{org_id}/webhooks/{endpoint_id}/ping")]
+pub async fn ping(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    endpoint(&state, &access.org_id, &path.1).await?;
+    let mut tx = state.db.begin().await?;
+    let id = queue_delivery(
+        &mut tx,
+        &path.1,
+        &access.org_id,
+        PING_EVENT,
+        json!({"message": "A test event from Ketang: your endpoint is reachable."}),
+    )
+    .await?;
+    audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "webhook.ping", &path.1))
+        .await?;
+    tx.commit().await?;
+    let delivery: WebhookDelivery =
+        sqlx::query_as(&format!("select {DELIVERY_COLUMNS} from webhook_deliveries where id = $1"))
+            .bind(&id)
+            .fetch_one(&state.db.pool)
+            .await?;
+    Ok(HttpResponse::Accepted().json(delivery.with_times()))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SecretRotation {
+    /// Hours the old secret still signs beside the new one (0–168, default 24), so receivers
+    /// can switch without missing an event.
+    #[serde(default = "default_overlap_hours")]
+    #[validate(range(min = 0, max = 168))]
+    #[schema(minimum = 0, maximum = 168, default = 24)]
+    pub overlap_hours: i64,
+}
+
+fn default_overlap_hours() -> i64 {
+    24
+}
+
+/// A new signing secret (the org's owner), shown this once; the old one keeps signing beside it
+/// for `overlap_hours`.
+#[utoipa::path(
+    tag = TAG,
+    operation_id = "rotate_webhook_secret",
+    security(("bearer" = [])),
+    params(("org_id" = String, Path, description = "Org id"), ("endpoint_id" = String, Path, description = "Endpoint id")),
+    request_body = SecretRotation,
+    responses((status = 201, body = CreatedWebhookEndpoint), BodyErrors),
+)]
+#[post("/orgs/{org_id}/webhooks/{endpoint_id}/secret")]
+pub async fn rotate_secret(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Owner>,
+    path: web::Path<(String, String)>,
+    ValidJson(rotation): ValidJson<SecretRotation>,
+) -> ApiResult<HttpResponse> {
+    let secret = new_secret()?;
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    let rotated = sqlx::query(
+        "update webhook_endpoints set previous_secret_encrypted = secret_encrypted, \
+         previous_secret_expires_at = $3, secret_encrypted = $4, updated_at = $5 \
+         where id = $1 and org_id = $2",
+    )
+    .bind(&path.1)
+    .bind(&access.org_id)
+    .bind(now + rotation.overlap_hours * 3_600_000)
+    .bind(state.pii.encrypt(&secret))
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    if rotated.rows_affected() == 0 {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(
+        &mut *tx,
+        audit_entry(&access, &Origin::of(&req), "webhook.rotate_secret", &path.1),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(HttpResponse::Created().json(CreatedWebhookEndpoint {
+        endpoint: endpoint(&state, &access.org_id, &path.1).await?,
+        secret,
+    }))
 }
 
 /// Send a delivery again now (the org's owner), whatever became of it.
@@ -547,27 +872,19 @@ pub async fn redeliver(
     let (_, endpoint_id, delivery_id) = path.into_inner();
     let mut tx = state.db.begin().await?;
     let reset = sqlx::query(
-        "update webhook_deliveries set status = 'pending' where id = $1 and endpoint_id = $2 and org_id = $3",
+        "update webhook_deliveries set status = 'pending', next_attempt_at = $4 \
+         where id = $1 and endpoint_id = $2 and org_id = $3",
     )
     .bind(&delivery_id)
     .bind(&endpoint_id)
     .bind(&access.org_id)
+    .bind(now_ms())
     .execute(&mut *tx)
     .await?;
     if reset.rows_affected() == 0 {
         return Err(ApiError::NotFound);
     }
-    jobs::enqueue(
-        &mut *tx,
-        NewJob {
-            kind: DELIVER_JOB,
-            payload: json!({"delivery_id": delivery_id}),
-            run_at: None,
-            dedupe_key: None,
-            org_id: Some(&access.org_id),
-        },
-    )
-    .await?;
+    queue_sending(&mut tx, &delivery_id, &access.org_id).await?;
     tx.commit().await?;
     Ok(HttpResponse::Accepted().finish())
 }

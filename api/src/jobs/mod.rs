@@ -307,7 +307,7 @@ impl Worker {
 pub struct Permanent(pub String);
 
 /// 30 s, 1 min, 2 min, … capped at an hour.
-fn backoff_ms(attempts: i64) -> i64 {
+pub fn backoff_ms(attempts: i64) -> i64 {
     let doublings = u32::try_from(attempts.saturating_sub(1).clamp(0, 7)).unwrap_or(7);
     (30_000_i64 << doublings).min(60 * 60 * 1000)
 }

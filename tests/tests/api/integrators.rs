@@ -737,3 +737,170 @@ except OAuthError as err:
     assert_eq!(refused["error"], "invalid_client", "{refused}");
     assert!(refused["description"].is_string());
 }
+
+/// Issue 22 items 6–8: a test event on demand; every attempt logged with the receiver's own
+/// words; about three days of retries, then the endpoint is turned off and the org told; a
+/// rotated secret signs beside the new one while they overlap.
+#[tokio::test]
+async fn webhook_endpoints_are_pinged_logged_turned_off_when_failing_and_rotated() {
+    let org = Org::new().await;
+    let receiver = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("maintenance until 18:00"))
+        .up_to_n_times(2)
+        .mount(&receiver)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("ok"))
+        .mount(&receiver)
+        .await;
+    let created: Value = org
+        .as_owner(
+            Method::POST,
+            "/webhooks",
+            Some(json!({"url": receiver.uri(), "events": ["member.approved"]})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let endpoint_id = created["endpoint"]["id"].as_str().unwrap().to_owned();
+    let old_secret = created["secret"].as_str().unwrap().to_owned();
+    let worker = Worker::new(org.app.state.clone(), Duration::from_millis(10));
+    let base = format!("/webhooks/{endpoint_id}");
+
+    // A test event, whatever the endpoint subscribes to; the receiver is down at first.
+    let pinged = org.as_owner(Method::POST, &format!("{base}/ping"), None).await;
+    assert_eq!(pinged.status(), 202);
+    let delivery: Value = pinged.json().await.unwrap();
+    assert_eq!(delivery["event"], "ping");
+    let delivery_id = delivery["id"].as_str().unwrap().to_owned();
+    worker.run_due().await.unwrap();
+    let max_attempts: i64 = sqlx::query_scalar(
+        "select max_attempts from jobs where kind = 'webhooks.deliver' and payload like $1",
+    )
+    .bind(format!("%{delivery_id}%"))
+    .fetch_one(&org.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(max_attempts, ketang::integrators::webhooks::DELIVERY_ATTEMPTS, "about three days");
+    let detail: Value = org
+        .as_owner(Method::GET, &format!("{base}/deliveries/{delivery_id}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["status"], "pending");
+    assert!(detail["next_attempt_at"].is_string(), "{detail}");
+    assert_eq!(detail["attempt_log"][0]["status_code"], 503);
+    assert_eq!(detail["attempt_log"][0]["response_excerpt"], "maintenance until 18:00");
+    sqlx::query("update jobs set run_at = 0 where kind = 'webhooks.deliver' and status = 'queued'")
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    worker.run_due().await.unwrap();
+    sqlx::query("update jobs set run_at = 0 where kind = 'webhooks.deliver' and status = 'queued'")
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    worker.run_due().await.unwrap();
+    let detail: Value = org
+        .as_owner(Method::GET, &format!("{base}/deliveries/{delivery_id}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(detail["status"], "succeeded");
+    let codes: Vec<i64> = detail["attempt_log"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["status_code"].as_i64().unwrap())
+        .collect();
+    assert_eq!(codes, [503, 503, 200], "every attempt kept");
+    assert_eq!(detail["next_attempt_at"], Value::Null);
+
+    // Rotation: both secrets sign until the overlap ends.
+    let rotated = org
+        .as_owner(Method::POST, &format!("{base}/secret"), Some(json!({"overlap_hours": 24})))
+        .await;
+    assert_eq!(rotated.status(), 201);
+    let rotated: Value = rotated.json().await.unwrap();
+    let new_secret = rotated["secret"].as_str().unwrap().to_owned();
+    assert_ne!(new_secret, old_secret);
+    assert!(rotated["endpoint"]["previous_secret_expires_at"].is_string());
+    org.as_owner(Method::POST, &format!("{base}/ping"), None).await;
+    worker.run_due().await.unwrap();
+    let requests = receiver.received_requests().await.unwrap();
+    let last = requests.last().unwrap();
+    let header = |name: &str| last.headers.get(name).unwrap().to_str().unwrap().to_owned();
+    let body = String::from_utf8(last.body.clone()).unwrap();
+    assert_eq!(header("webhook-signature").split(' ').count(), 2, "both secrets sign");
+    for secret in [&old_secret, &new_secret] {
+        verify_with_standardwebhooks(
+            secret,
+            &body,
+            &header("webhook-id"),
+            &header("webhook-timestamp"),
+            &header("webhook-signature"),
+        );
+    }
+
+    // A receiver that never answers 2xx: the last attempt fails, the endpoint is turned off and
+    // the org told; events are no longer queued for it; the owner turns it on again.
+    receiver.reset().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).mount(&receiver).await;
+    let failing: Value =
+        org.as_owner(Method::POST, &format!("{base}/ping"), None).await.json().await.unwrap();
+    sqlx::query("update jobs set attempts = max_attempts - 1 where kind = 'webhooks.deliver' and status = 'queued'")
+        .execute(&org.app.db.pool)
+        .await
+        .unwrap();
+    worker.run_due().await.unwrap();
+    let failed: Value = org
+        .as_owner(
+            Method::GET,
+            &format!("{base}/deliveries/{}", failing["id"].as_str().unwrap()),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(failed["status"], "failed");
+    let endpoints: Value = org.as_owner(Method::GET, "/webhooks", None).await.json().await.unwrap();
+    assert_eq!(endpoints[0]["active"], false);
+    assert_eq!(endpoints[0]["disabled_reason"], "failing");
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from messages where kind = 'webhook.disabled' and org_id = $1",
+    )
+    .bind(&org.id)
+    .fetch_one(&org.app.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(told, 1);
+    let before: i64 = sqlx::query_scalar("select count(*) from webhook_deliveries")
+        .fetch_one(&org.app.db.pool)
+        .await
+        .unwrap();
+    emit_event(&org).await;
+    let after: i64 = sqlx::query_scalar("select count(*) from webhook_deliveries")
+        .fetch_one(&org.app.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(before, after, "nothing is queued for a turned-off endpoint");
+    let on_again: Value = org
+        .as_owner(
+            Method::PUT,
+            &base,
+            Some(json!({"url": receiver.uri(), "events": ["member.approved"], "active": true})),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (on_again["active"].as_bool(), on_again["disabled_reason"].as_str()),
+        (Some(true), None)
+    );
+}
