@@ -77,13 +77,15 @@ fn enums() -> Enums {
             option("online", "线上", "Online"),
             option("offline", "线下", "Offline"),
         ],
+        // The manual's words (seed 001): 线上直播 / 线上点播(待开放) / 阿里钉钉; whether an option is
+        // open yet is the `available` flag, shown once by the SPA, not part of the label.
         class_training_modes: vec![
-            option("live", "直播", "Live"),
-            unavailable("on_demand", "点播（暂未开放）", "On demand (not yet open)"),
+            option("live", "线上直播", "Online live"),
+            unavailable("on_demand", "线上点播", "Online on demand"),
         ],
         class_platforms: vec![
-            option("dingtalk", "钉钉", "DingTalk"),
-            unavailable("lexiang", "腾讯乐享（暂不支持）", "Tencent Lexiang (not yet supported)"),
+            option("dingtalk", "阿里钉钉", "DingTalk (Alibaba)"),
+            unavailable("lexiang", "腾讯乐享", "Tencent Lexiang"),
         ],
         org_roles: vec![
             option("owner", "所有者", "Owner"),
@@ -148,6 +150,12 @@ pub fn education_level(input: &str) -> Option<&'static str> {
 }
 
 /// The Chinese label of an `education_levels` value (the value itself if unknown).
+/// The education levels as a person types them (`初中及以下、高中/中专、…`), for a message that
+/// lists what is accepted.
+pub fn education_choices() -> String {
+    EDUCATION_LEVELS.iter().map(|o| o.label_zh).collect::<Vec<_>>().join("、")
+}
+
 pub fn education_label(value: &str) -> &str {
     EDUCATION_LEVELS.iter().find(|o| o.value == value).map_or(value, |o| o.label_zh)
 }

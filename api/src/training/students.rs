@@ -92,7 +92,9 @@ fn check_student(
 ) -> Result<ValidStudent, Vec<FieldError>> {
     let mut errors = Vec::new();
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 30 {
+    if name.is_empty() {
+        errors.push(FieldError::new("name", "required"));
+    } else if name.chars().count() > 30 {
         errors.push(FieldError::new("name", "length").with_param("min", 1).with_param("max", 30));
     }
     let id = ResidentId::parse(resident_id).map_err(|e| errors.push(e.at("resident_id"))).ok();
@@ -106,7 +108,9 @@ fn check_student(
         );
     }
     match (gender, &id) {
-        (None, _) => errors.push(FieldError::new("gender", "unknown_value")),
+        (None, _) => {
+            errors.push(FieldError::new("gender", "one_of").with_param("allowed", "男、女"))
+        }
         (Some(gender), Some(id)) if id.gender() != gender => {
             errors.push(FieldError::new("gender", "gender_mismatch"));
         }
@@ -115,7 +119,10 @@ fn check_student(
     let mobile = Mobile::parse(mobile).map_err(|e| errors.push(e.at("mobile"))).ok();
     let education = crate::meta::education_level(education.trim());
     if education.is_none() {
-        errors.push(FieldError::new("education", "unknown_value"));
+        errors.push(
+            FieldError::new("education", "one_of")
+                .with_param("allowed", crate::meta::education_choices()),
+        );
     }
     match (errors.is_empty(), gender, id, mobile, education) {
         (true, Some(gender), Some(id), Some(mobile), Some(education)) => Ok(ValidStudent {
@@ -1097,7 +1104,12 @@ fn read_rows(
                     "mobile" => COLUMNS[3],
                     _ => COLUMNS[4],
                 };
-                format!("{column}：{}", i18n::field_message(&e.code, &e.params, lang))
+                match (e.code.as_str(), lang) {
+                    // "请填写姓名", not "姓名：长度应为 1 到 30 个字符".
+                    ("required", i18n::Lang::ZhCn) => format!("请填写{column}"),
+                    ("required", i18n::Lang::En) => format!("{column}: required"),
+                    _ => format!("{column}：{}", i18n::field_message(&e.code, &e.params, lang)),
+                }
             })
             .collect();
         // Rows as Excel numbers them (calamine counts from 0).

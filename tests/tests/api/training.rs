@@ -266,10 +266,7 @@ async fn students_follow_the_rules_and_their_personal_data_is_sealed() {
         .iter()
         .map(|e| format!("{}:{}", e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
         .collect();
-    assert_eq!(
-        fields,
-        ["gender:gender_mismatch", "mobile:mobile_format", "education:unknown_value"]
-    );
+    assert_eq!(fields, ["gender:gender_mismatch", "mobile:mobile_format", "education:one_of"]);
     assert_eq!(problem(bad_check, 422).await["errors"][0]["code"], "resident_id_check");
 
     let stored: (String, String) =
@@ -391,7 +388,7 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
         vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
         good_row(1),
         good_row(3),
-        vec![text("坏行"), text("女"), text("110101199003070001"), text("123"), text("小学")],
+        vec![text("坏行"), text("女"), text("110101199003070001"), text("123"), text("幼儿园")],
         vec![text(""), text("未知"), text(resident_id(6)), text("13912340006"), text("本科")],
     ];
 
@@ -405,6 +402,10 @@ async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
         outcome["errors"].as_array().unwrap().iter().map(|e| e["row"].as_i64().unwrap()).collect();
     assert_eq!(failed_rows, [3, 6, 7, 8, 9]);
     let messages = outcome["errors"].to_string();
+    // Issue 21 item 21: what to do, in words: fill in the name, pick one of these values.
+    assert!(messages.contains("请填写姓名"), "{messages}");
+    assert!(messages.contains("性别：取值应为以下之一：男、女"), "{messages}");
+    assert!(messages.contains("初中及以下、高中/中专、大专、本科、硕士、博士"), "{messages}");
     assert!(messages.contains("该学员已在本班级"), "{messages}");
     assert!(messages.contains("表格中重复"), "{messages}");
     assert!(messages.contains("身份证号"), "{messages}");
