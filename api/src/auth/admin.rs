@@ -98,6 +98,13 @@ pub struct AuditRecord {
     pub request_id: Option<String>,
     /// JSON.
     pub details: String,
+    /// Who acted, for people reading the log: a user's name (or masked phone), a credential's
+    /// name; none for the system.
+    #[sqlx(skip)]
+    pub actor_name: Option<String>,
+    /// The org's name, when the entry belongs to one.
+    #[sqlx(skip)]
+    pub org_name: Option<String>,
 }
 
 fn epoch_ms(time: Option<time::OffsetDateTime>) -> Option<i64> {
@@ -168,11 +175,60 @@ impl AuditQuery {
         .bind(offset)
         .fetch_all(&db.pool)
         .await?;
+        let mut actors: std::collections::HashMap<String, Option<String>> = Default::default();
+        let mut orgs: std::collections::HashMap<String, Option<String>> = Default::default();
         for row in &mut rows {
             row.at = rfc3339(row.at_ms);
+            if let Some(actor) = row.actor_id.clone() {
+                if !actors.contains_key(&actor) {
+                    let name = actor_name(db, &row.actor_kind, &actor).await?;
+                    actors.insert(actor.clone(), name);
+                }
+                row.actor_name = actors[&actor].clone();
+            }
+            if let Some(org) = row.org_id.clone() {
+                if !orgs.contains_key(&org) {
+                    let name: Option<String> =
+                        sqlx::query_scalar("select name from orgs where id = $1")
+                            .bind(&org)
+                            .fetch_optional(&db.pool)
+                            .await?;
+                    orgs.insert(org.clone(), name);
+                }
+                row.org_name = orgs[&org].clone();
+            }
         }
         Ok(rows)
     }
+}
+
+/// A person's name as the log shows it: their display name, else their phone masked; a
+/// credential's name.
+async fn actor_name(db: &Db, kind: &str, actor_id: &str) -> ApiResult<Option<String>> {
+    if kind == "integrator" {
+        return Ok(sqlx::query_scalar("select name from api_clients where id = $1")
+            .bind(actor_id)
+            .fetch_optional(&db.pool)
+            .await?);
+    }
+    let user: Option<(Option<String>, Option<String>)> =
+        sqlx::query_as("select display_name, mobile from users where id = $1")
+            .bind(actor_id)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(user.and_then(|(name, mobile)| {
+        let masked = mobile
+            .as_deref()
+            .and_then(|m| crate::domain::Mobile::parse(m).ok())
+            .map(|m| m.masked());
+        // A name that is the full phone is shown masked like the phone itself.
+        let name = name.filter(|n| !n.trim().is_empty() && Some(n) != mobile.as_ref());
+        match (name, masked) {
+            (Some(name), Some(masked)) if name != masked => Some(format!("{name}（{masked}）")),
+            (Some(name), _) => Some(name),
+            (None, masked) => masked,
+        }
+    }))
 }
 
 /// The audit log, newest first, filtered (any platform operator, auditors included). The log

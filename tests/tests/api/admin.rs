@@ -66,6 +66,16 @@ async fn operators_read_the_audit_log_and_nobody_else_does() {
     );
     assert_eq!(created["total"], 1);
     assert_eq!(created["items"][0]["actor_kind"], "system");
+    assert_eq!(created["items"][0]["actor_name"], Value::Null);
+    // Issue 21 item 25: people are named as people read them, phones masked.
+    let user_entry = sign_ins["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["actor_id"] == user["user"]["id"])
+        .expect("the user's sign-in is logged");
+    assert_eq!(user_entry["actor_name"], "138****8000", "{user_entry}");
+    assert!(!everything.to_string().contains("13800138000"), "no full phone in the log's answer");
     assert_eq!(problem(by_user, 403).await["code"], "forbidden");
     assert_eq!(delete.status(), 405, "the log is append-only");
 }

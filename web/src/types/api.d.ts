@@ -2948,6 +2948,11 @@ export interface components {
             actor_id?: string | null;
             /** @description `user`, `admin`, `integrator` or `system`. */
             actor_kind: string;
+            /**
+             * @description Who acted, for people reading the log: a user's name (or masked phone), a credential's
+             *     name; none for the system.
+             */
+            actor_name?: string | null;
             at: string;
             /** @description JSON. */
             details: string;
@@ -2956,6 +2961,8 @@ export interface components {
             object_id?: string | null;
             object_type: string;
             org_id?: string | null;
+            /** @description The org's name, when the entry belongs to one. */
+            org_name?: string | null;
             request_id?: string | null;
         };
         /** @description What a batch did. */
@@ -3893,6 +3900,11 @@ export interface components {
                 actor_id?: string | null;
                 /** @description `user`, `admin`, `integrator` or `system`. */
                 actor_kind: string;
+                /**
+                 * @description Who acted, for people reading the log: a user's name (or masked phone), a credential's
+                 *     name; none for the system.
+                 */
+                actor_name?: string | null;
                 at: string;
                 /** @description JSON. */
                 details: string;
@@ -3901,6 +3913,8 @@ export interface components {
                 object_id?: string | null;
                 object_type: string;
                 org_id?: string | null;
+                /** @description The org's name, when the entry belongs to one. */
+                org_name?: string | null;
                 request_id?: string | null;
             }[];
             /** Format: int32 */
