@@ -1,5 +1,5 @@
 //! Demo classroom for `ketang serve --demo`: two approved providers with logos and lecturers,
-//! twelve listed courses across the categories (covers, a short playable video, comments),
+//! twelve listed courses across the categories (covers, an eight-second video every browser plays, comments),
 //! one course waiting for review and one rejected. Fixed ids and `on conflict do nothing`, so
 //! seeding twice changes nothing.
 
@@ -226,10 +226,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
             owner: &video_owner,
             org: &video_org,
             purpose: "course_video",
-            bytes: include_bytes!("../../fixtures/video-655x368.mp4").to_vec(),
+            bytes: include_bytes!("../../assets/demo/course-video-656x368.mp4").to_vec(),
             content_type: "video/mp4",
-            size: (Some(655), Some(368)),
-            duration_ms: Some(1000),
+            size: (Some(656), Some(368)),
+            duration_ms: Some(8000),
             visibility: "private",
         },
         now,

@@ -428,6 +428,15 @@ mod tests {
     const VIDEO_MPEG4: &[u8] = include_bytes!("../../fixtures/video-mpeg4-656x368.mp4");
 
     #[test]
+    fn the_demo_video_is_a_course_video_browsers_play() {
+        // 4:2:0 H.264 with an AAC track, 656×368: the same shape, a pixel wider.
+        let demo = include_bytes!("../../assets/demo/course-video-656x368.mp4");
+        let video = check(MediaPurpose::CourseVideo, demo).unwrap();
+        assert_eq!((video.width, video.height), (Some(656), Some(368)));
+        assert!((7_500..=8_500).contains(&video.duration_ms.unwrap()), "{video:?}");
+    }
+
+    #[test]
     fn a_course_video_is_an_h264_mp4_of_the_manuals_size() {
         let video = check(MediaPurpose::CourseVideo, VIDEO_655X368).unwrap();
         assert_eq!((video.width, video.height), (Some(655), Some(368)));
