@@ -217,15 +217,33 @@ fn qr_code(state: &AppState, course_id: &str, window: i64) -> String {
     format!("{window}.{}", &mac[..20])
 }
 
+/// The code a person can read off the screen and type: six digits of the same window's MAC.
+fn short_code(state: &AppState, course_id: &str, window: i64) -> String {
+    let mac = state.keys.hash(&["course-sign-in-short", course_id, &window.to_string()]);
+    let number = u64::from_str_radix(&mac[..12], 16).unwrap_or_default() % 1_000_000;
+    format!("{number:06}")
+}
+
+/// Typed codes are six digits: a million per window, so each person gets a few tries per
+/// window (a guesser would need hundreds of thousands).
+const SHORT_CODE_TRIES: crate::throttle::Quota = crate::throttle::Quota {
+    bucket: "course_sign_in_code",
+    limit: 10,
+    window_ms: 2 * QR_WINDOW_SECS * 1000,
+};
+
 fn qr_code_is_current(state: &AppState, course_id: &str, code: &str) -> bool {
     let current = now_ms() / 1000 / QR_WINDOW_SECS;
-    [current, current - 1].iter().any(|window| qr_code(state, course_id, *window) == code)
+    [current, current - 1].iter().any(|window| {
+        qr_code(state, course_id, *window) == code || short_code(state, course_id, *window) == code
+    })
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct SignInRequest {
-    /// The code from the QR shown on site; omit to sign in by button (enrolled users only).
+    /// The code from the QR shown on site, or the six digits shown beside it; omit to sign in
+    /// by button (enrolled users only).
     #[validate(length(min = 1, max = 64))]
     pub code: Option<String>,
 }
@@ -264,7 +282,11 @@ pub async fn sign_in(
     if now < starts_at - SIGN_IN_OPENS_BEFORE_MS || now > ends_at {
         return Err(ApiError::conflict("sign_in_closed"));
     }
-    let method = match body.code.as_deref() {
+    let typed = body.code.as_deref().map(|code| code.replace(char::is_whitespace, ""));
+    if typed.as_deref().is_some_and(|code| code.len() == 6) {
+        SHORT_CODE_TRIES.take(&state.db, &user.id).await?;
+    }
+    let method = match typed.as_deref() {
         Some(code) if qr_code_is_current(&state, &course.course_id, code) => "qr",
         Some(_) => return Err(ApiError::invalid("code", "sign_in_code_expired")),
         None => {
@@ -307,7 +329,11 @@ pub async fn sign_in(
 /// The QR code to show on site, changing every minute.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SignInCode {
+    /// What the QR carries (opaque).
     pub code: String,
+    /// Six digits to show beside the QR for people who type instead of scanning; changes with
+    /// the QR.
+    pub short_code: String,
     /// Encode this in the QR: the SPA's sign-in page for the course with the code.
     pub path: String,
     /// Show a fresh code before this.
@@ -335,6 +361,7 @@ pub async fn sign_in_code(
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(SignInCode {
         path: format!("/courses/{}/sign-in?code={code}", course.id),
         code,
+        short_code: short_code(&state, &course.id, window),
         refresh_at: rfc3339((window + 1) * QR_WINDOW_SECS * 1000),
         expires_at: rfc3339((window + 2) * QR_WINDOW_SECS * 1000),
     }))

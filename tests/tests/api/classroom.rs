@@ -1185,3 +1185,41 @@ async fn a_lecturer_is_never_deleted_under_a_course_submitted_at_the_same_moment
         assert_eq!(stale, 0, "round {round}: a pending course names a deleted lecturer");
     }
 }
+
+/// Issue 21 item 15: beside the QR, six digits a person can type; a guesser runs out of tries
+/// long before the million codes.
+#[tokio::test]
+async fn a_short_typed_code_signs_in_and_guessing_it_is_bounded() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let id = live_course(&c, 5).await;
+    start_live_window(&c, &id, 5).await;
+    let walk_in = token(&c.app.signed_in_user("13600136000").await);
+    let guesser = token(&c.app.signed_in_user("13600136001").await);
+    let path = format!("/api/v1/courses/{id}/sign-in");
+    let code: Value = c
+        .owner(Method::GET, &format!("/courses/{id}/sign-in-code"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let short = code["short_code"].as_str().unwrap().to_owned();
+    assert!(short.len() == 6 && short.bytes().all(|b| b.is_ascii_digit()), "{short}");
+
+    let mut refused = Vec::new();
+    for guess in 0..11u32 {
+        let wrong = format!("{:06}", (short.parse::<u32>().unwrap() + 1 + guess) % 1_000_000);
+        refused.push(
+            c.call(Method::POST, &path, &guesser, Some(json!({"code": wrong})))
+                .await
+                .status()
+                .as_u16(),
+        );
+    }
+    let spaced = format!("{} {}", &short[..3], &short[3..]);
+    let typed = c.call(Method::POST, &path, &walk_in, Some(json!({"code": spaced}))).await;
+
+    assert_eq!(&refused[..10], [422; 10]);
+    assert_eq!(refused[10], 429, "ten tries per window, then wait");
+    assert_eq!(typed.status(), 201, "typed with a space, as people do");
+}

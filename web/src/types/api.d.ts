@@ -4710,15 +4710,24 @@ export interface components {
         };
         /** @description The QR code to show on site, changing every minute. */
         SignInCode: {
+            /** @description What the QR carries (opaque). */
             code: string;
             expires_at: string;
             /** @description Encode this in the QR: the SPA's sign-in page for the course with the code. */
             path: string;
             /** @description Show a fresh code before this. */
             refresh_at: string;
+            /**
+             * @description Six digits to show beside the QR for people who type instead of scanning; changes with
+             *     the QR.
+             */
+            short_code: string;
         };
         SignInRequest: {
-            /** @description The code from the QR shown on site; omit to sign in by button (enrolled users only). */
+            /**
+             * @description The code from the QR shown on site, or the six digits shown beside it; omit to sign in
+             *     by button (enrolled users only).
+             */
             code?: string | null;
         };
         SignedUrl: {
