@@ -23,6 +23,7 @@ membership. JSON over HTTPS; errors are RFC 9457 problem+json localised by `Acce
 money is integer fen.",
         license(name = "Apache-2.0"),
     ),
+    servers((url = "/", description = "This server: the API is served beside the SPA, under `/api/v1`")),
     components(schemas(Problem, ProblemField)),
     modifiers(&BearerAuth),
     tags(
@@ -110,7 +111,7 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .openapi(ApiDoc::openapi())
         .configure(routes)
         .split_for_parts();
-    with_unavailable_everywhere(spec)
+    with_integrator_scopes_and_formats(with_unavailable_everywhere(spec))
 }
 
 /// An integer response header, in seconds or a count.
@@ -222,6 +223,93 @@ impl utoipa::Modify for BearerAuth {
                     .build(),
             ),
         );
+        // Integrators' client credentials (RFC 6749 §4.4), with every scope; each org-scoped
+        // operation names the scope it needs (`with_integrator_scopes_and_formats`).
+        use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
+        let scopes = Scopes::from_iter(
+            crate::integrators::auth::SCOPES
+                .iter()
+                .map(|scope| (scope.to_string(), scope_description(scope))),
+        );
+        components.add_security_scheme(
+            "oauth2",
+            SecurityScheme::OAuth2(OAuth2::with_description(
+                [Flow::ClientCredentials(ClientCredentials::new("/api/v1/oauth/token", scopes))],
+                "An integrator's OAuth client: `POST /api/v1/oauth/token` with HTTP Basic client \
+                 authentication and `grant_type=client_credentials`. API keys (`kt_key_…`) carry \
+                 the same scopes and are sent as a bearer token.",
+            )),
+        );
+    }
+}
+
+fn scope_description(scope: &str) -> String {
+    match scope {
+        "org:read" => "Read the org's profile".to_owned(),
+        "students:personal_data" => {
+            "Students' full resident IDs and mobiles (never implied by classes:read)".to_owned()
+        }
+        other => {
+            let (family, access) = other.split_once(':').unwrap_or((other, ""));
+            format!("{} the org's {family}", if access == "write" { "Change" } else { "Read" })
+        }
+    }
+}
+
+/// Each org-scoped operation an integrator may call lists the scope it needs, as an
+/// alternative to a user's bearer token; times are `date-time` and dates `date` wherever a
+/// field is named so (`…_at`, `…_on`), which generated clients turn into real types.
+fn with_integrator_scopes_and_formats(
+    mut spec: utoipa::openapi::OpenApi,
+) -> utoipa::openapi::OpenApi {
+    use utoipa::openapi::security::SecurityRequirement;
+    for (path, item) in &mut spec.paths.paths {
+        let operations = [
+            (actix_web::http::Method::GET, &mut item.get),
+            (actix_web::http::Method::PUT, &mut item.put),
+            (actix_web::http::Method::POST, &mut item.post),
+            (actix_web::http::Method::DELETE, &mut item.delete),
+            (actix_web::http::Method::PATCH, &mut item.patch),
+        ];
+        for (method, operation) in operations {
+            let Some(operation) = operation else { continue };
+            let concrete = path.replace("{org_id}", "o");
+            let Some(scope) = crate::integrators::auth::required_scope(&concrete, &method) else {
+                continue;
+            };
+            let security = operation.security.get_or_insert_with(Vec::new);
+            security.push(SecurityRequirement::new("oauth2", [scope]));
+        }
+    }
+    if let Some(components) = spec.components.as_mut() {
+        for schema in components.schemas.values_mut() {
+            with_time_formats(schema);
+        }
+    }
+    spec
+}
+
+fn with_time_formats(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::{
+        KnownFormat, SchemaFormat, Type,
+        schema::{Schema, SchemaType},
+    };
+    let RefOr::T(Schema::Object(object)) = schema else { return };
+    for (name, property) in &mut object.properties {
+        let RefOr::T(Schema::Object(field)) = property else { continue };
+        let is_string = match &field.schema_type {
+            SchemaType::Type(Type::String) => true,
+            SchemaType::Array(types) => types.contains(&Type::String),
+            _ => false,
+        };
+        if !is_string || field.format.is_some() {
+            continue;
+        }
+        if name.ends_with("_at") {
+            field.format = Some(SchemaFormat::KnownFormat(KnownFormat::DateTime));
+        } else if name.ends_with("_on") || name.ends_with("_date") {
+            field.format = Some(SchemaFormat::KnownFormat(KnownFormat::Date));
+        }
     }
 }
 

@@ -2913,17 +2913,21 @@ export interface components {
         };
         /** @description An API key or OAuth client, as its org sees it (never its secret). */
         ApiClient: {
+            /** Format: date-time */
             created_at: string;
+            /** Format: date-time */
             expires_at?: string | null;
             id: string;
             /** @description `api_key` or `oauth_client`. */
             kind: string;
+            /** Format: date-time */
             last_used_at?: string | null;
             name: string;
             /** @description An API key's visible prefix, or an OAuth client's `client_id`. */
             public_id: string;
             /** Format: int64 */
             rate_limit_per_minute: number;
+            /** Format: date-time */
             revoked_at?: string | null;
             scopes: string[];
             /**
@@ -2934,12 +2938,14 @@ export interface components {
         };
         /** @description An enrolled or signed-in person, as the provider sees them. */
         Attendee: {
+            /** Format: date-time */
             enrolled_at?: string | null;
             /** @description Masked (`138****8000`). */
             mobile: string;
             name: string;
             /** @description `qr` or `button`. */
             sign_in_method?: string | null;
+            /** Format: date-time */
             signed_in_at?: string | null;
         };
         /** @description One audit entry: who did what to which object, when, from where. */
@@ -2985,6 +2991,7 @@ export interface components {
         };
         /** @description A certificate as its org sees it. */
         Certificate: {
+            /** Format: date-time */
             issued_at: string;
             /** @description Download the PDF here (owner, admin or staff of the org). */
             pdf_url: string;
@@ -3007,6 +3014,7 @@ export interface components {
             class_type_name: string;
             /** @description `HN-2026-000021`. */
             code: string;
+            /** Format: date-time */
             created_at: string;
             id: string;
             name: string;
@@ -3015,7 +3023,10 @@ export interface components {
             student_count: number;
             /** @description The subsidy application's state: `pending`, `approved`, `rejected`, or none. */
             subsidy_status?: string | null;
-            /** @description When the class was last synced to the live platform. */
+            /**
+             * Format: date-time
+             * @description When the class was last synced to the live platform.
+             */
             synced_at?: string | null;
             /**
              * Format: int64
@@ -3038,9 +3049,15 @@ export interface components {
         };
         /** @description The class's learning records: sessions and each student's effective live time (any member). */
         ClassRecords: {
-            /** @description The end of the latest live the platform reported. */
+            /**
+             * Format: date-time
+             * @description The end of the latest live the platform reported.
+             */
             records_reported_at?: string | null;
-            /** @description When the records were last pulled from the live platform. */
+            /**
+             * Format: date-time
+             * @description When the records were last pulled from the live platform.
+             */
             records_updated_at?: string | null;
             sessions: components["schemas"]["ClassSession"][];
             students: components["schemas"]["StudentRecord"][];
@@ -3056,13 +3073,18 @@ export interface components {
         ClassSession: {
             /** Format: int64 */
             duration_ms: number;
+            /** Format: date-time */
             ended_at?: string | null;
             id: string;
             lecturer_student_ids: string[];
+            /** Format: date-time */
             planned_end_at: string;
+            /** Format: date-time */
             planned_start_at: string;
             platform_live_id?: string | null;
+            /** Format: date-time */
             pulled_at?: string | null;
+            /** Format: date-time */
             started_at?: string | null;
             title: string;
             /**
@@ -3088,7 +3110,10 @@ export interface components {
              * @description Activated students not yet members (refused, or not reached yet).
              */
             not_yet_members: number;
-            /** @description When a sync last finished. */
+            /**
+             * Format: date-time
+             * @description When a sync last finished.
+             */
             synced_at?: string | null;
         };
         /** @description A class type from the admin-managed list. */
@@ -3101,12 +3126,14 @@ export interface components {
             /** @description The author as shown: display name, or a masked phone. */
             author: string;
             body: string;
+            /** Format: date-time */
             created_at: string;
             /** @description Only in the provider's and admins' views; hidden comments are never public. */
             hidden: boolean;
             id: string;
             /** Format: int32 */
             rating?: number | null;
+            /** Format: date-time */
             replied_at?: string | null;
             reply?: string | null;
         };
@@ -3120,6 +3147,7 @@ export interface components {
         };
         /** @description A course in the console: its newest revision (what the form edits) and its public state. */
         Course: {
+            /** Format: date-time */
             created_at: string;
             id: string;
             /** @description Whether an approved revision exists and the provider has not unlisted it. */
@@ -3132,6 +3160,7 @@ export interface components {
             revision: components["schemas"]["CourseRevision"];
             /** @description The newest revision's status: what the console shows. */
             status: string;
+            /** Format: date-time */
             updated_at: string;
             /**
              * Format: int64
@@ -3147,7 +3176,10 @@ export interface components {
             cover?: null | components["schemas"]["Picture"];
             delivery: string;
             id: string;
-            /** @description When this version was approved. */
+            /**
+             * Format: date-time
+             * @description When this version was approved.
+             */
             listed_at?: string | null;
             provider_id: string;
             provider_name: string;
@@ -3200,6 +3232,7 @@ export interface components {
             capacity?: number | null;
             category_code?: string | null;
             cover?: null | components["schemas"]["Picture"];
+            /** Format: date-time */
             decided_at?: string | null;
             delivery: string;
             external_url?: string | null;
@@ -3207,7 +3240,9 @@ export interface components {
             intro: string;
             intro_image?: null | components["schemas"]["Picture"];
             lecturers: components["schemas"]["Lecturer"][];
+            /** Format: date-time */
             live_ends_at?: string | null;
+            /** Format: date-time */
             live_starts_at?: string | null;
             /** Format: int64 */
             number: number;
@@ -3217,6 +3252,7 @@ export interface components {
              *     replaced by a newer approved one).
              */
             status: string;
+            /** Format: date-time */
             submitted_at?: string | null;
             title: string;
             training_mode?: string | null;
@@ -3241,6 +3277,7 @@ export interface components {
             reject_reason?: string | null;
             status: string;
             title: string;
+            /** Format: date-time */
             updated_at: string;
         };
         /** @description A new credential with its secret — shown this once; only a hash is kept. */
@@ -3441,6 +3478,7 @@ export interface components {
         };
         /** @description A background job's state, for progress bars. */
         JobStatus: {
+            /** Format: date-time */
             finished_at?: string | null;
             id: string;
             last_error?: string | null;
@@ -3487,6 +3525,7 @@ export interface components {
         LinkedIdentity: {
             display_name: string;
             id: string;
+            /** Format: date-time */
             linked_at: string;
             /** @description `wechat`, `dingtalk`, `hainan_gov` or `oidc`. */
             provider: string;
@@ -3500,7 +3539,10 @@ export interface components {
         Me: {
             /** @description `super`, `reviewer` or `auditor` for platform operators. */
             admin_role?: string | null;
-            /** @description RFC 3339 UTC. */
+            /**
+             * Format: date-time
+             * @description RFC 3339 UTC.
+             */
             created_at: string;
             display_name: string;
             /** @description Whether a password is set (sign-in by password is possible). */
@@ -3533,6 +3575,7 @@ export interface components {
         MemberChallenge: {
             /** @description Valid once, for ten minutes; it grants nothing but the WeChat step. */
             challenge: string;
+            /** Format: date-time */
             expires_at: string;
             /** @description False on the first sign-in (or after an unbind): the scan binds that WeChat. */
             wechat_bound: boolean;
@@ -3552,7 +3595,10 @@ export interface components {
             fax?: string | null;
             industry?: string | null;
             intro?: string | null;
-            /** @description `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description `YYYY-MM-DD`.
+             */
             legal_rep_birth_date?: string | null;
             /** @description 单位性质 (e.g. 民营企业, 国有企业). */
             nature?: string | null;
@@ -3565,7 +3611,10 @@ export interface components {
             province?: string | null;
             /** @description 注册资本, in 10,000 CNY, as a decimal (`500` or `1234.5`). */
             registered_capital_wan?: string | null;
-            /** @description `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description `YYYY-MM-DD`.
+             */
             registration_date?: string | null;
             /** @description 企业规模 (e.g. 50-99人). */
             scale?: string | null;
@@ -3590,6 +3639,7 @@ export interface components {
             contact_mobile: string;
             contact_name: string;
             council_representatives: components["schemas"]["CouncilRepresentative"][];
+            /** Format: date-time */
             decided_at?: string | null;
             id: string;
             /** @description Masked. */
@@ -3602,6 +3652,7 @@ export interface components {
             profile: components["schemas"]["MemberProfile"];
             /** @description The profile has every required field (and council representatives where due). */
             profile_complete: boolean;
+            /** Format: date-time */
             registered_at: string;
             reject_reason?: string | null;
             /** @description `pending`, `approved` or `rejected`. */
@@ -3623,6 +3674,7 @@ export interface components {
         };
         Message: {
             body: string;
+            /** Format: date-time */
             created_at: string;
             id: string;
             kind: string;
@@ -3664,12 +3716,14 @@ export interface components {
         };
         /** @description The signed-in user's relation to a course: the course page's personal part. */
         MyCourseStatus: {
+            /** Format: date-time */
             enrolled_at?: string | null;
             /**
              * Format: int64
              * @description Places left in a live course (none for other courses).
              */
             places_left?: number | null;
+            /** Format: date-time */
             signed_in_at?: string | null;
             /**
              * Format: int64
@@ -3769,7 +3823,10 @@ export interface components {
             amount_fen: number;
             /** @description The bank's serial number of the transfer. */
             bank_serial: string;
-            /** @description The date of the transfer, `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description The date of the transfer, `YYYY-MM-DD`.
+             */
             paid_on: string;
             /** @description The account the money came from. */
             payer_account: string;
@@ -3801,10 +3858,12 @@ export interface components {
             address: string;
             /** @description `uncertified` or `certified`. */
             certification: string;
+            /** Format: date-time */
             certified_at?: string | null;
             /** @description `hainan_gov` or `admin`, once certified. */
             certified_by?: string | null;
             contact_phone: string;
+            /** Format: date-time */
             created_at: string;
             id: string;
             legal_representative: string;
@@ -3837,11 +3896,13 @@ export interface components {
         /** @description A member of an org, as its managers see it. */
         OrgMember: {
             display_name: string;
+            /** Format: date-time */
             joined_at: string;
             /** @description Masked (`138****8000`): managers identify members by it without seeing it whole. */
             mobile: string;
             role: string;
             /**
+             * Format: date-time
              * @description Set when the org's certification by its legal person (海易办) suspended this member's
              *     unverified claim: no access until the owner keeps them (a role change) or removes them.
              */
@@ -3861,6 +3922,7 @@ export interface components {
             certification: string;
             /** Format: int64 */
             class_count: number;
+            /** Format: date-time */
             created_at: string;
             id: string;
             /** Format: int64 */
@@ -4388,6 +4450,7 @@ export interface components {
             channel: string;
             /** @description The operator's note when an amount that differs from the fee was confirmed. */
             confirm_note?: string | null;
+            /** Format: date-time */
             created_at: string;
             /**
              * Format: int64
@@ -4405,13 +4468,17 @@ export interface components {
             id: string;
             /** @description Our order number at the gateway (online payments). */
             out_trade_no?: string | null;
-            /** @description Offline: the date of the transfer, `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description Offline: the date of the transfer, `YYYY-MM-DD`.
+             */
             paid_on?: string | null;
             payer_account?: string | null;
             /** @description Set once settled; the receipt downloads at `receipt_url`. */
             receipt_no?: string | null;
             receipt_url?: string | null;
             reject_reason?: string | null;
+            /** Format: date-time */
             settled_at?: string | null;
             /**
              * @description Online: `pending`, `paid`, `closed`, `flagged` (held for review after a notification
@@ -4495,6 +4562,7 @@ export interface components {
         Provider: {
             address: string;
             contact_phone: string;
+            /** Format: date-time */
             decided_at?: string | null;
             id: string;
             intro: string;
@@ -4512,6 +4580,7 @@ export interface components {
             reject_reason?: string | null;
             /** @description Of the latest submission: `pending`, `approved` or `rejected`. */
             status: string;
+            /** Format: date-time */
             submitted_at: string;
             uscc?: string | null;
         };
@@ -4542,6 +4611,7 @@ export interface components {
         ProviderSubmission: {
             address: string;
             contact_phone: string;
+            /** Format: date-time */
             decided_at?: string | null;
             intro: string;
             logo?: null | components["schemas"]["Picture"];
@@ -4554,6 +4624,7 @@ export interface components {
             reject_reason?: string | null;
             revision_id: string;
             status: string;
+            /** Format: date-time */
             submitted_at: string;
             uscc?: string | null;
         };
@@ -4712,10 +4783,14 @@ export interface components {
         SignInCode: {
             /** @description What the QR carries (opaque). */
             code: string;
+            /** Format: date-time */
             expires_at: string;
             /** @description Encode this in the QR: the SPA's sign-in page for the course with the code. */
             path: string;
-            /** @description Show a fresh code before this. */
+            /**
+             * Format: date-time
+             * @description Show a fresh code before this.
+             */
             refresh_at: string;
             /**
              * @description Six digits to show beside the QR for people who type instead of scanning; changes with
@@ -4731,6 +4806,7 @@ export interface components {
             code?: string | null;
         };
         SignedUrl: {
+            /** Format: date-time */
             expires_at: string;
             /** @description Relative to this server; valid until `expires_at`. */
             url: string;
@@ -4780,6 +4856,7 @@ export interface components {
         };
         /** @description A student in lists: personal data masked. */
         Student: {
+            /** Format: date-time */
             created_at: string;
             education: string;
             gender: string;
@@ -4842,6 +4919,7 @@ export interface components {
             /** Format: int64 */
             reported_playback_ms: number;
             session_id: string;
+            /** Format: date-time */
             started_at?: string | null;
             title: string;
         };
@@ -4853,10 +4931,12 @@ export interface components {
             amount_fen: number;
             /** Format: int64 */
             amount_per_student_fen: number;
+            /** Format: date-time */
             applied_at: string;
             class_code: string;
             class_id: string;
             class_name: string;
+            /** Format: date-time */
             decided_at?: string | null;
             id: string;
             /** @description The reviewer's note. */
@@ -4937,6 +5017,7 @@ export interface components {
             chunk_count: number;
             /** Format: int64 */
             chunk_size: number;
+            /** Format: date-time */
             expires_at: string;
             id: string;
             media_id?: string | null;
@@ -4951,6 +5032,7 @@ export interface components {
         /** @description An account as operators see it. */
         UserSummary: {
             admin_role?: string | null;
+            /** Format: date-time */
             created_at: string;
             display_name: string;
             id: string;
@@ -4970,17 +5052,25 @@ export interface components {
         Verification: {
             class_code: string;
             class_name: string;
+            /** Format: date-time */
             issued_at: string;
             org_name: string;
-            /** @description The end of the latest live the platform reported. */
+            /**
+             * Format: date-time
+             * @description The end of the latest live the platform reported.
+             */
             records_reported_at?: string | null;
-            /** @description When the class's learning records were last updated from the live platform. */
+            /**
+             * Format: date-time
+             * @description When the class's learning records were last updated from the live platform.
+             */
             records_updated_at?: string | null;
             /**
              * @description Why it is no longer current: `records_changed` (newer learning records supersede what
              *     it states) or `reissued`.
              */
             revoke_reason?: string | null;
+            /** Format: date-time */
             revoked_at?: string | null;
             serial: string;
             session_count: number;
@@ -5044,6 +5134,7 @@ export interface components {
         };
         /** @description One attempt of a delivery. */
         WebhookAttempt: {
+            /** Format: date-time */
             attempted_at: string;
             /** Format: int64 */
             duration_ms: number;
@@ -5060,13 +5151,17 @@ export interface components {
         WebhookDelivery: {
             /** Format: int64 */
             attempts: number;
+            /** Format: date-time */
             created_at: string;
             event: string;
             id: string;
             last_error?: string | null;
             /** Format: int64 */
             last_status_code?: number | null;
-            /** @description When a delivery being retried is tried next. */
+            /**
+             * Format: date-time
+             * @description When a delivery being retried is tried next.
+             */
             next_attempt_at?: string | null;
             /** @description The JSON body sent. */
             payload: string;
@@ -5080,7 +5175,9 @@ export interface components {
         /** @description A webhook endpoint as its org sees it (the secret only when created). */
         WebhookEndpoint: {
             active: boolean;
+            /** Format: date-time */
             created_at: string;
+            /** Format: date-time */
             disabled_at?: string | null;
             /**
              * @description `failing` when Ketang turned the endpoint off after a delivery failed for about three
@@ -5089,7 +5186,10 @@ export interface components {
             disabled_reason?: string | null;
             events: string[];
             id: string;
-            /** @description While a rotated secret still signs beside the new one (until this time). */
+            /**
+             * Format: date-time
+             * @description While a rotated secret still signs beside the new one (until this time).
+             */
             previous_secret_expires_at?: string | null;
             url: string;
         };
