@@ -201,6 +201,12 @@ const INTERNAL: (&str, &str) = ("500", "Internal error; quote `request_id` to su
 const UNAVAILABLE: (&str, &str) =
     ("503", "The database is out of reach for now; retry after `Retry-After` seconds");
 
+/// A file in a response (a workbook, a PDF): bytes, so generated clients read them as files.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code, reason = "describes response bodies in the spec; handlers write the bytes")]
+pub struct FileBytes(Vec<u8>);
+
 /// The `bearer` security scheme: an access token from a sign-in or a refresh.
 struct BearerAuth;
 

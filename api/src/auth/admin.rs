@@ -261,7 +261,7 @@ const EXPORT_LIMIT: i64 = 50_000;
     operation_id = "export_audit_log",
     security(("bearer" = [])),
     params(AuditFilter),
-    responses((status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "The workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/admin/audit-log.xlsx")]
 pub async fn export_audit_log(

@@ -535,7 +535,7 @@ fn attendee_workbook(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> 
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/courses/{course_id}/enrollments.xlsx")]
 pub async fn export_enrollments(
@@ -553,7 +553,7 @@ pub async fn export_enrollments(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("course_id" = String, Path, description = "Course id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/courses/{course_id}/sign-ins.xlsx")]
 pub async fn export_sign_ins(

@@ -582,7 +582,7 @@ fn channel_name(channel: &str) -> &'static str {
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("payment_id" = String, Path, description = "Payment id")),
-    responses((status = 200, description = "The receipt", content_type = "application/pdf"),
+    responses((status = 200, description = "The receipt", content_type = "application/pdf", body = crate::openapi::FileBytes),
         (status = 409, description = "`wrong_state`: not settled", body = crate::error::Problem, content_type = "application/problem+json"),
         SignedInErrors),
 )]
@@ -695,7 +695,7 @@ fn admin_view(state: &AppState, payment: PaymentRow) -> Payment {
     tag = TAG,
     security(("bearer" = [])),
     params(("payment_id" = String, Path, description = "Payment id")),
-    responses((status = 200, description = "The receipt", content_type = "application/pdf"),
+    responses((status = 200, description = "The receipt", content_type = "application/pdf", body = crate::openapi::FileBytes),
         (status = 409, description = "`wrong_state`: not settled", body = crate::error::Problem, content_type = "application/problem+json"),
         SignedInErrors),
 )]

@@ -431,7 +431,7 @@ pub async fn issue(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    responses((status = 200, description = "The PDF", content_type = "application/pdf"), SignedInErrors),
+    responses((status = 200, description = "The PDF", content_type = "application/pdf", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/certificate.pdf")]
 pub async fn download(

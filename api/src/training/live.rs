@@ -363,7 +363,7 @@ pub struct SessionForm {
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/dingtalk-contacts.xlsx")]
 pub async fn export_contacts(
@@ -999,7 +999,7 @@ pub async fn session_viewers(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/records.xlsx")]
 pub async fn export_records(

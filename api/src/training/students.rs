@@ -624,7 +624,7 @@ async fn batch(
 /// The import template: the five columns, formatted as text, with one example row.
 #[utoipa::path(
     tag = TAG,
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes)),
 )]
 #[get("/classes/student-template.xlsx")]
 pub async fn template() -> ApiResult<HttpResponse> {
@@ -1178,7 +1178,7 @@ impl<R: std::io::Read + std::io::Seek> RowsOf<'_, '_, R> {
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id"),
         ("import_id" = String, Path, description = "Import id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/student-imports/{import_id}/errors.xlsx")]
 pub async fn error_report(
@@ -1206,7 +1206,7 @@ pub async fn error_report(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), SignedInErrors),
+    responses((status = 200, description = "An xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::openapi::FileBytes), SignedInErrors),
 )]
 #[get("/orgs/{org_id}/classes/{class_id}/students.xlsx")]
 pub async fn export(
