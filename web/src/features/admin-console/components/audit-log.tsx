@@ -48,14 +48,27 @@ function filtersOf(filter: AuditLogFilter): AuditFilter {
   return filters;
 }
 
-/** Pretty JSON for the expanded row; the raw text when it is not JSON. */
-function prettyDetails(details: string): string {
+/**
+ * The details for the expanded row: pretty JSON, the raw text when it is not JSON, nothing when
+ * there is nothing to show (`{}`, `[]`, `null` or blank).
+ */
+function detailsText(details: string): string | null {
+  if (!details.trim()) return null;
   try {
-    return JSON.stringify(JSON.parse(details), null, 2);
+    const value: unknown = JSON.parse(details);
+    if (value === null || value === '') return null;
+    if (typeof value === 'object' && Object.keys(value).length === 0) return null;
+    return JSON.stringify(value, null, 2);
   } catch {
     return details;
   }
 }
+
+/** Whether an entry has anything to show in its expanded row. */
+const hasMore = (row: AuditRecord) => Boolean(row.request_id) || detailsText(row.details) !== null;
+
+/** An id as a few characters: the end of a UUIDv7 (its start is a timestamp, shared by neighbours). */
+const shortId = (id: string) => (id.length > 8 ? `…${id.slice(-8)}` : id);
 
 const expandColumnWidth = 48;
 
@@ -95,9 +108,24 @@ export function AuditLog({ filter, onFilterChange }: Props) {
   const none = t('adminConsole.none');
   const actorKind = (row: AuditRecord) =>
     t(`adminConsole.audit.actorKinds.${row.actor_kind}`, { defaultValue: row.actor_kind });
+  // `user.lock` → 锁定用户; a code the map does not know (or not object.verb) shows as itself.
+  const actionName = (action: string) =>
+    /^[a-z_]+\.[a-z_]+$/.test(action)
+      ? t(`adminConsole.audit.actionNames.${action}`, { defaultValue: action })
+      : action;
   const objectOf = (row: AuditRecord) =>
     `${row.object_type}${row.object_id ? ` · ${row.object_id}` : ''}`;
-  // Widths that fit the console at 1280 px; ids end in an ellipsis, whole on hover.
+  // A name people read; a short id (whole in the title) when there is none.
+  const named = (name?: string | null, id?: string | null) =>
+    name ? (
+      <span title={id ?? undefined}>{name}</span>
+    ) : id ? (
+      <Typography.Text code title={id}>
+        {shortId(id)}
+      </Typography.Text>
+    ) : null;
+  // Widths that fit the console at 1280 px (about 890 px inside the card); long cells end in an
+  // ellipsis, whole on hover.
   const columns: ColumnsType<AuditRecord> = [
     {
       title: t('adminConsole.audit.at'),
@@ -108,42 +136,53 @@ export function AuditLog({ filter, onFilterChange }: Props) {
     {
       title: t('adminConsole.audit.actor'),
       key: 'actor',
-      width: 160,
+      width: 180,
       ellipsis: true,
-      onCell: (row) => ({ title: `${actorKind(row)} ${row.actor_id ?? ''}`.trim() }),
+      onCell: (row) => ({
+        title: [actorKind(row), row.actor_name, row.actor_id].filter(Boolean).join(' · '),
+      }),
       render: (_, row) => (
         <>
           <Tag>{actorKind(row)}</Tag>
-          <Typography.Text code>{row.actor_id ?? none}</Typography.Text>
+          {named(row.actor_name, row.actor_id)}
         </>
       ),
     },
     {
       title: t('adminConsole.audit.action'),
       dataIndex: 'action',
-      width: 160,
-      ellipsis: true,
-      onCell: (row) => ({ title: row.action }),
-      render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
+      width: 170,
+      onCell: (row) => ({ title: `${actionName(row.action)} · ${row.action}` }),
+      render: (action: string) => (
+        <div className="cell-lines">
+          <span>{actionName(action)}</span>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {action}
+          </Typography.Text>
+        </div>
+      ),
     },
     {
       title: t('adminConsole.audit.object'),
       key: 'object',
-      width: 150,
+      width: 120,
       ellipsis: true,
       render: (_, row) => objectOf(row),
     },
     {
       title: t('adminConsole.audit.org'),
-      dataIndex: 'org_id',
-      width: 100,
+      key: 'org',
+      width: 110,
       ellipsis: true,
-      render: (org?: string | null) => org ?? none,
+      onCell: (row) => ({
+        title: [row.org_name, row.org_id].filter(Boolean).join(' · ') || undefined,
+      }),
+      render: (_, row) => named(row.org_name, row.org_id) ?? none,
     },
     {
       title: t('adminConsole.audit.ip'),
       dataIndex: 'ip',
-      width: 110,
+      width: 100,
       ellipsis: true,
       render: (ip?: string | null) => ip ?? none,
     },
@@ -234,19 +273,30 @@ export function AuditLog({ filter, onFilterChange }: Props) {
         locale={{ emptyText: t('adminConsole.audit.empty') }}
         expandable={{
           columnWidth: expandColumnWidth,
-          expandedRowRender: (row) => (
-            <div className="admin-audit-details">
-              {row.request_id ? (
-                <Typography.Paragraph type="secondary">
-                  {t('adminConsole.audit.requestId')}: {row.request_id}
-                </Typography.Paragraph>
-              ) : null}
-              <Typography.Text strong>{t('adminConsole.audit.details')}</Typography.Text>
-              <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                {prettyDetails(row.details)}
-              </pre>
-            </div>
-          ),
+          rowExpandable: hasMore,
+          expandedRowRender: (row) => {
+            const details = detailsText(row.details);
+            return (
+              <div className="admin-audit-details">
+                {row.request_id ? (
+                  <Typography.Paragraph
+                    type="secondary"
+                    style={details === null ? { marginBottom: 0 } : undefined}
+                  >
+                    {t('adminConsole.audit.requestId')}: {row.request_id}
+                  </Typography.Paragraph>
+                ) : null}
+                {details !== null ? (
+                  <>
+                    <Typography.Text strong>{t('adminConsole.audit.details')}</Typography.Text>
+                    <pre style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                      {details}
+                    </pre>
+                  </>
+                ) : null}
+              </div>
+            );
+          },
         }}
         pagination={{
           current: filter.page,
