@@ -23,3 +23,7 @@ alter table webhook_endpoints add column disabled_at bigint;
 -- Secret rotation: the secret before the last rotation still signs until it expires.
 alter table webhook_endpoints add column previous_secret_encrypted text;
 alter table webhook_endpoints add column previous_secret_expires_at bigint;
+
+-- 海易办 certification started for one org (issue 21 item 2): the government's company must be
+-- that org, or nothing is certified and the user is told.
+alter table sso_states add column certify_org_id text;

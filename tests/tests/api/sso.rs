@@ -777,3 +777,75 @@ async fn government_certification_supersedes_unverified_claims_on_a_credit_code(
         .unwrap();
     assert_eq!(itself.status(), 404);
 }
+
+/// Issue 21 item 2: certifying an org through 海易办 with another company's legal person
+/// certifies nothing, switches nobody, and says which company the government named.
+#[tokio::test]
+async fn certifying_with_another_companys_legal_person_changes_nothing_and_says_so() {
+    let app = spawn_app().await;
+    let creator = app.signed_in_user(PHONE).await;
+    let token = creator["access_token"].as_str().unwrap().to_owned();
+    let created: Value = app
+        .post_json(
+            "/api/v1/orgs",
+            &json!({"name": "椰风贸易", "uscc": "91460200MA5RCN2P6M", "legal_representative": "某人"}),
+        )
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let org_id = created["id"].as_str().unwrap().to_owned();
+    let certify = |account: &'static str| {
+        let (app, token, org_id) = (&app, token.clone(), org_id.clone());
+        async move {
+            let response = app
+                .get(&format!(
+                    "/api/v1/auth/sso/hainan_gov/authorize?next=/enterprise&certify_org_id={org_id}"
+                ))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 200);
+            let body: Value = response.json().await.unwrap();
+            let page = body["authorize_url"].as_str().unwrap().to_owned();
+            let redirect_uri = query_param(&page, "redirect_uri").unwrap();
+            let state = query_param(&page, "state").unwrap();
+            let callback = choose(app, "hainan_gov", &redirect_uri, &state, account).await;
+            location(&app.client.get(&callback).send().await.unwrap())
+        }
+    };
+    let stranger = app.signed_in_user("13700137999").await;
+    let foreign = app
+        .get(&format!("/api/v1/auth/sso/hainan_gov/authorize?certify_org_id={org_id}"))
+        .bearer_auth(stranger["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign.status(), 404, "only the org's members certify it");
+
+    let mismatch = certify("sandbox-hainan-legal-1").await;
+
+    assert!(
+        mismatch.starts_with("/enterprise?sso_error=certify_company_mismatch&gov_company="),
+        "{mismatch}"
+    );
+    let orgs: Value =
+        app.get_with_token("/api/v1/orgs", &token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        orgs.as_array().unwrap().len(),
+        1,
+        "not switched to, nor made owner of, another org: {orgs}"
+    );
+    assert_eq!(orgs[0]["id"], org_id.as_str());
+    assert_ne!(orgs[0]["certification"], "certified");
+
+    let matching = certify("sandbox-hainan-legal-2").await;
+    assert_eq!(matching, "/enterprise?linked=hainan_gov");
+    let orgs: Value =
+        app.get_with_token("/api/v1/orgs", &token).send().await.unwrap().json().await.unwrap();
+    assert_eq!(orgs[0]["certification"], "certified");
+}

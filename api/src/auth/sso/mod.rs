@@ -137,6 +137,12 @@ pub struct StartSso {
     #[validate(length(max = 500))]
     #[param(max_length = 500)]
     pub next: Option<String>,
+    /// 海易办 certification of this org (signed in, a member of it): the legal person must
+    /// speak for this org's USCC, or nothing is certified and the callback says
+    /// `sso_error=certify_company_mismatch` with the government's company name.
+    #[validate(length(max = 64))]
+    #[param(max_length = 64)]
+    pub certify_org_id: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -162,6 +168,23 @@ pub async fn start_sso(
     ValidQuery(query): ValidQuery<StartSso>,
 ) -> ApiResult<HttpResponse> {
     let provider = provider_of(&path, &state)?;
+    if let Some(org_id) = &query.certify_org_id {
+        // Certifying an org is an act of one of its members, through 海易办.
+        let member = match (&user.0, provider) {
+            (Some(user), Provider::HainanGov) => sqlx::query_scalar::<_, i64>(
+                "select 1 from org_members where org_id = $1 and user_id = $2 and suspended_at is null",
+            )
+            .bind(org_id)
+            .bind(&user.id)
+            .fetch_optional(&state.db.pool)
+            .await?
+            .is_some(),
+            _ => false,
+        };
+        if !member {
+            return Err(ApiError::NotFound);
+        }
+    }
     let binding = browser::bind(&state, &req)?;
     let sso_state = random_token()?;
     let nonce = random_token()?;
@@ -169,7 +192,7 @@ pub async fn start_sso(
     let now = now_ms();
     sqlx::query(
         "insert into sso_states (state, provider, next_path, link_user_id, pkce_verifier, nonce, \
-         created_at, expires_at, browser_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         created_at, expires_at, browser_hash, certify_org_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&sso_state)
     .bind(provider.as_str())
@@ -180,6 +203,7 @@ pub async fn start_sso(
     .bind(now)
     .bind(now + STATE_TTL_MS)
     .bind(&binding.hash)
+    .bind(query.certify_org_id.as_deref())
     .execute(&state.db.pool)
     .await?;
     let redirect = redirect_uri(&state, provider);
@@ -264,7 +288,7 @@ pub async fn sso_callback(
         "update sso_states set used_at = $3 \
          where state = $1 and provider = $2 and used_at is null and expires_at > $3 \
            and browser_hash = $4 \
-         returning next_path, link_user_id, pkce_verifier, nonce",
+         returning next_path, link_user_id, pkce_verifier, nonce, certify_org_id",
     )
     .bind(sso_state)
     .bind(provider.as_str())
@@ -272,7 +296,9 @@ pub async fn sso_callback(
     .bind(&browser)
     .fetch_optional(&state.db.pool)
     .await?;
-    let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce }) = claimed else {
+    let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce, certify_org_id }) =
+        claimed
+    else {
         return Ok(spa_error("state_invalid"));
     };
     // A link starts from a page of the signed-in user (the user center, or the enterprise
@@ -317,6 +343,20 @@ pub async fn sso_callback(
                 Ok(back_with("sso_error", "provider_already_linked"))
             }
             None => {
+                // The government's company must be the org being certified: never certify
+                // (or join) another company silently.
+                if let (Some(org_id), Some(legal_person)) =
+                    (&certify_org_id, &identity.legal_person)
+                    && !speaks_for(&state, org_id, legal_person).await?
+                {
+                    let company: String =
+                        url::form_urlencoded::byte_serialize(legal_person.org_name.as_bytes())
+                            .collect();
+                    return Ok(back_with(
+                        "sso_error",
+                        &format!("certify_company_mismatch&gov_company={company}"),
+                    ));
+                }
                 link_identity(&state, &req, link_user_id, key, &identity).await?;
                 if let Some(legal_person) = &identity.legal_person {
                     certify_by_legal_person(&state, &req, link_user_id, legal_person).await?;
@@ -355,6 +395,7 @@ struct ClaimedState {
     link_user_id: Option<String>,
     pkce_verifier: Option<String>,
     nonce: Option<String>,
+    certify_org_id: Option<String>,
 }
 
 /// `secrets` are the authorization's PKCE verifier and nonce (used by OIDC).
@@ -674,6 +715,19 @@ async fn link_identity(
 /// certified with the government's name and legal representative (read-only from then on),
 /// created if new, and the user becomes its (active) owner. Members of an org that was not
 /// certified before claimed it unverified: they are suspended until the legal person decides.
+/// Whether the 海易办 legal person speaks for the org (the same USCC).
+async fn speaks_for(state: &AppState, org_id: &str, legal_person: &LegalPerson) -> ApiResult<bool> {
+    let uscc: Option<String> = sqlx::query_scalar("select uscc from orgs where id = $1")
+        .bind(org_id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+    let government = Uscc::parse(&legal_person.uscc).ok();
+    Ok(match (uscc.as_deref().map(Uscc::parse), government) {
+        (Some(Ok(ours)), Some(theirs)) => ours.as_ref() == theirs.as_ref(),
+        _ => false,
+    })
+}
+
 async fn certify_by_legal_person(
     state: &AppState,
     req: &HttpRequest,
