@@ -11049,6 +11049,12 @@ export interface operations {
             query?: {
                 /** @description Where the SPA continues after signing in: a path on this site. */
                 next?: string;
+                /**
+                 * @description 海易办 certification of this org (signed in, a member of it): the legal person must
+                 *     speak for this org's USCC, or nothing is certified and the callback says
+                 *     `sso_error=certify_company_mismatch` with the government's company name.
+                 */
+                certify_org_id?: string;
             };
             header?: never;
             path: {
