@@ -241,9 +241,11 @@ describe('training classes', () => {
     await linkedCourses.getByRole('link', { name: '直播电商从零到一' }).waitFor();
     await toast(page, '已保存关联课程（1 门）');
 
-    // Sync to the sandbox DingTalk.
+    // Sync to the sandbox DingTalk: a background job the page follows to its end.
     await page.getByRole('button', { name: /同步班级信息至直播平台/ }).click();
-    await page.getByText('同步完成：新加入 2 人，已在部门中 0 人，失败 0 人').waitFor();
+    await page
+      .getByText('同步完成：2 名已激活学员在钉钉部门中，0 人未能加入')
+      .waitFor({ timeout: 15_000 });
     assert.match(
       await downloadOf(page, () => page.getByRole('button', { name: /导出钉钉通讯录/ }).click()),
       /\.xlsx$/,
