@@ -16,7 +16,7 @@ PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
+.PHONY: help run build test spec-lint clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,7 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 
-test: fmt-check lint test-rust openapi-check clients test-web ## Format, lints, spec drift, Rust tests (SQLite), generated clients, web unit tests
+test: fmt-check lint test-rust openapi-check spec-lint clients test-web ## Format, lints, spec drift, Rust tests (SQLite), generated clients, web unit tests
 
 fmt-check:
 	$(CARGO) fmt --all --check
@@ -60,6 +60,9 @@ test-postgres: $(PY_TOOLS_STAMP) build ## The Rust suite on PostgreSQL (TEST_DAT
 openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or the SPA's types lag the code
 	$(CARGO) test -p ketang-tests --locked --test api -- openapi::the_committed_openapi_yaml_matches_the_code
 	cd web && npm run check:api
+
+spec-lint: web/node_modules/.package-lock.json ## Lint openapi.yaml with Redocly's recommended rules (exceptions in .redocly.lint-ignore.yaml)
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true web/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
 
 clients: $(PY_TOOLS_STAMP) ## Generate the Python client integrators generate from openapi.yaml and import it
 	scripts/generated-clients.sh

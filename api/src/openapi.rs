@@ -21,7 +21,7 @@ use crate::error::{PROBLEM_JSON, Problem, ProblemField};
 membership. JSON over HTTPS; errors are RFC 9457 problem+json localised by `Accept-Language` \
 (zh-CN default, en); lists take `page` and `page_size` and answer `total`; times are RFC 3339 UTC; \
 money is integer fen.",
-        license(name = "Apache-2.0"),
+        license(name = "Apache-2.0", identifier = "Apache-2.0"),
     ),
     servers((url = "/", description = "This server: the API is served beside the SPA, under `/api/v1`")),
     components(schemas(Problem, ProblemField)),
@@ -269,6 +269,20 @@ fn with_integrator_scopes_and_formats(
     mut spec: utoipa::openapi::OpenApi,
 ) -> utoipa::openapi::OpenApi {
     use utoipa::openapi::security::SecurityRequirement;
+    for item in spec.paths.paths.values_mut() {
+        // Public operations say so (`security: []`) rather than leaving it unsaid.
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+            &mut item.head,
+        ];
+        for operation in operations.into_iter().flatten() {
+            operation.security.get_or_insert_with(Vec::new);
+        }
+    }
     for (path, item) in &mut spec.paths.paths {
         let operations = [
             (actix_web::http::Method::GET, &mut item.get),
