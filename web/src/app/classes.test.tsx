@@ -96,7 +96,11 @@ describe('training classes', () => {
     await user.type(within(dialog).getByLabelText('班级名称'), '新班级');
     await user.click(within(dialog).getByLabelText('班级类型'));
     await user.click(await screen.findByTitle('企业职工培训'));
-    expect(within(dialog).getByText('待开放')).toBeInTheDocument();
+    // Worded as the manual words them (issue 21 item 19), the state said once.
+    expect(within(dialog).getByRole('radio', { name: '线上直播' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('radio', { name: '线上点播 待开放' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('radio', { name: '阿里钉钉' })).toBeInTheDocument();
+    expect(within(dialog).getAllByText('待开放')).toHaveLength(1);
     await user.click(within(dialog).getByRole('radio', { name: /腾讯乐享/ }));
     await user.click(within(dialog).getByRole('button', { name: /创建班级/ }));
     expect(await within(dialog).findByText('暂不支持该培训平台')).toBeInTheDocument();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { hoursHistogram } from './components/records-charts';
+import { hoursHistogram, shortTitle } from './components/records-charts';
 import { formatDuration, formatFen, formatHours } from './format';
 
 describe('training formats', () => {
@@ -30,5 +30,13 @@ describe('training formats', () => {
       { range: '1–2', students: 0 },
       { range: '≥2', students: 1 },
     ]);
+  });
+});
+
+describe('shortTitle', () => {
+  it('cuts a session title under the chart, keeping short ones whole', () => {
+    expect(shortTitle('第一讲：平台规则与选品方法', 6)).toBe('第一讲：平…');
+    expect(shortTitle('开班仪式', 6)).toBe('开班仪式');
+    expect(shortTitle('Session one', 10)).toBe('Session o…');
   });
 });

@@ -55,6 +55,8 @@ export const classesEn: typeof classesZhCN = {
     notOpen: 'Not yet open',
     notSupported: 'Not yet supported',
   },
+  modes: { live: 'Online live', on_demand: 'Online on demand' },
+  platforms: { dingtalk: 'Alibaba DingTalk', lexiang: 'Tencent Lexiang' },
   detail: {
     back: 'Back to classes',
     notFound: 'This class does not exist or was deleted',
@@ -158,6 +160,8 @@ export const classesEn: typeof classesZhCN = {
     submit: 'Import',
     working: 'Uploading and checking the students…',
     progress: 'Import result',
+    succeeded: '{{count}} imported',
+    failed: '{{count}} failed',
     sheet: 'Read worksheet: {{sheet}}',
     done: '{{total}} rows: {{imported}} imported, {{failed}} failed',
     failedHint: 'Failed rows were not imported: fix them and import those rows again.',
@@ -199,6 +203,10 @@ export const classesEn: typeof classesZhCN = {
       succeeded: 'The learning records are up to date',
       failed: 'The update failed',
     },
+    failedTitle: 'The learning records could not be updated',
+    failedNoReason: 'DingTalk returned no live data. Try again later.',
+    retrying: 'The last attempt did not succeed; it will be retried shortly',
+    retry: 'Try again',
     updatedAt: 'Last updated: {{time}}',
     neverUpdated: 'The learning records have not been updated yet',
     rules:
@@ -288,6 +296,8 @@ export const classesEn: typeof classesZhCN = {
     rule: 'Rule',
     ruleText: '{{amount}} per student with at least {{hours}} effective live hours',
     qualifiedCount: 'Qualified students',
+    nobodyQualifies:
+      'No student has reached {{hours}} effective live hours yet: apply once someone has.',
     amount: 'Amount',
     state: 'State',
     appliedAt: 'Applied',

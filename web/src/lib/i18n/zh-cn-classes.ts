@@ -52,6 +52,10 @@ export const classesZhCN = {
     notOpen: '待开放',
     notSupported: '暂不支持',
   },
+  // The training modes and platforms as the manual (seed 001) words them; the status of one
+  // not open yet is a tag beside it, said once.
+  modes: { live: '线上直播', on_demand: '线上点播' },
+  platforms: { dingtalk: '阿里钉钉', lexiang: '腾讯乐享' },
   detail: {
     back: '返回班级列表',
     notFound: '班级不存在或已被删除',
@@ -153,6 +157,8 @@ export const classesZhCN = {
     submit: '开始导入',
     working: '正在上传并校验学员信息…',
     progress: '导入结果',
+    succeeded: '成功 {{count}}',
+    failed: '失败 {{count}}',
     sheet: '已读取工作表：{{sheet}}',
     done: '共 {{total}} 行：成功导入 {{imported}} 行，失败 {{failed}} 行',
     failedHint: '失败的行没有导入，请按原因修改后重新导入这些行。',
@@ -193,6 +199,10 @@ export const classesZhCN = {
       succeeded: '学习记录已更新',
       failed: '更新失败',
     },
+    failedTitle: '学习记录更新失败',
+    failedNoReason: '钉钉没有返回直播数据，请稍后重试。',
+    retrying: '上次更新未成功，系统会稍后自动重试',
+    retry: '重试',
     updatedAt: '最近更新：{{time}}',
     neverUpdated: '尚未更新学习记录',
     rules:
@@ -276,6 +286,7 @@ export const classesZhCN = {
     rule: '补贴规则',
     ruleText: '有效直播学时满 {{hours}} 小时，每人 {{amount}}',
     qualifiedCount: '符合条件人数',
+    nobodyQualifies: '暂无学员的有效直播学时达到 {{hours}} 小时，有学员达到后即可申请补贴。',
     amount: '补贴金额',
     state: '审核状态',
     appliedAt: '申请时间',

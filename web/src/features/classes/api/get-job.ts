@@ -9,6 +9,17 @@ export function isFinished(job: JobStatus): boolean {
   return job.status === 'succeeded' || job.status === 'failed';
 }
 
+/**
+ * Failed once and queued again: the server retries it with a back-off (30 s, 1 min, 2 min, …),
+ * so it stays `queued` with the last attempt's error until then.
+ */
+export function isRetrying(job: JobStatus): boolean {
+  return job.status === 'queued' && !!job.last_error;
+}
+
+/** How long to wait between two looks at a retrying job: its next try is minutes away. */
+const retryingIntervalMs = 15_000;
+
 export function getJobQueryOptions(orgId: string, jobId: string) {
   return queryOptions({
     queryKey: ['me', 'orgs', orgId, 'jobs', jobId],
@@ -26,7 +37,10 @@ export function useJob(orgId: string, jobId: string | null, intervalMs = 1000) {
   return useQuery({
     ...getJobQueryOptions(orgId, jobId ?? ''),
     enabled: jobId !== null,
-    refetchInterval: (query) =>
-      query.state.data && isFinished(query.state.data) ? false : intervalMs,
+    refetchInterval: (query) => {
+      const job = query.state.data;
+      if (job && isFinished(job)) return false;
+      return job && isRetrying(job) ? Math.max(intervalMs, retryingIntervalMs) : intervalMs;
+    },
   });
 }

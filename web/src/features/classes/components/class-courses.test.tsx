@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { changeLanguage } from '@/lib/i18n';
 import { startSession } from '@/lib/session';
 import { me } from '@/testing/fixtures';
 import {
@@ -56,6 +57,27 @@ async function coursesCard(): Promise<HTMLElement> {
 
 describe('linked on-demand courses', () => {
   beforeEach(() => startSession('token-1'));
+
+  it('names the class type, mode and platform in English in English mode', async () => {
+    await changeLanguage('en');
+    renderOverview({
+      [`${base}/courses`]: { body: [] },
+      '/api/v1/class-types': {
+        body: [
+          {
+            code: 'enterprise_staff',
+            name_zh: '企业职工培训',
+            name_en: 'Enterprise staff training',
+          },
+        ],
+      },
+    });
+    // The class carries only the Chinese name; the dictionary has the English one (item 24).
+    expect(await screen.findByText('Enterprise staff training')).toBeInTheDocument();
+    expect(screen.queryByText('企业职工培训')).not.toBeInTheDocument();
+    expect(screen.getByText('Online live')).toBeInTheDocument();
+    expect(screen.getByText('Alibaba DingTalk')).toBeInTheDocument();
+  });
 
   it('lists the linked courses with their provider, and tags one no longer public', async () => {
     renderOverview({

@@ -15,7 +15,6 @@ import {
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
-import { useEnumLabel } from '@/hooks/use-enum-label';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { formatDateTime } from '@/utils/format-date';
 
@@ -25,6 +24,7 @@ import { isFinished } from '../api/get-job';
 import { useClassSync, useSyncClass, type ClassSync } from '../api/sync-class';
 import { useUpdateClass } from '../api/update-class';
 import { formatDuration } from '../format';
+import { useClassLabels } from '../hooks/use-class-labels';
 import { ClassCourses } from './class-courses';
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
@@ -133,8 +133,7 @@ function SyncState({ sync }: { sync: ClassSync }) {
  */
 export function ClassOverview({ orgId, item, canManage }: Props) {
   const { t, i18n } = useTranslation();
-  const modeLabel = useEnumLabel('class_training_modes');
-  const platformLabel = useEnumLabel('class_platforms');
+  const labels = useClassLabels();
   const sync = useSyncClass(orgId, item.id);
   const syncState = useClassSync(orgId, item.id);
   const download = useDownload();
@@ -148,16 +147,20 @@ export function ClassOverview({ orgId, item, canManage }: Props) {
           size="small"
           items={[
             { key: 'code', label: t('classes.fields.code'), children: item.code },
-            { key: 'type', label: t('classes.fields.type'), children: item.class_type_name },
+            {
+              key: 'type',
+              label: t('classes.fields.type'),
+              children: labels.type(item.class_type_code, item.class_type_name),
+            },
             {
               key: 'mode',
               label: t('classes.fields.mode'),
-              children: modeLabel(item.training_mode),
+              children: labels.mode(item.training_mode),
             },
             {
               key: 'platform',
               label: t('classes.fields.platform'),
-              children: platformLabel(item.platform),
+              children: labels.platform(item.platform),
             },
             {
               key: 'students',

@@ -35,14 +35,16 @@ const after = {
   total_live_ms: 9_000_000,
   records_updated_at: '2026-12-01T05:00:00Z',
 };
-const job = (status: string, done: number) => ({
+const job = (status: string, done: number, last_error: string | null = null) => ({
   id: 'j1',
   status,
   progress_done: done,
   progress_total: 1,
-  last_error: null,
+  last_error,
   finished_at: null,
 });
+const dingTalkRefused =
+  '钉钉应用缺少所需权限（通讯录管理、直播读写），请在钉钉开放平台为应用开通后重试（钉钉返回：43007 no permission）';
 
 function renderRecords(routes: Record<string, Route>) {
   const stub = stubApi({
@@ -88,6 +90,36 @@ describe('learning records', () => {
     await user.click(screen.getByRole('tab', { name: '未匹配观众' }));
     expect(await screen.findByText('路人甲')).toBeInTheDocument();
   });
+
+  it('shows a failed update as failed, with its reason and a retry (never 排队中 for ever)', async () => {
+    let refreshes = 0;
+    const { user } = renderRecords({
+      [`${base}/records`]: { body: before },
+      [`${base}/records/refresh`]: () => {
+        refreshes += 1;
+        return { status: 202, body: { ...job('queued', 0), id: `j${refreshes}` } };
+      },
+      // The first job failed once and waits for its retry, then fails for good.
+      '/api/v1/orgs/o1/jobs/j1': [
+        { body: job('queued', 0, dingTalkRefused) },
+        { body: job('failed', 0, dingTalkRefused) },
+      ],
+      '/api/v1/orgs/o1/jobs/j2': { body: { ...job('running', 0), id: 'j2' } },
+    });
+
+    await user.click(await screen.findByRole('button', { name: /更新学习记录/ }));
+    expect(await screen.findByText('上次更新未成功，系统会稍后自动重试')).toBeInTheDocument();
+    expect(screen.getByText(dingTalkRefused)).toBeInTheDocument();
+    expect(screen.queryByText('排队中…')).not.toBeInTheDocument();
+
+    // Retrying is polled slowly; the next look finds it failed for good.
+    expect(
+      await screen.findByText('学习记录更新失败', {}, { timeout: 20_000 }),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: /重\s*试/ }));
+    expect(await screen.findByText('正在从钉钉获取直播数据…')).toBeInTheDocument();
+    expect(refreshes).toBe(2);
+  }, 30_000);
 
   it('shows a student’s records per session: effective beside reported live and replay', async () => {
     const { user } = renderRecords({

@@ -27,7 +27,7 @@ import {
   type UnmatchedViewer,
 } from '../api/get-class-records';
 import type { TrainingClass } from '../api/get-classes';
-import { isFinished, useJob } from '../api/get-job';
+import { isFinished, isRetrying, useJob } from '../api/get-job';
 import { useSessionViewers, type SessionViewer } from '../api/get-session-viewers';
 import type { ClassSession } from '../api/get-sessions';
 import { classesQueryKey } from '../api/keys';
@@ -40,7 +40,11 @@ const RecordsCharts = lazy(() => import('./records-charts'));
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
 
-/** 更新学习记录: starts the pull job and follows it to the end, then reloads the records. */
+/**
+ * 更新学习记录: starts the pull job and follows it to the end, then reloads the records. A
+ * failed job says so, with its reason and a retry; one waiting to be retried says that,
+ * never "0/3 排队中…" for ever.
+ */
 function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -48,6 +52,8 @@ function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) 
   const [jobId, setJobId] = useState<string | null>(null);
   const job = useJob(orgId, jobId);
   const finished = job.data && isFinished(job.data);
+  const failed = job.data?.status === 'failed';
+  const retrying = job.data !== undefined && isRetrying(job.data);
 
   useEffect(() => {
     if (job.data?.status === 'succeeded') {
@@ -55,9 +61,11 @@ function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) 
     }
   }, [job.data?.status, orgId, queryClient]);
 
-  const running = refresh.isPending || (jobId !== null && !finished && !job.isError);
+  const start = () => refresh.mutate(undefined, { onSuccess: (started) => setJobId(started.id) });
+  const running = refresh.isPending || (jobId !== null && !finished && !retrying && !job.isError);
   const done = job.data?.progress_done ?? 0;
   const total = job.data?.progress_total ?? 0;
+  const reason = job.data?.last_error || t('classes.records.failedNoReason');
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -66,27 +74,43 @@ function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) 
         icon={<SyncOutlined aria-hidden spin={running} />}
         loading={refresh.isPending}
         disabled={running}
-        onClick={() => refresh.mutate(undefined, { onSuccess: (started) => setJobId(started.id) })}
+        onClick={start}
       >
         {t('classes.records.refresh')}
       </Button>
       <ProblemAlert error={refresh.error ?? (job.isError ? job.error : null)} />
-      {job.data && (
+      {failed && (
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          title={t('classes.records.failedTitle')}
+          description={reason}
+          action={
+            <Button size="small" loading={refresh.isPending} onClick={start}>
+              {t('classes.records.retry')}
+            </Button>
+          }
+        />
+      )}
+      {retrying && (
+        <Alert
+          type="warning"
+          showIcon
+          role="status"
+          title={t('classes.records.retrying')}
+          description={reason}
+        />
+      )}
+      {job.data && !failed && !retrying && (
         <div role="status" aria-live="polite">
           <Progress
             percent={total > 0 ? Math.round((done / total) * 100) : finished ? 100 : 0}
-            status={
-              job.data.status === 'failed'
-                ? 'exception'
-                : job.data.status === 'succeeded'
-                  ? 'success'
-                  : 'active'
-            }
+            status={job.data.status === 'succeeded' ? 'success' : 'active'}
             format={() => `${done}/${total}`}
           />
-          <Typography.Text type={job.data.status === 'failed' ? 'danger' : 'secondary'}>
+          <Typography.Text type="secondary">
             {t(`classes.records.job.${job.data.status}`, { defaultValue: job.data.status })}
-            {job.data.last_error ? `：${job.data.last_error}` : ''}
           </Typography.Text>
         </div>
       )}

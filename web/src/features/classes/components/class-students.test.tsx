@@ -149,6 +149,14 @@ describe('students of a class', () => {
       await within(dialog).findByText('共 3 行：成功导入 2 行，失败 1 行'),
     ).toBeInTheDocument();
     expect(within(dialog).getByText('已读取工作表：学员')).toBeInTheDocument();
+    // Successes and failures apart (issue 21 item 20): a green part and a red one, two numbers.
+    expect(within(dialog).getByText('成功 2')).toBeInTheDocument();
+    expect(within(dialog).getByText('失败 1')).toBeInTheDocument();
+    const bar = within(dialog).getByRole('progressbar', { name: '导入结果' });
+    expect(bar).not.toHaveClass('ant-progress-status-exception');
+    const green = bar.querySelector<HTMLElement>('.ant-progress-track-success');
+    expect(green?.style.width).toBe('67%');
+    expect(green?.style.backgroundColor).toBe('rgb(82, 196, 26)');
     expect(within(dialog).getByText('身份证号：校验位不正确')).toBeInTheDocument();
     expect(within(dialog).getByRole('button', { name: /下载错误报告/ })).toBeInTheDocument();
     const sent = requests.find((r) => r.url.endsWith('/students/import'))!;

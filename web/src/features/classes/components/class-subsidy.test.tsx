@@ -29,11 +29,13 @@ const application = (status: string, note: string | null = null) => ({
   decided_at: status === 'pending' ? null : '2026-12-02T05:00:00Z',
 });
 
-function renderSubsidy(routes: Record<string, Route>) {
+function renderSubsidy(routes: Record<string, Route>, preview = qualified) {
   const stub = stubApi({
     '/api/v1/me': { body: me },
     '/api/v1/meta/enums': { body: classEnums },
-    [`${base}/subsidy-preview`]: { body: { rules, qualified, amount_fen: 80_000 } },
+    [`${base}/subsidy-preview`]: {
+      body: { rules, qualified: preview, amount_fen: 80_000 * preview.length },
+    },
     ...routes,
   });
   renderWithProviders(<ClassSubsidy orgId="o1" item={trainingClass} canManage />);
@@ -73,6 +75,20 @@ describe('subsidy application', () => {
     expect(await screen.findByText('申请未通过：学员名单与实际不符')).toBeInTheDocument();
     expect(screen.getByText('未通过')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /重新申请/ })).toBeInTheDocument();
+  });
+
+  it('does not offer to apply while nobody qualifies, naming the threshold', async () => {
+    const { requests } = renderSubsidy(
+      {
+        [`${base}/subsidy-application`]: problemReply(404, { code: 'not_found', title: '未找到' }),
+      },
+      [],
+    );
+    expect(
+      await screen.findByText('暂无学员的有效直播学时达到 2 小时，有学员达到后即可申请补贴。'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /申请临时性岗位补贴/ })).toBeDisabled();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
   });
 
   it('says why applying was refused', async () => {

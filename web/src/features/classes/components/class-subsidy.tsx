@@ -129,6 +129,8 @@ export function ClassSubsidy({ orgId, item, canManage }: Props) {
     return <Skeleton active paragraph={{ rows: 6 }} />;
   const current = application.data;
   const canApply = canManage && (!current || current.status === 'rejected');
+  // Nobody reached the threshold: an application would be for ¥0.00 and refused.
+  const nobodyQualifies = preview.data?.qualified.length === 0;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -170,8 +172,19 @@ export function ClassSubsidy({ orgId, item, canManage }: Props) {
           </>
         )}
         <ProblemAlert error={apply.error} />
+        {canApply && nobodyQualifies && preview.data && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={t('classes.subsidy.nobodyQualifies', {
+              hours: formatHours(preview.data.rules.threshold_ms, i18n.language),
+            })}
+          />
+        )}
         {canApply && (
           <Popconfirm
+            disabled={nobodyQualifies || !preview.data}
             title={t('classes.subsidy.applyTitle')}
             description={t('classes.subsidy.applyText', {
               amount: formatFen(preview.data?.amount_fen ?? 0, i18n.language),
@@ -189,7 +202,12 @@ export function ClassSubsidy({ orgId, item, canManage }: Props) {
                 .catch(() => undefined)
             }
           >
-            <Button type="primary" loading={apply.isPending} style={{ marginTop: 16 }}>
+            <Button
+              type="primary"
+              loading={apply.isPending}
+              disabled={nobodyQualifies || !preview.data}
+              style={{ marginTop: 16 }}
+            >
               {current?.status === 'rejected'
                 ? t('classes.subsidy.applyAgain')
                 : t('classes.subsidy.apply')}

@@ -9,6 +9,7 @@ import { localized } from '@/utils/localized';
 import { useClassTypes } from '../api/get-class-types';
 import { useCreateClass, type ClassForm } from '../api/create-class';
 import type { TrainingClass } from '../api/get-classes';
+import { useClassLabels } from '../hooks/use-class-labels';
 
 const fields = ['name', 'class_type_code', 'training_mode', 'platform'] as const;
 
@@ -19,8 +20,9 @@ type Props = {
 };
 
 /**
- * 创建班级: name, type, training mode and platform. Modes and platforms that are not open yet
- * (点播, 腾讯乐享) are listed as such; the server refuses them and says why under the field.
+ * 创建班级: name, type, training mode and platform, worded as the manual does (线上直播 /
+ * 线上点播 / 阿里钉钉). Modes and platforms that are not open yet (点播, 腾讯乐享) carry their
+ * state once, as a tag; the server refuses them and says why under the field.
  */
 export function CreateClassForm({ orgId, onCreated, onCancel }: Props) {
   const { t, i18n } = useTranslation();
@@ -29,12 +31,13 @@ export function CreateClassForm({ orgId, onCreated, onCancel }: Props) {
   const create = useCreateClass(orgId);
   const types = useClassTypes();
   const enums = useEnums();
+  const labels = useClassLabels();
   const { formError, report, clear } = useFormProblem(form, fields);
 
   const choices = (kind: 'class_training_modes' | 'class_platforms') =>
     (enums.data?.[kind] ?? []).map((option) => (
       <Radio key={option.value} value={option.value}>
-        {localized(option, 'label', i18n.language)}
+        {kind === 'class_platforms' ? labels.platform(option.value) : labels.mode(option.value)}
         {!option.available && (
           <Tag style={{ marginInlineStart: 6 }}>
             {kind === 'class_platforms'

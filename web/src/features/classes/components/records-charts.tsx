@@ -1,6 +1,6 @@
 // The learning-records charts (recharts, loaded on demand: the records tab is its only user).
 
-import { Card, Col, Row } from 'antd';
+import { Card, Col, Grid, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -35,9 +35,18 @@ export function hoursHistogram(liveMs: number[], bins = 8): { range: string; stu
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** A session's title under its bars, cut to `max` characters (the tooltip has it whole). */
+export function shortTitle(title: string, max: number): string {
+  const characters = [...title];
+  return characters.length > max ? `${characters.slice(0, max - 1).join('')}…` : title;
+}
+
 /** Hours and viewers per session, and how the students' effective hours spread. */
 export default function RecordsCharts({ records }: { records: ClassRecords }) {
   const { t } = useTranslation();
+  // On a phone the titles lean and are cut shorter, and recharts leaves out those that would
+  // still collide (each bar's tooltip names its session): never one run-together line.
+  const narrow = !Grid.useBreakpoint().md;
   const perSession = records.sessions.map((s) => ({
     title: s.title,
     duration: round(msToHours(s.duration_ms)),
@@ -57,7 +66,16 @@ export default function RecordsCharts({ records }: { records: ClassRecords }) {
             >
               <BarChart data={perSession} margin={{ left: -16, right: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="title" tick={{ fontSize: 11 }} interval={0} />
+                <XAxis
+                  dataKey="title"
+                  tick={{ fontSize: 11 }}
+                  interval="preserveStartEnd"
+                  minTickGap={8}
+                  tickFormatter={(title: string) => shortTitle(title, narrow ? 8 : 10)}
+                  angle={narrow ? -40 : 0}
+                  textAnchor={narrow ? 'end' : 'middle'}
+                  height={narrow ? 64 : 30}
+                />
                 <YAxis yAxisId="hours" allowDecimals />
                 <YAxis yAxisId="viewers" orientation="right" allowDecimals={false} />
                 <Tooltip />

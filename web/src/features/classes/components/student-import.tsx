@@ -1,5 +1,5 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Progress, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Progress, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -9,6 +9,8 @@ import { downloadImportErrors, downloadStudentTemplate, useDownload } from '../a
 import { useImportStudents, type ImportOutcome } from '../api/import-students';
 
 const maxBytes = 10 * 1024 * 1024;
+const successColor = '#52c41a';
+const failureColor = '#ff4d4f';
 
 type Props = { orgId: string; classId: string; onClose: () => void };
 
@@ -27,13 +29,21 @@ function Outcome({
     outcome.total_rows > 0 ? Math.round((outcome.imported / outcome.total_rows) * 100) : 0;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
+      {/* Successes green and failures red, side by side: never one red bar for "6/13". */}
       <Progress
-        percent={100}
-        success={{ percent }}
-        status={outcome.failed > 0 ? 'exception' : 'success'}
-        format={() => `${outcome.imported}/${outcome.total_rows}`}
+        percent={outcome.total_rows > 0 ? 100 : 0}
+        success={{ percent, strokeColor: successColor }}
+        strokeColor={failureColor}
+        showInfo={false}
         aria-label={t('classes.import.progress')}
+        aria-valuetext={`${t('classes.import.succeeded', { count: outcome.imported })}, ${t('classes.import.failed', { count: outcome.failed })}`}
       />
+      <Space size={4} wrap>
+        <Tag color="success">{t('classes.import.succeeded', { count: outcome.imported })}</Tag>
+        {outcome.failed > 0 && (
+          <Tag color="error">{t('classes.import.failed', { count: outcome.failed })}</Tag>
+        )}
+      </Space>
       <Alert
         type={outcome.failed > 0 ? 'warning' : 'success'}
         showIcon
