@@ -1,3 +1,4 @@
+import { DownOutlined } from '@ant-design/icons';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -23,7 +24,7 @@ function prefersReducedMotion() {
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [motion] = useState(() => !prefersReducedMotion());
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The server localises what it sends (problems, labels): ask again in the new language.
   useEffect(() => {
     const refetch = () => void queryClient.invalidateQueries();
@@ -43,6 +44,17 @@ export function AppProvider({ children }: { children: ReactNode }) {
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
       theme={{ token: { colorPrimary: '#1677ff', borderRadius: 8, motion } }}
+      // A tab row too long for a phone folds its last tabs into 更多 ▾ (antd's bare "…" went
+      // unnoticed: the row looked cut off).
+      tabs={{
+        more: {
+          icon: (
+            <span className="tabs-more">
+              {t('nav.moreTabs')} <DownOutlined aria-hidden />
+            </span>
+          ),
+        },
+      }}
     >
       <AntApp>
         <ErrorBoundary>

@@ -19,6 +19,7 @@ export const en: Messages = {
     userCenter: 'User center',
     menu: 'Menu',
     language: 'Language',
+    moreTabs: 'More',
   },
   home: {
     heroTitle: 'Enterprise training and membership services, made simple',

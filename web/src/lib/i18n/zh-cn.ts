@@ -18,6 +18,7 @@ export const zhCN = {
     userCenter: '用户中心',
     menu: '菜单',
     language: '语言',
+    moreTabs: '更多',
   },
   home: {
     heroTitle: '让企业培训与会员服务更简单',
