@@ -222,6 +222,10 @@ export const membershipEn: typeof membershipZhCN = {
     boundText: 'This member has a bound WeChat: scan with it to finish signing in.',
     validUntil: 'This check is valid until {{time}}',
     weChatQr: 'Scan with WeChat',
+    phoneTitle: 'This phone cannot scan its own screen',
+    phoneText:
+      'WeChat verification shows a QR code on this page, and a phone cannot scan a code on its own screen. Either open the member sign-in page in a computer’s browser and scan it with WeChat on your phone, or copy the link below and open it in WeChat (e.g. send it to File Transfer and tap it), sign in again there and verify with WeChat directly. WeChat on another phone can scan the code too.',
+    phoneLink: 'Member sign-in link',
     weChatH5: 'Confirm with WeChat',
     challengeExpired: 'The check expired: enter the account and password again',
     weChatErrors: {

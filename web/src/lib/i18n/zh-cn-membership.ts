@@ -215,6 +215,10 @@ export const membershipZhCN = {
     validUntil: '本次验证有效期至 {{time}}',
     weChatQr: '微信扫码验证',
     weChatH5: '使用微信验证',
+    phoneTitle: '手机浏览器中无法用本机扫码',
+    phoneText:
+      '微信扫码验证会在本页显示一个二维码，而同一部手机扫不了自己屏幕上的二维码。请任选一种方式：在电脑浏览器中打开会员登录页，用手机微信扫码；或复制下面的链接，在微信中打开（例如发送到「文件传输助手」后点开），重新输入账号和密码，即可直接用微信验证。也可以用另一部手机的微信扫码。',
+    phoneLink: '会员登录页链接',
     challengeExpired: '验证已过期，请重新输入账号密码',
     weChatErrors: {
       state_invalid: '微信验证已失效',

@@ -76,6 +76,27 @@ describe('MemberSignIn', () => {
     expect(await bodyOf(requests[1])).toEqual({ challenge: 'ch-1', channel: 'wechat_h5' });
   });
 
+  it('explains in a phone browser that the QR code cannot be scanned from the same screen', async () => {
+    vi.spyOn(navigator, 'userAgent', 'get').mockReturnValue(
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1',
+    );
+    const { user } = renderSignIn({ '/api/v1/member-auth/sign-in': challenge(true) });
+    await submit(user);
+
+    expect(await screen.findByText('手机浏览器中无法用本机扫码')).toBeInTheDocument();
+    expect(screen.getByText(/在微信中打开/)).toBeInTheDocument();
+    expect(screen.getByText(`${window.location.origin}/membership/login`)).toBeInTheDocument();
+    // Another phone may still scan it.
+    expect(screen.getByRole('button', { name: /微信扫码验证/ })).toBeInTheDocument();
+  });
+
+  it('says nothing of it on a computer', async () => {
+    const { user } = renderSignIn({ '/api/v1/member-auth/sign-in': challenge(true) });
+    await submit(user);
+    expect(await screen.findByText('请使用已绑定的微信扫码')).toBeInTheDocument();
+    expect(screen.queryByText('手机浏览器中无法用本机扫码')).not.toBeInTheDocument();
+  });
+
   it('tells a pending unit it is under review, and a rejected one why', async () => {
     const { user } = renderSignIn({
       '/api/v1/member-auth/sign-in': [

@@ -10,6 +10,7 @@ import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
 import { formatDateTime } from '@/utils/format-date';
 import { goToUrl } from '@/utils/go-to-url';
+import { isPhoneBrowser } from '@/utils/user-agent';
 
 import { useSignInMember, type MemberChallenge } from '../api/sign-in-member';
 import { useStartMemberWeChat, weChatChannel } from '../api/start-member-wechat';
@@ -92,6 +93,9 @@ export function MemberSignIn({ memberError }: { memberError?: string | null }) {
   const [expired, setExpired] = useState(false);
   const { formError, report, clear } = useFormProblem(form, ['account', 'password']);
   const channel = weChatChannel();
+  // A phone outside WeChat gets the PC QR flow, whose code it cannot scan itself.
+  const qrOnPhone = channel === 'wechat' && isPhoneBrowser();
+  const signInLink = `${window.location.origin}${paths.membershipLogin.href()}`;
   const knownError = weChatErrors.find((code) => code === memberError);
 
   function submit({ account, password }: Credentials) {
@@ -158,6 +162,26 @@ export function MemberSignIn({ memberError }: { memberError?: string | null }) {
               time: formatDateTime(challenge.expires_at, i18n.language),
             })}
           </Typography.Paragraph>
+          {qrOnPhone && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title={t('membership.login.phoneTitle')}
+              description={
+                <>
+                  <Typography.Paragraph>{t('membership.login.phoneText')}</Typography.Paragraph>
+                  <Typography.Text
+                    className="member-sign-in-link"
+                    copyable={{ text: signInLink }}
+                    aria-label={t('membership.login.phoneLink')}
+                  >
+                    {signInLink}
+                  </Typography.Text>
+                </>
+              }
+            />
+          )}
           <ProblemAlert error={startWeChat.isError ? startWeChat.error : null} />
           <Space orientation="vertical" style={{ width: '100%' }}>
             <Button
