@@ -302,11 +302,124 @@ fn with_integrator_scopes_and_formats(
         }
     }
     if let Some(components) = spec.components.as_mut() {
-        for schema in components.schemas.values_mut() {
+        for (name, schema) in &mut components.schemas {
             with_time_formats(schema);
+            with_closed_values(name, schema);
+        }
+        // utoipa copies the item schema into each `Page_X` inline; refer to `X` instead, so a
+        // generated client has one type per item, not two that differ.
+        let names: Vec<String> = components.schemas.keys().cloned().collect();
+        for (name, schema) in &mut components.schemas {
+            let Some(item) = name.strip_prefix("Page_") else { continue };
+            if !names.iter().any(|n| n == item) {
+                continue;
+            }
+            if let RefOr::T(utoipa::openapi::schema::Schema::Object(page)) = schema
+                && let Some(items) = page.properties.get_mut("items")
+            {
+                *items = RefOr::T(utoipa::openapi::schema::Schema::Array(
+                    utoipa::openapi::schema::Array::new(Ref::from_schema_name(item)),
+                ));
+            }
         }
     }
     spec
+}
+
+/// Fields whose values are a closed set the code defines, listed as `enum`s so generated
+/// clients get real types (the doc comments said them only in prose). `None` allows null.
+const CLOSED_VALUES: &[(&str, &str, &[Option<&str>])] = &[
+    ("ApiClient", "kind", &[Some("api_key"), Some("oauth_client")]),
+    ("NewApiClient", "kind", &[Some("api_key"), Some("oauth_client")]),
+    (
+        "Payment",
+        "channel",
+        &[
+            Some("wechat_native"),
+            Some("wechat_h5"),
+            Some("alipay_page"),
+            Some("alipay_wap"),
+            Some("offline"),
+        ],
+    ),
+    (
+        "Payment",
+        "status",
+        &[
+            Some("pending"),
+            Some("paid"),
+            Some("closed"),
+            Some("flagged"),
+            Some("submitted"),
+            Some("confirmed"),
+            Some("rejected"),
+        ],
+    ),
+    (
+        "Payment",
+        "flag_reason",
+        &[
+            Some("amount_mismatch"),
+            Some("currency_mismatch"),
+            Some("app_mismatch"),
+            Some("duplicate_payment"),
+            None,
+        ],
+    ),
+    ("WebhookDelivery", "status", &[Some("pending"), Some("succeeded"), Some("failed")]),
+    (
+        "JobStatus",
+        "status",
+        &[Some("queued"), Some("running"), Some("succeeded"), Some("failed"), Some("cancelled")],
+    ),
+    ("Certificate", "status", &[Some("valid"), Some("revoked")]),
+    ("Verification", "status", &[Some("valid"), Some("revoked")]),
+    ("Verification", "revoke_reason", &[Some("records_changed"), Some("reissued"), None]),
+    ("WebhookEndpoint", "disabled_reason", &[Some("failing"), None]),
+    ("PaymentDecision", "decision", &[Some("confirm"), Some("reject")]),
+    ("MembershipDecision", "decision", &[Some("approve"), Some("reject")]),
+];
+
+/// Array fields whose items are a closed set: scopes and webhook events.
+fn closed_items(schema: &str, field: &str) -> Option<Vec<&'static str>> {
+    match (schema, field) {
+        ("ApiClient" | "NewApiClient", "scopes") => Some(crate::integrators::auth::SCOPES.to_vec()),
+        ("WebhookForm" | "WebhookEndpoint", "events") => {
+            Some(crate::integrators::webhooks::EVENTS.to_vec())
+        }
+        _ => None,
+    }
+}
+
+fn with_closed_values(name: &str, schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
+    use utoipa::openapi::schema::{ArrayItems, Schema};
+    let RefOr::T(Schema::Object(object)) = schema else { return };
+    for (field, property) in &mut object.properties {
+        match property {
+            RefOr::T(Schema::Object(value)) => {
+                if let Some((_, _, values)) =
+                    CLOSED_VALUES.iter().find(|(s, f, _)| *s == name && f == field)
+                {
+                    value.enum_values = Some(
+                        values
+                            .iter()
+                            .map(|v| v.map_or(serde_json::Value::Null, |v| serde_json::json!(v)))
+                            .collect(),
+                    );
+                }
+            }
+            RefOr::T(Schema::Array(array)) => {
+                if let (Some(values), ArrayItems::RefOrSchema(items)) =
+                    (closed_items(name, field), &mut array.items)
+                    && let RefOr::T(Schema::Object(item)) = items.as_mut()
+                {
+                    item.enum_values =
+                        Some(values.into_iter().map(|v| serde_json::json!(v)).collect());
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn with_time_formats(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {

@@ -2918,8 +2918,11 @@ export interface components {
             /** Format: date-time */
             expires_at?: string | null;
             id: string;
-            /** @description `api_key` or `oauth_client`. */
-            kind: string;
+            /**
+             * @description `api_key` or `oauth_client`.
+             * @enum {string}
+             */
+            kind: "api_key" | "oauth_client";
             /** Format: date-time */
             last_used_at?: string | null;
             name: string;
@@ -2929,7 +2932,7 @@ export interface components {
             rate_limit_per_minute: number;
             /** Format: date-time */
             revoked_at?: string | null;
-            scopes: string[];
+            scopes: ("org:read" | "courses:read" | "courses:write" | "classes:read" | "classes:write" | "membership:read" | "membership:write" | "students:personal_data")[];
             /**
              * Format: int64
              * @description Requests made with it.
@@ -2996,8 +2999,11 @@ export interface components {
             /** @description Download the PDF here (owner, admin or staff of the org). */
             pdf_url: string;
             serial: string;
-            /** @description `valid` or `revoked`. */
-            status: string;
+            /**
+             * @description `valid` or `revoked`.
+             * @enum {string}
+             */
+            status: "valid" | "revoked";
             /** @description The public page the QR code opens. */
             verify_url: string;
         };
@@ -3491,8 +3497,11 @@ export interface components {
             progress_done: number;
             /** Format: int64 */
             progress_total: number;
-            /** @description `queued`, `running`, `succeeded`, `failed`. */
-            status: string;
+            /**
+             * @description `queued`, `running`, `succeeded`, `failed`.
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
         };
         Lecturer: {
             /** @description `male` or `female`. */
@@ -3670,8 +3679,11 @@ export interface components {
             wechat_bound: boolean;
         };
         MembershipDecision: {
-            /** @description `approve` or `reject`. */
-            decision: string;
+            /**
+             * @description `approve` or `reject`.
+             * @enum {string}
+             */
+            decision: "approve" | "reject";
             /** @description The level to give when approving (optional; can be set later). */
             level_id?: string | null;
             /** @description Required to reject; shown to the unit. */
@@ -3742,8 +3754,11 @@ export interface components {
              * @description RFC 3339; never expires when absent.
              */
             expires_at?: string | null;
-            /** @description `api_key` or `oauth_client`. */
-            kind: string;
+            /**
+             * @description `api_key` or `oauth_client`.
+             * @enum {string}
+             */
+            kind: "api_key" | "oauth_client";
             name: string;
             /**
              * Format: int64
@@ -3754,7 +3769,7 @@ export interface components {
              * @description Some of `org:read`, `courses:read`, `courses:write`, `classes:read`, `classes:write`,
              *     `membership:read`, `membership:write`.
              */
-            scopes: string[];
+            scopes: ("org:read" | "courses:read" | "courses:write" | "classes:read" | "classes:write" | "membership:read" | "membership:write" | "students:personal_data")[];
         };
         NewClientReport: {
             level: components["schemas"]["ReportLevel"];
@@ -3941,15 +3956,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Attendee: {
-            items: {
-                enrolled_at?: string | null;
-                /** @description Masked (`138****8000`). */
-                mobile: string;
-                name: string;
-                /** @description `qr` or `button`. */
-                sign_in_method?: string | null;
-                signed_in_at?: string | null;
-            }[];
+            items: components["schemas"]["Attendee"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -3962,28 +3969,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_AuditRecord: {
-            items: {
-                action: string;
-                actor_id?: string | null;
-                /** @description `user`, `admin`, `integrator` or `system`. */
-                actor_kind: string;
-                /**
-                 * @description Who acted, for people reading the log: a user's name (or masked phone), a credential's
-                 *     name; none for the system.
-                 */
-                actor_name?: string | null;
-                at: string;
-                /** @description JSON. */
-                details: string;
-                id: string;
-                ip?: string | null;
-                object_id?: string | null;
-                object_type: string;
-                org_id?: string | null;
-                /** @description The org's name, when the entry belongs to one. */
-                org_name?: string | null;
-                request_id?: string | null;
-            }[];
+            items: components["schemas"]["AuditRecord"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -3996,18 +3982,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Category: {
-            items: {
-                /** @description Stable machine name, e.g. `cross_border_ecommerce`. */
-                code: string;
-                id: string;
-                name_en: string;
-                name_zh: string;
-                /**
-                 * Format: int64
-                 * @description Lists are ordered by this, ascending.
-                 */
-                sort_order: number;
-            }[];
+            items: components["schemas"]["Category"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4020,30 +3995,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Class: {
-            items: {
-                /** Format: int64 */
-                active_student_count: number;
-                class_type_code: string;
-                class_type_name: string;
-                /** @description `HN-2026-000021`. */
-                code: string;
-                created_at: string;
-                id: string;
-                name: string;
-                platform: string;
-                /** Format: int64 */
-                student_count: number;
-                /** @description The subsidy application's state: `pending`, `approved`, `rejected`, or none. */
-                subsidy_status?: string | null;
-                /** @description When the class was last synced to the live platform. */
-                synced_at?: string | null;
-                /**
-                 * Format: int64
-                 * @description The sum of the sessions' durations.
-                 */
-                total_live_ms: number;
-                training_mode: string;
-            }[];
+            items: components["schemas"]["Class"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4056,19 +4008,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Comment: {
-            items: {
-                /** @description The author as shown: display name, or a masked phone. */
-                author: string;
-                body: string;
-                created_at: string;
-                /** @description Only in the provider's and admins' views; hidden comments are never public. */
-                hidden: boolean;
-                id: string;
-                /** Format: int32 */
-                rating?: number | null;
-                replied_at?: string | null;
-                reply?: string | null;
-            }[];
+            items: components["schemas"]["Comment"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4081,27 +4021,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_CourseCard: {
-            items: {
-                category_code?: string | null;
-                category_name_en?: string | null;
-                category_name_zh?: string | null;
-                cover?: null | components["schemas"]["Picture"];
-                delivery: string;
-                id: string;
-                /** @description When this version was approved. */
-                listed_at?: string | null;
-                provider_id: string;
-                provider_name: string;
-                /**
-                 * Format: double
-                 * @description The mean of the visible comments' ratings (1–5), one decimal; none before any rating.
-                 */
-                rating_average?: number | null;
-                /** Format: int64 */
-                rating_count: number;
-                title: string;
-                training_mode?: string | null;
-            }[];
+            items: components["schemas"]["CourseCard"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4114,14 +4034,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_CourseSubmission: {
-            items: {
-                course_id: string;
-                /** @description Whether an approved revision is listed now (this is then an update). */
-                is_update: boolean;
-                provider_id: string;
-                provider_name: string;
-                revision: components["schemas"]["CourseRevision"];
-            }[];
+            items: components["schemas"]["CourseSubmission"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4134,16 +4047,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_CourseSummary: {
-            items: {
-                cover?: null | components["schemas"]["Picture"];
-                delivery: string;
-                id: string;
-                listed: boolean;
-                reject_reason?: string | null;
-                status: string;
-                title: string;
-                updated_at: string;
-            }[];
+            items: components["schemas"]["CourseSummary"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4156,34 +4060,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Membership: {
-            items: {
-                /** @description Masked; the other sign-in account. */
-                contact_mobile: string;
-                contact_name: string;
-                council_representatives: components["schemas"]["CouncilRepresentative"][];
-                decided_at?: string | null;
-                id: string;
-                /** @description Masked. */
-                legal_rep_mobile: string;
-                legal_rep_name: string;
-                level?: null | components["schemas"]["VocabularyEntry"];
-                /** @description What the profile still lacks: field names, and `council_representatives`. */
-                missing: string[];
-                org_id: string;
-                profile: components["schemas"]["MemberProfile"];
-                /** @description The profile has every required field (and council representatives where due). */
-                profile_complete: boolean;
-                registered_at: string;
-                reject_reason?: string | null;
-                /** @description `pending`, `approved` or `rejected`. */
-                status: string;
-                tags: components["schemas"]["VocabularyEntry"][];
-                unit_name: string;
-                uscc: string;
-                user_type: components["schemas"]["VocabularyEntry"];
-                /** @description Whether a WeChat account is bound as the second sign-in factor. */
-                wechat_bound: boolean;
-            }[];
+            items: components["schemas"]["Membership"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4196,21 +4073,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_OrgSummary: {
-            items: {
-                certification: string;
-                /** Format: int64 */
-                class_count: number;
-                created_at: string;
-                id: string;
-                /** Format: int64 */
-                member_count: number;
-                /** @description The membership's state, if it registered. */
-                membership_status?: string | null;
-                name: string;
-                /** @description The provider profile's state, if it applied. */
-                provider_status?: string | null;
-                uscc?: string | null;
-            }[];
+            items: components["schemas"]["OrgSummary"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4223,51 +4086,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Payment: {
-            items: {
-                /** Format: int64 */
-                amount_fen: number;
-                bank_serial?: string | null;
-                /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
-                channel: string;
-                /** @description The operator's note when an amount that differs from the fee was confirmed. */
-                confirm_note?: string | null;
-                created_at: string;
-                /**
-                 * Format: int64
-                 * @description The year's fee at the member's level, when one is set: an offline payment of another
-                 *     amount is confirmed only with a note (`confirm_note`).
-                 */
-                fee_fen?: number | null;
-                /**
-                 * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
-                 *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
-                 *     was already settled by another payment: a refund is due), `currency_mismatch`.
-                 */
-                flag_reason?: string | null;
-                gateway_transaction_id?: string | null;
-                id: string;
-                /** @description Our order number at the gateway (online payments). */
-                out_trade_no?: string | null;
-                /** @description Offline: the date of the transfer, `YYYY-MM-DD`. */
-                paid_on?: string | null;
-                payer_account?: string | null;
-                /** @description Set once settled; the receipt downloads at `receipt_url`. */
-                receipt_no?: string | null;
-                receipt_url?: string | null;
-                reject_reason?: string | null;
-                settled_at?: string | null;
-                /**
-                 * @description Online: `pending`, `paid`, `closed`, `flagged` (held for review after a notification
-                 *     that did not match). Offline: `submitted`, `confirmed`, `rejected`.
-                 */
-                status: string;
-                unit_name: string;
-                voucher_media_id?: string | null;
-                /** @description A signed link to the voucher, valid for ten minutes. */
-                voucher_url?: string | null;
-                /** Format: int64 */
-                year: number;
-            }[];
+            items: components["schemas"]["Payment"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4280,24 +4099,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_ProviderSubmission: {
-            items: {
-                address: string;
-                contact_phone: string;
-                decided_at?: string | null;
-                intro: string;
-                logo?: null | components["schemas"]["Picture"];
-                name: string;
-                /** Format: int64 */
-                number: number;
-                org_id: string;
-                org_name: string;
-                provider_id: string;
-                reject_reason?: string | null;
-                revision_id: string;
-                status: string;
-                submitted_at: string;
-                uscc?: string | null;
-            }[];
+            items: components["schemas"]["ProviderSubmission"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4310,19 +4112,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_Student: {
-            items: {
-                created_at: string;
-                education: string;
-                gender: string;
-                id: string;
-                /** @description Masked: `138****8000`. */
-                mobile: string;
-                name: string;
-                /** @description Masked: `110101********1234`. */
-                resident_id: string;
-                /** @description `inactive` or `active` (then read-only). */
-                status: string;
-            }[];
+            items: components["schemas"]["Student"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4335,28 +4125,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_SubsidyApplication: {
-            items: {
-                /** Format: int64 */
-                amount_fen: number;
-                /** Format: int64 */
-                amount_per_student_fen: number;
-                applied_at: string;
-                class_code: string;
-                class_id: string;
-                class_name: string;
-                decided_at?: string | null;
-                id: string;
-                /** @description The reviewer's note. */
-                note?: string | null;
-                org_name: string;
-                /** Format: int64 */
-                qualified_count: number;
-                qualified_students: components["schemas"]["QualifiedStudent"][];
-                /** @description `pending`, `approved` or `rejected`. */
-                status: string;
-                /** Format: int64 */
-                threshold_ms: number;
-            }[];
+            items: components["schemas"]["SubsidyApplication"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4369,23 +4138,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_UserSummary: {
-            items: {
-                admin_role?: string | null;
-                created_at: string;
-                display_name: string;
-                id: string;
-                /** @description The sign-in identities linked to the account (`wechat`, `dingtalk`, `hainan_gov`, `oidc`). */
-                identities: string[];
-                /** @description Masked (`138****5678`). */
-                mobile?: string | null;
-                /**
-                 * Format: int64
-                 * @description How many orgs the account belongs to.
-                 */
-                org_count: number;
-                /** @description `active`, `locked` or `disabled`. */
-                status: string;
-            }[];
+            items: components["schemas"]["UserSummary"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4398,22 +4151,7 @@ export interface components {
         };
         /** @description One page of a list, with the total across all pages. */
         Page_WebhookDelivery: {
-            items: {
-                /** Format: int64 */
-                attempts: number;
-                created_at: string;
-                event: string;
-                id: string;
-                last_error?: string | null;
-                /** Format: int64 */
-                last_status_code?: number | null;
-                /** @description When a delivery being retried is tried next. */
-                next_attempt_at?: string | null;
-                /** @description The JSON body sent. */
-                payload: string;
-                /** @description `pending` (being retried), `succeeded` or `failed` (retries exhausted). */
-                status: string;
-            }[];
+            items: components["schemas"]["WebhookDelivery"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4451,8 +4189,11 @@ export interface components {
             /** Format: int64 */
             amount_fen: number;
             bank_serial?: string | null;
-            /** @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`. */
-            channel: string;
+            /**
+             * @description `wechat_native`, `wechat_h5`, `alipay_page`, `alipay_wap` or `offline`.
+             * @enum {string}
+             */
+            channel: "wechat_native" | "wechat_h5" | "alipay_page" | "alipay_wap" | "offline";
             /** @description The operator's note when an amount that differs from the fee was confirmed. */
             confirm_note?: string | null;
             /** Format: date-time */
@@ -4467,8 +4208,9 @@ export interface components {
              * @description Why an online payment is held for review: `amount_mismatch` (the gateway reported
              *     another amount), `app_mismatch` (another merchant or app), `duplicate_payment` (the year
              *     was already settled by another payment: a refund is due), `currency_mismatch`.
+             * @enum {string|null}
              */
-            flag_reason?: string | null;
+            flag_reason?: "amount_mismatch" | "currency_mismatch" | "app_mismatch" | "duplicate_payment" | null;
             gateway_transaction_id?: string | null;
             id: string;
             /** @description Our order number at the gateway (online payments). */
@@ -4488,8 +4230,9 @@ export interface components {
             /**
              * @description Online: `pending`, `paid`, `closed`, `flagged` (held for review after a notification
              *     that did not match). Offline: `submitted`, `confirmed`, `rejected`.
+             * @enum {string}
              */
-            status: string;
+            status: "pending" | "paid" | "closed" | "flagged" | "submitted" | "confirmed" | "rejected";
             unit_name: string;
             voucher_media_id?: string | null;
             /** @description A signed link to the voucher, valid for ten minutes. */
@@ -4503,8 +4246,11 @@ export interface components {
              *     must be `true`, with a `note` saying why the money is accepted.
              */
             accept_amount_difference?: boolean;
-            /** @description `confirm` or `reject`. */
-            decision: string;
+            /**
+             * @description `confirm` or `reject`.
+             * @enum {string}
+             */
+            decision: "confirm" | "reject";
             /** @description The operator's note, kept with the payment (`confirm_note`). */
             note?: string | null;
             /** @description Required to reject; shown to the member. */
@@ -5073,14 +4819,18 @@ export interface components {
             /**
              * @description Why it is no longer current: `records_changed` (newer learning records supersede what
              *     it states) or `reissued`.
+             * @enum {string|null}
              */
-            revoke_reason?: string | null;
+            revoke_reason?: "records_changed" | "reissued" | null;
             /** Format: date-time */
             revoked_at?: string | null;
             serial: string;
             session_count: number;
-            /** @description `valid` (genuine and current) or `revoked` (genuine, but no longer current). */
-            status: string;
+            /**
+             * @description `valid` (genuine and current) or `revoked` (genuine, but no longer current).
+             * @enum {string}
+             */
+            status: "valid" | "revoked";
             student_count: number;
             /** @description The serial of the certificate that replaced it, once one is issued. */
             superseded_by?: string | null;
@@ -5170,8 +4920,11 @@ export interface components {
             next_attempt_at?: string | null;
             /** @description The JSON body sent. */
             payload: string;
-            /** @description `pending` (being retried), `succeeded` or `failed` (retries exhausted). */
-            status: string;
+            /**
+             * @description `pending` (being retried), `succeeded` or `failed` (retries exhausted).
+             * @enum {string}
+             */
+            status: "pending" | "succeeded" | "failed";
         };
         /** @description A delivery with every attempt, oldest first. */
         WebhookDeliveryDetail: components["schemas"]["WebhookDelivery"] & {
@@ -5187,9 +4940,10 @@ export interface components {
             /**
              * @description `failing` when Ketang turned the endpoint off after a delivery failed for about three
              *     days; turning it on again (`active: true`) clears it.
+             * @enum {string|null}
              */
-            disabled_reason?: string | null;
-            events: string[];
+            disabled_reason?: "failing" | null;
+            events: ("course.approved" | "course.rejected" | "payment.confirmed" | "learning_records.updated" | "member.approved")[];
             id: string;
             /**
              * Format: date-time
@@ -5204,7 +4958,7 @@ export interface components {
              * @description Some of `course.approved`, `course.rejected`, `payment.confirmed`,
              *     `learning_records.updated`, `member.approved`.
              */
-            events: string[];
+            events: ("course.approved" | "course.rejected" | "payment.confirmed" | "learning_records.updated" | "member.approved")[];
             /**
              * @description `https://…` (`http://` is accepted in development) on the public internet: loopback,
              *     private, link-local and other non-public addresses are refused, here and again when

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import type { components } from '@/types/api';
 
 import { useCreateApiClient, type CreatedApiClient } from '../api/create-api-client';
 import { scopeKey, scopes } from '../catalog';
@@ -22,7 +23,8 @@ import { scopeKey, scopes } from '../catalog';
 type Values = {
   kind: 'api_key' | 'oauth_client';
   name: string;
-  scopes: string[];
+  /** The spec lists the scopes as an enum: the form offers only those. */
+  scopes: components['schemas']['NewApiClient']['scopes'];
   expires_at?: Dayjs | null;
   rate_limit_per_minute: number;
 };

@@ -9,7 +9,7 @@ import type { WebhookEndpoint, WebhookForm } from '../api/get-webhooks';
 import { useUpdateWebhook } from '../api/update-webhook';
 import { eventKey, webhookEvents } from '../catalog';
 
-type Values = { url: string; events: string[]; active: boolean };
+type Values = { url: string; events: WebhookForm['events']; active: boolean };
 
 const fieldNames = ['url', 'events', 'active'] as const;
 
