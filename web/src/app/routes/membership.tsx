@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Skeleton, Space, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ import { MemberSignIn } from '@/features/members/components/member-sign-in';
 import { MembershipIntro } from '@/features/members/components/membership-intro';
 import { RegisterMembership } from '@/features/members/components/register-membership';
 import { StatusLookup } from '@/features/members/components/status-lookup';
-import { canManage, useMyOrgs, type Org } from '@/features/orgs/api/get-my-orgs';
+import { canManage, getMyOrgsQueryOptions, type Org } from '@/features/orgs/api/get-my-orgs';
 import { useSessionStatus } from '@/hooks/use-session';
 
 function Title({ children }: { children: string }) {
@@ -76,7 +77,8 @@ function SignedInMembership({ orgs }: { orgs: Org[] }) {
 export function MembershipRoute() {
   const { t } = useTranslation();
   const status = useSessionStatus();
-  const orgs = useMyOrgs();
+  // A visitor has no orgs to ask about: asking would only earn a 401 in the console.
+  const orgs = useQuery({ ...getMyOrgsQueryOptions(), enabled: status === 'signed-in' });
 
   let body;
   if (status === 'unknown') {

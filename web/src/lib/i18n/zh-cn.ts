@@ -711,7 +711,7 @@ export const zhCN = {
     userCenter: '用户中心',
     enterprise: '企业信息',
     developerAccess: '企业开发者接入',
-    developers: '开发者指南',
+    developers: '开发者文档',
     messages: '消息中心',
     provider: '完善服务商信息',
     console: '服务商后台',
