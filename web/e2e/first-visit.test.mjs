@@ -63,6 +63,20 @@ describe('a first visit', { timeout: 240_000 }, () => {
     return { context, page, failures, calls };
   }
 
+  before(async () => {
+    // A listed course and its provider, as the demo made them.
+    const answer = await fetch(`${baseUrl}/api/v1/courses?page_size=1`);
+    const [course] = (await answer.json()).items;
+    pages.push(
+      [`/classroom/courses/${course.id}`, course.title, '课程详情 · 课堂 Ketang'],
+      [
+        `/classroom/providers/${course.provider_id}`,
+        course.provider_name,
+        '服务商详情 · 课堂 Ketang',
+      ],
+    );
+  });
+
   for (const [name, viewport] of [
     ['1280 px', desktop],
     ['375 px', phone],
