@@ -122,6 +122,31 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     }
 }
 
+/// An optional JSON body: none when the request has no body at all (`Content-Length: 0` or
+/// absent with no `Content-Type`), otherwise exactly `ValidJson` — a bad body is still a 4xx,
+/// never silently ignored.
+#[derive(Debug)]
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<T: DeserializeOwned + Validate + 'static> FromRequest for OptionalJson<T> {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        use actix_web::http::header;
+        let length = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok());
+        let empty = length == Some("0")
+            || (length.is_none()
+                && !req.headers().contains_key(header::CONTENT_TYPE)
+                && !req.headers().contains_key(header::TRANSFER_ENCODING));
+        if empty {
+            return Box::pin(async { Ok(OptionalJson(None)) });
+        }
+        let body = ValidJson::<T>::from_request(req, payload);
+        Box::pin(async move { Ok(OptionalJson(Some(body.await?.0))) })
+    }
+}
+
 /// The body read as JSON under the edge rules (an object, no control characters, text
 /// trimmed and single-line), then deserialized with the failing field named.
 fn deserialized<T: DeserializeOwned + 'static>(

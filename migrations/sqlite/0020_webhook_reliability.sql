@@ -27,3 +27,10 @@ alter table webhook_endpoints add column previous_secret_expires_at bigint;
 -- 海易办 certification started for one org (issue 21 item 2): the government's company must be
 -- that org, or nothing is certified and the user is told.
 alter table sso_states add column certify_org_id text;
+
+-- The learner's name (and company) as given at enrollment or sign-in (issue 21 item 13): the
+-- lists showed a masked phone under 姓名.
+alter table course_enrollments add column attendee_name text;
+alter table course_enrollments add column attendee_company text;
+alter table course_sign_ins add column attendee_name text;
+alter table course_sign_ins add column attendee_company text;

@@ -24,7 +24,7 @@ use crate::{
     db::{Db, new_id, now_ms, rfc3339},
     domain::Mobile,
     error::{ApiError, ApiResult},
-    extract::{ValidJson, ValidQuery},
+    extract::{OptionalJson, ValidJson, ValidQuery},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
     startup::AppState,
@@ -147,12 +147,28 @@ fn audit_entry<'a>(
     }
 }
 
-/// Enroll (报名) in a live course before it starts, while places are left. Exactly
-/// `capacity` enrollments succeed however many arrive at once.
+/// Who is attending, as the learner gives it (the lists showed a masked phone under 姓名).
+#[derive(Debug, Deserialize, ToSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct AttendeeDetails {
+    /// The learner's name.
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub name: Option<String>,
+    /// Their company, optional.
+    #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
+    pub company: Option<String>,
+}
+
+/// Enroll (报名) in a live course before it starts, while places are left, optionally with the
+/// learner's name and company (shown to the provider). Exactly `capacity` enrollments succeed
+/// however many arrive at once.
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
     params(("course_id" = String, Path, description = "Course id")),
+    request_body(content = Option<AttendeeDetails>, description = "Optional: the learner's name and company"),
     responses(
         (status = 201, body = MyCourseStatus),
         (status = 409, description = "`not_live_course`, `enrollment_closed` (started), `course_full`, `already_enrolled`",
@@ -166,8 +182,10 @@ pub async fn enroll(
     req: HttpRequest,
     user: CurrentUser,
     path: actix_web::web::Path<String>,
+    OptionalJson(details): OptionalJson<AttendeeDetails>,
 ) -> ApiResult<HttpResponse> {
     let course = public_course(&state.db, &path).await?;
+    let (name, company) = attendee_details(details.as_ref());
     let (Some(starts_at), Some(capacity)) =
         (course.revision.live_starts_at, course.revision.capacity)
     else {
@@ -179,12 +197,14 @@ pub async fn enroll(
     }
     let mut tx = state.db.begin().await?;
     let inserted = sqlx::query(
-        "insert into course_enrollments (course_id, user_id, created_at) values ($1, $2, $3) \
-         on conflict do nothing",
+        "insert into course_enrollments (course_id, user_id, created_at, attendee_name, attendee_company) \
+         values ($1, $2, $3, $4, $5) on conflict do nothing",
     )
     .bind(&course.course_id)
     .bind(&user.id)
     .bind(now)
+    .bind(name)
+    .bind(company)
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -246,6 +266,21 @@ pub struct SignInRequest {
     /// by button (enrolled users only).
     #[validate(length(min = 1, max = 64))]
     pub code: Option<String>,
+    /// The learner's name (a walk-in gives it here; an enrolled learner gave it already).
+    #[validate(length(min = 1, max = 30))]
+    #[schema(min_length = 1, max_length = 30)]
+    pub name: Option<String>,
+    #[validate(length(max = 50))]
+    #[schema(max_length = 50)]
+    pub company: Option<String>,
+}
+
+/// Name and company as stored: trimmed, blank as none.
+fn attendee_details<'a>(
+    details: Option<&'a AttendeeDetails>,
+) -> (Option<&'a str>, Option<&'a str>) {
+    let clean = |v: Option<&'a String>| v.map(|s| s.trim()).filter(|s| !s.is_empty());
+    (clean(details.and_then(|d| d.name.as_ref())), clean(details.and_then(|d| d.company.as_ref())))
 }
 
 /// Sign in (签到) during the live window (from 15 minutes before the start to the end): by
@@ -304,14 +339,19 @@ pub async fn sign_in(
         }
     };
     let mut tx = state.db.begin().await?;
+    let clean = |v: &Option<String>| {
+        v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    };
     let inserted = sqlx::query(
-        "insert into course_sign_ins (course_id, user_id, method, created_at) values ($1, $2, $3, $4) \
-         on conflict do nothing",
+        "insert into course_sign_ins (course_id, user_id, method, created_at, attendee_name, attendee_company) \
+         values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
     )
     .bind(&course.course_id)
     .bind(&user.id)
     .bind(method)
     .bind(now)
+    .bind(clean(&body.name))
+    .bind(clean(&body.company))
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -370,7 +410,9 @@ pub async fn sign_in_code(
 /// An enrolled or signed-in person, as the provider sees them.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Attendee {
+    /// The name the learner gave (else their account's display name).
     pub name: String,
+    pub company: Option<String>,
     /// Masked (`138****8000`).
     pub mobile: String,
     pub enrolled_at: Option<String>,
@@ -382,6 +424,7 @@ pub struct Attendee {
 #[derive(Debug, sqlx::FromRow)]
 struct AttendeeRow {
     display_name: String,
+    company: Option<String>,
     mobile: Option<String>,
     enrolled_at: Option<i64>,
     signed_in_at: Option<i64>,
@@ -392,6 +435,7 @@ impl From<AttendeeRow> for Attendee {
     fn from(row: AttendeeRow) -> Self {
         Self {
             name: row.display_name,
+            company: row.company,
             mobile: row
                 .mobile
                 .as_deref()
@@ -448,7 +492,9 @@ async fn attendees(
         .await?;
     let (limit, offset) = page.map_or((i64::MAX, 0), |p| (p.limit(), p.offset()));
     let rows: Vec<AttendeeRow> = sqlx::query_as(&format!(
-        "select u.display_name, u.mobile, e.created_at as enrolled_at, s.created_at as signed_in_at, \
+        "select coalesce(e.attendee_name, s.attendee_name, u.display_name) as display_name, \
+         coalesce(e.attendee_company, s.attendee_company) as company, u.mobile, \
+         e.created_at as enrolled_at, s.created_at as signed_in_at, \
          s.method {from} order by {} limit $2 offset $3",
         list.order()
     ))
@@ -520,12 +566,13 @@ fn attendee_workbook(sheet_name: &str, rows: &[Attendee]) -> ApiResult<Vec<u8>> 
                 a.enrolled_at.clone().unwrap_or_default(),
                 a.signed_in_at.clone().unwrap_or_default(),
                 method.to_owned(),
+                a.company.clone().unwrap_or_default(),
             ]
         })
         .collect();
     crate::xlsx::text_workbook(&[(
         sheet_name,
-        &["姓名", "手机号", "报名时间", "签到时间", "签到方式"],
+        &["姓名", "手机号", "报名时间", "签到时间", "签到方式", "单位"],
         &rows,
     )])
 }

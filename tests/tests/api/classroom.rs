@@ -1223,3 +1223,60 @@ async fn a_short_typed_code_signs_in_and_guessing_it_is_bounded() {
     assert_eq!(refused[10], 429, "ten tries per window, then wait");
     assert_eq!(typed.status(), 201, "typed with a space, as people do");
 }
+
+/// Issue 21 item 13: learners give their name (and company) at enrollment or sign-in, and the
+/// provider's lists show it instead of a masked phone; no body still enrolls, a bad one is
+/// refused.
+#[tokio::test]
+async fn enrollment_and_sign_in_lists_show_the_names_learners_give() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let id = live_course(&c, 5).await;
+    let named = token(&c.app.signed_in_user(STRANGER).await);
+    let silent = token(&c.app.signed_in_user("13600136002").await);
+    let walk_in = token(&c.app.signed_in_user("13600136000").await);
+    let enroll = format!("/api/v1/courses/{id}/enrollment");
+
+    let blank = c.call(Method::POST, &enroll, &named, Some(json!({"name": ""}))).await;
+    let given = c
+        .call(
+            Method::POST,
+            &enroll,
+            &named,
+            Some(json!({"name": " 王小明 ", "company": "三亚示例跨境电商"})),
+        )
+        .await;
+    let without = c.call(Method::POST, &enroll, &silent, None).await;
+    start_live_window(&c, &id, 5).await;
+    let code: Value = c
+        .owner(Method::GET, &format!("/courses/{id}/sign-in-code"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let signed = c
+        .call(
+            Method::POST,
+            &format!("/api/v1/courses/{id}/sign-in"),
+            &walk_in,
+            Some(json!({"code": code["short_code"], "name": "李现场"})),
+        )
+        .await;
+
+    assert_eq!(problem(blank, 422).await["errors"][0]["field"], "name");
+    assert_eq!(given.status(), 201);
+    assert_eq!(without.status(), 201, "a body stays optional");
+    assert_eq!(signed.status(), 201);
+    let enrollments: Value = c
+        .owner(Method::GET, &format!("/courses/{id}/enrollments"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(enrollments["items"][0]["name"], "王小明");
+    assert_eq!(enrollments["items"][0]["company"], "三亚示例跨境电商");
+    assert_eq!(enrollments["items"][1]["name"], "136****6002", "no name given: as before");
+    let sign_ins: Value =
+        c.owner(Method::GET, &format!("/courses/{id}/sign-ins"), None).await.json().await.unwrap();
+    assert_eq!(sign_ins["items"][0]["name"], "李现场");
+}

@@ -1009,8 +1009,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enroll (报名) in a live course before it starts, while places are left. Exactly
-         *     `capacity` enrollments succeed however many arrive at once.
+         * Enroll (报名) in a live course before it starts, while places are left, optionally with the
+         *     learner's name and company (shown to the provider). Exactly `capacity` enrollments succeed
+         *     however many arrive at once.
          */
         post: operations["enroll"];
         delete?: never;
@@ -2941,15 +2942,24 @@ export interface components {
         };
         /** @description An enrolled or signed-in person, as the provider sees them. */
         Attendee: {
+            company?: string | null;
             /** Format: date-time */
             enrolled_at?: string | null;
             /** @description Masked (`138****8000`). */
             mobile: string;
+            /** @description The name the learner gave (else their account's display name). */
             name: string;
             /** @description `qr` or `button`. */
             sign_in_method?: string | null;
             /** Format: date-time */
             signed_in_at?: string | null;
+        };
+        /** @description Who is attending, as the learner gives it (the lists showed a masked phone under 姓名). */
+        AttendeeDetails: {
+            /** @description Their company, optional. */
+            company?: string | null;
+            /** @description The learner's name. */
+            name?: string | null;
         };
         /** @description One audit entry: who did what to which object, when, from where. */
         AuditRecord: {
@@ -4555,6 +4565,9 @@ export interface components {
              *     by button (enrolled users only).
              */
             code?: string | null;
+            company?: string | null;
+            /** @description The learner's name (a walk-in gives it here; an enrolled learner gave it already). */
+            name?: string | null;
         };
         SignedUrl: {
             /** Format: date-time */
@@ -11801,7 +11814,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Optional: the learner's name and company */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["AttendeeDetails"];
+            };
+        };
         responses: {
             201: {
                 headers: {
