@@ -301,7 +301,30 @@ describe('association membership', () => {
     await unitForm.getByLabel('经营范围').fill('跨境电子商务；软件开发');
     await unitForm.getByLabel('注册资金').fill('500');
     assert.equal(await horizontalOverflow(page), 0, 'the unit step fits 375 px');
+    // 网站域名 takes a bare domain, as labelled (issue 21 item 4): a text field, so no browser
+    // bubble stops the step; the form says what is wrong in the page's language, and sends
+    // the domain as typed.
+    const website = unitForm.getByLabel('网站域名');
+    assert.equal(await website.getAttribute('type'), 'text');
+    await website.fill('not a site');
     await unitForm.getByRole('button', { name: '保存并继续' }).click();
+    await unitForm.getByText('请输入网站域名，如 www.example.com.cn').waitFor();
+    await website.fill('www.example.com.cn');
+    const saving = page.waitForRequest(
+      (request) => request.method() === 'PUT' && request.url().endsWith('/membership/profile'),
+    );
+    await unitForm.getByRole('button', { name: '保存并继续' }).click();
+    const answer = await (await saving).response();
+    if (answer?.status() === 200) {
+      const { profile } = await answer.json();
+      assert.match(profile.website, /^(https:\/\/)?www\.example\.com\.cn$/);
+    } else {
+      // A server from before it took bare domains (it adds https:// now): its refusal shows
+      // under the field, in Chinese; go on with the full address.
+      await unitForm.locator('.ant-form-item-explain-error').first().waitFor();
+      await website.fill('https://www.example.com.cn');
+      await unitForm.getByRole('button', { name: '保存并继续' }).click();
+    }
     // Council representatives (理事单位 is a council level).
     const council = page.locator('form#council-representative');
     await council.waitFor();
