@@ -151,6 +151,8 @@ describe('enterprise page', () => {
     );
     const start = requests.find((r) => r.url.includes('/auth/sso/hainan_gov/authorize'))!;
     expect(new URL(start.url).searchParams.get('next')).toBe('/enterprise');
+    // Bound to the org being certified: another company's legal person certifies nothing.
+    expect(new URL(start.url).searchParams.get('certify_org_id')).toBe(uncertified.id);
     // With the token, the API links 海易办 to this account instead of signing someone in.
     expect(start.headers.get('Authorization')).toBe('Bearer token-1');
   });
@@ -214,6 +216,21 @@ describe('enterprise page', () => {
 
     expect(
       await screen.findByText('该海易办账号已绑定其他用户，无法用于认证。', {}, slow),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(router.state.location.search).toBe(''));
+  });
+
+  it('says which company 海易办 named when it is not the one being certified', async () => {
+    const { router } = renderApp(
+      `/enterprise?sso_error=certify_company_mismatch&gov_company=${encodeURIComponent('海南别家有限公司')}`,
+      { '/api/v1/orgs': { body: [uncertified] } },
+    );
+
+    const dialog = await screen.findByRole('dialog', {}, slow);
+    expect(within(dialog).getAllByText('海易办返回的不是本企业').length).toBeGreaterThan(0);
+    expect(within(dialog).getByText(/代表的是“海南别家有限公司”/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/本次未认证任何企业，也没有把您加入其他企业/),
     ).toBeInTheDocument();
     await waitFor(() => expect(router.state.location.search).toBe(''));
   });

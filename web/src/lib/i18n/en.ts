@@ -201,6 +201,9 @@ export const en: Messages = {
     alreadyLinked:
       'Your account already has another 海易办 account linked (one per account). Certify with that 海易办 account, or unlink it in the user center first.',
     certifyFailed: 'The 海易办 certification did not complete. Please try again.',
+    companyMismatchTitle: '海易办 named another company',
+    companyMismatchText:
+      'The legal person who signed in to 海易办 speaks for “{{company}}”, whose credit code is not this enterprise’s. Nothing was certified and you were not added to another enterprise. Ask this enterprise’s legal representative to certify it through 海易办; to join “{{company}}”, ask its administrators.',
   },
   members: {
     title: 'Sub-accounts',

@@ -190,6 +190,9 @@ export const zhCN = {
     alreadyLinked:
       '您的账号已绑定另一个海易办账号，每个账号只能绑定一个。请使用原海易办账号认证，或先在用户中心解除原绑定。',
     certifyFailed: '海易办认证未完成，请重试。',
+    companyMismatchTitle: '海易办返回的不是本企业',
+    companyMismatchText:
+      '海易办登录的法定代表人代表的是“{{company}}”，与正在认证的企业统一社会信用代码不一致。本次未认证任何企业，也没有把您加入其他企业。请由本企业的法定代表人登录海易办重新认证；如需加入“{{company}}”，请联系该企业的管理员。',
   },
   members: {
     title: '子账号',

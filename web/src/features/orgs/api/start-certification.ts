@@ -11,12 +11,17 @@ import { api, unwrap } from '@/lib/api-client';
  * `/enterprise?linked=hainan_gov` (or `?sso_error=…`). Resolves to the absolute address to
  * send the browser to (the sandbox answers one relative to the API server).
  */
-export function useStartCertification() {
+export function useStartCertification(orgId?: string) {
   return useMutation({
     mutationFn: async () => {
       const { authorize_url } = unwrap(
         await api.GET('/api/v1/auth/sso/{provider}/authorize', {
-          params: { path: { provider: 'hainan_gov' }, query: { next: paths.enterprise.path } },
+          params: {
+            path: { provider: 'hainan_gov' },
+            // Certifying an existing org binds the flow to it: a legal person of another
+            // company certifies nothing (`sso_error=certify_company_mismatch`).
+            query: { next: paths.enterprise.path, certify_org_id: orgId },
+          },
         }),
       );
       return new URL(authorize_url, `${env.apiBaseUrl}/`).href;

@@ -12,17 +12,20 @@ import { useStartCertification } from '../api/start-certification';
  * the org with that USCC (or creates it) and sends the browser back to the enterprise page.
  */
 export function CertifyButton({
+  orgId,
   block = false,
   size,
   label,
 }: {
+  /** The org being certified; none when 海易办 is to create the enterprise. */
+  orgId?: string;
   block?: boolean;
   size?: 'small' | 'middle';
   /** 通过海易办认证 unless the place words it otherwise (前往海易办认证). */
   label?: string;
 }) {
   const { t } = useTranslation();
-  const start = useStartCertification();
+  const start = useStartCertification(orgId);
   return (
     <>
       <ProblemAlert error={start.error} />

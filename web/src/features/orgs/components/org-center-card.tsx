@@ -23,7 +23,7 @@ function OrgRow({ org }: { org: Org }) {
         </Space>
         {uncertified &&
           (canManage(org) ? (
-            <CertifyButton size="small" label={t('enterprise.goCertify')} />
+            <CertifyButton orgId={org.id} size="small" label={t('enterprise.goCertify')} />
           ) : (
             <Typography.Text type="secondary">{t('enterprise.certifyAskManager')}</Typography.Text>
           ))}

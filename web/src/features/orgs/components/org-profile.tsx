@@ -91,7 +91,7 @@ export function OrgProfile({ org }: { org: Org }) {
               <Typography.Paragraph>
                 {t('enterprise.certifyText', { uscc: org.uscc ?? '' })}
               </Typography.Paragraph>
-              <CertifyButton />
+              <CertifyButton orgId={org.id} />
             </>
           ) : (
             <Alert type="info" showIcon title={t('enterprise.certifyAskManager')} />

@@ -19,11 +19,12 @@ const recentMs = 10 * 60 * 1000;
  */
 export function useCertificationOutcome(onCertified: (org: Org) => void) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const linked = params.get('linked');
   const ssoError = params.get('sso_error');
+  const govCompany = params.get('gov_company');
   // StrictMode runs effects twice; the outcome is told once.
   const handled = useRef(false);
 
@@ -35,11 +36,20 @@ export function useCertificationOutcome(onCertified: (org: Org) => void) {
         const next = new URLSearchParams(current);
         next.delete('linked');
         next.delete('sso_error');
+        next.delete('gov_company');
         return next;
       },
       { replace: true },
     );
     void queryClient.invalidateQueries({ queryKey: messagesQueryKey });
+    if (ssoError === 'certify_company_mismatch') {
+      // Nothing was certified or joined: say which company the government named, and what to do.
+      modal.warning({
+        title: t('enterprise.companyMismatchTitle'),
+        content: t('enterprise.companyMismatchText', { company: govCompany ?? '' }),
+      });
+      return;
+    }
     if (ssoError !== null) {
       void message.error(
         t(
@@ -73,5 +83,5 @@ export function useCertificationOutcome(onCertified: (org: Org) => void) {
       },
       () => undefined, // the page shows the failed query itself
     );
-  }, [linked, ssoError, setParams, queryClient, message, t, onCertified]);
+  }, [linked, ssoError, govCompany, setParams, queryClient, message, modal, t, onCertified]);
 }
