@@ -297,4 +297,26 @@ describe('/classroom/courses/:courseId/sign-in (the QR code)', () => {
     });
     expect(await screen.findByText('签到码已过期，请重新扫描现场二维码')).toBeInTheDocument();
   });
+
+  it('takes the six digits shown beside the QR from someone who cannot scan it', async () => {
+    const { requests, user } = renderApp('/courses/c1/sign-in', {
+      ...signedIn,
+      '/api/v1/courses/c1': { body: publicCourse },
+      '/api/v1/courses/c1/sign-in': {
+        status: 201,
+        body: myStatus(0, { signed_in_at: '2026-11-22T08:00:00Z' }),
+      },
+    });
+
+    const typed = await screen.findByRole('textbox', { name: '签到码' });
+    await user.type(typed, '12 34');
+    await user.click(screen.getByRole('button', { name: /^签\s*到$/ }));
+    expect(await screen.findByText('请输入 6 位数字签到码')).toBeInTheDocument();
+    await user.type(typed, '56');
+    await user.click(screen.getByRole('button', { name: /^签\s*到$/ }));
+
+    expect(await screen.findByText('签到成功')).toBeInTheDocument();
+    const signIns = requests.filter((r) => r.url.endsWith('/sign-in'));
+    expect(await bodyOf(signIns[0])).toEqual({ code: '123456' });
+  });
 });

@@ -1,5 +1,5 @@
-import { Button, Result, Spin } from 'antd';
-import { useEffect, useRef } from 'react';
+import { Button, Form, Input, Result, Spin } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
@@ -13,12 +13,59 @@ import { useSignInToCourse } from '../api/sign-in-to-course';
 
 import { CourseNotFound } from './course-detail';
 
+/** Six digits read off the screen beside the QR, typed by someone who cannot scan it. */
+function TypedCode({ onCode }: { onCode: (code: string) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Form
+      layout="inline"
+      name="typed-sign-in-code"
+      style={{ justifyContent: 'center' }}
+      onFinish={({ code }: { code: string }) => onCode(code.replace(/\s/g, ''))}
+    >
+      <Form.Item
+        name="code"
+        label={t('classroom.signInPage.typedCode')}
+        rules={[
+          {
+            validator: (_, value?: string) =>
+              /^\d{6}$/.test((value ?? '').replace(/\s/g, ''))
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('classroom.signInPage.typedCodeFormat'))),
+          },
+        ]}
+      >
+        <Input
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          style={{ width: 140 }}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit">
+          {t('classroom.signInPage.submitCode')}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}
+
 /**
  * The page the on-site QR code opens (signed in): signs in to the live course with the
- * code at once, and says how it went.
+ * code at once, and says how it went. Opened without a code, it takes the six digits shown
+ * beside the QR.
  */
-export function SignInWithCode({ courseId, code }: { courseId: string; code: string | null }) {
+export function SignInWithCode({
+  courseId,
+  code: scanned,
+}: {
+  courseId: string;
+  code: string | null;
+}) {
   const { t, i18n } = useTranslation();
+  const [typed, setTyped] = useState<string | null>(null);
+  const code = scanned ?? typed;
   const course = useCourse(courseId);
   const { mutate, data, error, isError, isSuccess } = useSignInToCourse(courseId);
   // Once per code, even when React runs the effect twice (development).
@@ -39,10 +86,10 @@ export function SignInWithCode({ courseId, code }: { courseId: string; code: str
   if (!code) {
     return (
       <Result
-        status="warning"
+        status="info"
         title={t('classroom.signInPage.noCode')}
         subTitle={title}
-        extra={toCourse}
+        extra={[<TypedCode key="typed" onCode={setTyped} />, toCourse]}
       />
     );
   }
@@ -83,7 +130,16 @@ export function SignInWithCode({ courseId, code }: { courseId: string; code: str
           status="warning"
           title={t('classroom.signInPage.expired')}
           subTitle={title}
-          extra={toCourse}
+          extra={[
+            <TypedCode
+              key="typed"
+              onCode={(next) => {
+                setTyped(next);
+                sent.current = null;
+              }}
+            />,
+            toCourse,
+          ]}
         />
       );
     }

@@ -157,6 +157,7 @@ describe('ConsoleCourse', () => {
         return {
           body: {
             code: `CODE${n}`,
+            short_code: `00000${n}`,
             path: `/courses/c1/sign-in?code=CODE${n}`,
             expires_at: new Date(Date.now() + 120_000).toISOString(),
             // Due at once, so the test sees the second code without waiting a minute.
@@ -170,7 +171,9 @@ describe('ConsoleCourse', () => {
     expect(qr.getAttribute('data-target')).toMatch(
       new RegExp(`^${window.location.origin}/courses/c1/sign-in\\?code=CODE\\d$`),
     );
-    expect(await screen.findByText('签到码 CODE2', {}, { timeout: 4_000 })).toBeInTheDocument();
+    // A person reads six digits, not the opaque code the QR carries.
+    expect(await screen.findByText('000002', {}, { timeout: 4_000 })).toBeInTheDocument();
+    expect(screen.queryByText(/CODE2/)).not.toBeInTheDocument();
     expect(requests.filter((r) => r.url.endsWith('/sign-in-code')).length).toBeGreaterThan(1);
   });
 });

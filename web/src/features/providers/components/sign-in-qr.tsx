@@ -64,8 +64,11 @@ export function SignInQr({ orgId, courseId }: { orgId: string; courseId: string 
         ) : (
           <Skeleton.Image active style={{ width: 280, height: 280 }} />
         )}
-        <Typography.Text strong className="sign-in-code">
-          {t('console.qr.code', { code: code.data.code })}
+        <Typography.Text className="sign-in-code" style={{ textAlign: 'center' }}>
+          {t('console.qr.typedCode')}
+          <Typography.Text strong style={{ fontSize: 28, letterSpacing: 4, display: 'block' }}>
+            {code.data.short_code}
+          </Typography.Text>
         </Typography.Text>
         <Typography.Text type="secondary">
           {t('console.qr.expiresAt', { time: formatDateTime(code.data.expires_at, i18n.language) })}
