@@ -2,7 +2,8 @@
 // enterprise, then an API key with `classes:read` from the user center; the key reads the
 // org's classes (200) but may not create one (403 insufficient_scope); its request count
 // shows after a reload; revoked, it gets 401. A webhook endpoint shows its signing secret
-// once and an empty delivery log. Then the developer page and the public guide at 375 px.
+// once and an empty delivery log; a test event sent to it opens on its attempts and payload.
+// Then the developer page, the attempt log and the public guide at 375 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 
@@ -154,6 +155,14 @@ describe('developer access', () => {
       await small.page.getByRole('tab', { name: 'Webhook' }).click();
       await small.page.getByText('/sandbox/').first().waitFor();
       assert.ok((await horizontalOverflow(small.page)) <= 0, 'webhooks fit 375 px');
+      await small.page.getByRole('button', { name: '投递记录' }).first().click();
+      await small.page
+        .getByRole('button', { name: /详\s*情/ })
+        .first()
+        .click();
+      await small.page.locator('.ant-drawer-section').getByText('每次尝试').waitFor();
+      assert.ok((await horizontalOverflow(small.page)) <= 0, 'the attempt log fits 375 px');
+      await small.page.screenshot({ path: `${artifacts}webhook-delivery-375.png` });
 
       await small.page.goto(`${baseUrl}/developers`);
       await small.page.getByRole('heading', { name: '开发者文档', level: 1 }).waitFor();
@@ -234,5 +243,26 @@ describe('developer access', () => {
       .getByRole('button', { name: /关\s*闭/ })
       .last()
       .click();
+    await log.waitFor({ state: 'hidden' });
+
+    // A test event is queued at once, whatever the endpoint subscribes to; its log entry
+    // opens on the attempts and the payload.
+    await row.getByRole('button', { name: '发送测试事件' }).click();
+    await toast(page, '测试事件已加入投递队列，可在投递记录中查看结果');
+    await row.getByRole('button', { name: '投递记录' }).click();
+    const ping = log.getByRole('row').filter({ hasText: '测试事件' });
+    await ping.getByText('ping', { exact: true }).waitFor();
+    await ping.getByRole('button', { name: /详\s*情/ }).click();
+    const drawer = page.locator('.ant-drawer-section').filter({ hasText: '投递详情' });
+    await drawer.getByText('每次尝试').waitFor();
+    await drawer.getByText('A test event from Ketang', { exact: false }).waitFor();
+    await page.screenshot({ path: `${artifacts}webhook-delivery-1280.png` });
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+    await log
+      .getByRole('button', { name: /关\s*闭/ })
+      .last()
+      .click();
+    await log.waitFor({ state: 'hidden' });
   }
 });

@@ -26,7 +26,15 @@ export function scopeKey(scope: string): string {
   return `integrators.scopes.${scope.replace(/[:.]/g, '_')}`;
 }
 
-/** `course.approved` → `integrators.events.course_approved`. */
+/** `course.approved` → `integrators.events.course_approved` (`ping`, the test event, too). */
 export function eventKey(event: string): string {
   return `integrators.events.${event.replace(/[:.]/g, '_')}`;
+}
+
+/** An event's label in the UI language (课程审核通过), or its code when it has none. */
+export function eventLabel(
+  t: (key: string, options: { defaultValue: string }) => string,
+  event: string,
+): string {
+  return t(eventKey(event), { defaultValue: event });
 }

@@ -1,4 +1,5 @@
 import { Alert, Button, Modal, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export type SecretEntry = { label: string; value: string };
@@ -7,6 +8,8 @@ type Props = {
   title: string;
   /** What to show once: the key, or client_id and client_secret, or a signing secret. */
   entries: SecretEntry[];
+  /** Said under the secret: what became of the one it replaces, say. */
+  note?: ReactNode;
   onClose: () => void;
 };
 
@@ -15,7 +18,7 @@ type Props = {
  * plain warning. Closing needs the button (no click outside, no Esc), so it is not lost by a
  * stray tap.
  */
-export function SecretModal({ title, entries, onClose }: Props) {
+export function SecretModal({ title, entries, note, onClose }: Props) {
   const { t } = useTranslation();
   return (
     <Modal
@@ -54,6 +57,11 @@ export function SecretModal({ title, entries, onClose }: Props) {
             </Typography.Paragraph>
           </div>
         ))}
+        {note && (
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {note}
+          </Typography.Paragraph>
+        )}
       </Space>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { useFormProblem } from '@/hooks/use-form-problem';
 import { useCreateWebhook, type CreatedWebhookEndpoint } from '../api/create-webhook';
 import type { WebhookEndpoint, WebhookForm } from '../api/get-webhooks';
 import { useUpdateWebhook } from '../api/update-webhook';
-import { eventKey, webhookEvents } from '../catalog';
+import { eventLabel, webhookEvents } from '../catalog';
 
 type Values = { url: string; events: WebhookForm['events']; active: boolean };
 
@@ -109,7 +109,10 @@ export function WebhookFormModal({ orgId, endpoint, onCreated, onClose }: Props)
             <Space orientation="vertical" size={6}>
               {webhookEvents.map((event) => (
                 <Checkbox key={event} value={event}>
-                  <Typography.Text code>{event}</Typography.Text> {t(eventKey(event))}
+                  {eventLabel(t, event)}{' '}
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {event}
+                  </Typography.Text>
                 </Checkbox>
               ))}
             </Space>
