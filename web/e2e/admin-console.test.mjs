@@ -367,7 +367,13 @@ async function seedInbox(request, operator, stamp) {
     education: '本科',
   });
   await owner.post(`${base}/students/activate`, { student_ids: [student.id] });
-  await owner.post(`${base}/sync`);
+  // The sync is a background job: followed to its end before a session is scheduled.
+  let sync = await owner.post(`${base}/sync`);
+  for (let i = 0; i < 120 && !['succeeded', 'failed'].includes(sync.job?.status); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    sync = await owner.get(`${base}/sync`);
+  }
+  assert.equal(sync.job?.status, 'succeeded', `the sync job: ${JSON.stringify(sync.job)}`);
   const start = new Date(Date.now() - 10 * 3600_000);
   const session = await owner.post(`${base}/sessions`, {
     title: '全天实训',

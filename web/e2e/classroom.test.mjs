@@ -219,7 +219,8 @@ describe('cloud classroom', () => {
         }),
     );
     assert.ok(Math.abs(seeked.time - 0.5) < 0.1, `seeked to ${seeked.time}`);
-    assert.ok(seeked.duration > 0.9 && seeked.duration < 1.5, `duration ${seeked.duration}`);
+    // The demo video runs eight seconds (issue 21 item 16).
+    assert.ok(seeked.duration > 7 && seeked.duration < 9, `duration ${seeked.duration}`);
     const lecturers = page.getByRole('list', { name: '讲师' });
     await lecturers.getByText('陈静').waitFor();
     await page.getByText('讲得很清楚，选品部分特别实用。').waitFor();

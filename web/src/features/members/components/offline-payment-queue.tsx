@@ -101,15 +101,16 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
       );
     }, setActionError);
 
-  // Widths that fit the console at 1280 px with 确认 / 驳回 pinned on the right; the state is
-  // the segment above, so no column repeats it.
+  // Widths that fit the console at 1280 px (880 px in all, in every segment) with 确认 / 驳回
+  // pinned on the right; the state is the segment above, so no column repeats it.
   const offlineColumns: ColumnsType<Payment> = [
-    { key: 'paid_on', title: t('membership.offline.paidOn'), dataIndex: 'paid_on', width: 110 },
+    { key: 'paid_on', title: t('membership.offline.paidOn'), dataIndex: 'paid_on', width: 100 },
     {
       key: 'payer',
       title: `${t('membership.offline.payerAccount')} / ${t('membership.offline.bankSerial')}`,
-      responsive: ['md'],
-      width: 160,
+      // Confirmed payments show the note and the receipt instead, from 1600 px beside them.
+      responsive: filter.status === 'confirmed' ? ['xxl'] : ['md'],
+      width: 150,
       render: (_, payment) => (
         <div className="cell-lines">
           <span title={payment.payer_account ?? undefined}>{payment.payer_account ?? '—'}</span>
@@ -148,7 +149,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
     {
       key: 'out_trade_no',
       title: t('membership.admin.outTradeNo'),
-      width: 150,
+      width: 140,
       render: (_, payment) => (
         <Typography.Text
           ellipsis={payment.out_trade_no ? { tooltip: payment.out_trade_no } : false}
@@ -162,7 +163,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
     {
       key: 'flag_reason',
       title: t('membership.admin.flagReason'),
-      width: 120,
+      width: 110,
       render: (_, payment) =>
         payment.flag_reason ? (
           <Typography.Text type="warning">
@@ -181,7 +182,7 @@ export function OfflinePaymentQueue({ filter, onFilterChange, readOnly = false }
       key: 'unit',
       title: t('membership.fields.unitName'),
       dataIndex: 'unit_name',
-      width: 150,
+      width: 140,
       // Wrapped, never cut: the name is what the operator checks against the bank statement.
       className: 'cell-wrap',
     },
