@@ -216,6 +216,26 @@ pub fn http_url(value: &str) -> Result<(), validator::ValidationError> {
     }
 }
 
+/// A website as people type it: a full `http(s)://` address, or a bare domain
+/// (`www.example.com.cn`, as the 网站域名 label asks) that `https://` makes one.
+pub fn website_url(value: &str) -> Result<(), validator::ValidationError> {
+    if value.contains("://") {
+        return http_url(value);
+    }
+    let bare = url::Url::parse(&format!("https://{value}"));
+    match bare {
+        Ok(url) if url.host_str().is_some_and(|h| h.contains('.')) && !value.contains(' ') => {
+            Ok(())
+        }
+        _ => Err(validator::ValidationError::new("http_url")),
+    }
+}
+
+/// `https://` before a bare domain (see `website_url`); a full address as it is.
+pub fn with_scheme(website: String) -> String {
+    if website.contains("://") { website } else { format!("https://{website}") }
+}
+
 /// Fields whose text is kept exactly as sent: secrets, where a space is a character.
 const VERBATIM_FIELDS: [&str; 5] =
     ["password", "password_confirmation", "current_password", "new_password", "client_secret"];

@@ -67,7 +67,8 @@ pub struct MemberProfile {
     #[validate(length(max = 100))]
     #[schema(max_length = 100)]
     pub address: Option<String>,
-    #[validate(custom(function = "crate::extract::http_url"), length(max = 200))]
+    /// `https://www.example.com.cn`, or the bare domain (`https://` is added).
+    #[validate(custom(function = "crate::extract::website_url"), length(max = 200))]
     #[schema(max_length = 200)]
     pub website: Option<String>,
     /// `YYYY-MM-DD`.
@@ -158,6 +159,7 @@ impl MemberProfile {
         ] {
             *value = value.take().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         }
+        self.website = self.website.take().map(crate::extract::with_scheme);
         self
     }
 

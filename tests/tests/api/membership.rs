@@ -859,3 +859,33 @@ async fn an_unconfirmed_offline_payment_can_be_withdrawn() {
     assert_eq!(records["total"], 0);
     assert_eq!(again.status(), 404);
 }
+
+/// Issue 21 item 4: 网站域名 takes a bare domain, as labelled, and stores the address; text
+/// that is not a domain is refused on the field.
+#[tokio::test]
+async fn a_bare_domain_is_taken_as_the_website() {
+    let member = crate::payments::Member::new().await;
+    let put = |website: &'static str| {
+        member
+            .app
+            .request(Method::PUT, &format!("/api/v1/orgs/{}/membership/profile", member.org_id))
+            .bearer_auth(&member.token)
+            .json(&json!({"profile": {"website": website}}))
+            .send()
+    };
+
+    let bare = put("www.example.com.cn").await.unwrap();
+    let wrong = put("not a site").await.unwrap();
+    let full = put("http://example.org/about").await.unwrap();
+
+    assert_eq!(bare.status(), 200);
+    assert_eq!(
+        bare.json::<Value>().await.unwrap()["profile"]["website"],
+        "https://www.example.com.cn"
+    );
+    assert_eq!(problem(wrong, 422).await["errors"][0]["field"], "profile.website");
+    assert_eq!(
+        full.json::<Value>().await.unwrap()["profile"]["website"],
+        "http://example.org/about"
+    );
+}

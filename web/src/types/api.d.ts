@@ -3644,6 +3644,7 @@ export interface components {
             scale?: string | null;
             /** @description 增值电信业务经营许可证号. */
             telecom_licence_no?: string | null;
+            /** @description `https://www.example.com.cn`, or the bare domain (`https://` is added). */
             website?: string | null;
         };
         /** @description A member's on-demand study time, for the org. */
