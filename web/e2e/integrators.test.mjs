@@ -167,7 +167,7 @@ describe('developer access', () => {
       await small.page.goto(`${baseUrl}/developers`);
       await small.page.getByRole('heading', { name: '开发者文档', level: 1 }).waitFor();
       await small.page.getByRole('heading', { name: '8. Webhook' }).waitFor();
-      await small.page.getByText('Ketang-Webhook-Signature').first().waitFor();
+      await small.page.getByText('webhook-signature', { exact: true }).first().waitFor();
       assert.ok((await horizontalOverflow(small.page)) <= 0, 'the guide fits 375 px');
       await small.page.screenshot({ path: `${artifacts}developers-375.png`, fullPage: true });
     } catch (error) {
