@@ -76,13 +76,19 @@ struct OapiAuth {
     access_token: Option<String>,
 }
 
+/// DingTalk's answer to an oapi call without the app's token.
+fn token_refused(auth: &OapiAuth) -> Option<HttpResponse> {
+    (auth.access_token.as_deref() != Some(APP_TOKEN))
+        .then(|| oapi_error(40014, "不合法的access_token"))
+}
+
 async fn create_department(
     state: AppState,
     auth: web::Query<OapiAuth>,
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
-    if auth.access_token.as_deref() != Some(APP_TOKEN) {
-        return Ok(oapi_error(40014, "不合法的access_token"));
+    if let Some(refused) = token_refused(&auth) {
+        return Ok(refused);
     }
     let name = body["name"].as_str().unwrap_or_default();
     if name.is_empty() || name.chars().count() > 64 || name.contains(['-', ',', '，']) {
@@ -137,8 +143,8 @@ async fn create_user(
     auth: web::Query<OapiAuth>,
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
-    if auth.access_token.as_deref() != Some(APP_TOKEN) {
-        return Ok(oapi_error(40014, "不合法的access_token"));
+    if let Some(refused) = token_refused(&auth) {
+        return Ok(refused);
     }
     let mobile = body["mobile"].as_str().unwrap_or_default();
     let name = body["name"].as_str().unwrap_or_default();
@@ -178,8 +184,8 @@ async fn user_by_mobile(
     auth: web::Query<OapiAuth>,
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
-    if auth.access_token.as_deref() != Some(APP_TOKEN) {
-        return Ok(oapi_error(40014, "不合法的access_token"));
+    if let Some(refused) = token_refused(&auth) {
+        return Ok(refused);
     }
     let found: Option<String> =
         sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
@@ -198,8 +204,8 @@ async fn user_detail(
     auth: web::Query<OapiAuth>,
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
-    if auth.access_token.as_deref() != Some(APP_TOKEN) {
-        return Ok(oapi_error(40014, "不合法的access_token"));
+    if let Some(refused) = token_refused(&auth) {
+        return Ok(refused);
     }
     let found: Option<(String, String, String, String)> = sqlx::query_as(
         "select userid, name, mobile, dept_id from sandbox_dingtalk_users where userid = $1",
@@ -224,8 +230,8 @@ async fn update_user(
     auth: web::Query<OapiAuth>,
     body: web::Json<Value>,
 ) -> ApiResult<HttpResponse> {
-    if auth.access_token.as_deref() != Some(APP_TOKEN) {
-        return Ok(oapi_error(40014, "不合法的access_token"));
+    if let Some(refused) = token_refused(&auth) {
+        return Ok(refused);
     }
     let userid = body["userid"].as_str().unwrap_or_default();
     let Some(list) = body["dept_id_list"].as_str() else {

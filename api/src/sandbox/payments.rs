@@ -481,7 +481,16 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
     Ok(cashier(&order, "支付宝收银台（沙箱）", None))
 }
 
-/// `alipay.trade.query` answered as Alipay does: the response object signed over its text.
+/// The `out_trade_no` an Alipay API call names in its `biz_content`.
+fn biz_out_trade_no(params: &[(String, String)]) -> String {
+    param(params, "biz_content")
+        .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
+        .and_then(|b| b["out_trade_no"].as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// `alipay.trade.query` and `alipay.trade.close` answered as Alipay does: the response object
+/// signed over its text.
 async fn alipay_api(
     state: AppState,
     form: web::Form<Vec<(String, String)>>,
@@ -494,10 +503,7 @@ async fn alipay_api(
     {
         json!({"code": "40004", "msg": "Business Failed", "sub_code": "isv.invalid-method", "sub_msg": "不支持的接口"})
     } else if param(&params, "method") == Some("alipay.trade.close") {
-        let out_trade_no = param(&params, "biz_content")
-            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
-            .and_then(|b| b["out_trade_no"].as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let out_trade_no = biz_out_trade_no(&params);
         match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
             Some(order) if order.status == "SUCCESS" => {
                 json!({"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_STATUS_ERROR", "sub_msg": "交易状态不合法"})
@@ -514,10 +520,7 @@ async fn alipay_api(
             }
         }
     } else {
-        let out_trade_no = param(&params, "biz_content")
-            .and_then(|b| serde_json::from_str::<serde_json::Value>(b).ok())
-            .and_then(|b| b["out_trade_no"].as_str().map(str::to_owned))
-            .unwrap_or_default();
+        let out_trade_no = biz_out_trade_no(&params);
         match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
             Some(order) => json!({
                 "code": "10000", "msg": "Success", "out_trade_no": order.out_trade_no,
