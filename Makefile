@@ -61,10 +61,11 @@ openapi-check: web/node_modules/.package-lock.json ## Fail when openapi.yaml or 
 	$(CARGO) test -p ketang-tests --locked --test api -- openapi::the_committed_openapi_yaml_matches_the_code
 	cd web && npm run check:api
 
-spec-lint: web/node_modules/.package-lock.json ## Lint openapi.yaml with Redocly's recommended rules (exceptions in .redocly.lint-ignore.yaml)
+spec-lint: web/node_modules/.package-lock.json ## Lint openapi.yaml: Redocly recommended and Spectral oas, 0 errors and 0 warnings (exceptions, with reasons, in .redocly.lint-ignore.yaml and .spectral.yaml)
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true web/node_modules/.bin/redocly lint openapi.yaml --config redocly.yaml
+	web/node_modules/.bin/spectral lint openapi.yaml --ruleset .spectral.yaml --fail-severity=warn
 
-clients: $(PY_TOOLS_STAMP) ## Generate the Python client integrators generate from openapi.yaml and import it
+clients: $(PY_TOOLS_STAMP) web/node_modules/.package-lock.json ## Generate the Python and TypeScript (@hey-api) clients integrators generate from openapi.yaml; import and compile them
 	scripts/generated-clients.sh
 
 test-web: web/node_modules/.package-lock.json ## SPA typecheck, lint, format and unit tests

@@ -133,6 +133,14 @@ pub fn problem_title(code: &str, lang: Lang) -> &'static str {
         "org_not_certified" => lang.pick("企业认证后才能申请成为供应商", "Certify the organization before applying to be a provider"),
         "already_provider" => lang.pick("每个单位只能申请一种供应商类型，贵单位已申请", "An organization holds one provider type, and this one has applied already"),
         "provider_not_approved" => lang.pick("供应商资质审核通过后才能添加讲师和课程", "Lecturers and courses can be added once the provider is approved"),
+        "legal_version_outdated" => lang.pick(
+            "条款已更新，请阅读最新版本后再同意",
+            "A newer version was published; read it and agree again",
+        ),
+        "legal_publish_conflict" => lang.pick(
+            "另一位管理员刚刚发布了新版本，请刷新后再试",
+            "Another operator published a version just now; reload and try again",
+        ),
         "member_already_registered" => lang.pick("该单位已注册，请使用统一社会信用代码登录", "This unit is already registered; sign in with its unified social credit code"),
         "org_already_on_platform" => lang.pick("该单位已在平台注册，请由单位负责人登录后在用户中心申请入会", "This unit is already on the platform; its owner can apply for membership from the user center"),
         "org_without_uscc" => lang.pick("请先在企业信息中填写统一社会信用代码", "Add the unified social credit code to the enterprise first"),

@@ -28,6 +28,7 @@ money is integer fen.",
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Accounts, sign-in and sessions"),
+        (name = "legal", description = "The legal statement, privacy policy and charter users agree to, in versions"),
         (name = "orgs", description = "Organizations and their sub-accounts"),
         (name = "messages", description = "Message center"),
         (name = "media", description = "Uploads and stored files"),
@@ -90,6 +91,7 @@ pub fn server_routes(cfg: &mut actix_web::web::ServiceConfig) {
 fn api_v1(cfg: &mut impl Routes) {
     crate::classroom::configure_public_catalog(cfg);
     crate::auth::configure(cfg);
+    crate::legal::configure(cfg);
     crate::catalog::configure(cfg);
     crate::classroom::configure(cfg);
     crate::training::configure(cfg);
@@ -112,6 +114,21 @@ pub fn spec() -> utoipa::openapi::OpenApi {
         .configure(routes)
         .split_for_parts();
     with_integrator_scopes_and_formats(with_unavailable_everywhere(spec))
+}
+
+/// utoipa makes a handler's first doc paragraph the summary and the rest the description, so a
+/// one-paragraph doc comment gave a long summary and no description (what generated clients
+/// and the docs page show as the operation's explanation). The paragraph becomes the
+/// description, and its first sentence, on one line, the summary.
+fn with_short_summary(operation: &mut utoipa::openapi::path::Operation) {
+    let Some(paragraph) = operation.summary.take() else { return };
+    let one_line = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    let sentence_end = [". ", "; "].iter().filter_map(|end| one_line.find(end)).min();
+    let first = sentence_end.map_or(one_line.as_str(), |end| &one_line[..end]);
+    operation.summary = Some(first.trim_end_matches('.').to_owned());
+    if operation.description.is_none() {
+        operation.description = Some(paragraph);
+    }
 }
 
 /// An integer response header, in seconds or a count.
@@ -281,6 +298,7 @@ fn with_integrator_scopes_and_formats(
         ];
         for operation in operations.into_iter().flatten() {
             operation.security.get_or_insert_with(Vec::new);
+            with_short_summary(operation);
         }
     }
     for (path, item) in &mut spec.paths.paths {

@@ -65,9 +65,18 @@ pub struct SmsSignIn {
     #[schema(example = "123456", min_length = 6, max_length = 6)]
     #[validate(length(equal = 6))]
     pub code: String,
-    /// The user accepts the platform's legal statement; required to register.
+    /// The user accepts the platform's legal statement and privacy policy; required to register.
     #[serde(default)]
     pub agree_terms: bool,
+    /// The version of the legal statement the form showed (`GET /legal/terms`): a newer one
+    /// answers 409 `legal_version_outdated`. When omitted, the current version is recorded.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub terms_version: Option<i64>,
+    /// The version of the privacy policy the form showed (`GET /legal/privacy`), likewise.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub privacy_version: Option<i64>,
     #[serde(default)]
     pub token_delivery: TokenDelivery,
 }
@@ -196,8 +205,12 @@ pub async fn sign_in_with_sms(
     let existing = store::find_by_mobile(&state.db, &phone).await?;
     // SPEC §1: registering requires the legal-statement agreement; check it before the code
     // is spent, so the user can tick the box and retry with the same code.
-    if existing.is_none() && !body.agree_terms {
-        return Err(ApiError::invalid("agree_terms", "terms_required"));
+    if existing.is_none() {
+        if !body.agree_terms {
+            return Err(ApiError::invalid("agree_terms", "terms_required"));
+        }
+        crate::legal::check_terms_shown(&state.db, body.terms_version, body.privacy_version)
+            .await?;
     }
     let origin = Origin::of(&req);
     if let Err(err) =
@@ -223,6 +236,16 @@ pub async fn sign_in_with_sms(
         Some(account) => account,
         None => store::register_by_mobile(&state.db, &phone).await?,
     };
+    if registered {
+        crate::legal::record_terms(
+            &state.db,
+            body.terms_version,
+            body.privacy_version,
+            &account.id,
+            &origin,
+        )
+        .await?;
+    }
     if account.status != "active" {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }

@@ -29,6 +29,7 @@ use crate::{
     domain::{Mobile, Password, Uscc},
     error::{ApiError, ApiResult, FieldError, OnConstraint},
     extract::{ValidJson, ValidQuery},
+    legal::{self, LegalKind},
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
@@ -81,6 +82,11 @@ pub struct Registration {
     /// Agreement to the association's charter (required).
     #[serde(default)]
     pub agree_charter: bool,
+    /// The version of the charter the form showed (`GET /legal/charter`): a newer one answers
+    /// 409 `legal_version_outdated`. When omitted, the current version is recorded.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub charter_version: Option<i64>,
 }
 
 /// Where a registration stands.
@@ -234,6 +240,7 @@ pub async fn register(
     require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
         .await?;
     refuse_taken(&state.db, &checked.unit_name, checked.uscc.as_ref()).await?;
+    legal::check_shown(&state.db, LegalKind::Charter, form.charter_version).await?;
     // Last of the checks, so a mistake elsewhere in the form does not spend the code.
     let code = form.sms_code.as_deref().unwrap_or_default().trim();
     sms::verify_code(&state.db, &state.keys, &checked.contact_mobile, SmsPurpose::Bind, code)
@@ -298,6 +305,9 @@ pub async fn register(
     )
     .await?;
     tx.commit().await?;
+    let charter = form.charter_version;
+    legal::record_agreement(&state.db, &account.id, LegalKind::Charter, charter, &Origin::of(&req))
+        .await?;
     Ok(HttpResponse::Created()
         .json(RegistrationStatus { status: "pending".to_owned(), reject_reason: None }))
 }
@@ -334,6 +344,7 @@ pub async fn apply_as_org(
     let checked = check_registration(&form, false)?;
     require_enabled(&state.db, VocabularyKind::UserType, &form.user_type_id, "user_type_id")
         .await?;
+    legal::check_shown(&state.db, LegalKind::Charter, form.charter_version).await?;
     let password_hash = password::hash(&checked.password).await?;
     let mut tx = state.db.begin().await?;
     let membership_id = insert_membership(
@@ -362,6 +373,9 @@ pub async fn apply_as_org(
     )
     .await?;
     tx.commit().await?;
+    let (user, charter) = (&access.user.id, form.charter_version);
+    legal::record_agreement(&state.db, user, LegalKind::Charter, charter, &Origin::of(&req))
+        .await?;
     Ok(HttpResponse::Created().json(by_id(&state.db, &membership_id).await?.view(&state.db).await?))
 }
 

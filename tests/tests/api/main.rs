@@ -13,6 +13,7 @@ mod health;
 mod idor;
 mod integrators;
 mod jobs;
+mod legal;
 mod live_learning;
 mod media;
 mod membership;

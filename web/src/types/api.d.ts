@@ -12,7 +12,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit log, newest first, filtered (any platform operator, auditors included). The log
+         * The audit log, newest first, filtered (any platform operator, auditors included)
+         * @description The audit log, newest first, filtered (any platform operator, auditors included). The log
          *     is append-only: no endpoint changes or removes an entry.
          */
         get: operations["audit_log"];
@@ -31,7 +32,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The filtered audit log as xlsx, newest first, at most 50,000 entries (any operator). */
+        /**
+         * The filtered audit log as xlsx, newest first, at most 50,000 entries (any operator)
+         * @description The filtered audit log as xlsx, newest first, at most 50,000 entries (any operator).
+         */
         get: operations["export_audit_log"];
         put?: never;
         post?: never;
@@ -49,7 +53,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Hide (or show) any comment (reviewers). */
+        /**
+         * Hide (or show) any comment (reviewers)
+         * @description Hide (or show) any comment (reviewers).
+         */
         put: operations["hide_by_admin"];
         post?: never;
         delete?: never;
@@ -65,7 +72,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Course revisions by status (default pending), oldest submission first (reviewers). */
+        /**
+         * Course revisions by status (default pending), oldest submission first (reviewers)
+         * @description Course revisions by status (default pending), oldest submission first (reviewers).
+         */
         get: operations["course_queue"];
         put?: never;
         post?: never;
@@ -82,7 +92,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One course revision beside the listed one (reviewers). */
+        /**
+         * One course revision beside the listed one (reviewers)
+         * @description One course revision beside the listed one (reviewers).
+         */
         get: operations["course_review"];
         put?: never;
         post?: never;
@@ -101,7 +114,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a course revision (reviewers): it is listed at once, replacing the previous one. */
+        /**
+         * Approve a course revision (reviewers): it is listed at once, replacing the previous one
+         * @description Approve a course revision (reviewers): it is listed at once, replacing the previous one.
+         */
         post: operations["approve_course"];
         delete?: never;
         options?: never;
@@ -118,7 +134,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a course revision with a reason (reviewers); a listed revision stays listed. */
+        /**
+         * Reject a course revision with a reason (reviewers)
+         * @description Reject a course revision with a reason (reviewers); a listed revision stays listed.
+         */
         post: operations["reject_course"];
         delete?: never;
         options?: never;
@@ -133,7 +152,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts and 30-day trends of the platform (any operator). */
+        /**
+         * Counts and 30-day trends of the platform (any operator)
+         * @description Counts and 30-day trends of the platform (any operator).
+         */
         get: operations["admin_dashboard"];
         put?: never;
         post?: never;
@@ -150,10 +172,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every entry of a dictionary, disabled ones too (any operator). */
+        /**
+         * Every entry of a dictionary, disabled ones too (any operator)
+         * @description Every entry of a dictionary, disabled ones too (any operator).
+         */
         get: operations["admin_list_dictionary"];
         put?: never;
-        /** Add an entry (super admins); codes and Chinese names are unique. */
+        /**
+         * Add an entry (super admins)
+         * @description Add an entry (super admins); codes and Chinese names are unique.
+         */
         post: operations["admin_create_dictionary_entry"];
         delete?: never;
         options?: never;
@@ -169,9 +197,33 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Rename, reorder, disable or enable an entry (super admins); the code stays as created. */
+        /**
+         * Rename, reorder, disable or enable an entry (super admins)
+         * @description Rename, reorder, disable or enable an entry (super admins); the code stays as created.
+         */
         put: operations["admin_update_dictionary_entry"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/legal/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a new version of a text (super admins)
+         * @description Publish a new version of a text (super admins). From then on it is the one new users agree
+         *     to, and users who agreed to an earlier version are asked to agree again.
+         */
+        post: operations["admin_publish_legal_version"];
         delete?: never;
         options?: never;
         head?: never;
@@ -185,9 +237,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The fee schedule, newest year first (any platform operator). */
+        /**
+         * The fee schedule, newest year first (any platform operator)
+         * @description The fee schedule, newest year first (any platform operator).
+         */
         get: operations["list_fees"];
-        /** Set the dues of a level for a year (super admins); payments already made keep theirs. */
+        /**
+         * Set the dues of a level for a year (super admins)
+         * @description Set the dues of a level for a year (super admins); payments already made keep theirs.
+         */
         put: operations["set_fee"];
         post?: never;
         delete?: never;
@@ -203,7 +261,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Payments by status, oldest first (any platform operator). */
+        /**
+         * Payments by status, oldest first (any platform operator)
+         * @description Payments by status, oldest first (any platform operator).
+         */
         get: operations["admin_queue"];
         put?: never;
         post?: never;
@@ -221,7 +282,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Any member's payment (any platform operator; audited): what the member sees, with the
+         * Any member's payment (any platform operator
+         * @description Any member's payment (any platform operator; audited): what the member sees, with the
          *     receipt at the operators' own address.
          */
         get: operations["admin_payment"];
@@ -243,7 +305,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Confirm or reject a submitted offline payment, or resolve an online payment held for review
+         * Confirm or reject a submitted offline payment, or resolve an online payment held for review (`flagged`: `confirm` makes it paid with a receipt once the merchant account shows the money, `reject` closes it, e.g
+         * @description Confirm or reject a submitted offline payment, or resolve an online payment held for review
          *     (`flagged`: `confirm` makes it paid with a receipt once the merchant account shows the money,
          *     `reject` closes it, e.g. after a refund). Reviewers; the member gets a message.
          */
@@ -261,7 +324,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Any member's receipt (any platform operator; audited); 409 `wrong_state` before settlement. */
+        /**
+         * Any member's receipt (any platform operator
+         * @description Any member's receipt (any platform operator; audited); 409 `wrong_state` before settlement.
+         */
         get: operations["admin_receipt"];
         put?: never;
         post?: never;
@@ -278,10 +344,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A list with its disabled entries (any platform operator). */
+        /**
+         * A list with its disabled entries (any platform operator)
+         * @description A list with its disabled entries (any platform operator).
+         */
         get: operations["list_entries"];
         put?: never;
-        /** Add an entry (super admins); names are unique within a list. */
+        /**
+         * Add an entry (super admins)
+         * @description Add an entry (super admins); names are unique within a list.
+         */
         post: operations["create_entry"];
         delete?: never;
         options?: never;
@@ -297,7 +369,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Rename, reorder, mark as council level, disable or enable an entry (super admins). */
+        /**
+         * Rename, reorder, mark as council level, disable or enable an entry (super admins)
+         * @description Rename, reorder, mark as council level, disable or enable an entry (super admins).
+         */
         put: operations["update_entry"];
         post?: never;
         delete?: never;
@@ -313,7 +388,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Memberships by state, oldest registration first (any platform operator). */
+        /**
+         * Memberships by state, oldest registration first (any platform operator)
+         * @description Memberships by state, oldest registration first (any platform operator).
+         */
         get: operations["list_memberships"];
         put?: never;
         post?: never;
@@ -330,10 +408,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One membership (any platform operator). */
+        /**
+         * One membership (any platform operator)
+         * @description One membership (any platform operator).
+         */
         get: operations["get_one"];
         /**
-         * Change a membership's unit name, USCC, contact mobile, level or tags (reviewers and super
+         * Change a membership's unit name, USCC, contact mobile, level or tags (reviewers and super admins: levels are set when reviewing)
+         * @description Change a membership's unit name, USCC, contact mobile, level or tags (reviewers and super
          *     admins: levels are set when reviewing).
          */
         put: operations["admin_update"];
@@ -353,7 +435,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a pending registration (reviewers); the unit gets a message. */
+        /**
+         * Approve or reject a pending registration (reviewers)
+         * @description Approve or reject a pending registration (reviewers); the unit gets a message.
+         */
         post: operations["decide_membership"];
         delete?: never;
         options?: never;
@@ -371,7 +456,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Reset a member's WeChat binding (reviewers and super admins); the next sign-in binds anew. */
+        /**
+         * Reset a member's WeChat binding (reviewers and super admins)
+         * @description Reset a member's WeChat binding (reviewers and super admins); the next sign-in binds anew.
+         */
         delete: operations["reset_wechat"];
         options?: never;
         head?: never;
@@ -385,7 +473,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orgs, newest first, searched by name or USCC (any operator). */
+        /**
+         * Orgs, newest first, searched by name or USCC (any operator)
+         * @description Orgs, newest first, searched by name or USCC (any operator).
+         */
         get: operations["admin_list_orgs"];
         put?: never;
         post?: never;
@@ -402,7 +493,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One org (any operator). */
+        /**
+         * One org (any operator)
+         * @description One org (any operator).
+         */
         get: operations["admin_get_org"];
         put?: never;
         post?: never;
@@ -422,7 +516,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Certify an organization after checking its documents (super admin). Its name, USCC and
+         * Certify an organization after checking its documents (super admin)
+         * @description Certify an organization after checking its documents (super admin). Its name, USCC and
          *     legal representative become read-only; its users get a message.
          */
         post: operations["certify_org"];
@@ -439,7 +534,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provider submissions by status, oldest first (reviewers). */
+        /**
+         * Provider submissions by status, oldest first (reviewers)
+         * @description Provider submissions by status, oldest first (reviewers).
+         */
         get: operations["provider_queue"];
         put?: never;
         post?: never;
@@ -456,7 +554,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One provider submission beside the listed profile (reviewers). */
+        /**
+         * One provider submission beside the listed profile (reviewers)
+         * @description One provider submission beside the listed profile (reviewers).
+         */
         get: operations["provider_review"];
         put?: never;
         post?: never;
@@ -475,7 +576,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a provider submission (reviewers): it becomes the public profile. */
+        /**
+         * Approve a provider submission (reviewers): it becomes the public profile
+         * @description Approve a provider submission (reviewers): it becomes the public profile.
+         */
         post: operations["approve_provider"];
         delete?: never;
         options?: never;
@@ -492,7 +596,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a provider submission with a reason (reviewers); the listed profile, if any, stays. */
+        /**
+         * Reject a provider submission with a reason (reviewers)
+         * @description Reject a provider submission with a reason (reviewers); the listed profile, if any, stays.
+         */
         post: operations["reject_provider"];
         delete?: never;
         options?: never;
@@ -507,7 +614,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The review inbox: every queue's size (reviewers). */
+        /**
+         * The review inbox: every queue's size (reviewers)
+         * @description The review inbox: every queue's size (reviewers).
+         */
         get: operations["counts"];
         put?: never;
         post?: never;
@@ -524,7 +634,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Subsidy applications by status, oldest first (reviewers). */
+        /**
+         * Subsidy applications by status, oldest first (reviewers)
+         * @description Subsidy applications by status, oldest first (reviewers).
+         */
         get: operations["list_subsidy_applications"];
         put?: never;
         post?: never;
@@ -543,7 +656,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject a pending application (reviewers); the org gets a message. */
+        /**
+         * Approve or reject a pending application (reviewers)
+         * @description Approve or reject a pending application (reviewers); the org gets a message.
+         */
         post: operations["decide_subsidy_application"];
         delete?: never;
         options?: never;
@@ -558,9 +674,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The subsidy rules in force (any platform operator). */
+        /**
+         * The subsidy rules in force (any platform operator)
+         * @description The subsidy rules in force (any platform operator).
+         */
         get: operations["get_rules"];
-        /** Change the subsidy rules (super admins); applications already made keep theirs. */
+        /**
+         * Change the subsidy rules (super admins)
+         * @description Change the subsidy rules (super admins); applications already made keep theirs.
+         */
         put: operations["set_rules"];
         post?: never;
         delete?: never;
@@ -576,7 +698,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Accounts, newest first, searched by phone or name (any operator). */
+        /**
+         * Accounts, newest first, searched by phone or name (any operator)
+         * @description Accounts, newest first, searched by phone or name (any operator).
+         */
         get: operations["admin_list_users"];
         put?: never;
         post?: never;
@@ -597,7 +722,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove an account's sign-in identity (super admins), e.g. the WeChat of a lost phone so the
+         * Remove an account's sign-in identity (super admins), e.g
+         * @description Remove an account's sign-in identity (super admins), e.g. the WeChat of a lost phone so the
          *     user can bind a new one; refused when it is the account's last way to sign in.
          */
         delete: operations["admin_reset_user_identity"];
@@ -615,7 +741,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lock an account (super admins): it is signed out everywhere and cannot sign in. */
+        /**
+         * Lock an account (super admins): it is signed out everywhere and cannot sign in
+         * @description Lock an account (super admins): it is signed out everywhere and cannot sign in.
+         */
         post: operations["admin_lock_user"];
         delete?: never;
         options?: never;
@@ -632,7 +761,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Unlock an account (super admins). */
+        /**
+         * Unlock an account (super admins)
+         * @description Unlock an account (super admins).
+         */
         post: operations["admin_unlock_user"];
         delete?: never;
         options?: never;
@@ -649,7 +781,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset a forgotten password with an SMS code; every sign-in of the account ends. */
+        /**
+         * Reset a forgotten password with an SMS code
+         * @description Reset a forgotten password with an SMS code; every sign-in of the account ends.
+         */
         post: operations["reset_password"];
         delete?: never;
         options?: never;
@@ -667,7 +802,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange a refresh token (body or cookie) for a new access token and refresh token.
+         * Exchange a refresh token (body or cookie) for a new access token and refresh token
          * @description Each refresh token works once: presenting one that was already exchanged ends that whole
          *     sign-in (it may have been stolen).
          */
@@ -688,7 +823,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in with a phone number and password.
+         * Sign in with a phone number and password
          * @description Five wrong passwords within 15 minutes lock password sign-in for 15 minutes (423 with
          *     `Retry-After`); SMS sign-in keeps working. An unknown phone and a wrong password get the
          *     same answer.
@@ -710,7 +845,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in with a phone number and an SMS code; the first sign-in registers the phone and
+         * Sign in with a phone number and an SMS code
+         * @description Sign in with a phone number and an SMS code; the first sign-in registers the phone and
          *     requires `agree_terms`.
          */
         post: operations["sign_in_with_sms"];
@@ -729,7 +865,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: end the session the refresh token (body or cookie) belongs to. Idempotent. */
+        /**
+         * Sign out: end the session the refresh token (body or cookie) belongs to
+         * @description Sign out: end the session the refresh token (body or cookie) belongs to. Idempotent.
+         */
         post: operations["sign_out"];
         delete?: never;
         options?: never;
@@ -747,7 +886,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a six-digit verification code by SMS.
+         * Send a six-digit verification code by SMS
          * @description The answer is the same whether or not the phone has an account. Limits (SPEC §1): one code
          *     per phone per 60 s, ten per day, and an hourly quota per client address; over a limit the
          *     answer is 429 with `Retry-After`.
@@ -769,7 +908,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Complete a first SSO login: bind the identity to the account of a verified phone, or
+         * Complete a first SSO login: bind the identity to the account of a verified phone, or create a new account
+         * @description Complete a first SSO login: bind the identity to the account of a verified phone, or
          *     create a new account.
          */
         post: operations["complete_first_login"];
@@ -788,7 +928,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange the one-time login code from an SSO callback for a session. */
+        /**
+         * Exchange the one-time login code from an SSO callback for a session
+         * @description Exchange the one-time login code from an SSO callback for a session.
+         */
         post: operations["exchange_login_code"];
         delete?: never;
         options?: never;
@@ -803,7 +946,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The SSO providers that are configured (all of them in sandbox mode), in display order. */
+        /**
+         * The SSO providers that are configured (all of them in sandbox mode), in display order
+         * @description The SSO providers that are configured (all of them in sandbox mode), in display order.
+         */
         get: operations["list_providers"];
         put?: never;
         post?: never;
@@ -821,7 +967,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Start a sign-in (or, with a bearer token, an identity link) at a provider:
+         * Start a sign-in (or, with a bearer token, an identity link) at a provider: `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`, `oidc`
+         * @description Start a sign-in (or, with a bearer token, an identity link) at a provider:
          *     `wechat` (PC QR), `wechat_h5` (inside WeChat), `dingtalk`, `hainan_gov`, `oidc`.
          */
         get: operations["start_sso"];
@@ -841,7 +988,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
+         * Where a provider sends the browser back
+         * @description Where a provider sends the browser back. Redirects to the SPA: `/login/sso?code=…` (signed
          *     in), `/login/sso?ticket=…` (first login: bind or create), `{next}?linked=…` (a link, by
          *     default to `/user-center`; `{next}?sso_error=identity_bound_elsewhere` when taken by another
          *     account, `provider_already_linked` when this account has one at that provider), or
@@ -863,7 +1011,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the enabled course categories, in display order. */
+        /**
+         * List the enabled course categories, in display order
+         * @description List the enabled course categories, in display order.
+         */
         get: operations["list_categories"];
         put?: never;
         post?: never;
@@ -881,7 +1032,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Check a certificate by its serial (anyone): genuine and valid, or revoked; 404 when no
+         * Check a certificate by its serial (anyone): genuine and valid, or revoked
+         * @description Check a certificate by its serial (anyone): genuine and valid, or revoked; 404 when no
          *     certificate has that serial.
          */
         get: operations["verify"];
@@ -900,7 +1052,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class types offered, in display order. */
+        /**
+         * The class types offered, in display order
+         * @description The class types offered, in display order.
+         */
         get: operations["list_class_types"];
         put?: never;
         post?: never;
@@ -917,7 +1072,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The import template: the five columns, formatted as text, with one example row. */
+        /**
+         * The import template: the five columns, formatted as text, with one example row
+         * @description The import template: the five columns, formatted as text, with one example row.
+         */
         get: operations["template"];
         put?: never;
         post?: never;
@@ -937,7 +1095,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report a front-end failure (logged under this request's id; nothing is stored). At most
+         * Report a front-end failure (logged under this request's id
+         * @description Report a front-end failure (logged under this request's id; nothing is stored). At most
          *     30 per client address per ten minutes.
          */
         post: operations["report_client_error"];
@@ -954,7 +1113,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The catalog: newest approval first; filter by category, mode, provider; search titles. */
+        /**
+         * The catalog: newest approval first
+         * @description The catalog: newest approval first; filter by category, mode, provider; search titles.
+         */
         get: operations["list_catalog_courses"];
         put?: never;
         post?: never;
@@ -971,7 +1133,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One public course; 404 for anything not listed. */
+        /**
+         * One public course
+         * @description One public course; 404 for anything not listed.
+         */
         get: operations["get_catalog_course"];
         put?: never;
         post?: never;
@@ -988,10 +1153,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A public course's visible comments, newest first. */
+        /**
+         * A public course's visible comments, newest first
+         * @description A public course's visible comments, newest first.
+         */
         get: operations["list_course_comments"];
         put?: never;
-        /** Comment on a public course (signed-in users). */
+        /**
+         * Comment on a public course (signed-in users)
+         * @description Comment on a public course (signed-in users).
+         */
         post: operations["create_comment"];
         delete?: never;
         options?: never;
@@ -1009,7 +1180,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enroll (报名) in a live course before it starts, while places are left, optionally with the
+         * Enroll (报名) in a live course before it starts, while places are left, optionally with the learner's name and company (shown to the provider)
+         * @description Enroll (报名) in a live course before it starts, while places are left, optionally with the
          *     learner's name and company (shown to the provider). Exactly `capacity` enrollments succeed
          *     however many arrive at once.
          */
@@ -1027,7 +1199,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My enrollment, sign-in and study time for a public course. */
+        /**
+         * My enrollment, sign-in and study time for a public course
+         * @description My enrollment, sign-in and study time for a public course.
+         */
         get: operations["my_status"];
         put?: never;
         post?: never;
@@ -1047,7 +1222,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in (签到) during the live window (from 15 minutes before the start to the end): by
+         * Sign in (签到) during the live window (from 15 minutes before the start to the end): by the rotating QR code shown on site (any signed-in user
+         * @description Sign in (签到) during the live window (from 15 minutes before the start to the end): by
          *     the rotating QR code shown on site (any signed-in user; a code lives two minutes, so a
          *     forwarded screenshot soon stops working), or by button when enrolled.
          */
@@ -1068,10 +1244,71 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Start watching a public course's video (signed-in users). Starting a viewing ends any
+         * Start watching a public course's video (signed-in users)
+         * @description Start watching a public course's video (signed-in users). Starting a viewing ends any
          *     other of the same user, so a second tab or device never doubles the credit.
          */
         post: operations["start_watching"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current version of a text (public: the sign-up and registration forms show it)
+         * @description The current version of a text (public: the sign-up and registration forms show it).
+         */
+        get: operations["current_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal/{kind}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The versions of a text, newest first (public)
+         * @description The versions of a text, newest first (public).
+         */
+        get: operations["list_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/legal/{kind}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One version of a text, as users who agreed to it saw it (public)
+         * @description One version of a text, as users who agreed to it saw it (public).
+         */
+        get: operations["document_version"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1085,10 +1322,38 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user's account. */
+        /**
+         * The signed-in user's account
+         * @description The signed-in user's account.
+         */
         get: operations["get_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's agreements: the legal statement and privacy policy, and the charter when the account registered a member unit
+         * @description The caller's agreements: the legal statement and privacy policy, and the charter when the
+         *     account registered a member unit.
+         */
+        get: operations["my_agreements"];
+        put?: never;
+        /**
+         * Record that the caller agreed to the current version of a text
+         * @description Record that the caller agreed to the current version of a text.
+         */
+        post: operations["agree"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1102,7 +1367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's linked sign-in identities. */
+        /**
+         * The caller's linked sign-in identities
+         * @description The caller's linked sign-in identities.
+         */
         get: operations["list_identities"];
         put?: never;
         post?: never;
@@ -1123,7 +1391,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Unlink an identity, unless it is the account's last way to sign in (409
+         * Unlink an identity, unless it is the account's last way to sign in (409 `last_sign_in_method`
+         * @description Unlink an identity, unless it is the account's last way to sign in (409
          *     `last_sign_in_method`; an account with a phone can always sign in by SMS code).
          */
         delete: operations["unlink_identity"];
@@ -1140,7 +1409,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's learning records in every class that lists the caller's phone as an activated
+         * The caller's learning records in every class that lists the caller's phone as an activated student, newest class first
+         * @description The caller's learning records in every class that lists the caller's phone as an activated
          *     student, newest class first. Empty for an account without a phone.
          */
         get: operations["list_my_learning_records"];
@@ -1160,7 +1430,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set a password (first time) or change it; other sign-ins of the account end. */
+        /**
+         * Set a password (first time) or change it
+         * @description Set a password (first time) or change it; other sign-ins of the account end.
+         */
         put: operations["change_password"];
         post?: never;
         delete?: never;
@@ -1179,7 +1452,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A short-lived URL for a private file (its uploader, a member of its org, or a platform
+         * A short-lived URL for a private file (its uploader, a member of its org, or a platform operator — reviewers watch submitted videos and check payment vouchers)
+         * @description A short-lived URL for a private file (its uploader, a member of its org, or a platform
          *     operator — reviewers watch submitted videos and check payment vouchers).
          */
         post: operations["sign_media_url"];
@@ -1199,7 +1473,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
+         * Sign in as a member unit: account and password
+         * @description Sign in as a member unit: account and password. Answers a challenge for the WeChat step;
          *     a pending registration is told it is under review, a rejected one why.
          */
         post: operations["member_sign_in"];
@@ -1218,7 +1493,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the WeChat step of a member sign-in. */
+        /**
+         * Start the WeChat step of a member sign-in
+         * @description Start the WeChat step of a member sign-in.
+         */
         post: operations["start_wechat"];
         delete?: never;
         options?: never;
@@ -1234,7 +1512,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Where WeChat sends the browser back. Redirects to `/login/sso?code=…&next=/membership`
+         * Where WeChat sends the browser back
+         * @description Where WeChat sends the browser back. Redirects to `/login/sso?code=…&next=/membership`
          *     (signed in) or `/membership/login?member_error=…` (`state_invalid`, `denied`,
          *     `provider_error`, `wechat_mismatch`).
          */
@@ -1254,7 +1533,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The member user types a registering unit chooses from (public). */
+        /**
+         * The member user types a registering unit chooses from (public)
+         * @description The member user types a registering unit chooses from (public).
+         */
         get: operations["list_user_types"];
         put?: never;
         post?: never;
@@ -1274,7 +1556,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register a member unit (public, PC and H5). Creates the org and the membership, `pending`
+         * Register a member unit (public, PC and H5)
+         * @description Register a member unit (public, PC and H5). Creates the org and the membership, `pending`
          *     until an admin decides; the contact's account (by mobile, proven by `sms_code`) becomes the
          *     org's owner.
          */
@@ -1295,7 +1578,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Look up a registration's state by USCC or contact mobile (public; rate-limited per client
+         * Look up a registration's state by USCC or contact mobile (public
+         * @description Look up a registration's state by USCC or contact mobile (public; rate-limited per client
          *     address). Answers only the state and, when rejected, the reason; 404 when none matches.
          */
         post: operations["lookup_status"];
@@ -1312,7 +1596,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's messages, newest first, with the unread count. */
+        /**
+         * The caller's messages, newest first, with the unread count
+         * @description The caller's messages, newest first, with the unread count.
+         */
         get: operations["list_messages"];
         put?: never;
         post?: never;
@@ -1331,7 +1618,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark all of the caller's messages read. */
+        /**
+         * Mark all of the caller's messages read
+         * @description Mark all of the caller's messages read.
+         */
         post: operations["mark_all_read"];
         delete?: never;
         options?: never;
@@ -1348,7 +1638,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one message read. */
+        /**
+         * Mark one message read
+         * @description Mark one message read.
+         */
         post: operations["mark_read"];
         delete?: never;
         options?: never;
@@ -1363,7 +1656,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The fixed vocabularies (genders, education levels, training modes, …) with labels. */
+        /**
+         * The fixed vocabularies (genders, education levels, training modes, …) with labels
+         * @description The fixed vocabularies (genders, education levels, training modes, …) with labels.
+         */
         get: operations["get_enums"];
         put?: never;
         post?: never;
@@ -1383,7 +1679,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Exchange client credentials for an access token (one hour). Errors are problem+json whose
+         * Exchange client credentials for an access token (one hour)
+         * @description Exchange client credentials for an access token (one hour). Errors are problem+json whose
          *     `code` is also RFC 6749 §5.2's `error` (with `error_description`), so OAuth libraries read
          *     them: `invalid_client` (401, `WWW-Authenticate: Basic`), `invalid_request`,
          *     `unsupported_grant_type` or `invalid_scope` (400).
@@ -1402,10 +1699,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organizations the caller belongs to, with the caller's role in each. */
+        /**
+         * The organizations the caller belongs to, with the caller's role in each
+         * @description The organizations the caller belongs to, with the caller's role in each.
+         */
         get: operations["list_my_orgs"];
         put?: never;
-        /** Create an organization; the caller becomes its owner. */
+        /**
+         * Create an organization
+         * @description Create an organization; the caller becomes its owner.
+         */
         post: operations["create_org"];
         delete?: never;
         options?: never;
@@ -1420,7 +1723,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization's profile (members only; others get 404). */
+        /**
+         * One organization's profile (members only
+         * @description One organization's profile (members only; others get 404).
+         */
         get: operations["get_org"];
         put?: never;
         post?: never;
@@ -1428,7 +1734,8 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Edit the profile (owner or admin). Once certified, name, USCC and legal representative
+         * Edit the profile (owner or admin)
+         * @description Edit the profile (owner or admin). Once certified, name, USCC and legal representative
          *     came from the government and are read-only.
          */
         patch: operations["update_org"];
@@ -1441,10 +1748,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's API keys and OAuth clients, newest first (the org's owner). */
+        /**
+         * The org's API keys and OAuth clients, newest first (the org's owner)
+         * @description The org's API keys and OAuth clients, newest first (the org's owner).
+         */
         get: operations["list_api_clients"];
         put?: never;
-        /** Create an API key or an OAuth client (the org's owner). The secret is in this answer only. */
+        /**
+         * Create an API key or an OAuth client (the org's owner)
+         * @description Create an API key or an OAuth client (the org's owner). The secret is in this answer only.
+         */
         post: operations["create_api_client"];
         delete?: never;
         options?: never;
@@ -1462,7 +1775,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key or OAuth client (the org's owner): it and its tokens stop working at once. */
+        /**
+         * Revoke an API key or OAuth client (the org's owner): it and its tokens stop working at once
+         * @description Revoke an API key or OAuth client (the org's owner): it and its tokens stop working at once.
+         */
         delete: operations["revoke_api_client"];
         options?: never;
         head?: never;
@@ -1476,11 +1792,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's classes, newest first (any member). */
+        /**
+         * The org's classes, newest first (any member)
+         * @description The org's classes, newest first (any member).
+         */
         get: operations["list_classes"];
         put?: never;
         /**
-         * Create a class (owner or admin). `on_demand` and `lexiang` are refused with a clear reason
+         * Create a class (owner or admin)
+         * @description Create a class (owner or admin). `on_demand` and `lexiang` are refused with a clear reason
          *     until they open.
          */
         post: operations["create_class"];
@@ -1497,18 +1817,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One class (any member). */
+        /**
+         * One class (any member)
+         * @description One class (any member).
+         */
         get: operations["get_class"];
         put?: never;
         post?: never;
         /**
-         * Delete a class (owner or admin). A class with live records cannot be deleted (409
+         * Delete a class (owner or admin)
+         * @description Delete a class (owner or admin). A class with live records cannot be deleted (409
          *     `class_has_live_records`).
          */
         delete: operations["remove_class"];
         options?: never;
         head?: never;
-        /** Rename a class or change its type (owner or admin). */
+        /**
+         * Rename a class or change its type (owner or admin)
+         * @description Rename a class or change its type (owner or admin).
+         */
         patch: operations["update_class"];
         trace?: never;
     };
@@ -1519,11 +1846,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's current (valid) certificate (any member of the org); 404 before one is issued. */
+        /**
+         * The class's current (valid) certificate (any member of the org)
+         * @description The class's current (valid) certificate (any member of the org); 404 before one is issued.
+         */
         get: operations["get_current_certificate"];
         put?: never;
         /**
-         * Issue the class's certificate (owner or admin). With unchanged records the current one
+         * Issue the class's certificate (owner or admin)
+         * @description Issue the class's certificate (owner or admin). With unchanged records the current one
          *     comes back; after new records the old one is revoked and a new serial issued.
          */
         post: operations["issue"];
@@ -1540,7 +1871,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current certificate's PDF (any member); 404 before one is issued. */
+        /**
+         * The current certificate's PDF (any member)
+         * @description The current certificate's PDF (any member); 404 before one is issued.
+         */
         get: operations["download"];
         put?: never;
         post?: never;
@@ -1557,10 +1891,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The courses the class links (any member). */
+        /**
+         * The courses the class links (any member)
+         * @description The courses the class links (any member).
+         */
         get: operations["list_class_courses"];
         /**
-         * Link the class to public courses, replacing the previous set (owner or admin). A course
+         * Link the class to public courses, replacing the previous set (owner or admin)
+         * @description Link the class to public courses, replacing the previous set (owner or admin). A course
          *     that is not public is refused by its position (`course_ids[2]`: `course_not_public`).
          */
         put: operations["set_class_courses"];
@@ -1579,7 +1917,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The class's activated students in DingTalk's address-book import layout (姓名, 手机号, 部门),
+         * The class's activated students in DingTalk's address-book import layout (姓名, 手机号, 部门), with the instruction to create the department group (owner or admin
+         * @description The class's activated students in DingTalk's address-book import layout (姓名, 手机号, 部门),
          *     with the instruction to create the department group (owner or admin; full phones, so the
          *     download is audited).
          */
@@ -1599,7 +1938,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Learning records of the class (any member). */
+        /**
+         * Learning records of the class (any member)
+         * @description Learning records of the class (any member).
+         */
         get: operations["class_records"];
         put?: never;
         post?: never;
@@ -1617,7 +1959,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The class's learning records as xlsx: a sheet of sessions and one of students (owner or
+         * The class's learning records as xlsx: a sheet of sessions and one of students (owner or admin)
+         * @description The class's learning records as xlsx: a sheet of sessions and one of students (owner or
          *     admin).
          */
         get: operations["export_records"];
@@ -1639,7 +1982,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Update learning records (owner or admin): queues the pull of every session's live data.
+         * Update learning records (owner or admin): queues the pull of every session's live data
+         * @description Update learning records (owner or admin): queues the pull of every session's live data.
          *     While one is queued or running, asking again returns that one.
          */
         post: operations["refresh_records"];
@@ -1656,10 +2000,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's sessions in planned order (any member). */
+        /**
+         * The class's sessions in planned order (any member)
+         * @description The class's sessions in planned order (any member).
+         */
         get: operations["list_sessions"];
         put?: never;
-        /** Schedule a session (owner or admin of a synced class): creates its live on the platform. */
+        /**
+         * Schedule a session (owner or admin of a synced class): creates its live on the platform
+         * @description Schedule a session (owner or admin of a synced class): creates its live on the platform.
+         */
         post: operations["schedule"];
         delete?: never;
         options?: never;
@@ -1674,7 +2024,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A session's viewers with what counts for each (any member). */
+        /**
+         * A session's viewers with what counts for each (any member)
+         * @description A session's viewers with what counts for each (any member).
+         */
         get: operations["session_viewers"];
         put?: never;
         post?: never;
@@ -1692,7 +2045,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The failed rows of an import with their row numbers and reasons, ID numbers and phones
+         * The failed rows of an import with their row numbers and reasons, ID numbers and phones masked (owner or admin)
+         * @description The failed rows of an import with their row numbers and reasons, ID numbers and phones
          *     masked (owner or admin); kept seven days, then 404.
          */
         get: operations["error_report"];
@@ -1711,10 +2065,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's students, masked (any member). */
+        /**
+         * The class's students, masked (any member)
+         * @description The class's students, masked (any member).
+         */
         get: operations["list_students"];
         put?: never;
-        /** Add one student (owner or admin). The same resident ID twice in a class is refused. */
+        /**
+         * Add one student (owner or admin)
+         * @description Add one student (owner or admin). The same resident ID twice in a class is refused.
+         */
         post: operations["create_student"];
         delete?: never;
         options?: never;
@@ -1729,7 +2089,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's students as xlsx, personal data masked (owner or admin). */
+        /**
+         * The class's students as xlsx, personal data masked (owner or admin)
+         * @description The class's students as xlsx, personal data masked (owner or admin).
+         */
         get: operations["export"];
         put?: never;
         post?: never;
@@ -1749,7 +2112,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Activate students (owner or admin); activated students become read-only. Already active
+         * Activate students (owner or admin)
+         * @description Activate students (owner or admin); activated students become read-only. Already active
          *     ones are left as they are; an id not in the class refuses the whole batch (404).
          */
         post: operations["activate"];
@@ -1769,7 +2133,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Delete inactive students (owner or admin); an active one refuses the whole batch (409
+         * Delete inactive students (owner or admin)
+         * @description Delete inactive students (owner or admin); an active one refuses the whole batch (409
          *     `student_read_only`).
          */
         post: operations["delete_batch"];
@@ -1789,7 +2154,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import students from an xlsx upload of the template (owner or admin). The body is the
+         * Import students from an xlsx upload of the template (owner or admin)
+         * @description Import students from an xlsx upload of the template (owner or admin). The body is the
          *     workbook itself (≤ 10 MB).
          */
         post: operations["import"];
@@ -1807,14 +2173,21 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One student with the personal data in full (owner or admin, or an integrator credential
+         * One student with the personal data in full (owner or admin, or an integrator credential holding `students:personal_data`
+         * @description One student with the personal data in full (owner or admin, or an integrator credential
          *     holding `students:personal_data`; every view is audited with its real reader).
          */
         get: operations["get_student"];
-        /** Edit an inactive student (owner or admin); activated students are read-only (409). */
+        /**
+         * Edit an inactive student (owner or admin)
+         * @description Edit an inactive student (owner or admin); activated students are read-only (409).
+         */
         put: operations["update_student"];
         post?: never;
-        /** Delete one inactive student (owner or admin). */
+        /**
+         * Delete one inactive student (owner or admin)
+         * @description Delete one inactive student (owner or admin).
+         */
         delete: operations["remove_student"];
         options?: never;
         head?: never;
@@ -1828,7 +2201,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A student's learning records per session (any member). */
+        /**
+         * A student's learning records per session (any member)
+         * @description A student's learning records per session (any member).
+         */
         get: operations["student_records"];
         put?: never;
         post?: never;
@@ -1845,11 +2221,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The class's application (any member); 404 before the first. */
+        /**
+         * The class's application (any member)
+         * @description The class's application (any member); 404 before the first.
+         */
         get: operations["get_application"];
         put?: never;
         /**
-         * Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
+         * Apply for the subsidy (owner or admin) with the amount computed now
+         * @description Apply for the subsidy (owner or admin) with the amount computed now. Once pending or
          *     approved, 409 `already_applied`; after a rejection, applying again replaces it.
          */
         post: operations["apply_for_subsidy"];
@@ -1866,7 +2246,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The amount and qualified students under the rules in force (any member). */
+        /**
+         * The amount and qualified students under the rules in force (any member)
+         * @description The amount and qualified students under the rules in force (any member).
+         */
         get: operations["get_preview"];
         put?: never;
         post?: never;
@@ -1883,11 +2266,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the class's sync stands (any member): the latest job, members, refusals. */
+        /**
+         * Where the class's sync stands (any member): the latest job, members, refusals
+         * @description Where the class's sync stands (any member): the latest job, members, refusals.
+         */
         get: operations["sync_status"];
         put?: never;
         /**
-         * Sync the class to the live platform (owner or admin): a background job creates its
+         * Sync the class to the live platform (owner or admin): a background job creates its department (with a department group) once and makes each activated student a member, by mobile — a person already in the company's directory (an employee, a student of another class) joins the department keeping their other departments
+         * @description Sync the class to the live platform (owner or admin): a background job creates its
          *     department (with a department group) once and makes each activated student a member, by
          *     mobile — a person already in the company's directory (an employee, a student of another
          *     class) joins the department keeping their other departments. Resumable and safe to repeat:
@@ -1907,10 +2294,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provider's courses (any member), newest change first; filter by status, search titles. */
+        /**
+         * The provider's courses (any member), newest change first
+         * @description The provider's courses (any member), newest change first; filter by status, search titles.
+         */
         get: operations["list_org_courses"];
         put?: never;
-        /** Start a course as a draft (owner or admin of an approved provider). */
+        /**
+         * Start a course as a draft (owner or admin of an approved provider)
+         * @description Start a course as a draft (owner or admin of an approved provider).
+         */
         post: operations["create_course"];
         delete?: never;
         options?: never;
@@ -1925,17 +2318,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A course with its newest revision (any member); the `ETag` is its version. */
+        /**
+         * A course with its newest revision (any member)
+         * @description A course with its newest revision (any member); the `ETag` is its version.
+         */
         get: operations["get_org_course"];
         /**
-         * Edit (owner or admin; `If-Match` honoured). A draft or pending revision changes in place
+         * Edit (owner or admin
+         * @description Edit (owner or admin; `If-Match` honoured). A draft or pending revision changes in place
          *     (pending stays pending); a rejected one is kept and the edit starts a new draft; on an
          *     approved course the edit is a new pending revision, the approved one staying listed.
          */
         put: operations["update_course"];
         post?: never;
         /**
-         * Delete a course (owner or admin): it leaves the console and the catalog; its history stays
+         * Delete a course (owner or admin): it leaves the console and the catalog
+         * @description Delete a course (owner or admin): it leaves the console and the catalog; its history stays
          *     for the audit.
          */
         delete: operations["remove_course"];
@@ -1951,7 +2349,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All comments of one of the provider's courses, hidden ones included (any member). */
+        /**
+         * All comments of one of the provider's courses, hidden ones included (any member)
+         * @description All comments of one of the provider's courses, hidden ones included (any member).
+         */
         get: operations["list_for_provider"];
         put?: never;
         post?: never;
@@ -1969,7 +2370,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Reply to a comment, or edit the reply (owner or admin of the provider): one per comment. */
+        /**
+         * Reply to a comment, or edit the reply (owner or admin of the provider): one per comment
+         * @description Reply to a comment, or edit the reply (owner or admin of the provider): one per comment.
+         */
         put: operations["reply_to_comment"];
         post?: never;
         delete?: never;
@@ -1986,7 +2390,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Hide an abusive comment from the public, or show it again (owner or admin of the provider). */
+        /**
+         * Hide an abusive comment from the public, or show it again (owner or admin of the provider)
+         * @description Hide an abusive comment from the public, or show it again (owner or admin of the provider).
+         */
         put: operations["hide_by_provider"];
         post?: never;
         delete?: never;
@@ -2002,7 +2409,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who enrolled in one of the provider's courses, and whether they signed in (owner or admin). */
+        /**
+         * Who enrolled in one of the provider's courses, and whether they signed in (owner or admin)
+         * @description Who enrolled in one of the provider's courses, and whether they signed in (owner or admin).
+         */
         get: operations["list_enrollments"];
         put?: never;
         post?: never;
@@ -2019,7 +2429,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The enrollment list as an xlsx workbook (owner or admin). */
+        /**
+         * The enrollment list as an xlsx workbook (owner or admin)
+         * @description The enrollment list as an xlsx workbook (owner or admin).
+         */
         get: operations["export_enrollments"];
         put?: never;
         post?: never;
@@ -2038,7 +2451,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put an unlisted course back in the catalog (owner or admin). */
+        /**
+         * Put an unlisted course back in the catalog (owner or admin)
+         * @description Put an unlisted course back in the catalog (owner or admin).
+         */
         post: operations["relist"];
         delete?: never;
         options?: never;
@@ -2053,7 +2469,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every revision of a course, newest first: its review history (any member). */
+        /**
+         * Every revision of a course, newest first: its review history (any member)
+         * @description Every revision of a course, newest first: its review history (any member).
+         */
         get: operations["history"];
         put?: never;
         post?: never;
@@ -2070,7 +2489,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The current sign-in code of one of the provider's live courses (any member). */
+        /**
+         * The current sign-in code of one of the provider's live courses (any member)
+         * @description The current sign-in code of one of the provider's live courses (any member).
+         */
         get: operations["sign_in_code"];
         put?: never;
         post?: never;
@@ -2087,7 +2509,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who signed in to one of the provider's courses (owner or admin). */
+        /**
+         * Who signed in to one of the provider's courses (owner or admin)
+         * @description Who signed in to one of the provider's courses (owner or admin).
+         */
         get: operations["list_sign_ins"];
         put?: never;
         post?: never;
@@ -2104,7 +2529,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The sign-in list as an xlsx workbook (owner or admin). */
+        /**
+         * The sign-in list as an xlsx workbook (owner or admin)
+         * @description The sign-in list as an xlsx workbook (owner or admin).
+         */
         get: operations["export_sign_ins"];
         put?: never;
         post?: never;
@@ -2124,7 +2552,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit a draft or rejected course for review (owner or admin): 422 naming each missing
+         * Submit a draft or rejected course for review (owner or admin): 422 naming each missing field
+         * @description Submit a draft or rejected course for review (owner or admin): 422 naming each missing
          *     field; 409 `wrong_state` when it is already pending or approved.
          */
         post: operations["submit"];
@@ -2143,7 +2572,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take an approved course off the catalog (owner or admin); 409 before its first approval. */
+        /**
+         * Take an approved course off the catalog (owner or admin)
+         * @description Take an approved course off the catalog (owner or admin); 409 before its first approval.
+         */
         post: operations["unlist"];
         delete?: never;
         options?: never;
@@ -2158,7 +2590,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A background job of the org (any member): its status and progress. */
+        /**
+         * A background job of the org (any member): its status and progress
+         * @description A background job of the org (any member): its status and progress.
+         */
         get: operations["get_job"];
         put?: never;
         post?: never;
@@ -2175,10 +2610,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The provider's lecturers (any member), for the console and the course form's picker. */
+        /**
+         * The provider's lecturers (any member), for the console and the course form's picker
+         * @description The provider's lecturers (any member), for the console and the course form's picker.
+         */
         get: operations["list_lecturers"];
         put?: never;
-        /** Add a lecturer (owner or admin of an approved provider). */
+        /**
+         * Add a lecturer (owner or admin of an approved provider)
+         * @description Add a lecturer (owner or admin of an approved provider).
+         */
         post: operations["create_lecturer"];
         delete?: never;
         options?: never;
@@ -2194,11 +2635,15 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Edit a lecturer (owner or admin), as often as needed. */
+        /**
+         * Edit a lecturer (owner or admin), as often as needed
+         * @description Edit a lecturer (owner or admin), as often as needed.
+         */
         put: operations["update_lecturer"];
         post?: never;
         /**
-         * Delete a lecturer (owner or admin). Refused with 409 `lecturer_in_use`, naming the courses,
+         * Delete a lecturer (owner or admin)
+         * @description Delete a lecturer (owner or admin). Refused with 409 `lecturer_in_use`, naming the courses,
          *     while a listed course (or one waiting for review) presents them.
          */
         delete: operations["remove_lecturer"];
@@ -2214,10 +2659,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's accounts and their roles (owner or admin). */
+        /**
+         * The org's accounts and their roles (owner or admin)
+         * @description The org's accounts and their roles (owner or admin).
+         */
         get: operations["list_members"];
         put?: never;
-        /** Add a sub-account by phone with role `admin` or `staff` (owner only). */
+        /**
+         * Add a sub-account by phone with role `admin` or `staff` (owner only)
+         * @description Add a sub-account by phone with role `admin` or `staff` (owner only).
+         */
         post: operations["add_member"];
         delete?: never;
         options?: never;
@@ -2236,14 +2687,16 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Remove a member (owner only; any member but the owner themself, another owner or a member
+         * Remove a member (owner only
+         * @description Remove a member (owner only; any member but the owner themself, another owner or a member
          *     suspended at certification included).
          */
         delete: operations["remove_member"];
         options?: never;
         head?: never;
         /**
-         * Change a member's role (owner only; not the owner's own). Any other member, another owner
+         * Change a member's role (owner only
+         * @description Change a member's role (owner only; not the owner's own). Any other member, another owner
          *     included, can be made `admin` or `staff`; a member suspended when the org was certified is
          *     kept this way (the suspension ends).
          */
@@ -2257,11 +2710,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's membership (any member of the org); 404 when it has none. */
+        /**
+         * The org's membership (any member of the org)
+         * @description The org's membership (any member of the org); 404 when it has none.
+         */
         get: operations["get_membership"];
         put?: never;
         /**
-         * Apply for membership as an org already on the platform (its owner): the unit's name and
+         * Apply for membership as an org already on the platform (its owner): the unit's name and USCC are the org's
+         * @description Apply for membership as an org already on the platform (its owner): the unit's name and
          *     USCC are the org's; the rest is as in a registration.
          */
         post: operations["apply_as_org"];
@@ -2280,7 +2737,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a council representative (owner or admin; council levels only, SPEC §6). */
+        /**
+         * Add a council representative (owner or admin
+         * @description Add a council representative (owner or admin; council levels only, SPEC §6).
+         */
         post: operations["add_council_representative"];
         delete?: never;
         options?: never;
@@ -2298,7 +2758,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a council representative (owner or admin). */
+        /**
+         * Remove a council representative (owner or admin)
+         * @description Remove a council representative (owner or admin).
+         */
         delete: operations["remove_council_representative"];
         options?: never;
         head?: never;
@@ -2312,7 +2775,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the member owes per year (any member of the org; the profile must be complete). */
+        /**
+         * What the member owes per year (any member of the org
+         * @description What the member owes per year (any member of the org; the profile must be complete).
+         */
         get: operations["get_dues"];
         put?: never;
         post?: never;
@@ -2331,7 +2797,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit an offline payment (owner or admin): it waits for an admin to confirm it. */
+        /**
+         * Submit an offline payment (owner or admin): it waits for an admin to confirm it
+         * @description Submit an offline payment (owner or admin): it waits for an admin to confirm it.
+         */
         post: operations["submit_offline"];
         delete?: never;
         options?: never;
@@ -2348,12 +2817,16 @@ export interface paths {
         };
         get?: never;
         /**
-         * Change an offline payment before it is confirmed (owner or admin); a rejected one is
+         * Change an offline payment before it is confirmed (owner or admin)
+         * @description Change an offline payment before it is confirmed (owner or admin); a rejected one is
          *     submitted again.
          */
         put: operations["update_offline"];
         post?: never;
-        /** Withdraw an offline payment before it is confirmed (owner or admin). */
+        /**
+         * Withdraw an offline payment before it is confirmed (owner or admin)
+         * @description Withdraw an offline payment before it is confirmed (owner or admin).
+         */
         delete: operations["delete_offline"];
         options?: never;
         head?: never;
@@ -2367,11 +2840,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every payment of the member, newest first (any member of the org). */
+        /**
+         * Every payment of the member, newest first (any member of the org)
+         * @description Every payment of the member, newest first (any member of the org).
+         */
         get: operations["list_payments"];
         put?: never;
         /**
-         * Order the year's dues online (owner or admin). With an `Idempotency-Key` header a retried
+         * Order the year's dues online (owner or admin)
+         * @description Order the year's dues online (owner or admin). With an `Idempotency-Key` header a retried
          *     request answers the first answer again instead of ordering twice.
          */
         post: operations["create_online_payment"];
@@ -2388,7 +2865,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One payment (any member of the org). */
+        /**
+         * One payment (any member of the org)
+         * @description One payment (any member of the org).
+         */
         get: operations["get_payment"];
         put?: never;
         post?: never;
@@ -2405,7 +2885,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The receipt of a settled payment (any member of the org), as PDF. */
+        /**
+         * The receipt of a settled payment (any member of the org), as PDF
+         * @description The receipt of a settled payment (any member of the org), as PDF.
+         */
         get: operations["receipt"];
         put?: never;
         post?: never;
@@ -2425,7 +2908,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Ask the gateway how an online order stands and settle it if paid (any member of the org):
+         * Ask the gateway how an online order stands and settle it if paid (any member of the org): the "I have paid" button, and the SPA's polling while a QR code is shown
+         * @description Ask the gateway how an online order stands and settle it if paid (any member of the org):
          *     the "I have paid" button, and the SPA's polling while a QR code is shown.
          */
         post: operations["refresh_payment"];
@@ -2444,7 +2928,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Save the profile (owner or admin of the org). Saving an incomplete profile keeps it as a
+         * Save the profile (owner or admin of the org)
+         * @description Save the profile (owner or admin of the org). Saving an incomplete profile keeps it as a
          *     draft; `missing` says what is left, and the membership opens once nothing is.
          */
         put: operations["update_profile"];
@@ -2466,7 +2951,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Unbind the WeChat second factor (the owner or an admin, signed in as the member: password
+         * Unbind the WeChat second factor (the owner or an admin, signed in as the member: password and WeChat)
+         * @description Unbind the WeChat second factor (the owner or an admin, signed in as the member: password
          *     and WeChat); the next sign-in binds anew. Operators reset it for a lost WeChat.
          */
         delete: operations["unbind_wechat"];
@@ -2482,17 +2968,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's provider profile (any member); 404 when it has not applied. */
+        /**
+         * The org's provider profile (any member)
+         * @description The org's provider profile (any member); 404 when it has not applied.
+         */
         get: operations["get_own"];
         /**
-         * Edit the profile (owner or admin). Address and phone apply at once. A change of name, logo
+         * Edit the profile (owner or admin)
+         * @description Edit the profile (owner or admin). Address and phone apply at once. A change of name, logo
          *     or intro is reviewed: a pending submission is updated in place; after a rejection, or on
          *     an approved profile, it becomes a new submission — the approved profile stays public until
          *     the change is approved.
          */
         put: operations["update_provider_profile"];
         /**
-         * Apply to become a 云课堂 provider (owner or admin of a certified org). Saving submits the
+         * Apply to become a 云课堂 provider (owner or admin of a certified org)
+         * @description Apply to become a 云课堂 provider (owner or admin of a certified org). Saving submits the
          *     profile for review.
          */
         post: operations["apply_as_provider"];
@@ -2509,7 +3000,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** On-demand study time of the org's members (owner or admin). */
+        /**
+         * On-demand study time of the org's members (owner or admin)
+         * @description On-demand study time of the org's members (owner or admin).
+         */
         get: operations["org_study_time"];
         put?: never;
         post?: never;
@@ -2526,10 +3020,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The org's webhook endpoints (the org's owner). */
+        /**
+         * The org's webhook endpoints (the org's owner)
+         * @description The org's webhook endpoints (the org's owner).
+         */
         get: operations["list_webhook_endpoints"];
         put?: never;
-        /** Register an endpoint (the org's owner); the signing secret is in this answer only. */
+        /**
+         * Register an endpoint (the org's owner)
+         * @description Register an endpoint (the org's owner); the signing secret is in this answer only.
+         */
         post: operations["create_webhook_endpoint"];
         delete?: never;
         options?: never;
@@ -2545,10 +3045,16 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Change an endpoint's URL, events or whether it is active (the org's owner). */
+        /**
+         * Change an endpoint's URL, events or whether it is active (the org's owner)
+         * @description Change an endpoint's URL, events or whether it is active (the org's owner).
+         */
         put: operations["update_webhook_endpoint"];
         post?: never;
-        /** Remove an endpoint and its delivery log (the org's owner). */
+        /**
+         * Remove an endpoint and its delivery log (the org's owner)
+         * @description Remove an endpoint and its delivery log (the org's owner).
+         */
         delete: operations["delete_webhook_endpoint"];
         options?: never;
         head?: never;
@@ -2562,7 +3068,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An endpoint's deliveries, newest first (the org's owner). */
+        /**
+         * An endpoint's deliveries, newest first (the org's owner)
+         * @description An endpoint's deliveries, newest first (the org's owner).
+         */
         get: operations["list_webhook_deliveries"];
         put?: never;
         post?: never;
@@ -2580,7 +3089,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One delivery with every attempt: when, the receiver's status, how long it took and the
+         * One delivery with every attempt: when, the receiver's status, how long it took and the first 1 KB of its answer (the org's owner)
+         * @description One delivery with every attempt: when, the receiver's status, how long it took and the
          *     first 1 KB of its answer (the org's owner).
          */
         get: operations["get_webhook_delivery"];
@@ -2601,7 +3111,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery again now (the org's owner), whatever became of it. */
+        /**
+         * Send a delivery again now (the org's owner), whatever became of it
+         * @description Send a delivery again now (the org's owner), whatever became of it.
+         */
         post: operations["redeliver_webhook"];
         delete?: never;
         options?: never;
@@ -2619,7 +3132,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Send a test event (`ping`) to the endpoint now, whatever it subscribes to (the org's owner):
+         * Send a test event (`ping`) to the endpoint now, whatever it subscribes to (the org's owner): the delivery, to follow in the log
+         * @description Send a test event (`ping`) to the endpoint now, whatever it subscribes to (the org's owner):
          *     the delivery, to follow in the log.
          */
         post: operations["ping_webhook_endpoint"];
@@ -2639,7 +3153,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A new signing secret (the org's owner), shown this once; the old one keeps signing beside it
+         * A new signing secret (the org's owner), shown this once
+         * @description A new signing secret (the org's owner), shown this once; the old one keeps signing beside it
          *     for `overlap_hours`.
          */
         post: operations["rotate_webhook_secret"];
@@ -2659,7 +3174,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Alipay's asynchronous notification (INTEGRATIONS §4.3): a form verified with the Alipay
+         * Alipay's asynchronous notification (INTEGRATIONS §4.3): a form verified with the Alipay public key
+         * @description Alipay's asynchronous notification (INTEGRATIONS §4.3): a form verified with the Alipay
          *     public key. Answers the bare word `success` once handled (also for orders it does not
          *     match, so Alipay stops retrying), `failure` otherwise.
          */
@@ -2680,7 +3196,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * WeChat Pay's payment notification (INTEGRATIONS §3.3): verified over the raw body with the
+         * WeChat Pay's payment notification (INTEGRATIONS §3.3): verified over the raw body with the platform public key, the resource decrypted with the APIv3 key
+         * @description WeChat Pay's payment notification (INTEGRATIONS §3.3): verified over the raw body with the
          *     platform public key, the resource decrypted with the APIv3 key. Answers 200 once handled
          *     (also for orders it does not match, so WeChat stops retrying), 401 when the signature fails.
          */
@@ -2698,7 +3215,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Approved providers, for the catalog's footer (logos) and filters. */
+        /**
+         * Approved providers, for the catalog's footer (logos) and filters
+         * @description Approved providers, for the catalog's footer (logos) and filters.
+         */
         get: operations["list_public_providers"];
         put?: never;
         post?: never;
@@ -2715,7 +3235,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A provider's public page (its courses: `GET /courses?provider_id=`). */
+        /**
+         * A provider's public page (its courses: `GET /courses?provider_id=`)
+         * @description A provider's public page (its courses: `GET /courses?provider_id=`).
+         */
         get: operations["get_public"];
         put?: never;
         post?: never;
@@ -2734,7 +3257,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start an upload: declare the purpose, size and SHA-256; the size limit is checked now. */
+        /**
+         * Start an upload: declare the purpose, size and SHA-256
+         * @description Start an upload: declare the purpose, size and SHA-256; the size limit is checked now.
+         */
         post: operations["create_upload"];
         delete?: never;
         options?: never;
@@ -2749,7 +3275,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The session, with the chunks received so far (to resume after a dropped connection). */
+        /**
+         * The session, with the chunks received so far (to resume after a dropped connection)
+         * @description The session, with the chunks received so far (to resume after a dropped connection).
+         */
         get: operations["get_upload"];
         put?: never;
         post?: never;
@@ -2768,7 +3297,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Send chunk `n` (0-based) of `chunk_size` bytes (the last one holds the rest). Sending a
+         * Send chunk `n` (0-based) of `chunk_size` bytes (the last one holds the rest)
+         * @description Send chunk `n` (0-based) of `chunk_size` bytes (the last one holds the rest). Sending a
          *     chunk again replaces it.
          */
         put: operations["put_chunk"];
@@ -2789,7 +3319,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Finish: the chunks are joined, the size and SHA-256 checked, the bytes validated for the
+         * Finish: the chunks are joined, the size and SHA-256 checked, the bytes validated for the purpose (SPEC §4), and the file stored once per content
+         * @description Finish: the chunks are joined, the size and SHA-256 checked, the bytes validated for the
          *     purpose (SPEC §4), and the file stored once per content.
          */
         post: operations["complete_upload"];
@@ -2809,7 +3340,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report that the video is playing. Credits the real time since the last report, at most
+         * Report that the video is playing
+         * @description Report that the video is playing. Credits the real time since the last report, at most
          *     30 s per report and never more than the video's length per viewing; the client's claimed
          *     position plays no part. 409 `stream_superseded` once another viewing has started.
          */
@@ -2827,7 +3359,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up and answering. */
+        /**
+         * Liveness: the process is up and answering
+         * @description Liveness: the process is up and answering.
+         */
         get: operations["healthz"];
         put?: never;
         post?: never;
@@ -2845,7 +3380,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A stored file, with `Range` support (206) for players that seek. Public files are
+         * A stored file, with `Range` support (206) for players that seek
+         * @description A stored file, with `Range` support (206) for players that seek. Public files are
          *     cacheable; private ones need a signed URL (`expires` + `signature`; 403 when wrong or old).
          *     With S3 storage, a redirect to a presigned bucket URL instead (302).
          */
@@ -2855,7 +3391,8 @@ export interface paths {
         delete?: never;
         options?: never;
         /**
-         * The headers `GET /media/{media_id}` would answer, without the body (RFC 9110 §9.3.2):
+         * The headers `GET /media/{media_id}` would answer, without the body (RFC 9110 §9.3.2): players and link checkers ask for a file's length and type this way
+         * @description The headers `GET /media/{media_id}` would answer, without the body (RFC 9110 §9.3.2):
          *     players and link checkers ask for a file's length and type this way.
          */
         head: operations["head_media"];
@@ -2870,7 +3407,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Prometheus metrics: request counts and latency histograms by route template. Open in `dev`;
+         * Prometheus metrics: request counts and latency histograms by route template
+         * @description Prometheus metrics: request counts and latency histograms by route template. Open in `dev`;
          *     with `server.metrics_token` set (any profile) it needs that bearer token (401 without), and
          *     in `prod` without one it is not served (404): route names and traffic are not for the public.
          */
@@ -2890,7 +3428,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers within two seconds; 503 otherwise. */
+        /**
+         * Readiness: the database answers within two seconds
+         * @description Readiness: the database answers within two seconds; 503 otherwise.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -2911,6 +3452,32 @@ export interface components {
             tag_ids?: string[] | null;
             unit_name?: string | null;
             uscc?: string | null;
+        };
+        /** @description The caller agrees to a version they were shown. */
+        AgreeTo: {
+            kind: components["schemas"]["LegalKind"];
+            /**
+             * Format: int64
+             * @description The version shown to the user: agreeing to an older one than the current is refused
+             *     (`legal_version_outdated`), so nobody agrees to a text they did not see.
+             */
+            version: number;
+        };
+        /** @description Where the caller stands with a text they must agree to. */
+        Agreement: {
+            /** Format: date-time */
+            agreed_at?: string | null;
+            /**
+             * Format: int64
+             * @description The latest version the caller agreed to, if any.
+             */
+            agreed_version?: number | null;
+            current_title: string;
+            /** Format: int64 */
+            current_version: number;
+            kind: components["schemas"]["LegalKind"];
+            /** @description Whether the caller agreed to the current version (otherwise ask them again). */
+            up_to_date: boolean;
         };
         /** @description An API key or OAuth client, as its org sees it (never its secret). */
         ApiClient: {
@@ -3468,6 +4035,17 @@ export interface components {
              *     else a new account with it. Required for WeChat; omit to create an account without.
              */
             phone?: string | null;
+            /**
+             * Format: int64
+             * @description The version of the privacy policy the form showed (`GET /legal/privacy`), likewise.
+             */
+            privacy_version?: number | null;
+            /**
+             * Format: int64
+             * @description The version of the legal statement the form showed (`GET /legal/terms`): a newer one
+             *     answers 409 `legal_version_outdated`. When omitted, the current version is recorded.
+             */
+            terms_version?: number | null;
             /** @description The `ticket` the callback put in the SPA's URL; valid once, for ten minutes. */
             ticket: string;
             token_delivery?: components["schemas"]["TokenDelivery"];
@@ -3527,6 +4105,39 @@ export interface components {
             name: string;
             /** @description An uploaded `lecturer_photo`, optional. */
             photo_media_id?: string | null;
+        };
+        /** @description One version of a text. */
+        LegalDocument: {
+            /** @description Markdown (headings, paragraphs, lists); no HTML. */
+            body: string;
+            /** @description What changed from the previous version, as the operator put it. */
+            change_note?: string | null;
+            /** @description Whether this is the text the platform ships with (no operator has published one yet). */
+            is_default: boolean;
+            kind: components["schemas"]["LegalKind"];
+            /** Format: date-time */
+            published_at: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description 1, 2, …: each publication is the next number.
+             */
+            version: number;
+        };
+        /**
+         * @description Which text.
+         * @enum {string}
+         */
+        LegalKind: "terms" | "privacy" | "charter";
+        /** @description A version in the history (without its body). */
+        LegalVersion: {
+            change_note?: string | null;
+            is_default: boolean;
+            /** Format: date-time */
+            published_at: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
         };
         /** @description A course the class links. */
         LinkedCourse: {
@@ -3803,6 +4414,14 @@ export interface components {
             name: string;
             position?: string;
         };
+        /** @description A new version of a text, from the platform operator. */
+        NewLegalVersion: {
+            /** @description Markdown: headings, paragraphs, lists (no HTML is rendered). */
+            body: string;
+            /** @description What changed, shown to users asked to agree again. */
+            change_note?: string | null;
+            title: string;
+        };
         NewMember: {
             /**
              * @description The sub-account's mainland mobile; an account is created for a phone that has none,
@@ -4059,6 +4678,19 @@ export interface components {
         /** @description One page of a list, with the total across all pages. */
         Page_CourseSummary: {
             items: components["schemas"]["CourseSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description Number of items across all pages.
+             */
+            total: number;
+        };
+        /** @description One page of a list, with the total across all pages. */
+        Page_LegalVersion: {
+            items: components["schemas"]["LegalVersion"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4425,6 +5057,12 @@ export interface components {
         Registration: {
             /** @description Agreement to the association's charter (required). */
             agree_charter?: boolean;
+            /**
+             * Format: int64
+             * @description The version of the charter the form showed (`GET /legal/charter`): a newer one answers
+             *     409 `legal_version_outdated`. When omitted, the current version is recorded.
+             */
+            charter_version?: number | null;
             /** @description The other sign-in account. */
             contact_mobile: string;
             contact_name: string;
@@ -4591,7 +5229,7 @@ export interface components {
         /** @enum {string} */
         SmsPurpose: "login" | "bind" | "reset";
         SmsSignIn: {
-            /** @description The user accepts the platform's legal statement; required to register. */
+            /** @description The user accepts the platform's legal statement and privacy policy; required to register. */
             agree_terms?: boolean;
             /**
              * @description The six-digit code sent for purpose `login`.
@@ -4600,6 +5238,17 @@ export interface components {
             code: string;
             /** @example 13800138000 */
             phone: string;
+            /**
+             * Format: int64
+             * @description The version of the privacy policy the form showed (`GET /legal/privacy`), likewise.
+             */
+            privacy_version?: number | null;
+            /**
+             * Format: int64
+             * @description The version of the legal statement the form showed (`GET /legal/terms`): a newer one
+             *     answers 409 `legal_version_outdated`. When omitted, the current version is recorded.
+             */
+            terms_version?: number | null;
             token_delivery?: components["schemas"]["TokenDelivery"];
         };
         /** @description A sign-in provider this deployment offers, for the login page's buttons. */
@@ -6213,6 +6862,141 @@ export interface operations {
                 };
             };
             /** @description `already_exists` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    admin_publish_legal_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Which text */
+                kind: components["schemas"]["LegalKind"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewLegalVersion"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `legal_publish_conflict`: another version was published at the same moment */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12275,6 +13059,271 @@ export interface operations {
             };
         };
     };
+    current_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Which text */
+                kind: components["schemas"]["LegalKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_versions: {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: number;
+                /** @description Items per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Which text */
+                kind: components["schemas"]["LegalKind"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_LegalVersion"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    document_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Which text */
+                kind: components["schemas"]["LegalKind"];
+                /** @description Version number */
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalDocument"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_me: {
         parameters: {
             query?: never;
@@ -12321,6 +13370,238 @@ export interface operations {
             };
             /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_agreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agreement"][];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` lists each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited; see `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Integrator calls: requests allowed per window (a minute) */
+                    "RateLimit-Limit"?: number;
+                    /** @description Integrator calls: requests left in this window */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Integrator calls: seconds until the window starts again */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error; quote `request_id` to support */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is out of reach for now; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    agree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgreeTo"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in, or the session ended or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed (role or integrator scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `legal_version_outdated`: a newer version was published; show it and ask again */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than the server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -581,6 +581,15 @@ pub struct FirstLogin {
     /// Required when a new account is created.
     #[serde(default)]
     pub agree_terms: bool,
+    /// The version of the legal statement the form showed (`GET /legal/terms`): a newer one
+    /// answers 409 `legal_version_outdated`. When omitted, the current version is recorded.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub terms_version: Option<i64>,
+    /// The version of the privacy policy the form showed (`GET /legal/privacy`), likewise.
+    #[validate(range(min = 1))]
+    #[schema(minimum = 1)]
+    pub privacy_version: Option<i64>,
     #[serde(default)]
     pub token_delivery: TokenDelivery,
 }
@@ -625,8 +634,12 @@ pub async fn complete_first_login(
         Some(phone) => store::find_by_mobile(&state.db, phone).await?,
         None => None,
     };
-    if existing.is_none() && !body.agree_terms {
-        return Err(ApiError::invalid("agree_terms", "terms_required"));
+    if existing.is_none() {
+        if !body.agree_terms {
+            return Err(ApiError::invalid("agree_terms", "terms_required"));
+        }
+        crate::legal::check_terms_shown(&state.db, body.terms_version, body.privacy_version)
+            .await?;
     }
     if let Some(account) = &existing
         && has_identity_at(&state.db, &account.id, &provider).await?
@@ -644,6 +657,16 @@ pub async fn complete_first_login(
         (None, Some(phone)) => store::register_by_mobile(&state.db, phone).await?.id,
         (None, None) => store::register_without_mobile(&state.db, &handoff.display_name).await?,
     };
+    if registered {
+        crate::legal::record_terms(
+            &state.db,
+            body.terms_version,
+            body.privacy_version,
+            &user_id,
+            &crate::audit::Origin::of(&req),
+        )
+        .await?;
+    }
     let identity = ExternalIdentity {
         subject: handoff.subject.clone().unwrap_or_default(),
         display_name: handoff.display_name.clone(),
