@@ -225,6 +225,30 @@ describe('training classes', () => {
     await firstRow.getByText('已激活').waitFor();
     await toast(page, '已激活 2 名学员');
     assert.equal(await firstRow.getByRole('button', { name: /编辑/ }).count(), 0);
+
+    // The manual's 员工列表 (seed 001): its toolbar and its time columns, nobody's time yet.
+    const toolbar = page.locator('.class-toolbar');
+    for (const name of [
+      /添加学员/,
+      /批量导入/,
+      /批量激活/,
+      /批量删除/,
+      /同步班级信息至直播平台/,
+      /更新学习记录/,
+    ]) {
+      await toolbar.getByRole('button', { name }).waitFor();
+    }
+    await page.getByRole('columnheader', { name: '点播学习时长' }).waitFor();
+    await page.getByRole('columnheader', { name: '直播学习时长' }).waitFor();
+    const noTime = firstRow.getByRole('cell', { name: '00:00:00', exact: true });
+    await noTime.first().waitFor();
+    assert.equal(await noTime.count(), 2, '王伟 has neither on-demand nor live time yet');
+
+    // Sync to the sandbox DingTalk from the list: a background job the page follows to its end.
+    await toolbar.getByRole('button', { name: /同步班级信息至直播平台/ }).click();
+    await page
+      .getByText('同步完成：2 名已激活学员在钉钉部门中，0 人未能加入')
+      .waitFor({ timeout: 15_000 });
     await page.screenshot({ path: `${artifacts}classes-students-1280.png`, fullPage: true });
 
     // Link one of the demo's public courses (its on-demand time shows, never counts).
@@ -241,11 +265,11 @@ describe('training classes', () => {
     await linkedCourses.getByRole('link', { name: '直播电商从零到一' }).waitFor();
     await toast(page, '已保存关联课程（1 门）');
 
-    // Sync to the sandbox DingTalk: a background job the page follows to its end.
-    await page.getByRole('button', { name: /同步班级信息至直播平台/ }).click();
+    // 班级管理 shows the same sync, done; it can be run again from here.
     await page
       .getByText('同步完成：2 名已激活学员在钉钉部门中，0 人未能加入')
       .waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: /同步班级信息至直播平台/ }).waitFor();
     assert.match(
       await downloadOf(page, () => page.getByRole('button', { name: /导出钉钉通讯录/ }).click()),
       /\.xlsx$/,
@@ -290,12 +314,22 @@ describe('training classes', () => {
     );
     assert.equal(simulated.status(), 200);
 
-    // Update the records (a job with progress) and read the hours.
-    await page.getByRole('tab', { name: '直播学习记录' }).click();
-    await page.getByText('尚未更新学习记录').waitFor();
-    await page.getByRole('button', { name: /更新学习记录/ }).click();
+    // Update the records from the student list (a job with progress): the times fill in.
+    await page.getByRole('tab', { name: '员工列表' }).click();
+    await toolbar.getByRole('button', { name: /更新学习记录/ }).click();
     await page.getByText('学习记录已更新').waitFor({ timeout: 30_000 });
+    await firstRow.getByRole('cell', { name: '02:20:00', exact: true }).waitFor();
+    await firstRow.getByRole('cell', { name: '00:00:00', exact: true }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: '李芳' })
+      .getByRole('cell', { name: '02:30:00', exact: true })
+      .waitFor();
+
+    // The records page reads the hours.
+    await page.getByRole('tab', { name: '直播学习记录' }).click();
     await page.getByText(/^最近更新：/).waitFor();
+    await page.getByRole('button', { name: /更新学习记录/ }).waitFor();
     const wang = page.getByRole('row').filter({ hasText: '王伟' });
     await wang.getByRole('cell', { name: '2.33', exact: true }).waitFor();
     // The lecturer gets the whole session.
@@ -425,5 +459,28 @@ describe('training classes', () => {
     await page.getByText(/^最近更新：/).waitFor();
     assert.equal(await horizontalOverflow(page), 0, 'the records fit 375 px');
     await page.screenshot({ path: `${artifacts}classes-records-375.png`, fullPage: true });
+
+    // The student list at 375 px: the toolbar folds the rest into 更多, the table scrolls
+    // inside its card with the name pinned.
+    await page.getByRole('tab', { name: '员工列表' }).click();
+    await firstRow.getByRole('cell', { name: '02:20:00', exact: true }).waitFor();
+    assert.equal(await horizontalOverflow(page), 0, 'the student list fits 375 px');
+    await toolbar.getByRole('button', { name: /更\s*多/ }).click();
+    const more = page.getByRole('menu');
+    await more.getByRole('menuitem', { name: /同步班级信息至直播平台/ }).waitFor();
+    await more.getByRole('menuitem', { name: /更新学习记录/ }).waitFor();
+    await page.keyboard.press('Escape');
+    const nameCell = firstRow.locator('td.ant-table-cell-fix-start').filter({ hasText: '王伟' });
+    const pinnedAt = await nameCell.evaluate((cell) => cell.getBoundingClientRect().left);
+    await page
+      .locator('.ant-table-content')
+      .first()
+      .evaluate((box) => box.scrollBy(400, 0));
+    assert.equal(
+      await nameCell.evaluate((cell) => cell.getBoundingClientRect().left),
+      pinnedAt,
+      'the name stays put while the table scrolls',
+    );
+    await page.screenshot({ path: `${artifacts}classes-students-375.png`, fullPage: true });
   }
 });

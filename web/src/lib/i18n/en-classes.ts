@@ -111,6 +111,8 @@ export const classesEn: typeof classesZhCN = {
     residentId: 'Resident ID',
     mobile: 'Mobile',
     education: 'Education',
+    onDemandTime: 'On-demand time',
+    liveTime: 'Live time',
     status: 'Status',
     statuses: { inactive: 'Inactive', active: 'Activated' },
     all: 'All',
@@ -138,6 +140,7 @@ export const classesEn: typeof classesZhCN = {
     deleteText: 'Only inactive students can be deleted. This cannot be undone.',
     deletedCount: 'Deleted {{count}} students',
     export: 'Export',
+    more: 'More',
     readOnlyHint:
       'Select inactive students to activate or delete them; activated ones are read-only.',
     empty: 'No students yet: add them one by one or import a file',

@@ -1,17 +1,5 @@
 import { CloudSyncOutlined, DownloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Progress,
-  Space,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
@@ -20,12 +8,12 @@ import { formatDateTime } from '@/utils/format-date';
 
 import { downloadDingTalkContacts, useDownload } from '../api/download-files';
 import type { TrainingClass } from '../api/get-classes';
-import { isFinished } from '../api/get-job';
-import { useClassSync, useSyncClass, type ClassSync } from '../api/sync-class';
 import { useUpdateClass } from '../api/update-class';
 import { formatDuration } from '../format';
 import { useClassLabels } from '../hooks/use-class-labels';
+import { useSyncAction } from '../hooks/use-sync-action';
 import { ClassCourses } from './class-courses';
+import { SyncState } from './sync-state';
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
 
@@ -68,64 +56,6 @@ function RenameForm({ orgId, item }: { orgId: string; item: TrainingClass }) {
   );
 }
 
-/** Where the sync stands: progress while it runs, then members and DingTalk's refusals. */
-function SyncState({ sync }: { sync: ClassSync }) {
-  const { t } = useTranslation();
-  const job = sync.job;
-  if (!job) return null;
-  if (!isFinished(job)) {
-    return (
-      <div style={{ marginBottom: 16 }} aria-live="polite">
-        <Typography.Text>
-          {t('classes.sync.running', { done: job.progress_done, total: job.progress_total })}
-        </Typography.Text>
-        <Progress
-          percent={
-            job.progress_total > 0 ? Math.round((job.progress_done / job.progress_total) * 100) : 0
-          }
-          status="active"
-        />
-      </div>
-    );
-  }
-  if (job.status === 'failed') {
-    return (
-      <Alert
-        type="error"
-        showIcon
-        style={{ marginBottom: 16 }}
-        title={t('classes.sync.failed')}
-        description={job.last_error ?? undefined}
-      />
-    );
-  }
-  return (
-    <Alert
-      type={sync.failures.length > 0 ? 'warning' : 'success'}
-      showIcon
-      style={{ marginBottom: 16 }}
-      title={t('classes.sync.done', {
-        members: sync.members,
-        failed: sync.failures.length,
-      })}
-      description={
-        sync.failures.length > 0 && (
-          <List
-            size="small"
-            header={t('classes.sync.failures')}
-            dataSource={sync.failures}
-            renderItem={(failure) => (
-              <List.Item>
-                <Typography.Text strong>{failure.name}</Typography.Text>：{failure.reason}
-              </List.Item>
-            )}
-          />
-        )
-      }
-    />
-  );
-}
-
 /**
  * 管理: the class's facts, renaming, the on-demand courses it links, and the sync to DingTalk
  * (a department with its group and the activated students as members), or the address-book
@@ -134,10 +64,8 @@ function SyncState({ sync }: { sync: ClassSync }) {
 export function ClassOverview({ orgId, item, canManage }: Props) {
   const { t, i18n } = useTranslation();
   const labels = useClassLabels();
-  const sync = useSyncClass(orgId, item.id);
-  const syncState = useClassSync(orgId, item.id);
+  const sync = useSyncAction(orgId, item.id);
   const download = useDownload();
-  const syncRunning = syncState.data?.job ? !isFinished(syncState.data.job) : false;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -194,19 +122,17 @@ export function ClassOverview({ orgId, item, canManage }: Props) {
       <ClassCourses orgId={orgId} classId={item.id} canManage={canManage} />
       <Card title={t('classes.sync.title')}>
         <Typography.Paragraph type="secondary">{t('classes.sync.text')}</Typography.Paragraph>
-        {syncState.data && <SyncState sync={syncState.data} />}
+        {sync.state && <SyncState sync={sync.state} />}
         <ProblemAlert error={sync.error ?? download.error} />
         {canManage ? (
           <Space wrap>
             <Button
               type="primary"
               icon={<CloudSyncOutlined aria-hidden />}
-              loading={sync.isPending || syncRunning}
-              onClick={() => sync.mutate()}
+              loading={sync.busy}
+              onClick={sync.start}
             >
-              {syncState.data?.job?.status === 'failed'
-                ? t('classes.sync.retry')
-                : t('classes.sync.submit')}
+              {sync.failed ? t('classes.sync.retry') : t('classes.sync.submit')}
             </Button>
             <Button
               icon={<DownloadOutlined aria-hidden />}

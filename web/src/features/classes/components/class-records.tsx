@@ -1,5 +1,4 @@
 import { DownloadOutlined, SyncOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -7,7 +6,6 @@ import {
   Drawer,
   Empty,
   Grid,
-  Progress,
   Skeleton,
   Space,
   Statistic,
@@ -15,7 +13,7 @@ import {
   Tabs,
   Typography,
 } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
@@ -27,93 +25,34 @@ import {
   type UnmatchedViewer,
 } from '../api/get-class-records';
 import type { TrainingClass } from '../api/get-classes';
-import { isFinished, isRetrying, useJob } from '../api/get-job';
 import { useSessionViewers, type SessionViewer } from '../api/get-session-viewers';
 import type { ClassSession } from '../api/get-sessions';
-import { classesQueryKey } from '../api/keys';
 import { downloadRecords, useDownload } from '../api/download-files';
-import { useRefreshRecords } from '../api/refresh-records';
 import { formatDuration, formatHours } from '../format';
+import { useRecordsRefresh } from '../hooks/use-records-refresh';
+import { RecordsRefreshStatus } from './records-refresh-status';
 import { StudentRecordsView } from './student-records';
 
 const RecordsCharts = lazy(() => import('./records-charts'));
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
 
-/**
- * 更新学习记录: starts the pull job and follows it to the end, then reloads the records. A
- * failed job says so, with its reason and a retry; one waiting to be retried says that,
- * never "0/3 排队中…" for ever.
- */
+/** 更新学习记录 with where the pull stands beneath it. */
 function RefreshRecords({ orgId, classId }: { orgId: string; classId: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const refresh = useRefreshRecords(orgId, classId);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const job = useJob(orgId, jobId);
-  const finished = job.data && isFinished(job.data);
-  const failed = job.data?.status === 'failed';
-  const retrying = job.data !== undefined && isRetrying(job.data);
-
-  useEffect(() => {
-    if (job.data?.status === 'succeeded') {
-      void queryClient.invalidateQueries({ queryKey: classesQueryKey(orgId) });
-    }
-  }, [job.data?.status, orgId, queryClient]);
-
-  const start = () => refresh.mutate(undefined, { onSuccess: (started) => setJobId(started.id) });
-  const running = refresh.isPending || (jobId !== null && !finished && !retrying && !job.isError);
-  const done = job.data?.progress_done ?? 0;
-  const total = job.data?.progress_total ?? 0;
-  const reason = job.data?.last_error || t('classes.records.failedNoReason');
-
+  const refresh = useRecordsRefresh(orgId, classId);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Button
         type="primary"
-        icon={<SyncOutlined aria-hidden spin={running} />}
-        loading={refresh.isPending}
-        disabled={running}
-        onClick={start}
+        icon={<SyncOutlined aria-hidden spin={refresh.running} />}
+        loading={refresh.starting}
+        disabled={refresh.running}
+        onClick={refresh.start}
       >
         {t('classes.records.refresh')}
       </Button>
-      <ProblemAlert error={refresh.error ?? (job.isError ? job.error : null)} />
-      {failed && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={t('classes.records.failedTitle')}
-          description={reason}
-          action={
-            <Button size="small" loading={refresh.isPending} onClick={start}>
-              {t('classes.records.retry')}
-            </Button>
-          }
-        />
-      )}
-      {retrying && (
-        <Alert
-          type="warning"
-          showIcon
-          role="status"
-          title={t('classes.records.retrying')}
-          description={reason}
-        />
-      )}
-      {job.data && !failed && !retrying && (
-        <div role="status" aria-live="polite">
-          <Progress
-            percent={total > 0 ? Math.round((done / total) * 100) : finished ? 100 : 0}
-            status={job.data.status === 'succeeded' ? 'success' : 'active'}
-            format={() => `${done}/${total}`}
-          />
-          <Typography.Text type="secondary">
-            {t(`classes.records.job.${job.data.status}`, { defaultValue: job.data.status })}
-          </Typography.Text>
-        </div>
-      )}
+      <RecordsRefreshStatus refresh={refresh} />
     </Space>
   );
 }

@@ -1,8 +1,11 @@
 import {
   CheckCircleOutlined,
+  CloudSyncOutlined,
   DeleteOutlined,
   DownloadOutlined,
+  EllipsisOutlined,
   PlusOutlined,
+  SyncOutlined,
   UploadOutlined,
 } from '@ant-design/icons';
 import {
@@ -10,6 +13,7 @@ import {
   Button,
   Card,
   Drawer,
+  Dropdown,
   Grid,
   Input,
   Modal,
@@ -31,13 +35,19 @@ import { useEnumLabel } from '@/hooks/use-enum-label';
 import { useActivateStudents } from '../api/activate-students';
 import { useDeleteStudents } from '../api/delete-students';
 import { downloadStudents, useDownload } from '../api/download-files';
+import { useClassRecords, type StudentRecord } from '../api/get-class-records';
 import type { TrainingClass } from '../api/get-classes';
 import { useStudent } from '../api/get-student';
 import { useStudents, type Student, type StudentFilter } from '../api/get-students';
+import { formatDuration } from '../format';
+import { useRecordsRefresh } from '../hooks/use-records-refresh';
+import { useSyncAction } from '../hooks/use-sync-action';
+import { RecordsRefreshStatus } from './records-refresh-status';
 import { StudentDetailView } from './student-detail';
 import { StudentFormView } from './student-form';
 import { StudentImport } from './student-import';
 import { StudentRecordsView } from './student-records';
+import { SyncState } from './sync-state';
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };
 
@@ -85,8 +95,12 @@ function EditStudent({
 }
 
 /**
- * 员工列表 (SPEC §5.2): masked list, add and edit one by one, import from xlsx, activate
- * (then read-only), delete inactive ones, export. Owners and admins act; staff read.
+ * 员工列表 (SPEC §5.2, seed 001): masked list with each student's 点播 and 直播 learning time
+ * (from the class's records), add and edit one by one, import from xlsx, activate (then
+ * read-only), delete inactive ones, sync the class to the live platform, update the learning
+ * records, export. Owners and admins act; staff read. On a phone the toolbar keeps adding and
+ * the batch actions in view and folds the rest into 更多; the table scrolls under the pinned
+ * name.
  */
 export function ClassStudents({ orgId, item, canManage }: Props) {
   const { t } = useTranslation();
@@ -99,6 +113,9 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const students = useStudents(orgId, item.id, filter);
+  const records = useClassRecords(orgId, item.id);
+  const sync = useSyncAction(orgId, item.id);
+  const refresh = useRecordsRefresh(orgId, item.id);
   const activate = useActivateStudents(orgId, item.id);
   const remove = useDeleteStudents(orgId, item.id);
   const download = useDownload();
@@ -132,8 +149,22 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
       .catch(() => undefined);
   }
 
+  function exportStudents() {
+    download.mutate(() => downloadStudents({ org_id: orgId, class_id: item.id }), {
+      onError: setActionError,
+    });
+  }
+
+  // The records list activated students only: anyone else has learned nothing yet (00:00:00).
+  // Until the records load (or when they cannot), the times show as unknown.
+  const recordOf = new Map<string, StudentRecord>(
+    (records.data?.students ?? []).map((record) => [record.student_id, record]),
+  );
+  const time = (student: Student, field: 'on_demand_ms' | 'live_ms') =>
+    records.data ? formatDuration(recordOf.get(student.id)?.[field] ?? 0) : '—';
+
   const columns: ColumnsType<Student> = [
-    { key: 'name', title: t('classes.students.name'), dataIndex: 'name' },
+    { key: 'name', title: t('classes.students.name'), dataIndex: 'name', fixed: 'left' },
     {
       key: 'gender',
       title: t('classes.students.gender'),
@@ -145,6 +176,17 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
       key: 'education',
       title: t('classes.students.education'),
       render: (_, s) => educationLabel(s.education),
+    },
+    {
+      // Shown, never counted: only the live time makes the subsidy hours (SPEC §5.4).
+      key: 'onDemand',
+      title: t('classes.students.onDemandTime'),
+      render: (_, s) => time(s, 'on_demand_ms'),
+    },
+    {
+      key: 'live',
+      title: t('classes.students.liveTime'),
+      render: (_, s) => time(s, 'live_ms'),
     },
     {
       key: 'status',
@@ -199,71 +241,138 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
 
   const hasFilter = Boolean(filter.q || filter.status);
 
+  const addButton = (
+    <Button
+      type="primary"
+      icon={<PlusOutlined aria-hidden />}
+      onClick={() => setDialog({ kind: 'add' })}
+    >
+      {t('classes.students.add')}
+    </Button>
+  );
+  const activateButton = (
+    <Popconfirm
+      title={t('classes.students.activateTitle', { count: selected.length })}
+      description={t('classes.students.activateText')}
+      okText={t('classes.students.activate')}
+      cancelText={t('classes.cancel')}
+      onConfirm={activateSelected}
+      disabled={selected.length === 0}
+    >
+      <Button
+        icon={<CheckCircleOutlined aria-hidden />}
+        disabled={selected.length === 0}
+        loading={activate.isPending}
+      >
+        {t('classes.students.activate')}
+      </Button>
+    </Popconfirm>
+  );
+  const deleteButton = (
+    <Popconfirm
+      title={t('classes.students.deleteTitle', { count: selected.length })}
+      description={t('classes.students.deleteText')}
+      okText={t('classes.students.delete')}
+      cancelText={t('classes.cancel')}
+      okButtonProps={{ danger: true }}
+      onConfirm={deleteSelected}
+      disabled={selected.length === 0}
+    >
+      <Button
+        danger
+        icon={<DeleteOutlined aria-hidden />}
+        disabled={selected.length === 0}
+        loading={remove.isPending}
+      >
+        {t('classes.students.delete')}
+      </Button>
+    </Popconfirm>
+  );
+  const syncLabel = sync.failed ? t('classes.sync.retry') : t('classes.sync.submit');
+
+  // The manual's order: 添加学员 批量导入 批量激活 批量删除 同步班级信息至直播平台 更新学习记录.
+  const actions = screens.md ? (
+    <Space wrap>
+      {addButton}
+      <Button icon={<UploadOutlined aria-hidden />} onClick={() => setDialog({ kind: 'import' })}>
+        {t('classes.import.title')}
+      </Button>
+      {activateButton}
+      {deleteButton}
+      <Button icon={<CloudSyncOutlined aria-hidden />} loading={sync.busy} onClick={sync.start}>
+        {syncLabel}
+      </Button>
+      <Button
+        icon={<SyncOutlined aria-hidden spin={refresh.running} />}
+        loading={refresh.starting}
+        disabled={refresh.running}
+        onClick={refresh.start}
+      >
+        {t('classes.records.refresh')}
+      </Button>
+      <Button
+        icon={<DownloadOutlined aria-hidden />}
+        loading={download.isPending}
+        onClick={exportStudents}
+      >
+        {t('classes.students.export')}
+      </Button>
+    </Space>
+  ) : (
+    <Space wrap>
+      {addButton}
+      {activateButton}
+      {deleteButton}
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            {
+              key: 'import',
+              icon: <UploadOutlined aria-hidden />,
+              label: t('classes.import.title'),
+            },
+            {
+              key: 'sync',
+              icon: <CloudSyncOutlined aria-hidden />,
+              label: syncLabel,
+              disabled: sync.busy,
+            },
+            {
+              key: 'records',
+              icon: <SyncOutlined aria-hidden />,
+              label: t('classes.records.refresh'),
+              disabled: refresh.running,
+            },
+            {
+              key: 'export',
+              icon: <DownloadOutlined aria-hidden />,
+              label: t('classes.students.export'),
+              disabled: download.isPending,
+            },
+          ],
+          onClick: ({ key }) => {
+            if (key === 'import') setDialog({ kind: 'import' });
+            else if (key === 'sync') sync.start();
+            else if (key === 'records') refresh.start();
+            else if (key === 'export') exportStudents();
+          },
+        }}
+      >
+        <Button
+          icon={<EllipsisOutlined aria-hidden />}
+          loading={sync.busy || refresh.running || download.isPending}
+        >
+          {t('classes.students.more')}
+        </Button>
+      </Dropdown>
+    </Space>
+  );
+
   return (
     <Card>
       <div className="class-toolbar">
-        {canManage && (
-          <Space wrap>
-            <Button
-              type="primary"
-              icon={<PlusOutlined aria-hidden />}
-              onClick={() => setDialog({ kind: 'add' })}
-            >
-              {t('classes.students.add')}
-            </Button>
-            <Button
-              icon={<UploadOutlined aria-hidden />}
-              onClick={() => setDialog({ kind: 'import' })}
-            >
-              {t('classes.import.title')}
-            </Button>
-            <Popconfirm
-              title={t('classes.students.activateTitle', { count: selected.length })}
-              description={t('classes.students.activateText')}
-              okText={t('classes.students.activate')}
-              cancelText={t('classes.cancel')}
-              onConfirm={activateSelected}
-              disabled={selected.length === 0}
-            >
-              <Button
-                icon={<CheckCircleOutlined aria-hidden />}
-                disabled={selected.length === 0}
-                loading={activate.isPending}
-              >
-                {t('classes.students.activate')}
-              </Button>
-            </Popconfirm>
-            <Popconfirm
-              title={t('classes.students.deleteTitle', { count: selected.length })}
-              description={t('classes.students.deleteText')}
-              okText={t('classes.students.delete')}
-              cancelText={t('classes.cancel')}
-              okButtonProps={{ danger: true }}
-              onConfirm={deleteSelected}
-              disabled={selected.length === 0}
-            >
-              <Button
-                danger
-                icon={<DeleteOutlined aria-hidden />}
-                disabled={selected.length === 0}
-                loading={remove.isPending}
-              >
-                {t('classes.students.delete')}
-              </Button>
-            </Popconfirm>
-            <Button
-              icon={<DownloadOutlined aria-hidden />}
-              loading={download.isPending}
-              onClick={() =>
-                download.mutate(() => downloadStudents({ org_id: orgId, class_id: item.id }), {
-                  onError: setActionError,
-                })
-              }
-            >
-              {t('classes.students.export')}
-            </Button>
-          </Space>
-        )}
+        {canManage && actions}
         <Space wrap>
           <Input.Search
             allowClear
@@ -290,12 +399,21 @@ export function ClassStudents({ orgId, item, canManage }: Props) {
           />
         </Space>
       </div>
+      {canManage && (sync.running || sync.started) && sync.state && <SyncState sync={sync.state} />}
+      {canManage && <RecordsRefreshStatus refresh={refresh} />}
       {canManage && (
         <Typography.Paragraph type="secondary">
           {t('classes.students.readOnlyHint')}
         </Typography.Paragraph>
       )}
-      <ProblemAlert error={actionError ?? (students.isError ? students.error : null)} />
+      <ProblemAlert
+        error={
+          actionError ??
+          sync.error ??
+          (students.isError ? students.error : null) ??
+          (records.isError ? records.error : null)
+        }
+      />
       <Table<Student>
         rowKey="id"
         size="middle"
