@@ -401,6 +401,10 @@ pub struct DatabaseSettings {
     pub url: Option<SecretString>,
     pub max_connections: u32,
     pub acquire_timeout_secs: u64,
+    /// Apply pending migrations when the server starts (default). Turn it off where several
+    /// replicas start at once and `ketang migrate` runs once before them (`serve --no-migrate`
+    /// does the same for one start); the server then refuses to start on an older schema.
+    pub migrate_on_start: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -470,6 +474,7 @@ impl Settings {
             .set_default("server.body_limit_bytes", 1024 * 1024)?
             .set_default("database.max_connections", 10)?
             .set_default("database.acquire_timeout_secs", 5)?
+            .set_default("database.migrate_on_start", true)?
             .set_default("web.dist_dir", "web/dist")?
             .set_default("web.public_base_url", "http://127.0.0.1:8080")?
             .set_default("cors.allowed_origins", Vec::<String>::new())?
@@ -708,6 +713,7 @@ impl fmt::Display for RedactedSettings<'_> {
         )?;
         writeln!(f, "database.url = {database}")?;
         writeln!(f, "database.max_connections = {}", s.database.max_connections)?;
+        writeln!(f, "database.migrate_on_start = {}", s.database.migrate_on_start)?;
         writeln!(
             f,
             "auth.jwt_secret = {}",

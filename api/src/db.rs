@@ -125,6 +125,30 @@ impl Db {
         Ok(())
     }
 
+    /// Refuses a database whose schema is older than this build's (a migration not applied),
+    /// for a server started without migrating: its queries would fail one by one instead.
+    pub async fn require_migrated(&self) -> anyhow::Result<()> {
+        let migrator = self.dialect.migrator();
+        let applied: Vec<i64> =
+            sqlx::query_scalar("select version from _sqlx_migrations where success = true")
+                .fetch_all(&self.pool)
+                .await
+                .unwrap_or_default();
+        let pending: Vec<String> = migrator
+            .iter()
+            .filter(|m| !applied.contains(&m.version))
+            .map(|m| format!("{} {}", m.version, m.description))
+            .collect();
+        anyhow::ensure!(
+            pending.is_empty(),
+            "the database lacks {} migration(s) of this version ({}); run `ketang migrate` \
+             once, then start the servers",
+            pending.len(),
+            pending.join(", ")
+        );
+        Ok(())
+    }
+
     /// SQLite: copies committed pages from the write-ahead log into the database file every
     /// `every` until `stopped`, so that no request's commit pays for it. A passive checkpoint
     /// never blocks readers or writers; what it cannot copy yet waits for the next round.

@@ -33,6 +33,10 @@ enum Command {
         /// Insert the demo data first (idempotent).
         #[arg(long)]
         demo: bool,
+        /// Do not apply migrations (`ketang migrate` ran them); refuse an older schema.
+        /// Same as `database.migrate_on_start = false`.
+        #[arg(long)]
+        no_migrate: bool,
     },
     /// Print the OpenAPI document as YAML.
     Openapi,
@@ -40,6 +44,19 @@ enum Command {
     Migrate,
     /// Print the settings in force, secrets redacted.
     Config,
+    /// Back up the database and the local media folder into a new folder (online: the
+    /// server may keep running). The personal-data key is not included: keep it apart.
+    Backup {
+        /// A folder that does not exist yet (or is empty).
+        dir: std::path::PathBuf,
+    },
+    /// Restore a backup into the configured database and media folder (the server stopped).
+    Restore {
+        dir: std::path::PathBuf,
+        /// Replace an existing database (SQLite: kept aside as `….before-restore`).
+        #[arg(long)]
+        replace: bool,
+    },
     /// Platform operators.
     Admin {
         #[command(subcommand)]
@@ -66,7 +83,7 @@ enum AdminCommand {
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+    match cli.command.unwrap_or(Command::Serve { demo: false, no_migrate: false }) {
         Command::Openapi => {
             let yaml = ketang::openapi::spec_yaml()?;
             std::io::stdout().write_all(yaml.as_bytes())?;
@@ -89,6 +106,38 @@ async fn main() -> anyhow::Result<()> {
             writeln!(std::io::stdout(), "{}", settings.redacted())?;
             Ok(())
         }
+        Command::Backup { dir } => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            let db = connect(&settings).await?;
+            let manifest = ketang::ops::backup::backup(&settings, &db, &dir).await?;
+            writeln!(
+                std::io::stdout(),
+                "backed up the {} database (schema {}) and media ({}) into {}\n\
+                 The personal-data key is not in the backup (fingerprint {}): keep \
+                 KETANG_PII__KEY safe apart from it; without it the ID numbers and phones \
+                 cannot be read.",
+                manifest.database,
+                manifest.schema_version,
+                manifest.media,
+                dir.display(),
+                manifest.pii_key_fingerprint
+            )?;
+            Ok(())
+        }
+        Command::Restore { dir, replace } => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            let manifest = ketang::ops::backup::restore(&settings, &dir, replace).await?;
+            writeln!(
+                std::io::stdout(),
+                "restored the backup of {} (schema {}); run `ketang migrate` if this version \
+                 is newer, then start the server",
+                manifest.created_at,
+                manifest.schema_version
+            )?;
+            Ok(())
+        }
         Command::Migrate => {
             let settings = load_settings()?;
             telemetry::init(settings.log_format(), &settings.log.level);
@@ -97,12 +146,16 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
-        Command::Serve { demo } => {
+        Command::Serve { demo, no_migrate } => {
             let settings = load_settings()?;
             telemetry::init(settings.log_format(), &settings.log.level);
             settings.jwt_secret().context("access-token key")?;
             let db = connect(&settings).await?;
-            db.migrate().await?;
+            if no_migrate || !settings.database.migrate_on_start {
+                db.require_migrated().await?;
+            } else {
+                db.migrate().await?;
+            }
             let app = Application::build_with_db(settings, db)?;
             if demo {
                 ketang::demo::seed(app.state()).await?;

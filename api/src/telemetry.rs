@@ -4,7 +4,7 @@
 //! line of the request has it) and the route template; `observe_request` answers the id in
 //! `X-Request-Id`, writes one access-log line, and feeds the Prometheus metrics.
 
-use std::{io::IsTerminal, time::Instant};
+use std::{io::IsTerminal, sync::LazyLock, time::Instant};
 
 use actix_web::{
     Error, HttpMessage,
@@ -45,6 +45,28 @@ pub fn init(format: LogFormat, level: &str) {
     drop(result);
 }
 
+/// SMS codes handed to the gateway, by `outcome` (`sent`, `failed`): a rise in failures means
+/// nobody can sign up or sign in by SMS. Process-wide (every server of the process counts).
+pub static SMS_SENDS: LazyLock<IntCounterVec> = LazyLock::new(|| {
+    IntCounterVec::new(
+        Opts::new("sms_sends_total", "SMS codes handed to the gateway, by outcome"),
+        &["outcome"],
+    )
+    .expect("a valid metric")
+});
+
+/// Payment notifications from the gateways, by `gateway` and `outcome` (`settled`,
+/// `already_settled`, `held` for money kept for an operator, `ignored` for orders not ours or
+/// still pending, `refused` for a bad signature, `malformed`, `failed` when WeChat/Alipay will
+/// retry).
+pub static PAYMENT_NOTIFICATIONS: LazyLock<IntCounterVec> = LazyLock::new(|| {
+    IntCounterVec::new(
+        Opts::new("payment_notifications_total", "Payment gateway notifications, by outcome"),
+        &["gateway", "outcome"],
+    )
+    .expect("a valid metric")
+});
+
 /// Request counters and latency histograms by method, route template and status.
 #[derive(Debug, Clone)]
 pub struct Metrics {
@@ -69,6 +91,8 @@ impl Metrics {
         )?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(SMS_SENDS.clone()))?;
+        registry.register(Box::new(PAYMENT_NOTIFICATIONS.clone()))?;
         Ok(Self { registry, requests, latency })
     }
 

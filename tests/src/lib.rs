@@ -697,3 +697,34 @@ pub fn students_workbook(count: u32) -> Vec<u8> {
     }
     book.save_to_buffer().expect("workbook")
 }
+
+/// A database with nothing in it, for a restore or a first `ketang migrate`: a new SQLite
+/// path in its own folder, or a new PostgreSQL database when the tests run there (dropped
+/// with the value).
+pub struct EmptyDatabase {
+    inner: TestDatabase,
+}
+
+impl EmptyDatabase {
+    pub async fn create() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let inner = match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("ketang_empty_{}", uuid::Uuid::now_v7().simple());
+                let mut admin = PgConnection::connect(&admin_url).await.expect("connect admin db");
+                admin
+                    .execute(format!(r#"create database "{name}""#).as_str())
+                    .await
+                    .expect("create empty database");
+                admin.close().await.ok();
+                TestDatabase::Postgres { _dir: dir, admin_url, name }
+            }
+            _ => TestDatabase::Sqlite { dir },
+        };
+        Self { inner }
+    }
+
+    pub fn url(&self) -> String {
+        self.inner.url()
+    }
+}

@@ -225,11 +225,16 @@ pub async fn issue_code(
         .await?;
     }
     tx.commit().await?;
-    if deliver && let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
+    if !deliver {
+        return Ok(());
+    }
+    if let Err(err) = sender.send(&SmsMessage { phone, purpose, code: &code }).await {
+        crate::telemetry::SMS_SENDS.with_label_values(&["failed"]).inc();
         tracing::error!(error = format!("{err:#}"), phone = %phone.masked(), "SMS not sent");
         give_back_slot(db, phone, before, &code_id).await?;
         return Err(ApiError::Unavailable);
     }
+    crate::telemetry::SMS_SENDS.with_label_values(&["sent"]).inc();
     Ok(())
 }
 

@@ -1,4 +1,7 @@
-//! Operations endpoints, outside `/api/v1`: liveness, readiness, Prometheus metrics.
+//! Operations: the endpoints outside `/api/v1` (liveness, readiness, Prometheus metrics) and
+//! the operator's backup and restore commands.
+
+pub mod backup;
 
 use std::time::Duration;
 
@@ -93,7 +96,74 @@ pub async fn metrics(state: AppState, req: actix_web::HttpRequest) -> ApiResult<
             return Err(ApiError::Unauthorized { code: "unauthorized" });
         }
     }
-    Ok(HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4; charset=utf-8")
-        .body(state.metrics.render()))
+    let mut text = state.metrics.render();
+    text.push_str(&state_gauges(&state).await?);
+    Ok(HttpResponse::Ok().content_type("text/plain; version=0.0.4; charset=utf-8").body(text))
+}
+
+/// What is waiting or stuck, read from the database at each scrape (so every replica reports
+/// the same, whichever one ran the work): jobs, webhook deliveries and dues payments by
+/// status, the age of the oldest job due and not started, and this replica's database pool.
+async fn state_gauges(state: &AppState) -> ApiResult<String> {
+    use std::fmt::Write;
+    let pool = &state.db.pool;
+    let now = crate::db::now_ms();
+    let mut text = String::new();
+    let mut gauge = |name: &str, help: &str, rows: &[(String, i64)], label: &str| {
+        let _ = writeln!(text, "# HELP ketang_{name} {help}\n# TYPE ketang_{name} gauge");
+        for (value, count) in rows {
+            if label.is_empty() {
+                let _ = writeln!(text, "ketang_{name} {count}");
+            } else {
+                let _ = writeln!(text, "ketang_{name}{{{label}=\"{value}\"}} {count}");
+            }
+        }
+    };
+    let jobs: Vec<(String, i64)> =
+        sqlx::query_as("select status, count(*) from jobs group by status order by status")
+            .fetch_all(pool)
+            .await?;
+    gauge("jobs", "Background jobs by status", &jobs, "status");
+    let oldest_due: Option<i64> =
+        sqlx::query_scalar("select min(run_at) from jobs where status = 'queued' and run_at <= $1")
+            .bind(now)
+            .fetch_one(pool)
+            .await?;
+    let age = oldest_due.map_or(0, |run_at| (now - run_at) / 1000);
+    gauge(
+        "jobs_oldest_due_seconds",
+        "How long the oldest queued job has been due without starting (0 when none)",
+        &[(String::new(), age)],
+        "",
+    );
+    let deliveries: Vec<(String, i64)> = sqlx::query_as(
+        "select status, count(*) from webhook_deliveries group by status order by status",
+    )
+    .fetch_all(pool)
+    .await?;
+    gauge("webhook_deliveries", "Webhook deliveries by status", &deliveries, "status");
+    let payments: Vec<(String, i64)> = sqlx::query_as(
+        "select status, count(*) from member_payments group by status order by status",
+    )
+    .fetch_all(pool)
+    .await?;
+    gauge(
+        "member_payments",
+        "Dues payments by status (flagged: money held for an operator)",
+        &payments,
+        "status",
+    );
+    let size = i64::from(pool.size());
+    let idle = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
+    gauge(
+        "db_pool_connections",
+        "This replica's database connections (max: the configured ceiling)",
+        &[
+            ("in_use".to_owned(), size - idle),
+            ("idle".to_owned(), idle),
+            ("max".to_owned(), i64::from(pool.options().get_max_connections())),
+        ],
+        "state",
+    );
+    Ok(text)
 }

@@ -318,6 +318,22 @@ pub enum Settlement {
     UnknownOrder,
 }
 
+impl Settlement {
+    /// The `outcome` label of `ketang_payment_notifications_total`.
+    fn outcome(&self) -> &'static str {
+        match self {
+            Self::Settled => "settled",
+            Self::AlreadySettled => "already_settled",
+            Self::Flagged => "held",
+            Self::Closed | Self::StillPending | Self::UnknownOrder => "ignored",
+        }
+    }
+}
+
+fn count_notification(gateway: &str, outcome: &str) {
+    crate::telemetry::PAYMENT_NOTIFICATIONS.with_label_values(&[gateway, outcome]).inc();
+}
+
 /// Applies a gateway's (verified) report to our order, exactly once.
 pub async fn settle(
     state: &AppState,
@@ -528,17 +544,23 @@ pub async fn wechatpay_notify(state: AppState, req: HttpRequest, body: web::Byte
     let trade = match gateway.verify_notify(&headers, &body, now) {
         Ok(trade) => trade,
         Err(NotifyError::BadSignature(why)) => {
+            count_notification("wechatpay", "refused");
             tracing::warn!(why, "WeChat Pay notification refused");
             return wechat_answer(StatusCode::UNAUTHORIZED, "FAIL", "签名验证失败");
         }
         Err(NotifyError::Malformed(why)) => {
+            count_notification("wechatpay", "malformed");
             tracing::warn!(why, "WeChat Pay notification malformed");
             return wechat_answer(StatusCode::BAD_REQUEST, "FAIL", "报文格式错误");
         }
     };
     match settle(&state, &trade, gateway.owns(&trade), "notify").await {
-        Ok(_) => wechat_answer(StatusCode::OK, "SUCCESS", "成功"),
+        Ok(settlement) => {
+            count_notification("wechatpay", settlement.outcome());
+            wechat_answer(StatusCode::OK, "SUCCESS", "成功")
+        }
         Err(err) => {
+            count_notification("wechatpay", "failed");
             tracing::error!(error = %err, "WeChat Pay notification not applied; WeChat will retry");
             wechat_answer(StatusCode::INTERNAL_SERVER_ERROR, "FAIL", "处理失败")
         }
@@ -563,18 +585,24 @@ pub async fn alipay_notify(state: AppState, body: web::Bytes) -> HttpResponse {
     let fields: Vec<(String, String)> =
         url::form_urlencoded::parse(&body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     if fields.is_empty() {
+        count_notification("alipay", "malformed");
         return HttpResponse::BadRequest().content_type("text/plain").body("failure");
     }
     let trade = match gateway.verify_notify(&fields) {
         Ok(trade) => trade,
         Err(err) => {
+            count_notification("alipay", "refused");
             tracing::warn!(error = %err, "Alipay notification refused");
             return text("failure");
         }
     };
     match settle(&state, &trade, gateway.owns(&trade), "notify").await {
-        Ok(_) => text("success"),
+        Ok(settlement) => {
+            count_notification("alipay", settlement.outcome());
+            text("success")
+        }
         Err(err) => {
+            count_notification("alipay", "failed");
             tracing::error!(error = %err, "Alipay notification not applied; Alipay will retry");
             text("failure")
         }

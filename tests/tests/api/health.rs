@@ -124,3 +124,82 @@ async fn a_graceful_stop_lets_the_server_finish() {
 
     assert!(app.get("/healthz").send().await.is_err(), "no longer listening");
 }
+
+#[tokio::test]
+async fn metrics_report_what_an_operator_must_act_on() {
+    let app = spawn_app().await;
+    // A job that failed for good, as the worker leaves one.
+    sqlx::query(
+        "insert into jobs (id, kind, payload, status, run_at, created_at, updated_at, last_error) \
+         values ('j-failed', 'training.pull_records', '{}', 'failed', 0, 0, 0, 'DingTalk refused')",
+    )
+    .execute(&app.db.pool)
+    .await
+    .unwrap();
+    // An SMS code handed to the (sandbox) gateway.
+    assert_eq!(app.request_sms_code("13700000009", "login").await.status(), 202);
+
+    let text = app.get("/metrics").send().await.unwrap().text().await.unwrap();
+
+    assert!(text.contains("ketang_jobs{status=\"failed\"} 1\n"), "{text}");
+    assert!(text.contains("# TYPE ketang_jobs_oldest_due_seconds gauge\n"), "{text}");
+    assert!(text.contains("# TYPE ketang_webhook_deliveries gauge\n"), "{text}");
+    assert!(text.contains("# TYPE ketang_member_payments gauge\n"), "{text}");
+    assert!(text.contains("ketang_db_pool_connections{state=\"in_use\"} "), "{text}");
+    let sent = text
+        .lines()
+        .find_map(|line| line.strip_prefix("ketang_sms_sends_total{outcome=\"sent\"} "))
+        .and_then(|count| count.parse::<u64>().ok());
+    assert!(sent.is_some_and(|count| count >= 1), "{text}");
+    // Every sample is `name{labels} number` under a TYPE line, as Prometheus parses it.
+    let mut typed = std::collections::HashSet::new();
+    for line in text.lines().filter(|line| !line.is_empty()) {
+        if let Some(rest) = line.strip_prefix("# TYPE ") {
+            typed.insert(rest.split(' ').next().unwrap().to_owned());
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let (series, value) = line.rsplit_once(' ').unwrap();
+        assert!(value.parse::<f64>().is_ok(), "{line}");
+        let name = series.split('{').next().unwrap();
+        let family = ["_bucket", "_sum", "_count"]
+            .iter()
+            .find_map(|suffix| name.strip_suffix(suffix).filter(|base| typed.contains(*base)))
+            .unwrap_or(name);
+        assert!(typed.contains(family), "{line} has no TYPE");
+    }
+}
+
+#[tokio::test]
+async fn the_example_alerts_name_metrics_the_server_produces() {
+    let app = spawn_app().await;
+    // Counters appear once something was counted: an SMS and a (malformed) notification.
+    assert_eq!(app.request_sms_code("13700000008", "login").await.status(), 202);
+    let notified = app.post_json("/api/v1/payments/notify/alipay", &serde_json::json!({}));
+    let notified = notified.header("Content-Type", "application/x-www-form-urlencoded").body("");
+    assert_eq!(notified.send().await.unwrap().status(), 400);
+    let exposed = app.get("/metrics").send().await.unwrap().text().await.unwrap();
+    let rules = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/prometheus/alerts.yml"),
+    )
+    .unwrap();
+
+    let mut named = std::collections::BTreeSet::new();
+    for line in rules.lines().filter_map(|line| line.trim().strip_prefix("expr:")) {
+        let mut rest = line;
+        while let Some(start) = rest.find("ketang_") {
+            let name: String = rest[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || *c == '_' || c.is_ascii_digit())
+                .collect();
+            rest = &rest[start + name.len()..];
+            named.insert(name);
+        }
+    }
+    assert!(named.len() >= 7, "{named:?}");
+    for name in &named {
+        assert!(exposed.contains(&format!("# TYPE {name} ")), "{name} is not exposed:\n{exposed}");
+    }
+}

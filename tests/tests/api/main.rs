@@ -20,6 +20,7 @@ mod membership;
 mod meta;
 mod oidc;
 mod openapi;
+mod operations;
 mod orgs;
 mod passwords;
 mod payment_compat;

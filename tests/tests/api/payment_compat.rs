@@ -65,6 +65,14 @@ async fn a_notification_signed_and_encrypted_by_wechatpayv3_settles_the_order() 
     }
     assert_eq!(request.send().await.unwrap().status(), 200);
     assert_eq!(member.payment(id).await["status"], "paid");
+    // The operator's metrics count it.
+    let metrics = member.app.get("/metrics").send().await.unwrap().text().await.unwrap();
+    let settled = metrics.lines().find_map(|line| {
+        line.strip_prefix(
+            r#"ketang_payment_notifications_total{gateway="wechatpay",outcome="settled"} "#,
+        )
+    });
+    assert!(settled.and_then(|n| n.parse::<u64>().ok()).is_some_and(|n| n >= 1), "{metrics}");
 }
 
 #[tokio::test]
