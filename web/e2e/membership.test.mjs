@@ -36,6 +36,8 @@ const voucherPng = Buffer.from(
   'base64',
 );
 
+/** 13800138000 → 138****8000, as the SPA and the API show a mobile to anyone but its owner. */
+const masked = (mobile) => `${mobile.slice(0, 3)}****${mobile.slice(-4)}`;
 const randomDigits = (n) =>
   Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
 const randomMobile = () => `13${randomDigits(9)}`;
@@ -193,7 +195,8 @@ describe('association membership', () => {
     await form.getByLabel('单位名称').fill(unit.name);
     await form.getByLabel('统一社会信用代码').fill(unit.uscc.toLowerCase());
     await form.getByLabel('单位法人').fill('王法人');
-    await form.getByLabel('法人移动电话').fill(randomMobile());
+    const legalRepMobile = randomMobile();
+    await form.getByLabel('法人移动电话').fill(legalRepMobile);
     await form.getByLabel('联系人', { exact: true }).fill('张联系');
     await form.getByLabel('联系人移动电话').fill(unit.contactMobile);
     // The contact mobile is proven by a `bind` code: the member sign-in opens its account.
@@ -212,6 +215,30 @@ describe('association membership', () => {
     await form.getByRole('button', { name: /^注\s*册$/ }).click();
     await page.getByText('注册成功').waitFor();
     await page.getByText('审核中').waitFor();
+    // The result shows what was registered (seed 002 §3.1.3), the mobiles masked.
+    const registered = page.locator('.ant-descriptions').filter({ hasText: '注册信息' });
+    const shown = async (label) =>
+      (
+        await registered
+          .locator('th', { hasText: label })
+          .locator('xpath=following-sibling::td[1]')
+          .innerText()
+      ).trim();
+    assert.equal(await shown('单位名称'), unit.name);
+    assert.equal(await shown('统一社会信用代码'), unit.uscc.toUpperCase());
+    assert.equal(await shown('单位法人'), '王法人');
+    assert.equal(await shown('法人移动电话'), masked(legalRepMobile));
+    assert.equal(await shown('联系人移动电话'), masked(unit.contactMobile));
+    assert.equal(await shown('用户类型'), '企业');
+    assert.equal(await page.getByText(unit.contactMobile, { exact: true }).count(), 0);
+    assert.equal(await horizontalOverflow(page), 0, 'the registration result fits 375 px');
+    await page.screenshot({ path: `${artifacts}membership-registered-375.png`, fullPage: true });
+    // The desktop result page (where the manual shows it) lays it out in two columns.
+    await page.setViewportSize(desktop);
+    await registered.locator('th', { hasText: '联系人移动电话' }).waitFor();
+    assert.equal(await horizontalOverflow(page), 0, 'the registration result fits 1280 px');
+    await page.screenshot({ path: `${artifacts}membership-registered-1280.png`, fullPage: true });
+    await page.setViewportSize(phoneViewport);
   }
 
   async function lookUp(page, unit) {

@@ -167,6 +167,7 @@ export const membershipEn: typeof membershipZhCN = {
     submit: 'Register',
     done: 'Registered',
     state: 'Status:',
+    registered: 'Registration details',
     doneText:
       'An administrator will review it. Meanwhile, look up its status by credit code or contact mobile; once approved you can sign in.',
     alreadyMember: 'This unit is already registered',

@@ -163,6 +163,7 @@ export const membershipZhCN = {
     submit: '注册',
     done: '注册成功',
     state: '当前状态：',
+    registered: '注册信息',
     doneText:
       '请等待管理员审核。审核期间可用统一社会信用代码或联系人手机号查询进度，审核通过后即可登录。',
     alreadyMember: '该单位已经注册过',

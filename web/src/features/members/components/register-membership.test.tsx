@@ -81,6 +81,19 @@ describe('RegisterMembership', () => {
       'href',
       '/membership/status',
     );
+    // What was registered, under the status (seed 002 §3.1.3), the mobiles masked.
+    const registered = screen.getByText('注册信息').closest<HTMLElement>('.ant-descriptions')!;
+    const value = (label: string) =>
+      within(registered).getByText(label).closest('th')!.nextElementSibling!.textContent;
+    expect(value('单位名称')).toBe('海南会员测试单位');
+    expect(value('统一社会信用代码')).toBe('91460100MA5TDEM28D');
+    expect(value('单位法人')).toBe('王法人');
+    expect(value('法人移动电话')).toBe('139****0001');
+    expect(value('联系人')).toBe('张联系');
+    expect(value('联系人移动电话')).toBe('138****0002');
+    expect(value('用户类型')).toBe('企业');
+    expect(screen.queryByText('13800000002')).not.toBeInTheDocument();
+    expect(screen.queryByText('Member#2026x')).not.toBeInTheDocument();
     expect(await bodyOf(registrations()[0])).toEqual({
       unit_name: '海南会员测试单位',
       uscc: '91460100MA5TDEM28D',
