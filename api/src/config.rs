@@ -170,6 +170,9 @@ pub struct PiiSettings {
     /// AES-256 key, base64 of 32 bytes. Unset in `dev`: generated once and kept in
     /// `{data_dir}/dev-pii.key`. Required in `prod`.
     pub key: Option<SecretString>,
+    /// The key being rotated away from (`ketang pii rotate`): values it sealed are still read
+    /// until the rotation re-sealed them under `key`.
+    pub previous_key: Option<SecretString>,
 }
 
 /// Training classes (SPEC §5).
@@ -412,6 +415,13 @@ pub struct AuthSettings {
     /// HMAC key for access tokens, at least 32 bytes. Unset in `dev`: generated once and kept
     /// in `{data_dir}/dev-jwt.key`. Required in `prod`.
     pub jwt_secret: Option<SecretString>,
+    /// The signing key being rotated away from: access tokens it signed are still accepted
+    /// (until they expire, 15 minutes); nothing new is signed with it.
+    pub jwt_previous_secret: Option<SecretString>,
+    /// The key of the stored hashes of refresh tokens, SMS codes and sign-in handoffs. Unset, it
+    /// is `jwt_secret`; set it to the old `jwt_secret` when rotating that, so nobody is signed
+    /// out and no code in flight stops working.
+    pub hash_key: Option<SecretString>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -587,6 +597,14 @@ impl Settings {
             }
             Some(_) => {}
         }
+        for (setting, secret) in [
+            ("KETANG_AUTH__JWT_PREVIOUS_SECRET", &self.auth.jwt_previous_secret),
+            ("KETANG_AUTH__HASH_KEY", &self.auth.hash_key),
+        ] {
+            if secret.as_ref().is_some_and(|s| s.expose_secret().len() < MIN_JWT_SECRET_BYTES) {
+                return Err(ProfileRefusal { setting, reason: "is shorter than 32 bytes" });
+            }
+        }
         if self.pii.key.is_none() {
             return Err(ProfileRefusal {
                 setting: "KETANG_PII__KEY",
@@ -661,13 +679,7 @@ impl Settings {
     /// The personal-data key (32 bytes): configured, or (dev only) generated once and kept in
     /// `data_dir`.
     pub fn pii_key(&self) -> anyhow::Result<[u8; 32]> {
-        use base64::Engine;
-        let decode = |text: &str| -> anyhow::Result<[u8; 32]> {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(text.trim())
-                .context("KETANG_PII__KEY is not base64")?;
-            bytes.try_into().map_err(|_| anyhow::anyhow!("KETANG_PII__KEY must be 32 bytes"))
-        };
+        let decode = |text: &str| decode_pii_key("KETANG_PII__KEY", text);
         if let Some(key) = &self.pii.key {
             return decode(key.expose_secret());
         }
@@ -688,10 +700,27 @@ impl Settings {
         Ok(bytes)
     }
 
+    /// The personal-data key being rotated away from, if one is configured.
+    pub fn pii_previous_key(&self) -> anyhow::Result<Option<[u8; 32]>> {
+        self.pii
+            .previous_key
+            .as_ref()
+            .map(|key| decode_pii_key("KETANG_PII__PREVIOUS_KEY", key.expose_secret()))
+            .transpose()
+    }
+
     /// A description safe to print: secrets redacted.
     pub fn redacted(&self) -> RedactedSettings<'_> {
         RedactedSettings(self)
     }
+}
+
+fn decode_pii_key(setting: &str, text: &str) -> anyhow::Result<[u8; 32]> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .with_context(|| format!("{setting} is not base64"))?;
+    bytes.try_into().map_err(|_| anyhow::anyhow!("{setting} must be 32 bytes"))
 }
 
 pub struct RedactedSettings<'a>(&'a Settings);
@@ -730,6 +759,11 @@ impl fmt::Display for RedactedSettings<'_> {
             "pii.key = {}",
             if s.pii.key.is_some() { "<set>" } else { "<generated in dev>" }
         )?;
+        let set =
+            |secret: &Option<SecretString>| if secret.is_some() { "<set>" } else { "<unset>" };
+        writeln!(f, "pii.previous_key = {}", set(&s.pii.previous_key))?;
+        writeln!(f, "auth.jwt_previous_secret = {}", set(&s.auth.jwt_previous_secret))?;
+        writeln!(f, "auth.hash_key = {}", set(&s.auth.hash_key))?;
         writeln!(f, "training.region = {}", s.training.region)?;
         match &s.media.s3 {
             Some(s3) => writeln!(

@@ -57,11 +57,23 @@ enum Command {
         #[arg(long)]
         replace: bool,
     },
+    /// Personal data at rest.
+    Pii {
+        #[command(subcommand)]
+        command: PiiCommand,
+    },
     /// Platform operators.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum PiiCommand {
+    /// Re-seal all personal data under `KETANG_PII__KEY`, reading what
+    /// `KETANG_PII__PREVIOUS_KEY` sealed; one transaction.
+    Rotate,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,6 +147,30 @@ async fn main() -> anyhow::Result<()> {
                  is newer, then start the server",
                 manifest.created_at,
                 manifest.schema_version
+            )?;
+            Ok(())
+        }
+        Command::Pii { command: PiiCommand::Rotate } => {
+            let settings = load_settings()?;
+            telemetry::init(settings.log_format(), &settings.log.level);
+            let previous = settings.pii_previous_key()?.context(
+                "set KETANG_PII__PREVIOUS_KEY to the key in use and KETANG_PII__KEY to the new one",
+            )?;
+            let key = settings.pii_key()?;
+            anyhow::ensure!(key != previous, "the new and the previous key are the same");
+            let db = connect(&settings).await?;
+            db.require_migrated().await?;
+            let cipher = ketang::pii::PiiCipher::rotating(&key, Some(previous));
+            let report = ketang::ops::pii_rotation::rotate(&db, &cipher).await?;
+            let mut out = std::io::stdout();
+            for (table, count) in report {
+                writeln!(out, "{table}: {count} values re-sealed")?;
+            }
+            writeln!(
+                out,
+                "Every value is now sealed under the new key. Remove KETANG_PII__PREVIOUS_KEY \
+                 from the servers' settings, keep the old key until the backups made with it \
+                 have expired, and make a new backup."
             )?;
             Ok(())
         }

@@ -15,6 +15,8 @@ pub struct PiiCipher {
     cipher: LessSafeKey,
     /// HMAC-SHA256 already keyed: each hash clones it instead of hashing the key again.
     keyed_hash: Hmac<Sha256>,
+    /// The key being rotated away from (`ketang pii rotate`): reads fall back to it.
+    previous: Option<Box<PiiCipher>>,
 }
 
 impl std::fmt::Debug for PiiCipher {
@@ -39,7 +41,12 @@ impl PiiCipher {
         mac.update(b"ketang pii hash key");
         let hash_key = mac.finalize().into_bytes();
         let keyed_hash = <Hmac<Sha256> as Mac>::new_from_slice(&hash_key).expect("HMAC key");
-        Self { cipher, keyed_hash }
+        Self { cipher, keyed_hash, previous: None }
+    }
+
+    /// Seals and hashes with `key`; reads what `previous` sealed too.
+    pub fn rotating(key: &[u8; 32], previous: Option<[u8; 32]>) -> Self {
+        Self { previous: previous.map(|old| Box::new(Self::new(&old))), ..Self::new(key) }
     }
 
     /// `base64(nonce || ciphertext || tag)`.
@@ -64,6 +71,13 @@ impl PiiCipher {
     }
 
     pub fn decrypt(&self, sealed: &str) -> anyhow::Result<String> {
+        match (self.decrypt_with_this_key(sealed), &self.previous) {
+            (Err(_), Some(previous)) => previous.decrypt_with_this_key(sealed),
+            (result, _) => result,
+        }
+    }
+
+    fn decrypt_with_this_key(&self, sealed: &str) -> anyhow::Result<String> {
         let mut bytes = base64::engine::general_purpose::STANDARD.decode(sealed)?;
         anyhow::ensure!(bytes.len() > NONCE_LEN + AES_256_GCM.tag_len(), "sealed value too short");
         let (nonce, ciphertext) = bytes.split_at_mut(NONCE_LEN);
@@ -116,6 +130,18 @@ mod tests {
         let sealed = "AAECAwQFBgcICQoLKbDZQS046HBOgtWv0m9Yz9AIxlj7sg6kZgCZV/G8T/u4lw==";
 
         assert_eq!(PiiCipher::new(&[7u8; 32]).decrypt(sealed).unwrap(), "110101199003074514");
+    }
+
+    #[test]
+    fn during_a_rotation_values_of_the_previous_key_still_read() {
+        let old = PiiCipher::new(&[7u8; 32]).encrypt("13800138000");
+        let rotating = PiiCipher::rotating(&[8u8; 32], Some([7u8; 32]));
+
+        assert_eq!(rotating.decrypt(&old).unwrap(), "13800138000");
+        let new = rotating.encrypt("13800138000");
+        assert!(PiiCipher::new(&[7u8; 32]).decrypt(&new).is_err(), "sealed with the new key");
+        assert_eq!(PiiCipher::new(&[8u8; 32]).decrypt(&new).unwrap(), "13800138000");
+        assert_eq!(rotating.hash("mobile", "x"), PiiCipher::new(&[8u8; 32]).hash("mobile", "x"));
     }
 
     #[test]

@@ -84,7 +84,11 @@ impl Application {
         let address = format!("{}:{}", settings.server.host, settings.server.port);
         let listener = TcpListener::bind(&address).with_context(|| format!("bind {address}"))?;
         let port = listener.local_addr()?.port();
-        let keys = AuthKeys::new(&settings.jwt_secret()?);
+        let keys = AuthKeys::rotating(
+            &settings.jwt_secret()?,
+            settings.auth.jwt_previous_secret.as_ref(),
+            settings.auth.hash_key.as_ref(),
+        );
         let http = crate::integrations::http_client()?;
         let sms: Box<dyn SmsSender> = match (settings.sms.provider, &settings.sms.aliyun) {
             (SmsProvider::Aliyun, Some(aliyun)) => Box::new(AliyunSmsSender {
@@ -116,7 +120,8 @@ impl Application {
             configured => configured.to_owned(),
         };
         let sso = SsoProviders::from_settings(&settings, &internal_base);
-        let pii = crate::pii::PiiCipher::new(&settings.pii_key()?);
+        let pii =
+            crate::pii::PiiCipher::rotating(&settings.pii_key()?, settings.pii_previous_key()?);
         let live_platform = match &settings.live_platform.dingtalk {
             Some(app) => Some(crate::integrations::dingtalk_live::DingTalkApp::new(
                 app.app_key.clone(),

@@ -8,6 +8,8 @@ use sha2::Sha256;
 pub struct AuthKeys {
     pub(crate) encoding: EncodingKey,
     pub(crate) decoding: DecodingKey,
+    /// The signing key being rotated away from: its tokens are still accepted.
+    pub(crate) previous_decoding: Option<DecodingKey>,
     /// Keys the hashes of SMS codes and refresh tokens, so a database dump alone cannot be
     /// brute-forced (a 6-digit code has only a million values).
     pepper: Vec<u8>,
@@ -15,12 +17,26 @@ pub struct AuthKeys {
 
 impl AuthKeys {
     pub fn new(jwt_secret: &SecretString) -> Self {
+        Self::rotating(jwt_secret, None, None)
+    }
+
+    /// Signing with `jwt_secret`, accepting `previous` too, and hashing with `hash_key` (by
+    /// default `jwt_secret`: the stored hashes then keep working across a key rotation only
+    /// when it is set to the old key).
+    pub fn rotating(
+        jwt_secret: &SecretString,
+        previous: Option<&SecretString>,
+        hash_key: Option<&SecretString>,
+    ) -> Self {
         let secret = jwt_secret.expose_secret().as_bytes();
-        let mut pepper = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key");
+        let hash_secret = hash_key.map_or(secret, |key| key.expose_secret().as_bytes());
+        let mut pepper = Hmac::<Sha256>::new_from_slice(hash_secret).expect("HMAC takes any key");
         pepper.update(b"ketang hash pepper v1");
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
+            previous_decoding: previous
+                .map(|previous| DecodingKey::from_secret(previous.expose_secret().as_bytes())),
             pepper: pepper.finalize().into_bytes().to_vec(),
         }
     }

@@ -56,12 +56,17 @@ pub fn issue_access_token(keys: &AuthKeys, user_id: &str, family_id: &str) -> Ap
 }
 
 pub fn verify_access_token(keys: &AuthKeys, token: &str) -> ApiResult<AccessClaims> {
-    jsonwebtoken::decode::<AccessClaims>(token, &keys.decoding, &validation())
-        .map(|data| data.claims)
-        .map_err(|err| match err.kind() {
-            ErrorKind::ExpiredSignature => ApiError::Unauthorized { code: "token_expired" },
-            _ => ApiError::Unauthorized { code: "token_invalid" },
-        })
+    let decoded = jsonwebtoken::decode::<AccessClaims>(token, &keys.decoding, &validation());
+    let decoded = match (decoded, &keys.previous_decoding) {
+        (Err(err), Some(previous)) if matches!(err.kind(), ErrorKind::InvalidSignature) => {
+            jsonwebtoken::decode::<AccessClaims>(token, previous, &validation())
+        }
+        (decoded, _) => decoded,
+    };
+    decoded.map(|data| data.claims).map_err(|err| match err.kind() {
+        ErrorKind::ExpiredSignature => ApiError::Unauthorized { code: "token_expired" },
+        _ => ApiError::Unauthorized { code: "token_invalid" },
+    })
 }
 
 fn new_refresh_token() -> ApiResult<String> {

@@ -2,6 +2,7 @@
 //! the operator's backup and restore commands.
 
 pub mod backup;
+pub mod pii_rotation;
 
 use std::time::Duration;
 

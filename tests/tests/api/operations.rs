@@ -260,3 +260,209 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// Signs `phone` in on a server process by SMS (sandbox); its access and refresh tokens.
+async fn sign_in(server: &ServerProcess, phone: &str) -> (String, String) {
+    let client = reqwest::Client::new();
+    let sent = client
+        .post(server.url("/api/v1/auth/sms-codes"))
+        .json(&json!({"phone": phone, "purpose": "login"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 202, "{}", sent.text().await.unwrap());
+    let code: Value = client
+        .get(server.url(&format!("/sandbox/sms/last?phone={phone}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let session: Value = client
+        .post(server.url("/api/v1/auth/sign-in/sms"))
+        .json(&json!({"phone": phone, "code": code["code"], "agree_terms": true,
+                      "token_delivery": "body"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token =
+        |name: &str| session[name].as_str().unwrap_or_else(|| panic!("{session}")).to_owned();
+    (token("access_token"), token("refresh_token"))
+}
+
+#[tokio::test]
+async fn rotating_the_personal_data_key_reseals_everything_and_the_old_key_reads_until_then() {
+    let old_key = base64_of(&[3u8; 32]);
+    let new_key = base64_of(&[4u8; 32]);
+    let app = spawn_app_with({
+        let old_key = old_key.clone();
+        move |s| {
+            s.jobs.enabled = false;
+            s.pii.key = Some(old_key.into());
+        }
+    })
+    .await;
+    let token = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
+    let org: Value = app
+        .create_org(
+            &token,
+            &json!({"name": "三亚轮换有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}),
+        )
+        .await;
+    let org_id = org["id"].as_str().unwrap().to_owned();
+    let students = format!("/api/v1/orgs/{org_id}/classes");
+    let class: Value = app
+        .post_json(
+            &students,
+            &json!({"name": "轮换班", "class_type_code": "enterprise_staff",
+                    "training_mode": "live", "platform": "dingtalk"}),
+        )
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let students = format!("{students}/{}/students", class["id"].as_str().unwrap());
+    let student = json!({"name": "轮换学员", "gender": "male", "resident_id": RESIDENT_ID,
+                         "mobile": "13912340001", "education": "本科"});
+    let created: Value = app
+        .post_json(&students, &student)
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let student_path = format!("{students}/{}", created["id"].as_str().unwrap());
+    let registered = app
+        .register_member(&json!({
+            "unit_name": "海南轮换协会会员单位", "uscc": "91460100MA5TDEM1XD", "legal_rep_name": "王法人",
+            "legal_rep_mobile": "13600000000", "contact_name": "李联系",
+            "contact_mobile": "13912345678", "user_type_id": "ut-enterprise",
+            "password": "Member#2026", "password_confirmation": "Member#2026", "agree_charter": true
+        }))
+        .await;
+    assert_eq!(registered.status(), 201);
+    app.forget_sms_interval(OWNER).await;
+    let data_dir = app.settings.data_dir.clone();
+    let url = app.settings.database.url.as_ref().unwrap().expose_secret().to_owned();
+    let full_id = |server: &ServerProcess, token: &str| {
+        let request = reqwest::Client::new().get(server.url(&student_path)).bearer_auth(token);
+        async move {
+            request.send().await.unwrap().json::<Value>().await.unwrap()["resident_id_full"].clone()
+        }
+    };
+
+    // Servers given the new key and the old one read what the old key sealed.
+    let both =
+        [("KETANG_PII__KEY", new_key.as_str()), ("KETANG_PII__PREVIOUS_KEY", old_key.as_str())];
+    {
+        let server = ServerProcess::start(&data_dir, &url, &both).await;
+        let (token, _) = sign_in(&server, OWNER).await;
+        assert_eq!(full_id(&server, &token).await, RESIDENT_ID);
+    }
+
+    // The rotation needs the previous key named, and re-seals every value.
+    let without_previous =
+        ketang(&["pii", "rotate"], &data_dir, &url, &[("KETANG_PII__KEY", &new_key)]);
+    assert!(!without_previous.status.success(), "{}", text(&without_previous));
+    let rotated = ketang(&["pii", "rotate"], &data_dir, &url, &both);
+    assert!(rotated.status.success(), "{}", text(&rotated));
+    assert!(text(&rotated).contains("students: 2 values re-sealed"), "{}", text(&rotated));
+    assert!(text(&rotated).contains("memberships: 2 values re-sealed"), "{}", text(&rotated));
+    let sealed: String = sqlx::query_scalar("select resident_id_encrypted from students")
+        .fetch_one(&app.db.pool)
+        .await
+        .unwrap();
+    let key_of = |text: &str| -> [u8; 32] {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(text).unwrap().try_into().unwrap()
+    };
+    assert!(ketang::pii::PiiCipher::new(&key_of(&old_key)).decrypt(&sealed).is_err());
+    assert_eq!(
+        ketang::pii::PiiCipher::new(&key_of(&new_key)).decrypt(&sealed).unwrap(),
+        RESIDENT_ID
+    );
+
+    // Servers with the new key alone: values read, and the keyed hashes still find them (the
+    // same student is a duplicate; the member's contact mobile finds its registration).
+    let server = ServerProcess::start(&data_dir, &url, &[("KETANG_PII__KEY", &new_key)]).await;
+    app.forget_sms_interval(OWNER).await;
+    let (token, _) = sign_in(&server, OWNER).await;
+    assert_eq!(full_id(&server, &token).await, RESIDENT_ID);
+    let client = reqwest::Client::new();
+    let again =
+        client.post(server.url(&students)).bearer_auth(&token).json(&student).send().await.unwrap();
+    assert_eq!(again.status(), 409, "{}", again.text().await.unwrap());
+    let status = client
+        .post(server.url("/api/v1/memberships/status"))
+        .json(&json!({"account": "13912345678"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(status.status(), 200, "{}", status.text().await.unwrap());
+}
+
+#[tokio::test]
+async fn rotating_the_signing_key_keeps_sessions_while_the_previous_key_is_accepted() {
+    let database = EmptyDatabase::create().await;
+    let data_dir = tempfile::tempdir().unwrap();
+    let (old, new) = (
+        "old-signing-key-4f8a9c2e7b1d6e3f0a5c8b2d9e4f7a1c",
+        "new-signing-key-9d3e7a1f5c8b2e6d0f4a9c3b7e1d5a8f",
+    );
+    let phone = "13700000021";
+    let (old_token, refresh) = {
+        let server = ServerProcess::start(
+            data_dir.path(),
+            &database.url(),
+            &[("KETANG_AUTH__JWT_SECRET", old)],
+        )
+        .await;
+        sign_in(&server, phone).await
+    };
+    let me = |server: &ServerProcess, token: &str| {
+        let request = reqwest::Client::new().get(server.url("/api/v1/me")).bearer_auth(token);
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+
+    // Rotating: new key signs, the old one is accepted, stored hashes keep the old key.
+    let rotating = [
+        ("KETANG_AUTH__JWT_SECRET", new),
+        ("KETANG_AUTH__JWT_PREVIOUS_SECRET", old),
+        ("KETANG_AUTH__HASH_KEY", old),
+    ];
+    let new_token = {
+        let server = ServerProcess::start(data_dir.path(), &database.url(), &rotating).await;
+        assert_eq!(me(&server, &old_token).await, 200, "a token of the old key still works");
+        let refreshed: Value = reqwest::Client::new()
+            .post(server.url("/api/v1/auth/refresh"))
+            .json(&json!({"refresh_token": refresh}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let token = refreshed["access_token"].as_str().unwrap_or_else(|| panic!("{refreshed}"));
+        assert_eq!(me(&server, token).await, 200);
+        token.to_owned()
+    };
+
+    // Rotated: the previous key dropped; its tokens are refused, the new ones work.
+    let server = ServerProcess::start(
+        data_dir.path(),
+        &database.url(),
+        &[("KETANG_AUTH__JWT_SECRET", new), ("KETANG_AUTH__HASH_KEY", old)],
+    )
+    .await;
+    assert_eq!(me(&server, &old_token).await, 401);
+    assert_eq!(me(&server, &new_token).await, 200);
+}
