@@ -16,7 +16,7 @@ PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test spec-lint clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
+.PHONY: help run build test dist dist-check spec-lint clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -79,6 +79,12 @@ conformance: build $(PY_TOOLS_STAMP) ## schemathesis against openapi.yaml, then 
 	KETANG=$(KETANG) SCHEMATHESIS=$(VENV)/bin/schemathesis SUMMARY=$$summary scripts/conformance.sh \
 	  && SUMMARY=$$summary scripts/fuzz.sh; status=$$?; \
 	echo; echo "=== what conformance tried ==="; cat $$summary; rm -f $$summary; exit $$status
+
+dist: web/node_modules/.package-lock.json ## The release tarball: binary, SPA, example config, systemd unit, nginx site, docs (dist/)
+	scripts/dist.sh
+
+dist-check: web/node_modules/.package-lock.json ## Build the tarball (debug binary), unpack it, run it in prod on PostgreSQL and behind nginx
+	python3 scripts/dist_check.py "$$(DIST_PROFILE=dev scripts/dist.sh)"
 
 fuzz: ## Bounded cargo-fuzz runs of every target (FUZZ_SECONDS each, default 30)
 	scripts/fuzz.sh
