@@ -778,12 +778,16 @@ fn parse_gender(text: &str) -> Option<Gender> {
 pub struct XlsxBytes(Vec<u8>);
 
 /// Import students from an xlsx upload of the template (owner or admin). The body is the
-/// workbook itself (≤ 10 MB).
+/// workbook itself (≤ 10 MB), sent as the xlsx media type or as `application/octet-stream`
+/// (what generated clients send for a file).
 #[utoipa::path(
     tag = TAG,
     security(("bearer" = [])),
     params(("org_id" = String, Path, description = "Org id"), ("class_id" = String, Path, description = "Class id")),
-    request_body(content = XlsxBytes, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    request_body(content(
+        (XlsxBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        (XlsxBytes = "application/octet-stream"),
+    )),
     responses((status = 200, body = ImportOutcome), BodyErrors),
 )]
 #[post("/orgs/{org_id}/classes/{class_id}/students/import")]

@@ -848,3 +848,28 @@ async fn trainees_are_of_working_age_and_names_are_one_line() {
     let added: Value = add("  李四\u{3000}", resident_id(8), 8).await.json().await.unwrap();
     assert_eq!(added["name"], "李四");
 }
+
+#[tokio::test]
+async fn a_generated_client_sending_the_workbook_as_octet_stream_imports_it() {
+    let t = Training::new().await;
+    let class = t.class("生成客户端").await;
+    let class_id = class["id"].as_str().unwrap();
+
+    // What openapi-python-client and other generators send for a `File` body.
+    let response = t
+        .app
+        .request(
+            Method::POST,
+            &format!("/api/v1/orgs/{}/classes/{class_id}/students/import", t.org_id),
+        )
+        .bearer_auth(&t.owner)
+        .header("Content-Type", "application/octet-stream")
+        .body(ketang_tests::students_workbook(3))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    let outcome: Value = response.json().await.unwrap();
+    assert_eq!(outcome["imported"], 3, "{outcome}");
+}

@@ -2156,7 +2156,8 @@ export interface paths {
         /**
          * Import students from an xlsx upload of the template (owner or admin)
          * @description Import students from an xlsx upload of the template (owner or admin). The body is the
-         *     workbook itself (≤ 10 MB).
+         *     workbook itself (≤ 10 MB), sent as the xlsx media type or as `application/octet-stream`
+         *     (what generated clients send for a file).
          */
         post: operations["import"];
         delete?: never;
@@ -18824,6 +18825,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                "application/octet-stream": components["schemas"]["XlsxBytes"];
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxBytes"];
             };
         };
