@@ -48,6 +48,7 @@ describe('admin console routes', () => {
       ['企业管理', '/admin/orgs'],
       ['数据字典', '/admin/dictionaries'],
       ['审计日志', '/admin/audit-log'],
+      ['法律文本', '/admin/legal'],
     ] as const) {
       expect(within(nav).getByRole('link', { name })).toHaveAttribute('href', href);
     }

@@ -40,6 +40,7 @@ import { DeveloperAccessRoute } from './routes/developer-access';
 import { DevelopersRoute } from './routes/developers';
 import { EnterpriseRoute } from './routes/enterprise';
 import { HomeRoute } from './routes/home';
+import { AdminLegalRoute, LegalRoute } from './routes/legal';
 import { LoginRoute } from './routes/login';
 import { LoginSsoRoute } from './routes/login-sso';
 import {
@@ -246,6 +247,11 @@ export const routes: RouteObject[] = [
                     handle: titled('adminAuditLog'),
                     element: <AdminAuditLogRoute />,
                   },
+                  {
+                    path: paths.adminLegal.path,
+                    handle: titled('adminLegal'),
+                    element: <AdminLegalRoute />,
+                  },
                 ],
               },
             ],
@@ -269,6 +275,22 @@ export const routes: RouteObject[] = [
         element: <VerifyCertificateRoute />,
       },
       { path: paths.developers.path, handle: titled('developers'), element: <DevelopersRoute /> },
+      // The texts users agree to (public), each under its own name in the browser tab.
+      {
+        path: paths.legalTerms.path,
+        handle: titled('legalTerms'),
+        element: <LegalRoute kind="terms" />,
+      },
+      {
+        path: paths.legalPrivacy.path,
+        handle: titled('legalPrivacy'),
+        element: <LegalRoute kind="privacy" />,
+      },
+      {
+        path: paths.legalCharter.path,
+        handle: titled('legalCharter'),
+        element: <LegalRoute kind="charter" />,
+      },
       // 会员服务 (SPEC §6): public pages; the member's home needs no guard (it shows the landing).
       { path: paths.membership.path, handle: titled('membership'), element: <MembershipRoute /> },
       {

@@ -1,5 +1,8 @@
 // Every route of the SPA, in one place.
 
+const legalHref = (kind: string, version?: number) =>
+  `/legal/${kind}` + (version === undefined ? '' : `?version=${version}`);
+
 export const paths = {
   home: { path: '/', href: () => '/' },
   classroom: {
@@ -78,6 +81,19 @@ export const paths = {
       const search = query.toString();
       return search ? `/developer-access?${search}` : '/developer-access';
     },
+  },
+  /**
+   * The texts users agree to (public), each with its own page title: the current version, or
+   * `version` of the history.
+   */
+  legalTerms: { path: '/legal/terms', href: (version?: number) => legalHref('terms', version) },
+  legalPrivacy: {
+    path: '/legal/privacy',
+    href: (version?: number) => legalHref('privacy', version),
+  },
+  legalCharter: {
+    path: '/legal/charter',
+    href: (version?: number) => legalHref('charter', version),
   },
   /** The public developer guide (the interactive API reference is the server's `/docs/`). */
   developers: { path: '/developers', href: () => '/developers' },
@@ -206,4 +222,10 @@ export const paths = {
   },
   /** 审计日志: the filters (`action`, `object_type`, `from`, …) and `page` in the address. */
   adminAuditLog: { path: '/admin/audit-log', href: () => '/admin/audit-log' },
+  /** 法律文本: `kind` is `terms` (default), `privacy` or `charter`. */
+  adminLegal: {
+    path: '/admin/legal',
+    href: (kind?: string) =>
+      kind && kind !== 'terms' ? `/admin/legal?kind=${encodeURIComponent(kind)}` : '/admin/legal',
+  },
 } as const;

@@ -65,3 +65,27 @@ export const ssoProviders = [
     inside_wechat_only: false,
   },
 ];
+
+const legalTitles = { terms: '平台法律声明', privacy: '隐私政策', charter: '协会章程' } as const;
+
+/** GET /legal/{kind} (or one version): a short text in the Markdown the real ones use. */
+export const legalDocument = (
+  kind: keyof typeof legalTitles,
+  version = 1,
+  overrides: { title?: string; body?: string; change_note?: string | null } = {},
+) => ({
+  kind,
+  version,
+  title: legalTitles[kind],
+  body: `本${legalTitles[kind]}依据中华人民共和国法律订立（第 ${version} 版）。\n\n## 一、总则\n\n1. 第一条\n2. 第二条\n\n- 要点 <b>粗体标签</b>`,
+  change_note: null,
+  published_at: '2026-12-01T08:00:00Z',
+  is_default: version === 1,
+  ...overrides,
+});
+
+/** The current 《平台法律声明》 and 《隐私政策》, as the sign-up forms load them. */
+export const termsReplies = (terms = 1, privacy = 1) => ({
+  '/api/v1/legal/terms': { body: legalDocument('terms', terms) },
+  '/api/v1/legal/privacy': { body: legalDocument('privacy', privacy) },
+});

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
+import { ReconsentModal } from '@/features/auth/components/reconsent-modal';
 import { UserMenu, type AccountLink } from '@/features/auth/components/user-menu';
 import { MessageBell } from '@/features/messages/components/message-bell';
 import { getMyOrgsQueryOptions } from '@/features/orgs/api/get-my-orgs';
@@ -136,8 +137,15 @@ export function AppLayout() {
       </Layout.Content>
       <Layout.Footer className="app-footer">
         <Typography.Text type="secondary">{t('app.footer')}</Typography.Text>
+        <nav className="footer-links" aria-label={t('legal.footer')}>
+          <Link to={paths.legalTerms.href()}>{t('legal.names.terms')}</Link>
+          <Link to={paths.legalPrivacy.href()}>{t('legal.names.privacy')}</Link>
+          <Link to={paths.legalCharter.href()}>{t('legal.names.charter')}</Link>
+        </nav>
         <a href="/docs/">{t('app.apiDocs')}</a>
       </Layout.Footer>
+      {/* A signed-in user who has not agreed to the current texts is asked before going on. */}
+      <ReconsentModal />
     </Layout>
   );
 }

@@ -19,6 +19,7 @@ export const adminConsoleEn: typeof adminConsoleZhCN = {
     orgs: 'Enterprises',
     dictionaries: 'Dictionaries',
     membershipSettings: 'Membership settings',
+    legal: 'Legal texts',
     audit: 'Audit',
     auditLog: 'Audit log',
   },

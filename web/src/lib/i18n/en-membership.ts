@@ -126,17 +126,6 @@ export const membershipEn: typeof membershipZhCN = {
     alipay_wap: 'Alipay (mobile)',
     offline: 'Offline transfer',
   },
-  charter: {
-    title: 'Association charter',
-    agree: 'I have read and agree',
-    articles: [
-      'Article 1. The association is a non-profit organisation formed voluntarily by units of the internet and related industries.',
-      'Article 2. Member units abide by the law and this charter, carry out the decisions of the association and uphold its lawful interests.',
-      'Article 3. Member units may take part in the activities of the association, use its services, and make suggestions on and oversee its work.',
-      'Article 4. Member units pay their dues as set and provide the association with relevant information.',
-      'Article 5. Information given by member units must be true; report changes promptly or contact the secretariat.',
-    ],
-  },
   register: {
     title: 'Member registration',
     subtitle:

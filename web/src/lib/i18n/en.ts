@@ -1,6 +1,7 @@
 import { adminConsoleEn } from './en-admin-console';
 import { classesEn, subsidyEn, verifyEn } from './en-classes';
 import { integratorsEn } from './en-integrators';
+import { legalEn } from './en-legal';
 import { membershipEn } from './en-membership';
 import type { Messages } from './zh-cn';
 
@@ -53,6 +54,8 @@ export const en: Messages = {
     codeSent: 'Code sent; it is valid for {{minutes}} minutes',
     agreePrefix: 'I have read and agree to the ',
     legalLink: 'Platform Legal Statement',
+    agreeAnd: ' and the ',
+    privacyLink: 'Privacy Policy',
     password: 'Password',
     passwordPlaceholder: 'Your password',
     passwordRequired: 'Enter your password',
@@ -72,15 +75,8 @@ export const en: Messages = {
     passwordResetDone: 'Your password was reset. Sign in with the new one.',
     backToLogin: 'Back to sign-in',
   },
-  legal: {
-    title: 'Platform Legal Statement',
-    placeholder:
-      'The Platform Legal Statement is provided by the platform operator and has not been published here yet. This page is a placeholder: it contains no legal terms and is not one.',
-    scope:
-      'Once published, it will be shown here; the version the platform operator publishes is the one that applies.',
-    contact: 'To learn about the terms before then, please contact the platform operator.',
-    close: 'Got it',
-  },
+  // The texts users agree to and their versions: their own file too.
+  legal: legalEn,
   sso: {
     otherWays: 'Other ways to sign in',
     names: {
@@ -407,6 +403,20 @@ export const en: Messages = {
       coursesOf: 'Courses of {{name}}',
       empty: 'This provider has no listed courses yet',
     },
+    attendee: {
+      enrollTitle: 'Enrollment details',
+      signInTitle: 'Sign-in details',
+      text: 'Your name and company appear on the provider’s enrollment and sign-in lists.',
+      name: 'Name',
+      nameRequired: 'Enter your name',
+      nameTooLong: 'At most {{max}} characters',
+      company: 'Company',
+      optional: 'Optional',
+      companyTooLong: 'At most {{max}} characters',
+      enroll: 'Enroll',
+      signIn: 'Sign in',
+      cancel: 'Cancel',
+    },
     signInPage: {
       signingIn: 'Recording attendance',
       done: 'Attendance recorded',
@@ -417,6 +427,7 @@ export const en: Messages = {
       submitCode: 'Sign in',
       expired: 'The attendance code has expired: scan the QR code on site again',
       failed: 'Could not record attendance',
+      notYet: 'Not signed in yet: give your name to sign in',
       toCourse: 'View the course',
     },
     orgStudyTime: {
@@ -630,6 +641,7 @@ export const en: Messages = {
       signIns: 'Sign-ins',
       name: 'Name',
       mobile: 'Mobile',
+      company: 'Company',
       enrolledAt: 'Enrolled',
       signedInAt: 'Signed in',
       method: 'Method',
@@ -765,6 +777,10 @@ export const en: Messages = {
     adminOrgs: 'Enterprises',
     adminDictionaries: 'Dictionaries',
     adminAuditLog: 'Audit log',
+    adminLegal: 'Legal texts',
+    legalTerms: 'Platform Legal Statement',
+    legalPrivacy: 'Privacy Policy',
+    legalCharter: 'Association Charter',
     classes: 'Training classes',
     classDetail: 'Class',
     myLearning: 'My learning records',

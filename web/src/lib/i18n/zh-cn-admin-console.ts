@@ -19,6 +19,7 @@ export const adminConsoleZhCN = {
     orgs: '企业管理',
     dictionaries: '数据字典',
     membershipSettings: '会员设置',
+    legal: '法律文本',
     audit: '审计',
     auditLog: '审计日志',
   },

@@ -1,6 +1,7 @@
 import { adminConsoleZhCN } from './zh-cn-admin-console';
 import { classesZhCN, subsidyZhCN, verifyZhCN } from './zh-cn-classes';
 import { integratorsZhCN } from './zh-cn-integrators';
+import { legalZhCN } from './zh-cn-legal';
 import { membershipZhCN } from './zh-cn-membership';
 
 export const zhCN = {
@@ -51,6 +52,8 @@ export const zhCN = {
     codeSent: '验证码已发送，{{minutes}} 分钟内有效',
     agreePrefix: '我已阅读并同意',
     legalLink: '《平台法律声明》',
+    agreeAnd: '和',
+    privacyLink: '《隐私政策》',
     password: '密码',
     passwordPlaceholder: '请输入密码',
     passwordRequired: '请输入密码',
@@ -69,14 +72,8 @@ export const zhCN = {
     passwordResetDone: '密码已重置，请使用新密码登录',
     backToLogin: '返回登录',
   },
-  legal: {
-    title: '平台法律声明',
-    placeholder:
-      '《平台法律声明》的正式文本由平台运营方提供，目前尚未在此发布。本页仅为占位说明，不包含也不构成任何法律条款。',
-    scope: '正式文本发布后将在此处展示，内容以平台运营方发布的版本为准。',
-    contact: '如需在正式文本发布前了解相关条款，请联系平台运营方。',
-    close: '我知道了',
-  },
+  // The texts users agree to and their versions: their own file too.
+  legal: legalZhCN,
   sso: {
     otherWays: '其他登录方式',
     names: {
@@ -392,6 +389,20 @@ export const zhCN = {
       coursesOf: '{{name}} 的课程',
       empty: '该供应商暂无上架课程',
     },
+    attendee: {
+      enrollTitle: '报名信息',
+      signInTitle: '签到信息',
+      text: '姓名和单位将显示在课程供应商的报名和签到名单中。',
+      name: '姓名',
+      nameRequired: '请输入姓名',
+      nameTooLong: '姓名最多 {{max}} 个字',
+      company: '单位',
+      optional: '选填',
+      companyTooLong: '单位名称最多 {{max}} 个字',
+      enroll: '确认报名',
+      signIn: '确认签到',
+      cancel: '取消',
+    },
     signInPage: {
       signingIn: '正在签到',
       done: '签到成功',
@@ -402,6 +413,7 @@ export const zhCN = {
       submitCode: '签到',
       expired: '签到码已过期，请重新扫描现场二维码',
       failed: '签到失败',
+      notYet: '尚未签到：请填写姓名后签到',
       toCourse: '查看课程',
     },
     orgStudyTime: {
@@ -606,6 +618,7 @@ export const zhCN = {
       signIns: '签到名单',
       name: '姓名',
       mobile: '手机号',
+      company: '单位',
       enrolledAt: '报名时间',
       signedInAt: '签到时间',
       method: '签到方式',
@@ -742,6 +755,10 @@ export const zhCN = {
     adminOrgs: '企业管理',
     adminDictionaries: '数据字典',
     adminAuditLog: '审计日志',
+    adminLegal: '法律文本',
+    legalTerms: '平台法律声明',
+    legalPrivacy: '隐私政策',
+    legalCharter: '协会章程',
     classes: '培训班级',
     classDetail: '班级详情',
     myLearning: '我的学习记录',

@@ -38,6 +38,7 @@ const groups: { key: string; label: string; entries: Entry[] }[] = [
         href: paths.adminMembershipSettings.href(),
         label: 'adminConsole.nav.membershipSettings',
       },
+      { href: paths.adminLegal.href(), label: 'adminConsole.nav.legal' },
     ],
   },
   {

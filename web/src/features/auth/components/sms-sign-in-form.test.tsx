@@ -3,7 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { getSession } from '@/lib/session';
-import { bodyOf, problemReply, renderWithProviders, stubApi } from '@/testing/test-utils';
+import { legalDocument, termsReplies } from '@/testing/fixtures';
+import {
+  bodyOf,
+  problemReply,
+  renderWithProviders,
+  stubApi,
+  type Route,
+} from '@/testing/test-utils';
 
 import { SmsSignInForm } from './sms-sign-in-form';
 
@@ -29,6 +36,14 @@ const termsRequired = problemReply(422, {
   errors: [{ field: 'agree_terms', code: 'terms_required', message: '请阅读并同意平台法律声明' }],
 });
 
+/** The API with the current texts (version 1 of each) beside `routes`; what was POSTed where. */
+function stubWithTexts(routes: Record<string, Route>) {
+  const { requests } = stubApi({ ...termsReplies(), ...routes });
+  const posts = (path: string) =>
+    requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === path);
+  return { requests, posts };
+}
+
 function renderForm() {
   const onSignedIn = vi.fn();
   renderWithProviders(<SmsSignInForm onSignedIn={onSignedIn} />);
@@ -50,7 +65,7 @@ describe('SMS sign-in form', () => {
   it('asks for a code and counts down 60 s before another may be asked for', async () => {
     // Only the clock and intervals are fake: antd and the test library still use real timeouts.
     vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
-    const { requests } = stubApi({ '/api/v1/auth/sms-codes': sent });
+    const { posts } = stubWithTexts({ '/api/v1/auth/sms-codes': sent });
     const { user } = renderForm();
 
     await user.type(screen.getByLabelText('手机号'), '138 0013 8000');
@@ -58,7 +73,10 @@ describe('SMS sign-in form', () => {
 
     const waiting = await screen.findByRole('button', { name: '60 秒后重新获取' });
     expect(waiting).toBeDisabled();
-    expect(await bodyOf(requests[0])).toEqual({ phone: '13800138000', purpose: 'login' });
+    expect(await bodyOf(posts('/api/v1/auth/sms-codes')[0])).toEqual({
+      phone: '13800138000',
+      purpose: 'login',
+    });
     expect(await screen.findByText('验证码已发送，5 分钟内有效')).toBeInTheDocument();
 
     act(() => vi.advanceTimersByTime(59_000));
@@ -68,7 +86,7 @@ describe('SMS sign-in form', () => {
   });
 
   it('checks the phone number before asking for a code', async () => {
-    const { requests } = stubApi({ '/api/v1/auth/sms-codes': sent });
+    const { posts } = stubWithTexts({ '/api/v1/auth/sms-codes': sent });
     const { user } = renderForm();
 
     await user.click(screen.getByRole('button', { name: '获取验证码' }));
@@ -77,7 +95,7 @@ describe('SMS sign-in form', () => {
     await user.click(screen.getByRole('button', { name: '获取验证码' }));
 
     expect(await screen.findByText('请输入 11 位中国大陆手机号')).toBeInTheDocument();
-    expect(requests).toHaveLength(0);
+    expect(posts('/api/v1/auth/sms-codes')).toHaveLength(0);
   });
 
   it('waits as long as the server says after a 429', async () => {
@@ -99,8 +117,8 @@ describe('SMS sign-in form', () => {
     expect(screen.getByRole('button', { name: '42 秒后重新获取' })).toBeDisabled();
   });
 
-  it('shows terms_required on the agreement, and signs in once it is ticked', async () => {
-    const { requests } = stubApi({
+  it('shows terms_required on the agreement, and signs in once it is ticked, naming the versions shown', async () => {
+    const { posts } = stubWithTexts({
       '/api/v1/auth/sms-codes': sent,
       '/api/v1/auth/sign-in/sms': [termsRequired, { body: session }],
     });
@@ -111,15 +129,19 @@ describe('SMS sign-in form', () => {
     await user.type(screen.getByLabelText('验证码'), '123456');
     await user.click(screen.getByRole('button', { name: /登\s*录/ }));
 
-    const agreement = screen.getByRole('checkbox', { name: /^我已阅读并同意\s*《平台法律声明》$/ });
+    const agreement = screen.getByRole('checkbox', {
+      name: /^我已阅读并同意\s*《平台法律声明》\s*和\s*《隐私政策》$/,
+    });
     expect(
       await within(formItemOf(agreement)).findByText('请阅读并同意平台法律声明'),
     ).toBeInTheDocument();
     expect(screen.queryByText('提交的信息有误')).not.toBeInTheDocument(); // on the field only
-    expect(await bodyOf(requests[1])).toEqual({
+    expect(await bodyOf(posts('/api/v1/auth/sign-in/sms')[0])).toEqual({
       phone: '13800138000',
       code: '123456',
       agree_terms: false,
+      terms_version: 1,
+      privacy_version: 1,
       token_delivery: 'cookie',
     });
 
@@ -127,8 +149,66 @@ describe('SMS sign-in form', () => {
     await user.click(screen.getByRole('button', { name: /登\s*录/ }));
 
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
-    expect(await bodyOf(requests[2])).toMatchObject({ agree_terms: true });
+    expect(await bodyOf(posts('/api/v1/auth/sign-in/sms')[1])).toMatchObject({
+      agree_terms: true,
+      terms_version: 1,
+      privacy_version: 1,
+    });
     expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'token-1' });
+  });
+
+  it('shows a text published meanwhile, unticks the box and sends the new version once ticked again', async () => {
+    const outdated = problemReply(409, {
+      code: 'legal_version_outdated',
+      title: '条款已更新，请阅读最新版本后再同意',
+    });
+    const { requests, posts } = stubWithTexts({
+      // The form loaded version 1 of the privacy policy; version 2 came out before the submit.
+      '/api/v1/legal/privacy': [
+        { body: legalDocument('privacy', 1) },
+        {
+          body: legalDocument('privacy', 2, {
+            body: '## 第二版\n\n新增了对人脸信息的说明。',
+          }),
+        },
+      ],
+      '/api/v1/auth/sign-in/sms': [outdated, { body: session }],
+    });
+    const { user, onSignedIn } = renderForm();
+    await vi.waitFor(() =>
+      expect(requests.some((r) => r.url.endsWith('/api/v1/legal/privacy'))).toBe(true),
+    );
+
+    await user.type(screen.getByLabelText('手机号'), '13800138000');
+    await user.type(screen.getByLabelText('验证码'), '123456');
+    const agreement = screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+    await user.click(agreement);
+    await user.click(screen.getByRole('button', { name: /登\s*录/ }));
+
+    // The new text opens, with why; the box is unticked, the server's words under it.
+    const dialog = await screen.findByRole('dialog', { name: '隐私政策' });
+    expect(await within(dialog).findByText('新增了对人脸信息的说明。')).toBeInTheDocument();
+    expect(within(dialog).getByText(/第 2 版/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('条款已更新');
+    expect(agreement).not.toBeChecked();
+    expect(within(formItemOf(agreement)).getByText('条款已更新，请阅读最新版本后再同意'));
+    expect(await bodyOf(posts('/api/v1/auth/sign-in/sms')[0])).toMatchObject({
+      agree_terms: true,
+      terms_version: 1,
+      privacy_version: 1,
+    });
+
+    await user.click(within(dialog).getByRole('button', { name: /关\s*闭/ }));
+    await user.click(agreement);
+    await user.click(screen.getByRole('button', { name: /登\s*录/ }));
+
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
+    expect(await bodyOf(posts('/api/v1/auth/sign-in/sms')[1])).toMatchObject({
+      code: '123456', // the code was not spent: the same one again
+      agree_terms: true,
+      terms_version: 1,
+      privacy_version: 2,
+    });
   });
 
   it('shows a wrong code under the code field', async () => {
@@ -149,14 +229,23 @@ describe('SMS sign-in form', () => {
     expect(await within(formItemOf(code)).findByText('验证码不正确')).toBeInTheDocument();
   });
 
-  it('opens the legal statement without ticking the box', async () => {
-    stubApi({});
+  it('opens the real texts from the API without ticking the box', async () => {
+    stubWithTexts({});
     const { user } = renderForm();
 
     await user.click(screen.getByRole('button', { name: '《平台法律声明》' }));
+    const statement = await screen.findByRole('dialog', { name: '平台法律声明' });
+    expect(await within(statement).findByText(/依据中华人民共和国法律订立/)).toBeInTheDocument();
+    // Markdown: a heading and a list; HTML in the text is not rendered.
+    expect(within(statement).getByRole('heading', { name: '一、总则' })).toBeInTheDocument();
+    expect(within(statement).getAllByRole('listitem')).toHaveLength(3);
+    expect(statement.querySelector('b')).toBeNull();
+    expect(screen.getByRole('checkbox', { name: /我已阅读并同意/ })).not.toBeChecked();
+    await user.click(within(statement).getByRole('button', { name: /关\s*闭/ }));
 
-    const dialog = await screen.findByRole('dialog', { name: '平台法律声明' });
-    expect(dialog).toHaveTextContent('由平台运营方提供');
+    await user.click(screen.getByRole('button', { name: '《隐私政策》' }));
+    const privacy = await screen.findByRole('dialog', { name: '隐私政策' });
+    expect(await within(privacy).findByText(/本隐私政策依据/)).toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: /我已阅读并同意/ })).not.toBeChecked();
   });
 });

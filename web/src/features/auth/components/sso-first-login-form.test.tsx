@@ -3,13 +3,27 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 
 import { getSession } from '@/lib/session';
-import { session } from '@/testing/fixtures';
-import { bodyOf, problemReply, renderWithProviders, stubApi } from '@/testing/test-utils';
+import { legalDocument, session, termsReplies } from '@/testing/fixtures';
+import {
+  bodyOf,
+  problemReply,
+  renderWithProviders,
+  stubApi,
+  type Route,
+} from '@/testing/test-utils';
 
 import { SsoFirstLoginForm } from './sso-first-login-form';
 
 const sent = { status: 202, body: { expires_in_secs: 300, resend_after_secs: 60 } };
 const registered = { body: { ...session('token-1'), registered: true } };
+
+/** The API with the current texts (version 1 of each) beside `routes`; what was POSTed where. */
+function stubWithTexts(routes: Record<string, Route>) {
+  const { requests } = stubApi({ ...termsReplies(), ...routes });
+  const posts = (path: string) =>
+    requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === path);
+  return { requests, posts };
+}
 
 function renderForm(provider: string) {
   const onSignedIn = vi.fn();
@@ -31,7 +45,7 @@ const submit = { name: '绑定并登录' };
 
 describe('first SSO sign-in: bind a phone or create an account', () => {
   it('binds a phone proved by a bind code and signs in', async () => {
-    const { requests } = stubApi({
+    const { posts } = stubWithTexts({
       '/api/v1/auth/sms-codes': sent,
       '/api/v1/auth/sso/complete': registered,
     });
@@ -41,7 +55,10 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
     await user.type(screen.getByLabelText('手机号'), '13800138000');
     await user.click(screen.getByRole('button', { name: '获取验证码' }));
     await screen.findByRole('button', { name: '60 秒后重新获取' });
-    expect(await bodyOf(requests[0])).toEqual({ phone: '13800138000', purpose: 'bind' });
+    expect(await bodyOf(posts('/api/v1/auth/sms-codes')[0])).toEqual({
+      phone: '13800138000',
+      purpose: 'bind',
+    });
 
     await user.type(screen.getByLabelText('验证码'), '123456');
     await user.click(screen.getByRole('checkbox', { name: /我已阅读并同意/ }));
@@ -49,19 +66,22 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
 
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
     expect(onSignedIn.mock.calls[0]![0]).toMatchObject({ registered: true });
-    expect(await bodyOf(requests[1])).toEqual({
+    const completed = posts('/api/v1/auth/sso/complete')[0];
+    expect(await bodyOf(completed)).toEqual({
       ticket: 'ticket-1',
       phone: '13800138000',
       code: '123456',
       agree_terms: true,
+      terms_version: 1,
+      privacy_version: 1,
       token_delivery: 'cookie',
     });
-    expect(requests[1]!.headers.get('Authorization')).toBeNull();
+    expect(completed!.headers.get('Authorization')).toBeNull();
     expect(getSession()).toMatchObject({ status: 'signed-in', accessToken: 'token-1' });
   });
 
   it('requires a phone for WeChat: no way to create an account without one', async () => {
-    const { requests } = stubApi({});
+    const { posts } = stubWithTexts({});
     const { user } = renderForm('wechat');
 
     expect(screen.getByText(/使用微信登录须绑定手机号/)).toBeInTheDocument();
@@ -69,7 +89,7 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
     await user.click(screen.getByRole('button', submit));
 
     expect(await screen.findByText('请输入手机号')).toBeInTheDocument();
-    expect(requests).toHaveLength(0);
+    expect(posts('/api/v1/auth/sso/complete')).toHaveLength(0);
   });
 
   it('shows the server’s field errors next to their fields', async () => {
@@ -115,7 +135,7 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
   });
 
   it('creates an account without a phone for other providers, once the terms are agreed', async () => {
-    const { requests } = stubApi({
+    const { posts } = stubWithTexts({
       '/api/v1/auth/sso/complete': [
         problemReply(422, {
           code: 'validation_failed',
@@ -138,9 +158,11 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
       await within(formItemOf(agreement)).findByText('请阅读并同意平台法律声明'),
     ).toBeInTheDocument();
     expect(screen.queryByText('请输入手机号')).not.toBeInTheDocument();
-    expect(await bodyOf(requests[0])).toEqual({
+    expect(await bodyOf(posts('/api/v1/auth/sso/complete')[0])).toEqual({
       ticket: 'ticket-1',
       agree_terms: false,
+      terms_version: 1,
+      privacy_version: 1,
       token_delivery: 'cookie',
     });
 
@@ -148,10 +170,49 @@ describe('first SSO sign-in: bind a phone or create an account', () => {
     await user.click(withoutPhone);
 
     await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
-    expect(await bodyOf(requests[1])).toEqual({
+    expect(await bodyOf(posts('/api/v1/auth/sso/complete')[1])).toEqual({
       ticket: 'ticket-1',
       agree_terms: true,
+      terms_version: 1,
+      privacy_version: 1,
       token_delivery: 'cookie',
+    });
+  });
+
+  it('shows a statement published meanwhile and sends its version once ticked again', async () => {
+    const { posts } = stubWithTexts({
+      '/api/v1/legal/terms': [
+        { body: legalDocument('terms', 1) },
+        { body: legalDocument('terms', 3, { body: '第三版的新条款。' }) },
+      ],
+      '/api/v1/auth/sso/complete': [
+        problemReply(409, {
+          code: 'legal_version_outdated',
+          title: '条款已更新，请阅读最新版本后再同意',
+        }),
+        registered,
+      ],
+    });
+    const { user, onSignedIn } = renderForm('dingtalk');
+    const agreement = screen.getByRole('checkbox', { name: /我已阅读并同意/ });
+    await user.click(agreement);
+    await vi.waitFor(() =>
+      expect(screen.getByRole('button', { name: /不绑定手机号/ })).toBeEnabled(),
+    );
+    await user.click(screen.getByRole('button', { name: /不绑定手机号/ }));
+
+    const dialog = await screen.findByRole('dialog', { name: '平台法律声明' });
+    expect(await within(dialog).findByText('第三版的新条款。')).toBeInTheDocument();
+    expect(agreement).not.toBeChecked();
+    await user.click(within(dialog).getByRole('button', { name: /关\s*闭/ }));
+    await user.click(agreement);
+    await user.click(screen.getByRole('button', { name: /不绑定手机号/ }));
+
+    await vi.waitFor(() => expect(onSignedIn).toHaveBeenCalled());
+    expect(await bodyOf(posts('/api/v1/auth/sso/complete')[1])).toMatchObject({
+      agree_terms: true,
+      terms_version: 3,
+      privacy_version: 1,
     });
   });
 

@@ -1,5 +1,4 @@
-import { Alert, Button, Checkbox, Divider, Form, Result, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Divider, Form, Result, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 
@@ -12,8 +11,8 @@ import { ApiProblem } from '@/lib/api-client';
 import { useCompleteSsoSignIn } from '../api/complete-sso-sign-in';
 import type { Session } from '../api/keep-session';
 import { identityName } from '../sso';
-import { LegalStatementModal } from './legal-statement-modal';
 import { PhoneField } from './phone-field';
+import { TermsConsent, useTermsConsent, type ShownTerms } from './terms-consent';
 
 type Values = { phone: string; code: string; agree_terms?: boolean };
 
@@ -31,7 +30,8 @@ type Props = {
 /**
  * The bind-or-create screen of a first SSO sign-in. A phone proved by a `bind` code joins
  * that phone's account, or creates one with it (the agreement is then required, which the
- * server says with `terms_required`). Other than WeChat (SPEC §1: a WeChat account ends with
+ * server says with `terms_required`, and the versions the form showed are sent, see
+ * `TermsConsent`). Other than WeChat (SPEC §1: a WeChat account ends with
  * a verified phone), the identity may also create an account without a phone.
  */
 export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
@@ -40,7 +40,7 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
   const [form] = Form.useForm<Values>();
   const complete = useCompleteSsoSignIn();
   const { formError, report, clear } = useFormProblem(form, fields);
-  const [legalOpen, setLegalOpen] = useState(false);
+  const consent = useTermsConsent(form);
   const name = identityName(t, provider);
   const phoneRequired = provider === 'wechat';
 
@@ -60,16 +60,22 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
     );
   }
 
+  function failed(error: unknown, shown: ShownTerms) {
+    if (!consent.handleOutdated(error, shown)) report(error);
+  }
+
   function submit(values: Values) {
     clear();
+    const shown = consent.shown;
     complete.mutate(
       {
         ticket,
         phone: values.phone,
         code: values.code,
         agree_terms: values.agree_terms === true,
+        ...shown,
       },
-      { onSuccess: (session) => onSignedIn(session), onError: report },
+      { onSuccess: (session) => onSignedIn(session), onError: (error) => failed(error, shown) },
     );
   }
 
@@ -81,9 +87,10 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
       { name: 'code', errors: [] },
       { name: 'agree_terms', errors: [] },
     ]);
+    const shown = consent.shown;
     complete.mutate(
-      { ticket, agree_terms: form.getFieldValue('agree_terms') === true },
-      { onSuccess: (session) => onSignedIn(session), onError: report },
+      { ticket, agree_terms: form.getFieldValue('agree_terms') === true, ...shown },
+      { onSuccess: (session) => onSignedIn(session), onError: (error) => failed(error, shown) },
     );
   }
 
@@ -109,22 +116,7 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
       >
         <PhoneField />
         <SmsCodeField form={form} formName={formName} purpose="bind" onProblem={report} />
-        <Form.Item name="agree_terms" valuePropName="checked">
-          <Checkbox>
-            {t('auth.agreePrefix')}
-            <Button
-              type="link"
-              size="small"
-              className="inline-link"
-              onClick={(event) => {
-                event.preventDefault(); // open the statement, leave the box as it is
-                setLegalOpen(true);
-              }}
-            >
-              {t('auth.legalLink')}
-            </Button>
-          </Checkbox>
-        </Form.Item>
+        <TermsConsent consent={consent} />
         {alreadyLinked ? (
           <Alert
             type="error"
@@ -163,7 +155,6 @@ export function SsoFirstLoginForm({ ticket, provider, onSignedIn }: Props) {
           </Typography.Paragraph>
         </>
       )}
-      <LegalStatementModal open={legalOpen} onClose={() => setLegalOpen(false)} />
     </>
   );
 }

@@ -1,12 +1,15 @@
-import { Alert, Button, Checkbox, Form, Input, Modal, Select, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, Form, Input, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
+import { LegalDocumentModal } from '@/components/legal-document-modal';
 import { ProblemAlert } from '@/components/problem-alert';
 import { SmsCodeField } from '@/components/sms-code-field';
 import { paths } from '@/config/paths';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import { refetchLegalDocument, useLegalDocument } from '@/hooks/use-legal-document';
 import { ApiProblem } from '@/lib/api-client';
 
 import { useUserTypes } from '../api/get-user-types';
@@ -54,6 +57,10 @@ type Props = {
  * A public registration proves the contact mobile with a `bind` SMS code (`sms_code`): the
  * member sign-in opens that phone's account, so whoever registers must hold the phone. An org
  * applying from its user center does not: its owner is signed in.
+ *
+ * The charter is the current 《协会章程》 (`GET /legal/charter`), and the request names the
+ * version shown; a newer one published meanwhile answers 409 `legal_version_outdated` before
+ * anything is spent: the box is unticked and the new text opens, to read and accept again.
  */
 export function RegistrationForm({ org, submitText, submitting, onSubmit }: Props) {
   const { t } = useTranslation();
@@ -61,6 +68,18 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
   const userTypes = useUserTypes();
   const { formError, report, clear } = useFormProblem(form, fieldNames);
   const [charterOpen, setCharterOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const charter = useLegalDocument('charter');
+  const [charterNotice, setCharterNotice] = useState<string | null>(null);
+
+  /** `legal_version_outdated`: the charter changed since the form loaded it (handled). */
+  function charterOutdated(error: unknown): boolean {
+    if (!(error instanceof ApiProblem && error.code === 'legal_version_outdated')) return false;
+    form.setFields([{ name: 'agree_charter', value: false, errors: [error.title] }]);
+    setCharterNotice(error.title);
+    void refetchLegalDocument(queryClient, 'charter').then(() => setCharterOpen(true));
+    return true;
+  }
 
   /**
    * A code request refused: a mobile the server refuses shows on 联系人移动电话, a wait (429)
@@ -97,7 +116,10 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
       password: values.password,
       password_confirmation: values.password_confirmation,
       agree_charter: values.agree_charter === true,
-    }).catch(report);
+      charter_version: charter.data?.version,
+    }).catch((error: unknown) => {
+      if (!charterOutdated(error)) report(error);
+    });
   }
 
   const conflict = formError instanceof ApiProblem && formError.status === 409 ? formError : null;
@@ -300,27 +322,25 @@ export function RegistrationForm({ org, submitText, submitting, onSubmit }: Prop
         {submitText}
       </Button>
 
-      <Modal
+      <LegalDocumentModal
+        kind="charter"
         open={charterOpen}
-        title={t('membership.charter.title')}
-        onCancel={() => setCharterOpen(false)}
-        footer={
-          <Button
-            type="primary"
-            onClick={() => {
-              form.setFieldValue('agree_charter', true);
-              void form.validateFields(['agree_charter']);
-              setCharterOpen(false);
-            }}
-          >
-            {t('membership.charter.agree')}
-          </Button>
+        onClose={() => {
+          setCharterOpen(false);
+          setCharterNotice(null);
+        }}
+        notice={
+          charterNotice ? (
+            <Alert type="warning" showIcon title={charterNotice} style={{ marginBottom: 16 }} />
+          ) : null
         }
-      >
-        {(t('membership.charter.articles', { returnObjects: true }) as string[]).map((text) => (
-          <Typography.Paragraph key={text}>{text}</Typography.Paragraph>
-        ))}
-      </Modal>
+        onAgree={() => {
+          form.setFieldValue('agree_charter', true);
+          void form.validateFields(['agree_charter']);
+          setCharterOpen(false);
+          setCharterNotice(null);
+        }}
+      />
     </Form>
   );
 }

@@ -1,0 +1,76 @@
+// The texts users agree to (issue 21 item 1): the English of zh-cn-legal.ts, same shape.
+
+import type { legalZhCN } from './zh-cn-legal';
+
+export const legalEn: typeof legalZhCN = {
+  names: {
+    terms: 'Platform Legal Statement',
+    privacy: 'Privacy Policy',
+    charter: 'Association Charter',
+  },
+  meta: 'Version {{version}} · published {{date}}',
+  isDefault: 'the platform’s default text',
+  close: 'Close',
+  agree: 'I have read and agree',
+  loading: 'Loading',
+  retry: 'Retry',
+  footer: 'Legal texts',
+  reconsent: {
+    updatedTitle: 'Our terms have changed',
+    firstTitle: 'Please read and accept our terms',
+    updatedText:
+      'A new version of {{titles}} was published. Read it and accept it to go on, or sign out if you do not agree.',
+    firstText: 'Before you go on, read and accept {{titles}}, or sign out if you do not agree.',
+    changeNote: 'What changed',
+    accept: 'Agree and continue',
+  },
+  page: {
+    versions: 'Version',
+    versionOption: 'Version {{version}} · {{date}}',
+    current: ' (current)',
+    older: 'This is an earlier version ({{version}}); the current one is version {{current}}.',
+    toCurrent: 'See the current version',
+  },
+  admin: {
+    title: 'Legal texts',
+    intro:
+      'Users accept the Platform Legal Statement and the Privacy Policy when they register, member units the Association Charter. Once a new version is published, new users accept it, and users who accepted an earlier one are asked to accept again the next time they use the platform.',
+    readOnly: 'Your operator role can only view; publishing needs a super admin.',
+    current: 'Current version',
+    fieldTitle: 'Title',
+    version: 'Version',
+    versionOf: 'Version {{version}}',
+    publishedAt: 'Published',
+    source: 'Source',
+    defaultText: 'Platform default',
+    byOperator: 'Published by an operator',
+    changeNote: 'Change note',
+    viewText: 'Read the text',
+    view: 'View',
+    viewVersion: 'View version {{version}}',
+    publicPage: 'Public page',
+    history: 'Version history',
+    total: '{{total}} versions',
+    publishTitle: 'Publish a new version',
+    startFromCurrent: 'Start from the current version',
+    titleRequired: 'Enter a title',
+    titleTooLong: 'At most 50 characters',
+    body: 'Text (Markdown)',
+    bodyHint:
+      'A line starting with “## ” is a heading, a blank line starts a paragraph, lines starting with “1. ” or “- ” make lists; HTML is not shown. At most 60,000 characters.',
+    bodyRequired: 'Enter the text',
+    bodyTooLong: 'At most 60,000 characters',
+    edit: 'Edit',
+    preview: 'Preview',
+    previewEmpty: 'The text is empty: nothing to preview',
+    changeNoteHint: 'Say what changed: users asked to accept again see it.',
+    changeNoteTooLong: 'At most 500 characters',
+    publish: 'Publish new version',
+    confirmTitle: 'Publish “{{title}}”?',
+    confirmText:
+      'Once it is published, users who accepted an earlier version will be asked to accept again the next time they use the platform.',
+    confirmOk: 'Publish',
+    cancel: 'Cancel',
+    published: 'Version {{version}} published',
+  },
+};
