@@ -265,10 +265,11 @@ describe('/classroom/courses/:courseId/sign-in (the QR code)', () => {
     );
   });
 
-  it('signs a signed-in visitor in with the code, once', async () => {
+  it('signs an enrolled visitor in with the code at once, once', async () => {
     const { requests } = renderApp('/courses/c1/sign-in?code=123.abc', {
       ...signedIn,
       '/api/v1/courses/c1': { body: publicCourse },
+      '/api/v1/courses/c1/me': { body: myStatus(0, { enrolled_at: '2026-11-20T08:00:00Z' }) },
       '/api/v1/courses/c1/sign-in': {
         status: 201,
         body: myStatus(0, { signed_in_at: '2026-11-22T08:00:00Z' }),
@@ -285,10 +286,51 @@ describe('/classroom/courses/:courseId/sign-in (the QR code)', () => {
     );
   });
 
+  it('asks a walk-in’s name and company before signing in with the code', async () => {
+    const { requests, user } = renderApp('/courses/c1/sign-in?code=123.abc', {
+      ...signedIn,
+      '/api/v1/courses/c1': { body: publicCourse },
+      '/api/v1/courses/c1/me': { body: myStatus(0) },
+      '/api/v1/courses/c1/sign-in': [
+        problemReply(422, {
+          code: 'validation_failed',
+          title: '提交的信息有误',
+          errors: [{ field: 'company', code: 'length', message: '单位名称过长' }],
+        }),
+        { status: 201, body: myStatus(0, { signed_in_at: '2026-11-22T08:00:00Z' }) },
+      ],
+    });
+
+    const dialog = await screen.findByRole('dialog', { name: '签到信息' });
+    const signIns = () => requests.filter((r) => r.url.endsWith('/sign-in'));
+    expect(signIns()).toHaveLength(0);
+    // The account is named after its masked mobile: no one's name, so 姓名 starts empty.
+    expect(within(dialog).getByLabelText('姓名')).toHaveValue('');
+    await user.click(within(dialog).getByRole('button', { name: '确认签到' }));
+    expect(await within(dialog).findByText('请输入姓名')).toBeInTheDocument();
+
+    await user.type(within(dialog).getByLabelText('姓名'), '李芳');
+    await user.type(within(dialog).getByLabelText('单位'), '海口某某公司');
+    await user.click(within(dialog).getByRole('button', { name: '确认签到' }));
+    expect(await within(dialog).findByText('单位名称过长')).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('单位'));
+    await user.click(within(dialog).getByRole('button', { name: '确认签到' }));
+
+    expect(await screen.findByText('签到成功')).toBeInTheDocument();
+    expect(signIns()).toHaveLength(2);
+    expect(await bodyOf(signIns()[0])).toEqual({
+      code: '123.abc',
+      name: '李芳',
+      company: '海口某某公司',
+    });
+    expect(await bodyOf(signIns()[1])).toEqual({ code: '123.abc', name: '李芳' });
+  });
+
   it('says when the code has expired', async () => {
     renderApp('/classroom/courses/c1/sign-in?code=old', {
       ...signedIn,
       '/api/v1/courses/c1': { body: publicCourse },
+      '/api/v1/courses/c1/me': { body: myStatus(0, { enrolled_at: '2026-11-20T08:00:00Z' }) },
       '/api/v1/courses/c1/sign-in': problemReply(422, {
         code: 'validation_failed',
         title: '提交的内容有误',
@@ -302,6 +344,7 @@ describe('/classroom/courses/:courseId/sign-in (the QR code)', () => {
     const { requests, user } = renderApp('/courses/c1/sign-in', {
       ...signedIn,
       '/api/v1/courses/c1': { body: publicCourse },
+      '/api/v1/courses/c1/me': { body: myStatus(0, { enrolled_at: '2026-11-20T08:00:00Z' }) },
       '/api/v1/courses/c1/sign-in': {
         status: 201,
         body: myStatus(0, { signed_in_at: '2026-11-22T08:00:00Z' }),

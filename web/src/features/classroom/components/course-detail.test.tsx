@@ -2,7 +2,9 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { i18n } from '@/lib/i18n';
 import { endSession, startSession } from '@/lib/session';
+import { me } from '@/testing/fixtures';
 import {
   bodyOf,
   problemReply,
@@ -26,6 +28,7 @@ function renderCourse(routes: Record<string, Route>, course: unknown = publicCou
     '/api/v1/courses/c1/comments': { body: comments },
     '/api/v1/meta/enums': { body: classroomEnums },
     '/api/v1/courses/c1/me': { body: myStatus() },
+    '/api/v1/me': { body: me },
     ...routes,
   });
   const rendered = renderWithProviders(<CourseDetail courseId="c1" />, {
@@ -207,11 +210,97 @@ describe('CourseDetail for a live course', () => {
     expect(screen.getByText('未报名')).toBeInTheDocument();
     expect(screen.queryByText(/已学习/)).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^报\s*名$/ }));
+    const dialog = await screen.findByRole('dialog', { name: '报名信息' });
+    await user.type(within(dialog).getByLabelText('姓名'), '王伟');
+    await user.click(within(dialog).getByRole('button', { name: '确认报名' }));
 
+    // No detail changes a full course: the dialog closes and the page says why.
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('名额已满');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     const enroll = requests.find((r) => r.url.endsWith('/enrollment'))!;
     expect(enroll.method).toBe('POST');
+  });
+
+  it('asks the learner’s name and company before enrolling, and sends them', async () => {
+    startSession('token-1');
+    const enrolled = myStatus(0, { places_left: 29, enrolled_at: new Date().toISOString() });
+    const { requests, user } = renderCourse(
+      {
+        '/api/v1/me': { body: { ...me, display_name: '王伟' } },
+        '/api/v1/courses/c1/me': { body: myStatus(0, { places_left: 30 }) },
+        '/api/v1/courses/c1/enrollment': { status: 201, body: enrolled },
+      },
+      live(48 * hour),
+    );
+
+    await user.click(await screen.findByRole('button', { name: /^报\s*名$/ }));
+    const dialog = await screen.findByRole('dialog', { name: '报名信息' });
+    // Prefilled from the account's name; 单位 is optional.
+    const name = within(dialog).getByLabelText('姓名');
+    expect(name).toHaveValue('王伟');
+    await user.clear(name);
+    await user.click(within(dialog).getByRole('button', { name: '确认报名' }));
+    expect(await within(dialog).findByText('请输入姓名')).toBeInTheDocument();
+    expect(requests.filter((r) => r.url.endsWith('/enrollment'))).toHaveLength(0);
+
+    await user.type(name, '  王小伟 ');
+    await user.type(within(dialog).getByLabelText('单位'), '海南椰风科技有限公司');
+    await user.click(within(dialog).getByRole('button', { name: '确认报名' }));
+    expect(await screen.findByText('已报名')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await bodyOf(requests.find((r) => r.url.endsWith('/enrollment')))).toEqual({
+      name: '王小伟',
+      company: '海南椰风科技有限公司',
+    });
+  });
+
+  it('starts 姓名 empty for an account named after its masked mobile, and shows the server’s refusal under it', async () => {
+    startSession('token-1');
+    const { requests, user } = renderCourse(
+      {
+        '/api/v1/courses/c1/me': { body: myStatus(0, { places_left: 30 }) },
+        '/api/v1/courses/c1/enrollment': problemReply(422, {
+          code: 'validation_failed',
+          title: '提交的信息有误',
+          errors: [{ field: 'name', code: 'length', message: '姓名长度应为 1–30 个字' }],
+        }),
+      },
+      live(48 * hour),
+    );
+
+    await user.click(await screen.findByRole('button', { name: /^报\s*名$/ }));
+    const dialog = await screen.findByRole('dialog', { name: '报名信息' });
+    expect(within(dialog).getByLabelText('姓名')).toHaveValue(''); // not 138****8000
+    await user.type(within(dialog).getByLabelText('姓名'), '王伟');
+    await user.click(within(dialog).getByRole('button', { name: '确认报名' }));
+    const item = within(dialog).getByLabelText('姓名').closest<HTMLElement>('.ant-form-item')!;
+    expect(await within(item).findByText('姓名长度应为 1–30 个字')).toBeInTheDocument();
+    expect(await bodyOf(requests.find((r) => r.url.endsWith('/enrollment')))).toEqual({
+      name: '王伟',
+    });
+    // Cancelled: nothing sent again, no refusal left on the page.
+    await user.click(within(dialog).getByRole('button', { name: /取\s*消/ }));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByText('未报名')).toBeInTheDocument();
+  });
+
+  it('words the dialog in English', async () => {
+    startSession('token-1');
+    await i18n.changeLanguage('en');
+    try {
+      const { user } = renderCourse(
+        { '/api/v1/courses/c1/me': { body: myStatus(0, { places_left: 30 }) } },
+        live(48 * hour),
+      );
+      await user.click(await screen.findByRole('button', { name: /^Enroll$/ }));
+      const dialog = await screen.findByRole('dialog', { name: 'Enrollment details' });
+      await user.click(within(dialog).getByRole('button', { name: 'Enroll' }));
+      expect(await within(dialog).findByText('Enter your name')).toBeInTheDocument();
+      expect(within(dialog).getByLabelText('Company')).toBeInTheDocument();
+    } finally {
+      await i18n.changeLanguage('zh-CN');
+    }
   });
 
   it('shows 已报名 after enrolling, and the sign-in button once the window opens', async () => {
@@ -230,6 +319,9 @@ describe('CourseDetail for a live course', () => {
     );
 
     await user.click(await screen.findByRole('button', { name: /^报\s*名$/ }));
+    const dialog = await screen.findByRole('dialog', { name: '报名信息' });
+    await user.type(within(dialog).getByLabelText('姓名'), '王伟');
+    await user.click(within(dialog).getByRole('button', { name: '确认报名' }));
     expect(await screen.findByText('已报名')).toBeInTheDocument();
     expect(screen.getByText('30 人 · 剩余 29 个')).toBeInTheDocument();
 

@@ -1,5 +1,6 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Space, Tag } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 
@@ -14,6 +15,7 @@ import type { PublicCourse } from '../api/get-course';
 import { useMyCourseStatus } from '../api/get-my-course-status';
 import { useSignInToCourse } from '../api/sign-in-to-course';
 import { useNow } from '../hooks/use-now';
+import { AttendeeDetailsModal } from './attendee-details-modal';
 
 /** Sign-in opens this long before the start (the server's rule; it checks again). */
 const signInOpensBeforeMs = 15 * 60 * 1000;
@@ -29,9 +31,13 @@ const knownRefusals = [
   'already_signed_in',
 ];
 
+function isKnownRefusal(error: unknown): boolean {
+  return error instanceof ApiProblem && knownRefusals.includes(error.code);
+}
+
 function Refusal({ error }: { error: unknown }) {
   const { t } = useTranslation();
-  if (error instanceof ApiProblem && knownRefusals.includes(error.code)) {
+  if (error instanceof ApiProblem && isKnownRefusal(error)) {
     return (
       <Alert
         type="warning"
@@ -46,7 +52,8 @@ function Refusal({ error }: { error: unknown }) {
 
 /**
  * A live course's times and places, and the viewer's part: 报名 before the start while places
- * last, 签到 from 15 minutes before the start to the end.
+ * last (asking the learner's name and company first), 签到 from 15 minutes before the start to
+ * the end (by button: the enrollment gave the name already).
  */
 export function LiveEnrollment({ course }: { course: PublicCourse }) {
   const { t, i18n } = useTranslation();
@@ -57,6 +64,7 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
   const status = useMyCourseStatus(course.id);
   const enroll = useEnroll(course.id);
   const signIn = useSignInToCourse(course.id);
+  const [askingDetails, setAskingDetails] = useState(false);
 
   if (!course.live_starts_at) return null;
   const startsAt = Date.parse(course.live_starts_at);
@@ -94,11 +102,10 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
       <Button
         type="primary"
         loading={enroll.isPending}
-        onClick={() =>
-          enroll.mutate(undefined, {
-            onSuccess: () => void message.success(t('classroom.course.enrollDone')),
-          })
-        }
+        onClick={() => {
+          enroll.reset();
+          setAskingDetails(true);
+        }}
       >
         {t('classroom.course.enroll')}
       </Button>
@@ -118,9 +125,12 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
         <Button
           loading={signIn.isPending}
           onClick={() =>
-            signIn.mutate(undefined, {
-              onSuccess: () => void message.success(t('classroom.course.signInDone')),
-            })
+            signIn.mutate(
+              {},
+              {
+                onSuccess: () => void message.success(t('classroom.course.signInDone')),
+              },
+            )
           }
         >
           {t('classroom.course.signIn')}
@@ -191,8 +201,32 @@ export function LiveEnrollment({ course }: { course: PublicCourse }) {
         {enrollment}
         {attendance}
       </Space>
-      {enroll.isError && <Refusal error={enroll.error} />}
+      {enroll.isError && !askingDetails && <Refusal error={enroll.error} />}
       {signIn.isError && <Refusal error={signIn.error} />}
+      {askingDetails && (
+        <AttendeeDetailsModal
+          title={t('classroom.attendee.enrollTitle')}
+          okText={t('classroom.attendee.enroll')}
+          submitting={enroll.isPending}
+          onSubmit={(details) =>
+            enroll.mutateAsync(details).then(
+              () => {
+                setAskingDetails(false);
+                void message.success(t('classroom.course.enrollDone'));
+              },
+              (error: unknown) => {
+                // Full, closed, already enrolled: no detail can change that; the page says so.
+                if (isKnownRefusal(error)) setAskingDetails(false);
+                else throw error;
+              },
+            )
+          }
+          onCancel={() => {
+            setAskingDetails(false);
+            enroll.reset();
+          }}
+        />
+      )}
     </section>
   );
 }

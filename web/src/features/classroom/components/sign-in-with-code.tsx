@@ -8,9 +8,12 @@ import { paths } from '@/config/paths';
 import { ApiProblem } from '@/lib/api-client';
 import { formatDateTime } from '@/utils/format-date';
 
+import type { AttendeeDetails } from '../api/enroll';
 import { useCourse } from '../api/get-course';
+import { useMyCourseStatus } from '../api/get-my-course-status';
 import { useSignInToCourse } from '../api/sign-in-to-course';
 
+import { AttendeeDetailsModal } from './attendee-details-modal';
 import { CourseNotFound } from './course-detail';
 
 /** Six digits read off the screen beside the QR, typed by someone who cannot scan it. */
@@ -51,10 +54,19 @@ function TypedCode({ onCode }: { onCode: (code: string) => void }) {
   );
 }
 
+/** A refusal of the name or company: the dialog shows it under the field. */
+function refusesDetails(error: unknown): boolean {
+  return (
+    error instanceof ApiProblem &&
+    error.errors.some((e) => e.field === 'name' || e.field === 'company')
+  );
+}
+
 /**
  * The page the on-site QR code opens (signed in): signs in to the live course with the
- * code at once, and says how it went. Opened without a code, it takes the six digits shown
- * beside the QR.
+ * code, and says how it went. Someone who enrolled signs in at once (they gave their name
+ * then); a walk-in gives their name and company first, for the provider's sign-in list.
+ * Opened without a code, it takes the six digits shown beside the QR.
  */
 export function SignInWithCode({
   courseId,
@@ -67,14 +79,22 @@ export function SignInWithCode({
   const [typed, setTyped] = useState<string | null>(null);
   const code = scanned ?? typed;
   const course = useCourse(courseId);
-  const { mutate, data, error, isError, isSuccess } = useSignInToCourse(courseId);
+  const mine = useMyCourseStatus(courseId);
+  const { mutate, mutateAsync, data, error, isError, isSuccess, isPending } =
+    useSignInToCourse(courseId);
+  // What a walk-in gave; kept for a retry with another code.
+  const [details, setDetails] = useState<AttendeeDetails | null>(null);
+  const [asking, setAsking] = useState(true);
+  // Not knowing (the status failed), the server's default applies: the account's name.
+  const walkIn = mine.data !== undefined && !mine.data.enrolled_at && !mine.data.signed_in_at;
+  const needsDetails = walkIn && details === null;
   // Once per code, even when React runs the effect twice (development).
   const sent = useRef<string | null>(null);
   useEffect(() => {
-    if (!code || sent.current === code) return;
+    if (!code || sent.current === code || mine.isPending || needsDetails) return;
     sent.current = code;
-    mutate(code);
-  }, [code, mutate]);
+    mutate({ code, ...details });
+  }, [code, mutate, mine.isPending, needsDetails, details]);
 
   const title = course.data?.title;
   const toCourse = (
@@ -90,6 +110,39 @@ export function SignInWithCode({
         title={t('classroom.signInPage.noCode')}
         subTitle={title}
         extra={[<TypedCode key="typed" onCode={setTyped} />, toCourse]}
+      />
+    );
+  }
+  if (needsDetails) {
+    return asking ? (
+      <AttendeeDetailsModal
+        title={t('classroom.attendee.signInTitle')}
+        okText={t('classroom.attendee.signIn')}
+        submitting={isPending}
+        onSubmit={(given) => {
+          sent.current = code;
+          return mutateAsync({ code, ...given }).then(
+            () => setDetails(given),
+            (refusal: unknown) => {
+              if (refusesDetails(refusal)) throw refusal;
+              // The code or the time was refused: the page says so, and a retry reuses these.
+              setDetails(given);
+            },
+          );
+        }}
+        onCancel={() => setAsking(false)}
+      />
+    ) : (
+      <Result
+        status="info"
+        title={t('classroom.signInPage.notYet')}
+        subTitle={title}
+        extra={[
+          <Button key="again" type="primary" onClick={() => setAsking(true)}>
+            {t('classroom.signInPage.submitCode')}
+          </Button>,
+          toCourse,
+        ]}
       />
     );
   }
@@ -159,7 +212,7 @@ export function SignInWithCode({
         title={t('classroom.signInPage.failed')}
         subTitle={title}
         extra={[
-          <Button key="retry" onClick={() => mutate(code)}>
+          <Button key="retry" onClick={() => mutate({ code, ...details })}>
             {t('errors.retry')}
           </Button>,
           toCourse,

@@ -26,6 +26,12 @@ export function AttendeeList({ orgId, courseId, courseTitle, list }: Props) {
   const columns: ColumnsType<Attendee> = [
     { key: 'name', title: t('console.attendees.name'), dataIndex: 'name' },
     { key: 'mobile', title: t('console.attendees.mobile'), dataIndex: 'mobile' },
+    // As the learner gave it when enrolling or signing in (optional).
+    {
+      key: 'company',
+      title: t('console.attendees.company'),
+      render: (_, a) => a.company || '—',
+    },
     {
       key: 'enrolled',
       title: t('console.attendees.enrolledAt'),

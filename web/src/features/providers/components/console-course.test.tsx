@@ -43,6 +43,7 @@ const attendees = {
     {
       name: '张三',
       mobile: '138****8000',
+      company: '海南椰风科技有限公司',
       enrolled_at: '2026-11-25T08:00:00Z',
       signed_in_at: '2026-12-01T11:35:00Z',
       sign_in_method: 'qr',
@@ -139,6 +140,9 @@ describe('ConsoleCourse', () => {
     const table = await screen.findByRole('table');
     expect(await within(table).findByText('张三')).toBeInTheDocument();
     expect(within(table).getByText('138****8000')).toBeInTheDocument();
+    // The name and company the learner gave when enrolling.
+    expect(within(table).getByRole('columnheader', { name: '单位' })).toBeInTheDocument();
+    expect(within(table).getByText('海南椰风科技有限公司')).toBeInTheDocument();
     expect(within(table).getByText('扫码签到')).toBeInTheDocument();
 
     await user.click(screen.getByRole('button', { name: /导出 Excel/ }));
