@@ -4,7 +4,7 @@
 
 use anyhow::Context;
 
-use crate::{db::now_ms, startup::AppState};
+use crate::{db::now_ms, state::AppState};
 
 const DEMO_ORG_ID: &str = "019b7a40-0000-7000-8000-00000000d001";
 const DEMO_USER_ID: &str = "019b7a40-0000-7000-8000-00000000d002";

@@ -1,7 +1,7 @@
 //! Ketang (课堂): one platform for a cloud classroom, subsidised enterprise training and
 //! association membership. See `shared/docs/ARCHITECTURE.md` for the big picture.
 //!
-//! A guided tour: `startup` builds the server from `config::Settings`; `openapi::routes`
+//! A guided tour: `startup` builds the server from `config::Settings`; `routes::routes`
 //! mounts every feature module (`catalog`, `meta`, …), each owning its handlers, wire types
 //! and SQL; `error::ApiError` is the one error type, rendered as localised problem+json;
 //! `extract` validates requests at the edge; `db` is the SQLite/PostgreSQL boundary.
@@ -38,9 +38,11 @@ pub mod pagination;
 pub mod payments;
 pub mod pdf;
 pub mod pii;
+pub mod routes;
 pub mod sandbox;
 pub mod spa;
 pub mod startup;
+pub mod state;
 pub mod telemetry;
 pub mod throttle;
 pub mod training;

@@ -97,7 +97,7 @@ async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Serve { demo: false, no_migrate: false }) {
         Command::Openapi => {
-            let yaml = ketang::openapi::spec_yaml()?;
+            let yaml = ketang::routes::spec_yaml()?;
             std::io::stdout().write_all(yaml.as_bytes())?;
             Ok(())
         }

@@ -28,40 +28,10 @@ use crate::{
     error::{ApiError, ApiResult},
     extract,
     integrations::aliyun_sms::AliyunSms,
-    openapi, spa,
+    routes, spa,
+    state::{AppContext, AppState},
     telemetry::{self, Metrics},
 };
-
-/// What handlers share: take it as `state: AppState`.
-#[derive(Debug)]
-pub struct AppContext {
-    pub db: Db,
-    pub settings: Settings,
-    pub metrics: Metrics,
-    pub keys: AuthKeys,
-    pub sms: Box<dyn SmsSender>,
-    /// The outbound HTTP client for configured systems (gateways, SSO providers).
-    pub http: reqwest::Client,
-    /// The client for URLs users choose (webhooks): public addresses only, no redirects.
-    pub untrusted_http: reqwest::Client,
-    pub untrusted_reach: crate::integrations::outbound::Reach,
-    pub sso: SsoProviders,
-    /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
-    /// or this server's own address when that is empty.
-    pub public_base_url: String,
-    pub media: crate::media::storage::MediaStorage,
-    pub pii: crate::pii::PiiCipher,
-    /// The live platform of training classes, when configured (or sandboxed).
-    pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
-    /// The payment gateways of membership dues, when configured (or sandboxed).
-    pub payments: crate::payments::Gateways,
-    /// Serialised catalog pages and course pages; classroom writes invalidate it.
-    pub catalog_cache: crate::cache::ResponseCache,
-    /// Rows of the media files served so far (immutable once written).
-    pub media_rows: crate::media::ServedRows,
-}
-
-pub type AppState = web::Data<AppContext>;
 
 pub struct Application {
     port: u16,
@@ -265,7 +235,7 @@ async fn openapi_json() -> ApiResult<HttpResponse> {
     let body = match JSON.get() {
         Some(body) => body.clone(),
         None => {
-            let json = web::block(|| openapi::spec().to_json())
+            let json = web::block(|| routes::spec().to_json())
                 .await
                 .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?
                 .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?;
@@ -362,7 +332,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .wrap(Compress::default())
             .wrap(security_headers(settings.profile))
             .wrap(Condition::new(!cors_origins.is_empty(), cors(cors_origins)))
-            .configure(openapi::server_routes);
+            .configure(routes::server_routes);
         let app = app
             .configure(|cfg| {
                 if settings.sandbox_enabled() {
@@ -403,7 +373,7 @@ mod tests {
     #[test]
     fn the_route_table_read_from_the_committed_yaml_is_the_documents() {
         let table = RouteTable::from_yaml(OPENAPI_YAML);
-        let spec = openapi::spec();
+        let spec = routes::spec();
         assert_eq!(table.0.len(), spec.paths.paths.len());
         for (path, item) in &spec.paths.paths {
             let concrete = path.replace('{', "x").replace('}', "");

@@ -11,7 +11,8 @@ use std::{path::PathBuf, sync::LazyLock};
 use ketang::{
     config::{ConfigSources, LogFormat, Profile, Settings},
     db::{ConnectOptions, Db},
-    startup::{AppState, Application},
+    startup::Application,
+    state::AppState,
 };
 use reqwest::{Method, RequestBuilder};
 use secrecy::SecretString;

@@ -22,7 +22,7 @@ use crate::{
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "admin";

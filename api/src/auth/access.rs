@@ -15,7 +15,7 @@ use std::{future::Future, marker::PhantomData, pin::Pin};
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 
 use super::CurrentUser;
-use crate::{error::ApiError, integrators::auth as integrator_auth, startup::AppState};
+use crate::{error::ApiError, integrators::auth as integrator_auth, state::AppState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgRole {

@@ -19,7 +19,7 @@ use crate::{
     extract::ValidQuery,
     openapi::SignedInErrors,
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Makes the account of `phone` an operator with `role`, creating the account if needed.

@@ -23,7 +23,7 @@ use crate::{
     error::{ApiError, ApiResult},
     extract::ValidJson,
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 const REFRESH_COOKIE: &str = "ketang_refresh";

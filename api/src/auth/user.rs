@@ -11,7 +11,7 @@ use super::tokens;
 use crate::{
     db::{Db, rfc3339},
     error::{ApiError, ApiResult},
-    startup::AppState,
+    state::AppState,
 };
 
 /// A signed-in user. Taking it as a handler argument is what makes a route require sign-in

@@ -8,7 +8,7 @@ use crate::{
     extract::ValidQuery,
     openapi::QueryErrors,
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// A course topic, from the admin-managed preset list.

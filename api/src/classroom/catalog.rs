@@ -18,7 +18,7 @@ use crate::{
     extract::ValidQuery,
     openapi::QueryErrors,
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// How long a catalog video URL stays valid: a long lecture, watched with pauses and seeks.

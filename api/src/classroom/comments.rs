@@ -21,7 +21,7 @@ use crate::{
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

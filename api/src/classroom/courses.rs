@@ -25,7 +25,7 @@ use crate::{
     media::{self, rules::MediaPurpose},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]

@@ -8,7 +8,7 @@ use std::io::Cursor;
 use anyhow::Context;
 use object_store::{ObjectStore, PutPayload};
 
-use crate::{db::now_ms, media::storage::MediaStorage, startup::AppState};
+use crate::{db::now_ms, media::storage::MediaStorage, state::AppState};
 
 /// Fixed ids: `019b7a40-0000-7000-8000-0000000c{kind}{n}`.
 fn id(kind: u32, n: u32) -> String {

@@ -27,7 +27,7 @@ use crate::{
     extract::{OptionalJson, ValidJson, ValidQuery},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Sign-in opens this long before the start.

@@ -19,7 +19,7 @@ use crate::{
     extract::ValidJson,
     media::{self, rules::MediaPurpose},
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

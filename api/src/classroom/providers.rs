@@ -18,7 +18,7 @@ use crate::{
     media::{self, rules::MediaPurpose},
     openapi::{BodyErrors, SignedInErrors},
     orgs::store::find_org,
-    startup::AppState,
+    state::AppState,
 };
 
 /// The application form, also used to edit the profile later.

@@ -22,7 +22,7 @@ use crate::{
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// What waits for review.

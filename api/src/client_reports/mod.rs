@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::{
-    error::ApiResult, extract::ValidJson, openapi::BodyErrors, startup::AppState, throttle::Quota,
+    error::ApiResult, extract::ValidJson, openapi::BodyErrors, state::AppState, throttle::Quota,
 };
 
 const QUOTA: Quota = Quota { bucket: "client_reports", limit: 30, window_ms: 10 * 60 * 1000 };

@@ -11,7 +11,7 @@ use super::{ACCESS_TOKEN_PREFIX, API_KEY_PREFIX};
 use crate::{
     db::{Db, now_ms},
     error::{ApiError, ApiResult},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Every scope a credential can hold.

@@ -21,7 +21,7 @@ use crate::{
     extract::ValidJson,
     integrations::payment_crypto::nonce_str,
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "integrators";

@@ -30,7 +30,7 @@ use crate::{
     jobs::{self, Job, NewJob},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const DELIVER_JOB: &str = "webhooks.deliver";

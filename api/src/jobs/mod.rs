@@ -17,7 +17,7 @@ use tokio::sync::watch;
 
 use crate::{
     db::{Db, new_id, now_ms},
-    startup::AppState,
+    state::AppState,
 };
 
 /// What a job kind runs: given the app and the job, its result.

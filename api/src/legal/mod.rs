@@ -23,7 +23,7 @@ use crate::{
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "legal";

@@ -26,7 +26,7 @@ use crate::{
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const CHUNK_BYTES: i64 = 1024 * 1024;

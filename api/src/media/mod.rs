@@ -13,7 +13,7 @@ pub const TAG: &str = "media";
 pub const SWEEP_UPLOADS_JOB: &str = "media.sweep_uploads";
 
 /// Runs the sweep (see `jobs`).
-pub async fn sweep(state: &crate::startup::AppState) -> anyhow::Result<()> {
+pub async fn sweep(state: &crate::state::AppState) -> anyhow::Result<()> {
     let swept = handlers::sweep_expired_uploads(state).await?;
     if swept > 0 {
         tracing::info!(swept, "expired uploads removed");

@@ -1,7 +1,7 @@
 //! Demo data for `serve --demo`: the fee schedule of this year and last for every member level,
 //! so a unit that registers and is approved sees its dues at once.
 
-use crate::{db::now_ms, startup::AppState};
+use crate::{db::now_ms, state::AppState};
 
 /// Yuan per level: 会员 2,000 · 理事 5,000 · 常务理事 8,000 · 副秘书长 10,000 · 副理事长 20,000 · 顾问 3,000.
 const FEES_FEN: &[(&str, i64)] = &[

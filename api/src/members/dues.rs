@@ -25,7 +25,7 @@ use crate::{
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
     pdf::{text_document, yuan},
-    startup::AppState,
+    state::AppState,
 };
 
 /// A payment of dues, online or offline.

@@ -17,7 +17,7 @@ use crate::{
     error::{ApiError, ApiResult, FieldError},
     extract::ValidJson,
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 /// The profile fields of SPEC §6 the unit fills in itself.

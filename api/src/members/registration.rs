@@ -33,7 +33,7 @@ use crate::{
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
     throttle::Quota,
 };
 

@@ -25,7 +25,7 @@ use crate::{
     extract::{ValidJson, ValidQuery},
     integrations::ExternalIdentity,
     openapi::{BodyErrors, QueryErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 const CHALLENGE_TTL_MS: i64 = 10 * 60 * 1000;

@@ -18,7 +18,7 @@ use crate::{
     error::{ApiError, ApiResult, OnConstraint},
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 /// Which list: `user_type`, `level` or `tag`.

@@ -15,7 +15,7 @@ use crate::{
     extract::ValidQuery,
     openapi::SignedInErrors,
     pagination::PageQuery,
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "messages";

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use crate::{
     error::{ApiError, ApiResult},
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "ops";

@@ -20,7 +20,7 @@ use crate::{
     extract::ValidJson,
     messages,
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

@@ -37,7 +37,7 @@ use crate::{
     messages::{self, NewMessage},
     openapi::BodyErrors,
     pdf::yuan,
-    startup::AppState,
+    state::AppState,
 };
 
 pub const TAG: &str = "payments";

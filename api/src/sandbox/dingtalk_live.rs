@@ -10,7 +10,7 @@ use crate::{
     auth::sso::providers::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET},
     db::{new_id, now_ms},
     error::ApiResult,
-    startup::AppState,
+    state::AppState,
 };
 
 const APP_TOKEN: &str = "sandbox-dingtalk-app-token";

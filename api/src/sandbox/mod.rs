@@ -13,7 +13,7 @@ use crate::{
     db::rfc3339,
     domain::Mobile,
     error::{ApiError, ApiResult},
-    startup::AppState,
+    state::AppState,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

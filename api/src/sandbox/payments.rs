@@ -19,7 +19,7 @@ use crate::{
         wechatpay::{Transaction, TransactionAmount},
     },
     payments::sandbox_keys as keys,
-    startup::AppState,
+    state::AppState,
 };
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

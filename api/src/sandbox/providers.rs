@@ -11,7 +11,7 @@ use crate::{
     db::{Db, new_id, now_ms},
     error::ApiResult,
     integrations::with_query,
-    startup::AppState,
+    state::AppState,
 };
 
 const CODE_TTL_MS: i64 = 10 * 60 * 1000;

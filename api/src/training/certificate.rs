@@ -24,7 +24,7 @@ use crate::{
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     openapi::{QueryErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 /// What a certificate states; also what the verification page shows (names only, no IDs).

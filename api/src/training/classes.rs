@@ -16,7 +16,7 @@ use crate::{
     extract::{CheckedJson, FieldErrors, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 /// A class type from the admin-managed list.

@@ -9,7 +9,7 @@ use super::study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time}
 use crate::{
     db::now_ms,
     domain::{Mobile, ResidentId},
-    startup::AppState,
+    state::AppState,
 };
 
 /// The demo classroom's first org (see `classroom::demo`).

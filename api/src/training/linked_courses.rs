@@ -22,7 +22,7 @@ use crate::{
     error::{ApiError, ApiResult, FieldError},
     extract::ValidJson,
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 /// At most this many courses per class.

@@ -27,7 +27,7 @@ use crate::{
     integrations::dingtalk_live::{DingTalkApp, LiveError, LivePlatform},
     jobs::{self, Job, NewJob},
     openapi::{BodyErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 /// The background job that pulls a class's live data.

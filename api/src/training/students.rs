@@ -24,7 +24,7 @@ use crate::{
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
     pii::{PiiCipher, Sealed},
-    startup::AppState,
+    state::AppState,
 };
 
 /// The template's columns, in order (SPEC §5.2).

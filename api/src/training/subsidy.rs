@@ -19,7 +19,7 @@ use crate::{
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
     pagination::{Page, PageQuery},
-    startup::AppState,
+    state::AppState,
 };
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, Validate, sqlx::FromRow)]

@@ -190,7 +190,7 @@ const REVIEWER_WRITES: [(&str, &str); 10] = [
 async fn every_admin_operation_answers_each_role_as_the_matrix_says() {
     let app = spawn_app().await;
     let [super_admin, reviewer, auditor, user] = operators(&app).await;
-    let spec = serde_json::to_value(ketang::openapi::spec()).unwrap();
+    let spec = serde_json::to_value(ketang::routes::spec()).unwrap();
     let audit_entries = || async {
         sqlx::query_scalar::<_, i64>("select count(*) from audit_log")
             .fetch_one(&app.db.pool)

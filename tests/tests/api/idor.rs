@@ -97,7 +97,7 @@ async fn every_operation_refuses_the_wrong_party() {
         .unwrap();
     let key_b = key_b["secret"].as_str().unwrap().to_owned();
 
-    let spec = serde_json::to_value(ketang::openapi::spec()).unwrap();
+    let spec = serde_json::to_value(ketang::routes::spec()).unwrap();
     let mut checked = 0;
     let mut unclassified = Vec::new();
     let mut wrong = Vec::new();

@@ -8,7 +8,7 @@ fn the_committed_openapi_yaml_matches_the_code() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml");
     let committed = std::fs::read_to_string(&path).expect("openapi.yaml at the repository root");
 
-    let generated = ketang::openapi::spec_yaml().unwrap();
+    let generated = ketang::routes::spec_yaml().unwrap();
 
     assert!(
         committed == generated,
@@ -20,7 +20,7 @@ fn the_committed_openapi_yaml_matches_the_code() {
 /// each other's types (openapi-typescript merges them), so ids must be unique.
 #[test]
 fn every_operation_has_its_own_id() {
-    let spec = serde_json::to_value(ketang::openapi::spec()).unwrap();
+    let spec = serde_json::to_value(ketang::routes::spec()).unwrap();
     let mut seen = std::collections::BTreeMap::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {

@@ -14,7 +14,7 @@ use actix_web::{
 };
 
 use super::random_token;
-use crate::{error::ApiResult, startup::AppState};
+use crate::{error::ApiResult, state::AppState};
 
 const COOKIE: &str = "ketang_flow";
 const COOKIE_PATH: &str = "/api/v1";

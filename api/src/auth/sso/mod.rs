@@ -34,7 +34,7 @@ use crate::{
     integrations::{ExternalIdentity, LegalPerson, ProviderError},
     messages,
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
-    startup::AppState,
+    state::AppState,
 };
 
 const STATE_TTL_MS: i64 = 10 * 60 * 1000;

@@ -1,0 +1,43 @@
+//! What handlers share, built once by the composition root (`startup`) and taken by handlers
+//! as `state: AppState`. It sits below the features: it names the foundations and the
+//! integrations they are built on, never a feature's own module.
+
+use actix_web::web;
+
+use crate::{
+    auth::{keys::AuthKeys, sms::SmsSender, sso::providers::SsoProviders},
+    config::Settings,
+    db::Db,
+    telemetry::Metrics,
+};
+
+/// What handlers share: take it as `state: AppState`.
+#[derive(Debug)]
+pub struct AppContext {
+    pub db: Db,
+    pub settings: Settings,
+    pub metrics: Metrics,
+    pub keys: AuthKeys,
+    pub sms: Box<dyn SmsSender>,
+    /// The outbound HTTP client for configured systems (gateways, SSO providers).
+    pub http: reqwest::Client,
+    /// The client for URLs users choose (webhooks): public addresses only, no redirects.
+    pub untrusted_http: reqwest::Client,
+    pub untrusted_reach: crate::integrations::outbound::Reach,
+    pub sso: SsoProviders,
+    /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
+    /// or this server's own address when that is empty.
+    pub public_base_url: String,
+    pub media: crate::media::storage::MediaStorage,
+    pub pii: crate::pii::PiiCipher,
+    /// The live platform of training classes, when configured (or sandboxed).
+    pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
+    /// The payment gateways of membership dues, when configured (or sandboxed).
+    pub payments: crate::payments::Gateways,
+    /// Serialised catalog pages and course pages; classroom writes invalidate it.
+    pub catalog_cache: crate::cache::ResponseCache,
+    /// Rows of the media files served so far (immutable once written).
+    pub media_rows: crate::media::ServedRows,
+}
+
+pub type AppState = web::Data<AppContext>;
