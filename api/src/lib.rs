@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod integrations;
 pub mod integrators;
 pub mod jobs;
+pub mod keys;
 pub mod legal;
 pub mod media;
 pub mod members;

@@ -136,7 +136,6 @@ impl Application {
             live_platform,
             payments,
             catalog_cache: crate::classroom::catalog::new_cache(),
-            media_rows: crate::media::ServedRows::default(),
         });
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
@@ -300,6 +299,10 @@ fn cors(origins: &[String]) -> Cors {
 
 fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let routes = web::Data::new(RouteTable::from_yaml(OPENAPI_YAML));
+    // The request metrics on their own, for the telemetry middleware (below the state).
+    let metrics = web::Data::new(state.metrics.clone());
+    // Rows of the media files served so far (immutable once written), shared by the workers.
+    let media_rows = web::Data::new(crate::media::ServedRows::default());
     let settings = &state.settings;
     let json_config = web::JsonConfig::default()
         .limit(settings.server.json_limit_bytes)
@@ -318,6 +321,8 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
         let cors_origins = &settings.cors.allowed_origins;
         let app = App::new()
             .app_data(state.clone())
+            .app_data(metrics.clone())
+            .app_data(media_rows.clone())
             .app_data(routes.clone())
             .app_data(trusted_proxies.clone())
             .app_data(json_config.clone())

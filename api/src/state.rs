@@ -5,9 +5,10 @@
 use actix_web::web;
 
 use crate::{
-    auth::{keys::AuthKeys, sms::SmsSender, sso::providers::SsoProviders},
     config::Settings,
     db::Db,
+    integrations::{sms::SmsSender, sso_providers::SsoProviders},
+    keys::AuthKeys,
     telemetry::Metrics,
 };
 
@@ -28,16 +29,14 @@ pub struct AppContext {
     /// Absolute base of links the server writes (SSO redirect URIs): `web.public_base_url`,
     /// or this server's own address when that is empty.
     pub public_base_url: String,
-    pub media: crate::media::storage::MediaStorage,
+    pub media: crate::integrations::storage::MediaStorage,
     pub pii: crate::pii::PiiCipher,
     /// The live platform of training classes, when configured (or sandboxed).
     pub live_platform: Option<crate::integrations::dingtalk_live::DingTalkApp>,
     /// The payment gateways of membership dues, when configured (or sandboxed).
-    pub payments: crate::payments::Gateways,
+    pub payments: crate::integrations::payment_gateways::Gateways,
     /// Serialised catalog pages and course pages; classroom writes invalidate it.
     pub catalog_cache: crate::cache::ResponseCache,
-    /// Rows of the media files served so far (immutable once written).
-    pub media_rows: crate::media::ServedRows,
 }
 
 pub type AppState = web::Data<AppContext>;

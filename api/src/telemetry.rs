@@ -119,7 +119,8 @@ pub async fn observe_request(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let started = Instant::now();
-    let metrics = req.app_data::<crate::state::AppState>().map(|state| state.metrics.clone());
+    let metrics =
+        req.app_data::<actix_web::web::Data<Metrics>>().map(|metrics| metrics.get_ref().clone());
     let method = req.method().to_string();
     let mut res = next.call(req).await?;
     let seconds = started.elapsed().as_secs_f64();

@@ -5,7 +5,7 @@
 pub mod access;
 pub mod admin;
 mod handlers;
-pub mod keys;
+pub use crate::keys;
 pub mod password;
 pub mod sms;
 pub mod sso;

@@ -2,11 +2,6 @@
 //! hash, at most five wrong tries; at most one per phone per 60 s, ten per phone per day, and
 //! a per-IP hourly quota — all counted in the database so they hold across instances.
 
-use std::{future::Future, pin::Pin};
-
-use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
-
 use super::keys::AuthKeys;
 use crate::{
     db::{Db, new_id, now_ms},
@@ -22,100 +17,9 @@ const IP_HOURLY_QUOTA: i64 = 30;
 const HOUR_MS: i64 = 60 * 60 * 1000;
 pub const MAX_WRONG_TRIES: i64 = 5;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum SmsPurpose {
-    /// Sign in (and register on first use).
-    Login,
-    /// Prove a phone number to bind it to an account.
-    Bind,
-    /// Reset a forgotten password.
-    Reset,
-}
-
-impl SmsPurpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SmsPurpose::Login => "login",
-            SmsPurpose::Bind => "bind",
-            SmsPurpose::Reset => "reset",
-        }
-    }
-}
-
-/// One verification code on its way to a phone.
-#[derive(Debug)]
-pub struct SmsMessage<'a> {
-    pub phone: &'a Mobile,
-    pub purpose: SmsPurpose,
-    pub code: &'a str,
-}
-
-pub type SendFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
-
-/// Delivers codes. `ConsoleSms` delivers nothing (development; `prod` refuses it); `SandboxSms`
-/// records them for `GET /sandbox/sms/last`. A real gateway (Aliyun SendSms) implements the
-/// same trait. No sender logs a code: logs are read by more people than the phone's owner.
-pub trait SmsSender: Send + Sync + std::fmt::Debug {
-    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a>;
-}
-
-#[derive(Debug)]
-pub struct ConsoleSms;
-
-impl SmsSender for ConsoleSms {
-    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
-        Box::pin(async move {
-            tracing::info!(
-                phone = %message.phone.masked(),
-                purpose = message.purpose.as_str(),
-                "SMS code issued but not delivered (console sender; with the sandbox on it is \
-                 readable at /sandbox/sms/last)"
-            );
-            Ok(())
-        })
-    }
-}
-
-#[derive(Debug)]
-pub struct SandboxSms {
-    pub db: Db,
-}
-
-impl SmsSender for SandboxSms {
-    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
-        Box::pin(async move {
-            sqlx::query(
-                "insert into sandbox_sms_outbox (id, phone, purpose, code, created_at) \
-                 values ($1, $2, $3, $4, $5)",
-            )
-            .bind(new_id())
-            .bind(message.phone.as_ref())
-            .bind(message.purpose.as_str())
-            .bind(message.code)
-            .bind(now_ms())
-            .execute(&self.db.pool)
-            .await?;
-            ConsoleSms.send(message).await
-        })
-    }
-}
-
-/// Aliyun SMS, through the real `SendSms` API.
-#[derive(Debug)]
-pub struct AliyunSmsSender {
-    pub client: crate::integrations::aliyun_sms::AliyunSms,
-    pub http: reqwest::Client,
-}
-
-impl SmsSender for AliyunSmsSender {
-    fn send<'a>(&'a self, message: &'a SmsMessage<'a>) -> SendFuture<'a> {
-        Box::pin(async move {
-            self.client.send_code(&self.http, message.phone.as_ref(), message.code).await?;
-            Ok(())
-        })
-    }
-}
+pub use crate::integrations::sms::{
+    AliyunSmsSender, ConsoleSms, SandboxSms, SendFuture, SmsMessage, SmsPurpose, SmsSender,
+};
 
 /// A fresh six-digit code, uniformly distributed.
 fn random_code() -> anyhow::Result<String> {

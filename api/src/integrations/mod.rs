@@ -10,7 +10,12 @@ pub mod hainan_gov;
 pub mod oidc;
 pub mod outbound;
 pub mod payment_crypto;
+pub mod payment_gateways;
+pub mod payment_sandbox_keys;
 pub mod payments;
+pub mod sms;
+pub mod sso_providers;
+pub mod storage;
 pub mod wechat;
 pub mod wechatpay;
 

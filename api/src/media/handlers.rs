@@ -723,7 +723,9 @@ async fn serve(
     path: web::Path<String>,
     access: MediaAccess,
 ) -> ApiResult<HttpResponse> {
-    let row = state.media_rows.get(&state, &path).await?;
+    // The composition root registers the cache beside the state (it is media's own).
+    let rows = req.app_data::<web::Data<ServedRows>>().cloned().unwrap_or_default();
+    let row = rows.get(&state, &path).await?;
     if row.visibility == "private" {
         let (Some(expires), Some(signature_given)) = (access.expires, access.signature.as_deref())
         else {

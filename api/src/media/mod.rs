@@ -5,7 +5,7 @@
 mod handlers;
 pub use handlers::{ServedRows, SignedUrl, check_attachable, signed_url};
 pub mod rules;
-pub mod storage;
+pub use crate::integrations::storage;
 
 pub const TAG: &str = "media";
 

@@ -7,8 +7,7 @@
 //! retrying, and the order held (`flagged`) for an admin. Settling is one conditional update
 //! (`pending → paid`), so duplicate and concurrent notifications change the state once.
 
-mod gateways;
-pub mod sandbox_keys;
+pub use crate::integrations::payment_sandbox_keys as sandbox_keys;
 
 use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
-pub use self::gateways::Gateways;
+pub use crate::integrations::payment_gateways::Gateways;
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     auth::access::{Manager, Member, OrgAccess},

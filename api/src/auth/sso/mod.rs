@@ -9,7 +9,7 @@
 //! A 海易办 legal-person login also certifies the organization it speaks for (SPEC §2).
 
 pub mod browser;
-pub mod providers;
+pub use crate::integrations::sso_providers as providers;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web::Json};
 use base64::Engine;

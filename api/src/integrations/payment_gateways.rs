@@ -3,7 +3,7 @@
 
 use secrecy::SecretString;
 
-use super::sandbox_keys as keys;
+use super::payment_sandbox_keys as keys;
 use crate::{
     config::Settings,
     integrations::{alipay::Alipay, wechatpay::WeChatPay},
