@@ -137,6 +137,7 @@ impl Application {
             payments,
             catalog_cache: crate::classroom::catalog::new_cache(),
         });
+        crate::jobs::register(job_kinds());
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
         let (stop_background, stopped) = tokio::sync::watch::channel(false);
@@ -166,6 +167,16 @@ impl Application {
         self.stop_background.send_replace(true);
         served
     }
+}
+
+/// Every feature's background work, collected here so `jobs` needs to know none of them.
+fn job_kinds() -> crate::jobs::JobKinds {
+    let mut kinds = crate::jobs::JobKinds::default();
+    crate::media::register_jobs(&mut kinds);
+    crate::training::register_jobs(&mut kinds);
+    crate::integrators::register_jobs(&mut kinds);
+    crate::payments::register_jobs(&mut kinds);
+    kinds
 }
 
 /// Method and path templates of every documented operation, to tell a wrong method (405 with

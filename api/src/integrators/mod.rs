@@ -30,6 +30,11 @@ pub const ACCESS_TOKEN_PREFIX: &str = "kt_at_";
 const CLIENT_ID_PREFIX: &str = "kt_client_";
 const ACCESS_TOKEN_TTL_SECS: i64 = 3600;
 
+/// The background work of integrators: webhook deliveries.
+pub fn register_jobs(kinds: &mut crate::jobs::JobKinds) {
+    kinds.runs(webhooks::DELIVER_JOB, |state, job| Box::pin(webhooks::deliver(state, job)));
+}
+
 pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(list_clients)
         .service(create_client)

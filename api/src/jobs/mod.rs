@@ -10,7 +10,7 @@
 //! next run under the kind as `dedupe_key`, which the table keeps unique while a run is
 //! unfinished, so there is one pending run however many instances start.
 
-use std::{future::Future, pin::Pin, time::Duration};
+use std::{future::Future, pin::Pin, sync::OnceLock, time::Duration};
 
 use serde_json::Value;
 use tokio::sync::watch;
@@ -21,34 +21,47 @@ use crate::{
 };
 
 /// What a job kind runs: given the app and the job, its result.
-type RunFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
-type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
+pub type RunFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+pub type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
 
-/// Every job kind and the function that runs it. A kind missing here fails its jobs loudly
-/// (an old instance that meets a newer instance's job) rather than dropping them.
-fn runner(kind: &str) -> Option<Run> {
-    match kind {
-        crate::media::SWEEP_UPLOADS_JOB => Some(|state, _| Box::pin(crate::media::sweep(state))),
-        crate::training::live::SCHEDULE_PULLS_JOB => {
-            Some(|state, _| Box::pin(crate::training::live::schedule_pulls(state)))
-        }
-        crate::integrators::webhooks::DELIVER_JOB => {
-            Some(|state, job| Box::pin(crate::integrators::webhooks::deliver(state, job)))
-        }
-        crate::payments::RECONCILE_JOB => {
-            Some(|state, _| Box::pin(crate::payments::reconcile(state)))
-        }
-        crate::training::students::EXPIRE_ERROR_REPORTS_JOB => {
-            Some(|state, _| Box::pin(crate::training::students::expire_error_reports(state)))
-        }
-        crate::training::live::SYNC_CLASS_JOB => {
-            Some(|state, job| Box::pin(crate::training::live::sync_class(state, job)))
-        }
-        crate::training::live::PULL_RECORDS_JOB => {
-            Some(|state, job| Box::pin(crate::training::live::pull_records(state, job)))
-        }
-        _ => None,
+/// The job kinds the features run, and the recurring ones' intervals. Each feature registers
+/// its own (`register_jobs`); the composition root collects them once at start-up, so this
+/// module knows no feature. A kind missing here fails its jobs loudly (an old instance that
+/// meets a newer instance's job) rather than dropping them.
+#[derive(Default)]
+pub struct JobKinds {
+    runners: Vec<(&'static str, Run)>,
+    recurring: Vec<Recurring>,
+}
+
+impl JobKinds {
+    /// Jobs of `kind` run `run`.
+    pub fn runs(&mut self, kind: &'static str, run: Run) -> &mut Self {
+        self.runners.push((kind, run));
+        self
     }
+
+    /// A run of `kind` is enqueued every `every` (one pending run however many instances).
+    pub fn every(&mut self, kind: &'static str, every: Duration) -> &mut Self {
+        self.recurring.push(Recurring { kind, every });
+        self
+    }
+
+    fn runner(&self, kind: &str) -> Option<Run> {
+        self.runners.iter().find(|(known, _)| *known == kind).map(|(_, run)| *run)
+    }
+}
+
+static KINDS: OnceLock<JobKinds> = OnceLock::new();
+
+/// Installs the job kinds (the composition root, once; later calls, from further servers in
+/// one process, bring the same list and are ignored).
+pub fn register(kinds: JobKinds) {
+    drop(KINDS.set(kinds));
+}
+
+fn kinds() -> &'static JobKinds {
+    KINDS.get_or_init(JobKinds::default)
 }
 
 /// A job run on a fixed interval.
@@ -56,19 +69,6 @@ struct Recurring {
     kind: &'static str,
     every: Duration,
 }
-
-const RECURRING: &[Recurring] = &[
-    Recurring { kind: crate::media::SWEEP_UPLOADS_JOB, every: Duration::from_secs(10 * 60) },
-    Recurring { kind: crate::payments::RECONCILE_JOB, every: Duration::from_secs(5 * 60) },
-    Recurring {
-        kind: crate::training::live::SCHEDULE_PULLS_JOB,
-        every: Duration::from_secs(6 * 60 * 60),
-    },
-    Recurring {
-        kind: crate::training::students::EXPIRE_ERROR_REPORTS_JOB,
-        every: Duration::from_secs(60 * 60),
-    },
-];
 
 /// How long a claim holds before another instance may take the job over.
 const LEASE_MS: i64 = 10 * 60 * 1000;
@@ -184,7 +184,7 @@ impl Worker {
     }
 
     async fn schedule_recurring(&self) -> anyhow::Result<()> {
-        for recurring in RECURRING {
+        for recurring in &kinds().recurring {
             let pending: Option<i64> = sqlx::query_scalar(
                 "select run_at from jobs where dedupe_key = $1 and status in ('queued', 'running')",
             )
@@ -248,7 +248,7 @@ impl Worker {
     }
 
     async fn execute(&self, job: Job) -> anyhow::Result<()> {
-        let outcome = match runner(&job.kind) {
+        let outcome = match kinds().runner(&job.kind) {
             Some(run) => run(&self.state, &job).await,
             None => Err(anyhow::anyhow!("no runner for job kind {:?}", job.kind)),
         };

@@ -22,6 +22,13 @@ pub async fn sweep(state: &crate::state::AppState) -> anyhow::Result<()> {
 }
 
 /// `/api/v1` routes.
+/// The background work of media: sweeping abandoned uploads every ten minutes.
+pub fn register_jobs(kinds: &mut crate::jobs::JobKinds) {
+    kinds
+        .runs(SWEEP_UPLOADS_JOB, |state, _| Box::pin(sweep(state)))
+        .every(SWEEP_UPLOADS_JOB, std::time::Duration::from_secs(10 * 60));
+}
+
 pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(handlers::create_upload)
         .service(handlers::get_upload)

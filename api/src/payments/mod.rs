@@ -44,6 +44,13 @@ pub const RECONCILE_JOB: &str = "payments.reconcile";
 /// Orders older than this that were never paid are closed by the reconciliation.
 const ORDER_LIFETIME_MS: i64 = 2 * 24 * 60 * 60 * 1000;
 
+/// The background work of payments: reconciling unsettled orders every five minutes.
+pub fn register_jobs(kinds: &mut crate::jobs::JobKinds) {
+    kinds
+        .runs(RECONCILE_JOB, |state, _| Box::pin(reconcile(state)))
+        .every(RECONCILE_JOB, std::time::Duration::from_secs(5 * 60));
+}
+
 pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(create_online_payment)
         .service(refresh_payment)

@@ -15,6 +15,21 @@ mod subsidy;
 
 pub const TAG: &str = "training";
 
+/// The background work of training: class sync, learning-record pulls and their schedule,
+/// and the expiry of import error reports.
+pub fn register_jobs(kinds: &mut crate::jobs::JobKinds) {
+    use std::time::Duration;
+    kinds
+        .runs(live::SYNC_CLASS_JOB, |state, job| Box::pin(live::sync_class(state, job)))
+        .runs(live::PULL_RECORDS_JOB, |state, job| Box::pin(live::pull_records(state, job)))
+        .runs(live::SCHEDULE_PULLS_JOB, |state, _| Box::pin(live::schedule_pulls(state)))
+        .every(live::SCHEDULE_PULLS_JOB, Duration::from_secs(6 * 60 * 60))
+        .runs(students::EXPIRE_ERROR_REPORTS_JOB, |state, _| {
+            Box::pin(students::expire_error_reports(state))
+        })
+        .every(students::EXPIRE_ERROR_REPORTS_JOB, Duration::from_secs(60 * 60));
+}
+
 pub fn configure(cfg: &mut impl crate::openapi::Routes) {
     cfg.service(classes::list_class_types)
         .service(classes::create)
