@@ -17,6 +17,8 @@ import {
   launch,
   newContext,
   png,
+  reconsentDialog,
+  rememberSignIn,
   tableFit,
   toast,
   phone as phoneViewport,
@@ -412,6 +414,8 @@ async function statValue(page, title) {
 
 describe('admin console', { timeout: 300_000 }, () => {
   let browser;
+  /** The operator's session after the first test (its last refresh cookie). */
+  let operatorState;
   before(async () => {
     browser = await launch();
   });
@@ -522,6 +526,28 @@ describe('admin console', { timeout: 300_000 }, () => {
     assert.equal(await horizontalOverflow(a), 0, 'the audit log fits 1280 px');
     await a.screenshot({ path: `${artifacts}admin-audit-log-1280.png`, fullPage: true });
 
+    // 法律文本: the legal statement's history starts with version 1, the text the platform
+    // ships with, readable as its users saw it.
+    await nav.getByRole('link', { name: '法律文本' }).click();
+    await a.waitForURL((url) => url.pathname === '/admin/legal');
+    await a.getByRole('heading', { name: '法律文本', level: 1 }).waitFor();
+    const versionRow = (n) =>
+      a.getByRole('row').filter({ has: a.getByRole('button', { name: `查看第 ${n} 版` }) });
+    const firstVersion = versionRow(1);
+    await firstVersion.getByText('平台默认文本').waitFor();
+    await firstVersion.getByRole('button', { name: '查看第 1 版' }).click();
+    const versionOne = a.getByRole('dialog', { name: '平台法律声明' });
+    await versionOne
+      .getByText(/中华人民共和国/)
+      .first()
+      .waitFor();
+    await versionOne
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await versionOne.waitFor({ state: 'hidden' });
+    await a.screenshot({ path: `${artifacts}admin-legal-1280.png`, fullPage: true });
+
     // 375 px: the same pages, the menu in a drawer, tables scrolling inside their cards.
     const phone = await open(phoneViewport, null, await operator.context.storageState());
     const ap = phone.page;
@@ -529,6 +555,7 @@ describe('admin console', { timeout: 300_000 }, () => {
       ['/admin/dashboard', '学习时长（小时）', 'admin-dashboard'],
       [`/admin/users?q=${userPhone.slice(-8)}`, masked, 'admin-users'],
       ['/admin/audit-log?action=dictionary.', 'dictionary.create', 'admin-audit-log'],
+      ['/admin/legal?kind=charter', '第 1 版', 'admin-legal'],
     ]) {
       await ap.goto(baseUrl + path);
       await ap.getByText(text).first().waitFor();
@@ -543,8 +570,80 @@ describe('admin console', { timeout: 300_000 }, () => {
 
     assert.deepEqual(operator.failures, []);
     assert.deepEqual(phone.failures, []);
+    // The session as it stands after the last refresh, for the legal texts' test.
+    operatorState = await phone.context.storageState();
     await operator.context.close();
     await phone.context.close();
+  });
+
+  it('publishes a new privacy policy after a confirmation; a user who agreed to the old one is asked again', async () => {
+    assert.ok(operatorState, 'the first test signed the operator in');
+    const stamp = Date.now().toString(36).slice(-5);
+    // A user who agreed to the current texts at registration (its browser keeps the session).
+    const readerPhone = randomPhone('137');
+    const reader = await newContext(browser, { viewport: phoneViewport, agreeToNewTerms: false });
+    await rememberSignIn(reader);
+    const sent = await reader.request.post(`${baseUrl}/api/v1/auth/sms-codes`, {
+      data: { phone: readerPhone, purpose: 'login' },
+    });
+    assert.equal(sent.status(), 202);
+    const { code } = await lastSms(reader.request, readerPhone);
+    const signedIn = await reader.request.post(`${baseUrl}/api/v1/auth/sign-in/sms`, {
+      data: { phone: readerPhone, code, agree_terms: true, token_delivery: 'cookie' },
+    });
+    assert.equal(signedIn.status(), 200);
+
+    const operator = await open(desktop, '/admin/legal?kind=privacy', operatorState);
+    const a = operator.page;
+    await a.getByRole('heading', { name: '法律文本', level: 1 }).waitFor();
+    const form = a.locator('form#legal-publish-privacy');
+    const card = a.locator('.ant-card').filter({ has: form });
+    await form.getByRole('button', { name: '发布新版本' }).click();
+    await form.getByText('请输入标题').waitFor(); // checked in the page, in its language
+    await form.getByText('请输入正文').waitFor();
+
+    await card.getByRole('button', { name: '以当前版本为底稿' }).click();
+    const body = form.getByLabel('正文（Markdown）');
+    await body.fill(
+      `${await body.inputValue()}\n\n## 补充条款 ${stamp}\n\n1. 本条为端到端测试增加。`,
+    );
+    const note = `e2e 测试更新 ${stamp}`;
+    await form.getByLabel('修改说明').fill(note);
+    await form.getByRole('tab', { name: '预览' }).click();
+    await form.getByRole('heading', { name: `补充条款 ${stamp}` }).waitFor();
+    await form.getByRole('button', { name: '发布新版本' }).click();
+    const confirm = a.getByRole('dialog', { name: /确定发布《隐私政策》/ });
+    await confirm.getByText('发布后，已同意旧版本的用户将在下次使用时被要求重新同意。').waitFor();
+    await confirm.getByRole('button', { name: /发\s*布/ }).click();
+    const published = await toast(a, /^已发布第 \d+ 版$/);
+    const version = Number(published.match(/\d+/)[0]);
+    assert.ok(version >= 2);
+    const versionRow = (n) =>
+      a.getByRole('row').filter({ has: a.getByRole('button', { name: `查看第 ${n} 版` }) });
+    await versionRow(version).getByText('运营方发布').waitFor();
+    await versionRow(version).getByText(note).waitFor();
+    await versionRow(1).getByText('平台默认文本').waitFor();
+    assert.equal(await horizontalOverflow(a), 0, 'the legal texts page fits 1280 px');
+    await a.screenshot({ path: `${artifacts}admin-legal-published-1280.png`, fullPage: true });
+
+    // The reader's next visit stops at the new text and what changed, at 375 px.
+    const page = await reader.newPage();
+    await page.goto(`${baseUrl}/`);
+    const asked = reconsentDialog(page);
+    await asked.getByText('平台条款已更新').waitFor();
+    await asked.getByText(note).waitFor();
+    await asked.getByRole('heading', { name: `补充条款 ${stamp}` }).waitFor();
+    assert.equal(await horizontalOverflow(page), 0, 'the dialog fits 375 px');
+    await page.screenshot({ path: `${artifacts}reconsent-375.png` });
+    await asked.getByRole('button', { name: '同意并继续' }).click();
+    await asked.waitFor({ state: 'hidden' });
+    await page.reload();
+    await page.getByRole('heading', { name: '课程分类' }).waitFor();
+    assert.equal(await reconsentDialog(page).count(), 0, 'agreed once, not asked again');
+
+    assert.deepEqual(operator.failures, []);
+    await operator.context.close();
+    await reader.close();
   });
 
   it('keeps every operator table within 1280 px, its actions pinned in view', async () => {

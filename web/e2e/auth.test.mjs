@@ -11,6 +11,7 @@ import {
   newContext,
   toast,
   phone as phoneViewport,
+  reconsentDialog,
 } from './browser.mjs';
 
 // The server sends one code per phone per 60 s: a fresh number for every run and viewport.
@@ -34,6 +35,47 @@ async function registerBySms(page, phone) {
   await form.getByLabel('验证码').fill(await lastCode(page, phone));
   await form.getByRole('checkbox', { name: /我已阅读并同意/ }).check();
   await form.getByRole('button', loginButton).click();
+}
+
+/**
+ * The agreement's titles open the texts the server publishes (not a placeholder), and reading
+ * one leaves the box unticked.
+ */
+async function readTheTerms(page) {
+  const form = page.getByRole('tabpanel', { name: '短信登录' });
+  const agreement = form.getByRole('checkbox', {
+    name: /^我已阅读并同意\s*《平台法律声明》\s*和\s*《隐私政策》$/,
+  });
+  for (const [link, title] of [
+    ['《平台法律声明》', '平台法律声明'],
+    ['《隐私政策》', '隐私政策'],
+  ]) {
+    await form.getByRole('button', { name: link }).click();
+    const dialog = page.getByRole('dialog', { name: title });
+    await dialog.getByText(/第 \d+ 版/).waitFor();
+    assert.match(await dialog.innerText(), /中华人民共和国/, `${title} is the real text`);
+    assert.ok((await dialog.getByRole('heading').count()) > 2, `${title} has its sections`);
+    await dialog
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+  assert.equal(await agreement.isChecked(), false);
+}
+
+/** The signed-in user's agreements, through the refresh cookie of the page's context. */
+async function agreements(page) {
+  const refreshed = await page.request.post(`${baseUrl}/api/v1/auth/refresh`, {
+    data: { token_delivery: 'cookie' },
+  });
+  assert.equal(refreshed.status(), 200);
+  const { access_token: token } = await refreshed.json();
+  const answer = await page.request.get(`${baseUrl}/api/v1/me/agreements`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(answer.status(), 200);
+  return answer.json();
 }
 
 async function signInWithPassword(page, phone) {
@@ -88,10 +130,18 @@ describe('accounts', () => {
     assert.equal(new URL(page.url()).searchParams.get('next'), '/user-center');
     await page.waitForTimeout(400); // let the menu's highlight fade for the screenshot
     await page.screenshot({ path: `${artifacts}login-1280.png`, fullPage: true });
+    await readTheTerms(page);
     await registerBySms(page, phone);
 
     const account = page.getByRole('button', { name: masked(phone) });
     await account.waitFor();
+    // Registering recorded the versions the form showed: nothing to agree to again.
+    const agreed = await agreements(page);
+    assert.deepEqual(agreed.map((a) => [a.kind, a.up_to_date]).sort(), [
+      ['privacy', true],
+      ['terms', true],
+    ]);
+    assert.equal(await reconsentDialog(page).count(), 0);
     await page.getByText('账号信息').waitFor();
     assert.equal(new URL(page.url()).pathname, '/user-center');
     await page.getByText(phone, { exact: true }).waitFor();
@@ -141,6 +191,19 @@ describe('accounts', () => {
     await drawer.waitFor({ state: 'hidden' });
     assert.equal(await horizontalOverflow(page), 0, 'the login page fits 375 px');
     await page.screenshot({ path: `${artifacts}login-375.png`, fullPage: true });
+    await page.getByRole('button', { name: '《平台法律声明》' }).click();
+    const statement = page.getByRole('dialog', { name: '平台法律声明' });
+    await statement
+      .getByText(/中华人民共和国/)
+      .first()
+      .waitFor();
+    assert.equal(await horizontalOverflow(page), 0, 'the legal statement fits 375 px');
+    await page.screenshot({ path: `${artifacts}legal-statement-375.png` });
+    await statement
+      .locator('.ant-modal-footer')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await statement.waitFor({ state: 'hidden' });
     await registerBySms(page, phone);
 
     await page.getByRole('heading', { name: '课程分类' }).waitFor();

@@ -36,10 +36,22 @@ export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 375, height: 812 };
 
 /**
+ * The dialog that stops a signed-in user who has not agreed to the current version of a text
+ * (the legal statement, the privacy policy, the charter) until they do or sign out.
+ */
+export const reconsentDialog = (page) =>
+  page.getByRole('dialog').filter({ has: page.getByRole('button', { name: '同意并继续' }) });
+
+/**
  * A browser context for a test, in Chinese (the product's language), that keeps a record of
  * every antd `message` toast its pages show (see `toast`).
+ *
+ * Accounts the CLI or the demo seed made (the operators, the demo users) agreed to no text, so
+ * their first sign-in asks (`reconsentDialog`); so does a text published during the run. A
+ * test about something else agrees and goes on: its pages click 同意并继续 whenever the
+ * dialog stands in the way of an action. `agreeToNewTerms: false` leaves it to the test.
  */
-export async function newContext(browser, options = {}) {
+export async function newContext(browser, { agreeToNewTerms = true, ...options } = {}) {
   // Reduced motion: the app then turns antd's animations off, so a menu or dialog never moves
   // between a click's press and release (which sends the click to no one).
   const context = await browser.newContext({
@@ -48,6 +60,13 @@ export async function newContext(browser, options = {}) {
     ...options,
   });
   await context.addInitScript(recordToasts);
+  if (agreeToNewTerms) {
+    context.on('page', (page) => {
+      void page.addLocatorHandler(reconsentDialog(page), (dialog) =>
+        dialog.getByRole('button', { name: '同意并继续' }).click(),
+      );
+    });
+  }
   return context;
 }
 
