@@ -249,6 +249,8 @@ describe('training classes', () => {
     await page
       .getByText('同步完成：2 名已激活学员在钉钉部门中，0 人未能加入')
       .waitFor({ timeout: 15_000 });
+    // The heading follows: the class is synced now.
+    await page.getByText('已同步至钉钉').waitFor();
     await page.screenshot({ path: `${artifacts}classes-students-1280.png`, fullPage: true });
 
     // Link one of the demo's public courses (its on-demand time shows, never counts).
@@ -462,7 +464,7 @@ describe('training classes', () => {
 
     // The student list at 375 px: the toolbar folds the rest into 更多, the table scrolls
     // inside its card with the name pinned.
-    await page.getByRole('tab', { name: '员工列表' }).click();
+    await page.goto(`${baseUrl}/classes/${orgId}/${classId}?tab=students`);
     await firstRow.getByRole('cell', { name: '02:20:00', exact: true }).waitFor();
     assert.equal(await horizontalOverflow(page), 0, 'the student list fits 375 px');
     await toolbar.getByRole('button', { name: /更\s*多/ }).click();

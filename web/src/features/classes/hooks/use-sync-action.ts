@@ -1,7 +1,11 @@
 // 同步班级信息至直播平台 from wherever it is offered (班级管理 and the student list's
 // toolbar): the latest sync as the server tells it (polled while it runs), and starting one.
 
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+
 import { isFinished } from '../api/get-job';
+import { classQueryKey } from '../api/keys';
 import { useClassSync, useSyncClass, type ClassSync } from '../api/sync-class';
 
 export type SyncAction = {
@@ -20,17 +24,26 @@ export type SyncAction = {
 };
 
 export function useSyncAction(orgId: string, classId: string): SyncAction {
+  const queryClient = useQueryClient();
   const sync = useSyncClass(orgId, classId);
   const state = useClassSync(orgId, classId);
   const job = state.data?.job;
   const running = job ? !isFinished(job) : false;
+  const startedHere = sync.isSuccess;
+
+  // A sync started here has ended: the class now says when it was synced (the heading's tag).
+  useEffect(() => {
+    if (startedHere && (job?.status === 'succeeded' || job?.status === 'failed')) {
+      void queryClient.invalidateQueries({ queryKey: classQueryKey(orgId, classId) });
+    }
+  }, [startedHere, job?.status, orgId, classId, queryClient]);
   return {
     start: () => sync.mutate(),
     busy: sync.isPending || running,
     running,
     failed: job?.status === 'failed',
     state: state.data,
-    started: sync.isSuccess,
+    started: startedHere,
     error: sync.error,
   };
 }
