@@ -217,25 +217,24 @@ describe('association membership', () => {
     await page.getByText('审核中').waitFor();
     // The result shows what was registered (seed 002 §3.1.3), the mobiles masked.
     const registered = page.locator('.ant-descriptions').filter({ hasText: '注册信息' });
-    const shown = async (label) =>
-      (
-        await registered
-          .locator('th', { hasText: label })
-          .locator('xpath=following-sibling::td[1]')
-          .innerText()
-      ).trim();
-    assert.equal(await shown('单位名称'), unit.name);
-    assert.equal(await shown('统一社会信用代码'), unit.uscc.toUpperCase());
-    assert.equal(await shown('单位法人'), '王法人');
-    assert.equal(await shown('法人移动电话'), masked(legalRepMobile));
-    assert.equal(await shown('联系人移动电话'), masked(unit.contactMobile));
-    assert.equal(await shown('用户类型'), '企业');
+    // Each label followed by its value, beside it (desktop) or beneath it (phone).
+    const text = (await registered.innerText()).replace(/\s+/g, ' ');
+    for (const [label, value] of [
+      ['单位名称', unit.name],
+      ['统一社会信用代码', unit.uscc.toUpperCase()],
+      ['单位法人', '王法人'],
+      ['法人移动电话', masked(legalRepMobile)],
+      ['联系人移动电话', masked(unit.contactMobile)],
+      ['用户类型', '企业'],
+    ]) {
+      assert.ok(text.includes(`${label} ${value}`), `${label} ${value} in “${text}”`);
+    }
     assert.equal(await page.getByText(unit.contactMobile, { exact: true }).count(), 0);
     assert.equal(await horizontalOverflow(page), 0, 'the registration result fits 375 px');
     await page.screenshot({ path: `${artifacts}membership-registered-375.png`, fullPage: true });
-    // The desktop result page (where the manual shows it) lays it out in two columns.
+    // The desktop result page, where the manual shows it.
     await page.setViewportSize(desktop);
-    await registered.locator('th', { hasText: '联系人移动电话' }).waitFor();
+    await registered.getByText('联系人移动电话').waitFor();
     assert.equal(await horizontalOverflow(page), 0, 'the registration result fits 1280 px');
     await page.screenshot({ path: `${artifacts}membership-registered-1280.png`, fullPage: true });
     await page.setViewportSize(phoneViewport);

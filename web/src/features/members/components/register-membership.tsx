@@ -1,4 +1,4 @@
-import { Button, Descriptions, Result, Space } from 'antd';
+import { Button, Descriptions, Grid, Result, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
@@ -17,6 +17,7 @@ import { StatusTag } from './status-tag';
  */
 function RegisteredInfo({ registration }: { registration: Registration }) {
   const { t } = useTranslation();
+  const screens = Grid.useBreakpoint();
   const userTypes = useUserTypes();
   const userType = userTypes.data?.find((type) => type.id === registration.user_type_id);
   return (
@@ -24,7 +25,9 @@ function RegisteredInfo({ registration }: { registration: Registration }) {
       title={t('membership.register.registered')}
       bordered
       size="small"
-      column={{ xs: 1, sm: 1, md: 2 }}
+      column={1}
+      // On a phone each label sits above its value: side by side, both would wrap.
+      layout={screens.sm ? 'horizontal' : 'vertical'}
       items={[
         {
           key: 'unit',
@@ -76,31 +79,31 @@ export function RegisterMembership() {
 
   if (register.isSuccess) {
     return (
-      <Result
-        status="success"
-        title={t('membership.register.done')}
-        subTitle={
-          <Space orientation="vertical" size={4}>
-            <span>
-              {t('membership.register.state')}{' '}
-              <StatusTag kind="membership" status={register.data.status} />
-            </span>
-            <span>{t('membership.register.doneText')}</span>
-          </Space>
-        }
-        extra={
-          <Space wrap style={{ justifyContent: 'center' }}>
-            <Link to={paths.membershipStatus.href()}>
-              <Button type="primary">{t('membership.lookup.title')}</Button>
-            </Link>
-            <Link to={paths.membership.href()}>
-              <Button>{t('membership.back')}</Button>
-            </Link>
-          </Space>
-        }
-      >
+      <>
+        <Result
+          status="success"
+          title={t('membership.register.done')}
+          subTitle={
+            <Space orientation="vertical" size={4}>
+              <span>
+                {t('membership.register.state')}{' '}
+                <StatusTag kind="membership" status={register.data.status} />
+              </span>
+              <span>{t('membership.register.doneText')}</span>
+            </Space>
+          }
+          style={{ paddingBottom: 24 }}
+        />
         <RegisteredInfo registration={register.variables} />
-      </Result>
+        <Space wrap style={{ justifyContent: 'center', width: '100%', marginTop: 24 }}>
+          <Link to={paths.membershipStatus.href()}>
+            <Button type="primary">{t('membership.lookup.title')}</Button>
+          </Link>
+          <Link to={paths.membership.href()}>
+            <Button>{t('membership.back')}</Button>
+          </Link>
+        </Space>
+      </>
     );
   }
   return (
