@@ -63,7 +63,7 @@ export const legalEn: typeof legalZhCN = {
     edit: 'Edit',
     preview: 'Preview',
     previewEmpty: 'The text is empty: nothing to preview',
-    changeNoteHint: 'Say what changed: users asked to accept again see it.',
+    changeNoteHint: 'Say what changed: users asked to accept again see it. At most 500 characters.',
     changeNoteTooLong: 'At most 500 characters',
     publish: 'Publish new version',
     confirmTitle: 'Publish “{{title}}”?',

@@ -58,7 +58,7 @@ export const legalZhCN = {
     edit: '编辑',
     preview: '预览',
     previewEmpty: '正文为空，暂无可预览的内容',
-    changeNoteHint: '说明本次修改了什么，要求用户重新同意时会显示给用户。',
+    changeNoteHint: '说明本次修改了什么，要求用户重新同意时会显示给用户。最多 500 个字。',
     changeNoteTooLong: '修改说明最多 500 个字',
     publish: '发布新版本',
     confirmTitle: '确定发布《{{title}}》？',

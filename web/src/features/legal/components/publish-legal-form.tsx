@@ -138,7 +138,7 @@ export function PublishLegalForm({ kind, current }: { kind: LegalKind; current?:
           extra={t('legal.admin.changeNoteHint')}
           rules={[{ max: 500, message: t('legal.admin.changeNoteTooLong') }]}
         >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} showCount maxLength={500} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
         </Form.Item>
         <ProblemAlert error={formError} />
         <Button type="primary" htmlType="submit" loading={publish.isPending}>
