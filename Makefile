@@ -16,7 +16,7 @@ PY_TOOLS_STAMP := $(VENV)/.tools-$(shell echo "$(PY_TOOLS)" | md5sum | cut -c1-8
 TEST_TOOLS := OIDC_PROVIDER_MOCK=$(OIDC_PROVIDER_MOCK) MOTO_SERVER=$(MOTO_SERVER) PAYMENT_PYTHON=$(abspath $(VENV)/bin/python)
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig*.json -type f 2>/dev/null)
 
-.PHONY: help run build test dist dist-check spec-lint clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
+.PHONY: help run build test arch-check dist dist-check spec-lint clients test-rust test-postgres test-web e2e conformance fuzz bench openapi openapi-check fmt lint clean web audit
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,7 +36,10 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
 	cd web && npm run build
 
-test: fmt-check lint test-rust openapi-check spec-lint clients test-web ## Format, lints, spec drift, Rust tests (SQLite), generated clients, web unit tests
+test: fmt-check lint arch-check test-rust openapi-check spec-lint clients test-web ## Format, lints, module cycles, spec drift, Rust tests (SQLite), generated clients, web unit tests
+
+arch-check: ## Fail when api/src's top-level modules depend on each other in a cycle (scripts/module_graph.py)
+	python3 scripts/module_graph.py --check
 
 fmt-check:
 	$(CARGO) fmt --all --check

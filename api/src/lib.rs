@@ -7,6 +7,7 @@
 //! `extract` validates requests at the edge; `db` is the SQLite/PostgreSQL boundary.
 #![forbid(unsafe_code)]
 
+pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;

@@ -195,7 +195,7 @@ impl utoipa::Modify for BearerAuth {
         // operation names the scope it needs (`with_integrator_scopes_and_formats`).
         use utoipa::openapi::security::{ClientCredentials, Flow, OAuth2, Scopes};
         let scopes = Scopes::from_iter(
-            crate::integrators::auth::SCOPES
+            crate::access::integrator::SCOPES
                 .iter()
                 .map(|scope| (scope.to_string(), scope_description(scope))),
         );
@@ -257,7 +257,7 @@ fn with_integrator_scopes_and_formats(
         for (method, operation) in operations {
             let Some(operation) = operation else { continue };
             let concrete = path.replace("{org_id}", "o");
-            let Some(scope) = crate::integrators::auth::required_scope(&concrete, &method) else {
+            let Some(scope) = crate::access::integrator::required_scope(&concrete, &method) else {
                 continue;
             };
             let security = operation.security.get_or_insert_with(Vec::new);
@@ -346,7 +346,9 @@ const CLOSED_VALUES: &[(&str, &str, &[Option<&str>])] = &[
 /// Array fields whose items are a closed set: scopes and webhook events.
 fn closed_items(schema: &str, field: &str) -> Option<Vec<&'static str>> {
     match (schema, field) {
-        ("ApiClient" | "NewApiClient", "scopes") => Some(crate::integrators::auth::SCOPES.to_vec()),
+        ("ApiClient" | "NewApiClient", "scopes") => {
+            Some(crate::access::integrator::SCOPES.to_vec())
+        }
         ("WebhookForm" | "WebhookEndpoint", "events") => {
             Some(crate::integrators::webhooks::EVENTS.to_vec())
         }

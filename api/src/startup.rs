@@ -342,7 +342,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(web::QueryConfig::default().error_handler(extract::query_error))
             // Innermost first: problems are localised before they are counted and logged.
             .wrap(middleware::from_fn(crate::error::localise_problems))
-            .wrap(middleware::from_fn(crate::integrators::auth::rate_limit_headers))
+            .wrap(middleware::from_fn(crate::access::integrator::rate_limit_headers))
             .wrap(middleware::from_fn(telemetry::observe_request))
             .wrap(TracingLogger::<telemetry::RedactingRootSpan>::new())
             .wrap(Compress::default())

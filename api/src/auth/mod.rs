@@ -2,7 +2,7 @@
 //! with rotating refresh tokens, sign-out, and the `CurrentUser` extractor every signed-in
 //! handler takes. Read `sms.rs` for the code rules, `tokens.rs` for the session rules.
 
-pub mod access;
+pub use crate::access;
 pub mod admin;
 mod handlers;
 pub use crate::keys;
@@ -10,10 +10,11 @@ pub mod password;
 pub mod sms;
 pub mod sso;
 pub mod store;
-pub mod tokens;
+pub use crate::access::tokens;
 mod user;
 
-pub use user::{CurrentUser, MaybeUser, Me};
+pub use crate::access::{CurrentUser, MaybeUser};
+pub use user::Me;
 
 pub const TAG: &str = "auth";
 

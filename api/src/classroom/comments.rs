@@ -10,11 +10,8 @@ use validator::Validate;
 
 use super::{TAG, courses::find_course, engagement::public_course, providers::provider_of_org};
 use crate::{
+    access::{Admin, CurrentUser, Manager, Member, OrgAccess, Reviewer},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::{
-        CurrentUser,
-        access::{Admin, Manager, Member, OrgAccess, Reviewer},
-    },
     db::{Db, new_id, now_ms, rfc3339},
     domain::Mobile,
     error::{ApiError, ApiResult},

@@ -17,8 +17,8 @@ use super::{
     providers::{Picture, ProviderRow, approved_provider, provider_of_org},
 };
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{Db, like_pattern, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},

@@ -16,11 +16,8 @@ use super::{
     providers::provider_of_org,
 };
 use crate::{
+    access::{CurrentUser, Manager, Member, OrgAccess},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::{
-        CurrentUser,
-        access::{Manager, Member, OrgAccess},
-    },
     db::{Db, new_id, now_ms, rfc3339},
     domain::Mobile,
     error::{ApiError, ApiResult},

@@ -11,8 +11,8 @@ use super::{
     providers::{Picture, approved_provider, provider_of_org},
 };
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms},
     domain::Gender,
     error::{ApiError, ApiResult},

@@ -14,8 +14,8 @@ use super::{
     providers::Picture,
 };
 use crate::{
+    access::{Admin, AnyAdmin, Reviewer},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, AnyAdmin, Reviewer},
     db::{now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},

@@ -3,7 +3,7 @@
 //! prefix, scopes, an expiry, revocation, a per-minute limit and usage counts — and webhook
 //! endpoints (`webhooks`). `auth` lets such credentials into the org's own endpoints.
 
-pub mod auth;
+pub use crate::access::integrator as auth;
 pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web, web::Json};
@@ -14,8 +14,8 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::{
+    access::{OrgAccess, Owner},
     audit::{self, AuditEntry, Origin},
-    auth::access::{OrgAccess, Owner},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::ValidJson,
@@ -25,8 +25,7 @@ use crate::{
 };
 
 pub const TAG: &str = "integrators";
-pub const API_KEY_PREFIX: &str = "kt_key_";
-pub const ACCESS_TOKEN_PREFIX: &str = "kt_at_";
+pub use crate::access::{ACCESS_TOKEN_PREFIX, API_KEY_PREFIX};
 const CLIENT_ID_PREFIX: &str = "kt_client_";
 const ACCESS_TOKEN_TTL_SECS: i64 = 3600;
 

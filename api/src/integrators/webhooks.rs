@@ -22,8 +22,8 @@ use validator::Validate;
 
 use super::TAG;
 use crate::{
+    access::{OrgAccess, Owner},
     audit::{self, AuditEntry, Origin},
-    auth::access::{OrgAccess, Owner},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},

@@ -13,11 +13,8 @@ use utoipa::ToSchema;
 use validator::Validate;
 
 use crate::{
+    access::{Admin, CurrentUser, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::{
-        CurrentUser,
-        access::{Admin, SuperAdmin},
-    },
     db::{Db, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},

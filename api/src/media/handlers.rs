@@ -21,7 +21,7 @@ use super::{
     storage::{self, MediaStorage},
 };
 use crate::{
-    auth::CurrentUser,
+    access::CurrentUser,
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},

@@ -15,8 +15,8 @@ use super::{
     vocabulary::{self, VocabularyEntry},
 };
 use crate::{
+    access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{CheckedJson, FieldErrors, ValidJson, ValidQuery},

@@ -12,8 +12,8 @@ use validator::Validate;
 
 use super::TAG;
 use crate::{
+    access::{Admin, AnyAdmin, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, AnyAdmin, SuperAdmin},
     db::{Db, new_id, now_ms},
     error::{ApiError, ApiResult, OnConstraint},
     extract::{ValidJson, ValidQuery},

@@ -9,7 +9,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::{
-    auth::CurrentUser,
+    access::CurrentUser,
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::ValidQuery,

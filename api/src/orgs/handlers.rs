@@ -9,11 +9,8 @@ use super::{
     store::{self, Org, OrgMember},
 };
 use crate::{
+    access::{Admin, CurrentUser, Manager, Member, OrgAccess, OrgRole, Owner, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::{
-        CurrentUser,
-        access::{Admin, Manager, Member, OrgAccess, OrgRole, Owner, SuperAdmin},
-    },
     db::{new_id, now_ms},
     domain::{Mobile, Uscc},
     error::{ApiError, ApiResult, OnConstraint},

@@ -17,8 +17,8 @@ use validator::Validate;
 
 pub use crate::integrations::payment_gateways::Gateways;
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms},
     error::{ApiError, ApiResult},
     extract::ValidJson,

@@ -19,8 +19,8 @@ use utoipa::ToSchema;
 
 use super::{TAG, classes::find_class};
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     openapi::{QueryErrors, SignedInErrors},

@@ -9,8 +9,8 @@ use validator::Validate;
 
 use super::TAG;
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{CheckedJson, FieldErrors, ValidQuery},

@@ -16,8 +16,8 @@ use super::{
     classes::{ClassRow, audit_entry, find_class},
 };
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::now_ms,
     error::{ApiError, ApiResult, FieldError},
     extract::ValidJson,

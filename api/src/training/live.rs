@@ -18,8 +18,8 @@ use super::{
     study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time},
 };
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::CheckedJson,

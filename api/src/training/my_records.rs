@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use super::{TAG, live::StudentSessionRecord};
 use crate::{
-    auth::CurrentUser, db::rfc3339, error::ApiResult, openapi::SignedInErrors, state::AppState,
+    access::CurrentUser, db::rfc3339, error::ApiResult, openapi::SignedInErrors, state::AppState,
 };
 
 /// One class the caller studies in.

@@ -14,8 +14,8 @@ use validator::Validate;
 
 use super::{TAG, classes::find_class};
 use crate::{
+    access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    auth::access::{Manager, Member, OrgAccess},
     db::{Dialect, new_id, now_ms, rfc3339},
     domain::{Gender, Mobile, ResidentId},
     error::{ApiError, ApiResult, FieldError},

@@ -11,8 +11,8 @@ use validator::Validate;
 
 use super::{TAG, classes::find_class};
 use crate::{
+    access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
-    auth::access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
     db::{Db, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},

@@ -167,6 +167,7 @@ fn valid_body(schema: &str) -> Value {
         "MembershipDecision" => json!({"decision": "approve", "level_id": "lv-member"}),
         "Decision" => json!({"decision": "approve", "note": "符合条件"}),
         "SubsidyRules" => json!({"threshold_ms": 1, "amount_per_student_fen": 1}),
+        "NewLegalVersion" => json!({"title": "矩阵条款", "body": "内容"}),
         other => panic!("no valid body for {other}: add one to the role matrix"),
     }
 }
@@ -226,7 +227,8 @@ async fn every_admin_operation_answers_each_role_as_the_matrix_says() {
                 .replace(
                     "member-vocabularies/019b7a40-0000-7000-8000-0000000000ff",
                     "member-vocabularies/level",
-                );
+                )
+                .replace("legal/019b7a40-0000-7000-8000-0000000000ff", "legal/privacy");
             let body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
                 .as_str()
                 .map(|reference| valid_body(reference.rsplit('/').next().unwrap()));

@@ -6,7 +6,7 @@
 //!   404, exactly as for an org that does not exist (SPEC §0): ids leak nothing.
 //! - `Admin<R>`: a platform operator (`AnyAdmin`, `SuperAdmin`).
 //!
-//! An integrator's credential (`kt_…` bearer, see `integrators::auth`) passes `OrgAccess` for
+//! An integrator's credential (`kt_…` bearer, see `access::integrator`) passes `OrgAccess` for
 //! its own org within its scopes, acting with the admin role as the member who created it;
 //! owner-only handlers refuse it.
 
@@ -14,8 +14,8 @@ use std::{future::Future, marker::PhantomData, pin::Pin};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 
-use super::CurrentUser;
-use crate::{error::ApiError, integrators::auth as integrator_auth, state::AppState};
+use super::{CurrentUser, integrator as integrator_auth};
+use crate::{error::ApiError, state::AppState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum OrgRole {

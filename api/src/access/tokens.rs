@@ -9,7 +9,7 @@ use base64::Engine;
 use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 
-use super::keys::AuthKeys;
+use crate::keys::AuthKeys;
 use crate::{
     db::{Db, new_id, now_ms},
     error::{ApiError, ApiResult},
