@@ -21,6 +21,7 @@ pub mod db;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod events;
 pub mod extract;
 pub mod i18n;
 pub mod idempotency;

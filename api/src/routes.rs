@@ -349,9 +349,7 @@ fn closed_items(schema: &str, field: &str) -> Option<Vec<&'static str>> {
         ("ApiClient" | "NewApiClient", "scopes") => {
             Some(crate::access::integrator::SCOPES.to_vec())
         }
-        ("WebhookForm" | "WebhookEndpoint", "events") => {
-            Some(crate::integrators::webhooks::EVENTS.to_vec())
-        }
+        ("WebhookForm" | "WebhookEndpoint", "events") => Some(crate::events::EventKind::names()),
         _ => None,
     }
 }

@@ -138,6 +138,7 @@ impl Application {
             catalog_cache: crate::classroom::catalog::new_cache(),
         });
         crate::jobs::register(job_kinds());
+        crate::events::subscribe(vec![crate::integrators::webhooks::on_event]);
         let server = serve(listener, state.clone())?;
         tracing::info!("listening on http://{}:{port}", state.settings.server.host);
         let (stop_background, stopped) = tokio::sync::watch::channel(false);

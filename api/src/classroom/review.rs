@@ -597,12 +597,14 @@ pub async fn approve_course(
         None,
     )
     .await?;
-    crate::integrators::webhooks::emit(
+    crate::events::announce(
         &mut tx,
-        &context.org_id,
-        "course.approved",
-        json!({"course_id": context.course_id, "revision_id": submission.revision.id,
+        crate::events::Event {
+            kind: crate::events::EventKind::CourseApproved,
+            org_id: &context.org_id,
+            data: json!({"course_id": context.course_id, "revision_id": submission.revision.id,
                "title": submission.revision.title}),
+        },
     )
     .await?;
     tx.commit().await?;
@@ -672,12 +674,14 @@ pub async fn reject_course(
         Some(reason),
     )
     .await?;
-    crate::integrators::webhooks::emit(
+    crate::events::announce(
         &mut tx,
-        &context.org_id,
-        "course.rejected",
-        json!({"course_id": context.course_id, "revision_id": submission.revision.id,
+        crate::events::Event {
+            kind: crate::events::EventKind::CourseRejected,
+            org_id: &context.org_id,
+            data: json!({"course_id": context.course_id, "revision_id": submission.revision.id,
                "title": submission.revision.title, "reason": reason}),
+        },
     )
     .await?;
     tx.commit().await?;

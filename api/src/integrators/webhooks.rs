@@ -43,13 +43,6 @@ const RESPONSE_EXCERPT_BYTES: usize = 1024;
 pub const PING_EVENT: &str = "ping";
 
 /// The events an endpoint can subscribe to.
-pub const EVENTS: &[&str] = &[
-    "course.approved",
-    "course.rejected",
-    "payment.confirmed",
-    "learning_records.updated",
-    "member.approved",
-];
 
 /// The Standard Webhooks `webhook-signature`: `v1,` + base64 HMAC-SHA256 over
 /// `{id}.{timestamp}.{body}`, keyed by the base64 secret after `whsec_` (its bytes as written
@@ -82,9 +75,17 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
+/// The webhooks' subscription to the platform's events (installed by the composition root).
+pub fn on_event<'a>(
+    tx: &'a mut crate::events::Transaction,
+    event: &'a crate::events::Event<'a>,
+) -> crate::events::Reaction<'a> {
+    Box::pin(emit(tx, event.org_id, event.kind.as_str(), event.data.clone()))
+}
+
 /// Records `event` for every active endpoint of the org subscribed to it and queues the
 /// deliveries, in the caller's transaction (so an event exists only if its cause does).
-pub async fn emit(
+async fn emit(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     org_id: &str,
     event: &str,
@@ -435,7 +436,7 @@ fn check_form(state: &AppState, form: &WebhookForm) -> ApiResult<Vec<String>> {
         _ => errors.push(FieldError::new("url", "webhook_url")),
     }
     for (i, event) in form.events.iter().enumerate() {
-        if !EVENTS.contains(&event.as_str()) {
+        if !crate::events::EventKind::names().contains(&event.as_str()) {
             errors.push(FieldError::new(format!("events[{i}]"), "unknown_event"));
         }
     }

@@ -904,13 +904,15 @@ pub async fn decide_offline(
     )
     .await?;
     if confirming {
-        crate::integrators::webhooks::emit(
-            &mut tx,
-            &payment.org_id,
-            "payment.confirmed",
-            json!({"payment_id": payment.id, "year": payment.year, "amount_fen": payment.amount_fen,
+        crate::events::announce(
+        &mut tx,
+        crate::events::Event {
+            kind: crate::events::EventKind::PaymentConfirmed,
+            org_id: &payment.org_id,
+            data: json!({"payment_id": payment.id, "year": payment.year, "amount_fen": payment.amount_fen,
                    "channel": payment.channel, "receipt_no": receipt_number}),
-        )
+        },
+    )
         .await?;
     }
     tx.commit().await?;

@@ -613,12 +613,14 @@ pub async fn decide(
     )
     .await?;
     if status == "approved" {
-        crate::integrators::webhooks::emit(
-            &mut tx,
-            &row.org_id,
-            "member.approved",
-            json!({"membership_id": row.id, "unit_name": row.unit_name, "uscc": row.uscc}),
-        )
+        crate::events::announce(
+        &mut tx,
+        crate::events::Event {
+            kind: crate::events::EventKind::MemberApproved,
+            org_id: &row.org_id,
+            data: json!({"membership_id": row.id, "unit_name": row.unit_name, "uscc": row.uscc}),
+        },
+    )
         .await?;
     }
     tx.commit().await?;

@@ -773,11 +773,13 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
     .bind(now_ms())
     .fetch_one(&mut *tx)
     .await?;
-    crate::integrators::webhooks::emit(
+    crate::events::announce(
         &mut tx,
-        &org_id,
-        "learning_records.updated",
-        json!({"class_id": class_id, "sessions": total}),
+        crate::events::Event {
+            kind: crate::events::EventKind::LearningRecordsUpdated,
+            org_id: &org_id,
+            data: json!({"class_id": class_id, "sessions": total}),
+        },
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;

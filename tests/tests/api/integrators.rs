@@ -4,7 +4,10 @@
 
 use std::time::Duration;
 
-use ketang::jobs::Worker;
+use ketang::{
+    events::{Event, EventKind},
+    jobs::Worker,
+};
 use ketang_tests::{TestApp, problem, spawn_app_with};
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -488,9 +491,9 @@ print(json.dumps(payload))\n";
 /// Queues `member.approved` for the org's endpoints, as an approval would.
 async fn emit_event(org: &Org) {
     let mut tx = org.app.db.begin().await.unwrap();
-    ketang::integrators::webhooks::emit(&mut tx, &org.id, "member.approved", json!({"id": "m-1"}))
-        .await
-        .unwrap();
+    let event =
+        Event { kind: EventKind::MemberApproved, org_id: &org.id, data: json!({"id": "m-1"}) };
+    ketang::events::announce(&mut tx, event).await.unwrap();
     tx.commit().await.unwrap();
 }
 

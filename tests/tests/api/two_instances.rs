@@ -130,9 +130,12 @@ async fn each_job_is_run_by_exactly_one_instance() {
     const EVENTS: usize = 60;
     let mut tx = app.db.pool.begin().await.unwrap();
     for n in 0..EVENTS {
-        ketang::integrators::webhooks::emit(&mut tx, &org_id, "member.approved", json!({"n": n}))
-            .await
-            .unwrap();
+        let event = ketang::events::Event {
+            kind: ketang::events::EventKind::MemberApproved,
+            org_id: &org_id,
+            data: json!({"n": n}),
+        };
+        ketang::events::announce(&mut tx, event).await.unwrap();
     }
     tx.commit().await.unwrap();
 
