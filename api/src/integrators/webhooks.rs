@@ -42,8 +42,6 @@ const RESPONSE_EXCERPT_BYTES: usize = 1024;
 /// The event `POST …/webhooks/{id}/ping` sends: to that endpoint only, whatever it subscribes.
 pub const PING_EVENT: &str = "ping";
 
-/// The events an endpoint can subscribe to.
-
 /// The Standard Webhooks `webhook-signature`: `v1,` + base64 HMAC-SHA256 over
 /// `{id}.{timestamp}.{body}`, keyed by the base64 secret after `whsec_` (its bytes as written
 /// when it is not base64, as no secret Ketang issues is).
