@@ -3,9 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fenToYuanText, formatFen, yuanToFen } from './format-money';
 
 describe('money', () => {
-  it('shows fen as yuan with grouping and two decimals', () => {
+  it('shows fen as yuan with the ¥ sign, grouping and two decimals in both languages', () => {
     expect(formatFen(123_450, 'zh-CN')).toBe('¥1,234.50');
+    expect(formatFen(123_450, 'en')).toBe('¥1,234.50');
     expect(formatFen(80_000, 'en')).toBe('¥800.00');
+    expect(formatFen(0, 'zh-CN')).toBe('¥0.00');
   });
 
   it('reads yuan as fen without floating-point drift', () => {

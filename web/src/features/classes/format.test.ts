@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { hoursHistogram, shortTitle } from './components/records-charts';
-import { formatDuration, formatFen, formatHours } from './format';
+import { formatDuration, formatHours } from './format';
 
 describe('training formats', () => {
-  it('shows fen as yuan with the ¥ sign and two decimals in both languages', () => {
-    expect(formatFen(123_450, 'zh-CN')).toBe('¥1,234.50');
-    expect(formatFen(123_450, 'en')).toBe('¥1,234.50');
-    expect(formatFen(0, 'zh-CN')).toBe('¥0.00');
-  });
-
   it('shows durations as the manual does and hours by locale', () => {
     expect(formatDuration(2_144_000)).toBe('00:35:44');
     expect(formatDuration(0)).toBe('00:00:00');

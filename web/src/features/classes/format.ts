@@ -1,5 +1,5 @@
-// How the training feature shows times and money: hours by locale, durations as the manual
-// shows them (直播总时长 00:35:44), and fen as yuan (¥1,234.50).
+// How the training feature shows times: hours by locale and durations as the manual shows
+// them (直播总时长 00:35:44). Money (fen as ¥1,234.50) is `utils/format-money.ts`.
 
 const msPerHour = 3_600_000;
 
@@ -15,16 +15,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
   return [hours, minutes, seconds].map((n) => String(n).padStart(2, '0')).join(':');
-}
-
-/** 123_450 fen → "¥1,234.50" in both languages (the currency is always the yuan). */
-export function formatFen(fen: number, language: string): string {
-  return new Intl.NumberFormat(language, {
-    style: 'currency',
-    currency: 'CNY',
-    currencyDisplay: 'narrowSymbol',
-    minimumFractionDigits: 2,
-  }).format(fen / 100);
 }
 
 export function hoursToMs(hours: number): number {

@@ -1,9 +1,8 @@
 // API answers and a stand-in upload field for the provider console's tests.
 
+import type { MediaInput } from '@/lib/media-input';
 import { enums } from '@/testing/fixtures';
 import type { components } from '@/types/api';
-
-import type { MediaInput } from './media-input';
 
 /** The media feature's upload, stood in by a text box holding the media id. */
 export const FakeMediaInput: MediaInput = ({ purpose, value, onChange, id }) => (

@@ -4,10 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
+import { useCategories } from '@/hooks/use-categories';
 import { ApiProblem } from '@/lib/api-client';
 import { localized } from '@/utils/localized';
-
-import { useCategories } from '../api/get-categories';
 
 /** The course topics, each linking to the catalog filtered by it. */
 export function CategoryGrid() {

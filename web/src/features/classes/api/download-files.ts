@@ -1,28 +1,13 @@
 // The feature's file downloads (xlsx and PDF). They need the bearer token, so a plain link
 // cannot fetch them: each is read through the API client as a Blob and handed to the browser
-// under the name the server chose (`Content-Disposition`). One function per endpoint.
+// under the name the server chose (`utils/save-file.ts`). One function per endpoint.
 
 import { useMutation } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-
-import { saveFile } from '../save-file';
+import { filenameOf, saveFile } from '@/utils/save-file';
 
 export type Download = { blob: Blob; filename: string };
-
-/** `attachment; filename="x.xlsx"; filename*=UTF-8''%E5%AD%A6…`: the UTF-8 name first. */
-export function filenameOf(response: Response, fallback: string): string {
-  const header = response.headers.get('Content-Disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (utf8) {
-    try {
-      return decodeURIComponent(utf8[1]!);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
-}
 
 async function asDownload(
   call: Promise<{ data?: unknown; error?: unknown; response: Response }>,

@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { formatDateTime } from '@/utils/format-date';
+import { formatFen } from '@/utils/format-money';
 
 import { useApplySubsidy } from '../api/apply-subsidy';
 import type { TrainingClass } from '../api/get-classes';
@@ -24,7 +25,7 @@ import {
   type SubsidyApplication,
 } from '../api/get-subsidy-application';
 import { useSubsidyPreview } from '../api/get-subsidy-preview';
-import { formatFen, formatHours } from '../format';
+import { formatHours } from '../format';
 import { SubsidyStatusTag } from './subsidy-status-tag';
 
 type Props = { orgId: string; item: TrainingClass; canManage: boolean };

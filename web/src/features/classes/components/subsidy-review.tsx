@@ -7,11 +7,12 @@ import { AuditorNote } from '@/components/auditor-note';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useTableScrollX } from '@/hooks/use-table-scroll-x';
 import { formatDateTime } from '@/utils/format-date';
+import { formatFen } from '@/utils/format-money';
 
 import { useDecideSubsidyApplication } from '../api/decide-subsidy-application';
 import type { SubsidyApplication } from '../api/get-subsidy-application';
 import { useSubsidyApplications, type ReviewStatus } from '../api/get-subsidy-applications';
-import { formatFen, formatHours } from '../format';
+import { formatHours } from '../format';
 import { SubsidyStatusTag } from './subsidy-status-tag';
 
 const pageSize = 20;

@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 import { FirstLoad, ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import { formatFen } from '@/utils/format-money';
 
 import { useSubsidyRules } from '../api/get-subsidy-rules';
 import { useSetSubsidyRules } from '../api/set-subsidy-rules';
-import { formatFen, formatHours, hoursToMs, msToHours } from '../format';
+import { formatHours, hoursToMs, msToHours } from '../format';
 
 type Values = { threshold_hours: number; amount_yuan: number };
 

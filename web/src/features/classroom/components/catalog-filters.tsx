@@ -3,10 +3,10 @@ import { Badge, Button, Grid, Input, Radio, Select } from 'antd';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useCategories } from '@/hooks/use-categories';
 import { useEnumOptions } from '@/hooks/use-enums';
 import { localized } from '@/utils/localized';
 
-import { useCategories } from '../api/get-categories';
 import { useProviders } from '../api/get-providers';
 import type { CatalogFilter } from '../catalog-query';
 

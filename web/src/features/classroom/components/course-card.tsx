@@ -5,9 +5,9 @@ import { Link } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
 import { useEnumLabel } from '@/hooks/use-enum-label';
+import { mediaUrl } from '@/lib/media-url';
 
 import type { CourseCard as Course } from '../api/get-courses';
-import { mediaUrl } from '../media-url';
 
 import { CourseRating } from './course-rating';
 

@@ -19,9 +19,9 @@ import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
 import { useEnumLabel } from '@/hooks/use-enum-label';
 import { ApiProblem } from '@/lib/api-client';
+import { mediaUrl } from '@/lib/media-url';
 
 import { useCourse } from '../api/get-course';
-import { mediaUrl } from '../media-url';
 
 import { categoryName } from './course-card';
 import { CourseComments } from './course-comments';

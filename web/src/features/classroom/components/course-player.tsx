@@ -5,11 +5,11 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { useSessionStatus } from '@/hooks/use-session';
+import { mediaUrl } from '@/lib/media-url';
 
 import type { PublicCourse } from '../api/get-course';
 import { myCourseStatusQueryKey, type MyCourseStatus } from '../api/get-my-course-status';
 import { useStudyHeartbeat } from '../hooks/use-study-heartbeat';
-import { mediaUrl } from '../media-url';
 
 /**
  * The course video: the browser's own player on the streaming URL (the server answers

@@ -1,8 +1,9 @@
 import { Avatar, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+import { mediaUrl } from '@/lib/media-url';
+
 import type { Lecturer } from '../api/get-course';
-import { mediaUrl } from '../media-url';
 
 /** The course's lecturers: photo (or initial), name and introduction. */
 export function LecturerList({ lecturers }: { lecturers: readonly Lecturer[] }) {

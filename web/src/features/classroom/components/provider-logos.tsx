@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
+import { mediaUrl } from '@/lib/media-url';
 
 import { useProviders } from '../api/get-providers';
-import { mediaUrl } from '../media-url';
 
 /**
  * The catalog's footer (seed 000 §二(一)1): every approved provider's logo at its uploaded

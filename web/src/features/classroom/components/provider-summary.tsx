@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 
 import { paths } from '@/config/paths';
+import { mediaUrl } from '@/lib/media-url';
 
 import type { ProviderCard } from '../api/get-providers';
-import { mediaUrl } from '../media-url';
 
 /** The provider's logo, name, address and introduction. */
 export function ProviderProfile({

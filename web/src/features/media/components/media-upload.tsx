@@ -10,9 +10,10 @@ import type { UploadProps } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { useSignedUrl } from '@/hooks/use-signed-url';
 import { ApiProblem } from '@/lib/api-client';
+import { mediaUrl } from '@/lib/media-url';
 
-import { absoluteMediaUrl, useSignedUrl } from '../api/get-signed-url';
 import { checkInBrowser, describeProblem } from '../check-in-browser';
 import {
   isAbortError,
@@ -98,7 +99,7 @@ function MediaPreview({
   const { t } = useTranslation();
   const signed = useSignedUrl(mediaId, rule.private);
   // Public files are served at `/media/{id}` (`load_media` in api/src/media/handlers.rs).
-  const url = rule.private ? signed.data : absoluteMediaUrl(media?.url ?? `/media/${mediaId}`);
+  const url = rule.private ? signed.data : mediaUrl(media?.url ?? `/media/${mediaId}`);
   const kind = previewKind(rule, media?.content_type);
   const facts = media
     ? [

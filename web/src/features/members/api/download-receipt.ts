@@ -4,33 +4,7 @@
 import { useMutation } from '@tanstack/react-query';
 
 import { api } from '@/lib/api-client';
-
-/** `attachment; filename="receipt-KTR….pdf"` (a UTF-8 `filename*` wins when present). */
-export function filenameOf(response: Response, fallback: string): string {
-  const header = response.headers.get('Content-Disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (utf8) {
-    try {
-      return decodeURIComponent(utf8[1]!);
-    } catch {
-      // fall through to the plain name
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
-}
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Some browsers read the URL after the click returns.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { filenameOf, saveFile } from '@/utils/save-file';
 
 /** GET …/payments/{id}/receipt.pdf (a settled payment; 409 `wrong_state` otherwise). */
 export function useDownloadReceipt(orgId: string) {
@@ -45,7 +19,7 @@ export function useDownloadReceipt(orgId: string) {
           ? error
           : new Error(`Unexpected ${response.status} from ${response.url}`);
       }
-      saveFile(data, filenameOf(response, `receipt-${paymentId}.pdf`));
+      saveFile({ blob: data, filename: filenameOf(response, `receipt-${paymentId}.pdf`) });
     },
   });
 }
@@ -66,7 +40,7 @@ export function useDownloadAdminReceipt() {
           ? error
           : new Error(`Unexpected ${response.status} from ${response.url}`);
       }
-      saveFile(data, filenameOf(response, `receipt-${paymentId}.pdf`));
+      saveFile({ blob: data, filename: filenameOf(response, `receipt-${paymentId}.pdf`) });
     },
   });
 }

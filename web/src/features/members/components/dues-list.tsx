@@ -4,11 +4,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import type { MediaInput } from '@/lib/media-input';
 import { formatFen } from '@/utils/format-money';
 
 import { useDues, type DueYear } from '../api/get-dues';
 import type { Membership } from '../api/get-membership';
-import type { MediaInput } from '../media-input';
 import { OfflinePaymentModal } from './offline-payment-modal';
 import { OnlinePaymentModal } from './online-payment';
 import { StatusTag } from './status-tag';

@@ -1,10 +1,10 @@
 import { Alert, Card, Descriptions, Result, Space, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
+import type { MediaInput } from '@/lib/media-input';
 import { formatDate } from '@/utils/format-date';
 
 import { isCouncil, type Membership } from '../api/get-membership';
-import type { MediaInput } from '../media-input';
 import { CouncilRepresentatives } from './council-representatives';
 import { DuesList } from './dues-list';
 import { PaymentReturn } from './online-payment';

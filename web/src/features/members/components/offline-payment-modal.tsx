@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import type { MediaInput } from '@/lib/media-input';
 import { fenToYuanText, formatFen, yuanToFen } from '@/utils/format-money';
 
 import type { DueYear } from '../api/get-dues';
@@ -10,7 +11,6 @@ import type { Payment } from '../api/get-payments';
 import { useSubmitOfflinePayment, type OfflinePaymentForm } from '../api/submit-offline-payment';
 import { useUpdateOfflinePayment } from '../api/update-offline-payment';
 import { today } from '../format';
-import type { MediaInput } from '../media-input';
 
 type Values = {
   year: number;

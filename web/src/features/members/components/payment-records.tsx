@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import type { MediaInput } from '@/lib/media-input';
 import { formatDateTime } from '@/utils/format-date';
 import { formatFen } from '@/utils/format-money';
 
@@ -12,7 +13,6 @@ import { useDeleteOfflinePayment } from '../api/delete-offline-payment';
 import { useDownloadReceipt } from '../api/download-receipt';
 import { usePayments, type Payment } from '../api/get-payments';
 import { isEditableOffline } from '../format';
-import type { MediaInput } from '../media-input';
 import { OfflinePaymentModal } from './offline-payment-modal';
 import { StatusTag } from './status-tag';
 

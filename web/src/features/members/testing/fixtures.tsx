@@ -1,10 +1,11 @@
 // Answers of the membership API that the feature's tests share, and a stand-in for the
 // upload field (the media feature's own tests cover uploading).
 
+import type { MediaInputProps } from '@/lib/media-input';
+
 import type { Dues } from '../api/get-dues';
 import type { Membership } from '../api/get-membership';
 import type { Payment } from '../api/get-payments';
-import type { MediaInputProps } from '../media-input';
 
 export const userTypes = [
   { id: 'ut-enterprise', name: '企业', council: false, sort_order: 1, disabled: false },

@@ -15,19 +15,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
+import { useCategories } from '@/hooks/use-categories';
 import { useEnumOptions } from '@/hooks/use-enums';
 import { useFormProblem } from '@/hooks/use-form-problem';
 import { ApiProblem } from '@/lib/api-client';
+import type { MediaInput } from '@/lib/media-input';
 import { localized } from '@/utils/localized';
 
 import { useCreateCourse, type CourseForm } from '../api/create-course';
-import { useCategories } from '../api/get-categories';
 import { useLecturers } from '../api/get-lecturers';
 import type { Course, VersionedCourse } from '../api/get-own-course';
 import { useSubmitCourse } from '../api/submit-course';
 import { useUpdateCourse } from '../api/update-course';
 import { fromLocalInput, toLocalInput } from '../local-time';
-import type { MediaInput } from '../media-input';
 import { StatusTag } from './status-tag';
 
 type Delivery = CourseForm['delivery'];

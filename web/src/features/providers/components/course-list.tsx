@@ -19,10 +19,10 @@ import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { mediaUrl } from '@/lib/media-url';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useOwnCourses, type CourseSummary, type OwnCoursesFilter } from '../api/get-own-courses';
-import { mediaUrl } from '../media-url';
 import { CourseActions } from './course-actions';
 import { StatusTag } from './status-tag';
 

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '@/components/problem-alert';
 import { useEnumOptions } from '@/hooks/use-enums';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import type { MediaInput } from '@/lib/media-input';
 
 import { useCreateLecturer, type LecturerForm } from '../api/create-lecturer';
 import type { Lecturer } from '../api/get-lecturers';
 import { useUpdateLecturer } from '../api/update-lecturer';
-import type { MediaInput } from '../media-input';
 
 const fieldNames = ['name', 'gender', 'intro', 'photo_media_id'] as const;
 

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useEnumLabel } from '@/hooks/use-enum-label';
+import type { MediaInput } from '@/lib/media-input';
+import { mediaUrl } from '@/lib/media-url';
 
 import { useDeleteLecturer } from '../api/delete-lecturer';
 import { useLecturers, type Lecturer } from '../api/get-lecturers';
-import type { MediaInput } from '../media-input';
-import { mediaUrl } from '../media-url';
 import { LecturerFormModal } from './lecturer-form-modal';
 
 type Props = { orgId: string; canEdit: boolean; MediaInput: MediaInput };

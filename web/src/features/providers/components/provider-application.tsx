@@ -16,12 +16,12 @@ import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import type { MediaInput } from '@/lib/media-input';
+import { mediaUrl } from '@/lib/media-url';
 import type { components } from '@/types/api';
 import { formatDateTime } from '@/utils/format-date';
 
 import { useProvider } from '../api/get-provider';
-import type { MediaInput } from '../media-input';
-import { mediaUrl } from '../media-url';
 import { ProviderForm } from './provider-form';
 import { StatusTag } from './status-tag';
 

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { useFormProblem } from '@/hooks/use-form-problem';
+import type { MediaInput } from '@/lib/media-input';
 import type { components } from '@/types/api';
 
 import { useApplyProvider, type ProviderForm as ProviderValues } from '../api/apply-provider';
 import type { Provider } from '../api/get-provider';
 import { useUpdateProvider } from '../api/update-provider';
-import type { MediaInput } from '../media-input';
 
 type Org = components['schemas']['Org'];
 

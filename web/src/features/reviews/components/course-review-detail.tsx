@@ -5,12 +5,12 @@ import { Link } from 'react-router-dom';
 
 import { ProblemAlert } from '@/components/problem-alert';
 import { paths } from '@/config/paths';
+import { useCategories } from '@/hooks/use-categories';
 import { useEnumLabel } from '@/hooks/use-enum-label';
 import { formatDateTime } from '@/utils/format-date';
 import { localized } from '@/utils/localized';
 
 import { useDecideCourse } from '../api/decide-course';
-import { useCategories } from '../api/get-categories';
 import { useCourseReview, type CourseRevision } from '../api/get-course-review';
 import { Comparison, type ComparedField } from './comparison';
 import { DecisionBar } from './decision-bar';

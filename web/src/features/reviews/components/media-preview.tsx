@@ -1,8 +1,8 @@
 import { Image, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
-import { useSignedUrl } from '../api/get-signed-url';
-import { mediaUrl } from '../media-url';
+import { useSignedUrl } from '@/hooks/use-signed-url';
+import { mediaUrl } from '@/lib/media-url';
 
 type Picture = { media_id: string; url: string };
 

@@ -1,7 +1,11 @@
+// POST /api/v1/media/{id}/signed-url: a short-lived URL for a private file (a course video, a
+// voucher). Shared by the upload field's preview (media) and the reviewers' video preview
+// (reviews), so it lives here; one key, so the two share the cache.
+
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
-import { env } from '@/config/env';
 import { api, unwrap } from '@/lib/api-client';
+import { mediaUrl } from '@/lib/media-url';
 
 /**
  * The server signs a URL for 10 minutes: reuse it for 5, then ask again when next needed. (Not
@@ -9,24 +13,19 @@ import { api, unwrap } from '@/lib/api-client';
  */
 const FRESH_MS = 5 * 60 * 1000;
 
-/** Media URLs are relative to the API server (`/media/{id}…`); the SPA may live elsewhere. */
-export function absoluteMediaUrl(url: string): string {
-  return /^https?:\/\//.test(url) ? url : `${env.apiBaseUrl}${url}`;
-}
-
-/** POST /media/{id}/signed-url: a short-lived URL for a private file (a video, a voucher). */
 export function getSignedUrlQueryOptions(mediaId: string) {
   return queryOptions({
     queryKey: ['media', mediaId, 'signed-url'],
     queryFn: async () => {
       const params = { path: { media_id: mediaId } };
       const signed = unwrap(await api.POST('/api/v1/media/{media_id}/signed-url', { params }));
-      return absoluteMediaUrl(signed.url);
+      return mediaUrl(signed.url);
     },
     staleTime: FRESH_MS,
   });
 }
 
+/** The browser-ready signed URL of `mediaId`; not asked for without an id or when not `enabled`. */
 export function useSignedUrl(mediaId: string | undefined, enabled = true) {
   return useQuery({ ...getSignedUrlQueryOptions(mediaId ?? ''), enabled: enabled && !!mediaId });
 }

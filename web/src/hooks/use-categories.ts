@@ -1,3 +1,8 @@
+// GET /api/v1/categories: the topic categories the admin keeps. Shared by the home page's grid
+// (catalog), the catalog's filters (classroom), the course editor (providers) and the course
+// review (reviews), so it lives here: one request and one key (`['categories', query]`), so they
+// all share the cache.
+
 import { queryOptions, useQuery } from '@tanstack/react-query';
 
 import { api, unwrap } from '@/lib/api-client';
@@ -6,9 +11,6 @@ import type { paths } from '@/types/api';
 export type CategoryPageQuery = NonNullable<
   paths['/api/v1/categories']['get']['parameters']['query']
 >;
-export type CategoryPage =
-  paths['/api/v1/categories']['get']['responses'][200]['content']['application/json'];
-export type Category = CategoryPage['items'][number];
 
 export function getCategoriesQueryOptions(query: CategoryPageQuery = { page_size: 100 }) {
   return queryOptions({
@@ -17,6 +19,7 @@ export function getCategoriesQueryOptions(query: CategoryPageQuery = { page_size
   });
 }
 
+/** The categories in display order (the first 100: every one the platform has). */
 export function useCategories(query?: CategoryPageQuery) {
   return useQuery(getCategoriesQueryOptions(query));
 }
