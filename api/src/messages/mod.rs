@@ -10,13 +10,15 @@ use utoipa::ToSchema;
 
 use crate::{
     access::CurrentUser,
-    db::{new_id, now_ms, rfc3339},
+    db::rfc3339,
     error::{ApiError, ApiResult},
     extract::ValidQuery,
     openapi::SignedInErrors,
     pagination::PageQuery,
     state::AppState,
 };
+
+mod store;
 
 pub const TAG: &str = "messages";
 
@@ -58,12 +60,7 @@ pub async fn send_to_operators(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     message: NewMessage<'_>,
 ) -> ApiResult<()> {
-    let operators: Vec<String> = sqlx::query_scalar(
-        "select id from users where admin_role in ('super', 'reviewer') and status = 'active' order by id",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    for operator in operators {
+    for operator in store::acting_operators(&mut **tx).await? {
         insert(&mut **tx, (None, Some(&operator)), message).await?;
     }
     Ok(())
@@ -71,25 +68,10 @@ pub async fn send_to_operators(
 
 async fn insert(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
-    (org_id, user_id): (Option<&str>, Option<&str>),
+    recipient: (Option<&str>, Option<&str>),
     message: NewMessage<'_>,
 ) -> ApiResult<()> {
-    sqlx::query(
-        "insert into messages (id, org_id, user_id, kind, title, body, object_type, object_id, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(new_id())
-    .bind(org_id)
-    .bind(user_id)
-    .bind(message.kind)
-    .bind(message.title)
-    .bind(message.body)
-    .bind(message.object.map(|(kind, _)| kind))
-    .bind(message.object.map(|(_, id)| id))
-    .bind(now_ms())
-    .execute(executor)
-    .await?;
-    Ok(())
+    Ok(store::insert(executor, recipient, &message).await?)
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -106,19 +88,6 @@ pub struct Message {
     pub read: bool,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct MessageRow {
-    id: String,
-    kind: String,
-    title: String,
-    body: String,
-    org_id: Option<String>,
-    object_type: Option<String>,
-    object_id: Option<String>,
-    created_at: i64,
-    read_at: Option<i64>,
-}
-
 #[derive(Debug, Serialize, ToSchema)]
 pub struct MessageList {
     pub items: Vec<Message>,
@@ -128,10 +97,6 @@ pub struct MessageList {
     /// Unread messages across all pages (the badge in the header).
     pub unread: u64,
 }
-
-/// Messages visible to a user: their own, and their orgs'.
-const VISIBLE: &str = "(m.user_id = $1 or m.org_id in \
-     (select org_id from org_members where user_id = $1 and suspended_at is null))";
 
 /// The caller's messages, newest first, with the unread count.
 #[utoipa::path(
@@ -146,24 +111,8 @@ pub async fn list_messages(
     user: CurrentUser,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Json<MessageList>> {
-    let rows = sqlx::query_as::<_, MessageRow>(&format!(
-        "select m.id, m.kind, m.title, m.body, m.org_id, m.object_type, m.object_id, m.created_at, \
-         r.read_at from messages m \
-         left join message_reads r on r.message_id = m.id and r.user_id = $1 \
-         where {VISIBLE} order by m.created_at desc, m.id desc limit $2 offset $3"
-    ))
-    .bind(&user.id)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
-    let (total, unread): (i64, i64) = sqlx::query_as(&format!(
-        "select count(*), count(*) - count(r.read_at) from messages m \
-         left join message_reads r on r.message_id = m.id and r.user_id = $1 where {VISIBLE}"
-    ))
-    .bind(&user.id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    let rows = store::page_for(&state.db, &user.id, page).await?;
+    let (total, unread) = store::counts_for(&state.db, &user.id).await?;
     Ok(Json(MessageList {
         items: rows
             .into_iter()
@@ -200,24 +149,10 @@ pub async fn mark_read(
     path: actix_web::web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let message_id = path.into_inner();
-    let visible: Option<i64> =
-        sqlx::query_scalar(&format!("select 1 from messages m where m.id = $2 and {VISIBLE}"))
-            .bind(&user.id)
-            .bind(&message_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    if visible.is_none() {
+    if !store::is_visible_to(&state.db, &user.id, &message_id).await? {
         return Err(ApiError::NotFound);
     }
-    sqlx::query(
-        "insert into message_reads (message_id, user_id, read_at) values ($1, $2, $3) \
-         on conflict do nothing",
-    )
-    .bind(&message_id)
-    .bind(&user.id)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    store::mark_read(&state.db, &user.id, &message_id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -229,14 +164,6 @@ pub async fn mark_read(
 )]
 #[post("/messages/read-all")]
 pub async fn mark_all_read(state: AppState, user: CurrentUser) -> ApiResult<HttpResponse> {
-    sqlx::query(&format!(
-        "insert into message_reads (message_id, user_id, read_at) \
-         select m.id, $1, $2 from messages m where {VISIBLE} \
-         on conflict do nothing"
-    ))
-    .bind(&user.id)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    store::mark_all_read(&state.db, &user.id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
