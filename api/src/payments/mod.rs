@@ -39,6 +39,8 @@ use crate::{
     state::AppState,
 };
 
+mod store;
+
 pub const TAG: &str = "payments";
 pub const RECONCILE_JOB: &str = "payments.reconcile";
 /// Orders older than this that were never paid are closed by the reconciliation.
@@ -182,21 +184,20 @@ async fn order_online(
     let now = now_ms();
     let origin = Origin::of(req);
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into member_payments (id, membership_id, org_id, year, amount_fen, channel, status, \
-         out_trade_no, created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8, $9, $9)",
+    store::insert_order(
+        &mut *tx,
+        &store::NewOrder {
+            id: &id,
+            membership_id: &membership.id,
+            org_id: &access.org_id,
+            year: order.year,
+            amount_fen,
+            channel: order.channel.as_str(),
+            out_trade_no: &trade_no,
+            created_by: &access.user.id,
+            at: now,
+        },
     )
-    .bind(&id)
-    .bind(&membership.id)
-    .bind(&access.org_id)
-    .bind(order.year)
-    .bind(amount_fen)
-    .bind(order.channel.as_str())
-    .bind(&trade_no)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     audit::record(
         &mut *tx,
@@ -243,23 +244,16 @@ async fn order_online(
         Ok(checkout) => checkout,
         Err(err) => {
             // Nothing was ordered: the record says so instead of waiting forever.
-            sqlx::query(
-                "update member_payments set status = 'closed', updated_at = $2 where id = $1",
-            )
-            .bind(&id)
-            .bind(now_ms())
-            .execute(&state.db.pool)
-            .await?;
+            store::close(&state.db, &id).await?;
             return Err(err);
         }
     };
-    sqlx::query(
-        "update member_payments set checkout_code_url = $2, checkout_redirect_url = $3 where id = $1",
+    store::set_checkout(
+        &state.db,
+        &id,
+        checkout.code_url.as_deref(),
+        checkout.redirect_url.as_deref(),
     )
-    .bind(&id)
-    .bind(checkout.code_url.as_deref())
-    .bind(checkout.redirect_url.as_deref())
-    .execute(&state.db.pool)
     .await?;
     Ok(OnlineCheckout {
         payment: payment_of_org(&state.db, &access.org_id, &id).await?.view(state),
@@ -347,11 +341,7 @@ pub async fn settle(
     owns: bool,
     source: &str,
 ) -> ApiResult<Settlement> {
-    let payment: Option<PaymentRow> =
-        sqlx::query_as(&format!("{} where p.out_trade_no = $1", dues::PAYMENT_SELECT))
-            .bind(&trade.out_trade_no)
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let payment = store::by_out_trade_no(&state.db, &trade.out_trade_no).await?;
     let Some(payment) = payment else {
         tracing::warn!(out_trade_no = %trade.out_trade_no, source, "gateway report for an unknown order");
         return Ok(Settlement::UnknownOrder);
@@ -362,14 +352,7 @@ pub async fn settle(
     match trade.state {
         TradeState::Unpaid => Ok(Settlement::StillPending),
         TradeState::Closed => {
-            sqlx::query(
-                "update member_payments set status = 'closed', updated_at = $2 \
-                 where id = $1 and status = 'pending'",
-            )
-            .bind(&payment.id)
-            .bind(now_ms())
-            .execute(&state.db.pool)
-            .await?;
+            store::close_if_pending(&state.db, &payment.id).await?;
             Ok(Settlement::Closed)
         }
         TradeState::Paid if trade.amount_fen != Some(payment.amount_fen) => {
@@ -398,18 +381,10 @@ pub async fn settle(
             }
             // A closed order can still be paid (a trade the gateway had not closed yet, a
             // payment in flight while we closed): the money arrived, so it settles the year.
-            let settled = sqlx::query(
-                "update member_payments set status = 'paid', gateway_transaction_id = $2, \
-                 receipt_no = $3, settled_at = $4, updated_at = $4 \
-                 where id = $1 and status in ('pending', 'closed')",
-            )
-            .bind(&payment.id)
-            .bind(trade.transaction_id.as_deref())
-            .bind(&receipt)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            if settled.rows_affected() == 0 {
+            let transaction_id = trade.transaction_id.as_deref();
+            let settled =
+                store::mark_paid(&mut *tx, &payment.id, transaction_id, &receipt, now).await?;
+            if !settled {
                 return Ok(Settlement::AlreadySettled);
             }
             let body = format!(
@@ -466,16 +441,7 @@ async fn flag(
 ) -> ApiResult<Settlement> {
     tracing::warn!(payment = %payment.id, reason, source, "gateway report does not match the order; held for review");
     let mut tx = state.db.begin().await?;
-    let flagged = sqlx::query(
-        "update member_payments set status = 'flagged', flag_reason = $2, updated_at = $3 \
-         where id = $1 and status in ('pending', 'closed')",
-    )
-    .bind(&payment.id)
-    .bind(reason)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    if flagged.rows_affected() == 1 {
+    if store::flag(&mut *tx, &payment.id, reason).await? {
         audit::record(
             &mut *tx,
             AuditEntry {
@@ -622,14 +588,7 @@ pub async fn alipay_notify(state: AppState, body: web::Bytes) -> HttpResponse {
 /// the trade can no longer take money, then here.
 pub async fn reconcile(state: &AppState) -> anyhow::Result<()> {
     let now = now_ms();
-    let pending: Vec<PaymentRow> = sqlx::query_as(&format!(
-        "{} where p.status = 'pending' and p.channel <> 'offline' and p.created_at < $1 \
-         order by p.created_at limit 200",
-        dues::PAYMENT_SELECT
-    ))
-    .bind(now - 60_000)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let pending = store::unsettled_online_orders(&state.db, now - 60_000).await?;
     for payment in pending {
         if payment.created_at < now - ORDER_LIFETIME_MS {
             if let Err(err) = close_stale(state, &payment).await {
@@ -662,12 +621,6 @@ async fn close_stale(state: &AppState, payment: &PaymentRow) -> ApiResult<()> {
         return reconcile_one(state, payment).await;
     }
     reconcile_one(state, payment).await?;
-    sqlx::query(
-        "update member_payments set status = 'closed', updated_at = $2 where id = $1 and status = 'pending'",
-    )
-    .bind(&payment.id)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    store::close_if_pending(&state.db, &payment.id).await?;
     Ok(())
 }
