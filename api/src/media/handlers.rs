@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
+use super::store::{self, MediaRow, UploadRow};
 use super::{
     TAG,
     rules::{self, MediaPurpose},
@@ -99,21 +100,6 @@ async fn completed_answer(
     Ok(HttpResponse::Created().json(load_media(state, &media_id).await?))
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct UploadRow {
-    id: String,
-    owner_user_id: String,
-    purpose: String,
-    file_name: String,
-    size: i64,
-    sha256: String,
-    chunk_size: i64,
-    status: String,
-    media_id: Option<String>,
-    org_id: Option<String>,
-    expires_at: i64,
-}
-
 fn parse_purpose(value: &str) -> ApiResult<MediaPurpose> {
     serde_json::from_value(serde_json::Value::String(value.to_owned()))
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("stored purpose {value}: {e}")))
@@ -135,23 +121,11 @@ fn is_private(purpose: MediaPurpose) -> bool {
 }
 
 async fn find_upload(state: &AppState, user: &CurrentUser, id: &str) -> ApiResult<UploadRow> {
-    sqlx::query_as::<_, UploadRow>(
-        "select id, owner_user_id, purpose, file_name, size, sha256, chunk_size, status, media_id, \
-         org_id, expires_at from uploads where id = $1 and owner_user_id = $2",
-    )
-    .bind(id)
-    .bind(&user.id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)
+    store::upload_of(&state.db, id, &user.id).await?.ok_or(ApiError::NotFound)
 }
 
 async fn describe(state: &AppState, row: UploadRow) -> ApiResult<Upload> {
-    let received: Vec<i64> =
-        sqlx::query_scalar("select n from upload_chunks where upload_id = $1 order by n")
-            .bind(&row.id)
-            .fetch_all(&state.db.pool)
-            .await?;
+    let received = store::received_chunks(&state.db, &row.id).await?;
     Ok(Upload {
         purpose: parse_purpose(&row.purpose)?,
         chunk_count: chunk_count(row.size, row.chunk_size),
@@ -190,35 +164,28 @@ pub async fn create_upload(
     if !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::invalid("sha256", "invalid_type"));
     }
-    if let Some(org_id) = &body.org_id {
-        let member: Option<i64> = sqlx::query_scalar(
-            "select 1 from org_members where org_id = $1 and user_id = $2 and suspended_at is null",
-        )
-        .bind(org_id)
-        .bind(&user.id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        if member.is_none() {
-            return Err(ApiError::NotFound);
-        }
+    if let Some(org_id) = &body.org_id
+        && !store::is_active_member(&state.db, org_id, &user.id).await?
+    {
+        return Err(ApiError::NotFound);
     }
     let id = new_id();
     let now = now_ms();
-    sqlx::query(
-        "insert into uploads (id, owner_user_id, org_id, purpose, file_name, size, sha256, chunk_size, \
-         status, created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)",
+    store::insert_upload(
+        &state.db,
+        &store::NewUpload {
+            id: &id,
+            owner_user_id: &user.id,
+            org_id: body.org_id.as_deref(),
+            purpose: &purpose_name(body.purpose),
+            file_name: body.file_name.trim(),
+            size: body.size,
+            sha256: &sha256,
+            chunk_size: CHUNK_BYTES,
+            created_at: now,
+            expires_at: now + UPLOAD_TTL_MS,
+        },
     )
-    .bind(&id)
-    .bind(&user.id)
-    .bind(body.org_id.as_deref())
-    .bind(purpose_name(body.purpose))
-    .bind(body.file_name.trim())
-    .bind(body.size)
-    .bind(&sha256)
-    .bind(CHUNK_BYTES)
-    .bind(now)
-    .bind(now + UPLOAD_TTL_MS)
-    .execute(&state.db.pool)
     .await?;
     let row = find_upload(&state, &user, &id).await?;
     Ok(HttpResponse::Created().json(describe(&state, row).await?))
@@ -229,13 +196,7 @@ pub async fn create_upload(
 pub async fn sweep_expired_uploads(state: &AppState) -> anyhow::Result<usize> {
     let mut swept = 0;
     loop {
-        let stale: Vec<(String, i64, i64)> = sqlx::query_as(
-            "select id, size, chunk_size from uploads \
-             where status = 'open' and expires_at < $1 limit 100",
-        )
-        .bind(now_ms())
-        .fetch_all(&state.db.pool)
-        .await?;
+        let stale = store::expired_open_uploads(&state.db, now_ms()).await?;
         if stale.is_empty() {
             return Ok(swept);
         }
@@ -246,10 +207,7 @@ pub async fn sweep_expired_uploads(state: &AppState) -> anyhow::Result<usize> {
                     Err(err) => return Err(anyhow::Error::new(err).context("delete staged chunk")),
                 }
             }
-            sqlx::query("delete from uploads where id = $1")
-                .bind(&id)
-                .execute(&state.db.pool)
-                .await?;
+            store::delete_upload(&state.db, &id).await?;
             swept += 1;
         }
     }
@@ -325,15 +283,7 @@ pub async fn put_chunk(
         .put(&MediaStorage::chunk_path(&upload_id, n), bytes.freeze().into())
         .await
         .map_err(|e| ApiError::Internal(anyhow::Error::new(e).context("stage chunk")))?;
-    sqlx::query(
-        "insert into upload_chunks (upload_id, n, size) values ($1, $2, $3) \
-         on conflict (upload_id, n) do update set size = excluded.size",
-    )
-    .bind(&upload_id)
-    .bind(n)
-    .bind(size)
-    .execute(&state.db.pool)
-    .await?;
+    store::record_chunk(&state.db, &upload_id, n, size).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -365,11 +315,7 @@ pub async fn complete_upload(
     }
     let purpose = parse_purpose(&upload.purpose)?;
     let count = chunk_count(upload.size, upload.chunk_size);
-    let received: i64 =
-        sqlx::query_scalar("select count(*) from upload_chunks where upload_id = $1")
-            .bind(&upload.id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let received = store::chunks_received(&state.db, &upload.id).await?;
     if received != count {
         return Err(ApiError::Validation(vec![
             crate::error::FieldError::new("chunks", "upload_incomplete")
@@ -426,36 +372,23 @@ pub async fn complete_upload(
     }
     let media_id = new_id();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into media (id, owner_user_id, org_id, purpose, sha256, size, content_type, width, \
-         height, duration_ms, file_name, visibility, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+    store::insert_media(
+        &mut *tx,
+        &store::NewMedia {
+            id: &media_id,
+            upload: &upload,
+            sha256: &sha256,
+            content_type: inspected.format.content_type(),
+            width: inspected.width.map(i64::from),
+            height: inspected.height.map(i64::from),
+            duration_ms: inspected.duration_ms.and_then(|d| i64::try_from(d).ok()),
+            visibility: if is_private(purpose) { "private" } else { "public" },
+        },
     )
-    .bind(&media_id)
-    .bind(&upload.owner_user_id)
-    .bind(upload.org_id.as_deref())
-    .bind(&upload.purpose)
-    .bind(&sha256)
-    .bind(upload.size)
-    .bind(inspected.format.content_type())
-    .bind(inspected.width.map(i64::from))
-    .bind(inspected.height.map(i64::from))
-    .bind(inspected.duration_ms.and_then(|d| i64::try_from(d).ok()))
-    .bind(&upload.file_name)
-    .bind(if is_private(purpose) { "private" } else { "public" })
-    .bind(now_ms())
-    .execute(&mut *tx)
     .await?;
     // Only the first of concurrent completions turns the upload into media; the others
     // (their media row rolled back) answer with the winner's.
-    let completed = sqlx::query(
-        "update uploads set status = 'completed', media_id = $2 where id = $1 and status = 'open'",
-    )
-    .bind(&upload.id)
-    .bind(&media_id)
-    .execute(&mut *tx)
-    .await?;
-    if completed.rows_affected() == 0 {
+    if !store::complete_upload(&mut *tx, &upload.id, &media_id).await? {
         drop(tx);
         return completed_answer(&state, &user, &upload.id).await;
     }
@@ -464,21 +397,6 @@ pub async fn complete_upload(
         state.media.store.delete(&MediaStorage::chunk_path(&upload.id, n)).await.ok();
     }
     Ok(HttpResponse::Created().json(load_media(&state, &media_id).await?))
-}
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct MediaRow {
-    id: String,
-    owner_user_id: String,
-    org_id: Option<String>,
-    purpose: String,
-    sha256: String,
-    size: i64,
-    content_type: String,
-    width: Option<i64>,
-    height: Option<i64>,
-    duration_ms: Option<i64>,
-    visibility: String,
 }
 
 /// The rows of files served so far. A media row never changes once written (files are
@@ -508,14 +426,7 @@ impl ServedRows {
 }
 
 async fn media_row(state: &AppState, id: &str) -> ApiResult<MediaRow> {
-    sqlx::query_as::<_, MediaRow>(
-        "select id, owner_user_id, org_id, purpose, sha256, size, content_type, width, height, \
-         duration_ms, visibility from media where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)
+    store::media_row(&state.db, id).await?.ok_or(ApiError::NotFound)
 }
 
 async fn load_media(state: &AppState, id: &str) -> ApiResult<Media> {
@@ -562,23 +473,10 @@ pub async fn sign_media_url(
     let row = media_row(&state, &path).await?;
     let allowed = row.owner_user_id == user.id
         || match &row.org_id {
-            Some(org_id) => sqlx::query_scalar::<_, i64>(
-                "select 1 from org_members where org_id = $1 and user_id = $2 \
-                 and suspended_at is null",
-            )
-            .bind(org_id)
-            .bind(&user.id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .is_some(),
+            Some(org_id) => store::is_active_member(&state.db, org_id, &user.id).await?,
             None => false,
         }
-        || sqlx::query_scalar::<_, Option<String>>("select admin_role from users where id = $1")
-            .bind(&user.id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .flatten()
-            .is_some();
+        || store::is_operator(&state.db, &user.id).await?;
     if !allowed {
         return Err(ApiError::NotFound);
     }

@@ -3,6 +3,7 @@
 //! URLs for private files (`handlers`).
 
 mod handlers;
+mod store;
 pub use handlers::{ServedRows, SignedUrl, check_attachable, signed_url};
 pub mod rules;
 pub use crate::integrations::storage;
