@@ -50,19 +50,30 @@ st() {
     --phases examples,coverage --max-examples 5 --generation-deterministic \
     --exclude-path-regex '^/api/v1/auth/(sign-out|refresh)$' --request-timeout 20
 }
+# A run's summary, and every failure in full (the operation, the check, the curl that
+# reproduces it) when there is one.
+report() {
+  if grep -q '= FAILURES =' "$1"; then
+    sed -n '/= FAILURES =/,$p' "$1"
+  else
+    tail -25 "$1"
+  fi
+}
 set +e
 # 1. Every operation as the operator: platform and public operations for real, org-scoped ones
 #    on ids that are not the operator's (404, as for anyone outside the org).
 echo "conformance: every operation as the platform operator"
-st run openapi.yaml -H "Authorization: Bearer $operator" | tee "$data_dir/operator.txt" | tail -25
-operator_status=${PIPESTATUS[0]}
+st run openapi.yaml -H "Authorization: Bearer $operator" >"$data_dir/operator.txt"
+operator_status=$?
+report "$data_dir/operator.txt"
 # 2. The org-scoped operations as the demo enterprise's owner, on the enterprise's own id, so
 #    they reach their handlers and the database rather than the ownership check.
 echo "conformance: the org-scoped operations as the demo enterprise's owner"
 printf '[parameters]\n"path.org_id" = "%s"\n' "$demo_org" >"$data_dir/owner.toml"
 st --config-file "$data_dir/owner.toml" run openapi.yaml -H "Authorization: Bearer $owner" \
-  --include-path-regex '^/api/v1/orgs/\{org_id\}' | tee "$data_dir/owner.txt" | tail -25
-owner_status=${PIPESTATUS[0]}
+  --include-path-regex '^/api/v1/orgs/\{org_id\}' >"$data_dir/owner.txt"
+owner_status=$?
+report "$data_dir/owner.txt"
 set -e
 
 cases() { grep -Eo '[0-9]+ generated' "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0; }

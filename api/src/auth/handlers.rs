@@ -193,7 +193,8 @@ pub async fn request_sms_code(
 #[utoipa::path(
     tag = TAG,
     request_body = SmsSignIn,
-    responses((status = 200, body = Session), BodyErrors),
+    responses((status = 200, body = Session), (status = 409, description = "`legal_version_outdated`: the legal statement or privacy policy shown is no longer the current version",
+        body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
 )]
 #[post("/auth/sign-in/sms")]
 pub async fn sign_in_with_sms(

@@ -225,7 +225,7 @@ async fn insert_membership(
     request_body = Registration,
     responses(
         (status = 201, body = RegistrationStatus),
-        (status = 409, description = "`member_already_registered` (sign in with the USCC), `org_already_on_platform` (apply from the user center)",
+        (status = 409, description = "`member_already_registered` (sign in with the USCC), `org_already_on_platform` (apply from the user center), `legal_version_outdated` (the charter shown is no longer current)",
             body = crate::error::Problem, content_type = "application/problem+json"),
         BodyErrors,
     ),
@@ -321,7 +321,7 @@ pub async fn register(
     request_body = Registration,
     responses(
         (status = 201, body = Membership),
-        (status = 409, description = "`member_already_registered`, `org_without_uscc`",
+        (status = 409, description = "`member_already_registered`, `org_without_uscc`, `legal_version_outdated` (the charter shown is no longer current)",
             body = crate::error::Problem, content_type = "application/problem+json"),
         BodyErrors,
     ),

@@ -10954,6 +10954,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `legal_version_outdated`: the legal statement or privacy policy shown is no longer the current version */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than the server accepts */
             413: {
                 headers: {
@@ -11318,6 +11327,15 @@ export interface operations {
             };
             /** @description Absent, or not the caller's: the two answer alike (SPEC §0) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `legal_version_outdated` (the legal statement or privacy policy shown is no longer the current version), `provider_already_linked`, `identity_bound_elsewhere` */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14687,7 +14705,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `member_already_registered` (sign in with the USCC), `org_already_on_platform` (apply from the user center) */
+            /** @description `member_already_registered` (sign in with the USCC), `org_already_on_platform` (apply from the user center), `legal_version_outdated` (the charter shown is no longer current) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -23168,7 +23186,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `member_already_registered`, `org_without_uscc` */
+            /** @description `member_already_registered`, `org_without_uscc`, `legal_version_outdated` (the charter shown is no longer current) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -600,6 +600,8 @@ pub struct FirstLogin {
     tag = TAG,
     request_body = FirstLogin,
     responses((status = 200, body = Session), (status = 401, description = "Unknown, used or expired ticket",
+        body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`legal_version_outdated` (the legal statement or privacy policy shown is no longer the current version), `provider_already_linked`, `identity_bound_elsewhere`",
         body = crate::error::Problem, content_type = "application/problem+json"), BodyErrors),
 )]
 #[post("/auth/sso/complete")]
