@@ -5,9 +5,9 @@
 use std::process::Output;
 
 use ketang_tests::{
-    EmptyDatabase, ServerProcess, ketang_binary, on_postgres, png, sha256_hex, spawn_app_with,
+    EmptyDatabase, ServerProcess, TestApp, ketang_binary, on_postgres, png, sha256_hex,
+    spawn_app_with,
 };
-use reqwest::Method;
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
@@ -84,42 +84,7 @@ async fn replicas_started_without_migrating_refuse_an_old_schema_until_ketang_mi
 async fn a_backup_restores_on_a_new_machine_with_the_same_key_and_is_refused_under_another() {
     // The installation: an org, a class, a student's ID number (sealed) and an uploaded image.
     let app = spawn_app_with(|s| s.jobs.enabled = false).await;
-    let token = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .create_org(
-            &token,
-            &json!({"name": "三亚备份有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}),
-        )
-        .await;
-    let org_id = org["id"].as_str().unwrap();
-    let class: Value = app
-        .post_json(
-            &format!("/api/v1/orgs/{org_id}/classes"),
-            &json!({"name": "备份班", "class_type_code": "enterprise_staff",
-                    "training_mode": "live", "platform": "dingtalk"}),
-        )
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let class_id = class["id"].as_str().unwrap();
-    let student: Value = app
-        .post_json(
-            &format!("/api/v1/orgs/{org_id}/classes/{class_id}/students"),
-            &json!({"name": "备份学员", "gender": "male", "resident_id": RESIDENT_ID,
-                    "mobile": "13912340001", "education": "本科"}),
-        )
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let student_id = student["id"].as_str().unwrap();
+    let (token, sealed) = a_student_with_an_id_number(&app).await;
     let image = png(386, 240);
     let media = app.upload(&token, "course_cover", &image).await;
     // The new machine's owner signs in by SMS at once (not a minute after the code above).
@@ -201,35 +166,9 @@ async fn a_backup_restores_on_a_new_machine_with_the_same_key_and_is_refused_und
     let server =
         ServerProcess::start(new_dir.path(), &target.url(), &[("KETANG_PII__KEY", &key)]).await;
     let client = reqwest::Client::new();
-    client
-        .post(server.url("/api/v1/auth/sms-codes"))
-        .json(&json!({"phone": OWNER, "purpose": "login"}))
-        .send()
-        .await
-        .unwrap();
-    let code: Value = client
-        .get(server.url(&format!("/sandbox/sms/last?phone={OWNER}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let session: Value = client
-        .post(server.url("/api/v1/auth/sign-in/sms"))
-        .json(&json!({"phone": OWNER, "code": code["code"], "token_delivery": "body"}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let new_token = session["access_token"].as_str().unwrap_or_else(|| panic!("{session}"));
+    let (new_token, _) = sign_in(&server, OWNER).await;
     let full: Value = client
-        .request(
-            Method::GET,
-            server.url(&format!("/api/v1/orgs/{org_id}/classes/{class_id}/students/{student_id}")),
-        )
+        .get(server.url(&sealed.student_path))
         .bearer_auth(new_token)
         .send()
         .await
@@ -259,6 +198,42 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
         }
     }
     files
+}
+
+/// Where the arranged student is, and the body that created it (sending it again is a duplicate).
+struct SealedStudent {
+    students: String,
+    student: Value,
+    student_path: String,
+}
+
+/// The owner's org with a class and a student whose ID number and mobile are sealed; the
+/// owner's access token.
+async fn a_student_with_an_id_number(app: &TestApp) -> (String, SealedStudent) {
+    let token = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
+    let org: Value = app
+        .create_org(
+            &token,
+            &json!({"name": "三亚运维有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}),
+        )
+        .await;
+    let classes = format!("/api/v1/orgs/{}/classes", org["id"].as_str().unwrap());
+    let post = |path: String, body: Value| {
+        let request = app.post_json(&path, &body).bearer_auth(&token);
+        async move { request.send().await.unwrap().json::<Value>().await.unwrap() }
+    };
+    let class = post(
+        classes.clone(),
+        json!({"name": "运维班", "class_type_code": "enterprise_staff",
+               "training_mode": "live", "platform": "dingtalk"}),
+    )
+    .await;
+    let students = format!("{classes}/{}/students", class["id"].as_str().unwrap());
+    let student = json!({"name": "运维学员", "gender": "male", "resident_id": RESIDENT_ID,
+                         "mobile": "13912340001", "education": "本科"});
+    let created = post(students.clone(), student.clone()).await;
+    let student_path = format!("{students}/{}", created["id"].as_str().unwrap());
+    (token, SealedStudent { students, student, student_path })
 }
 
 /// Signs `phone` in on a server process by SMS (sandbox); its access and refresh tokens.
@@ -306,41 +281,8 @@ async fn rotating_the_personal_data_key_reseals_everything_and_the_old_key_reads
         }
     })
     .await;
-    let token = app.signed_in_user(OWNER).await["access_token"].as_str().unwrap().to_owned();
-    let org: Value = app
-        .create_org(
-            &token,
-            &json!({"name": "三亚轮换有限公司", "uscc": "91460200MA5T8XY10H", "legal_representative": "张三"}),
-        )
-        .await;
-    let org_id = org["id"].as_str().unwrap().to_owned();
-    let students = format!("/api/v1/orgs/{org_id}/classes");
-    let class: Value = app
-        .post_json(
-            &students,
-            &json!({"name": "轮换班", "class_type_code": "enterprise_staff",
-                    "training_mode": "live", "platform": "dingtalk"}),
-        )
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let students = format!("{students}/{}/students", class["id"].as_str().unwrap());
-    let student = json!({"name": "轮换学员", "gender": "male", "resident_id": RESIDENT_ID,
-                         "mobile": "13912340001", "education": "本科"});
-    let created: Value = app
-        .post_json(&students, &student)
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let student_path = format!("{students}/{}", created["id"].as_str().unwrap());
+    let (_, sealed) = a_student_with_an_id_number(&app).await;
+    let (students, student, student_path) = (sealed.students, sealed.student, sealed.student_path);
     let registered = app
         .register_member(&json!({
             "unit_name": "海南轮换协会会员单位", "uscc": "91460100MA5TDEM1XD", "legal_rep_name": "王法人",
