@@ -173,10 +173,11 @@ impl Application {
 /// Every feature's background work, collected here so `jobs` needs to know none of them.
 fn job_kinds() -> crate::jobs::JobKinds {
     let mut kinds = crate::jobs::JobKinds::default();
+    // In the order the recurring runs were always scheduled in: sweep, reconcile, pulls, reports.
     crate::media::register_jobs(&mut kinds);
+    crate::payments::register_jobs(&mut kinds);
     crate::training::register_jobs(&mut kinds);
     crate::integrators::register_jobs(&mut kinds);
-    crate::payments::register_jobs(&mut kinds);
     kinds
 }
 
