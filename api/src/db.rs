@@ -10,7 +10,7 @@ use std::{str::FromStr, time::Duration};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::{
-    AnyPool, Executor,
+    AnyPool, Connection, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
     migrate::Migrator,
 };
@@ -58,6 +58,10 @@ pub struct Db {
     pub dialect: Dialect,
 }
 
+/// How long a pooled connection may sit unused before it is checked with a ping on its next
+/// use (under load connections are reused within microseconds and never pinged).
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
     pub url: SecretString,
@@ -86,9 +90,22 @@ impl Db {
             create_sqlite_parent_dir(url)?;
         }
         let connect_options = AnyConnectOptions::from_str(url).context("parse database URL")?;
+        // sqlx pings every connection it hands out by default: a second round trip (a network
+        // one on PostgreSQL, a worker-thread hand-off on SQLite) for every statement, half of a
+        // signed-in read's cost (issue 24, P8). A connection that sat idle long enough for the
+        // server or a proxy to drop it is still pinged before use.
         let mut pool_options = AnyPoolOptions::new()
             .max_connections(options.max_connections)
-            .acquire_timeout(options.acquire_timeout);
+            .acquire_timeout(options.acquire_timeout)
+            .test_before_acquire(false)
+            .before_acquire(|conn, meta| {
+                Box::pin(async move {
+                    if meta.idle_for > IDLE_BEFORE_PING {
+                        conn.ping().await?;
+                    }
+                    Ok(true)
+                })
+            });
         if dialect == Dialect::Sqlite {
             // WAL lets readers proceed during a write; the busy timeout queues writers instead
             // of failing them; foreign keys are off by default in SQLite. A 16 MB page cache

@@ -5,6 +5,7 @@
 
 pub mod integrator;
 pub mod roles;
+mod store;
 pub mod tokens;
 mod user;
 

@@ -14,7 +14,7 @@ use std::{future::Future, marker::PhantomData, pin::Pin};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 
-use super::{CurrentUser, integrator as integrator_auth};
+use super::{CurrentUser, integrator as integrator_auth, user::SignedIn};
 use crate::{error::ApiError, state::AppState};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -104,7 +104,7 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = req.app_data::<AppState>().cloned();
         let org_id = req.match_info().get("org_id").map(str::to_owned);
         let bearer = req
@@ -138,20 +138,12 @@ impl<R: RoleRequirement + 'static> FromRequest for OrgAccess<R> {
                 })
             });
         }
-        let user = CurrentUser::from_request(req, payload);
+        let Some(org_id) = org_id else {
+            return Box::pin(std::future::ready(Err(ApiError::NotFound.into())));
+        };
+        let signed_in = SignedIn::from_request(req, Some(org_id.clone()));
         Box::pin(async move {
-            let user = user.await?;
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let org_id = org_id.ok_or(ApiError::NotFound)?;
-            let role: Option<String> = sqlx::query_scalar(
-                "select role from org_members where org_id = $1 and user_id = $2 \
-                 and suspended_at is null",
-            )
-            .bind(&org_id)
-            .bind(&user.id)
-            .fetch_optional(&state.db.pool)
-            .await
-            .map_err(ApiError::from)?;
+            let SignedIn { user, org_role: role, .. } = signed_in.await?;
             let role = role.as_deref().and_then(OrgRole::parse).ok_or(ApiError::NotFound)?;
             if role < R::MINIMUM {
                 return Err(ApiError::Forbidden.into());
@@ -204,19 +196,10 @@ impl<R: AdminRequirement + 'static> FromRequest for Admin<R> {
     type Error = actix_web::Error;
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let user = CurrentUser::from_request(req, payload);
-        let state = req.app_data::<AppState>().cloned();
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let signed_in = SignedIn::from_request(req, None);
         Box::pin(async move {
-            let user = user.await?;
-            let state = state.ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no app state")))?;
-            let role: Option<String> =
-                sqlx::query_scalar("select admin_role from users where id = $1")
-                    .bind(&user.id)
-                    .fetch_optional(&state.db.pool)
-                    .await
-                    .map_err(ApiError::from)?
-                    .flatten();
+            let SignedIn { user, admin_role: role, .. } = signed_in.await?;
             match role {
                 Some(role) if R::ROLES.contains(&role.as_str()) => {
                     Ok(Admin { user, role, _requirement: PhantomData })

@@ -281,18 +281,6 @@ pub async fn revoke_other_sessions(db: &Db, user_id: &str, keep: Option<&str>) -
     Ok(())
 }
 
-/// Whether the sign-in an access token belongs to is still open (not signed out, not
-/// revoked for reuse): checked on every request, so sign-out takes effect at once.
-pub async fn family_is_active(db: &Db, family_id: &str) -> ApiResult<bool> {
-    let open: Option<i64> = sqlx::query_scalar(
-        "select 1 from refresh_tokens where family_id = $1 and revoked_at is null limit 1",
-    )
-    .bind(family_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(open.is_some())
-}
-
 #[cfg(test)]
 mod tests {
     use secrecy::SecretString;

@@ -5,7 +5,7 @@ use std::{future::Future, pin::Pin};
 
 use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header};
 
-use super::tokens;
+use super::{store, tokens};
 use crate::{error::ApiError, state::AppState};
 
 /// A signed-in user. Taking it as a handler argument is what makes a route require sign-in
@@ -22,33 +22,52 @@ impl FromRequest for CurrentUser {
     type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let signed_in = SignedIn::from_request(req, None);
+        Box::pin(async move { Ok(signed_in.await?.user) })
+    }
+}
+
+/// A verified bearer token with what its caller is: the one read behind `CurrentUser`,
+/// `OrgAccess` and `Admin` (one statement per request, see `store::caller`).
+pub(super) struct SignedIn {
+    pub user: CurrentUser,
+    pub admin_role: Option<String>,
+    /// The caller's role in the org asked about, if a member.
+    pub org_role: Option<String>,
+}
+
+impl SignedIn {
+    pub(super) fn from_request(
+        req: &HttpRequest,
+        org_id: Option<String>,
+    ) -> impl Future<Output = Result<Self, ApiError>> + use<> {
         let state = req.app_data::<AppState>().cloned();
         let bearer = req
             .headers()
             .get(header::AUTHORIZATION)
             .and_then(|value| value.to_str().ok())
             .and_then(|value| value.strip_prefix("Bearer ").map(str::trim).map(str::to_owned));
-        Box::pin(async move {
+        async move {
             let state = state
                 .ok_or_else(|| anyhow::anyhow!("app state missing"))
                 .map_err(ApiError::Internal)?;
             let token = bearer.ok_or(ApiError::Unauthorized { code: "unauthorized" })?;
             let claims = tokens::verify_access_token(&state.keys, &token)?;
-            if !tokens::family_is_active(&state.db, &claims.sid).await? {
-                return Err(ApiError::Unauthorized { code: "session_ended" }.into());
+            let caller =
+                store::caller(&state.db, &claims.sub, &claims.sid, org_id.as_deref()).await?;
+            if caller.session_open == 0 {
+                return Err(ApiError::Unauthorized { code: "session_ended" });
             }
-            let status: Option<String> =
-                sqlx::query_scalar("select status from users where id = $1")
-                    .bind(&claims.sub)
-                    .fetch_optional(&state.db.pool)
-                    .await
-                    .map_err(ApiError::from)?;
-            match status.as_deref() {
-                Some("active") => Ok(CurrentUser { id: claims.sub, session_id: claims.sid }),
-                Some(_) => Err(ApiError::Unauthorized { code: "account_disabled" }.into()),
-                None => Err(ApiError::Unauthorized { code: "token_invalid" }.into()),
+            match caller.status.as_deref() {
+                Some("active") => Ok(SignedIn {
+                    user: CurrentUser { id: claims.sub, session_id: claims.sid },
+                    admin_role: caller.admin_role,
+                    org_role: caller.org_role,
+                }),
+                Some(_) => Err(ApiError::Unauthorized { code: "account_disabled" }),
+                None => Err(ApiError::Unauthorized { code: "token_invalid" }),
             }
-        })
+        }
     }
 }
 
