@@ -198,11 +198,13 @@ def nginx_site(root, prefix, https_port, http_port, upstream_port):
     site = re.sub(r"(?m)^\s*listen \[::\].*\n", "", site)
     site = site.replace("/etc/ssl/ketang/", f"{prefix}/tls/")
     site = site.replace("/opt/ketang/web/dist", f"{root}/web/dist")
+    site = site.replace("alias /var/lib/ketang/media/;", f"alias {prefix}/data/media/;")
     site = site.replace("ketang.example.cn", "localhost")
     # Here the client also connects from 127.0.0.1: nginx reaches Ketang from 127.0.0.2, the
     # one trusted address, so the client's own address is what Ketang must record.
     site = site.replace("proxy_pass http://ketang;", "proxy_pass http://ketang;\n        proxy_bind 127.0.0.2;")
-    check(f"127.0.0.1:{upstream_port}" in site and f"{root}/web/dist" in site, "the nginx site takes this machine's ports and paths")
+    check(f"127.0.0.1:{upstream_port}" in site and f"{root}/web/dist" in site and f"{prefix}/data/media/" in site,
+          "the nginx site takes this machine's ports and paths")
     os.makedirs(f"{prefix}/tls", exist_ok=True)
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                     "-keyout", f"{prefix}/tls/privkey.pem", "-out", f"{prefix}/tls/fullchain.pem"],
@@ -290,6 +292,17 @@ def through_nginx(root, prefix, prod_env):
         status, _, body = request(f"{base}{media['url']}", insecure=True)
         check(status == 200 and hashlib.sha256(body).hexdigest() == hashlib.sha256(image).hexdigest(),
               "the cover is served back whole through nginx")
+        # nginx sends it (X-Accel-Redirect) with Ketang's headers, and answers ranges itself.
+        status, headers, body = request(f"{base}{media['url']}", headers={"Range": "bytes=8-23"}, insecure=True)
+        check(status == 206 and body == image[8:24] and headers.get("Content-Range") == f"bytes 8-23/{len(image)}",
+              f"nginx answers a range of the cover ({status} {headers.get('Content-Range')})")
+        check(headers.get("Content-Type") == "image/png" and "sandbox" in headers.get("Content-Security-Policy", "")
+              and headers.get("ETag") == f'"{hashlib.sha256(image).hexdigest()}"'
+              and "immutable" in headers.get("Cache-Control", "") and "X-Accel-Redirect" not in headers,
+              f"the file keeps Ketang's headers through nginx ({dict(headers)})")
+        status, _, _ = request(f"{base}/_ketang_media/blobs/{hashlib.sha256(image).hexdigest()[:2]}/{hashlib.sha256(image).hexdigest()}",
+                               insecure=True)
+        check(status == 404, f"nginx's internal media location refuses direct requests ({status})")
         status, _, body = request(f"{base}/api/v1/courses", insecure=True)
         check(status == 200 and "items" in json.loads(body), "the catalog reads through nginx")
 

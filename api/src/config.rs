@@ -236,6 +236,26 @@ impl Default for JobsSettings {
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MediaSettings {
     pub s3: Option<S3Settings>,
+    /// Behind nginx, local files are handed to it to send (`X-Accel-Redirect` to this internal
+    /// location, e.g. `/_ketang_media/`, which maps to `data_dir/media/`): nginx answers the
+    /// bytes and their ranges with `sendfile`, never copying them through this process.
+    /// Unset: this server streams them itself. Ignored with `[media.s3]`.
+    pub accel_redirect: Option<String>,
+}
+
+impl MediaSettings {
+    /// The internal location, checked: an absolute path prefix ending in `/`.
+    pub fn accel_redirect_prefix(&self) -> anyhow::Result<Option<&str>> {
+        let Some(prefix) = self.accel_redirect.as_deref().map(str::trim).filter(|p| !p.is_empty())
+        else {
+            return Ok(None);
+        };
+        anyhow::ensure!(
+            prefix.starts_with('/') && prefix.ends_with('/') && !prefix.contains(['?', '#', ' ']),
+            "KETANG_MEDIA__ACCEL_REDIRECT must be a path like /_ketang_media/ (got {prefix:?})"
+        );
+        Ok(Some(prefix))
+    }
 }
 
 /// An S3-compatible bucket (AWS, 阿里云 OSS, MinIO, …). Files are then served by redirecting
@@ -775,6 +795,9 @@ impl fmt::Display for RedactedSettings<'_> {
             )?,
             None => writeln!(f, "media = {}", s.data_dir.join("media").display())?,
         }
+        if let Some(prefix) = &s.media.accel_redirect {
+            writeln!(f, "media.accel_redirect = {prefix}")?;
+        }
         writeln!(f, "log.format = {:?}", s.log_format())?;
         write!(f, "log.level = {}", s.log.level)
     }
@@ -803,5 +826,18 @@ mod tests {
             "postgres://ketang:***@db:5432/ketang"
         );
         assert_eq!(redact_url("sqlite://data/ketang.db"), "sqlite://data/ketang.db");
+    }
+
+    #[test]
+    fn the_media_accel_location_is_an_absolute_path_prefix() {
+        let media = |prefix: &str| MediaSettings { s3: None, accel_redirect: Some(prefix.into()) };
+        assert_eq!(
+            media(" /_ketang_media/ ").accel_redirect_prefix().unwrap(),
+            Some("/_ketang_media/")
+        );
+        assert_eq!(media("").accel_redirect_prefix().unwrap(), None);
+        for wrong in ["_ketang_media/", "/_ketang_media", "http://x/media/", "/a b/", "/m?x=/"] {
+            assert!(media(wrong).accel_redirect_prefix().is_err(), "{wrong}");
+        }
     }
 }

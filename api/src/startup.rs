@@ -83,7 +83,10 @@ impl Application {
         let internal_base = format!("http://127.0.0.1:{port}");
         let media = match &settings.media.s3 {
             Some(s3) => crate::media::storage::MediaStorage::s3(s3)?,
-            None => crate::media::storage::MediaStorage::local(&settings.data_dir.join("media"))?,
+            None => crate::media::storage::MediaStorage::local(
+                &settings.data_dir.join("media"),
+                settings.media.accel_redirect_prefix()?,
+            )?,
         };
         let public_base_url = match settings.web.public_base_url.trim_end_matches('/') {
             "" => internal_base.clone(),

@@ -26,6 +26,8 @@ pub struct MediaStorage {
     /// The directory of a local store, whose files are served by reading them directly:
     /// `object_store` streams local files in 8 KiB reads, half the throughput (bench P3).
     local_root: Option<PathBuf>,
+    /// nginx's internal location of `local_root`, when nginx sends the local files.
+    accel_prefix: Option<String>,
 }
 
 /// How much one blocking read of a local file takes: a player's typical range in one go.
@@ -34,10 +36,15 @@ const LOCAL_READ_BYTES: u64 = 1024 * 1024;
 const PART_BYTES: usize = 5 * 1024 * 1024;
 
 impl MediaStorage {
-    pub fn local(root: &Path) -> anyhow::Result<Self> {
+    pub fn local(root: &Path, accel_prefix: Option<&str>) -> anyhow::Result<Self> {
         std::fs::create_dir_all(root).with_context(|| format!("create {}", root.display()))?;
         let store = LocalFileSystem::new_with_prefix(root).context("media directory")?;
-        Ok(Self { store: Arc::new(store), signer: None, local_root: Some(root.to_owned()) })
+        Ok(Self {
+            store: Arc::new(store),
+            signer: None,
+            local_root: Some(root.to_owned()),
+            accel_prefix: accel_prefix.map(str::to_owned),
+        })
     }
 
     pub fn s3(settings: &S3Settings) -> anyhow::Result<Self> {
@@ -52,7 +59,12 @@ impl MediaStorage {
                 builder.with_allow_http(endpoint.starts_with("http://")).with_endpoint(endpoint);
         }
         let bucket = Arc::new(builder.build().context("S3 media bucket settings")?);
-        Ok(Self { store: bucket.clone(), signer: Some(bucket), local_root: None })
+        Ok(Self {
+            store: bucket.clone(),
+            signer: Some(bucket),
+            local_root: None,
+            accel_prefix: None,
+        })
     }
 
     /// A URL the bucket itself serves `path` at for `valid_for`, when the store is a bucket.
@@ -72,6 +84,11 @@ impl MediaStorage {
     /// Where `path` lives on disk, when the store is a local directory.
     pub fn local_file(&self, path: &StorePath) -> Option<PathBuf> {
         self.local_root.as_ref().map(|root| root.join(path.as_ref()))
+    }
+
+    /// The internal URI nginx sends `path` from (`X-Accel-Redirect`), when configured.
+    pub fn accel_redirect(&self, path: &StorePath) -> Option<String> {
+        self.accel_prefix.as_ref().map(|prefix| format!("{prefix}{}", path.as_ref()))
     }
 
     pub fn blob_path(sha256: &str) -> StorePath {

@@ -657,6 +657,13 @@ async fn serve(
     {
         return Ok(HttpResponse::NotModified().insert_header((header::ETAG, etag)).finish());
     }
+    if let Some(internal) = state.media.accel_redirect(&blob) {
+        // Behind nginx: it sends the file (and answers `Range` itself) from its internal
+        // location with sendfile; the site passes these headers on with it.
+        let mut response = HttpResponse::Ok();
+        response.insert_header(("X-Accel-Redirect", internal));
+        return Ok(file_headers(&mut response, &row, etag, cache).finish());
+    }
     let len = u64::try_from(row.size).unwrap_or_default();
     let range = req.headers().get(header::RANGE).and_then(|v| v.to_str().ok());
     let range = match parse_range(range, len) {
@@ -701,6 +708,16 @@ async fn serve(
         }
         None => HttpResponse::Ok(),
     };
+    Ok(file_headers(&mut response, &row, etag, cache).body(body))
+}
+
+/// The headers every served file carries.
+fn file_headers<'r>(
+    response: &'r mut actix_web::HttpResponseBuilder,
+    row: &MediaRow,
+    etag: String,
+    cache: &'static str,
+) -> &'r mut actix_web::HttpResponseBuilder {
     // Uploaded files are the users', not ours: never a document that runs script in our
     // origin. A PDF (which can carry JavaScript in /OpenAction) is downloaded, not opened
     // inline; anything opened directly is sandboxed (no script, no same-origin access).
@@ -710,13 +727,12 @@ async fn serve(
             format!("attachment; filename=\"{}.pdf\"", row.id),
         ));
     }
-    Ok(response
+    response
         .content_type(row.content_type.as_str())
         .insert_header((header::CONTENT_SECURITY_POLICY, MEDIA_CSP))
         .insert_header((header::ACCEPT_RANGES, "bytes"))
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, cache))
-        .body(body))
 }
 
 /// The policy of every served upload: a sandbox without scripts, showing only itself.

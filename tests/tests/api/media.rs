@@ -245,6 +245,64 @@ fn walk(dir: &std::path::Path) -> usize {
         .unwrap_or(0)
 }
 
+/// Behind nginx (`media.accel_redirect`), Ketang checks each request and hands the file over
+/// (`X-Accel-Redirect` to the internal location, no body) with the headers it would have sent;
+/// nginx then sends it with sendfile and answers ranges (scripts/dist_check.py runs the real
+/// nginx site). A refused request is never handed over.
+#[tokio::test]
+async fn behind_nginx_a_checked_file_is_handed_over_with_its_headers() {
+    let app = ketang_tests::spawn_app_with(|settings| {
+        settings.media.accel_redirect = Some("/_ketang_media/".into());
+    })
+    .await;
+    let token = user(&app, "13800138000").await;
+    let cover = png(386, 240);
+    let media: Value = upload(&app, &token, "course_cover", &cover).await.json().await.unwrap();
+    let sha = sha256(&cover);
+
+    for range in [None, Some("bytes=0-9")] {
+        let mut request = app.get(media["url"].as_str().unwrap());
+        if let Some(range) = range {
+            request = request.header("Range", range);
+        }
+        let handed = request.send().await.unwrap();
+        assert_eq!(handed.status(), 200, "{range:?}: nginx answers the range itself");
+        let headers = handed.headers().clone();
+        assert_eq!(
+            headers["x-accel-redirect"],
+            format!("/_ketang_media/blobs/{}/{sha}", &sha[..2]).as_str()
+        );
+        assert_eq!(headers["content-type"], "image/png");
+        assert_eq!(headers["etag"], format!("\"{sha}\"").as_str());
+        assert!(headers["cache-control"].to_str().unwrap().contains("immutable"));
+        assert!(headers["content-security-policy"].to_str().unwrap().starts_with("sandbox"));
+        assert!(handed.bytes().await.unwrap().is_empty(), "{range:?}: no body of our own");
+    }
+
+    let voucher: Value =
+        upload(&app, &token, "payment_voucher", &pdf(5000)).await.json().await.unwrap();
+    let id = voucher["id"].as_str().unwrap();
+    let unsigned = app.get(&format!("/media/{id}")).send().await.unwrap();
+    assert!(unsigned.headers().get("x-accel-redirect").is_none());
+    assert_eq!(problem(unsigned, 403).await["code"], "forbidden");
+    let signed: Value = app
+        .request(Method::POST, &format!("/api/v1/media/{id}/signed-url"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let handed = app.get(signed["url"].as_str().unwrap()).send().await.unwrap();
+    assert_eq!(handed.status(), 200);
+    assert!(
+        handed.headers()["x-accel-redirect"].to_str().unwrap().starts_with("/_ketang_media/blobs/")
+    );
+    assert!(handed.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert!(handed.headers()["cache-control"].to_str().unwrap().contains("no-store"));
+}
+
 #[tokio::test]
 async fn private_files_need_a_signed_url_that_only_their_owner_gets() {
     let app = spawn_app().await;
