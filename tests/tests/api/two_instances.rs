@@ -7,7 +7,7 @@ use std::{collections::HashSet, time::Duration};
 
 use futures_util::future::join_all;
 use ketang::sandbox::payments::wechat_notification;
-use ketang_tests::{ServerProcess, TestApp, on_postgres, spawn_app_with};
+use ketang_tests::{ServerProcess, TestApp, on_postgres, problem, spawn_app_with};
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use wiremock::{Mock, MockServer, ResponseTemplate, matchers::method};
@@ -197,4 +197,69 @@ async fn a_payment_notification_delivered_to_both_instances_at_once_confirms_onc
     .await
     .unwrap();
     assert_eq!(messages, 1);
+}
+
+/// Every signed-in request reads its session, account and membership in one statement, never
+/// from a cache (issue 24 made that one statement instead of three): what one instance or the
+/// database revokes, the other instance refuses at once.
+#[tokio::test]
+async fn what_is_revoked_anywhere_is_refused_by_every_instance_at_once() {
+    let Some(app) = arranging_app().await else { return };
+    let (a, b) = two_instances(&app).await;
+    let client = reqwest::Client::new();
+    let get = |instance: &ServerProcess, path: &str, token: &str| {
+        client.get(instance.url(path)).bearer_auth(token).send()
+    };
+    let owner = app.signed_in_user("13800138000").await;
+    let owner_token = owner["access_token"].as_str().unwrap();
+    let org = app
+        .create_org(
+            owner_token,
+            &json!({"name": "三亚示例跨境电商有限公司", "uscc": "91460200MA5T8XY10H",
+                    "legal_representative": "张三"}),
+        )
+        .await;
+    let org_page = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
+    let operator = app.operator("13900000001").await;
+    let staff = app.signed_in_user("13700137000").await;
+    let staff_token = staff["access_token"].as_str().unwrap();
+    for (path, token) in [
+        ("/api/v1/me", owner_token),
+        (org_page.as_str(), owner_token),
+        ("/api/v1/admin/users", &operator),
+        ("/api/v1/me", staff_token),
+    ] {
+        assert_eq!(get(&b, path, token).await.unwrap().status(), 200, "{path} before");
+    }
+
+    let signed_out = client
+        .post(a.url("/api/v1/auth/sign-out"))
+        .json(&json!({"refresh_token": owner["refresh_token"]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), 204);
+    for path in ["/api/v1/me", org_page.as_str()] {
+        let refused = get(&b, path, owner_token).await.unwrap();
+        assert_eq!(
+            problem(refused, 401).await["code"],
+            "session_ended",
+            "{path} on the other instance"
+        );
+    }
+
+    sqlx::query("update users set admin_role = null where admin_role = 'super'")
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let demoted = get(&b, "/api/v1/admin/users", &operator).await.unwrap();
+    assert_eq!(problem(demoted, 403).await["code"], "forbidden", "an operator role taken away");
+
+    sqlx::query("update users set status = 'disabled' where id = $1")
+        .bind(staff["user"]["id"].as_str().unwrap())
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let disabled = get(&b, "/api/v1/me", staff_token).await.unwrap();
+    assert_eq!(problem(disabled, 401).await["code"], "account_disabled");
 }
