@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# The load benchmarks of issue 10 (P1–P7) on the release build, loopback only; see
-# bench/README.md. Every figure is a ratio to a baseline measured in the same run (or an
+# The load benchmarks of issues 10 and 24 (P1–P8, P11, P12) on the release build, loopback
+# only; see bench/README.md. Every figure is a ratio to a baseline measured in the same run (or an
 # absolute RSS / start time). Prints a table, writes bench/results.json and appends to
 # bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-$HOME/.cache/ketang/target}
-bin=$target_dir/release/ketang
-port=${KETANG_BENCH_PORT:-18300}          # Ketang; nginx on port+1, the cold starts on port+2
+# BENCH_BIN=/path/to/ketang: that binary (e.g. a debug build for a trial), never built here;
+# such a run records nothing unless BENCH_RECORD=1.
+bin=${BENCH_BIN:-$target_dir/release/ketang}
+if [[ -n ${BENCH_BIN:-} ]]; then
+  export BENCH_RECORD=${BENCH_RECORD:-0}
+fi
+port=${KETANG_BENCH_PORT:-18300}          # Ketang; nginx on port+1, the cold starts on port+2, P11 on port+3
 duration=${BENCH_DURATION:-20s}
 connections=${BENCH_CONNECTIONS:-64}
 warmup=${BENCH_WARMUP:-2s}
@@ -30,12 +35,12 @@ fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 # The release binary, rebuilt only when missing or older than the sources.
-# BENCH_NO_BUILD=1 takes the binary as it is.
-if [[ ${BENCH_NO_BUILD:-0} != 1 ]] &&
+# BENCH_NO_BUILD=1 takes the binary as it is; so does BENCH_BIN.
+if [[ -z ${BENCH_BIN:-} && ${BENCH_NO_BUILD:-0} != 1 ]] &&
   { [[ ! -x $bin ]] || [[ -n $(find api migrations Cargo.toml Cargo.lock -newer "$bin" -type f -print -quit) ]]; }; then
   CARGO_TARGET_DIR="$target_dir" cargo build --release --locked -p ketang
 fi
-[[ -x $bin ]] || { echo "bench: no release binary at $bin" >&2; exit 1; }
+[[ -x $bin ]] || { echo "bench: no binary at $bin" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/ketang-bench.XXXXXX)
 chmod 711 "$work" # nginx's workers (www-data) read the video under it
@@ -157,13 +162,17 @@ bench_database() { # sqlite | postgres
   db_url=""
   [[ $db == postgres ]] && db_url=$pg_url
 
-  say "$db: start on an empty database, seed 50 providers and 1,000 courses through the API"
+  say "$db: start on an empty database, seed 50 providers, 1,000 courses, 1,000 classes and 1,000 students through the API"
   start_server
   rss_kb >"$out/rss_empty_kb"
   ketang_cmd "$port"
   (cd "$data_dir" && "${cmd[@]}" admin create --phone "$admin_phone" --role super >/dev/null)
   # shellcheck disable=SC2086 # BENCH_SEED_ARGS holds several arguments
-  python3 bench/seed.py --base "$base" --admin-phone "$admin_phone" --out "$out/seed.json" ${BENCH_SEED_ARGS:-}
+  python3 bench/seed.py --base "$base" --admin-phone "$admin_phone" --out "$out/seed.json" \
+    --urls "$out/catalog_urls.txt" ${BENCH_SEED_ARGS:-}
+  # shellcheck disable=SC2086 # BENCH_TRAINING_ARGS holds several arguments
+  python3 bench/seed_training.py --base "$base" --seed "$out/seed.json" --out "$out/training.json" \
+    ${BENCH_TRAINING_ARGS:-}
   rss_kb >"$out/rss_seeded_kb"
   stop_server
 
@@ -185,6 +194,26 @@ bench_database() { # sqlite | postgres
   rss_kb >"$out/rss_after_p1_kb"
   say "$db: P2 GET /api/v1/courses/$course_id"
   load course "$base/api/v1/courses/$course_id" --latency
+
+  # P8: signed-in reads, with access tokens refreshed right before each load (they live 15
+  # minutes). The owner's org has 1,000 classes; the newest holds 1,000 students.
+  local org class name path who token spec tokens
+  org=$(json_field org_id <"$out/training.json")
+  class=$(json_field class_id <"$out/training.json")
+  for spec in "me owner /api/v1/me" "org owner /api/v1/orgs/$org" \
+    "classes owner /api/v1/orgs/$org/classes?page_size=20" \
+    "students owner /api/v1/orgs/$org/classes/$class/students?page_size=20" \
+    "admin_users admin /api/v1/admin/users?page_size=20"; do
+    read -r name who path <<<"$spec"
+    read -r -a tokens < <(python3 bench/tokens.py --base "$base" "$out/training.json")
+    [[ $who == owner ]] && token=${tokens[0]} || token=${tokens[1]}
+    curl -fsS -o /dev/null -H "Authorization: Bearer $token" "$base$path"
+    say "$db: P8 GET $path ($who)"
+    load "p8_$name" "$base$path" --latency -H "Authorization: Bearer $token"
+  done
+
+  say "$db: P12 mixed catalog traffic: $(wc -l <"$out/catalog_urls.txt") distinct public URLs in random order"
+  BENCH_URLS=$out/catalog_urls.txt load mixed_catalog "$base/" --latency -s bench/mixed_catalog.lua
 
   say "$db: P3 Range requests of $range_bytes bytes: Ketang's signed video URL, then nginx"
   video_url=$(curl -fsS "$base/api/v1/courses/$video_course" | json_field video_url)
@@ -211,6 +240,7 @@ fi
 
 cat >"$work/meta.json" <<EOF
 {"duration": "$duration", "connections": $connections, "warmup": "$warmup", "range_bytes": $range_bytes,
+ "binary": "$bin", "release_build": $([[ -z ${BENCH_BIN:-} ]] && echo true || echo false),
  "wrk_version": "$(wrk -v 2>&1 | head -1 | awk '{print $1, $2}')",
  "nginx_version": "$("$nginx_bin" -v 2>&1 | sed 's/^nginx version: //')",
  "load_before": "$load_before"}
@@ -219,6 +249,14 @@ EOF
 for db in $databases; do
   bench_database "$db"
 done
+
+# P11: growth with data, on fresh databases of its own (bench/growth.sh).
+if [[ ${BENCH_GROWTH:-1} == 1 ]]; then
+  say "P11: growth from ${BENCH_GROWTH_SMALL:-1000} to ${BENCH_GROWTH_LARGE:-100000} listed courses (bench/growth.sh)"
+  BENCH_BIN=$bin BENCH_GROWTH_DIR=$work/growth BENCH_GROWTH_PORT=$((port + 3)) \
+    BENCH_DATABASES=$databases BENCH_DATABASE_URL=$pg_admin_url BENCH_DURATION=$duration \
+    BENCH_WARMUP=$warmup bench/growth.sh
+fi
 
 if [[ " $databases " == *" sqlite "* ]]; then
   say "P7: cold start to /readyz 200 on the migrated SQLite database (median of 5)"

@@ -7,7 +7,10 @@ approved, listed video courses with covers, plus rated comments.
 
 The operator phone must already be a super operator (`ketang admin create --phone … --role
 super` against the same data). Standard library only. Prints progress to stderr and writes
-what the benchmarks need (course ids, the large video's course, size and SHA-256) as JSON.
+what the benchmarks need (course and provider ids, the large video's course, size and SHA-256,
+the operator's refresh token) as JSON; with `--urls`, also P12's 1,000 mixed catalog URLs.
+Course titles mix Chinese topics and Latin tool names (`catalog_words.py`) so that the
+catalog loads' searches match a known share of the courses.
 
 Owners: `--owners` accounts (SMS sign-in; the sandbox allows 30 codes per IP and hour) share
 the `--providers` orgs round-robin. Media is uploaded once per owner and reused for all of its
@@ -29,20 +32,9 @@ import time
 import urllib.parse
 import zlib
 
-CATEGORIES = [
-    ("cross_border_ecommerce", "跨境电商"),
-    ("logistics_supply_chain", "国际物流"),
-    ("payments_fx", "跨境支付"),
-    ("customs_compliance", "海关合规"),
-    ("digital_marketing", "数字营销"),
-    ("live_commerce", "直播电商"),
-    ("languages", "外语沟通"),
-    ("management", "经营管理"),
-    ("law_policy", "法规政策"),
-    ("finance_tax", "财税金融"),
-    ("digital_skills", "数字技能"),
-    ("vocational_skills", "职业技能"),
-]
+import catalog_urls
+from catalog_words import CATEGORIES, title
+
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
@@ -223,6 +215,7 @@ def main():
                                                       "api", "fixtures", "video-655x368.mp4"))
     ap.add_argument("--threads", type=int, default=6)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--urls", help="also write P12's 1,000 mixed catalog URLs (catalog_urls.py) here")
     args = ap.parse_args()
     started = time.monotonic()
     client = Client(args.base)
@@ -290,7 +283,7 @@ def main():
         org = provider["org_id"]
         lecturers = provider["lecturers"]
         course = owner.call("POST", f"/api/v1/orgs/{org}/courses", {
-            "title": f"{name}实务第{n + 1:04d}讲", "delivery": "video",
+            "title": title(n, name), "delivery": "video",
             "training_mode": "offline" if n % 10 == 9 else "online", "category_code": code,
             "cover_media_id": media[provider["owner"]]["cover"],
             "video_media_id": media[provider["owner"]]["video"],
@@ -316,10 +309,20 @@ def main():
     if listed != args.courses:
         raise SystemExit(f"seed: {listed} courses listed, expected {args.courses}")
     video_course = next(c["id"] for c in courses if c["owner"] == 0)
+    if args.urls:
+        urls = catalog_urls.mixed([c["id"] for c in courses], [p["provider_id"] for p in providers],
+                                  listed)
+        with open(args.urls, "w") as f:
+            f.writelines(f"{url}\n" for url in urls)
+        log(f"wrote {len(urls)} mixed catalog URLs to {args.urls}")
     out = {
         "courses": listed,
         "providers": public_providers,
+        "provider_ids": [p["provider_id"] for p in providers],
         "course_ids": [c["id"] for c in courses],
+        # The operator's live refresh token (rotated on use): seed_training.py signs in with it,
+        # as the sandbox sends one SMS code per phone a minute.
+        "admin_refresh_token": admin.refresh,
         "video_course_id": video_course,
         "video_sha256": hashlib.sha256(big_video).hexdigest(),
         "video_bytes": len(big_video),
