@@ -8,6 +8,10 @@ course page read of it —
 - `course_revisions`: its live (approved) revision, with a new id and a new title;
 - `course_revision_lecturers`: that revision's lecturers;
 - `course_comments`: its comments (the catalog cards' rating aggregates read them);
+- `catalog_titles`, `catalog_title_grams` (from migration 0022; skipped on an older schema):
+  the title search index, written as the server writes it when a revision is approved
+  (api/src/classroom/title_search.rs: trimmed, ASCII letters lower-cased, every distinct one-
+  and two-character piece);
 
 while providers, provider revisions, lecturers, categories, media and users are shared with
 the original. Columns are copied as they are (read from the table, so a column added later
@@ -49,7 +53,19 @@ QUERIES = {
     "course_comments": f"select k.* from course_comments k where k.course_id in "
                        f"(select c.id {SOURCE})",
 }
-TABLE_ORDER = ["courses", "course_revisions", "course_revision_lecturers", "course_comments"]
+TABLE_ORDER = ["courses", "course_revisions", "course_revision_lecturers", "course_comments",
+               "catalog_titles", "catalog_title_grams"]
+SEARCH_TABLES = ("catalog_titles", "catalog_title_grams")
+
+
+def normalised(text):
+    """As title_search::normalise: trimmed, ASCII letters lower-cased (nothing else)."""
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text.strip())
+
+
+def grams(text):
+    """As title_search::grams: every distinct one- and two-character piece."""
+    return sorted(set(text) | {text[i:i + 2] for i in range(len(text) - 1)})
 
 
 def log(*parts):
@@ -99,6 +115,9 @@ def clones(tables, total, seed):
         for column in ("submitted_at", "decided_at", "created_at", "updated_at"):
             new_revision[column] = shifted(revision[column], shift)
         out["course_revisions"].append(new_revision)
+        indexed = normalised(new_revision["title"])
+        out["catalog_titles"].append({"course_id": course_id, "title": indexed})
+        out["catalog_title_grams"].extend({"gram": g, "course_id": course_id} for g in grams(indexed))
         for row in lecturers.get(revision["id"], []):
             out["course_revision_lecturers"].append(dict(row, revision_id=revision_id))
         for row in comments.get(course["id"], []):
@@ -122,9 +141,10 @@ def grow_sqlite(path, total, seed):
     db.execute("pragma foreign_keys = on")
     tables = {name: [dict(row) for row in db.execute(sql)] for name, sql in QUERIES.items()}
     rows = clones(tables, total, seed)
+    present = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
     with db:
         for name in TABLE_ORDER:
-            if not rows[name]:
+            if not rows[name] or (name in SEARCH_TABLES and name not in present):
                 continue
             columns = list(rows[name][0])
             db.executemany(
@@ -154,10 +174,11 @@ def pg_rows(url, sql):
 def grow_postgres(url, total, seed):
     tables = {name: pg_rows(url, sql) for name, sql in QUERIES.items()}
     rows = clones(tables, total, seed)
+    present = set(psql(url, "-tAc", "select tablename from pg_tables where schemaname = current_schema()").split())
     with tempfile.TemporaryDirectory() as tmp:
         script = ["begin;"]
         for name in TABLE_ORDER:
-            if not rows[name]:
+            if not rows[name] or (name in SEARCH_TABLES and name not in present):
                 continue
             columns = list(rows[name][0])
             path = os.path.join(tmp, f"{name}.csv")

@@ -59,20 +59,29 @@ impl ResponseCache {
         T: Serialize,
         F: Future<Output = ApiResult<T>>,
     {
-        let body = match self.get(&key) {
-            Some(body) => body,
-            None => {
-                let generation = self.generation.load(Ordering::Acquire);
+        let body = self
+            .bytes(key, async {
                 let value = compute.await?;
-                let body = Bytes::from(
-                    serde_json::to_vec(&value)
-                        .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))?,
-                );
-                self.put(key, generation, body.clone());
-                body
-            }
-        };
+                serde_json::to_vec(&value)
+                    .map(Bytes::from)
+                    .map_err(|e| ApiError::Internal(anyhow::Error::new(e)))
+            })
+            .await?;
         Ok(HttpResponse::Ok().insert_header((header::CONTENT_TYPE, "application/json")).body(body))
+    }
+
+    /// The bytes of `key`, from the cache when current, else from `compute` (then stored).
+    pub async fn bytes<F>(&self, key: String, compute: F) -> ApiResult<Bytes>
+    where
+        F: Future<Output = ApiResult<Bytes>>,
+    {
+        if let Some(body) = self.get(&key) {
+            return Ok(body);
+        }
+        let generation = self.generation.load(Ordering::Acquire);
+        let body = compute.await?;
+        self.put(key, generation, body.clone());
+        Ok(body)
     }
 
     fn get(&self, key: &str) -> Option<Bytes> {

@@ -365,6 +365,10 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         .bind(id(LECTURER, p32 * 2 + c32 % 2))
         .execute(&db.pool)
         .await?;
+        if listed {
+            super::title_search::index_title(&mut *db.pool.acquire().await?, &course_id, title)
+                .await?;
+        }
     }
 
     let comments = [

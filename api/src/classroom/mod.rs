@@ -13,6 +13,7 @@ mod engagement;
 mod lecturers;
 mod providers;
 mod review;
+pub(crate) mod title_search;
 
 pub const TAG: &str = "classroom";
 

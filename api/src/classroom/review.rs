@@ -574,6 +574,8 @@ pub async fn approve_course(
     .bind(now)
     .execute(&mut *tx)
     .await?;
+    super::title_search::index_title(&mut tx, &context.course_id, &submission.revision.title)
+        .await?;
     let body = format!("课程《{}》已审核通过，已在云课堂上架。", submission.revision.title);
     messages::send_to_org(
         &mut *tx,

@@ -147,6 +147,19 @@ pub async fn find_class(db: &Db, org_id: &str, class_id: &str) -> ApiResult<Clas
     row.ok_or(ApiError::NotFound)
 }
 
+/// The class's id when it is one of `org_id`'s (404 otherwise): for reads that need only that,
+/// not the class's counts.
+pub async fn class_id_in_org(db: &Db, org_id: &str, class_id: &str) -> ApiResult<String> {
+    sqlx::query_scalar(
+        "select id from classes where id = $1 and org_id = $2 and deleted_at is null",
+    )
+    .bind(class_id)
+    .bind(org_id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ApiError::NotFound)
+}
+
 /// Adds `unknown_class_type` to `errors` unless the code names an enabled class type (or the
 /// field was already refused).
 async fn check_class_type(db: &Db, code: &str, errors: &mut FieldErrors) -> ApiResult<()> {

@@ -258,28 +258,36 @@ pub async fn list(
     ValidQuery(filter): ValidQuery<StudentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Student>> {
-    let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(crate::db::like_pattern);
-    let status = filter.status.as_deref().filter(|s| !s.is_empty());
-    let filters = "class_id = $1 and ($2 is null or status = $2) \
-                   and ($3 is null or name like $3 escape '\\')";
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) from students where {filters}"))
-        .bind(&class.id)
-        .bind(status)
-        .bind(pattern.as_deref())
-        .fetch_one(&state.db.pool)
-        .await?;
-    let rows: Vec<Student> = sqlx::query_as(&format!(
+    let class_id = super::classes::class_id_in_org(&state.db, &access.org_id, &path.1).await?;
+    // Only the filters given, so the unfiltered list reads the (class_id, created_at, id) index
+    // in order and stops after the page (a generic `($n is null or …)` plan sorts them all).
+    let mut filters = String::from("class_id = $1");
+    let mut args = vec![class_id];
+    if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
+        args.push(status.to_owned());
+        filters += &format!(" and status = ${}", args.len());
+    }
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        args.push(crate::db::like_pattern(q));
+        filters += &format!(" and name like ${} escape '\\'", args.len());
+    }
+    let count_sql = format!("select count(*) from students where {filters}");
+    let mut total = sqlx::query_scalar::<_, i64>(&count_sql);
+    for value in &args {
+        total = total.bind(value);
+    }
+    let total = total.fetch_one(&state.db.pool).await?;
+    let page_sql = format!(
         "select {STUDENT_COLUMNS} from students where {filters} \
-         order by created_at, id limit $4 offset $5"
-    ))
-    .bind(&class.id)
-    .bind(status)
-    .bind(pattern.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+         order by created_at, id limit ${} offset ${}",
+        args.len() + 1,
+        args.len() + 2
+    );
+    let mut rows = sqlx::query_as::<_, Student>(&page_sql);
+    for value in &args {
+        rows = rows.bind(value);
+    }
+    let rows = rows.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
     Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
 }
 

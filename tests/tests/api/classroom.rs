@@ -581,6 +581,90 @@ async fn the_catalog_filters_searches_and_pages_newest_first() {
     assert_eq!(problem(bad_page, 422).await["errors"][0]["field"], "page_size");
 }
 
+/// Title search (issue 24, P11: an index of each title's one- and two-character pieces):
+/// searches of every length, Chinese and Latin, any letter case, pieces a title holds apart
+/// but not together, and a course retitled by a new approved version.
+#[tokio::test]
+async fn title_search_finds_every_title_holding_the_text_and_no_other() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let titles =
+        ["跨境电商入门", "电子商务基础", "电商跨境境电", "TikTok Shop 开店", "亚马逊FBA物流"];
+    let mut forms = std::collections::HashMap::new();
+    for title in titles {
+        let form = c.course_form(title, &lecturer).await;
+        let id = c.submitted_course(form.clone()).await;
+        assert_eq!(c.decide_course(&id, "approve", None).await.status(), 200);
+        forms.insert(title, (id, form));
+    }
+    let app = &c.app;
+    let found = |q: &'static str| async move {
+        let page: Value = app
+            .get("/api/v1/courses")
+            .query(&[("q", q), ("page_size", "100")])
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let mut found: Vec<String> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|card| card["title"].as_str().unwrap().to_owned())
+            .collect();
+        found.sort();
+        assert_eq!(page["total"], found.len(), "{q}: the total counts what the pages list");
+        found
+    };
+    let sorted = |titles: &[&str]| {
+        let mut titles: Vec<String> = titles.iter().map(|t| (*t).to_owned()).collect();
+        titles.sort();
+        titles
+    };
+
+    for (q, expected) in [
+        ("跨", &["跨境电商入门", "电商跨境境电"][..]),
+        // 电子商务基础 holds 电 and 商, but not together.
+        ("电商", &["跨境电商入门", "电商跨境境电"]),
+        // 电商跨境境电 holds 跨境, 境电 and 电商, but not 跨境电商.
+        ("跨境电商", &["跨境电商入门"]),
+        ("跨境电商入门", &["跨境电商入门"]),
+        ("tiktok", &["TikTok Shop 开店"]),
+        ("SHOP 开", &["TikTok Shop 开店"]),
+        ("k s", &["TikTok Shop 开店"]),
+        ("fba物流", &["亚马逊FBA物流"]),
+        ("商务基础课", &[]),
+        ("x", &[]),
+        ("  ", &titles),
+    ] {
+        assert_eq!(found(q).await, sorted(expected), "search {q:?}");
+    }
+
+    // A new approved version retitles the course: found by its new title only.
+    let (id, form) = &forms["亚马逊FBA物流"];
+    let mut edit = form.clone();
+    edit["title"] = json!("亚马逊广告投放");
+    let course = c.owner(Method::GET, &format!("/courses/{id}"), None).await;
+    let etag = course.headers()["etag"].to_str().unwrap().to_owned();
+    let edited = app
+        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
+        .bearer_auth(&c.owner)
+        .header("If-Match", &etag)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200, "edit the listed course (submitted for review)");
+    assert_eq!(found("广告").await, sorted(&[]), "not before its approval");
+    assert_eq!(c.decide_course(id, "approve", None).await.status(), 200);
+    assert_eq!(found("广告").await, sorted(&["亚马逊广告投放"]));
+    assert_eq!(found("FBA").await, sorted(&[]));
+    assert_eq!(found("亚马逊").await, sorted(&["亚马逊广告投放"]));
+}
+
 /// A listed live course starting in an hour, with `capacity` places.
 async fn live_course(c: &Classroom, capacity: i64) -> String {
     let lecturer = c.lecturer("王老师").await;

@@ -1,0 +1,160 @@
+//! Title search that stays fast as the catalog grows (issue 24, P11): an index of every
+//! one- and two-character piece ("gram") of each course's live title, read through ordinary
+//! B-tree indexes on both engines.
+//!
+//! Chinese titles have no spaces, so word indexes (PostgreSQL's text search, FTS5's default
+//! tokenizer) do not apply; trigram indexes (`pg_trgm`, FTS5's `trigram`) cannot answer the one-
+//! and two-character searches Chinese users type most (跨境, 电商), and fall back to scanning
+//! every title for them. Grams of one and two characters answer any length: a search of one or
+//! two characters is one gram looked up; a longer one narrows to the titles holding all of its
+//! grams (at most `PROBES` of them), and `LIKE` on those few confirms the exact substring.
+//!
+//! Titles and searches are compared after `normalise` (ASCII letters lower-cased, as SQLite's
+//! `LIKE` always compared them), so both engines answer the same.
+
+use crate::db::like_pattern;
+
+/// How many of a long search's grams narrow the candidates: its first, middle and last
+/// bigrams (enough to make the candidates few; `LIKE` checks the rest).
+const PROBES: usize = 3;
+
+/// A title or a search as compared: ASCII letters lower-cased, surrounding space trimmed.
+pub fn normalise(text: &str) -> String {
+    text.trim().to_ascii_lowercase()
+}
+
+/// Every distinct one- and two-character piece of a (normalised) title.
+pub fn grams(title: &str) -> Vec<String> {
+    let chars: Vec<char> = title.chars().collect();
+    let mut grams: Vec<String> = chars
+        .iter()
+        .map(char::to_string)
+        .chain(chars.windows(2).map(|pair| pair.iter().collect()))
+        .collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// A search as the catalog query binds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TitleQuery {
+    /// Exactly `PROBES` grams (repeated when the search has fewer distinct ones).
+    pub probes: [String; PROBES],
+    /// How many of `probes` are distinct: a candidate holds that many of them.
+    pub distinct: i64,
+    /// The `LIKE` pattern (escaped, `%…%`) of the normalised search.
+    pub pattern: String,
+}
+
+impl TitleQuery {
+    /// `None` for a blank search (no filter).
+    pub fn parse(search: &str) -> Option<Self> {
+        let search = normalise(search);
+        let chars: Vec<char> = search.chars().collect();
+        let probes: Vec<String> = match chars.len() {
+            0 => return None,
+            1 | 2 => vec![search.clone()],
+            n => [0, (n - 2) / 2, n - 2]
+                .into_iter()
+                .map(|at| chars[at..at + 2].iter().collect())
+                .collect(),
+        };
+        let mut distinct = probes.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let probe = |i: usize| probes.get(i).unwrap_or(&probes[0]).clone();
+        Some(Self {
+            probes: [probe(0), probe(1), probe(2)],
+            distinct: i64::try_from(distinct.len()).unwrap_or(1),
+            pattern: like_pattern(&search),
+        })
+    }
+}
+
+/// Replaces the indexed title of `course_id` (in the transaction that makes it live).
+pub async fn index_title(
+    conn: &mut sqlx::AnyConnection,
+    course_id: &str,
+    title: &str,
+) -> sqlx::Result<()> {
+    let title = normalise(title);
+    sqlx::query("delete from catalog_title_grams where course_id = $1")
+        .bind(course_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "insert into catalog_titles (course_id, title) values ($1, $2) \
+         on conflict (course_id) do update set title = excluded.title",
+    )
+    .bind(course_id)
+    .bind(&title)
+    .execute(&mut *conn)
+    .await?;
+    let grams = grams(&title);
+    if grams.is_empty() {
+        return Ok(());
+    }
+    // One statement for all of them (a title of 30 characters has up to 59).
+    let values: Vec<String> = (0..grams.len()).map(|i| format!("(${}, $1)", i + 2)).collect();
+    let sql =
+        format!("insert into catalog_title_grams (gram, course_id) values {}", values.join(", "));
+    let mut insert = sqlx::query(&sql).bind(course_id);
+    for gram in grams {
+        insert = insert.bind(gram);
+    }
+    insert.execute(&mut *conn).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_indexed_by_each_character_and_each_pair() {
+        assert_eq!(grams("跨境电商"), ["商", "境", "境电", "电", "电商", "跨", "跨境"]);
+        assert_eq!(grams("aaa"), ["a", "aa"]);
+        assert!(grams("").is_empty());
+    }
+
+    #[test]
+    fn short_searches_are_one_gram_and_long_ones_three() {
+        let short = TitleQuery::parse(" 电商 ").unwrap();
+        assert_eq!(short.probes, ["电商", "电商", "电商"].map(String::from));
+        assert_eq!(short.distinct, 1);
+        assert_eq!(short.pattern, "%电商%");
+        let long = TitleQuery::parse("跨境电商运营").unwrap();
+        assert_eq!(long.probes, ["跨境", "电商", "运营"].map(String::from));
+        assert_eq!(long.distinct, 3);
+        let latin = TitleQuery::parse("TikTok").unwrap();
+        assert_eq!(latin.probes, ["ti", "kt", "ok"].map(String::from));
+        assert_eq!(TitleQuery::parse("   "), None);
+        assert_eq!(TitleQuery::parse("50%").unwrap().pattern, "%50\\%%");
+    }
+
+    /// Whatever the search, every title holding it holds all its probes: the index never
+    /// loses a match (LIKE then removes the titles that hold the probes elsewhere).
+    #[test]
+    fn every_title_containing_a_search_holds_its_probes() {
+        let titles =
+            ["跨境电商运营实务", "TikTok Shop 开店", "亚马逊 FBA 物流", "a", "海关AEO认证"];
+        for title in titles {
+            let normalised = normalise(title);
+            let chars: Vec<char> = normalised.chars().collect();
+            let held = grams(&normalised);
+            for start in 0..chars.len() {
+                for end in start + 1..=chars.len() {
+                    let search: String = chars[start..end].iter().collect();
+                    if search.trim().is_empty() {
+                        continue;
+                    }
+                    let query = TitleQuery::parse(&search).unwrap();
+                    for probe in &query.probes {
+                        assert!(held.contains(probe), "{title}: {search} → {probe}");
+                    }
+                }
+            }
+        }
+    }
+}
