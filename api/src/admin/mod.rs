@@ -25,6 +25,8 @@ use crate::{
     state::AppState,
 };
 
+mod store;
+
 pub const TAG: &str = "admin";
 
 pub fn configure(cfg: &mut impl crate::openapi::Routes) {
@@ -85,15 +87,8 @@ fn mask(mobile: &str) -> String {
     crate::domain::Mobile::parse(mobile).map(|m| m.masked()).unwrap_or_else(|_| "***".to_owned())
 }
 
-const USER_SELECT: &str = "select u.id, u.mobile, u.display_name, u.status, u.admin_role, u.created_at, \
-    (select count(*) from org_members m where m.user_id = u.id) as org_count from users u";
-
 async fn user_summary(db: &Db, id: &str) -> ApiResult<UserSummary> {
-    let user: UserSummary = sqlx::query_as(&format!("{USER_SELECT} where u.id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let user = store::user(db, id).await?.ok_or(ApiError::NotFound)?;
     let mut users = [user];
     fill_in(db, &mut users).await?;
     let [user] = users;
@@ -102,19 +97,8 @@ async fn user_summary(db: &Db, id: &str) -> ApiResult<UserSummary> {
 
 /// The masked phone, the time and the linked identities of a page of accounts.
 async fn fill_in(db: &Db, users: &mut [UserSummary]) -> ApiResult<()> {
-    if users.is_empty() {
-        return Ok(());
-    }
-    let placeholders: Vec<String> = (1..=users.len()).map(|n| format!("${n}")).collect();
-    let sql = format!(
-        "select user_id, provider from user_identities where user_id in ({}) order by provider",
-        placeholders.join(", ")
-    );
-    let identities: Vec<(String, String)> = users
-        .iter()
-        .fold(sqlx::query_as(&sql), |query, user| query.bind(&user.id))
-        .fetch_all(&db.pool)
-        .await?;
+    let ids: Vec<&str> = users.iter().map(|user| user.id.as_str()).collect();
+    let identities = store::identities_of(db, &ids).await?;
     for user in users {
         user.mobile = user.mobile_full.as_deref().map(mask);
         user.created_at = rfc3339(user.created_ms);
@@ -143,22 +127,10 @@ pub async fn list_users(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<UserSummary>> {
     let pattern = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
-    let filters = "($1 is null or u.mobile like $1 escape '\\' or u.display_name like $1 escape '\\') \
-        and ($2 is null or u.status = $2)";
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) from users u where {filters}"))
-        .bind(pattern.as_deref())
-        .bind(filter.status.as_deref())
-        .fetch_one(&state.db.pool)
-        .await?;
-    let mut users: Vec<UserSummary> = sqlx::query_as(&format!(
-        "{USER_SELECT} where {filters} order by u.created_at desc, u.id desc limit $3 offset $4"
-    ))
-    .bind(pattern.as_deref())
-    .bind(filter.status.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let (pattern, status) = (pattern.as_deref(), filter.status.as_deref());
+    let total = store::count_users(&state.db, pattern, status).await?;
+    let mut users =
+        store::users_page(&state.db, pattern, status, page.limit(), page.offset()).await?;
     fill_in(&state.db, &mut users).await?;
     Ok(Page::new(users, total, page))
 }
@@ -174,13 +146,7 @@ async fn set_status(
         return Err(ApiError::conflict("cannot_lock_self"));
     }
     let mut tx = state.db.begin().await?;
-    let changed = sqlx::query("update users set status = $2, updated_at = $3 where id = $1")
-        .bind(user_id)
-        .bind(status)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
-    if changed.rows_affected() == 0 {
+    if !store::set_user_status(&mut tx, user_id, status, now_ms()).await? {
         return Err(ApiError::NotFound);
     }
     audit::record(
@@ -312,14 +278,6 @@ pub struct OrgSummary {
     pub created_ms: i64,
 }
 
-const ORG_SELECT: &str = "select o.id, o.name, o.uscc, o.certification, o.created_at, \
-    (select count(*) from org_members m where m.org_id = o.id) as member_count, \
-    (select case when p.live_revision_id is not null then 'approved' else \
-       (select r.status from provider_revisions r where r.provider_id = p.id order by r.number desc limit 1) end \
-     from providers p where p.org_id = o.id) as provider_status, \
-    (select ms.status from memberships ms where ms.org_id = o.id) as membership_status, \
-    (select count(*) from classes c where c.org_id = o.id) as class_count from orgs o";
-
 /// Orgs, newest first, searched by name or USCC (any operator).
 #[utoipa::path(
     tag = TAG,
@@ -336,22 +294,10 @@ pub async fn list_orgs(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<OrgSummary>> {
     let pattern = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
-    let filters = "($1 is null or o.name like $1 escape '\\' or o.uscc like $1 escape '\\') \
-        and ($2 is null or o.certification = $2)";
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) from orgs o where {filters}"))
-        .bind(pattern.as_deref())
-        .bind(filter.certification.as_deref())
-        .fetch_one(&state.db.pool)
-        .await?;
-    let mut orgs: Vec<OrgSummary> = sqlx::query_as(&format!(
-        "{ORG_SELECT} where {filters} order by o.created_at desc, o.id desc limit $3 offset $4"
-    ))
-    .bind(pattern.as_deref())
-    .bind(filter.certification.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let (pattern, certification) = (pattern.as_deref(), filter.certification.as_deref());
+    let total = store::count_orgs(&state.db, pattern, certification).await?;
+    let mut orgs =
+        store::orgs_page(&state.db, pattern, certification, page.limit(), page.offset()).await?;
     for org in &mut orgs {
         org.created_at = rfc3339(org.created_ms);
     }
@@ -402,33 +348,16 @@ pub async fn get_org(
     path: web::Path<String>,
 ) -> ApiResult<Json<OrgDetail>> {
     let org_id = path.into_inner();
-    let mut summary: OrgSummary = sqlx::query_as(&format!("{ORG_SELECT} where o.id = $1"))
-        .bind(&org_id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let mut summary = store::org(&state.db, &org_id).await?.ok_or(ApiError::NotFound)?;
     summary.created_at = rfc3339(summary.created_ms);
-    let (legal_representative, address, contact_phone, certified_by, certified_at): (
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<i64>,
-    ) = sqlx::query_as(
-        "select legal_representative, address, contact_phone, certified_by, certified_at \
-         from orgs where id = $1",
-    )
-    .bind(&org_id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let mut members: Vec<OrgPerson> = sqlx::query_as(
-        "select u.id as user_id, u.display_name, u.mobile, m.role from org_members m \
-         join users u on u.id = m.user_id where m.org_id = $1 \
-         order by case m.role when 'owner' then 0 when 'admin' then 1 else 2 end, m.created_at",
-    )
-    .bind(&org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let store::OrgRecord {
+        legal_representative,
+        address,
+        contact_phone,
+        certified_by,
+        certified_at,
+    } = store::org_record(&state.db, &org_id).await?;
+    let mut members = store::org_people(&state.db, &org_id).await?;
     for person in &mut members {
         person.mobile = person.mobile_full.as_deref().map(mask);
     }
@@ -486,14 +415,7 @@ pub async fn list_dictionary(
     _admin: Admin<AnyAdmin>,
     path: web::Path<String>,
 ) -> ApiResult<Json<Vec<DictionaryEntry>>> {
-    let table = dictionary_table(&path)?;
-    Ok(Json(
-        sqlx::query_as(&format!(
-            "select id, code, name_zh, name_en, sort_order, enabled from {table} order by sort_order, code"
-        ))
-        .fetch_all(&state.db.pool)
-        .await?,
-    ))
+    Ok(Json(store::dictionary(&state.db, dictionary_table(&path)?).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -537,14 +459,8 @@ fn check_dictionary_form(form: &DictionaryForm) -> ApiResult<()> {
     Ok(())
 }
 
-async fn dictionary_entry(db: &Db, table: &str, id: &str) -> ApiResult<DictionaryEntry> {
-    sqlx::query_as(&format!(
-        "select id, code, name_zh, name_en, sort_order, enabled from {table} where id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)
+async fn dictionary_entry(db: &Db, table: &'static str, id: &str) -> ApiResult<DictionaryEntry> {
+    store::dictionary_entry(db, table, id).await?.ok_or(ApiError::NotFound)
 }
 
 /// Add an entry (super admins); codes and Chinese names are unique.
@@ -570,20 +486,9 @@ pub async fn create_dictionary_entry(
     let id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(&format!(
-        "insert into {table} (id, code, name_zh, name_en, sort_order, enabled, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7)"
-    ))
-    .bind(&id)
-    .bind(&form.code)
-    .bind(form.name_zh.trim())
-    .bind(form.name_en.trim())
-    .bind(form.sort_order)
-    .bind(i16::from(form.enabled))
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("already_exists"))?;
+    store::insert_dictionary_entry(&mut tx, table, &id, &form, now)
+        .await
+        .on_unique(|| ApiError::conflict("already_exists"))?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -623,20 +528,10 @@ pub async fn update_dictionary_entry(
     let table = dictionary_table(&path.0)?;
     check_dictionary_form(&form)?;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(&format!(
-        "update {table} set name_zh = $2, name_en = $3, sort_order = $4, enabled = $5, updated_at = $6 \
-         where id = $1"
-    ))
-    .bind(&path.1)
-    .bind(form.name_zh.trim())
-    .bind(form.name_en.trim())
-    .bind(form.sort_order)
-    .bind(i16::from(form.enabled))
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("already_exists"))?;
-    if updated.rows_affected() == 0 {
+    let updated = store::update_dictionary_entry(&mut tx, table, &path.1, &form, now_ms())
+        .await
+        .on_unique(|| ApiError::conflict("already_exists"))?;
+    if !updated {
         return Err(ApiError::NotFound);
     }
     audit::record(
@@ -704,27 +599,6 @@ const DAY_MS: i64 = 86_400_000;
 /// Days are counted in Beijing time (UTC+8).
 const BEIJING_MS: i64 = 8 * 3_600_000;
 
-async fn scalar(db: &Db, sql: &str) -> ApiResult<i64> {
-    Ok(sqlx::query_scalar::<_, i64>(sql).fetch_one(&db.pool).await?)
-}
-
-/// Per-day sums of `value` over rows whose `at` falls in the window: (day index, sum).
-async fn per_day(
-    db: &Db,
-    from_table: &str,
-    at: &str,
-    value: &str,
-    since: i64,
-) -> ApiResult<Vec<(i64, i64)>> {
-    Ok(sqlx::query_as(&format!(
-        "select cast(({at} + {BEIJING_MS}) / {DAY_MS} as bigint) as day, cast(sum({value}) as bigint) \
-         from {from_table} and {at} >= $1 group by 1"
-    ))
-    .bind(since)
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// Counts and 30-day trends of the platform (any operator).
 #[utoipa::path(
     tag = TAG,
@@ -734,56 +608,11 @@ async fn per_day(
 )]
 #[get("/admin/dashboard")]
 pub async fn dashboard(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<Dashboard>> {
-    let db = &state.db;
-    let counts = DashboardCounts {
-        orgs: scalar(db, "select count(*) from orgs").await?,
-        providers: scalar(db, "select count(*) from providers where live_revision_id is not null")
-            .await?,
-        listed_courses: scalar(
-            db,
-            "select count(*) from courses where live_revision_id is not null and deleted_at is null \
-             and listed = 1",
-        )
-        .await?,
-        classes: scalar(db, "select count(*) from classes").await?,
-        students: scalar(db, "select count(*) from students where status = 'active'").await?,
-        study_ms: scalar(db, "select cast(coalesce(sum(effective_ms), 0) as bigint) from session_study_times").await?,
-        members: scalar(db, "select count(*) from memberships where status = 'approved'").await?,
-        dues_collected_fen: scalar(
-            db,
-            "select cast(coalesce(sum(amount_fen), 0) as bigint) from member_payments \
-             where status in ('paid', 'confirmed')",
-        )
-        .await?,
-    };
+    let counts = store::dashboard_counts(&state.db).await?;
     let today = (now_ms() + BEIJING_MS) / DAY_MS;
     let first_day = today - 29;
     let since = first_day * DAY_MS - BEIJING_MS;
-    let series = [
-        per_day(db, "orgs where 1 = 1", "created_at", "1", since).await?,
-        per_day(
-            db,
-            "providers p where p.live_revision_id is not null",
-            "(select min(r.decided_at) from provider_revisions r where r.provider_id = p.id \
-              and r.status in ('approved', 'superseded'))",
-            "1",
-            since,
-        )
-        .await?,
-        per_day(db, "course_revisions where status in ('approved', 'superseded')", "decided_at", "1", since).await?,
-        per_day(db, "classes where 1 = 1", "created_at", "1", since).await?,
-        per_day(db, "students where 1 = 1", "created_at", "1", since).await?,
-        per_day(
-            db,
-            "session_study_times t join class_sessions s on s.id = t.session_id where s.started_at is not null",
-            "s.started_at",
-            "t.effective_ms",
-            since,
-        )
-        .await?,
-        per_day(db, "memberships where status = 'approved'", "decided_at", "1", since).await?,
-        per_day(db, "member_payments where status in ('paid', 'confirmed')", "settled_at", "amount_fen", since).await?,
-    ];
+    let series = store::dashboard_series(&state.db, since).await?;
     let value =
         |i: usize, day: i64| series[i].iter().find(|(d, _)| *d == day).map_or(0, |(_, v)| *v);
     let days = (first_day..=today)
