@@ -127,9 +127,16 @@ pub async fn list_public(
     state: AppState,
     path: actix_web::web::Path<String>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Page<Comment>> {
-    public_course(&state.db, &path).await?;
-    page_of(&state.db, &path, false, page).await
+) -> ApiResult<actix_web::HttpResponse> {
+    // Cached with the catalog: a comment, a reply or hiding one invalidates it.
+    let key = format!("comments\u{1f}{}\u{1f}{page:?}", path.as_str());
+    state
+        .catalog_cache
+        .json(key, async {
+            public_course(&state.db, &path).await?;
+            page_of(&state.db, &path, false, page).await
+        })
+        .await
 }
 
 /// Comment on a public course (signed-in users).

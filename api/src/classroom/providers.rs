@@ -393,14 +393,20 @@ pub async fn update(
 /// Approved providers, for the catalog's footer (logos) and filters.
 #[utoipa::path(operation_id = "list_public_providers", tag = TAG, responses((status = 200, body = Vec<ProviderCard>), crate::openapi::QueryErrors))]
 #[get("/providers")]
-pub async fn list_public(state: AppState) -> ApiResult<Json<Vec<ProviderCard>>> {
-    let cards: Vec<ProviderCard> = sqlx::query_as(
-        "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
-         join provider_revisions r on r.id = p.live_revision_id order by r.decided_at, p.id",
-    )
-    .fetch_all(&state.db.pool)
-    .await?;
-    Ok(Json(cards.into_iter().map(with_logo).collect()))
+pub async fn list_public(state: AppState) -> ApiResult<actix_web::HttpResponse> {
+    // Cached with the catalog: a provider's approval or change invalidates it.
+    state
+        .catalog_cache
+        .json("providers".to_owned(), async {
+            let cards: Vec<ProviderCard> = sqlx::query_as(
+                "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
+                 join provider_revisions r on r.id = p.live_revision_id order by r.decided_at, p.id",
+            )
+            .fetch_all(&state.db.pool)
+            .await?;
+            Ok(cards.into_iter().map(with_logo).collect::<Vec<_>>())
+        })
+        .await
 }
 
 /// A provider's public page (its courses: `GET /courses?provider_id=`).
@@ -413,6 +419,11 @@ pub async fn list_public(state: AppState) -> ApiResult<Json<Vec<ProviderCard>>> 
 pub async fn get_public(
     state: AppState,
     path: actix_web::web::Path<String>,
-) -> ApiResult<Json<ProviderCard>> {
-    public_card(&state.db, &path).await?.map(Json).ok_or(ApiError::NotFound)
+) -> ApiResult<actix_web::HttpResponse> {
+    state
+        .catalog_cache
+        .json(format!("provider\u{1f}{}", path.as_str()), async {
+            public_card(&state.db, &path).await?.ok_or(ApiError::NotFound)
+        })
+        .await
 }
