@@ -20,6 +20,8 @@ use crate::{
     state::AppState,
 };
 
+mod store;
+
 /// What a job kind runs: given the app and the job, its result.
 pub type RunFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 pub type Run = for<'a> fn(&'a AppState, &'a Job) -> RunFuture<'a>;
@@ -107,36 +109,13 @@ pub async fn enqueue<'e, E>(executor: E, job: NewJob<'_>) -> anyhow::Result<Stri
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let now = now_ms();
-    let id: Option<String> = sqlx::query_scalar(
-        "insert into jobs (id, kind, payload, run_at, dedupe_key, org_id, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $7) \
-         on conflict (dedupe_key) do update set updated_at = jobs.updated_at returning id",
-    )
-    .bind(new_id())
-    .bind(job.kind)
-    .bind(job.payload.to_string())
-    .bind(job.run_at.unwrap_or(now))
-    .bind(job.dedupe_key)
-    .bind(job.org_id)
-    .bind(now)
-    .fetch_optional(executor)
-    .await?;
+    let id = store::insert(executor, &job, now_ms()).await?;
     id.ok_or_else(|| anyhow::anyhow!("enqueue {}: no id returned", job.kind))
 }
 
 /// Records how far a running job has got (shown to users as progress).
 pub async fn report_progress(db: &Db, job_id: &str, done: i64, total: i64) -> anyhow::Result<()> {
-    sqlx::query(
-        "update jobs set progress_done = $2, progress_total = $3, updated_at = $4 where id = $1",
-    )
-    .bind(job_id)
-    .bind(done)
-    .bind(total)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    Ok(store::set_progress(db, job_id, done, total, now_ms()).await?)
 }
 
 /// Runs due jobs until told to stop.
@@ -185,20 +164,11 @@ impl Worker {
 
     async fn schedule_recurring(&self) -> anyhow::Result<()> {
         for recurring in &kinds().recurring {
-            let pending: Option<i64> = sqlx::query_scalar(
-                "select run_at from jobs where dedupe_key = $1 and status in ('queued', 'running')",
-            )
-            .bind(recurring.kind)
-            .fetch_optional(&self.state.db.pool)
-            .await?;
-            if pending.is_some() {
+            let db = &self.state.db;
+            if store::unfinished_run_at(db, recurring.kind).await?.is_some() {
                 continue;
             }
-            let last: Option<i64> =
-                sqlx::query_scalar("select max(finished_at) from jobs where kind = $1")
-                    .bind(recurring.kind)
-                    .fetch_one(&self.state.db.pool)
-                    .await?;
+            let last = store::last_finished(db, recurring.kind).await?;
             let every = i64::try_from(recurring.every.as_millis())?;
             enqueue(
                 &self.state.db.pool,
@@ -219,32 +189,10 @@ impl Worker {
         let now = now_ms();
         // Look before claiming: an idle poll then only reads, and never competes with
         // requests for SQLite's write lock.
-        let due: Option<i64> = sqlx::query_scalar(
-            "select 1 from jobs where (status = 'queued' and run_at <= $1) \
-             or (status = 'running' and locked_until < $1) limit 1",
-        )
-        .bind(now)
-        .fetch_optional(&self.state.db.pool)
-        .await?;
-        if due.is_none() {
+        if !store::any_due(&self.state.db, now).await? {
             return Ok(None);
         }
-        let sql = format!(
-            "update jobs set status = 'running', locked_by = $1, locked_until = $2, \
-             attempts = attempts + 1, updated_at = $3 \
-             where id = (select id from jobs \
-                 where (status = 'queued' and run_at <= $3) \
-                    or (status = 'running' and locked_until < $3) \
-                 order by run_at limit 1 {}) \
-             returning id, kind, payload, attempts, max_attempts",
-            self.state.db.dialect.for_update_skip_locked()
-        );
-        Ok(sqlx::query_as(&sql)
-            .bind(&self.name)
-            .bind(now + LEASE_MS)
-            .bind(now)
-            .fetch_optional(&self.state.db.pool)
-            .await?)
+        Ok(store::claim(&self.state.db, &self.name, now + LEASE_MS, now).await?)
     }
 
     async fn execute(&self, job: Job) -> anyhow::Result<()> {
@@ -256,44 +204,18 @@ impl Worker {
         match outcome {
             Ok(()) => {
                 tracing::info!(job = %job.id, kind = %job.kind, "job succeeded");
-                sqlx::query(
-                    "update jobs set status = 'succeeded', finished_at = $2, updated_at = $2, \
-                     dedupe_key = null, locked_by = null, locked_until = null, last_error = null \
-                     where id = $1",
-                )
-                .bind(&job.id)
-                .bind(now)
-                .execute(&self.state.db.pool)
-                .await?;
+                store::mark_succeeded(&self.state.db, &job.id, now).await?;
             }
             Err(err)
                 if job.attempts < job.max_attempts && err.downcast_ref::<Permanent>().is_none() =>
             {
                 let retry_at = now + backoff_ms(job.attempts);
                 tracing::warn!(job = %job.id, kind = %job.kind, error = %err, retry_at, "job failed; will retry");
-                sqlx::query(
-                    "update jobs set status = 'queued', run_at = $2, updated_at = $3, \
-                     locked_by = null, locked_until = null, last_error = $4 where id = $1",
-                )
-                .bind(&job.id)
-                .bind(retry_at)
-                .bind(now)
-                .bind(format!("{err:#}"))
-                .execute(&self.state.db.pool)
-                .await?;
+                store::requeue(&self.state.db, &job.id, retry_at, &format!("{err:#}"), now).await?;
             }
             Err(err) => {
                 tracing::error!(job = %job.id, kind = %job.kind, error = %err, "job failed for good");
-                sqlx::query(
-                    "update jobs set status = 'failed', finished_at = $2, updated_at = $2, \
-                     dedupe_key = null, locked_by = null, locked_until = null, last_error = $3 \
-                     where id = $1",
-                )
-                .bind(&job.id)
-                .bind(now)
-                .bind(format!("{err:#}"))
-                .execute(&self.state.db.pool)
-                .await?;
+                store::mark_failed(&self.state.db, &job.id, &format!("{err:#}"), now).await?;
             }
         }
         Ok(())
