@@ -277,6 +277,8 @@ pub async fn reply_to_comment(
     )
     .await?;
     tx.commit().await?;
+    // The public comment page shows the reply (it is cached with the catalog).
+    state.catalog_cache.invalidate();
     Ok(Json(find(&state.db, &comment_id).await?))
 }
 

@@ -886,6 +886,22 @@ async fn comments_are_rated_replied_to_and_hidden_from_the_public() {
     assert_eq!(for_provider["total"], 2);
     assert_eq!(card["items"][0]["rating_average"], 5.0, "hidden ratings do not count");
     assert_eq!(card["items"][0]["rating_count"], 1);
+
+    // The public page is cached with the catalog: a reply changed after it was read shows at
+    // once, and so does a comment shown again.
+    c.owner(Method::PUT, &reply_path, Some(json!({"body": "谢谢，已更新课件"}))).await;
+    let public: Value = c.app.get(&path).send().await.unwrap().json().await.unwrap();
+    assert_eq!(public["items"][0]["reply"], "谢谢，已更新课件");
+    let shown = c
+        .owner(
+            Method::PUT,
+            &format!("/courses/{id}/comments/{rude_id}/visibility"),
+            Some(json!({"hidden": false})),
+        )
+        .await;
+    assert_eq!(shown.status(), 200);
+    let public: Value = c.app.get(&path).send().await.unwrap().json().await.unwrap();
+    assert_eq!(public["total"], 2);
 }
 
 #[tokio::test]
