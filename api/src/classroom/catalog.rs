@@ -217,10 +217,7 @@ async fn list_page(
     let total = state
         .catalog_cache
         .total(total_key, async {
-            let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-            for value in &args {
-                count = count.bind(value);
-            }
+            let count = args.iter().fold(sqlx::query_scalar(&count_sql), |q, v| q.bind(v));
             Ok(count.fetch_one(&state.db.pool).await?)
         })
         .await?;
@@ -240,10 +237,7 @@ async fn list_page(
          left join categories cat on cat.code = r.category_code \
          where c.id = pg.page_id order by pg.page_at desc, pg.page_id desc"
     );
-    let mut rows = sqlx::query_as::<_, CardRow>(&page_sql);
-    for value in &args {
-        rows = rows.bind(value);
-    }
+    let rows = args.iter().fold(sqlx::query_as::<_, CardRow>(&page_sql), |q, v| q.bind(v));
     let rows = rows.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }

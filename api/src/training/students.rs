@@ -272,21 +272,18 @@ pub async fn list(
         filters += &format!(" and name like ${} escape '\\'", args.len());
     }
     let count_sql = format!("select count(*) from students where {filters}");
-    let mut total = sqlx::query_scalar::<_, i64>(&count_sql);
-    for value in &args {
-        total = total.bind(value);
-    }
-    let total = total.fetch_one(&state.db.pool).await?;
+    let total: i64 = args
+        .iter()
+        .fold(sqlx::query_scalar(&count_sql), |q, v| q.bind(v))
+        .fetch_one(&state.db.pool)
+        .await?;
     let page_sql = format!(
         "select {STUDENT_COLUMNS} from students where {filters} \
          order by created_at, id limit ${} offset ${}",
         args.len() + 1,
         args.len() + 2
     );
-    let mut rows = sqlx::query_as::<_, Student>(&page_sql);
-    for value in &args {
-        rows = rows.bind(value);
-    }
+    let rows = args.iter().fold(sqlx::query_as::<_, Student>(&page_sql), |q, v| q.bind(v));
     let rows = rows.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
     Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
 }
