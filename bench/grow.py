@@ -152,7 +152,7 @@ def grow_sqlite(path, total, seed):
                 ([row[c] for c in columns] for row in rows[name]))
     db.execute("pragma wal_checkpoint(truncate)")
     db.close()
-    return {name: len(r) for name, r in rows.items()}
+    return {name: len(r) for name, r in rows.items() if name not in SEARCH_TABLES or name in present}
 
 
 # ---- PostgreSQL -----------------------------------------------------------------------------
@@ -190,7 +190,7 @@ def grow_postgres(url, total, seed):
                           f"with (format csv, null '{NULL}')")
         script += ["commit;", "analyze;"]
         psql(url, stdin="\n".join(script) + "\n")
-    return {name: len(r) for name, r in rows.items()}
+    return {name: len(r) for name, r in rows.items() if name not in SEARCH_TABLES or name in present}
 
 
 def main():
