@@ -45,6 +45,7 @@ async fn migrations_are_applied_at_start_up() {
         jobs.iter().all(|kind| [
             ketang::media::SWEEP_UPLOADS_JOB,
             ketang::training::live::SCHEDULE_PULLS_JOB,
+            ketang::training::students::EXPIRE_ERROR_REPORTS_JOB,
             ketang::payments::RECONCILE_JOB
         ]
         .contains(&kind.as_str())),
