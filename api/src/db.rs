@@ -10,10 +10,14 @@ use std::{str::FromStr, time::Duration};
 use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 use sqlx::{
-    AnyPool, Connection, Executor,
+    Connection, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
     migrate::Migrator,
 };
+
+mod pool;
+use pool::IDLE_BEFORE_PING;
+pub use pool::Pool;
 
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
@@ -51,16 +55,16 @@ impl Dialect {
     }
 }
 
+/// One connection, or a transaction's (`&mut *tx`): what a store function that must run inside
+/// its caller's transaction takes.
+pub type Conn = sqlx::AnyConnection;
+
 /// The connection pool and the engine behind it. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Db {
-    pub pool: AnyPool,
+    pub pool: Pool,
     pub dialect: Dialect,
 }
-
-/// How long a pooled connection may sit unused before it is checked with a ping on its next
-/// use (under load connections are reused within microseconds and never pinged).
-const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone)]
 pub struct ConnectOptions {
@@ -91,9 +95,9 @@ impl Db {
         }
         let connect_options = AnyConnectOptions::from_str(url).context("parse database URL")?;
         // sqlx pings every connection it hands out by default: a second round trip (a network
-        // one on PostgreSQL, a worker-thread hand-off on SQLite) for every statement, half of a
-        // signed-in read's cost (issue 24, P8). A connection that sat idle long enough for the
-        // server or a proxy to drop it is still pinged before use.
+        // one on PostgreSQL, a worker-thread hand-off on SQLite) for every statement (issue 24,
+        // P8; the ping on the way back is avoided by `Pool`). A connection that sat idle long
+        // enough for the server or a proxy to drop it is still pinged before use.
         let mut pool_options = AnyPoolOptions::new()
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
@@ -133,12 +137,12 @@ impl Db {
         }
         let pool =
             pool_options.connect_with(connect_options).await.context("connect to the database")?;
-        Ok(Self { pool, dialect })
+        Ok(Self { pool: Pool::new(pool, options.acquire_timeout), dialect })
     }
 
     /// Applies the migrations of this engine that have not run yet.
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        self.dialect.migrator().run(&self.pool).await.context("apply database migrations")?;
+        self.dialect.migrator().run(self.pool.sqlx()).await.context("apply database migrations")?;
         Ok(())
     }
 

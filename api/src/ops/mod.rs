@@ -162,7 +162,7 @@ async fn state_gauges(state: &AppState) -> ApiResult<String> {
         &[
             ("in_use".to_owned(), size - idle),
             ("idle".to_owned(), idle),
-            ("max".to_owned(), i64::from(pool.options().get_max_connections())),
+            ("max".to_owned(), i64::from(pool.max_connections())),
         ],
         "state",
     );
