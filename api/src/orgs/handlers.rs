@@ -13,7 +13,7 @@ use crate::{
     audit::{self, Actor, AuditEntry, Origin},
     db::{new_id, now_ms},
     domain::{Mobile, Uscc},
-    error::{ApiError, ApiResult, OnConstraint},
+    error::{ApiError, ApiResult},
     extract::ValidJson,
     messages,
     openapi::{BodyErrors, SignedInErrors},
@@ -146,42 +146,24 @@ pub async fn create_org(
     let now = now_ms();
     let org_id = new_id();
     let mut tx = state.db.begin().await?;
-    let taken: Option<(String, Option<String>)> =
-        sqlx::query_as("select name, uscc from orgs where name = $1 or uscc = $2 limit 1")
-            .bind(name)
-            .bind(uscc.as_ref())
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some((taken_name, _)) = taken {
+    if let Some(taken_name) = store::taken_name_or_uscc(&mut tx, name, uscc.as_ref()).await? {
         return Err(ApiError::conflict(if taken_name == name {
             "org_name_taken"
         } else {
             "uscc_taken"
         }));
     }
-    sqlx::query(
-        "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
-         certification, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, 'uncertified', $7, $7)",
-    )
-    .bind(&org_id)
-    .bind(name)
-    .bind(uscc.as_ref())
-    .bind(body.legal_representative.trim())
-    .bind(body.address.trim())
-    .bind(body.contact_phone.trim())
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    // A concurrent create of the same name or code loses here.
-    .on_unique(|| ApiError::conflict("org_name_taken"))?;
-    sqlx::query(
-        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
-    )
-    .bind(&org_id)
-    .bind(&user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let new_org = store::NewOrgRow {
+        id: &org_id,
+        name,
+        uscc: uscc.as_ref(),
+        legal_representative: body.legal_representative.trim(),
+        address: body.address.trim(),
+        contact_phone: body.contact_phone.trim(),
+        owner_id: &user.id,
+        at: now,
+    };
+    store::insert_org(&mut tx, &new_org).await?;
     tx.commit().await?;
     record(&state, &req, Actor::User(&user.id), &org_id, "org.create", ("org", &org_id), json!({}))
         .await?;
@@ -251,22 +233,14 @@ pub async fn update_org(
         Some(raw) => Some(Uscc::parse(raw).map_err(|e| e.invalid("uscc"))?),
         None => None,
     };
-    sqlx::query(
-        "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), \
-         legal_representative = coalesce($4, legal_representative), \
-         address = coalesce($5, address), contact_phone = coalesce($6, contact_phone), \
-         updated_at = $7 where id = $1",
-    )
-    .bind(&access.org_id)
-    .bind(changes.name.as_deref().map(str::trim))
-    .bind(uscc.as_ref().map(AsRef::as_ref))
-    .bind(changes.legal_representative.as_deref().map(str::trim))
-    .bind(changes.address.as_deref().map(str::trim))
-    .bind(changes.contact_phone.as_deref().map(str::trim))
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await
-    .on_unique(|| ApiError::conflict("org_name_or_uscc_taken"))?;
+    let profile = store::ProfileChanges {
+        name: changes.name.as_deref().map(str::trim),
+        uscc: uscc.as_ref().map(AsRef::as_ref),
+        legal_representative: changes.legal_representative.as_deref().map(str::trim),
+        address: changes.address.as_deref().map(str::trim),
+        contact_phone: changes.contact_phone.as_deref().map(str::trim),
+    };
+    store::update_profile(&state.db, &access.org_id, &profile).await?;
     record(
         &state,
         &req,
@@ -314,31 +288,8 @@ pub async fn add_member(
 ) -> ApiResult<HttpResponse> {
     let phone = Mobile::parse(&body.phone).map_err(|e| e.invalid("phone"))?;
     let now = now_ms();
-    // An account for a phone that has none yet: its owner signs in by SMS code later.
-    sqlx::query(
-        "insert into users (id, mobile, display_name, status, created_at, updated_at) \
-         values ($1, $2, $3, 'active', $4, $4) on conflict (mobile) do nothing",
-    )
-    .bind(new_id())
-    .bind(phone.as_ref())
-    .bind(phone.masked())
-    .bind(now)
-    .execute(&state.db.pool)
-    .await?;
-    let user_id: String = sqlx::query_scalar("select id from users where mobile = $1")
-        .bind(phone.as_ref())
-        .fetch_one(&state.db.pool)
-        .await?;
-    sqlx::query(
-        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, $3, $4)",
-    )
-    .bind(&access.org_id)
-    .bind(&user_id)
-    .bind(body.role.as_str())
-    .bind(now)
-    .execute(&state.db.pool)
-    .await
-    .on_unique(|| ApiError::conflict("already_member"))?;
+    let user_id = store::account_for_phone(&state.db, &phone, now).await?;
+    store::insert_member(&state.db, &access.org_id, &user_id, body.role.as_str(), now).await?;
     record(
         &state,
         &req,
@@ -376,17 +327,15 @@ pub async fn change_member_role(
     ValidJson(body): ValidJson<RoleChange>,
 ) -> ApiResult<HttpResponse> {
     let (_, member_id) = path.into_inner();
-    let changed = sqlx::query(
-        "update org_members set role = $3, suspended_at = null \
-         where org_id = $1 and user_id = $2 and user_id <> $4",
+    let changed = store::set_member_role(
+        &state.db,
+        &access.org_id,
+        &member_id,
+        body.role.as_str(),
+        &access.user.id,
     )
-    .bind(&access.org_id)
-    .bind(&member_id)
-    .bind(body.role.as_str())
-    .bind(&access.user.id)
-    .execute(&state.db.pool)
     .await?;
-    if changed.rows_affected() == 0 {
+    if !changed {
         return Err(ApiError::NotFound);
     }
     record(
@@ -419,13 +368,8 @@ pub async fn remove_member(
 ) -> ApiResult<HttpResponse> {
     let (_, member_id) = path.into_inner();
     let removed =
-        sqlx::query("delete from org_members where org_id = $1 and user_id = $2 and user_id <> $3")
-            .bind(&access.org_id)
-            .bind(&member_id)
-            .bind(&access.user.id)
-            .execute(&state.db.pool)
-            .await?;
-    if removed.rows_affected() == 0 {
+        store::delete_member(&state.db, &access.org_id, &member_id, &access.user.id).await?;
+    if !removed {
         return Err(ApiError::NotFound);
     }
     record(
@@ -466,14 +410,7 @@ pub async fn certify_org(
     }
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update orgs set certification = 'certified', certified_by = 'admin', certified_at = $2, \
-         updated_at = $2 where id = $1 and certification = 'uncertified'",
-    )
-    .bind(&org_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::certify_by_admin(&mut tx, &org_id, now).await?;
     messages::send_to_org(
         &mut *tx,
         &org_id,

@@ -5,8 +5,9 @@ use tracing::instrument;
 use utoipa::ToSchema;
 
 use crate::{
-    db::{Db, rfc3339},
-    error::{ApiError, ApiResult},
+    db::{Conn, Db, new_id, now_ms, rfc3339},
+    domain::Mobile,
+    error::{ApiError, ApiResult, OnConstraint},
 };
 
 #[derive(Debug, sqlx::FromRow)]
@@ -136,4 +137,178 @@ pub async fn members(db: &Db, org_id: &str) -> ApiResult<Vec<OrgMember>> {
         }
     }
     Ok(members)
+}
+
+/// Which of an org's identifiers is already registered: its name or its USCC.
+pub async fn taken_name_or_uscc(
+    conn: &mut Conn,
+    name: &str,
+    uscc: &str,
+) -> ApiResult<Option<String>> {
+    let taken: Option<(String, Option<String>)> =
+        sqlx::query_as("select name, uscc from orgs where name = $1 or uscc = $2 limit 1")
+            .bind(name)
+            .bind(uscc)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(taken.map(|(taken_name, _)| taken_name))
+}
+
+pub struct NewOrgRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub uscc: &'a str,
+    pub legal_representative: &'a str,
+    pub address: &'a str,
+    pub contact_phone: &'a str,
+    pub owner_id: &'a str,
+    pub at: i64,
+}
+
+/// An uncertified org and its owner's membership.
+pub async fn insert_org(conn: &mut Conn, org: &NewOrgRow<'_>) -> ApiResult<()> {
+    sqlx::query(
+        "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
+         certification, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, 'uncertified', $7, $7)",
+    )
+    .bind(org.id)
+    .bind(org.name)
+    .bind(org.uscc)
+    .bind(org.legal_representative)
+    .bind(org.address)
+    .bind(org.contact_phone)
+    .bind(org.at)
+    .execute(&mut *conn)
+    .await
+    // A concurrent create of the same name or code loses here.
+    .on_unique(|| ApiError::conflict("org_name_taken"))?;
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
+    )
+    .bind(org.id)
+    .bind(org.owner_id)
+    .bind(org.at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The profile's fields that are given (`None` keeps the stored value).
+pub struct ProfileChanges<'a> {
+    pub name: Option<&'a str>,
+    pub uscc: Option<&'a str>,
+    pub legal_representative: Option<&'a str>,
+    pub address: Option<&'a str>,
+    pub contact_phone: Option<&'a str>,
+}
+
+pub async fn update_profile(db: &Db, org_id: &str, changes: &ProfileChanges<'_>) -> ApiResult<()> {
+    sqlx::query(
+        "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), \
+         legal_representative = coalesce($4, legal_representative), \
+         address = coalesce($5, address), contact_phone = coalesce($6, contact_phone), \
+         updated_at = $7 where id = $1",
+    )
+    .bind(org_id)
+    .bind(changes.name)
+    .bind(changes.uscc)
+    .bind(changes.legal_representative)
+    .bind(changes.address)
+    .bind(changes.contact_phone)
+    .bind(now_ms())
+    .execute(&db.pool)
+    .await
+    .on_unique(|| ApiError::conflict("org_name_or_uscc_taken"))?;
+    Ok(())
+}
+
+/// The account of `phone`, created (active, masked name) when it has none yet: its owner
+/// signs in by SMS code later.
+pub async fn account_for_phone(db: &Db, phone: &Mobile, at: i64) -> ApiResult<String> {
+    sqlx::query(
+        "insert into users (id, mobile, display_name, status, created_at, updated_at) \
+         values ($1, $2, $3, 'active', $4, $4) on conflict (mobile) do nothing",
+    )
+    .bind(new_id())
+    .bind(phone.as_ref())
+    .bind(phone.masked())
+    .bind(at)
+    .execute(&db.pool)
+    .await?;
+    Ok(sqlx::query_scalar("select id from users where mobile = $1")
+        .bind(phone.as_ref())
+        .fetch_one(&db.pool)
+        .await?)
+}
+
+pub async fn insert_member(
+    db: &Db,
+    org_id: &str,
+    user_id: &str,
+    role: &str,
+    at: i64,
+) -> ApiResult<()> {
+    sqlx::query(
+        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, $3, $4)",
+    )
+    .bind(org_id)
+    .bind(user_id)
+    .bind(role)
+    .bind(at)
+    .execute(&db.pool)
+    .await
+    .on_unique(|| ApiError::conflict("already_member"))?;
+    Ok(())
+}
+
+/// Sets another member's role and ends a suspension; false when `member_id` is not a member
+/// or is `caller_id`.
+pub async fn set_member_role(
+    db: &Db,
+    org_id: &str,
+    member_id: &str,
+    role: &str,
+    caller_id: &str,
+) -> ApiResult<bool> {
+    let changed = sqlx::query(
+        "update org_members set role = $3, suspended_at = null \
+         where org_id = $1 and user_id = $2 and user_id <> $4",
+    )
+    .bind(org_id)
+    .bind(member_id)
+    .bind(role)
+    .bind(caller_id)
+    .execute(&db.pool)
+    .await?;
+    Ok(changed.rows_affected() > 0)
+}
+
+/// Removes another member; false when `member_id` is not a member or is `caller_id`.
+pub async fn delete_member(
+    db: &Db,
+    org_id: &str,
+    member_id: &str,
+    caller_id: &str,
+) -> ApiResult<bool> {
+    let removed =
+        sqlx::query("delete from org_members where org_id = $1 and user_id = $2 and user_id <> $3")
+            .bind(org_id)
+            .bind(member_id)
+            .bind(caller_id)
+            .execute(&db.pool)
+            .await?;
+    Ok(removed.rows_affected() > 0)
+}
+
+/// Certified by a platform operator (an org already certified is left as it is).
+pub async fn certify_by_admin(conn: &mut Conn, org_id: &str, at: i64) -> ApiResult<()> {
+    sqlx::query(
+        "update orgs set certification = 'certified', certified_by = 'admin', certified_at = $2, \
+         updated_at = $2 where id = $1 and certification = 'uncertified'",
+    )
+    .bind(org_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
