@@ -51,19 +51,14 @@ pub struct Manifest {
 /// exist or be empty.
 pub async fn backup(settings: &Settings, db: &Db, dir: &Path) -> anyhow::Result<Manifest> {
     prepare_empty_dir(dir)?;
-    let schema_version: i64 = sqlx::query_scalar(
-        "select coalesce(max(version), 0) from _sqlx_migrations where success = true",
-    )
-    .fetch_one(&db.pool)
-    .await
-    .context("read the schema version (is this a Ketang database?)")?;
+    let schema_version = super::store::schema_version(db)
+        .await
+        .context("read the schema version (is this a Ketang database?)")?;
     let database = match db.dialect {
         Dialect::Sqlite => {
             let target = dir.join(SQLITE_FILE);
             let target = target.to_str().context("the backup folder's path is not UTF-8")?;
-            sqlx::query("vacuum into $1")
-                .bind(target)
-                .execute(&db.pool)
+            super::store::vacuum_into(db, target)
                 .await
                 .context("copy the SQLite database (VACUUM INTO)")?;
             "sqlite"
@@ -167,13 +162,10 @@ fn restore_sqlite(url: &str, dir: &Path, replace: bool) -> anyhow::Result<()> {
 async fn restore_postgres(settings: &Settings, dir: &Path, replace: bool) -> anyhow::Result<()> {
     let url = settings.database_url();
     let db = Db::connect(&crate::db::ConnectOptions::from_settings(settings)).await?;
-    let ours: Option<String> =
-        sqlx::query_scalar("select to_regclass('public._sqlx_migrations')::text")
-            .fetch_one(&db.pool)
-            .await?;
+    let ours = super::store::holds_migrations(&db).await?;
     db.pool.close().await;
     ensure!(
-        ours.is_none() || replace,
+        !ours || replace,
         "the database already holds Ketang's tables; restore into a new database, or pass \
          --replace to empty it first"
     );

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod pii_rotation;
+mod store;
 
 use std::time::Duration;
 
@@ -11,6 +12,7 @@ use secrecy::ExposeSecret;
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use self::store::StatusTable;
 use crate::{
     error::{ApiError, ApiResult},
     state::AppState,
@@ -120,16 +122,9 @@ async fn state_gauges(state: &AppState) -> ApiResult<String> {
             }
         }
     };
-    let jobs: Vec<(String, i64)> =
-        sqlx::query_as("select status, count(*) from jobs group by status order by status")
-            .fetch_all(pool)
-            .await?;
+    let jobs = store::count_by_status(&state.db, StatusTable::Jobs).await?;
     gauge("jobs", "Background jobs by status", &jobs, "status");
-    let oldest_due: Option<i64> =
-        sqlx::query_scalar("select min(run_at) from jobs where status = 'queued' and run_at <= $1")
-            .bind(now)
-            .fetch_one(pool)
-            .await?;
+    let oldest_due = store::oldest_due_job(&state.db, now).await?;
     let age = oldest_due.map_or(0, |run_at| (now - run_at) / 1000);
     gauge(
         "jobs_oldest_due_seconds",
@@ -137,17 +132,9 @@ async fn state_gauges(state: &AppState) -> ApiResult<String> {
         &[(String::new(), age)],
         "",
     );
-    let deliveries: Vec<(String, i64)> = sqlx::query_as(
-        "select status, count(*) from webhook_deliveries group by status order by status",
-    )
-    .fetch_all(pool)
-    .await?;
+    let deliveries = store::count_by_status(&state.db, StatusTable::WebhookDeliveries).await?;
     gauge("webhook_deliveries", "Webhook deliveries by status", &deliveries, "status");
-    let payments: Vec<(String, i64)> = sqlx::query_as(
-        "select status, count(*) from member_payments group by status order by status",
-    )
-    .fetch_all(pool)
-    .await?;
+    let payments = store::count_by_status(&state.db, StatusTable::MemberPayments).await?;
     gauge(
         "member_payments",
         "Dues payments by status (flagged: money held for an operator)",

@@ -10,6 +10,7 @@
 
 use anyhow::Context;
 
+use super::store;
 use crate::{db::Db, pii::PiiCipher};
 
 /// A sealed column, and the keyed hash (column, kind) that finds its value, if any.
@@ -63,13 +64,7 @@ pub async fn rotate(db: &Db, cipher: &PiiCipher) -> anyhow::Result<Vec<(&'static
         let mut resealed = 0u64;
         let mut after = String::new();
         loop {
-            let select = format!(
-                "select id, {} from {table} where id > $1 order by id limit {PAGE}",
-                names.join(", ")
-            );
-            let rows = sqlx::query(&select)
-                .bind(&after)
-                .fetch_all(&mut *tx)
+            let rows = store::sealed_page(&mut tx, table, &names, &after, PAGE)
                 .await
                 .with_context(|| format!("read {table}"))?;
             let Some(last) = rows.last() else { break };
@@ -98,14 +93,9 @@ pub async fn rotate(db: &Db, cipher: &PiiCipher) -> anyhow::Result<Vec<(&'static
                 if sets.is_empty() {
                     continue;
                 }
-                let assignments: Vec<String> =
-                    sets.iter().enumerate().map(|(n, col)| format!("{col} = ${}", n + 2)).collect();
-                let update = format!("update {table} set {} where id = $1", assignments.join(", "));
-                let mut query = sqlx::query(&update).bind(&id);
-                for value in values {
-                    query = query.bind(value);
-                }
-                query.execute(&mut *tx).await.with_context(|| format!("update {table} {id}"))?;
+                store::reseal_row(&mut tx, table, &id, &sets, values)
+                    .await
+                    .with_context(|| format!("update {table} {id}"))?;
             }
         }
         report.push((*table, resealed));
