@@ -7,7 +7,7 @@
 
 use actix_web::{HttpRequest, http::Method};
 
-use super::{ACCESS_TOKEN_PREFIX, API_KEY_PREFIX};
+use super::{ACCESS_TOKEN_PREFIX, API_KEY_PREFIX, store};
 use crate::{
     db::{Db, now_ms},
     error::{ApiError, ApiResult},
@@ -42,21 +42,6 @@ pub struct Integrator {
     /// The member who created the credential; the credential acts as them.
     pub acting_user_id: String,
 }
-
-#[derive(Debug, sqlx::FromRow)]
-struct ClientRow {
-    id: String,
-    org_id: String,
-    secret_hash: String,
-    scopes: String,
-    rate_limit_per_minute: i64,
-    expires_at: Option<i64>,
-    revoked_at: Option<i64>,
-    created_by: String,
-}
-
-const CLIENT_COLUMNS: &str = "id, org_id, secret_hash, scopes, rate_limit_per_minute, expires_at, \
-    revoked_at, created_by";
 
 fn invalid() -> ApiError {
     ApiError::Unauthorized { code: "credential_invalid" }
@@ -107,13 +92,8 @@ pub async fn authenticate(
     let now = now_ms();
     let (client, scopes) = if let Some(rest) = token.strip_prefix(API_KEY_PREFIX) {
         let public_id = rest.split('_').next().unwrap_or_default();
-        let client: ClientRow = sqlx::query_as(&format!(
-            "select {CLIENT_COLUMNS} from api_clients where public_id = $1 and kind = 'api_key'"
-        ))
-        .bind(public_id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or_else(invalid)?;
+        let client =
+            store::api_key_by_public_id(&state.db, public_id).await?.ok_or_else(invalid)?;
         if client.secret_hash != state.keys.hash(&["api_key", token]) {
             return Err(invalid());
         }
@@ -121,22 +101,12 @@ pub async fn authenticate(
         (client, scopes)
     } else {
         let token_hash = state.keys.hash(&["access_token", token]);
-        let issued: Option<(String, String, i64)> = sqlx::query_as(
-            "select client_id, scopes, expires_at from api_client_tokens where token_hash = $1",
-        )
-        .bind(&token_hash)
-        .fetch_optional(&state.db.pool)
-        .await?;
+        let issued = store::client_token_by_hash(&state.db, &token_hash).await?;
         let (client_id, scopes, expires_at) = issued.ok_or_else(invalid)?;
         if expires_at <= now {
             return Err(ApiError::Unauthorized { code: "token_expired" });
         }
-        let client: ClientRow =
-            sqlx::query_as(&format!("select {CLIENT_COLUMNS} from api_clients where id = $1"))
-                .bind(&client_id)
-                .fetch_optional(&state.db.pool)
-                .await?
-                .ok_or_else(invalid)?;
+        let client = store::client_by_id(&state.db, &client_id).await?.ok_or_else(invalid)?;
         (client, scopes)
     };
     if client.revoked_at.is_some() {
@@ -146,14 +116,7 @@ pub async fn authenticate(
         return Err(ApiError::Unauthorized { code: "credential_expired" });
     }
     // The credential acts as its creator, who must still manage the org.
-    let role: Option<String> = sqlx::query_scalar(
-        "select role from org_members where org_id = $1 and user_id = $2 \
-             and suspended_at is null",
-    )
-    .bind(&client.org_id)
-    .bind(&client.created_by)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let role = store::member_role(&state.db, &client.org_id, &client.created_by).await?;
     if !matches!(role.as_deref(), Some("owner" | "admin")) {
         return Err(ApiError::Unauthorized { code: "credential_revoked" });
     }
@@ -186,23 +149,8 @@ async fn count_call(
     let failed = |err: sqlx::Error| {
         (ApiError::from(err), RateLimitState { limit, remaining: 0, reset_secs: 60 })
     };
-    let counted: Option<(i64, i64)> = sqlx::query_as(
-        "update api_clients set \
-           window_count = case when window_started_at is null or window_started_at <= $2 then 1 \
-                          else window_count + 1 end, \
-           window_started_at = case when window_started_at is null or window_started_at <= $2 then $3 \
-                               else window_started_at end, \
-           last_used_at = $3, use_count = use_count + 1 \
-         where id = $1 and (window_started_at is null or window_started_at <= $2 or window_count < $4) \
-         returning window_count, window_started_at",
-    )
-    .bind(client_id)
-    .bind(now - window)
-    .bind(now)
-    .bind(limit)
-    .fetch_optional(&db.pool)
-    .await
-    .map_err(failed)?;
+    let counted =
+        store::count_client_call(db, client_id, now - window, now, limit).await.map_err(failed)?;
     let reset = |started: i64| ((started + window - now).max(0) + 999) / 1000;
     if let Some((count, started)) = counted {
         return Ok(RateLimitState {
@@ -211,12 +159,7 @@ async fn count_call(
             reset_secs: reset(started),
         });
     }
-    let started: Option<i64> =
-        sqlx::query_scalar("select window_started_at from api_clients where id = $1")
-            .bind(client_id)
-            .fetch_one(&db.pool)
-            .await
-            .map_err(failed)?;
+    let started = store::client_window_start(db, client_id).await.map_err(failed)?;
     let wait_ms = started.map_or(window, |s| s + window - now).max(1000);
     let standing = RateLimitState { limit, remaining: 0, reset_secs: (wait_ms + 999) / 1000 };
     Err((

@@ -9,9 +9,10 @@ use base64::Engine;
 use jsonwebtoken::{Algorithm, Header, Validation, errors::ErrorKind};
 use serde::{Deserialize, Serialize};
 
+use super::store;
 use crate::keys::AuthKeys;
 use crate::{
-    db::{Db, new_id, now_ms},
+    db::{Conn, Db, new_id, now_ms},
     error::{ApiError, ApiResult},
 };
 
@@ -104,26 +105,23 @@ fn successor_of(keys: &AuthKeys, presented: &str) -> String {
 }
 
 async fn insert_refresh_token(
-    executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
+    conn: &mut Conn,
     keys: &AuthKeys,
     token: &str,
     session: (&str, &str, &str),
     now: i64,
 ) -> ApiResult<()> {
     let (user_id, family_id, method) = session;
-    sqlx::query(
-        "insert into refresh_tokens (id, family_id, user_id, token_hash, created_at, expires_at, method) \
-         values ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(new_id())
-    .bind(family_id)
-    .bind(user_id)
-    .bind(keys.hash(&["refresh", token]))
-    .bind(now)
-    .bind(now + REFRESH_TTL_MS)
-    .bind(method)
-    .execute(executor)
-    .await?;
+    let token_hash = keys.hash(&["refresh", token]);
+    let row = store::NewRefreshToken {
+        user_id,
+        family_id,
+        token_hash: &token_hash,
+        method,
+        created_at: now,
+        expires_at: now + REFRESH_TTL_MS,
+    };
+    store::insert_refresh_token(conn, &row).await?;
     Ok(())
 }
 
@@ -137,7 +135,7 @@ pub async fn start_session(
     let family_id = new_id();
     let refresh_token = new_refresh_token()?;
     insert_refresh_token(
-        &db.pool,
+        &mut *db.pool.acquire().await?,
         keys,
         &refresh_token,
         (user_id, &family_id, method.as_str()),
@@ -153,23 +151,7 @@ pub async fn start_session(
 
 /// How the session `family_id` was started (`sms`, `password`, `member`, an SSO provider).
 pub async fn session_method(db: &Db, family_id: &str) -> ApiResult<String> {
-    let method: Option<String> =
-        sqlx::query_scalar("select method from refresh_tokens where family_id = $1 limit 1")
-            .bind(family_id)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(method.unwrap_or_default())
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct StoredRefreshToken {
-    id: String,
-    family_id: String,
-    user_id: String,
-    method: String,
-    expires_at: i64,
-    rotated_at: Option<i64>,
-    revoked_at: Option<i64>,
+    Ok(store::session_method(db, family_id).await?.unwrap_or_default())
 }
 
 /// How long a rotated refresh token may still be presented: a browser that left the page while
@@ -181,14 +163,8 @@ const REUSE_GRACE_MS: i64 = 10_000;
 /// revokes the family.
 pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<IssuedSession> {
     let now = now_ms();
-    let found = sqlx::query_as::<_, StoredRefreshToken>(
-        "select id, family_id, user_id, method, expires_at, rotated_at, revoked_at \
-         from refresh_tokens where token_hash = $1",
-    )
-    .bind(keys.hash(&["refresh", presented]))
-    .fetch_optional(&db.pool)
-    .await?;
-    let Some(StoredRefreshToken {
+    let found = store::refresh_token_by_hash(db, &keys.hash(&["refresh", presented])).await?;
+    let Some(store::StoredRefreshToken {
         id,
         family_id,
         user_id,
@@ -201,7 +177,7 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
         return Err(ApiError::Unauthorized { code: "refresh_token_invalid" });
     };
     if revoked_at.is_some() || rotated_at.is_some_and(|at| now - at > REUSE_GRACE_MS) {
-        revoke_family(db, &family_id).await?;
+        store::revoke_family(db, &family_id).await?;
         tracing::warn!(family = %family_id, "refresh token reused; session family revoked");
         return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
     }
@@ -212,26 +188,12 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
     let mut tx = db.begin().await?;
     // Conditional: of two concurrent refreshes with one token, one rotates it and stores the
     // successor; the other (and any replay within the grace) answers that same successor.
-    let rotated = sqlx::query(
-        "update refresh_tokens set rotated_at = $2 \
-         where id = $1 and rotated_at is null and revoked_at is null",
-    )
-    .bind(&id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if rotated.rows_affected() == 1 {
-        insert_refresh_token(&mut *tx, keys, &successor, (&user_id, &family_id, &method), now)
+    if store::mark_rotated(&mut tx, &id, now).await? {
+        insert_refresh_token(&mut tx, keys, &successor, (&user_id, &family_id, &method), now)
             .await?;
     }
     // Signed out (or revoked for theft) meanwhile: the family stays closed.
-    let revoked: i64 = sqlx::query_scalar(
-        "select count(*) from refresh_tokens where family_id = $1 and revoked_at is not null",
-    )
-    .bind(&family_id)
-    .fetch_one(&mut *tx)
-    .await?;
-    if revoked > 0 {
+    if store::family_revoked(&mut tx, &family_id).await? {
         return Err(ApiError::Unauthorized { code: "refresh_token_reused" });
     }
     tx.commit().await?;
@@ -245,40 +207,16 @@ pub async fn rotate(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<Issu
 /// Ends the session a refresh token belongs to. Unknown tokens are ignored (sign-out is
 /// idempotent).
 pub async fn sign_out(db: &Db, keys: &AuthKeys, presented: &str) -> ApiResult<()> {
-    let family: Option<String> =
-        sqlx::query_scalar("select family_id from refresh_tokens where token_hash = $1")
-            .bind(keys.hash(&["refresh", presented]))
-            .fetch_optional(&db.pool)
-            .await?;
+    let family = store::family_of_token(db, &keys.hash(&["refresh", presented])).await?;
     if let Some(family_id) = family {
-        revoke_family(db, &family_id).await?;
+        store::revoke_family(db, &family_id).await?;
     }
-    Ok(())
-}
-
-async fn revoke_family(db: &Db, family_id: &str) -> ApiResult<()> {
-    sqlx::query(
-        "update refresh_tokens set revoked_at = $2 where family_id = $1 and revoked_at is null",
-    )
-    .bind(family_id)
-    .bind(now_ms())
-    .execute(&db.pool)
-    .await?;
     Ok(())
 }
 
 /// Ends every sign-in of a user but `keep` (the caller's own, after a password change).
 pub async fn revoke_other_sessions(db: &Db, user_id: &str, keep: Option<&str>) -> ApiResult<()> {
-    sqlx::query(
-        "update refresh_tokens set revoked_at = $2 \
-         where user_id = $1 and revoked_at is null and family_id <> $3",
-    )
-    .bind(user_id)
-    .bind(now_ms())
-    .bind(keep.unwrap_or(""))
-    .execute(&db.pool)
-    .await?;
-    Ok(())
+    Ok(store::revoke_sessions_of_user(db, user_id, keep).await?)
 }
 
 #[cfg(test)]
