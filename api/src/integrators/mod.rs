@@ -2,8 +2,10 @@
 //! OAuth2 client-credentials clients — the secret shown once and stored hashed, a visible
 //! prefix, scopes, an expiry, revocation, a per-minute limit and usage counts — and webhook
 //! endpoints (`webhooks`). `auth` lets such credentials into the org's own endpoints.
+//! Their statements are in `store`.
 
 pub use crate::access::integrator as auth;
+mod store;
 pub mod webhooks;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web, web::Json};
@@ -100,9 +102,6 @@ impl ApiClient {
     }
 }
 
-const CLIENT_COLUMNS: &str = "id, kind, name, public_id, scopes, rate_limit_per_minute, expires_at, \
-    revoked_at, last_used_at, use_count, created_at";
-
 /// The org's API keys and OAuth clients, newest first (the org's owner).
 #[utoipa::path(
     tag = TAG,
@@ -116,12 +115,7 @@ pub async fn list_clients(
     state: AppState,
     access: OrgAccess<Owner>,
 ) -> ApiResult<Json<Vec<ApiClient>>> {
-    let clients: Vec<ApiClient> = sqlx::query_as(&format!(
-        "select {CLIENT_COLUMNS} from api_clients where org_id = $1 order by created_at desc, id desc"
-    ))
-    .bind(&access.org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let clients = store::clients_of_org(&state.db, &access.org_id).await?;
     Ok(Json(clients.into_iter().map(ApiClient::finish).collect()))
 }
 
@@ -223,23 +217,22 @@ pub async fn create_client(
     };
     let id = new_id();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into api_clients (id, org_id, kind, name, public_id, secret_hash, scopes, \
-         rate_limit_per_minute, expires_at, created_by, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    store::insert_client(
+        &mut tx,
+        &store::NewClient {
+            id: &id,
+            org_id: &access.org_id,
+            kind,
+            name,
+            public_id: &public_id,
+            secret_hash: &secret_hash,
+            scopes: &scopes,
+            rate_limit_per_minute: form.rate_limit_per_minute.unwrap_or(600),
+            expires_at,
+            created_by: &access.user.id,
+            created_at: now,
+        },
     )
-    .bind(&id)
-    .bind(&access.org_id)
-    .bind(kind)
-    .bind(name)
-    .bind(&public_id)
-    .bind(&secret_hash)
-    .bind(serde_json::to_string(&scopes).unwrap_or_default())
-    .bind(form.rate_limit_per_minute.unwrap_or(600))
-    .bind(expires_at)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     audit::record(
         &mut *tx,
@@ -255,11 +248,7 @@ pub async fn create_client(
     )
     .await?;
     tx.commit().await?;
-    let client: ApiClient =
-        sqlx::query_as(&format!("select {CLIENT_COLUMNS} from api_clients where id = $1"))
-            .bind(&id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let client = store::client(&state.db, &id).await?;
     Ok(HttpResponse::Created().json(CreatedApiClient { client: client.finish(), secret }))
 }
 
@@ -279,21 +268,10 @@ pub async fn revoke_client(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let mut tx = state.db.begin().await?;
-    let revoked = sqlx::query(
-        "update api_clients set revoked_at = coalesce(revoked_at, $3) where id = $1 and org_id = $2",
-    )
-    .bind(&path.1)
-    .bind(&access.org_id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    if revoked.rows_affected() == 0 {
+    if !store::revoke_client(&mut tx, &path.1, &access.org_id).await? {
         return Err(ApiError::NotFound);
     }
-    sqlx::query("delete from api_client_tokens where client_id = $1")
-        .bind(&path.1)
-        .execute(&mut *tx)
-        .await?;
+    store::delete_client_tokens(&mut tx, &path.1).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -379,23 +357,10 @@ pub async fn issue_token(
         (None, Some(id), Some(secret)) => (id, secret),
         _ => return Err(ApiError::Unauthorized { code: "invalid_client" }),
     };
-    #[derive(sqlx::FromRow)]
-    struct OauthClient {
-        id: String,
-        secret_hash: String,
-        scopes: String,
-        expires_at: Option<i64>,
-        revoked_at: Option<i64>,
-    }
-    let client: Option<OauthClient> = sqlx::query_as(
-        "select id, secret_hash, scopes, expires_at, revoked_at from api_clients \
-         where public_id = $1 and kind = 'oauth_client'",
-    )
-    .bind(&client_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let client = store::oauth_client(&state.db, &client_id).await?;
     let now = now_ms();
-    let Some(OauthClient { id, secret_hash, scopes, expires_at, revoked_at }) = client else {
+    let Some(store::OauthClient { id, secret_hash, scopes, expires_at, revoked_at }) = client
+    else {
         return Err(ApiError::Unauthorized { code: "invalid_client" });
     };
     let usable = revoked_at.is_none() && expires_at.is_none_or(|at| at > now);
@@ -415,20 +380,15 @@ pub async fn issue_token(
         None => held,
     };
     let token = format!("{ACCESS_TOKEN_PREFIX}{}", nonce_str(40));
-    sqlx::query("delete from api_client_tokens where expires_at < $1")
-        .bind(now)
-        .execute(&state.db.pool)
-        .await?;
-    sqlx::query(
-        "insert into api_client_tokens (token_hash, client_id, scopes, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5)",
+    store::delete_expired_tokens(&state.db, now).await?;
+    store::insert_token(
+        &state.db,
+        &state.keys.hash(&["access_token", &token]),
+        &id,
+        &granted,
+        now,
+        now + ACCESS_TOKEN_TTL_SECS * 1000,
     )
-    .bind(state.keys.hash(&["access_token", &token]))
-    .bind(&id)
-    .bind(serde_json::to_string(&granted).unwrap_or_default())
-    .bind(now)
-    .bind(now + ACCESS_TOKEN_TTL_SECS * 1000)
-    .execute(&state.db.pool)
     .await?;
     Ok(HttpResponse::Ok().insert_header((header::CACHE_CONTROL, "no-store")).json(TokenResponse {
         access_token: token,

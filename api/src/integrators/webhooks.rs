@@ -20,7 +20,7 @@ use sha2::Sha256;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::TAG;
+use super::{TAG, store};
 use crate::{
     access::{OrgAccess, Owner},
     audit::{self, AuditEntry, Origin},
@@ -89,11 +89,7 @@ async fn emit(
     event: &str,
     data: Value,
 ) -> ApiResult<()> {
-    let endpoints: Vec<(String, String)> =
-        sqlx::query_as("select id, events from webhook_endpoints where org_id = $1 and active = 1")
-            .bind(org_id)
-            .fetch_all(&mut **tx)
-            .await?;
+    let endpoints = store::active_endpoints_of_org(tx, org_id).await?;
     for (endpoint_id, events) in endpoints {
         let events: Vec<String> = serde_json::from_str(&events).unwrap_or_default();
         if events.iter().any(|e| e == event) {
@@ -115,17 +111,17 @@ async fn queue_delivery(
     let now = now_ms();
     let id = new_id();
     let payload = json!({"id": id, "event": event, "created_at": rfc3339(now), "org_id": org_id, "data": data});
-    sqlx::query(
-        "insert into webhook_deliveries (id, endpoint_id, org_id, event, payload, status, created_at, next_attempt_at) \
-         values ($1, $2, $3, $4, $5, 'pending', $6, $6)",
+    store::insert_delivery(
+        tx,
+        &store::NewDelivery {
+            id: &id,
+            endpoint_id,
+            org_id,
+            event,
+            payload: &payload.to_string(),
+            created_at: now,
+        },
     )
-    .bind(&id)
-    .bind(endpoint_id)
-    .bind(org_id)
-    .bind(event)
-    .bind(payload.to_string())
-    .bind(now)
-    .execute(&mut **tx)
     .await?;
     queue_sending(tx, &id, org_id).await?;
     Ok(id)
@@ -147,11 +143,7 @@ async fn queue_sending(
         },
     )
     .await?;
-    sqlx::query("update jobs set max_attempts = $2 where id = $1")
-        .bind(job_id)
-        .bind(DELIVERY_ATTEMPTS)
-        .execute(&mut **tx)
-        .await?;
+    store::set_job_max_attempts(tx, &job_id, DELIVERY_ATTEMPTS).await?;
     Ok(())
 }
 
@@ -161,26 +153,7 @@ async fn queue_sending(
 /// endpoint off and tells the org.
 pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let delivery_id = job.payload()?["delivery_id"].as_str().unwrap_or_default().to_owned();
-    #[derive(sqlx::FromRow)]
-    struct Sending {
-        payload: String,
-        status: String,
-        org_id: String,
-        endpoint_id: String,
-        url: String,
-        secret_encrypted: String,
-        previous_secret_encrypted: Option<String>,
-        previous_secret_expires_at: Option<i64>,
-    }
-    let row: Option<Sending> = sqlx::query_as(
-        "select d.payload, d.status, d.org_id, d.endpoint_id, e.url, e.secret_encrypted, \
-         e.previous_secret_encrypted, e.previous_secret_expires_at from webhook_deliveries d \
-         join webhook_endpoints e on e.id = d.endpoint_id where d.id = $1",
-    )
-    .bind(&delivery_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(sending) = row else { return Ok(()) };
+    let Some(sending) = store::sending(&state.db, &delivery_id).await? else { return Ok(()) };
     if sending.status == "succeeded" {
         return Ok(());
     }
@@ -245,31 +218,19 @@ pub async fn deliver(state: &AppState, job: &Job) -> anyhow::Result<()> {
     };
     let next_attempt_at = (new_status == "pending").then(|| now + jobs::backoff_ms(job.attempts));
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into webhook_delivery_attempts (id, delivery_id, attempted_at, status_code, duration_ms, \
-         error, response_excerpt) values ($1, $2, $3, $4, $5, $6, $7)",
+    store::record_attempt(
+        &mut tx,
+        &store::Attempt {
+            delivery_id: &delivery_id,
+            started_at: started,
+            finished_at: now,
+            status_code: code,
+            error: error.as_deref(),
+            response_excerpt: excerpt.as_deref(),
+            new_status,
+            next_attempt_at,
+        },
     )
-    .bind(new_id())
-    .bind(&delivery_id)
-    .bind(started)
-    .bind(code)
-    .bind(now - started)
-    .bind(error.as_deref())
-    .bind(excerpt.as_deref())
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "update webhook_deliveries set status = $2, attempts = attempts + 1, last_status_code = $3, \
-         last_error = $4, last_attempt_at = $5, next_attempt_at = $6, \
-         delivered_at = case when $2 = 'succeeded' then $5 else delivered_at end where id = $1",
-    )
-    .bind(&delivery_id)
-    .bind(new_status)
-    .bind(code)
-    .bind(error.as_deref())
-    .bind(now)
-    .bind(next_attempt_at)
-    .execute(&mut *tx)
     .await?;
     if new_status == "failed" {
         turn_off_failing(&mut tx, &sending.org_id, &sending.endpoint_id, &sending.url).await?;
@@ -303,15 +264,7 @@ async fn turn_off_failing(
     endpoint_id: &str,
     url: &str,
 ) -> ApiResult<()> {
-    let turned_off = sqlx::query(
-        "update webhook_endpoints set active = 0, disabled_reason = 'failing', disabled_at = $2 \
-         where id = $1 and active = 1",
-    )
-    .bind(endpoint_id)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    if turned_off.rows_affected() == 1 {
+    if store::turn_off_failing_endpoint(tx, endpoint_id).await? {
         let body = format!(
             "Webhook 接收地址 {url} 连续约三天未能成功接收事件，课堂已将其停用。请修复接收端后，在“开发者接入 → Webhook”中重新启用；期间未送达的事件可在投递记录中重新投递。"
         );
@@ -358,23 +311,8 @@ pub struct WebhookEndpoint {
     pub created_at: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct EndpointRow {
-    id: String,
-    url: String,
-    events: String,
-    active: i16,
-    disabled_reason: Option<String>,
-    disabled_at: Option<i64>,
-    previous_secret_expires_at: Option<i64>,
-    created_at: i64,
-}
-
-const ENDPOINT_COLUMNS: &str = "id, url, events, active, disabled_reason, disabled_at, \
-    previous_secret_expires_at, created_at";
-
-impl From<EndpointRow> for WebhookEndpoint {
-    fn from(row: EndpointRow) -> Self {
+impl From<store::EndpointRow> for WebhookEndpoint {
+    fn from(row: store::EndpointRow) -> Self {
         let now = now_ms();
         Self {
             id: row.id,
@@ -448,14 +386,7 @@ fn check_form(state: &AppState, form: &WebhookForm) -> ApiResult<Vec<String>> {
 }
 
 async fn endpoint(state: &AppState, org_id: &str, id: &str) -> ApiResult<WebhookEndpoint> {
-    let row: EndpointRow = sqlx::query_as(&format!(
-        "select {ENDPOINT_COLUMNS} from webhook_endpoints where id = $1 and org_id = $2"
-    ))
-    .bind(id)
-    .bind(org_id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)?;
+    let row = store::endpoint(&state.db, org_id, id).await?.ok_or(ApiError::NotFound)?;
     Ok(row.into())
 }
 
@@ -489,12 +420,7 @@ pub async fn list_endpoints(
     state: AppState,
     access: OrgAccess<Owner>,
 ) -> ApiResult<Json<Vec<WebhookEndpoint>>> {
-    let rows: Vec<EndpointRow> = sqlx::query_as(&format!(
-        "select {ENDPOINT_COLUMNS} from webhook_endpoints where org_id = $1 order by created_at, id"
-    ))
-    .bind(&access.org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let rows = store::endpoints_of_org(&state.db, &access.org_id).await?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -520,19 +446,19 @@ pub async fn create_endpoint(
     let now = now_ms();
     let origin = Origin::of(&req);
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into webhook_endpoints (id, org_id, url, events, secret_encrypted, active, created_by, \
-         created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+    store::insert_endpoint(
+        &mut tx,
+        &store::NewEndpoint {
+            id: &id,
+            org_id: &access.org_id,
+            url: &form.url,
+            events: &events,
+            secret_encrypted: &state.pii.encrypt(&secret),
+            active: form.active,
+            created_by: &access.user.id,
+            created_at: now,
+        },
     )
-    .bind(&id)
-    .bind(&access.org_id)
-    .bind(&form.url)
-    .bind(serde_json::to_string(&events).unwrap_or_default())
-    .bind(state.pii.encrypt(&secret))
-    .bind(i16::from(form.active))
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
     audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.create", &id)).await?;
     tx.commit().await?;
@@ -562,22 +488,10 @@ pub async fn update_endpoint(
     let events = check_form(&state, &form)?;
     let origin = Origin::of(&req);
     let mut tx = state.db.begin().await?;
-    // Turning an endpoint on again clears Ketang's reason for turning it off.
-    let updated = sqlx::query(
-        "update webhook_endpoints set url = $3, events = $4, active = $5, updated_at = $6, \
-         disabled_reason = case when $5 = 1 then null else disabled_reason end, \
-         disabled_at = case when $5 = 1 then null else disabled_at end \
-         where id = $1 and org_id = $2",
-    )
-    .bind(&path.1)
-    .bind(&access.org_id)
-    .bind(&form.url)
-    .bind(serde_json::to_string(&events).unwrap_or_default())
-    .bind(i16::from(form.active))
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() == 0 {
+    let updated =
+        store::update_endpoint(&mut tx, &path.1, &access.org_id, &form.url, &events, form.active)
+            .await?;
+    if !updated {
         return Err(ApiError::NotFound);
     }
     audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.update", &path.1)).await?;
@@ -602,17 +516,7 @@ pub async fn delete_endpoint(
 ) -> ApiResult<HttpResponse> {
     let origin = Origin::of(&req);
     let mut tx = state.db.begin().await?;
-    sqlx::query("delete from webhook_deliveries where endpoint_id = $1 and org_id = $2")
-        .bind(&path.1)
-        .bind(&access.org_id)
-        .execute(&mut *tx)
-        .await?;
-    let deleted = sqlx::query("delete from webhook_endpoints where id = $1 and org_id = $2")
-        .bind(&path.1)
-        .bind(&access.org_id)
-        .execute(&mut *tx)
-        .await?;
-    if deleted.rows_affected() == 0 {
+    if !store::delete_endpoint(&mut tx, &path.1, &access.org_id).await? {
         return Err(ApiError::NotFound);
     }
     audit::record(&mut *tx, audit_entry(&access, &origin, "webhook.delete", &path.1)).await?;
@@ -654,9 +558,6 @@ impl WebhookDelivery {
     }
 }
 
-const DELIVERY_COLUMNS: &str = "id, event, status, attempts, last_status_code, last_error, payload, \
-    created_at, next_attempt_at";
-
 /// One attempt of a delivery.
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct WebhookAttempt {
@@ -697,20 +598,8 @@ pub async fn list_deliveries(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<WebhookDelivery>> {
     endpoint(&state, &access.org_id, &path.1).await?;
-    let total: i64 =
-        sqlx::query_scalar("select count(*) from webhook_deliveries where endpoint_id = $1")
-            .bind(&path.1)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<WebhookDelivery> = sqlx::query_as(&format!(
-        "select {DELIVERY_COLUMNS} from webhook_deliveries where endpoint_id = $1 \
-         order by created_at desc, id desc limit $2 offset $3"
-    ))
-    .bind(&path.1)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_deliveries(&state.db, &path.1).await?;
+    let rows = store::deliveries_page(&state.db, &path.1, &page).await?;
     Ok(Page::new(rows.into_iter().map(WebhookDelivery::with_times).collect(), total, page))
 }
 
@@ -731,22 +620,11 @@ pub async fn get_delivery(
     path: web::Path<(String, String, String)>,
 ) -> ApiResult<Json<WebhookDeliveryDetail>> {
     let (_, endpoint_id, delivery_id) = path.into_inner();
-    let delivery: WebhookDelivery = sqlx::query_as(&format!(
-        "select {DELIVERY_COLUMNS} from webhook_deliveries where id = $1 and endpoint_id = $2 and org_id = $3"
-    ))
-    .bind(&delivery_id)
-    .bind(&endpoint_id)
-    .bind(&access.org_id)
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)?;
-    let mut attempt_log: Vec<WebhookAttempt> = sqlx::query_as(
-        "select attempted_at, status_code, duration_ms, error, response_excerpt \
-         from webhook_delivery_attempts where delivery_id = $1 order by attempted_at, id",
-    )
-    .bind(&delivery_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let delivery =
+        store::delivery_of_endpoint(&state.db, &delivery_id, &endpoint_id, &access.org_id)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+    let mut attempt_log = store::attempts_of_delivery(&state.db, &delivery_id).await?;
     for attempt in &mut attempt_log {
         attempt.attempted_at = rfc3339(attempt.attempted_ms);
     }
@@ -782,11 +660,7 @@ pub async fn ping(
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "webhook.ping", &path.1))
         .await?;
     tx.commit().await?;
-    let delivery: WebhookDelivery =
-        sqlx::query_as(&format!("select {DELIVERY_COLUMNS} from webhook_deliveries where id = $1"))
-            .bind(&id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let delivery = store::delivery(&state.db, &id).await?;
     Ok(HttpResponse::Accepted().json(delivery.with_times()))
 }
 
@@ -826,19 +700,16 @@ pub async fn rotate_secret(
     let secret = new_secret()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let rotated = sqlx::query(
-        "update webhook_endpoints set previous_secret_encrypted = secret_encrypted, \
-         previous_secret_expires_at = $3, secret_encrypted = $4, updated_at = $5 \
-         where id = $1 and org_id = $2",
+    let rotated = store::rotate_secret(
+        &mut tx,
+        &path.1,
+        &access.org_id,
+        now + rotation.overlap_hours * 3_600_000,
+        &state.pii.encrypt(&secret),
+        now,
     )
-    .bind(&path.1)
-    .bind(&access.org_id)
-    .bind(now + rotation.overlap_hours * 3_600_000)
-    .bind(state.pii.encrypt(&secret))
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
-    if rotated.rows_affected() == 0 {
+    if !rotated {
         return Err(ApiError::NotFound);
     }
     audit::record(
@@ -870,17 +741,7 @@ pub async fn redeliver(
 ) -> ApiResult<HttpResponse> {
     let (_, endpoint_id, delivery_id) = path.into_inner();
     let mut tx = state.db.begin().await?;
-    let reset = sqlx::query(
-        "update webhook_deliveries set status = 'pending', next_attempt_at = $4 \
-         where id = $1 and endpoint_id = $2 and org_id = $3",
-    )
-    .bind(&delivery_id)
-    .bind(&endpoint_id)
-    .bind(&access.org_id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    if reset.rows_affected() == 0 {
+    if !store::reset_delivery(&mut tx, &delivery_id, &endpoint_id, &access.org_id).await? {
         return Err(ApiError::NotFound);
     }
     queue_sending(&mut tx, &delivery_id, &access.org_id).await?;
