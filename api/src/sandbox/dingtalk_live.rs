@@ -6,9 +6,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::store;
 use crate::{
     auth::sso::providers::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET},
-    db::{new_id, now_ms},
+    db::{Db, new_id, now_ms},
     error::ApiResult,
     state::AppState,
 };
@@ -94,37 +95,17 @@ async fn create_department(
     if name.is_empty() || name.chars().count() > 64 || name.contains(['-', ',', '，']) {
         return Ok(oapi_error(40035, "不合法的参数"));
     }
-    // Class departments from 101 up; the company's own (seeded) departments are below.
-    let next: i64 = sqlx::query_scalar(
-        "select coalesce(max(dept_id), 100) + 1 from sandbox_dingtalk_departments where dept_id > 100",
-    )
-    .fetch_one(&state.db.pool)
-    .await?;
-    sqlx::query(
-        "insert into sandbox_dingtalk_departments (dept_id, name, source_identifier, created_at) \
-         values ($1, $2, $3, $4)",
-    )
-    .bind(next)
-    .bind(name)
-    .bind(body["source_identifier"].as_str())
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    let next = store::next_class_department_id(&state.db).await?;
+    store::insert_department(&state.db, next, name, body["source_identifier"].as_str()).await?;
     Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"dept_id": next}})))
 }
 
 /// A department list as DingTalk takes it (`"1,102"`): ids that exist, or the first unknown.
-async fn known_departments(state: &AppState, list: &str) -> ApiResult<Result<Vec<i64>, ()>> {
+async fn known_departments(db: &Db, list: &str) -> ApiResult<Result<Vec<i64>, ()>> {
     let mut ids = Vec::new();
     for part in list.split(',').map(str::trim) {
         let Ok(id) = part.parse::<i64>() else { return Ok(Err(())) };
-        let exists: Option<i64> = sqlx::query_scalar(
-            "select dept_id from sandbox_dingtalk_departments where dept_id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&state.db.pool)
-        .await?;
-        if exists.is_none() {
+        if !store::department_exists(db, id).await? {
             return Ok(Err(()));
         }
         if !ids.contains(&id) {
@@ -152,30 +133,15 @@ async fn create_user(
         return Ok(oapi_error(40035, "缺少参数 name/mobile"));
     }
     let Ok(departments) =
-        known_departments(&state, body["dept_id_list"].as_str().unwrap_or_default()).await?
+        known_departments(&state.db, body["dept_id_list"].as_str().unwrap_or_default()).await?
     else {
         return Ok(oapi_error(60003, "部门不存在"));
     };
-    let taken: Option<String> =
-        sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
-            .bind(mobile)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    if taken.is_some() {
+    if store::userid_by_mobile(&state.db, mobile).await?.is_some() {
         return Ok(oapi_error(60104, "手机号码在公司中已存在"));
     }
     let userid = format!("sandbox{}", &new_id().replace('-', "")[20..]);
-    sqlx::query(
-        "insert into sandbox_dingtalk_users (userid, name, mobile, dept_id, created_at) \
-         values ($1, $2, $3, $4, $5)",
-    )
-    .bind(&userid)
-    .bind(name)
-    .bind(mobile)
-    .bind(joined(&departments))
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    store::insert_user(&state.db, &userid, name, mobile, &joined(&departments)).await?;
     Ok(HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok", "result": {"userid": userid}})))
 }
 
@@ -187,11 +153,8 @@ async fn user_by_mobile(
     if let Some(refused) = token_refused(&auth) {
         return Ok(refused);
     }
-    let found: Option<String> =
-        sqlx::query_scalar("select userid from sandbox_dingtalk_users where mobile = $1")
-            .bind(body["mobile"].as_str().unwrap_or_default())
-            .fetch_optional(&state.db.pool)
-            .await?;
+    let found =
+        store::userid_by_mobile(&state.db, body["mobile"].as_str().unwrap_or_default()).await?;
     Ok(match found {
         Some(userid) => HttpResponse::Ok().json(json!({"errcode": 0, "errmsg": "ok",
             "result": {"userid": userid, "exclusive_account_userid_list": []}, "request_id": new_id()})),
@@ -207,12 +170,7 @@ async fn user_detail(
     if let Some(refused) = token_refused(&auth) {
         return Ok(refused);
     }
-    let found: Option<(String, String, String, String)> = sqlx::query_as(
-        "select userid, name, mobile, dept_id from sandbox_dingtalk_users where userid = $1",
-    )
-    .bind(body["userid"].as_str().unwrap_or_default())
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let found = store::user_by_id(&state.db, body["userid"].as_str().unwrap_or_default()).await?;
     let Some((userid, name, mobile, departments)) = found else {
         return Ok(oapi_error(60121, "找不到该用户"));
     };
@@ -237,15 +195,10 @@ async fn update_user(
     let Some(list) = body["dept_id_list"].as_str() else {
         return Ok(oapi_error(0, "ok"));
     };
-    let Ok(departments) = known_departments(&state, list).await? else {
+    let Ok(departments) = known_departments(&state.db, list).await? else {
         return Ok(oapi_error(60003, "部门不存在"));
     };
-    let updated = sqlx::query("update sandbox_dingtalk_users set dept_id = $2 where userid = $1")
-        .bind(userid)
-        .bind(joined(&departments))
-        .execute(&state.db.pool)
-        .await?;
-    if updated.rows_affected() == 0 {
+    if !store::set_user_departments(&state.db, userid, &joined(&departments)).await? {
         return Ok(oapi_error(60121, "找不到该用户"));
     }
     Ok(oapi_error(0, "ok"))
@@ -264,17 +217,8 @@ async fn create_live(
         return Ok(v1_error(400, "invalidParam", "preStartTime/preEndTime required"));
     };
     let live_id = new_id();
-    sqlx::query(
-        "insert into sandbox_dingtalk_lives (live_id, title, pre_start_time, pre_end_time, created_at) \
-         values ($1, $2, $3, $4, $5)",
-    )
-    .bind(&live_id)
-    .bind(body["title"].as_str().unwrap_or_default())
-    .bind(start)
-    .bind(end)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    let title = body["title"].as_str().unwrap_or_default();
+    store::insert_live(&state.db, &live_id, title, start, end).await?;
     Ok(HttpResponse::Ok().json(json!({"result": {"liveId": live_id}})))
 }
 
@@ -286,14 +230,6 @@ struct LiveQuery {
     page_size: Option<i64>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct LiveRow {
-    title: String,
-    start_time: Option<i64>,
-    end_time: Option<i64>,
-    live_status: i64,
-}
-
 async fn live_info(
     state: AppState,
     req: HttpRequest,
@@ -302,13 +238,7 @@ async fn live_info(
     if !has_app_token(&req) {
         return Ok(v1_error(401, "InvalidAuthentication", "不合法的access_token"));
     }
-    let live: Option<LiveRow> = sqlx::query_as(
-        "select title, start_time, end_time, live_status from sandbox_dingtalk_lives where live_id = $1",
-    )
-    .bind(&query.live_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(live) = live else {
+    let Some(live) = store::live(&state.db, &query.live_id).await? else {
         return Ok(v1_error(400, "lippi_live.stream.paramError", "直播不存在"));
     };
     let duration = match (live.start_time, live.end_time) {
@@ -319,14 +249,6 @@ async fn live_info(
         "liveId": query.live_id, "title": live.title, "startTime": live.start_time.unwrap_or(0),
         "endTime": live.end_time.unwrap_or(0), "duration": duration, "liveStatus": live.live_status,
     }}})))
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct WatcherRow {
-    userid: Option<String>,
-    name: String,
-    live_ms: i64,
-    playback_ms: i64,
 }
 
 async fn watch_users(
@@ -340,15 +262,7 @@ async fn watch_users(
     let size = query.page_size.unwrap_or(20).clamp(1, 200);
     let page = query.page_number.unwrap_or(0).max(0);
     // One list, members first, paged the way DingTalk pages: `pageNumber` from 0.
-    let rows: Vec<WatcherRow> = sqlx::query_as(
-        "select userid, name, live_ms, playback_ms from sandbox_dingtalk_watchers where live_id = $1 \
-         order by case when userid is null then 1 else 0 end, id limit $2 offset $3",
-    )
-    .bind(&query.live_id)
-    .bind(size)
-    .bind(page * size)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let rows = store::watchers_page(&state.db, &query.live_id, size, page * size).await?;
     let (members, outsiders): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.userid.is_some());
     let member_list: Vec<Value> = members
         .into_iter()
@@ -394,31 +308,15 @@ async fn simulate(
     let end = now_ms();
     let start = end - body.duration_minutes.max(1) * 60_000;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "update sandbox_dingtalk_lives set start_time = $2, end_time = $3, live_status = 3 where live_id = $1",
-    )
-    .bind(&live_id)
-    .bind(start)
-    .bind(end)
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() == 0 {
+    if !store::end_live(&mut tx, &live_id, start, end).await? {
         return Ok(v1_error(404, "lippi_live.stream.paramError", "直播不存在"));
     }
-    sqlx::query("delete from sandbox_dingtalk_watchers where live_id = $1")
-        .bind(&live_id)
-        .execute(&mut *tx)
-        .await?;
+    store::delete_watchers(&mut tx, &live_id).await?;
     for (viewer, member) in
         body.viewers.iter().map(|v| (v, true)).chain(body.outsiders.iter().map(|v| (v, false)))
     {
         let user: Option<(String, String)> = match (&viewer.mobile, member) {
-            (Some(mobile), true) => {
-                sqlx::query_as("select userid, name from sandbox_dingtalk_users where mobile = $1")
-                    .bind(mobile)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
+            (Some(mobile), true) => store::member_by_mobile(&mut tx, mobile).await?,
             _ => None,
         };
         let name = viewer
@@ -426,17 +324,14 @@ async fn simulate(
             .clone()
             .or_else(|| user.as_ref().map(|(_, name)| name.clone()))
             .unwrap_or_else(|| "组织外观众".to_owned());
-        sqlx::query(
-            "insert into sandbox_dingtalk_watchers (id, live_id, userid, name, live_ms, playback_ms) \
-             values ($1, $2, $3, $4, $5, $6)",
+        store::insert_watcher(
+            &mut tx,
+            &live_id,
+            user.as_ref().map(|(userid, _)| userid.as_str()),
+            &name,
+            viewer.live_minutes * 60_000,
+            viewer.replay_minutes * 60_000,
         )
-        .bind(new_id())
-        .bind(&live_id)
-        .bind(user.map(|(userid, _)| userid))
-        .bind(name)
-        .bind(viewer.live_minutes * 60_000)
-        .bind(viewer.replay_minutes * 60_000)
-        .execute(&mut *tx)
         .await?;
     }
     tx.commit().await?;

@@ -5,6 +5,7 @@
 mod dingtalk_live;
 pub mod payments;
 mod providers;
+mod store;
 
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
@@ -42,13 +43,7 @@ struct SandboxSms {
 /// The last code the sandbox SMS gateway "delivered" to a phone.
 async fn last_sms(state: AppState, query: web::Query<LastSmsQuery>) -> ApiResult<HttpResponse> {
     let phone = Mobile::parse(&query.phone).map_err(|e| e.invalid("phone"))?;
-    let last: Option<(String, String, i64)> = sqlx::query_as(
-        "select purpose, code, created_at from sandbox_sms_outbox where phone = $1 \
-         order by created_at desc, id desc limit 1",
-    )
-    .bind(phone.as_ref())
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let last = store::last_sms_to(&state.db, phone.as_ref()).await?;
     let (purpose, code, created_at) = last.ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(SandboxSms {
         phone: phone.to_string(),

@@ -10,6 +10,7 @@ use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::store::{self, SandboxOrder};
 use crate::{
     db::{new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult},
@@ -38,76 +39,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/alipay/gateway.do", web::post().to(alipay_api))
         .route("/payments/cashier/{id}/pay", web::post().to(pay))
         .route("/payments/cashier/{id}/cancel", web::post().to(cancel));
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-struct SandboxOrder {
-    id: String,
-    gateway: String,
-    out_trade_no: String,
-    app_id: String,
-    description: String,
-    amount_fen: i64,
-    notify_url: String,
-    return_url: Option<String>,
-    status: String,
-    transaction_id: Option<String>,
-    paid_at: Option<i64>,
-    /// The merchant's `time_expire`: unpaid after it, the trade closes by itself.
-    expires_at: Option<i64>,
-}
-
-const ORDER_COLUMNS: &str = "id, gateway, out_trade_no, app_id, description, amount_fen, notify_url, \
-    return_url, status, transaction_id, paid_at, expires_at";
-
-/// Closes the unpaid trades whose `time_expire` has passed, as the gateways do: such a trade
-/// reports closed and can no longer be paid.
-async fn expire_due(state: &AppState) -> ApiResult<()> {
-    sqlx::query(
-        "update sandbox_pay_orders set status = 'CLOSED' \
-         where status = 'NOTPAY' and expires_at is not null and expires_at <= $1",
-    )
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
-    Ok(())
-}
-
-async fn order_by(
-    state: &AppState,
-    column: &str,
-    gateway: &str,
-    value: &str,
-) -> ApiResult<Option<SandboxOrder>> {
-    Ok(sqlx::query_as(&format!(
-        "select {ORDER_COLUMNS} from sandbox_pay_orders where gateway = $1 and {column} = $2"
-    ))
-    .bind(gateway)
-    .bind(value)
-    .fetch_optional(&state.db.pool)
-    .await?)
-}
-
-async fn insert_order(state: &AppState, order: &SandboxOrder) -> ApiResult<bool> {
-    let inserted = sqlx::query(
-        "insert into sandbox_pay_orders (id, gateway, out_trade_no, app_id, description, amount_fen, \
-         notify_url, return_url, status, created_at, expires_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, 'NOTPAY', $9, $10) \
-         on conflict (gateway, out_trade_no) do nothing",
-    )
-    .bind(&order.id)
-    .bind(&order.gateway)
-    .bind(&order.out_trade_no)
-    .bind(&order.app_id)
-    .bind(&order.description)
-    .bind(order.amount_fen)
-    .bind(&order.notify_url)
-    .bind(order.return_url.as_deref())
-    .bind(now_ms())
-    .bind(order.expires_at)
-    .execute(&state.db.pool)
-    .await?;
-    Ok(inserted.rows_affected() == 1)
 }
 
 // ---- WeChat Pay ------------------------------------------------------------------------------
@@ -242,8 +173,8 @@ async fn wechat_create(
         );
     }
     let id = new_id();
-    let created = insert_order(
-        &state,
+    let created = store::insert_order(
+        &state.db,
         &SandboxOrder {
             id: id.clone(),
             gateway: "wechatpay".into(),
@@ -308,8 +239,8 @@ async fn wechat_query(
             &json!({"code": "SIGN_ERROR", "message": "签名错误"}),
         );
     }
-    expire_due(&state).await?;
-    match order_by(&state, "out_trade_no", "wechatpay", &path).await? {
+    store::close_expired_orders(&state.db).await?;
+    match store::order_by_out_trade_no(&state.db, "wechatpay", &path).await? {
         Some(order) => wechat_answer(
             StatusCode::OK,
             &serde_json::to_value(wechat_transaction(&order)).unwrap_or_default(),
@@ -344,7 +275,7 @@ async fn wechat_close(
             &json!({"code": "PARAM_ERROR", "message": "商户号错误"}),
         );
     }
-    let Some(order) = order_by(&state, "out_trade_no", "wechatpay", &path).await? else {
+    let Some(order) = store::order_by_out_trade_no(&state.db, "wechatpay", &path).await? else {
         return wechat_answer(
             StatusCode::NOT_FOUND,
             &json!({"code": "ORDER_NOT_EXIST", "message": "订单不存在"}),
@@ -356,12 +287,7 @@ async fn wechat_close(
             &json!({"code": "ORDERPAID", "message": "订单已支付"}),
         );
     }
-    sqlx::query(
-        "update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'",
-    )
-    .bind(&order.id)
-    .execute(&state.db.pool)
-    .await?;
+    store::close_unpaid_order(&state.db, &order.id).await?;
     wechat_answer(StatusCode::NO_CONTENT, &serde_json::Value::Null)
 }
 
@@ -456,9 +382,9 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
             return Ok(page("支付宝（沙箱）", "<p class=\"error\">time_expire 格式错误。</p>"));
         }
     };
-    expire_due(&state).await?;
-    insert_order(
-        &state,
+    store::close_expired_orders(&state.db).await?;
+    store::insert_order(
+        &state.db,
         &SandboxOrder {
             id: new_id(),
             gateway: "alipay".into(),
@@ -475,7 +401,7 @@ async fn alipay_page(state: AppState, req: HttpRequest) -> ApiResult<HttpRespons
         },
     )
     .await?;
-    let order = order_by(&state, "out_trade_no", "alipay", &biz.out_trade_no)
+    let order = store::order_by_out_trade_no(&state.db, "alipay", &biz.out_trade_no)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(cashier(&order, "支付宝收银台（沙箱）", None))
@@ -496,7 +422,7 @@ async fn alipay_api(
     form: web::Form<Vec<(String, String)>>,
 ) -> ApiResult<HttpResponse> {
     let params = form.into_inner();
-    expire_due(&state).await?;
+    store::close_expired_orders(&state.db).await?;
     let response = if !alipay_caller_verified(&params) {
         json!({"code": "40002", "msg": "Invalid Arguments", "sub_code": "isv.invalid-signature", "sub_msg": "验签出错"})
     } else if !matches!(param(&params, "method"), Some("alipay.trade.query" | "alipay.trade.close"))
@@ -504,15 +430,12 @@ async fn alipay_api(
         json!({"code": "40004", "msg": "Business Failed", "sub_code": "isv.invalid-method", "sub_msg": "不支持的接口"})
     } else if param(&params, "method") == Some("alipay.trade.close") {
         let out_trade_no = biz_out_trade_no(&params);
-        match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
+        match store::order_by_out_trade_no(&state.db, "alipay", &out_trade_no).await? {
             Some(order) if order.status == "SUCCESS" => {
                 json!({"code": "40004", "msg": "Business Failed", "sub_code": "ACQ.TRADE_STATUS_ERROR", "sub_msg": "交易状态不合法"})
             }
             Some(order) => {
-                sqlx::query("update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'")
-                    .bind(&order.id)
-                    .execute(&state.db.pool)
-                    .await?;
+                store::close_unpaid_order(&state.db, &order.id).await?;
                 json!({"code": "10000", "msg": "Success", "out_trade_no": order.out_trade_no, "trade_no": order.transaction_id})
             }
             None => {
@@ -521,7 +444,7 @@ async fn alipay_api(
         }
     } else {
         let out_trade_no = biz_out_trade_no(&params);
-        match order_by(&state, "out_trade_no", "alipay", &out_trade_no).await? {
+        match store::order_by_out_trade_no(&state.db, "alipay", &out_trade_no).await? {
             Some(order) => json!({
                 "code": "10000", "msg": "Success", "out_trade_no": order.out_trade_no,
                 "trade_no": order.transaction_id,
@@ -633,21 +556,14 @@ async fn cashier_page(
     path: web::Path<String>,
     query: web::Query<CashierQuery>,
 ) -> ApiResult<HttpResponse> {
-    let order = order_by(&state, "id", "wechatpay", &path).await?.ok_or(ApiError::NotFound)?;
+    let order =
+        store::order_of_gateway(&state.db, "wechatpay", &path).await?.ok_or(ApiError::NotFound)?;
     Ok(cashier(&order, "微信支付（沙箱）", query.redirect_url.as_deref()))
 }
 
 #[derive(Debug, Deserialize)]
 struct CashierForm {
     back: Option<String>,
-}
-
-async fn find_any(state: &AppState, id: &str) -> ApiResult<SandboxOrder> {
-    sqlx::query_as(&format!("select {ORDER_COLUMNS} from sandbox_pay_orders where id = $1"))
-        .bind(id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
 }
 
 /// Only back to this site: the sandbox never sends the browser elsewhere.
@@ -662,22 +578,13 @@ async fn pay(
     path: web::Path<String>,
     form: web::Form<CashierForm>,
 ) -> ApiResult<HttpResponse> {
-    expire_due(&state).await?;
-    let order = find_any(&state, &path).await?;
+    store::close_expired_orders(&state.db).await?;
+    let order = store::find_order(&state.db, &path).await?;
     let transaction_id = format!("4200{}", nonce_str(24).to_ascii_uppercase());
-    let paid = sqlx::query(
-        "update sandbox_pay_orders set status = 'SUCCESS', transaction_id = $2, paid_at = $3 \
-         where id = $1 and status = 'NOTPAY'",
-    )
-    .bind(&order.id)
-    .bind(&transaction_id)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
-    if paid.rows_affected() == 0 {
+    if !store::mark_order_paid(&state.db, &order.id, &transaction_id).await? {
         return Ok(cashier(&order, "收银台（沙箱）", None));
     }
-    let order = find_any(&state, &order.id).await?;
+    let order = store::find_order(&state.db, &order.id).await?;
     let delivered = notify(&state, &order).await;
     let outcome = match &delivered {
         Ok(status) => format!("已向商户发送支付通知（HTTP {status}）。"),
@@ -727,13 +634,8 @@ async fn cancel(
     path: web::Path<String>,
     form: web::Form<CashierForm>,
 ) -> ApiResult<HttpResponse> {
-    let order = find_any(&state, &path).await?;
-    sqlx::query(
-        "update sandbox_pay_orders set status = 'CLOSED' where id = $1 and status = 'NOTPAY'",
-    )
-    .bind(&order.id)
-    .execute(&state.db.pool)
-    .await?;
+    let order = store::find_order(&state.db, &path).await?;
+    store::close_unpaid_order(&state.db, &order.id).await?;
     let back = form.back.as_deref().or(order.return_url.as_deref()).and_then(|b| local(b, &state));
     let link = back
         .map(|b| format!("<p><a href=\"{}\">返回商户页面</a></p>", escape(&b)))

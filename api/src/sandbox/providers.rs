@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, http::header, web};
 use serde::Deserialize;
 use serde_json::json;
 
+use super::store::{self, Account, NewAccount};
 use crate::{
     auth::sso::providers::{SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET},
     db::{Db, new_id, now_ms},
@@ -98,22 +99,21 @@ const SEED: &[SeedAccount] = &[
 
 async fn ensure_seed(db: &Db) -> ApiResult<()> {
     for account in SEED {
-        let kind = account.hainan.map(|(kind, _)| kind);
         let org = account.hainan.and_then(|(_, org)| org);
-        sqlx::query(
-            "insert into sandbox_accounts (id, provider, subject, unionid, nickname, kind, org_name, \
-             uscc, legal_representative) values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict do nothing",
+        store::insert_seed_account(
+            db,
+            &NewAccount {
+                id: account.id,
+                provider: account.provider,
+                subject: account.subject,
+                unionid: account.unionid,
+                nickname: account.nickname,
+                kind: account.hainan.map(|(kind, _)| kind),
+                org_name: org.map(|(name, _, _)| name),
+                uscc: org.map(|(_, uscc, _)| uscc),
+                legal_representative: org.map(|(_, _, rep)| rep),
+            },
         )
-        .bind(account.id)
-        .bind(account.provider)
-        .bind(account.subject)
-        .bind(account.unionid)
-        .bind(account.nickname)
-        .bind(kind)
-        .bind(org.map(|(name, _, _)| name))
-        .bind(org.map(|(_, uscc, _)| uscc))
-        .bind(org.map(|(_, _, rep)| rep))
-        .execute(&db.pool)
         .await?;
     }
     Ok(())
@@ -144,11 +144,7 @@ async fn page(
         ));
     };
     ensure_seed(&state.db).await?;
-    let accounts: Vec<(String, String)> =
-        sqlx::query_as("select id, nickname from sandbox_accounts where provider = $1 order by id")
-            .bind(provider)
-            .fetch_all(&state.db.pool)
-            .await?;
+    let accounts = store::accounts_of_provider(&state.db, provider).await?;
     let hidden = format!(
         r#"<input type="hidden" name="client_id" value="{}"><input type="hidden" name="redirect_uri" value="{}"><input type="hidden" name="state" value="{}">"#,
         escape(&client_id),
@@ -241,96 +237,42 @@ async fn approve(
             let id = new_id();
             let nickname =
                 form.nickname.as_deref().unwrap_or("测试用户").chars().take(30).collect::<String>();
-            sqlx::query(
-                "insert into sandbox_accounts (id, provider, subject, unionid, nickname) values ($1, $2, $3, $4, $5)",
+            store::insert_account(
+                &state.db,
+                &id,
+                &provider,
+                &random_token("o"),
+                &random_token("u"),
+                &nickname,
             )
-            .bind(&id)
-            .bind(&provider)
-            .bind(random_token("o"))
-            .bind(random_token("u"))
-            .bind(nickname)
-            .execute(&state.db.pool)
             .await?;
             id
         } else {
             form.account_id.clone()
         };
         let code = random_token("c");
-        sqlx::query(
-            "insert into sandbox_grants (token, kind, account_id, client_id, expires_at) \
-             values ($1, 'code', $2, $3, $4)",
-        )
-        .bind(&code)
-        .bind(&account_id)
-        .bind(&form.client_id)
-        .bind(now_ms() + CODE_TTL_MS)
-        .execute(&state.db.pool)
-        .await?;
+        let expires_at = now_ms() + CODE_TTL_MS;
+        store::insert_code_grant(&state.db, &code, &account_id, &form.client_id, expires_at)
+            .await?;
         with_query(&form.redirect_uri, &[(code_param, &code), ("state", &form.state)])
     };
     Ok(HttpResponse::Found().insert_header((header::LOCATION, location)).finish())
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct Account {
-    id: String,
-    subject: String,
-    unionid: Option<String>,
-    nickname: String,
-    kind: Option<String>,
-    org_name: Option<String>,
-    uscc: Option<String>,
-    legal_representative: Option<String>,
-}
-
 /// Spends a code once and mints an access token for its account.
 async fn redeem_code(db: &Db, client_id: &str, code: &str) -> ApiResult<Option<(String, Account)>> {
     let now = now_ms();
-    let account_id: Option<String> = sqlx::query_scalar(
-        "update sandbox_grants set used_at = $3 \
-         where token = $1 and kind = 'code' and client_id = $2 and used_at is null and expires_at > $3 \
-         returning account_id",
-    )
-    .bind(code)
-    .bind(client_id)
-    .bind(now)
-    .fetch_optional(&db.pool)
-    .await?;
+    let account_id = store::spend_code(db, code, client_id, now).await?;
     let Some(account_id) = account_id else { return Ok(None) };
     let token = random_token("t");
-    sqlx::query(
-        "insert into sandbox_grants (token, kind, account_id, client_id, expires_at) \
-         values ($1, 'access_token', $2, $3, $4)",
-    )
-    .bind(&token)
-    .bind(&account_id)
-    .bind(client_id)
-    .bind(now + TOKEN_TTL_MS)
-    .execute(&db.pool)
-    .await?;
-    Ok(account_by_id(db, &account_id).await?.map(|account| (token, account)))
-}
-
-async fn account_by_id(db: &Db, id: &str) -> ApiResult<Option<Account>> {
-    Ok(sqlx::query_as::<_, Account>(
-        "select id, subject, unionid, nickname, kind, org_name, uscc, legal_representative \
-         from sandbox_accounts where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?)
+    store::insert_access_token_grant(db, &token, &account_id, client_id, now + TOKEN_TTL_MS)
+        .await?;
+    Ok(store::account_by_id(db, &account_id).await?.map(|account| (token, account)))
 }
 
 async fn account_of_token(db: &Db, token: &str) -> ApiResult<Option<Account>> {
-    let account_id: Option<String> = sqlx::query_scalar(
-        "select account_id from sandbox_grants where token = $1 and kind = 'access_token' and expires_at > $2",
-    )
-    .bind(token)
-    .bind(now_ms())
-    .fetch_optional(&db.pool)
-    .await?;
-    match account_id {
-        Some(id) => account_by_id(db, &id).await,
+    match store::account_id_of_token(db, token).await? {
+        Some(id) => Ok(store::account_by_id(db, &id).await?),
         None => Ok(None),
     }
 }
