@@ -33,11 +33,7 @@ pub async fn create_admin(db: &Db, phone: &str, role: &str) -> anyhow::Result<St
         Some(account) => account,
         None => store::register_by_mobile(db, &mobile).await.map_err(anyhow::Error::from)?,
     };
-    sqlx::query("update users set admin_role = $2 where id = $1")
-        .bind(&account.id)
-        .bind(role)
-        .execute(&db.pool)
-        .await?;
+    store::set_admin_role(db, &account.id, role).await?;
     audit::record(
         &db.pool,
         AuditEntry {
@@ -111,111 +107,64 @@ fn epoch_ms(time: Option<time::OffsetDateTime>) -> Option<i64> {
     time.and_then(|t| i64::try_from(t.unix_timestamp_nanos() / 1_000_000).ok())
 }
 
-struct AuditQuery {
-    actor_id: Option<String>,
-    action_pattern: Option<String>,
-    object_type: Option<String>,
-    object_id: Option<String>,
-    org_id: Option<String>,
-    from: Option<i64>,
-    to: Option<i64>,
+/// The filters as the statements bind them: an action ending in a dot becomes a prefix
+/// pattern, and `_` in an action matches only itself.
+fn audit_query(filter: &AuditFilter) -> store::AuditQuery {
+    let action_pattern = filter.action.as_deref().filter(|a| !a.is_empty()).map(|a| {
+        if a.ends_with('.') {
+            format!("{}%", a.replace('%', "").replace('_', "\\_"))
+        } else {
+            a.replace('_', "\\_")
+        }
+    });
+    store::AuditQuery {
+        actor_id: filter.actor_id.clone(),
+        action_pattern,
+        object_type: filter.object_type.clone(),
+        object_id: filter.object_id.clone(),
+        org_id: filter.org_id.clone(),
+        from: epoch_ms(filter.from),
+        to: epoch_ms(filter.to),
+    }
 }
 
-const AUDIT_FILTERS: &str = "($1 is null or actor_id = $1) and ($2 is null or action like $2 escape '\\') \
-    and ($3 is null or object_type = $3) and ($4 is null or object_id = $4) \
-    and ($5 is null or org_id = $5) and ($6 is null or at >= $6) and ($7 is null or at < $7)";
-
-impl AuditQuery {
-    fn of(filter: &AuditFilter) -> Self {
-        let action_pattern = filter.action.as_deref().filter(|a| !a.is_empty()).map(|a| {
-            if a.ends_with('.') {
-                format!("{}%", a.replace('%', "").replace('_', "\\_"))
-            } else {
-                a.replace('_', "\\_")
+/// One page of the matching entries, newest first, with the names of their actors and orgs.
+async fn audit_rows(
+    db: &Db,
+    query: &store::AuditQuery,
+    limit: i64,
+    offset: i64,
+) -> ApiResult<Vec<AuditRecord>> {
+    let mut rows = store::audit_entries(db, query, limit, offset).await?;
+    let mut actors: std::collections::HashMap<String, Option<String>> = Default::default();
+    let mut orgs: std::collections::HashMap<String, Option<String>> = Default::default();
+    for row in &mut rows {
+        row.at = rfc3339(row.at_ms);
+        if let Some(actor) = row.actor_id.clone() {
+            if !actors.contains_key(&actor) {
+                let name = actor_name(db, &row.actor_kind, &actor).await?;
+                actors.insert(actor.clone(), name);
             }
-        });
-        Self {
-            actor_id: filter.actor_id.clone(),
-            action_pattern,
-            object_type: filter.object_type.clone(),
-            object_id: filter.object_id.clone(),
-            org_id: filter.org_id.clone(),
-            from: epoch_ms(filter.from),
-            to: epoch_ms(filter.to),
+            row.actor_name = actors[&actor].clone();
+        }
+        if let Some(org) = row.org_id.clone() {
+            if !orgs.contains_key(&org) {
+                let name = store::org_name(db, &org).await?;
+                orgs.insert(org.clone(), name);
+            }
+            row.org_name = orgs[&org].clone();
         }
     }
-
-    async fn total(&self, db: &Db) -> ApiResult<i64> {
-        Ok(sqlx::query_scalar(&format!("select count(*) from audit_log where {AUDIT_FILTERS}"))
-            .bind(self.actor_id.as_deref())
-            .bind(self.action_pattern.as_deref())
-            .bind(self.object_type.as_deref())
-            .bind(self.object_id.as_deref())
-            .bind(self.org_id.as_deref())
-            .bind(self.from)
-            .bind(self.to)
-            .fetch_one(&db.pool)
-            .await?)
-    }
-
-    async fn rows(&self, db: &Db, limit: i64, offset: i64) -> ApiResult<Vec<AuditRecord>> {
-        let mut rows: Vec<AuditRecord> = sqlx::query_as(&format!(
-            "select id, at, actor_kind, actor_id, org_id, action, object_type, object_id, ip, \
-             request_id, details from audit_log where {AUDIT_FILTERS} order by at desc, id desc \
-             limit $8 offset $9"
-        ))
-        .bind(self.actor_id.as_deref())
-        .bind(self.action_pattern.as_deref())
-        .bind(self.object_type.as_deref())
-        .bind(self.object_id.as_deref())
-        .bind(self.org_id.as_deref())
-        .bind(self.from)
-        .bind(self.to)
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&db.pool)
-        .await?;
-        let mut actors: std::collections::HashMap<String, Option<String>> = Default::default();
-        let mut orgs: std::collections::HashMap<String, Option<String>> = Default::default();
-        for row in &mut rows {
-            row.at = rfc3339(row.at_ms);
-            if let Some(actor) = row.actor_id.clone() {
-                if !actors.contains_key(&actor) {
-                    let name = actor_name(db, &row.actor_kind, &actor).await?;
-                    actors.insert(actor.clone(), name);
-                }
-                row.actor_name = actors[&actor].clone();
-            }
-            if let Some(org) = row.org_id.clone() {
-                if !orgs.contains_key(&org) {
-                    let name: Option<String> =
-                        sqlx::query_scalar("select name from orgs where id = $1")
-                            .bind(&org)
-                            .fetch_optional(&db.pool)
-                            .await?;
-                    orgs.insert(org.clone(), name);
-                }
-                row.org_name = orgs[&org].clone();
-            }
-        }
-        Ok(rows)
-    }
+    Ok(rows)
 }
 
 /// A person's name as the log shows it: their display name, else their phone masked; a
 /// credential's name.
 async fn actor_name(db: &Db, kind: &str, actor_id: &str) -> ApiResult<Option<String>> {
     if kind == "integrator" {
-        return Ok(sqlx::query_scalar("select name from api_clients where id = $1")
-            .bind(actor_id)
-            .fetch_optional(&db.pool)
-            .await?);
+        return Ok(store::api_client_name(db, actor_id).await?);
     }
-    let user: Option<(Option<String>, Option<String>)> =
-        sqlx::query_as("select display_name, mobile from users where id = $1")
-            .bind(actor_id)
-            .fetch_optional(&db.pool)
-            .await?;
+    let user = store::name_and_mobile(db, actor_id).await?;
     Ok(user.and_then(|(name, mobile)| {
         let masked = mobile
             .as_deref()
@@ -246,9 +195,9 @@ pub async fn audit_log(
     ValidQuery(filter): ValidQuery<AuditFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<AuditRecord>> {
-    let query = AuditQuery::of(&filter);
-    let total = query.total(&state.db).await?;
-    let rows = query.rows(&state.db, page.limit(), page.offset()).await?;
+    let query = audit_query(&filter);
+    let total = store::count_audit_entries(&state.db, &query).await?;
+    let rows = audit_rows(&state.db, &query, page.limit(), page.offset()).await?;
     Ok(Page::new(rows, total, page))
 }
 
@@ -269,7 +218,7 @@ pub async fn export_audit_log(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<AuditFilter>,
 ) -> ApiResult<actix_web::HttpResponse> {
-    let rows = AuditQuery::of(&filter).rows(&state.db, EXPORT_LIMIT, 0).await?;
+    let rows = audit_rows(&state.db, &audit_query(&filter), EXPORT_LIMIT, 0).await?;
     let cells: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| {

@@ -372,7 +372,7 @@ pub async fn sign_in_with_password(
     // account: the address's quota, then the phone's lockout.
     password::ADDRESS_QUOTA.take(&state.db, &ip).await?;
     password::refuse_if_locked(&state.db, &state.keys, target).await?;
-    let account = password::find_account(&state.db, phone.as_ref()).await?;
+    let account = store::password_account(&state.db, phone.as_ref()).await?;
     let stored = account.as_ref().and_then(|a| a.password_hash.as_deref());
     let origin = Origin::of(&req);
     let audit_entry = |actor, action, object_id, details| AuditEntry {
@@ -456,7 +456,7 @@ pub async fn change_password(
 ) -> ApiResult<HttpResponse> {
     let me = load_me(&state.db, &user.id).await?;
     let account =
-        password::find_account(&state.db, me.mobile.as_deref().unwrap_or_default()).await?;
+        store::password_account(&state.db, me.mobile.as_deref().unwrap_or_default()).await?;
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
     if let Some(stored) = &stored {
         let current = body.current_password.as_deref().unwrap_or_default();
@@ -468,7 +468,7 @@ pub async fn change_password(
     let new_password =
         Password::parse(&body.new_password, &personal).map_err(|e| e.invalid("new_password"))?;
     let hash = password::hash(&new_password).await?;
-    password::store_hash(&state.db, &user.id, &hash).await?;
+    store::set_password_hash(&state.db, &user.id, &hash).await?;
     tokens::revoke_other_sessions(&state.db, &user.id, Some(&user.session_id)).await?;
     audit::record(
         &state.db.pool,
@@ -525,7 +525,7 @@ pub async fn reset_password(
     // A reset code is only ever sent to a registered phone.
     let account = account.ok_or_else(|| ApiError::invalid("code", "sms_code_invalid"))?;
     let hash = password::hash(&new_password).await?;
-    password::store_hash(&state.db, &account.id, &hash).await?;
+    store::set_password_hash(&state.db, &account.id, &hash).await?;
     // The phone is proven: its password lockout ends with the new password.
     password::clear_lockout(&state.db, &state.keys, password::Target::UserPhone(phone.as_ref()))
         .await?;

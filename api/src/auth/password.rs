@@ -19,7 +19,7 @@ use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier, password_ha
 use tokio::sync::Semaphore;
 use tracing::instrument;
 
-use super::keys::AuthKeys;
+use super::{keys::AuthKeys, store};
 use crate::{
     db::{Db, now_ms},
     domain::Password,
@@ -87,23 +87,6 @@ pub async fn verify(candidate: &str, stored_hash: Option<&str>) -> ApiResult<boo
     Ok(known && matches)
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub struct PasswordAccount {
-    pub id: String,
-    pub status: String,
-    pub password_hash: Option<String>,
-}
-
-#[instrument(skip_all)]
-pub async fn find_account(db: &Db, mobile: &str) -> ApiResult<Option<PasswordAccount>> {
-    Ok(sqlx::query_as::<_, PasswordAccount>(
-        "select id, status, password_hash from users where mobile = $1",
-    )
-    .bind(mobile)
-    .fetch_optional(&db.pool)
-    .await?)
-}
-
 /// What a password sign-in is aimed at, as typed and normalised: a user's phone, or a member
 /// unit's account (its USCC or contact mobile). The lockout counts per target whether or not an
 /// account exists behind it.
@@ -130,12 +113,8 @@ pub const ADDRESS_QUOTA: Quota = Quota { bucket: "password", limit: 60, window_m
 /// with or without an account).
 #[instrument(skip_all)]
 pub async fn refuse_if_locked(db: &Db, keys: &AuthKeys, target: Target<'_>) -> ApiResult<()> {
-    let until: Option<Option<i64>> =
-        sqlx::query_scalar("select locked_until from password_lockouts where target = $1")
-            .bind(target.key(keys))
-            .fetch_optional(&db.pool)
-            .await?;
-    match until.flatten().filter(|until| *until > now_ms()) {
+    let until = store::lockout_until(db, &target.key(keys)).await?;
+    match until.filter(|until| *until > now_ms()) {
         Some(until) => Err(locked(until)),
         None => Ok(()),
     }
@@ -151,33 +130,12 @@ pub async fn record_failure(
 ) -> ApiResult<Option<i64>> {
     let now = now_ms();
     let key = target.key(keys);
-    let failures: i64 = sqlx::query_scalar(
-        "insert into password_lockouts (target, failures, window_started_at) values ($1, 1, $3) \
-         on conflict (target) do update set \
-           failures = case when password_lockouts.window_started_at <= $2 then 1 \
-                      else password_lockouts.failures + 1 end, \
-           window_started_at = case when password_lockouts.window_started_at <= $2 then $3 \
-                               else password_lockouts.window_started_at end \
-         returning failures",
-    )
-    .bind(&key)
-    .bind(now - FAILURE_WINDOW_MS)
-    .bind(now)
-    .fetch_one(&db.pool)
-    .await?;
+    let failures = store::count_password_failure(db, &key, now - FAILURE_WINDOW_MS, now).await?;
     if failures < MAX_FAILURES {
         return Ok(None);
     }
     let until = now + LOCK_MS;
-    sqlx::query(
-        "update password_lockouts set locked_until = $2, failures = 0, window_started_at = $3 \
-         where target = $1",
-    )
-    .bind(&key)
-    .bind(until)
-    .bind(now)
-    .execute(&db.pool)
-    .await?;
+    store::lock_password_target(db, &key, until, now).await?;
     Ok(Some(until))
 }
 
@@ -196,21 +154,7 @@ pub async fn record_success(
 
 /// Forgets a target's failures and lock (a right password, or a reset proven by SMS).
 pub async fn clear_lockout(db: &Db, keys: &AuthKeys, target: Target<'_>) -> ApiResult<()> {
-    sqlx::query("delete from password_lockouts where target = $1")
-        .bind(target.key(keys))
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
-#[instrument(skip_all)]
-pub async fn store_hash(db: &Db, user_id: &str, hash: &str) -> ApiResult<()> {
-    sqlx::query("update users set password_hash = $2, updated_at = $3 where id = $1")
-        .bind(user_id)
-        .bind(hash)
-        .bind(now_ms())
-        .execute(&db.pool)
-        .await?;
+    store::delete_lockout(db, &target.key(keys)).await?;
     Ok(())
 }
 

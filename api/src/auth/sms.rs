@@ -2,7 +2,7 @@
 //! hash, at most five wrong tries; at most one per phone per 60 s, ten per phone per day, and
 //! a per-IP hourly quota — all counted in the database so they hold across instances.
 
-use super::keys::AuthKeys;
+use super::{keys::AuthKeys, store};
 use crate::{
     db::{Db, new_id, now_ms},
     domain::Mobile,
@@ -48,65 +48,24 @@ pub async fn issue_code(
 ) -> ApiResult<()> {
     let now = now_ms();
     let mut tx = db.begin().await?;
-    let ip_allowed: Option<i64> = sqlx::query_scalar(
-        "insert into sms_ip_throttle (ip, window_started_at, window_count) values ($1, $2, 1) \
-         on conflict (ip) do update set \
-           window_started_at = case when sms_ip_throttle.window_started_at <= $3 then $2 \
-                               else sms_ip_throttle.window_started_at end, \
-           window_count = case when sms_ip_throttle.window_started_at <= $3 then 1 \
-                          else sms_ip_throttle.window_count + 1 end \
-         where sms_ip_throttle.window_started_at <= $3 or sms_ip_throttle.window_count < $4 \
-         returning window_count",
-    )
-    .bind(ip)
-    .bind(now)
-    .bind(now - HOUR_MS)
-    .bind(IP_HOURLY_QUOTA)
-    .fetch_optional(&mut *tx)
-    .await?;
+    let ip_allowed = store::count_ip_send(&mut tx, ip, now, now - HOUR_MS, IP_HOURLY_QUOTA).await?;
     if ip_allowed.is_none() {
-        let started: i64 =
-            sqlx::query_scalar("select window_started_at from sms_ip_throttle where ip = $1")
-                .bind(ip)
-                .fetch_one(&mut *tx)
-                .await?;
+        let started = store::ip_window_started(&mut tx, ip).await?;
         return Err(rate_limited(started + HOUR_MS - now));
     }
     // What the phone's slot was before this send, to give it back if the gateway fails.
-    let before: Option<(i64, i64, i64)> = sqlx::query_as(
-        "select last_sent_at, window_started_at, window_count from sms_phone_throttle \
-         where phone = $1",
+    let before = store::phone_slot(&mut tx, phone).await?;
+    let phone_allowed = store::count_phone_send(
+        &mut tx,
+        phone,
+        now,
+        now - DAY_MS,
+        now - RESEND_AFTER_MS,
+        PHONE_DAILY_QUOTA,
     )
-    .bind(phone.as_ref())
-    .fetch_optional(&mut *tx)
-    .await?;
-    let phone_allowed: Option<i64> = sqlx::query_scalar(
-        "insert into sms_phone_throttle (phone, last_sent_at, window_started_at, window_count) \
-         values ($1, $2, $2, 1) \
-         on conflict (phone) do update set \
-           last_sent_at = $2, \
-           window_started_at = case when sms_phone_throttle.window_started_at <= $3 then $2 \
-                               else sms_phone_throttle.window_started_at end, \
-           window_count = case when sms_phone_throttle.window_started_at <= $3 then 1 \
-                          else sms_phone_throttle.window_count + 1 end \
-         where sms_phone_throttle.last_sent_at <= $4 \
-           and (sms_phone_throttle.window_started_at <= $3 or sms_phone_throttle.window_count < $5) \
-         returning window_count",
-    )
-    .bind(phone.as_ref())
-    .bind(now)
-    .bind(now - DAY_MS)
-    .bind(now - RESEND_AFTER_MS)
-    .bind(PHONE_DAILY_QUOTA)
-    .fetch_optional(&mut *tx)
     .await?;
     if phone_allowed.is_none() {
-        let (last_sent, window_started): (i64, i64) = sqlx::query_as(
-            "select last_sent_at, window_started_at from sms_phone_throttle where phone = $1",
-        )
-        .bind(phone.as_ref())
-        .fetch_one(&mut *tx)
-        .await?;
+        let (last_sent, window_started) = store::phone_send_times(&mut tx, phone).await?;
         let cooldown_ends = last_sent + RESEND_AFTER_MS;
         let wait = if cooldown_ends > now { cooldown_ends } else { window_started + DAY_MS };
         return Err(rate_limited(wait - now));
@@ -115,18 +74,16 @@ pub async fn issue_code(
     let code = random_code()?;
     let code_id = new_id();
     if deliver {
-        sqlx::query(
-            "insert into sms_codes (id, phone, purpose, code_hash, attempts, created_at, expires_at) \
-             values ($1, $2, $3, $4, 0, $5, $6)",
-        )
-        .bind(&code_id)
-        .bind(phone.as_ref())
-        .bind(purpose.as_str())
-        .bind(keys.hash(&[phone.as_ref(), purpose.as_str(), &code]))
-        .bind(now)
-        .bind(now + CODE_TTL_MS)
-        .execute(&mut *tx)
-        .await?;
+        let code_hash = keys.hash(&[phone.as_ref(), purpose.as_str(), &code]);
+        let issued = store::IssuedSmsCode {
+            id: &code_id,
+            phone,
+            purpose: purpose.as_str(),
+            code_hash: &code_hash,
+            created_at: now,
+            expires_at: now + CODE_TTL_MS,
+        };
+        store::insert_sms_code(&mut tx, &issued).await?;
     }
     tx.commit().await?;
     if !deliver {
@@ -152,26 +109,13 @@ async fn give_back_slot(
     code_id: &str,
 ) -> ApiResult<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("delete from sms_codes where id = $1").bind(code_id).execute(&mut *tx).await?;
+    store::delete_sms_code(&mut tx, code_id).await?;
     match before {
         Some((last_sent, window_started, window_count)) => {
-            sqlx::query(
-                "update sms_phone_throttle set last_sent_at = $2, window_started_at = $3, \
-                 window_count = $4 where phone = $1",
-            )
-            .bind(phone.as_ref())
-            .bind(last_sent)
-            .bind(window_started)
-            .bind(window_count)
-            .execute(&mut *tx)
-            .await?;
-        }
-        None => {
-            sqlx::query("delete from sms_phone_throttle where phone = $1")
-                .bind(phone.as_ref())
-                .execute(&mut *tx)
+            store::restore_phone_slot(&mut tx, phone, last_sent, window_started, window_count)
                 .await?;
         }
+        None => store::delete_phone_slot(&mut tx, phone).await?,
     }
     tx.commit().await?;
     Ok(())
@@ -193,15 +137,7 @@ pub async fn verify_code(
     code: &str,
 ) -> ApiResult<()> {
     let now = now_ms();
-    let latest: Option<(String, String, i64, i64)> = sqlx::query_as(
-        "select id, code_hash, attempts, expires_at from sms_codes \
-         where phone = $1 and purpose = $2 and consumed_at is null \
-         order by created_at desc limit 1",
-    )
-    .bind(phone.as_ref())
-    .bind(purpose.as_str())
-    .fetch_optional(&db.pool)
-    .await?;
+    let latest = store::latest_sms_code(db, phone, purpose.as_str()).await?;
     let invalid = || ApiError::invalid("code", "sms_code_invalid");
     let Some((id, expected_hash, attempts, expires_at)) = latest else {
         return Err(invalid());
@@ -214,23 +150,12 @@ pub async fn verify_code(
     }
     let presented = keys.hash(&[phone.as_ref(), purpose.as_str(), code]);
     if !constant_time_eq(presented.as_bytes(), expected_hash.as_bytes()) {
-        sqlx::query("update sms_codes set attempts = attempts + 1 where id = $1")
-            .bind(&id)
-            .execute(&db.pool)
-            .await?;
+        store::count_wrong_sms_code(db, &id).await?;
         return Err(invalid());
     }
     // Conditional, so two requests racing with the same code consume it once.
-    let consumed = sqlx::query(
-        "update sms_codes set consumed_at = $2 \
-         where id = $1 and consumed_at is null and attempts < $3",
-    )
-    .bind(&id)
-    .bind(now)
-    .bind(MAX_WRONG_TRIES)
-    .execute(&db.pool)
-    .await?;
-    if consumed.rows_affected() == 1 { Ok(()) } else { Err(invalid()) }
+    let consumed = store::consume_sms_code(db, &id, now, MAX_WRONG_TRIES).await?;
+    if consumed { Ok(()) } else { Err(invalid()) }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::store;
 use crate::{
     db::{Db, rfc3339},
     error::{ApiError, ApiResult},
@@ -23,26 +24,9 @@ pub struct Me {
     pub created_at: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct UserRow {
-    id: String,
-    mobile: Option<String>,
-    display_name: String,
-    password_hash: Option<String>,
-    admin_role: Option<String>,
-    created_at: i64,
-}
-
 pub async fn load_me(db: &Db, user_id: &str) -> ApiResult<Me> {
-    let UserRow { id, mobile, display_name, password_hash, admin_role, created_at } =
-        sqlx::query_as::<_, UserRow>(
-            "select id, mobile, display_name, password_hash, admin_role, created_at \
-             from users where id = $1",
-        )
-        .bind(user_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let store::UserRow { id, mobile, display_name, password_hash, admin_role, created_at } =
+        store::user_by_id(db, user_id).await?.ok_or(ApiError::NotFound)?;
     Ok(Me {
         id,
         mobile,

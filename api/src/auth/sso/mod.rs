@@ -9,6 +9,7 @@
 //! A 海易办 legal-person login also certifies the organization it speaks for (SPEC §2).
 
 pub mod browser;
+mod store;
 pub use crate::integrations::sso_providers as providers;
 
 use actix_web::{HttpRequest, HttpResponse, delete, get, http::header, post, web::Json};
@@ -18,12 +19,12 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use self::providers::Provider;
+use self::{providers::Provider, store::ClaimedState};
 use super::{
     CurrentUser, MaybeUser, TAG,
     handlers::{Session, TokenDelivery, session_response},
     sms::{self, SmsPurpose},
-    store, tokens,
+    store as accounts, tokens,
 };
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
@@ -171,14 +172,9 @@ pub async fn start_sso(
     if let Some(org_id) = &query.certify_org_id {
         // Certifying an org is an act of one of its members, through 海易办.
         let member = match (&user.0, provider) {
-            (Some(user), Provider::HainanGov) => sqlx::query_scalar::<_, i64>(
-                "select 1 from org_members where org_id = $1 and user_id = $2 and suspended_at is null",
-            )
-            .bind(org_id)
-            .bind(&user.id)
-            .fetch_optional(&state.db.pool)
-            .await?
-            .is_some(),
+            (Some(user), Provider::HainanGov) => {
+                store::is_active_member(&state.db, org_id, &user.id).await?
+            }
             _ => false,
         };
         if !member {
@@ -190,22 +186,20 @@ pub async fn start_sso(
     let nonce = random_token()?;
     let pkce_verifier = random_token()?;
     let now = now_ms();
-    sqlx::query(
-        "insert into sso_states (state, provider, next_path, link_user_id, pkce_verifier, nonce, \
-         created_at, expires_at, browser_hash, certify_org_id) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(&sso_state)
-    .bind(provider.as_str())
-    .bind(safe_next(query.next.as_deref()))
-    .bind(user.0.as_ref().map(|u| u.id.as_str()))
-    .bind(&pkce_verifier)
-    .bind(&nonce)
-    .bind(now)
-    .bind(now + STATE_TTL_MS)
-    .bind(&binding.hash)
-    .bind(query.certify_org_id.as_deref())
-    .execute(&state.db.pool)
-    .await?;
+    let next_path = safe_next(query.next.as_deref());
+    let flow = store::NewFlowState {
+        state: &sso_state,
+        provider: provider.as_str(),
+        next_path: &next_path,
+        link_user_id: user.0.as_ref().map(|u| u.id.as_str()),
+        pkce_verifier: &pkce_verifier,
+        nonce: &nonce,
+        created_at: now,
+        expires_at: now + STATE_TTL_MS,
+        browser_hash: &binding.hash,
+        certify_org_id: query.certify_org_id.as_deref(),
+    };
+    store::insert_flow_state(&state.db, &flow).await?;
     let redirect = redirect_uri(&state, provider);
     let sso = &state.sso;
     let authorize_url = match provider {
@@ -284,18 +278,8 @@ pub async fn sso_callback(
         return Ok(spa_error("state_invalid"));
     };
     let now = now_ms();
-    let claimed: Option<ClaimedState> = sqlx::query_as(
-        "update sso_states set used_at = $3 \
-         where state = $1 and provider = $2 and used_at is null and expires_at > $3 \
-           and browser_hash = $4 \
-         returning next_path, link_user_id, pkce_verifier, nonce, certify_org_id",
-    )
-    .bind(sso_state)
-    .bind(provider.as_str())
-    .bind(now)
-    .bind(&browser)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let claimed =
+        store::claim_flow_state(&state.db, sso_state, provider.as_str(), now, &browser).await?;
     let Some(ClaimedState { next_path, link_user_id, pkce_verifier, nonce, certify_org_id }) =
         claimed
     else {
@@ -324,13 +308,7 @@ pub async fn sso_callback(
         }
     };
     let key = provider.identity_key();
-    let owner: Option<String> = sqlx::query_scalar(
-        "select user_id from user_identities where provider = $1 and subject = $2",
-    )
-    .bind(key)
-    .bind(&identity.subject)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let owner = store::identity_owner(&state.db, key, &identity.subject).await?;
 
     if let Some(link_user_id) = &link_user_id {
         let link_user_id = link_user_id.as_str();
@@ -339,7 +317,7 @@ pub async fn sso_callback(
                 Ok(back_with("sso_error", "identity_bound_elsewhere"))
             }
             Some(_) => Ok(back_with("linked", key)),
-            None if has_identity_at(&state.db, link_user_id, key).await? => {
+            None if store::has_identity_at(&state.db, link_user_id, key).await? => {
                 Ok(back_with("sso_error", "provider_already_linked"))
             }
             None => {
@@ -387,15 +365,6 @@ pub async fn sso_callback(
 fn with_next(prefix: &str, token: &str, next_path: &str) -> String {
     let next: String = url::form_urlencoded::byte_serialize(next_path.as_bytes()).collect();
     format!("{prefix}{token}&next={next}")
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct ClaimedState {
-    next_path: String,
-    link_user_id: Option<String>,
-    pkce_verifier: Option<String>,
-    nonce: Option<String>,
-    certify_org_id: Option<String>,
 }
 
 /// `secrets` are the authorization's PKCE verifier and nonce (used by OIDC).
@@ -457,46 +426,29 @@ async fn handoff(
     let token = random_token()?;
     let now = now_ms();
     let ttl = if kind == "login" { LOGIN_CODE_TTL_MS } else { TICKET_TTL_MS };
-    sqlx::query(
-        "insert into sso_handoffs (code_hash, kind, user_id, provider, subject, display_name, profile, \
-         created_at, expires_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    )
-    .bind(state.keys.hash(&["sso", &token]))
-    .bind(kind)
-    .bind(user_id)
-    .bind(provider_key)
-    .bind(&identity.subject)
-    .bind(&identity.display_name)
-    .bind(json!({ "legal_person": identity.legal_person }).to_string())
-    .bind(now)
-    .bind(now + ttl)
-    .execute(&db.pool)
-    .await?;
+    let code_hash = state.keys.hash(&["sso", &token]);
+    let profile = json!({ "legal_person": identity.legal_person }).to_string();
+    let row = store::NewHandoff {
+        code_hash: &code_hash,
+        kind,
+        user_id,
+        provider: provider_key,
+        subject: &identity.subject,
+        display_name: &identity.display_name,
+        profile: &profile,
+        created_at: now,
+        expires_at: now + ttl,
+    };
+    store::insert_handoff(db, &row).await?;
     Ok(token)
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct Handoff {
-    user_id: Option<String>,
-    provider: String,
-    subject: Option<String>,
-    display_name: String,
-    profile: String,
-}
-
 /// Spends a code or ticket once.
-async fn claim_handoff(state: &AppState, kind: &str, token: &str) -> ApiResult<Handoff> {
-    sqlx::query_as::<_, Handoff>(
-        "update sso_handoffs set used_at = $3 \
-         where code_hash = $1 and kind = $2 and used_at is null and expires_at > $3 \
-         returning user_id, provider, subject, display_name, profile",
-    )
-    .bind(state.keys.hash(&["sso", token]))
-    .bind(kind)
-    .bind(now_ms())
-    .fetch_optional(&state.db.pool)
-    .await?
-    .ok_or(ApiError::Unauthorized { code: "sso_code_invalid" })
+async fn claim_handoff(state: &AppState, kind: &str, token: &str) -> ApiResult<store::Handoff> {
+    let code_hash = state.keys.hash(&["sso", token]);
+    store::claim_handoff(&state.db, &code_hash, kind, now_ms())
+        .await?
+        .ok_or(ApiError::Unauthorized { code: "sso_code_invalid" })
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -535,10 +487,7 @@ async fn sign_in(
     delivery: TokenDelivery,
     registered: bool,
 ) -> ApiResult<HttpResponse> {
-    let status: Option<String> = sqlx::query_scalar("select status from users where id = $1")
-        .bind(user_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
+    let status = accounts::account_status(&state.db, user_id).await?;
     if status.as_deref() != Some("active") {
         return Err(ApiError::Unauthorized { code: "account_disabled" });
     }
@@ -613,14 +562,8 @@ pub async fn complete_first_login(
     // The ticket first: without a live one nothing else is answered (so the endpoint tells
     // nobody whether a phone is registered). It is only looked at here, and spent last, so
     // a mistyped field or SMS code can be corrected and sent again.
-    let provider: Option<String> = sqlx::query_scalar(
-        "select provider from sso_handoffs \
-         where code_hash = $1 and kind = 'pending' and used_at is null and expires_at > $2",
-    )
-    .bind(state.keys.hash(&["sso", &body.ticket]))
-    .bind(now_ms())
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let ticket_hash = state.keys.hash(&["sso", &body.ticket]);
+    let provider = store::pending_ticket_provider(&state.db, &ticket_hash, now_ms()).await?;
     let Some(provider) = provider else {
         return Err(ApiError::Unauthorized { code: "sso_code_invalid" });
     };
@@ -633,7 +576,7 @@ pub async fn complete_first_login(
         return Err(ApiError::invalid("phone", "required"));
     }
     let existing = match &phone {
-        Some(phone) => store::find_by_mobile(&state.db, phone).await?,
+        Some(phone) => accounts::find_by_mobile(&state.db, phone).await?,
         None => None,
     };
     if existing.is_none() {
@@ -644,7 +587,7 @@ pub async fn complete_first_login(
             .await?;
     }
     if let Some(account) = &existing
-        && has_identity_at(&state.db, &account.id, &provider).await?
+        && store::has_identity_at(&state.db, &account.id, &provider).await?
     {
         return Err(ApiError::conflict("provider_already_linked"));
     }
@@ -656,8 +599,8 @@ pub async fn complete_first_login(
     let registered = existing.is_none();
     let user_id = match (existing, &phone) {
         (Some(account), _) => account.id,
-        (None, Some(phone)) => store::register_by_mobile(&state.db, phone).await?.id,
-        (None, None) => store::register_without_mobile(&state.db, &handoff.display_name).await?,
+        (None, Some(phone)) => accounts::register_by_mobile(&state.db, phone).await?.id,
+        (None, None) => accounts::register_without_mobile(&state.db, &handoff.display_name).await?,
     };
     if registered {
         crate::legal::record_terms(
@@ -683,18 +626,6 @@ pub async fn complete_first_login(
     sign_in(&state, &req, &user_id, &handoff.provider, body.token_delivery, registered).await
 }
 
-/// Whether the account already has an identity at `provider_key` (one per provider: a second
-/// WeChat beside the first would be unlinked with it, and nobody could tell them apart).
-async fn has_identity_at(db: &Db, user_id: &str, provider_key: &str) -> ApiResult<bool> {
-    let linked: Option<i64> =
-        sqlx::query_scalar("select 1 from user_identities where user_id = $1 and provider = $2")
-            .bind(user_id)
-            .bind(provider_key)
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(linked.is_some())
-}
-
 async fn link_identity(
     state: &AppState,
     req: &HttpRequest,
@@ -702,24 +633,7 @@ async fn link_identity(
     provider_key: &str,
     identity: &ExternalIdentity,
 ) -> ApiResult<()> {
-    sqlx::query(
-        "insert into user_identities (id, user_id, provider, subject, display_name, created_at) \
-         values ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(new_id())
-    .bind(user_id)
-    .bind(provider_key)
-    .bind(&identity.subject)
-    .bind(&identity.display_name)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await
-    .map_err(|err| match &err {
-        sqlx::Error::Database(db) if db.kind() == sqlx::error::ErrorKind::UniqueViolation => {
-            ApiError::conflict("identity_bound_elsewhere")
-        }
-        _ => ApiError::from(err),
-    })?;
+    store::insert_identity(&state.db, user_id, provider_key, identity).await?;
     audit::record(
         &state.db.pool,
         AuditEntry {
@@ -742,10 +656,7 @@ async fn link_identity(
 /// certified before claimed it unverified: they are suspended until the legal person decides.
 /// Whether the 海易办 legal person speaks for the org (the same USCC).
 async fn speaks_for(state: &AppState, org_id: &str, legal_person: &LegalPerson) -> ApiResult<bool> {
-    let uscc: Option<String> = sqlx::query_scalar("select uscc from orgs where id = $1")
-        .bind(org_id)
-        .fetch_optional(&state.db.pool)
-        .await?;
+    let uscc = store::org_uscc(&state.db, org_id).await?;
     let government = Uscc::parse(&legal_person.uscc).ok();
     Ok(match (uscc.as_deref().map(Uscc::parse), government) {
         (Some(Ok(ours)), Some(theirs)) => ours.as_ref() == theirs.as_ref(),
@@ -765,66 +676,41 @@ async fn certify_by_legal_person(
     };
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let existing: Option<(String, String)> =
-        sqlx::query_as("select id, certification from orgs where uscc = $1")
-            .bind(uscc.as_ref())
-            .fetch_optional(&mut *tx)
-            .await?;
+    let existing = store::org_by_uscc(&mut tx, uscc.as_ref()).await?;
     // Every 海易办 login of the legal person passes here: once certified with this user as an
     // active owner, there is nothing to do (no repeated message, audit entry or new date).
     if let Some((org_id, certification)) = &existing {
-        let role: Option<String> = sqlx::query_scalar(
-            "select role from org_members where org_id = $1 and user_id = $2 \
-             and suspended_at is null",
-        )
-        .bind(org_id)
-        .bind(user_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        let role = store::active_role(&mut tx, org_id, user_id).await?;
         if certification == "certified" && role.as_deref() == Some("owner") {
             return Ok(());
         }
     }
     // Names are unique: a self-registered org may already hold the government's name.
-    let name_taken: Option<i64> =
-        sqlx::query_scalar("select 1 from orgs where name = $1 and (uscc is null or uscc <> $2)")
-            .bind(&legal_person.org_name)
-            .bind(uscc.as_ref())
-            .fetch_optional(&mut *tx)
-            .await?;
-    let org_name = match name_taken {
-        Some(_) => format!("{}（{}）", legal_person.org_name, uscc.as_ref()),
-        None => legal_person.org_name.clone(),
+    let name_taken =
+        store::name_taken_by_other_org(&mut tx, &legal_person.org_name, uscc.as_ref()).await?;
+    let org_name = if name_taken {
+        format!("{}（{}）", legal_person.org_name, uscc.as_ref())
+    } else {
+        legal_person.org_name.clone()
     };
     let existing_uncertified =
         existing.as_ref().is_some_and(|(_, certification)| certification != "certified");
     let org_id = match existing.map(|(id, _)| id) {
         Some(org_id) => {
-            sqlx::query(
-                "update orgs set name = $2, legal_representative = $3, certification = 'certified', \
-                 certified_by = 'hainan_gov', certified_at = $4, updated_at = $4 where id = $1",
-            )
-            .bind(&org_id)
-            .bind(&org_name)
-            .bind(&legal_person.legal_representative)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            let representative = &legal_person.legal_representative;
+            store::certify_org(&mut tx, &org_id, &org_name, representative, now).await?;
             org_id
         }
         None => {
             let org_id = new_id();
-            sqlx::query(
-                "insert into orgs (id, name, uscc, legal_representative, certification, certified_by, \
-                 certified_at, created_at, updated_at) \
-                 values ($1, $2, $3, $4, 'certified', 'hainan_gov', $5, $5, $5)",
+            store::insert_certified_org(
+                &mut tx,
+                &org_id,
+                &org_name,
+                uscc.as_ref(),
+                &legal_person.legal_representative,
+                now,
             )
-            .bind(&org_id)
-            .bind(&org_name)
-            .bind(uscc.as_ref())
-            .bind(&legal_person.legal_representative)
-            .bind(now)
-            .execute(&mut *tx)
             .await?;
             org_id
         }
@@ -833,15 +719,7 @@ async fn certify_by_legal_person(
     // type a company's public USCC). The government's word supersedes those claims: they are
     // suspended, and told, until the legal person keeps them (a role) or removes them.
     let suspended: Vec<String> = if existing_uncertified {
-        sqlx::query_scalar(
-            "update org_members set suspended_at = $3 \
-             where org_id = $1 and user_id <> $2 and suspended_at is null returning user_id",
-        )
-        .bind(&org_id)
-        .bind(user_id)
-        .bind(now)
-        .fetch_all(&mut *tx)
-        .await?
+        store::suspend_other_members(&mut tx, &org_id, user_id, now).await?
     } else {
         Vec::new()
     };
@@ -858,15 +736,7 @@ async fn certify_by_legal_person(
         )
         .await?;
     }
-    sqlx::query(
-        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
-         on conflict (org_id, user_id) do update set role = 'owner', suspended_at = null",
-    )
-    .bind(&org_id)
-    .bind(user_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::make_owner(&mut tx, &org_id, user_id, now).await?;
     if !suspended.is_empty() {
         messages::send_to_org(
             &mut *tx,
@@ -932,13 +802,7 @@ pub async fn list_identities(
     state: AppState,
     user: CurrentUser,
 ) -> ApiResult<Json<Vec<LinkedIdentity>>> {
-    let mut identities = sqlx::query_as::<_, LinkedIdentity>(
-        "select id, provider, display_name, created_at from user_identities where user_id = $1 \
-         order by created_at, provider",
-    )
-    .bind(&user.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let mut identities = store::identities_of_user(&state.db, &user.id).await?;
     for identity in &mut identities {
         identity.linked_at = rfc3339(identity.created_at);
     }
@@ -983,25 +847,14 @@ pub async fn unlink_identity(
 /// `last_sign_in_method` when it is the only way left to sign in (no phone, no other identity).
 /// The account's own unlink and an operator's reset (a lost WeChat) both go through here.
 pub async fn remove_identity(db: &crate::db::Db, user_id: &str, provider: &str) -> ApiResult<()> {
-    if !has_identity_at(db, user_id, provider).await? {
+    if !store::has_identity_at(db, user_id, provider).await? {
         return Err(ApiError::NotFound);
     }
-    let (mobile, identities): (Option<String>, i64) = sqlx::query_as(
-        "select u.mobile, (select count(*) from user_identities i where i.user_id = u.id) \
-         from users u where u.id = $1",
-    )
-    .bind(user_id)
-    .fetch_one(&db.pool)
-    .await?;
+    let (mobile, identities) = store::mobile_and_identity_count(db, user_id).await?;
     if mobile.is_none() && identities <= 1 {
         return Err(ApiError::conflict("last_sign_in_method"));
     }
-    let removed = sqlx::query("delete from user_identities where user_id = $1 and provider = $2")
-        .bind(user_id)
-        .bind(provider)
-        .execute(&db.pool)
-        .await?;
-    if removed.rows_affected() == 0 {
+    if !store::delete_identity(db, user_id, provider).await? {
         return Err(ApiError::NotFound);
     }
     Ok(())
