@@ -1,6 +1,7 @@
 //! Demo data for `serve --demo`: the fee schedule of this year and last for every member level,
 //! so a unit that registers and is approved sees its dues at once.
 
+use super::store;
 use crate::{db::now_ms, state::AppState};
 
 /// Yuan per level: 会员 2,000 · 理事 5,000 · 常务理事 8,000 · 副秘书长 10,000 · 副理事长 20,000 · 顾问 3,000.
@@ -18,16 +19,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let now = now_ms();
     for year in [year - 1, year] {
         for (level, fen) in FEES_FEN {
-            sqlx::query(
-                "insert into member_fees (level_id, year, amount_fen, updated_at) \
-                 values ($1, $2, $3, $4) on conflict do nothing",
-            )
-            .bind(level)
-            .bind(year)
-            .bind(fen)
-            .bind(now)
-            .execute(&state.db.pool)
-            .await?;
+            store::insert_fee_if_absent(&state.db, level, year, *fen, now).await?;
         }
     }
     Ok(())

@@ -11,8 +11,9 @@ use validator::Validate;
 
 use super::{
     TAG,
-    membership::{MembershipRow, of_org, ready_for_dues},
-    vocabulary::{self, VocabularyEntry},
+    membership::ready_for_dues,
+    store::{self, MembershipRow},
+    vocabulary::{VocabularyEntry, VocabularyKind},
 };
 use crate::{
     access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer},
@@ -27,6 +28,9 @@ use crate::{
     pdf::{text_document, yuan},
     state::AppState,
 };
+
+// Online payments (`crate::payments`) read and write these rows too.
+pub use super::store::{PAYMENT_SELECT, PaymentRow, payment_of_org};
 
 /// A payment of dues, online or offline.
 #[derive(Debug, Serialize, ToSchema)]
@@ -67,37 +71,6 @@ pub struct Payment {
     pub settled_at: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub struct PaymentRow {
-    pub id: String,
-    pub membership_id: String,
-    pub org_id: String,
-    pub unit_name: String,
-    pub year: i64,
-    pub amount_fen: i64,
-    pub fee_fen: Option<i64>,
-    pub channel: String,
-    pub status: String,
-    pub out_trade_no: Option<String>,
-    pub gateway_transaction_id: Option<String>,
-    pub paid_on: Option<String>,
-    pub payer_account: Option<String>,
-    pub bank_serial: Option<String>,
-    pub voucher_media_id: Option<String>,
-    pub reject_reason: Option<String>,
-    pub confirm_note: Option<String>,
-    pub flag_reason: Option<String>,
-    pub receipt_no: Option<String>,
-    pub created_at: i64,
-    pub settled_at: Option<i64>,
-}
-
-pub const PAYMENT_SELECT: &str = "select p.id, p.membership_id, p.org_id, m.unit_name, p.year, \
-    p.amount_fen, (select f.amount_fen from member_fees f where f.level_id = m.level_id and f.year = p.year) as fee_fen, \
-    p.channel, p.status, p.out_trade_no, p.gateway_transaction_id, p.paid_on, \
-    p.payer_account, p.bank_serial, p.voucher_media_id, p.reject_reason, p.confirm_note, p.flag_reason, \
-    p.receipt_no, p.created_at, p.settled_at from member_payments p join memberships m on m.id = p.membership_id";
-
 impl PaymentRow {
     pub fn view(self, state: &AppState) -> Payment {
         let receipt_url = self.receipt_no.as_ref().map(|_| {
@@ -132,23 +105,6 @@ impl PaymentRow {
     }
 }
 
-pub async fn payment_of_org(db: &Db, org_id: &str, payment_id: &str) -> ApiResult<PaymentRow> {
-    sqlx::query_as(&format!("{PAYMENT_SELECT} where p.id = $1 and p.org_id = $2"))
-        .bind(payment_id)
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-pub async fn payment_by_id(db: &Db, payment_id: &str) -> ApiResult<PaymentRow> {
-    sqlx::query_as(&format!("{PAYMENT_SELECT} where p.id = $1"))
-        .bind(payment_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
 /// One year's dues and where they stand.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DueYear {
@@ -169,7 +125,7 @@ pub struct Dues {
 /// The fee for `year` at the member's level, or 409 `no_fee_for_year`.
 pub async fn fee_for(db: &Db, membership: &MembershipRow, year: i64) -> ApiResult<i64> {
     let level = membership.level_id.as_deref().ok_or(ApiError::conflict("no_fee_for_year"))?;
-    vocabulary::fees(db, Some(level), Some(year))
+    store::fees(db, Some(level), Some(year))
         .await?
         .first()
         .map(|fee| fee.amount_fen)
@@ -184,15 +140,7 @@ pub async fn refuse_if_settled_or_open(
     year: i64,
     except_payment: Option<&str>,
 ) -> ApiResult<()> {
-    let statuses: Vec<String> = sqlx::query_scalar(
-        "select status from member_payments where membership_id = $1 and year = $2 \
-         and ($3 is null or id <> $3)",
-    )
-    .bind(membership_id)
-    .bind(year)
-    .bind(except_payment)
-    .fetch_all(&db.pool)
-    .await?;
+    let statuses = store::payment_statuses_of_year(db, membership_id, year, except_payment).await?;
     if statuses.iter().any(|s| s == "paid" || s == "confirmed") {
         return Err(ApiError::conflict("dues_already_paid"));
     }
@@ -212,20 +160,8 @@ pub async fn lock_and_check_settled(
     year: i64,
     payment_id: &str,
 ) -> ApiResult<bool> {
-    sqlx::query("update memberships set updated_at = updated_at where id = $1")
-        .bind(membership_id)
-        .execute(&mut **tx)
-        .await?;
-    let settled: i64 = sqlx::query_scalar(
-        "select count(*) from member_payments where membership_id = $1 and year = $2 \
-         and id <> $3 and status in ('paid', 'confirmed')",
-    )
-    .bind(membership_id)
-    .bind(year)
-    .bind(payment_id)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(settled > 0)
+    store::lock_membership(tx, membership_id).await?;
+    Ok(store::settled_by_another_payment(tx, membership_id, year, payment_id).await?)
 }
 
 /// What the member owes per year (any member of the org; the profile must be complete).
@@ -242,16 +178,12 @@ pub async fn get_dues(state: AppState, access: OrgAccess<Member>) -> ApiResult<J
     let Some(level_id) = membership.level_id.as_deref() else {
         return Ok(Json(Dues { level: None, years: Vec::new() }));
     };
-    let level = vocabulary::entries(&state.db, vocabulary::VocabularyKind::Level, true)
+    let level = store::vocabulary_entries(&state.db, VocabularyKind::Level, true)
         .await?
         .into_iter()
         .find(|entry| entry.id == level_id);
-    let statuses: Vec<(i64, String)> =
-        sqlx::query_as("select year, status from member_payments where membership_id = $1")
-            .bind(&membership.id)
-            .fetch_all(&state.db.pool)
-            .await?;
-    let years = vocabulary::fees(&state.db, Some(level_id), None)
+    let statuses = store::payment_years_and_statuses(&state.db, &membership.id).await?;
+    let years = store::fees(&state.db, Some(level_id), None)
         .await?
         .into_iter()
         .map(|fee| {
@@ -284,21 +216,9 @@ pub async fn list_payments(
     access: OrgAccess<Member>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Payment>> {
-    let membership = of_org(&state.db, &access.org_id).await?;
-    let total: i64 =
-        sqlx::query_scalar("select count(*) from member_payments where membership_id = $1")
-            .bind(&membership.id)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<PaymentRow> = sqlx::query_as(&format!(
-        "{PAYMENT_SELECT} where p.membership_id = $1 order by p.created_at desc, p.id desc \
-         limit $2 offset $3"
-    ))
-    .bind(&membership.id)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let membership = store::membership_of_org(&state.db, &access.org_id).await?;
+    let total = store::count_payments_of_membership(&state.db, &membership.id).await?;
+    let rows = store::payments_of_membership(&state.db, &membership.id, &page).await?;
     Ok(Page::new(rows.into_iter().map(|r| r.view(&state)).collect(), total, page))
 }
 
@@ -343,6 +263,20 @@ pub struct OfflinePaymentForm {
     /// An uploaded `payment_voucher` (jpg, png or pdf).
     #[validate(length(min = 1, max = 64))]
     pub voucher_media_id: String,
+}
+
+impl OfflinePaymentForm {
+    /// What is stored of the form, its text trimmed.
+    fn fields(&self) -> store::OfflinePaymentFields<'_> {
+        store::OfflinePaymentFields {
+            year: self.year,
+            amount_fen: self.amount_fen,
+            paid_on: &self.paid_on,
+            payer_account: self.payer_account.trim(),
+            bank_serial: self.bank_serial.trim(),
+            voucher_media_id: &self.voucher_media_id,
+        }
+    }
 }
 
 /// Adds the form's problems the derive cannot see (the date, blank text, the voucher) to
@@ -408,25 +342,16 @@ pub async fn submit_offline(
     refuse_if_settled_or_open(&state.db, &membership.id, form.year, None).await?;
     let id = new_id();
     let now = now_ms();
+    let payment = store::NewOfflinePayment {
+        id: &id,
+        membership_id: &membership.id,
+        org_id: &access.org_id,
+        fields: form.fields(),
+        created_by: &access.user.id,
+        at: now,
+    };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into member_payments (id, membership_id, org_id, year, amount_fen, channel, status, \
-         paid_on, payer_account, bank_serial, voucher_media_id, created_by, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, 'offline', 'submitted', $6, $7, $8, $9, $10, $11, $11)",
-    )
-    .bind(&id)
-    .bind(&membership.id)
-    .bind(&access.org_id)
-    .bind(form.year)
-    .bind(form.amount_fen)
-    .bind(&form.paid_on)
-    .bind(form.payer_account.trim())
-    .bind(form.bank_serial.trim())
-    .bind(&form.voucher_media_id)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::insert_offline_payment(&mut tx, &payment).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -480,23 +405,7 @@ pub async fn update_offline(
     fee_for(&state.db, &membership, form.year).await?;
     refuse_if_settled_or_open(&state.db, &membership.id, form.year, Some(&payment.id)).await?;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "update member_payments set year = $3, amount_fen = $4, paid_on = $5, payer_account = $6, \
-         bank_serial = $7, voucher_media_id = $8, status = 'submitted', reject_reason = null, \
-         updated_at = $9 where id = $1 and org_id = $2 and status in ('submitted', 'rejected')",
-    )
-    .bind(&payment.id)
-    .bind(&access.org_id)
-    .bind(form.year)
-    .bind(form.amount_fen)
-    .bind(&form.paid_on)
-    .bind(form.payer_account.trim())
-    .bind(form.bank_serial.trim())
-    .bind(&form.voucher_media_id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
-    if updated.rows_affected() == 0 {
+    if !store::update_offline_payment(&mut tx, &payment.id, &access.org_id, &form.fields()).await? {
         return Err(ApiError::conflict("wrong_state"));
     }
     audit::record(
@@ -533,15 +442,7 @@ pub async fn delete_offline(
 ) -> ApiResult<HttpResponse> {
     let payment = editable_offline(&state.db, &access.org_id, &path.1).await?;
     let mut tx = state.db.begin().await?;
-    let deleted = sqlx::query(
-        "delete from member_payments where id = $1 and org_id = $2 \
-         and status in ('submitted', 'rejected')",
-    )
-    .bind(&payment.id)
-    .bind(&access.org_id)
-    .execute(&mut *tx)
-    .await?;
-    if deleted.rows_affected() == 0 {
+    if !store::delete_offline_payment(&mut tx, &payment.id, &access.org_id).await? {
         return Err(ApiError::conflict("wrong_state"));
     }
     audit::record(
@@ -601,10 +502,7 @@ async fn receipt_pdf(state: &AppState, payment: &PaymentRow) -> ApiResult<HttpRe
     let Some(number) = payment.receipt_no.clone() else {
         return Err(ApiError::conflict("wrong_state"));
     };
-    let uscc: String = sqlx::query_scalar("select uscc from memberships where id = $1")
-        .bind(&payment.membership_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let uscc = store::uscc_of_membership(&state.db, &payment.membership_id).await?;
     let settled = payment.settled_at.map(rfc3339).unwrap_or_default();
     let payee = &state.settings.membership.association_name;
     let mut lines = vec![
@@ -676,7 +574,7 @@ pub async fn admin_payment(
     admin: Admin<AnyAdmin>,
     path: web::Path<String>,
 ) -> ApiResult<Json<Payment>> {
-    let payment = payment_by_id(&state.db, &path).await?;
+    let payment = store::payment_by_id(&state.db, &path).await?;
     audit_operator_read(&state, &req, &admin, &payment, "payment.operator_read").await?;
     Ok(Json(admin_view(&state, payment)))
 }
@@ -706,7 +604,7 @@ pub async fn admin_receipt(
     admin: Admin<AnyAdmin>,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let payment = payment_by_id(&state.db, &path).await?;
+    let payment = store::payment_by_id(&state.db, &path).await?;
     let pdf = receipt_pdf(&state, &payment).await?;
     audit_operator_read(&state, &req, &admin, &payment, "payment.operator_receipt").await?;
     Ok(pdf)
@@ -736,18 +634,8 @@ pub async fn admin_queue(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Payment>> {
     let status = filter.status.as_deref().unwrap_or("submitted");
-    let total: i64 = sqlx::query_scalar("select count(*) from member_payments where status = $1")
-        .bind(status)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let rows: Vec<PaymentRow> = sqlx::query_as(&format!(
-        "{PAYMENT_SELECT} where p.status = $1 order by p.created_at, p.id limit $2 offset $3"
-    ))
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_payments_with_status(&state.db, status).await?;
+    let rows = store::payments_with_status(&state.db, status, &page).await?;
     Ok(Page::new(rows.into_iter().map(|r| admin_view(&state, r)).collect(), total, page))
 }
 
@@ -790,7 +678,7 @@ pub async fn decide_offline(
     path: web::Path<String>,
     ValidJson(decision): ValidJson<PaymentDecision>,
 ) -> ApiResult<Json<Payment>> {
-    let payment = payment_by_id(&state.db, &path).await?;
+    let payment = store::payment_by_id(&state.db, &path).await?;
     let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let status = crate::extract::decided_state(
         &decision.decision,
@@ -841,22 +729,18 @@ pub async fn decide_offline(
     {
         return Err(ApiError::conflict("dues_already_paid"));
     }
-    let decided = sqlx::query(
-        "update member_payments set status = $2, reject_reason = $3, receipt_no = $4, \
-         settled_at = $5, decided_by = $6, updated_at = $7, confirm_note = $9 where id = $1 and status = $8",
-    )
-    .bind(&payment.id)
-    .bind(status)
-    .bind(if confirming { None } else { reason })
-    .bind(receipt_number.as_deref())
-    .bind(if confirming { Some(now) } else { None })
-    .bind(&admin.user.id)
-    .bind(now)
-    .bind(from)
-    .bind(if confirming { note } else { None })
-    .execute(&mut *tx)
-    .await?;
-    if decided.rows_affected() == 0 {
+    let decided = store::PaymentDecisionRow {
+        id: &payment.id,
+        status,
+        reject_reason: if confirming { None } else { reason },
+        receipt_no: receipt_number.as_deref(),
+        settled_at: if confirming { Some(now) } else { None },
+        decided_by: &admin.user.id,
+        at: now,
+        from,
+        confirm_note: if confirming { note } else { None },
+    };
+    if !store::decide_payment(&mut tx, &decided).await? {
         return Err(ApiError::conflict("wrong_state"));
     }
     let kind_zh = if from == "flagged" { "在线支付" } else { "线下缴费" };
@@ -916,5 +800,5 @@ pub async fn decide_offline(
         .await?;
     }
     tx.commit().await?;
-    Ok(Json(payment_by_id(&state.db, &payment.id).await?.view(&state)))
+    Ok(Json(store::payment_by_id(&state.db, &payment.id).await?.view(&state)))
 }

@@ -8,7 +8,11 @@ use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::{TAG, vocabulary::VocabularyEntry};
+use super::{
+    TAG,
+    store::{self, MembershipRow},
+    vocabulary::VocabularyEntry,
+};
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
@@ -260,59 +264,6 @@ pub struct Membership {
     pub decided_at: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub struct MembershipRow {
-    pub id: String,
-    pub org_id: String,
-    pub unit_name: String,
-    pub uscc: String,
-    pub legal_rep_name: String,
-    pub legal_rep_mobile_masked: String,
-    pub contact_name: String,
-    pub contact_mobile_masked: String,
-    pub account_user_id: String,
-    pub user_type_id: String,
-    pub level_id: Option<String>,
-    pub tag_ids: String,
-    pub status: String,
-    pub reject_reason: Option<String>,
-    pub wechat_subject: Option<String>,
-    pub profile: String,
-    pub profile_completed_at: Option<i64>,
-    pub registered_at: i64,
-    pub decided_at: Option<i64>,
-}
-
-pub const MEMBERSHIP_COLUMNS: &str = "id, org_id, unit_name, uscc, legal_rep_name, \
-    legal_rep_mobile_masked, contact_name, contact_mobile_masked, account_user_id, user_type_id, \
-    level_id, tag_ids, status, reject_reason, wechat_subject, profile, profile_completed_at, \
-    registered_at, decided_at";
-
-pub async fn of_org(db: &Db, org_id: &str) -> ApiResult<MembershipRow> {
-    sqlx::query_as(&format!("select {MEMBERSHIP_COLUMNS} from memberships where org_id = $1"))
-        .bind(org_id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-pub async fn by_id(db: &Db, id: &str) -> ApiResult<MembershipRow> {
-    sqlx::query_as(&format!("select {MEMBERSHIP_COLUMNS} from memberships where id = $1"))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-async fn vocabulary_entry(db: &Db, id: &str) -> ApiResult<Option<VocabularyEntry>> {
-    Ok(sqlx::query_as(
-        "select id, name, council, sort_order, disabled from member_vocabulary where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?)
-}
-
 impl MembershipRow {
     pub fn parsed_profile(&self) -> MemberProfile {
         serde_json::from_str(&self.profile).unwrap_or_default()
@@ -323,26 +274,20 @@ impl MembershipRow {
     }
 
     pub async fn view(self, db: &Db) -> ApiResult<Membership> {
-        let user_type = vocabulary_entry(db, &self.user_type_id)
+        let user_type = store::vocabulary_entry(db, &self.user_type_id)
             .await?
             .ok_or_else(|| anyhow::anyhow!("membership without its user type"))?;
         let level = match &self.level_id {
-            Some(id) => vocabulary_entry(db, id).await?,
+            Some(id) => store::vocabulary_entry(db, id).await?,
             None => None,
         };
         let mut tags = Vec::new();
         for id in self.tag_ids() {
-            if let Some(tag) = vocabulary_entry(db, &id).await? {
+            if let Some(tag) = store::vocabulary_entry(db, &id).await? {
                 tags.push(tag);
             }
         }
-        let council_representatives: Vec<CouncilRepresentative> = sqlx::query_as(
-            "select id, name, position, mobile_masked from council_representatives \
-             where membership_id = $1 order by created_at, id",
-        )
-        .bind(&self.id)
-        .fetch_all(&db.pool)
-        .await?;
+        let council_representatives = store::council_representatives(db, &self.id).await?;
         let profile = self.parsed_profile();
         let mut missing = profile.missing();
         if level.as_ref().is_some_and(|l| l.council != 0) && council_representatives.is_empty() {
@@ -375,22 +320,15 @@ impl MembershipRow {
 
 /// Re-reads what the profile lacks and records whether it is complete.
 pub async fn refresh_completion(db: &Db, membership_id: &str) -> ApiResult<Membership> {
-    let view = by_id(db, membership_id).await?.view(db).await?;
+    let view = store::membership_by_id(db, membership_id).await?.view(db).await?;
     let completed_at = if view.missing.is_empty() { Some(now_ms()) } else { None };
-    sqlx::query(
-        "update memberships set profile_completed_at = case when $2 is null then null \
-         else coalesce(profile_completed_at, $2) end where id = $1",
-    )
-    .bind(membership_id)
-    .bind(completed_at)
-    .execute(&db.pool)
-    .await?;
-    by_id(db, membership_id).await?.view(db).await
+    store::set_profile_completed(db, membership_id, completed_at).await?;
+    store::membership_by_id(db, membership_id).await?.view(db).await
 }
 
 /// An approved membership with a complete profile: what dues and payments need (SPEC §6).
 pub async fn ready_for_dues(db: &Db, org_id: &str) -> ApiResult<MembershipRow> {
-    let row = of_org(db, org_id).await?;
+    let row = store::membership_of_org(db, org_id).await?;
     if row.status != "approved" {
         return Err(ApiError::conflict("membership_not_approved"));
     }
@@ -412,7 +350,7 @@ pub async fn get_membership(
     state: AppState,
     access: OrgAccess<Member>,
 ) -> ApiResult<Json<Membership>> {
-    Ok(Json(of_org(&state.db, &access.org_id).await?.view(&state.db).await?))
+    Ok(Json(store::membership_of_org(&state.db, &access.org_id).await?.view(&state.db).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -447,7 +385,7 @@ pub async fn update_profile(
     access: OrgAccess<Manager>,
     ValidJson(update): ValidJson<ProfileUpdate>,
 ) -> ApiResult<Json<Membership>> {
-    let row = of_org(&state.db, &access.org_id).await?;
+    let row = store::membership_of_org(&state.db, &access.org_id).await?;
     if row.status != "approved" {
         return Err(ApiError::conflict("membership_not_approved"));
     }
@@ -476,23 +414,14 @@ pub async fn update_profile(
     let sealed =
         legal_rep_mobile.as_ref().map(|m| state.pii.seal("mobile", m.as_ref(), m.masked()));
     let profile_json = serde_json::to_string(&profile).map_err(|e| ApiError::Internal(e.into()))?;
+    let changes = store::ProfileChanges {
+        profile: &profile_json,
+        contact_name: update.contact_name.as_deref().map(str::trim),
+        legal_rep_name: update.legal_rep_name.as_deref().map(str::trim),
+        legal_rep_mobile: sealed.as_ref(),
+    };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update memberships set profile = $2, \
-         contact_name = coalesce($3, contact_name), legal_rep_name = coalesce($4, legal_rep_name), \
-         legal_rep_mobile_encrypted = coalesce($5, legal_rep_mobile_encrypted), \
-         legal_rep_mobile_masked = coalesce($6, legal_rep_mobile_masked), updated_at = $7 \
-         where id = $1",
-    )
-    .bind(&row.id)
-    .bind(&profile_json)
-    .bind(update.contact_name.as_deref().map(str::trim))
-    .bind(update.legal_rep_name.as_deref().map(str::trim))
-    .bind(sealed.as_ref().map(|s| s.encrypted.as_str()))
-    .bind(sealed.as_ref().map(|s| s.masked.as_str()))
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::update_profile(&mut tx, &row.id, &changes).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -526,9 +455,11 @@ pub struct NewCouncilRepresentative {
 }
 
 async fn council_membership(state: &AppState, org_id: &str) -> ApiResult<MembershipRow> {
-    let row = of_org(&state.db, org_id).await?;
+    let row = store::membership_of_org(&state.db, org_id).await?;
     let council = match &row.level_id {
-        Some(level) => vocabulary_entry(&state.db, level).await?.is_some_and(|l| l.council != 0),
+        Some(level) => {
+            store::vocabulary_entry(&state.db, level).await?.is_some_and(|l| l.council != 0)
+        }
         None => false,
     };
     if !council {
@@ -561,20 +492,15 @@ pub async fn add_council_representative(
     let row = council_membership(&state, &access.org_id).await?;
     let sealed = state.pii.seal("mobile", mobile.as_ref(), mobile.masked());
     let id = new_id();
+    let representative = store::NewRepresentative {
+        id: &id,
+        membership_id: &row.id,
+        name,
+        position: form.position.trim(),
+        mobile: &sealed,
+    };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into council_representatives (id, membership_id, name, position, \
-         mobile_encrypted, mobile_masked, created_at) values ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(&id)
-    .bind(&row.id)
-    .bind(name)
-    .bind(form.position.trim())
-    .bind(&sealed.encrypted)
-    .bind(&sealed.masked)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::insert_council_representative(&mut tx, &representative).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -607,15 +533,9 @@ pub async fn remove_council_representative(
     access: OrgAccess<Manager>,
     path: web::Path<(String, String)>,
 ) -> ApiResult<Json<Membership>> {
-    let row = of_org(&state.db, &access.org_id).await?;
+    let row = store::membership_of_org(&state.db, &access.org_id).await?;
     let mut tx = state.db.begin().await?;
-    let removed =
-        sqlx::query("delete from council_representatives where id = $1 and membership_id = $2")
-            .bind(&path.1)
-            .bind(&row.id)
-            .execute(&mut *tx)
-            .await?;
-    if removed.rows_affected() == 0 {
+    if !store::delete_council_representative(&mut tx, &path.1, &row.id).await? {
         return Err(ApiError::NotFound);
     }
     audit::record(
@@ -664,16 +584,9 @@ pub async fn unbind_wechat(
     access: OrgAccess<Manager>,
 ) -> ApiResult<Json<Membership>> {
     require_member_sign_in(&state, &access).await?;
-    let row = of_org(&state.db, &access.org_id).await?;
+    let row = store::membership_of_org(&state.db, &access.org_id).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update memberships set wechat_subject = null, wechat_bound_at = null, updated_at = $2 \
-         where id = $1",
-    )
-    .bind(&row.id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::clear_wechat(&mut tx, &row.id).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -688,7 +601,7 @@ pub async fn unbind_wechat(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
+    Ok(Json(store::membership_by_id(&state.db, &row.id).await?.view(&state.db).await?))
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Association membership (SPEC §6): units register and are reviewed (`registration`), sign
 //! in with a password and a WeChat scan (`sign_in`), complete their profile (`membership`)
 //! and pay their dues (`dues`; online gateways in `crate::payments`). Admins keep the
-//! vocabularies and the fee schedule (`vocabulary`).
+//! vocabularies and the fee schedule (`vocabulary`). Every statement is in `store`.
 
 pub mod demo;
 pub mod dues;
 pub mod membership;
 mod registration;
 mod sign_in;
+pub mod store;
 pub mod vocabulary;
 
 pub const TAG: &str = "membership";

@@ -14,7 +14,8 @@ use validator::Validate;
 
 use super::{
     TAG,
-    membership::{MEMBERSHIP_COLUMNS, Membership, MembershipRow, by_id},
+    membership::Membership,
+    store::{self, MembershipRow},
     vocabulary::{VocabularyKind, require_enabled},
 };
 use crate::{
@@ -23,11 +24,11 @@ use crate::{
         access::{Admin, AnyAdmin, OrgAccess, Owner, Reviewer},
         password,
         sms::{self, SmsPurpose},
-        store,
+        store as accounts,
     },
     db::{Db, new_id, now_ms},
     domain::{Mobile, Password, Uscc},
-    error::{ApiError, ApiResult, FieldError, OnConstraint},
+    error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
     legal::{self, LegalKind},
     messages::{self, NewMessage},
@@ -150,21 +151,10 @@ fn check_registration(form: &Registration, needs_sms_code: bool) -> ApiResult<Ch
 /// A unit's name or USCC that is a member already answers "sign in with the USCC"; one that
 /// is only an org on the platform answers "apply from the user center".
 async fn refuse_taken(db: &Db, unit_name: &str, uscc: &str) -> ApiResult<()> {
-    let member: Option<i64> =
-        sqlx::query_scalar("select 1 from memberships where unit_name = $1 or uscc = $2")
-            .bind(unit_name)
-            .bind(uscc)
-            .fetch_optional(&db.pool)
-            .await?;
-    if member.is_some() {
+    if store::member_name_or_uscc_taken(db, unit_name, uscc).await? {
         return Err(ApiError::conflict("member_already_registered"));
     }
-    let org: Option<i64> = sqlx::query_scalar("select 1 from orgs where name = $1 or uscc = $2")
-        .bind(unit_name)
-        .bind(uscc)
-        .fetch_optional(&db.pool)
-        .await?;
-    if org.is_some() {
+    if store::org_name_or_uscc_taken(db, unit_name, uscc).await? {
         return Err(ApiError::conflict("org_already_on_platform"));
     }
     Ok(())
@@ -189,31 +179,21 @@ async fn insert_membership(
     let contact = &new.checked.contact_mobile;
     let legal_sealed = state.pii.seal("mobile", legal.as_ref(), legal.masked());
     let contact_sealed = state.pii.seal("member_contact", contact.as_ref(), contact.masked());
-    sqlx::query(
-        "insert into memberships (id, org_id, unit_name, uscc, legal_rep_name, \
-         legal_rep_mobile_encrypted, legal_rep_mobile_masked, contact_name, contact_mobile_encrypted, \
-         contact_mobile_masked, contact_mobile_hash, account_user_id, user_type_id, password_hash, \
-         status, registered_at, updated_at, account_proven_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $15, $15)",
-    )
-    .bind(&id)
-    .bind(new.org_id)
-    .bind(&new.checked.unit_name)
-    .bind(new.checked.uscc.as_ref())
-    .bind(new.form.legal_rep_name.trim())
-    .bind(&legal_sealed.encrypted)
-    .bind(&legal_sealed.masked)
-    .bind(new.form.contact_name.trim())
-    .bind(&contact_sealed.encrypted)
-    .bind(&contact_sealed.masked)
-    .bind(&contact_sealed.hash)
-    .bind(new.account_user_id)
-    .bind(&new.form.user_type_id)
-    .bind(new.password_hash)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .on_unique(|| ApiError::conflict("member_already_registered"))?;
+    let row = store::NewMembershipRow {
+        id: &id,
+        org_id: new.org_id,
+        unit_name: &new.checked.unit_name,
+        uscc: new.checked.uscc.as_ref(),
+        legal_rep_name: new.form.legal_rep_name.trim(),
+        legal_rep_mobile: &legal_sealed,
+        contact_name: new.form.contact_name.trim(),
+        contact_mobile: &contact_sealed,
+        account_user_id: new.account_user_id,
+        user_type_id: &new.form.user_type_id,
+        password_hash: new.password_hash,
+        at: now,
+    };
+    store::insert_membership(tx, &row).await?;
     Ok(id)
 }
 
@@ -252,33 +232,22 @@ pub async fn register(
             other => other,
         })?;
     let password_hash = password::hash(&checked.password).await?;
-    let account = match store::find_by_mobile(&state.db, &checked.contact_mobile).await? {
+    let account = match accounts::find_by_mobile(&state.db, &checked.contact_mobile).await? {
         Some(account) => account,
-        None => store::register_by_mobile(&state.db, &checked.contact_mobile).await?,
+        None => accounts::register_by_mobile(&state.db, &checked.contact_mobile).await?,
     };
     let org_id = new_id();
     let now = now_ms();
+    let org = store::NewUnitOrg {
+        id: &org_id,
+        name: &checked.unit_name,
+        uscc: checked.uscc.as_ref(),
+        legal_representative: form.legal_rep_name.trim(),
+        owner_id: &account.id,
+        at: now,
+    };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into orgs (id, name, uscc, legal_representative, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&org_id)
-    .bind(&checked.unit_name)
-    .bind(checked.uscc.as_ref())
-    .bind(form.legal_rep_name.trim())
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("org_already_on_platform"))?;
-    sqlx::query(
-        "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3)",
-    )
-    .bind(&org_id)
-    .bind(&account.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::insert_unit_org(&mut tx, &org).await?;
     let membership_id = insert_membership(
         &state,
         &mut tx,
@@ -333,11 +302,7 @@ pub async fn apply_as_org(
     access: OrgAccess<Owner>,
     ValidJson(mut form): ValidJson<Registration>,
 ) -> ApiResult<HttpResponse> {
-    let (name, uscc): (String, Option<String>) =
-        sqlx::query_as("select name, uscc from orgs where id = $1")
-            .bind(&access.org_id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let (name, uscc) = store::org_name_and_uscc(&state.db, &access.org_id).await?;
     let uscc = uscc.ok_or(ApiError::conflict("org_without_uscc"))?;
     form.unit_name = name;
     form.uscc = uscc;
@@ -376,7 +341,8 @@ pub async fn apply_as_org(
     let (user, charter) = (&access.user.id, form.charter_version);
     legal::record_agreement(&state.db, user, LegalKind::Charter, charter, &Origin::of(&req))
         .await?;
-    Ok(HttpResponse::Created().json(by_id(&state.db, &membership_id).await?.view(&state.db).await?))
+    let membership = store::membership_by_id(&state.db, &membership_id).await?;
+    Ok(HttpResponse::Created().json(membership.view(&state.db).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -405,20 +371,13 @@ pub fn sign_in_account(account: &str) -> String {
 pub async fn find_by_account(state: &AppState, account: &str) -> ApiResult<Option<MembershipRow>> {
     let account = account.trim();
     if let Ok(uscc) = Uscc::parse(account) {
-        return Ok(sqlx::query_as(&format!(
-            "select {MEMBERSHIP_COLUMNS} from memberships where uscc = $1"
-        ))
-        .bind(uscc.as_ref())
-        .fetch_optional(&state.db.pool)
-        .await?);
+        return Ok(store::membership_by_uscc(&state.db, uscc.as_ref()).await?);
     }
     match Mobile::parse(account) {
-        Ok(mobile) => Ok(sqlx::query_as(&format!(
-            "select {MEMBERSHIP_COLUMNS} from memberships where contact_mobile_hash = $1"
-        ))
-        .bind(state.pii.hash("member_contact", mobile.as_ref()))
-        .fetch_optional(&state.db.pool)
-        .await?),
+        Ok(mobile) => {
+            let hash = state.pii.hash("member_contact", mobile.as_ref());
+            Ok(store::membership_by_contact_hash(&state.db, &hash).await?)
+        }
         Err(_) => Ok(None),
     }
 }
@@ -476,23 +435,8 @@ pub async fn queue(
     let status = filter.status.as_deref().unwrap_or("pending");
     let pattern =
         filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(crate::db::like_pattern);
-    let filters = "status = $1 and ($2 is null or unit_name like $2 escape '\\')";
-    let total: i64 =
-        sqlx::query_scalar(&format!("select count(*) from memberships where {filters}"))
-            .bind(status)
-            .bind(pattern.as_deref())
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<MembershipRow> = sqlx::query_as(&format!(
-        "select {MEMBERSHIP_COLUMNS} from memberships where {filters} \
-         order by registered_at, id limit $3 offset $4"
-    ))
-    .bind(status)
-    .bind(pattern.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_memberships(&state.db, status, pattern.as_deref()).await?;
+    let rows = store::memberships_page(&state.db, status, pattern.as_deref(), &page).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
         items.push(row.view(&state.db).await?);
@@ -513,7 +457,7 @@ pub async fn get_one(
     _admin: Admin<AnyAdmin>,
     path: web::Path<String>,
 ) -> ApiResult<Json<Membership>> {
-    Ok(Json(by_id(&state.db, &path).await?.view(&state.db).await?))
+    Ok(Json(store::membership_by_id(&state.db, &path).await?.view(&state.db).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -549,7 +493,7 @@ pub async fn decide(
     path: web::Path<String>,
     ValidJson(decision): ValidJson<MembershipDecision>,
 ) -> ApiResult<Json<Membership>> {
-    let row = by_id(&state.db, &path).await?;
+    let row = store::membership_by_id(&state.db, &path).await?;
     let reason = decision.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
     let status = crate::extract::decided_state(
         &decision.decision,
@@ -560,20 +504,12 @@ pub async fn decide(
     if let Some(level) = &decision.level_id {
         require_enabled(&state.db, VocabularyKind::Level, level, "level_id").await?;
     }
+    let reject_reason = if status == "rejected" { reason } else { None };
+    let level_id = decision.level_id.as_deref();
     let mut tx = state.db.begin().await?;
-    let decided = sqlx::query(
-        "update memberships set status = $2, reject_reason = $3, decided_by = $4, decided_at = $5, \
-         level_id = coalesce($6, level_id), updated_at = $5 where id = $1 and status = 'pending'",
-    )
-    .bind(&row.id)
-    .bind(status)
-    .bind(if status == "rejected" { reason } else { None })
-    .bind(&admin.user.id)
-    .bind(now_ms())
-    .bind(decision.level_id.as_deref())
-    .execute(&mut *tx)
-    .await?;
-    if decided.rows_affected() == 0 {
+    if !store::decide_membership(&mut tx, &row.id, status, reject_reason, &admin.user.id, level_id)
+        .await?
+    {
         return Err(ApiError::conflict("wrong_state"));
     }
     let body = if status == "approved" {
@@ -624,7 +560,7 @@ pub async fn decide(
         .await?;
     }
     tx.commit().await?;
-    Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
+    Ok(Json(store::membership_by_id(&state.db, &row.id).await?.view(&state.db).await?))
 }
 
 /// The fields only admins change (SPEC §6); absent fields stay as they are.
@@ -662,7 +598,7 @@ pub async fn admin_update(
     path: web::Path<String>,
     ValidJson(update): ValidJson<AdminMembershipUpdate>,
 ) -> ApiResult<Json<Membership>> {
-    let row = by_id(&state.db, &path).await?;
+    let row = store::membership_by_id(&state.db, &path).await?;
     let uscc = match update.uscc.as_deref() {
         Some(raw) => Some(Uscc::parse(raw).map_err(|e| e.invalid("uscc"))?),
         None => None,
@@ -690,39 +626,19 @@ pub async fn admin_update(
         }
         None => None,
     };
+    let uscc_text = uscc.as_ref().map(AsRef::as_ref);
+    let changes = store::AdminMembershipChanges {
+        unit_name,
+        uscc: uscc_text,
+        contact_mobile: sealed.as_ref(),
+        level_id: update.level_id.as_deref(),
+        tag_ids: tag_json.as_deref(),
+    };
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update memberships set unit_name = coalesce($2, unit_name), uscc = coalesce($3, uscc), \
-         contact_mobile_encrypted = coalesce($4, contact_mobile_encrypted), \
-         contact_mobile_masked = coalesce($5, contact_mobile_masked), \
-         contact_mobile_hash = coalesce($6, contact_mobile_hash), level_id = coalesce($7, level_id), \
-         tag_ids = coalesce($8, tag_ids), updated_at = $9 where id = $1",
-    )
-    .bind(&row.id)
-    .bind(unit_name)
-    .bind(uscc.as_ref().map(AsRef::as_ref))
-    .bind(sealed.as_ref().map(|s| s.encrypted.as_str()))
-    .bind(sealed.as_ref().map(|s| s.masked.as_str()))
-    .bind(sealed.as_ref().map(|s| s.hash.as_str()))
-    .bind(update.level_id.as_deref())
-    .bind(tag_json.as_deref())
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("member_already_registered"))?;
+    store::update_membership_by_admin(&mut tx, &row.id, &changes, now).await?;
     if unit_name.is_some() || uscc.is_some() {
-        sqlx::query(
-            "update orgs set name = coalesce($2, name), uscc = coalesce($3, uscc), updated_at = $4 \
-             where id = $1",
-        )
-        .bind(&row.org_id)
-        .bind(unit_name)
-        .bind(uscc.as_ref().map(AsRef::as_ref))
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .on_unique(|| ApiError::conflict("org_already_on_platform"))?;
+        store::update_org_name_and_uscc(&mut tx, &row.org_id, unit_name, uscc_text, now).await?;
     }
     audit::record(
         &mut *tx,
@@ -757,16 +673,9 @@ pub async fn reset_wechat(
     admin: Admin<Reviewer>,
     path: web::Path<String>,
 ) -> ApiResult<Json<Membership>> {
-    let row = by_id(&state.db, &path).await?;
+    let row = store::membership_by_id(&state.db, &path).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update memberships set wechat_subject = null, wechat_bound_at = null, updated_at = $2 \
-         where id = $1",
-    )
-    .bind(&row.id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::clear_wechat(&mut tx, &row.id).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -781,5 +690,5 @@ pub async fn reset_wechat(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(by_id(&state.db, &row.id).await?.view(&state.db).await?))
+    Ok(Json(store::membership_by_id(&state.db, &row.id).await?.view(&state.db).await?))
 }

@@ -13,6 +13,7 @@ use validator::Validate;
 use super::{
     TAG,
     registration::{find_by_account, sign_in_account},
+    store,
 };
 use crate::{
     audit::{self, Actor, AuditEntry, Origin},
@@ -83,15 +84,8 @@ pub async fn sign_in(
     password::ADDRESS_QUOTA.take(&state.db, &ip).await?;
     password::refuse_if_locked(&state.db, &state.keys, target).await?;
     let membership = find_by_account(&state, &credentials.account).await?;
-    let stored: Option<(String, Option<i64>)> = match &membership {
-        Some(membership) => Some(
-            sqlx::query_as(
-                "select password_hash, account_proven_at from memberships where id = $1",
-            )
-            .bind(&membership.id)
-            .fetch_one(&state.db.pool)
-            .await?,
-        ),
+    let stored = match &membership {
+        Some(membership) => Some(store::password_of_membership(&state.db, &membership.id).await?),
         None => None,
     };
     let hash = stored.as_ref().map(|(hash, _)| hash.as_str());
@@ -136,15 +130,14 @@ pub async fn sign_in(
     }
     let challenge = random_token()?;
     let now = now_ms();
-    sqlx::query(
-        "insert into member_sign_in_challenges (token_hash, membership_id, created_at, expires_at) \
-         values ($1, $2, $3, $4)",
+    let token_hash = state.keys.hash(&["member_challenge", &challenge]);
+    store::insert_sign_in_challenge(
+        &state.db,
+        &token_hash,
+        &membership.id,
+        now,
+        now + CHALLENGE_TTL_MS,
     )
-    .bind(state.keys.hash(&["member_challenge", &challenge]))
-    .bind(&membership.id)
-    .bind(now)
-    .bind(now + CHALLENGE_TTL_MS)
-    .execute(&state.db.pool)
     .await?;
     Ok(Json(MemberChallenge {
         challenge,
@@ -203,18 +196,10 @@ pub async fn start_wechat(
     .ok_or(ApiError::Unavailable)?;
     let oauth_state = random_token()?;
     let binding = browser::bind(&state, &req)?;
-    let updated = sqlx::query(
-        "update member_sign_in_challenges set wechat_state = $2, wechat_channel = $3, \
-         browser_hash = $5 where token_hash = $1 and used_at is null and expires_at > $4",
-    )
-    .bind(state.keys.hash(&["member_challenge", &step.challenge]))
-    .bind(&oauth_state)
-    .bind(&step.channel)
-    .bind(now_ms())
-    .bind(&binding.hash)
-    .execute(&state.db.pool)
-    .await?;
-    if updated.rows_affected() == 0 {
+    let token_hash = state.keys.hash(&["member_challenge", &step.challenge]);
+    if !store::start_wechat_step(&state.db, &token_hash, &oauth_state, &step.channel, &binding.hash)
+        .await?
+    {
         return Err(ApiError::Unauthorized { code: "member_challenge_invalid" });
     }
     let mut response = HttpResponse::Ok();
@@ -241,12 +226,6 @@ fn refused(code: &str) -> HttpResponse {
     redirect_to(&format!("{SIGN_IN_PAGE}?member_error={code}"))
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct ClaimedChallenge {
-    membership_id: String,
-    wechat_channel: Option<String>,
-}
-
 /// Where WeChat sends the browser back. Redirects to `/login/sso?code=…&next=/membership`
 /// (signed in) or `/membership/login?member_error=…` (`state_invalid`, `denied`,
 /// `provider_error`, `wechat_mismatch`).
@@ -269,17 +248,7 @@ pub async fn wechat_callback(
     let Some(browser) = browser::presented_hash(&state, &req) else {
         return Ok(refused("state_invalid"));
     };
-    let claimed: Option<ClaimedChallenge> = sqlx::query_as(
-        "update member_sign_in_challenges set used_at = $2 \
-         where wechat_state = $1 and used_at is null and expires_at > $2 and browser_hash = $3 \
-         returning membership_id, wechat_channel",
-    )
-    .bind(oauth_state)
-    .bind(now_ms())
-    .bind(&browser)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Some(claimed) = claimed else {
+    let Some(claimed) = store::claim_challenge(&state.db, oauth_state, &browser).await? else {
         return Ok(refused("state_invalid"));
     };
     let Some(code) = query.code.as_deref().filter(|c| !c.is_empty()) else {
@@ -299,7 +268,7 @@ pub async fn wechat_callback(
             return Ok(refused("provider_error"));
         }
     };
-    let membership = super::membership::by_id(&state.db, &claimed.membership_id).await?;
+    let membership = store::membership_by_id(&state.db, &claimed.membership_id).await?;
     let origin = Origin::of(&req);
     match membership.wechat_subject.as_deref() {
         Some(bound) if bound != identity.subject => {
@@ -321,16 +290,7 @@ pub async fn wechat_callback(
         Some(_) => {}
         None => {
             // The first scan binds; a concurrent first scan by another WeChat loses here.
-            let bound = sqlx::query(
-                "update memberships set wechat_subject = $2, wechat_bound_at = $3, updated_at = $3 \
-                 where id = $1 and wechat_subject is null",
-            )
-            .bind(&membership.id)
-            .bind(&identity.subject)
-            .bind(now_ms())
-            .execute(&state.db.pool)
-            .await?;
-            if bound.rows_affected() == 0 {
+            if !store::bind_wechat(&state.db, &membership.id, &identity.subject).await? {
                 return Ok(refused("wechat_mismatch"));
             }
             audit::record(

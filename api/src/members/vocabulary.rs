@@ -10,12 +10,12 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::TAG;
+use super::{TAG, store};
 use crate::{
     access::{Admin, AnyAdmin, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
     db::{Db, new_id, now_ms},
-    error::{ApiError, ApiResult, OnConstraint},
+    error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
     openapi::{BodyErrors, QueryErrors, SignedInErrors},
     state::AppState,
@@ -67,23 +67,6 @@ fn as_bool<S: serde::Serializer>(flag: &i16, serializer: S) -> Result<S::Ok, S::
     serializer.serialize_bool(*flag != 0)
 }
 
-const COLUMNS: &str = "id, name, council, sort_order, disabled";
-
-pub async fn entries(
-    db: &Db,
-    kind: VocabularyKind,
-    include_disabled: bool,
-) -> ApiResult<Vec<VocabularyEntry>> {
-    Ok(sqlx::query_as(&format!(
-        "select {COLUMNS} from member_vocabulary where kind = $1 and ($2 = 1 or disabled = 0) \
-         order by sort_order, name"
-    ))
-    .bind(kind.as_str())
-    .bind(i64::from(include_disabled))
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// The enabled entry `id` of `kind`, or a 422 on `field`.
 pub async fn require_enabled(
     db: &Db,
@@ -91,21 +74,16 @@ pub async fn require_enabled(
     id: &str,
     field: &str,
 ) -> ApiResult<VocabularyEntry> {
-    sqlx::query_as::<_, VocabularyEntry>(&format!(
-        "select {COLUMNS} from member_vocabulary where kind = $1 and id = $2 and disabled = 0"
-    ))
-    .bind(kind.as_str())
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or_else(|| ApiError::invalid(field, "unknown_value"))
+    store::enabled_vocabulary_entry(db, kind, id)
+        .await?
+        .ok_or_else(|| ApiError::invalid(field, "unknown_value"))
 }
 
 /// The member user types a registering unit chooses from (public).
 #[utoipa::path(tag = TAG, responses((status = 200, body = Vec<VocabularyEntry>), QueryErrors))]
 #[get("/member-user-types")]
 pub async fn list_user_types(state: AppState) -> ApiResult<Json<Vec<VocabularyEntry>>> {
-    Ok(Json(entries(&state.db, VocabularyKind::UserType, false).await?))
+    Ok(Json(store::vocabulary_entries(&state.db, VocabularyKind::UserType, false).await?))
 }
 
 /// A list with its disabled entries (any platform operator).
@@ -122,7 +100,7 @@ pub async fn list_entries(
     path: web::Path<String>,
 ) -> ApiResult<Json<Vec<VocabularyEntry>>> {
     let kind = VocabularyKind::parse(&path)?;
-    Ok(Json(entries(&state.db, kind, true).await?))
+    Ok(Json(store::vocabulary_entries(&state.db, kind, true).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -151,15 +129,21 @@ fn trimmed_name(form: &VocabularyForm) -> ApiResult<String> {
     Ok(name.to_owned())
 }
 
-async fn entry(db: &Db, kind: VocabularyKind, id: &str) -> ApiResult<VocabularyEntry> {
-    sqlx::query_as::<_, VocabularyEntry>(&format!(
-        "select {COLUMNS} from member_vocabulary where kind = $1 and id = $2"
-    ))
-    .bind(kind.as_str())
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)
+/// The entry as an admin writes it.
+fn entry_fields<'a>(
+    kind: VocabularyKind,
+    id: &'a str,
+    name: &'a str,
+    form: &VocabularyForm,
+) -> store::VocabularyEntryFields<'a> {
+    store::VocabularyEntryFields {
+        id,
+        kind,
+        name,
+        council: i16::from(form.council && kind == VocabularyKind::Level),
+        sort_order: form.sort_order,
+        disabled: i16::from(form.disabled),
+    }
 }
 
 /// Add an entry (super admins); names are unique within a list.
@@ -184,20 +168,7 @@ pub async fn create_entry(
     let id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into member_vocabulary (id, kind, name, council, sort_order, disabled, created_at, \
-         updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7)",
-    )
-    .bind(&id)
-    .bind(kind.as_str())
-    .bind(&name)
-    .bind(i16::from(form.council && kind == VocabularyKind::Level))
-    .bind(form.sort_order)
-    .bind(i16::from(form.disabled))
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("already_exists"))?;
+    store::insert_vocabulary_entry(&mut tx, &entry_fields(kind, &id, &name, &form), now).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -212,7 +183,7 @@ pub async fn create_entry(
     )
     .await?;
     tx.commit().await?;
-    Ok(HttpResponse::Created().json(entry(&state.db, kind, &id).await?))
+    Ok(HttpResponse::Created().json(store::vocabulary_entry_of_kind(&state.db, kind, &id).await?))
 }
 
 /// Rename, reorder, mark as council level, disable or enable an entry (super admins).
@@ -237,21 +208,7 @@ pub async fn update_entry(
     let id = &path.1;
     let name = trimmed_name(&form)?;
     let mut tx = state.db.begin().await?;
-    let updated = sqlx::query(
-        "update member_vocabulary set name = $3, council = $4, sort_order = $5, disabled = $6, \
-         updated_at = $7 where kind = $1 and id = $2",
-    )
-    .bind(kind.as_str())
-    .bind(id)
-    .bind(&name)
-    .bind(i16::from(form.council && kind == VocabularyKind::Level))
-    .bind(form.sort_order)
-    .bind(i16::from(form.disabled))
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await
-    .on_unique(|| ApiError::conflict("already_exists"))?;
-    if updated.rows_affected() == 0 {
+    if !store::update_vocabulary_entry(&mut tx, &entry_fields(kind, id, &name, &form)).await? {
         return Err(ApiError::NotFound);
     }
     audit::record(
@@ -268,7 +225,7 @@ pub async fn update_entry(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(entry(&state.db, kind, id).await?))
+    Ok(Json(store::vocabulary_entry_of_kind(&state.db, kind, id).await?))
 }
 
 /// The dues of a level for a year.
@@ -293,19 +250,6 @@ pub struct FeeFilter {
     pub year: Option<i64>,
 }
 
-pub async fn fees(db: &Db, level_id: Option<&str>, year: Option<i64>) -> ApiResult<Vec<Fee>> {
-    Ok(sqlx::query_as(
-        "select f.level_id, f.year, f.amount_fen from member_fees f \
-         join member_vocabulary v on v.id = f.level_id \
-         where ($1 is null or f.level_id = $1) and ($2 is null or f.year = $2) \
-         order by f.year desc, v.sort_order",
-    )
-    .bind(level_id)
-    .bind(year)
-    .fetch_all(&db.pool)
-    .await?)
-}
-
 /// The fee schedule, newest year first (any platform operator).
 #[utoipa::path(
     tag = TAG,
@@ -319,7 +263,7 @@ pub async fn list_fees(
     _admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<FeeFilter>,
 ) -> ApiResult<Json<Vec<Fee>>> {
-    Ok(Json(fees(&state.db, None, filter.year).await?))
+    Ok(Json(store::fees(&state.db, None, filter.year).await?))
 }
 
 /// Set the dues of a level for a year (super admins); payments already made keep theirs.
@@ -339,18 +283,7 @@ pub async fn set_fee(
     require_enabled(&state.db, VocabularyKind::Level, &fee.level_id, "level_id").await?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into member_fees (level_id, year, amount_fen, updated_by, updated_at) \
-         values ($1, $2, $3, $4, $5) on conflict (level_id, year) do update set \
-         amount_fen = $3, updated_by = $4, updated_at = $5",
-    )
-    .bind(&fee.level_id)
-    .bind(fee.year)
-    .bind(fee.amount_fen)
-    .bind(&admin.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::upsert_fee(&mut tx, &fee, &admin.user.id, now).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
