@@ -17,11 +17,14 @@ use serde_json::json;
 use sha2::Digest;
 use utoipa::ToSchema;
 
-use super::{TAG, classes::find_class};
+use super::{
+    TAG,
+    store::{certificate as store, classes::find_class},
+};
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    db::{new_id, now_ms, rfc3339},
+    db::{now_ms, rfc3339},
     error::{ApiError, ApiResult},
     openapi::{QueryErrors, SignedInErrors},
     state::AppState,
@@ -72,27 +75,9 @@ async fn summary_of(
     class_id: &str,
 ) -> ApiResult<CertificateSummary> {
     let class = find_class(&state.db, org_id, class_id).await?;
-    let org_name: String = sqlx::query_scalar("select name from orgs where id = $1")
-        .bind(org_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let sessions: Vec<CertifiedSession> = sqlx::query_as(
-        "select title, started_at, duration_ms from class_sessions where class_id = $1 \
-         order by planned_start_at, id",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let students: Vec<CertifiedStudent> = sqlx::query_as(
-        "select st.name, st.resident_id_masked as resident_id, \
-         cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms \
-         from students st left join session_study_times t on t.student_id = st.id \
-         where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.resident_id_masked, st.created_at order by st.created_at, st.id",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let org_name = store::org_name(&state.db, org_id).await?;
+    let sessions = store::certified_sessions(&state.db, &class.id).await?;
+    let students = store::certified_students(&state.db, &class.id).await?;
     Ok(CertificateSummary {
         org_name,
         class_name: class.name,
@@ -261,25 +246,13 @@ fn summary_hash(summary: &CertificateSummary) -> ApiResult<(String, String)> {
 /// verification page says so until a new one is issued and then names it. Unchanged records
 /// leave it valid.
 pub async fn supersede_if_changed(state: &AppState, org_id: &str, class_id: &str) -> ApiResult<()> {
-    let current: Option<(String, String)> = sqlx::query_as(
-        "select id, summary_hash from certificates where class_id = $1 and status = 'valid'",
-    )
-    .bind(class_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let current = store::valid_certificate_hash(&state.db, class_id).await?;
     let Some((id, hash)) = current else { return Ok(()) };
     let (_, now_hash) = summary_hash(&summary_of(state, org_id, class_id).await?)?;
     if now_hash == hash {
         return Ok(());
     }
-    sqlx::query(
-        "update certificates set status = 'revoked', revoked_at = $2, revoke_reason = 'records_changed' \
-         where id = $1 and status = 'valid'",
-    )
-    .bind(&id)
-    .bind(now_ms())
-    .execute(&state.db.pool)
-    .await?;
+    store::revoke_for_changed_records(&state.db, &id, now_ms()).await?;
     Ok(())
 }
 
@@ -315,12 +288,7 @@ pub async fn current_certificate(
     path: web::Path<(String, String)>,
 ) -> ApiResult<Json<Certificate>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let valid: Option<(String, i64)> = sqlx::query_as(
-        "select serial, created_at from certificates where class_id = $1 and status = 'valid'",
-    )
-    .bind(&class.id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let valid = store::valid_certificate(&state.db, &class.id).await?;
     let (serial, created_at) = valid.ok_or(ApiError::NotFound)?;
     Ok(Json(describe(&state, &access.org_id, &class.id, serial, "valid".into(), created_at)))
 }
@@ -343,12 +311,7 @@ pub async fn issue(
     let class_id = path.1.clone();
     let summary = summary_of(&state, &access.org_id, &class_id).await?;
     let (summary_json, summary_hash) = summary_hash(&summary)?;
-    let current: Option<(String, String, i64)> = sqlx::query_as(
-        "select serial, summary_hash, created_at from certificates where class_id = $1 and status = 'valid'",
-    )
-    .bind(&class_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let current = store::valid_certificate_with_hash(&state.db, &class_id).await?;
     if let Some((serial, hash, created_at)) = &current
         && *hash == summary_hash
     {
@@ -371,37 +334,19 @@ pub async fn issue(
             .map_err(|e| ApiError::Internal(anyhow::anyhow!("pdf task: {e}")))??
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update certificates set status = 'revoked', revoked_at = $2, revoke_reason = 'reissued' \
-         where class_id = $1 and status = 'valid'",
-    )
-    .bind(&class_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::revoke_for_reissue(&mut tx, &class_id, now).await?;
     // Every certificate this one replaces names it on its verification page.
-    sqlx::query(
-        "update certificates set superseded_by = $2 \
-         where class_id = $1 and status = 'revoked' and superseded_by is null",
-    )
-    .bind(&class_id)
-    .bind(&serial)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "insert into certificates (id, class_id, serial, status, summary, summary_hash, pdf, created_by, created_at) \
-         values ($1, $2, $3, 'valid', $4, $5, $6, $7, $8)",
-    )
-    .bind(new_id())
-    .bind(&class_id)
-    .bind(&serial)
-    .bind(&summary_json)
-    .bind(&summary_hash)
-    .bind(pdf)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::name_successor(&mut tx, &class_id, &serial).await?;
+    let certificate = store::NewCertificate {
+        class_id: &class_id,
+        serial: &serial,
+        summary: &summary_json,
+        summary_hash: &summary_hash,
+        pdf,
+        created_by: &access.user.id,
+        at: now,
+    };
+    store::insert_certificate(&mut tx, certificate).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -440,12 +385,7 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let found: Option<(String, Vec<u8>)> = sqlx::query_as(
-        "select serial, pdf from certificates where class_id = $1 and status = 'valid'",
-    )
-    .bind(&class.id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let found = store::valid_certificate_pdf(&state.db, &class.id).await?;
     let (serial, pdf) = found.ok_or(ApiError::NotFound)?;
     Ok(crate::xlsx::download(pdf, "application/pdf", &format!("培训电子凭证-{serial}.pdf")))
 }
@@ -484,27 +424,8 @@ pub struct Verification {
 )]
 #[get("/certificates/{serial}")]
 pub async fn verify(state: AppState, path: web::Path<String>) -> ApiResult<Json<Verification>> {
-    #[derive(sqlx::FromRow)]
-    struct Found {
-        status: String,
-        summary: String,
-        created_at: i64,
-        revoked_at: Option<i64>,
-        revoke_reason: Option<String>,
-        superseded_by: Option<String>,
-        records_updated_at: Option<i64>,
-        records_reported_at: Option<i64>,
-    }
-    let found: Option<Found> = sqlx::query_as(
-        "select c.status, c.summary, c.created_at, c.revoked_at, c.revoke_reason, c.superseded_by, \
-         k.records_updated_at, \
-         (select max(s.ended_at) from class_sessions s where s.class_id = c.class_id) as records_reported_at \
-         from certificates c join classes k on k.id = c.class_id where c.serial = $1",
-    )
-    .bind(path.as_str())
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let Found {
+    let found = store::certificate_by_serial(&state.db, path.as_str()).await?;
+    let store::VerifiedCertificate {
         status,
         summary,
         created_at,

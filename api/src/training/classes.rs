@@ -7,7 +7,10 @@ use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::TAG;
+use super::{
+    TAG,
+    store::classes::{self as store, ClassRow, find_class},
+};
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
@@ -31,14 +34,7 @@ pub struct ClassType {
 #[utoipa::path(tag = TAG, responses((status = 200, body = Vec<ClassType>), QueryErrors))]
 #[get("/class-types")]
 pub async fn list_class_types(state: AppState) -> ApiResult<Json<Vec<ClassType>>> {
-    Ok(Json(
-        sqlx::query_as(
-            "select code, name_zh, name_en from class_types where enabled = 1 \
-             order by sort_order, code",
-        )
-        .fetch_all(&state.db.pool)
-        .await?,
-    ))
+    Ok(Json(store::class_types(&state.db).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -89,46 +85,6 @@ pub struct Class {
     pub created_at: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub struct ClassRow {
-    pub id: String,
-    pub name: String,
-    pub code: String,
-    pub class_type_code: String,
-    pub class_type_name: String,
-    pub training_mode: String,
-    pub platform: String,
-    pub student_count: i64,
-    pub active_student_count: i64,
-    pub total_live_ms: i64,
-    pub synced_at: Option<i64>,
-    pub subsidy_status: Option<String>,
-    pub created_at: i64,
-}
-
-const SELECT: &str = "select c.id, c.name, c.code, c.class_type_code, \
-    t.name_zh as class_type_name, c.training_mode, c.platform, \
-    (select count(*) from students s where s.class_id = c.id) as student_count, \
-    (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
-    (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
-    c.synced_at, (select a.status from subsidy_applications a where a.class_id = c.id) as subsidy_status, \
-    c.created_at \
-    from classes c join class_types t on t.code = c.class_type_code";
-
-/// `SELECT` of one page of an org's classes, newest first: the page's 20 ids along
-/// `classes_by_org` first, then the columns (four counting subqueries each) for those only.
-const PAGE_SELECT: &str = "select pg.id, c.name, c.code, c.class_type_code, \
-    t.name_zh as class_type_name, c.training_mode, c.platform, \
-    (select count(*) from students s where s.class_id = c.id) as student_count, \
-    (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
-    (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
-    c.synced_at, (select a.status from subsidy_applications a where a.class_id = c.id) as subsidy_status, \
-    c.created_at \
-    from (select id from classes where org_id = $1 and deleted_at is null \
-          order by created_at desc, id desc limit $2 offset $3) pg \
-    join classes c on c.id = pg.id join class_types t on t.code = c.class_type_code \
-    order by c.created_at desc, c.id desc";
-
 impl From<ClassRow> for Class {
     fn from(row: ClassRow) -> Self {
         Self {
@@ -149,65 +105,16 @@ impl From<ClassRow> for Class {
     }
 }
 
-/// The org's class `class_id`, or 404 (also for another org's class).
-pub async fn find_class(db: &Db, org_id: &str, class_id: &str) -> ApiResult<ClassRow> {
-    let row: Option<ClassRow> = sqlx::query_as(&format!(
-        "{SELECT} where c.id = $1 and c.org_id = $2 and c.deleted_at is null"
-    ))
-    .bind(class_id)
-    .bind(org_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.ok_or(ApiError::NotFound)
-}
-
-/// The class's id when it is one of `org_id`'s (404 otherwise): for reads that need only that,
-/// not the class's counts.
-pub async fn class_id_in_org(db: &Db, org_id: &str, class_id: &str) -> ApiResult<String> {
-    sqlx::query_scalar(
-        "select id from classes where id = $1 and org_id = $2 and deleted_at is null",
-    )
-    .bind(class_id)
-    .bind(org_id)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ApiError::NotFound)
-}
-
 /// Adds `unknown_class_type` to `errors` unless the code names an enabled class type (or the
 /// field was already refused).
 async fn check_class_type(db: &Db, code: &str, errors: &mut FieldErrors) -> ApiResult<()> {
     if errors.has("class_type_code") {
         return Ok(());
     }
-    let known: Option<i64> =
-        sqlx::query_scalar("select 1 from class_types where code = $1 and enabled = 1")
-            .bind(code)
-            .fetch_optional(&db.pool)
-            .await?;
-    if known.is_none() {
+    if !store::class_type_enabled(db, code).await? {
         errors.push(FieldError::new("class_type_code", "unknown_class_type"));
     }
     Ok(())
-}
-
-/// The next code for `region` this year: one upsert, so concurrent creates on any number of
-/// instances never get the same number.
-async fn allocate_code(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    region: &str,
-    year: i32,
-) -> ApiResult<String> {
-    let next: i64 = sqlx::query_scalar(
-        "insert into class_code_sequences (region, year, last_value) values ($1, $2, 1) \
-         on conflict (region, year) do update set last_value = class_code_sequences.last_value + 1 \
-         returning last_value",
-    )
-    .bind(region)
-    .bind(i64::from(year))
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(format!("{region}-{year}-{next:06}"))
 }
 
 pub(super) fn audit_entry<'a>(
@@ -264,22 +171,19 @@ pub async fn create(
     let now = now_ms();
     let year = time::OffsetDateTime::now_utc().year();
     let mut tx = state.db.begin().await?;
-    let code = allocate_code(&mut tx, &state.settings.training.region, year).await?;
-    sqlx::query(
-        "insert into classes (id, org_id, name, code, class_type_code, training_mode, platform, \
-         created_by, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)",
-    )
-    .bind(&id)
-    .bind(&access.org_id)
-    .bind(form.name.trim())
-    .bind(&code)
-    .bind(&form.class_type_code)
-    .bind(&form.training_mode)
-    .bind(&form.platform)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let code = store::allocate_code(&mut tx, &state.settings.training.region, year).await?;
+    let new_class = store::NewClass {
+        id: &id,
+        org_id: &access.org_id,
+        name: form.name.trim(),
+        code: &code,
+        class_type_code: &form.class_type_code,
+        training_mode: &form.training_mode,
+        platform: &form.platform,
+        created_by: &access.user.id,
+        at: now,
+    };
+    store::insert_class(&mut tx, &new_class).await?;
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "class.create", &id)).await?;
     tx.commit().await?;
     let class = find_class(&state.db, &access.org_id, &id).await?;
@@ -300,17 +204,8 @@ pub async fn list(
     access: OrgAccess<Member>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Class>> {
-    let total: i64 =
-        sqlx::query_scalar("select count(*) from classes where org_id = $1 and deleted_at is null")
-            .bind(&access.org_id)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<ClassRow> = sqlx::query_as(PAGE_SELECT)
-        .bind(&access.org_id)
-        .bind(page.limit())
-        .bind(page.offset())
-        .fetch_all(&state.db.pool)
-        .await?;
+    let total = store::count_classes(&state.db, &access.org_id).await?;
+    let rows = store::classes_page(&state.db, &access.org_id, page.limit(), page.offset()).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
@@ -354,15 +249,13 @@ pub async fn update(
     }
     errors.into_result()?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update classes set name = coalesce($2, name), class_type_code = coalesce($3, class_type_code), \
-         updated_at = $4 where id = $1",
+    store::update_class(
+        &mut tx,
+        &class.id,
+        changes.name.as_deref().map(str::trim),
+        changes.class_type_code.as_deref(),
+        now_ms(),
     )
-    .bind(&class.id)
-    .bind(changes.name.as_deref().map(str::trim))
-    .bind(changes.class_type_code.as_deref())
-    .bind(now_ms())
-    .execute(&mut *tx)
     .await?;
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "class.update", &class.id))
         .await?;
@@ -389,20 +282,10 @@ pub async fn remove(
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     let mut tx = state.db.begin().await?;
-    let records: Option<i64> = sqlx::query_scalar(
-        "select 1 from class_sessions where class_id = $1 and pulled_at is not null limit 1",
-    )
-    .bind(&class.id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if records.is_some() {
+    if store::has_live_records(&mut tx, &class.id).await? {
         return Err(ApiError::conflict("class_has_live_records"));
     }
-    sqlx::query("update classes set deleted_at = $2, updated_at = $2 where id = $1")
-        .bind(&class.id)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
+    store::mark_class_deleted(&mut tx, &class.id, now_ms()).await?;
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "class.delete", &class.id))
         .await?;
     tx.commit().await?;

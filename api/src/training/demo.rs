@@ -5,7 +5,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time};
+use super::{
+    store::demo as store,
+    study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time},
+};
 use crate::{
     db::now_ms,
     domain::{Mobile, ResidentId},
@@ -38,31 +41,13 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     let now = now_ms();
     let day = 24 * 60 * 60 * 1000;
     let year = time::OffsetDateTime::now_utc().year();
-    sqlx::query(
-        "insert into classes (id, org_id, name, code, class_type_code, training_mode, platform, \
-         platform_department_id, synced_at, records_updated_at, created_at, updated_at) \
-         values ($1, $2, '2026 春季跨境电商运营班', $3, 'enterprise_staff', 'live', 'dingtalk', \
-         '101', $4, $4, $5, $4) on conflict do nothing",
-    )
-    .bind(CLASS_ID)
-    .bind(ORG_ID)
-    .bind(format!("{}-{year}-900001", state.settings.training.region))
-    .bind(now)
-    .bind(now - 20 * day)
-    .execute(&db.pool)
-    .await?;
+    let code = format!("{}-{year}-900001", state.settings.training.region);
+    store::insert_class(db, CLASS_ID, ORG_ID, &code, now, now - 20 * day).await?;
     // With the sandbox on, its DingTalk knows the demo class's department, members and lives,
     // so "update learning records" on the demo class works end to end.
     let sandbox = state.settings.sandbox_enabled();
     if sandbox {
-        sqlx::query(
-            "insert into sandbox_dingtalk_departments (dept_id, name, source_identifier, created_at) \
-             values (101, '2026 春季跨境电商运营班', $1, $2) on conflict do nothing",
-        )
-        .bind(format!("{}-{year}-900001", state.settings.training.region))
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
+        store::insert_sandbox_department(db, &code, now).await?;
     }
     let mut members = HashMap::new();
     let mut names = HashMap::new();
@@ -74,38 +59,20 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         let name = format!("{}{}", SURNAMES[(n % 10) as usize], GIVEN[(n % 6) as usize]);
         let sealed_id = state.pii.seal("resident_id", resident.as_ref(), resident.masked());
         let sealed_mobile = state.pii.seal("mobile", mobile.as_ref(), mobile.masked());
-        sqlx::query(
-            "insert into students (id, class_id, name, gender, resident_id_encrypted, resident_id_hash, \
-             resident_id_masked, mobile_encrypted, mobile_hash, mobile_masked, education, status, \
-             activated_at, platform_user_id, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'bachelor', 'active', $11, $12, $11, $11) \
-             on conflict do nothing",
-        )
-        .bind(&student_id)
-        .bind(CLASS_ID)
-        .bind(&name)
-        .bind(resident.gender().as_str())
-        .bind(&sealed_id.encrypted)
-        .bind(&sealed_id.hash)
-        .bind(&sealed_id.masked)
-        .bind(&sealed_mobile.encrypted)
-        .bind(&sealed_mobile.hash)
-        .bind(&sealed_mobile.masked)
-        .bind(now - 19 * day)
-        .bind(format!("demo-user-{n}"))
-        .execute(&db.pool)
-        .await?;
+        let platform_user_id = format!("demo-user-{n}");
+        let student = store::DemoStudent {
+            id: &student_id,
+            class_id: CLASS_ID,
+            name: &name,
+            gender: resident.gender().as_str(),
+            resident_id: &sealed_id,
+            mobile: &sealed_mobile,
+            activated_at: now - 19 * day,
+            platform_user_id: &platform_user_id,
+        };
+        store::insert_student(db, &student).await?;
         if sandbox {
-            sqlx::query(
-                "insert into sandbox_dingtalk_users (userid, name, mobile, dept_id, created_at) \
-                 values ($1, $2, $3, '101', $4) on conflict do nothing",
-            )
-            .bind(format!("demo-user-{n}"))
-            .bind(&name)
-            .bind(mobile.as_ref())
-            .bind(now)
-            .execute(&db.pool)
-            .await?;
+            store::insert_sandbox_user(db, &platform_user_id, &name, mobile.as_ref(), now).await?;
         }
         members.insert(format!("demo-user-{n}"), student_id);
         names.insert(format!("demo-user-{n}"), name);
@@ -134,50 +101,36 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         if sandbox {
             seed_sandbox_live(state, &format!("demo-live-{s}"), title, run, &viewers).await?;
         }
-        let inserted = sqlx::query(
-            "insert into class_sessions (id, class_id, title, planned_start_at, planned_end_at, \
-             platform_live_id, started_at, ended_at, duration_ms, live_status, pulled_at, created_at, \
-             updated_at) values ($1, $2, $3, $4, $5, $6, $4, $5, $7, 3, $8, $8, $8) on conflict do nothing",
-        )
-        .bind(&session_id)
-        .bind(CLASS_ID)
-        .bind(*title)
-        .bind(run.started_at)
-        .bind(run.ended_at)
-        .bind(format!("demo-live-{s}"))
-        .bind(run.duration_ms())
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-        if inserted.rows_affected() == 0 {
+        let live_id = format!("demo-live-{s}");
+        let session = store::DemoSession {
+            id: &session_id,
+            class_id: CLASS_ID,
+            title,
+            started_at: run.started_at,
+            ended_at: run.ended_at,
+            platform_live_id: &live_id,
+            duration_ms: run.duration_ms(),
+            at: now,
+        };
+        if !store::insert_session(db, &session).await? {
             continue;
         }
         for (v, viewer) in viewers.iter().enumerate() {
             let LiveWatch::Total(live_ms) = viewer.watch else { continue };
             let student = viewer.member_key.as_ref().and_then(|k| members.get(k));
-            sqlx::query(
-                "insert into session_viewers (id, session_id, platform_user_id, student_id, name, live_ms, \
-                 playback_ms) values ($1, $2, $3, $4, $5, $6, 0)",
+            store::insert_viewer(
+                db,
+                &id(3 + s32, u32::try_from(v)?),
+                &session_id,
+                viewer.member_key.as_deref(),
+                student.map(String::as_str),
+                &viewer.name,
+                live_ms,
             )
-            .bind(id(3 + s32, u32::try_from(v)?))
-            .bind(&session_id)
-            .bind(viewer.member_key.as_deref())
-            .bind(student)
-            .bind(&viewer.name)
-            .bind(live_ms)
-            .execute(&db.pool)
             .await?;
         }
         for (student_id, ms) in study.by_student {
-            sqlx::query(
-                "insert into session_study_times (session_id, student_id, effective_ms) values ($1, $2, $3) \
-                 on conflict do nothing",
-            )
-            .bind(&session_id)
-            .bind(student_id)
-            .bind(ms)
-            .execute(&db.pool)
-            .await?;
+            store::insert_study_time(db, &session_id, &student_id, ms).await?;
         }
     }
     Ok(())
@@ -191,31 +144,21 @@ async fn seed_sandbox_live(
     run: SessionRun,
     viewers: &[ViewerRecord],
 ) -> anyhow::Result<()> {
-    let inserted = sqlx::query(
-        "insert into sandbox_dingtalk_lives (live_id, title, pre_start_time, pre_end_time, start_time, \
-         end_time, live_status, created_at) values ($1, $2, $3, $4, $3, $4, 3, $3) on conflict do nothing",
-    )
-    .bind(live_id)
-    .bind(title)
-    .bind(run.started_at)
-    .bind(run.ended_at)
-    .execute(&state.db.pool)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    let db = &state.db;
+    if !store::insert_sandbox_live(db, live_id, title, run.started_at, run.ended_at).await? {
         return Ok(());
     }
     for (n, viewer) in viewers.iter().enumerate() {
         let LiveWatch::Total(live_ms) = viewer.watch else { continue };
-        sqlx::query(
-            "insert into sandbox_dingtalk_watchers (id, live_id, userid, name, live_ms, playback_ms) \
-             values ($1, $2, $3, $4, $5, 0)",
+        let watcher_id = format!("{live_id}-{n}");
+        store::insert_sandbox_watcher(
+            db,
+            &watcher_id,
+            live_id,
+            viewer.member_key.as_deref(),
+            &viewer.name,
+            live_ms,
         )
-        .bind(format!("{live_id}-{n}"))
-        .bind(live_id)
-        .bind(viewer.member_key.as_deref())
-        .bind(&viewer.name)
-        .bind(live_ms)
-        .execute(&state.db.pool)
         .await?;
     }
     Ok(())

@@ -4,7 +4,7 @@
 //! the student's phone) credited watching of the linked courses, as the player's heartbeats
 //! recorded it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use actix_web::{HttpRequest, get, put, web::Json};
 use serde::{Deserialize, Serialize};
@@ -13,7 +13,11 @@ use validator::Validate;
 
 use super::{
     TAG,
-    classes::{ClassRow, audit_entry, find_class},
+    classes::audit_entry,
+    store::{
+        classes::{ClassRow, find_class},
+        linked_courses as store,
+    },
 };
 use crate::{
     access::{Manager, Member, OrgAccess},
@@ -50,17 +54,7 @@ pub struct LinkedCoursesChange {
 }
 
 async fn linked(state: &AppState, class_id: &str) -> ApiResult<Vec<LinkedCourse>> {
-    let rows: Vec<(String, Option<String>, Option<String>, i64)> = sqlx::query_as(&format!(
-        "select cc.course_id, pub.title, pub.provider_name, \
-             case when pub.id is null then 0 else 1 end \
-             from class_courses cc left join (select c.id, r.title, pr.name as provider_name \
-             {}) pub on pub.id = cc.course_id \
-             where cc.class_id = $1 order by cc.linked_at, cc.course_id",
-        crate::classroom::catalog::PUBLIC
-    ))
-    .bind(class_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let rows = store::linked_courses(&state.db, class_id).await?;
     Ok(rows
         .into_iter()
         .map(|(course_id, title, provider_name, public)| LinkedCourse {
@@ -109,13 +103,7 @@ pub async fn set(
     ValidJson(change): ValidJson<LinkedCoursesChange>,
 ) -> ApiResult<Json<Vec<LinkedCourse>>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let already: HashSet<String> =
-        sqlx::query_scalar("select course_id from class_courses where class_id = $1")
-            .bind(&class.id)
-            .fetch_all(&state.db.pool)
-            .await?
-            .into_iter()
-            .collect();
+    let already = store::linked_course_ids(&state.db, &class.id).await?;
     let mut wanted = Vec::with_capacity(change.course_ids.len());
     let mut errors = Vec::new();
     for (i, id) in change.course_ids.iter().enumerate() {
@@ -125,7 +113,7 @@ pub async fn set(
             continue;
         }
         // Keeping a course that has since been unlisted is fine; adding one is not.
-        if !already.contains(id) && !is_public(&state, id).await? {
+        if !already.contains(id) && !store::course_is_public(&state.db, id).await? {
             errors.push(FieldError::new(field, "course_not_public"));
         }
         wanted.push(id.clone());
@@ -135,21 +123,11 @@ pub async fn set(
     }
     debug_assert!(wanted.len() <= MAX_LINKED);
     let mut tx = state.db.begin().await?;
-    sqlx::query("delete from class_courses where class_id = $1")
-        .bind(&class.id)
-        .execute(&mut *tx)
-        .await?;
+    store::unlink_all_courses(&mut tx, &class.id).await?;
     let now = now_ms();
     for (n, id) in wanted.iter().enumerate() {
         // Ordered as given: the list shows them in the order the org chose.
-        sqlx::query(
-            "insert into class_courses (class_id, course_id, linked_at) values ($1, $2, $3)",
-        )
-        .bind(&class.id)
-        .bind(id)
-        .bind(now + i64::try_from(n).unwrap_or(0))
-        .execute(&mut *tx)
-        .await?;
+        store::link_course(&mut tx, &class.id, id, now + i64::try_from(n).unwrap_or(0)).await?;
     }
     let origin = Origin::of(&req);
     let mut entry = audit_entry(&access, &origin, "class.courses", &class.id);
@@ -159,31 +137,13 @@ pub async fn set(
     Ok(Json(linked(&state, &class.id).await?))
 }
 
-async fn is_public(state: &AppState, course_id: &str) -> ApiResult<bool> {
-    let found: Option<String> = sqlx::query_scalar(&format!(
-        "select c.id {} and c.id = $1",
-        crate::classroom::catalog::PUBLIC
-    ))
-    .bind(course_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(found.is_some())
-}
-
 /// Each student's on-demand milliseconds on the class's linked courses, by the keyed hash of
 /// their mobile (students without time are absent).
 pub async fn on_demand_by_mobile_hash(
     state: &AppState,
     class: &ClassRow,
 ) -> ApiResult<HashMap<String, i64>> {
-    let watched: Vec<(String, i64)> = sqlx::query_as(
-        "select u.mobile, cast(sum(w.credited_ms) as bigint) from watch_sessions w \
-         join class_courses cc on cc.course_id = w.course_id and cc.class_id = $1 \
-         join users u on u.id = w.user_id where u.mobile is not null group by u.mobile",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let watched = store::on_demand_by_mobile(&state.db, &class.id).await?;
     Ok(watched
         .into_iter()
         .filter(|(_, ms)| *ms > 0)

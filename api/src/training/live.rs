@@ -3,7 +3,7 @@
 //! background job that pulls each live's run and viewers, replaces what the last pull stored,
 //! and computes every student's effective time (`study_time`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web, web::Json};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,10 @@ use validator::Validate;
 
 use super::{
     TAG,
-    classes::{ClassRow, find_class},
+    store::{
+        classes::{ClassRow, find_class},
+        live::{self as store, SessionRow},
+    },
     study_time::{LiveWatch, SessionRun, ViewerRecord, session_study_time},
 };
 use crate::{
@@ -43,15 +46,7 @@ pub async fn schedule_pulls(state: &AppState) -> anyhow::Result<()> {
         return Ok(());
     }
     let now = now_ms();
-    let classes: Vec<(String, String)> = sqlx::query_as(
-        "select distinct c.id, c.org_id from classes c join class_sessions s on s.class_id = c.id \
-         where c.deleted_at is null and s.platform_live_id is not null \
-         and s.planned_start_at between $1 and $2",
-    )
-    .bind(now - RECENT_LIVES_MS)
-    .bind(now)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let classes = store::classes_with_lives_between(&state.db, now - RECENT_LIVES_MS, now).await?;
     for (class_id, org_id) in classes {
         let key = format!("{PULL_RECORDS_JOB}:{class_id}");
         jobs::enqueue(
@@ -136,37 +131,17 @@ pub struct SyncFailure {
 }
 
 async fn class_sync(state: &AppState, org_id: &str, class_id: &str) -> ApiResult<ClassSync> {
-    let (department_id, synced_at, job_id): (Option<String>, Option<i64>, Option<String>) =
-        sqlx::query_as(
-            "select platform_department_id, synced_at, sync_job_id from classes where id = $1",
-        )
-        .bind(class_id)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let (members, not_yet_members): (i64, i64) = sqlx::query_as(
-        "select cast(coalesce(sum(case when platform_user_id is not null then 1 else 0 end), 0) as bigint), \
-         cast(coalesce(sum(case when platform_user_id is null then 1 else 0 end), 0) as bigint) \
-         from students where class_id = $1 and status = 'active'",
-    )
-    .bind(class_id)
-    .fetch_one(&state.db.pool)
-    .await?;
-    let failures: Vec<SyncFailure> = sqlx::query_as(
-        "select id as student_id, name, platform_sync_error as reason from students \
-         where class_id = $1 and status = 'active' and platform_user_id is null \
-         and platform_sync_error is not null order by created_at, id",
-    )
-    .bind(class_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let job = match job_id {
+    let stored = store::sync_state(&state.db, class_id).await?;
+    let (members, not_yet_members) = store::member_counts(&state.db, class_id).await?;
+    let failures = store::sync_failures(&state.db, class_id).await?;
+    let job = match stored.sync_job_id {
         Some(id) => Some(job_status(state, org_id, &id).await?),
         None => None,
     };
     Ok(ClassSync {
         job,
-        department_id,
-        synced_at: synced_at.map(rfc3339),
+        department_id: stored.platform_department_id,
+        synced_at: stored.synced_at.map(rfc3339),
         members,
         not_yet_members,
         failures,
@@ -199,13 +174,7 @@ pub async fn sync(
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
     platform(&state)?;
     idempotency::once(&state.db, &format!("org:{}", access.org_id), &req, &json!({}), 202, async {
-        let active: i64 = sqlx::query_scalar(
-            "select count(*) from students where class_id = $1 and status = 'active'",
-        )
-        .bind(&class.id)
-        .fetch_one(&state.db.pool)
-        .await?;
-        if active == 0 {
+        if store::count_active_students(&state.db, &class.id).await? == 0 {
             return Err(ApiError::conflict("no_active_students"));
         }
         let key = format!("{SYNC_CLASS_JOB}:{}", class.id);
@@ -221,11 +190,7 @@ pub async fn sync(
             },
         )
         .await?;
-        sqlx::query("update classes set sync_job_id = $2 where id = $1")
-            .bind(&class.id)
-            .bind(&job_id)
-            .execute(&mut *tx)
-            .await?;
+        store::set_sync_job(&mut tx, &class.id, &job_id).await?;
         audit::record(
             &mut *tx,
             audit_entry(
@@ -267,75 +232,30 @@ pub async fn sync_status(
 pub async fn sync_class(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let class_id = job.payload()?["class_id"].as_str().unwrap_or_default().to_owned();
     let live = state.live_platform.as_ref().ok_or_else(|| anyhow::anyhow!("no live platform"))?;
-    let class: Option<(String, String, String, Option<String>)> = sqlx::query_as(
-        "select name, code, org_id, platform_department_id from classes where id = $1 and deleted_at is null",
-    )
-    .bind(&class_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let class = store::class_to_sync(&state.db, &class_id).await?;
     let Some((name, code, _org_id, department)) = class else { return Ok(()) };
     let department_id = match department {
         Some(id) => id,
         None => {
             let id = live.create_department(&name, &code).await.map_err(job_error)?;
-            sqlx::query(
-                "update classes set platform_department_id = $2, updated_at = $3 where id = $1",
-            )
-            .bind(&class_id)
-            .bind(&id)
-            .bind(now_ms())
-            .execute(&state.db.pool)
-            .await?;
+            store::set_department(&state.db, &class_id, &id, now_ms()).await?;
             id
         }
     };
-    let students: Vec<(String, String, String)> = sqlx::query_as(
-        "select id, name, mobile_encrypted from students \
-         where class_id = $1 and status = 'active' and platform_user_id is null order by created_at, id",
-    )
-    .bind(&class_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let students = store::students_to_sync(&state.db, &class_id).await?;
     let total = i64::try_from(students.len())?;
     jobs::report_progress(&state.db, &job.id, 0, total).await?;
     for (done, (student_id, name, mobile)) in students.into_iter().enumerate() {
         let mobile = state.pii.decrypt(&mobile).map_err(|e| anyhow::anyhow!("{e}"))?;
         match live.add_member(&name, &mobile, &department_id).await {
-            Ok(user_id) => {
-                sqlx::query(
-                    "update students set platform_user_id = $2, platform_sync_error = null where id = $1",
-                )
-                .bind(&student_id)
-                .bind(user_id)
-                .execute(&state.db.pool)
-                .await?;
-            }
+            Ok(user_id) => store::mark_member(&state.db, &student_id, &user_id).await?,
             Err(err) if err.is_transient() => return Err(job_error(err)),
-            Err(err) => {
-                sqlx::query("update students set platform_sync_error = $2 where id = $1")
-                    .bind(&student_id)
-                    .bind(err.plain_words())
-                    .execute(&state.db.pool)
-                    .await?;
-            }
+            Err(err) => store::set_sync_error(&state.db, &student_id, &err.plain_words()).await?,
         }
         jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
     }
-    sqlx::query("update classes set synced_at = $2 where id = $1")
-        .bind(&class_id)
-        .bind(now_ms())
-        .execute(&state.db.pool)
-        .await?;
+    store::mark_synced(&state.db, &class_id, now_ms()).await?;
     Ok(())
-}
-
-async fn department_of(state: &AppState, class: &ClassRow) -> ApiResult<Option<String>> {
-    Ok(sqlx::query_scalar::<_, Option<String>>(
-        "select platform_department_id from classes where id = $1",
-    )
-    .bind(&class.id)
-    .fetch_one(&state.db.pool)
-    .await?)
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -373,13 +293,7 @@ pub async fn export_contacts(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let students: Vec<(String, String)> = sqlx::query_as(
-        "select name, mobile_encrypted from students where class_id = $1 and status = 'active' \
-         order by created_at, id",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let students = store::active_student_contacts(&state.db, &class.id).await?;
     let department = crate::integrations::dingtalk_live::department_name(&class.name);
     let mut rows = Vec::with_capacity(students.len());
     for (name, mobile) in students {
@@ -431,21 +345,6 @@ pub struct ClassSession {
     pub pulled_at: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct SessionRow {
-    id: String,
-    title: String,
-    lecturer_student_ids: String,
-    planned_start_at: i64,
-    planned_end_at: i64,
-    platform_live_id: Option<String>,
-    started_at: Option<i64>,
-    ended_at: Option<i64>,
-    duration_ms: i64,
-    viewer_count: i64,
-    pulled_at: Option<i64>,
-}
-
 impl From<SessionRow> for ClassSession {
     fn from(row: SessionRow) -> Self {
         Self {
@@ -464,11 +363,6 @@ impl From<SessionRow> for ClassSession {
         }
     }
 }
-
-const SESSION_SELECT: &str = "select s.id, s.title, s.lecturer_student_ids, s.planned_start_at, \
-    s.planned_end_at, s.platform_live_id, s.started_at, s.ended_at, s.duration_ms, \
-    (select count(*) from session_viewers v where v.session_id = s.id) as viewer_count, s.pulled_at \
-    from class_sessions s";
 
 fn epoch_ms(time: OffsetDateTime) -> i64 {
     i64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
@@ -503,18 +397,12 @@ pub async fn schedule(
         errors.push_unless_reported(FieldError::new("planned_end_at", "ends_before_start"));
     }
     for (i, id) in form.lecturer_student_ids.iter().enumerate() {
-        let found: Option<i64> =
-            sqlx::query_scalar("select 1 from students where id = $1 and class_id = $2")
-                .bind(id)
-                .bind(&class.id)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if found.is_none() {
+        if !store::student_in_class(&state.db, &class.id, id).await? {
             errors.push(FieldError::new(format!("lecturer_student_ids[{i}]"), "unknown_student"));
         }
     }
     errors.into_result()?;
-    if department_of(&state, &class).await?.is_none() {
+    if store::department_of(&state.db, &class.id).await?.is_none() {
         return Err(ApiError::conflict("class_not_synced"));
     }
     let retried = json!({"title": form.title.trim(), "lecturer_student_ids": form.lecturer_student_ids,
@@ -524,21 +412,19 @@ pub async fn schedule(
             live.create_live(form.title.trim(), starts, ends).await.map_err(|e| upstream(&e))?;
         let id = new_id();
         let now = now_ms();
-        sqlx::query(
-            "insert into class_sessions (id, class_id, title, lecturer_student_ids, planned_start_at, \
-             planned_end_at, platform_live_id, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-        )
-        .bind(&id)
-        .bind(&class.id)
-        .bind(form.title.trim())
-        .bind(serde_json::to_string(&form.lecturer_student_ids).unwrap_or_else(|_| "[]".into()))
-        .bind(starts)
-        .bind(ends)
-        .bind(&live_id)
-        .bind(now)
-        .execute(&state.db.pool)
-        .await?;
+        let lecturers =
+            serde_json::to_string(&form.lecturer_student_ids).unwrap_or_else(|_| "[]".into());
+        let session = store::NewSession {
+            id: &id,
+            class_id: &class.id,
+            title: form.title.trim(),
+            lecturer_student_ids: &lecturers,
+            planned_start_at: starts,
+            planned_end_at: ends,
+            platform_live_id: &live_id,
+            at: now,
+        };
+        store::insert_session(&state.db, &session).await?;
         audit::record(
             &state.db.pool,
             audit_entry(
@@ -550,11 +436,7 @@ pub async fn schedule(
             ),
         )
         .await?;
-        let row: SessionRow = sqlx::query_as(&format!("{SESSION_SELECT} where s.id = $1"))
-            .bind(&id)
-            .fetch_one(&state.db.pool)
-            .await?;
-        Ok(ClassSession::from(row))
+        Ok(ClassSession::from(store::session(&state.db, &id).await?))
     })
     .await
 }
@@ -573,12 +455,7 @@ pub async fn list_sessions(
     path: web::Path<(String, String)>,
 ) -> ApiResult<Json<Vec<ClassSession>>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
-        "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
-    ))
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let rows = store::sessions_of_class(&state.db, &class.id).await?;
     Ok(Json(rows.into_iter().map(Into::into).collect()))
 }
 
@@ -642,14 +519,7 @@ pub async fn refresh_records(
 }
 
 async fn job_status(state: &AppState, org_id: &str, job_id: &str) -> ApiResult<JobStatus> {
-    let row: Option<JobStatus> = sqlx::query_as(
-        "select id, status, progress_done, progress_total, last_error, finished_at from jobs \
-         where id = $1 and org_id = $2",
-    )
-    .bind(job_id)
-    .bind(org_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row = store::job_status(&state.db, org_id, job_id).await?;
     let mut status = row.ok_or(ApiError::NotFound)?;
     status.finished_at = status.finished_ms.map(rfc3339);
     Ok(status)
@@ -676,22 +546,8 @@ pub async fn get_job(
 pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let class_id = job.payload()?["class_id"].as_str().unwrap_or_default().to_owned();
     let live = state.live_platform.as_ref().ok_or_else(|| anyhow::anyhow!("no live platform"))?;
-    let sessions: Vec<(String, String, String)> = sqlx::query_as(
-        "select id, platform_live_id, lecturer_student_ids from class_sessions \
-         where class_id = $1 and platform_live_id is not null order by planned_start_at, id",
-    )
-    .bind(&class_id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let members: HashMap<String, String> = sqlx::query_as::<_, (String, String)>(
-        "select platform_user_id, id from students \
-         where class_id = $1 and status = 'active' and platform_user_id is not null",
-    )
-    .bind(&class_id)
-    .fetch_all(&state.db.pool)
-    .await?
-    .into_iter()
-    .collect();
+    let sessions = store::sessions_to_pull(&state.db, &class_id).await?;
+    let members = store::students_by_platform_user(&state.db, &class_id).await?;
     let total = i64::try_from(sessions.len())?;
     jobs::report_progress(&state.db, &job.id, 0, total).await?;
     for (done, (session_id, live_id, lecturers)) in sessions.into_iter().enumerate() {
@@ -716,63 +572,24 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
             .collect();
         let study = run.map(|run| session_study_time(run, &members, &lecturers, &records));
         let now = now_ms();
+        let duration_ms = run.map_or(0, SessionRun::duration_ms);
         let mut tx = state.db.begin().await?;
-        sqlx::query(
-            "update class_sessions set started_at = $2, ended_at = $3, duration_ms = $4, \
-             live_status = $5, pulled_at = $6, updated_at = $6 where id = $1",
-        )
-        .bind(&session_id)
-        .bind(info.started_at)
-        .bind(info.ended_at)
-        .bind(run.map_or(0, SessionRun::duration_ms))
-        .bind(info.status)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("delete from session_viewers where session_id = $1")
-            .bind(&session_id)
-            .execute(&mut *tx)
-            .await?;
+        store::record_session_run(&mut tx, &session_id, &info, duration_ms, now).await?;
+        store::delete_viewers(&mut tx, &session_id).await?;
         for watcher in &watchers {
-            sqlx::query(
-                "insert into session_viewers (id, session_id, platform_user_id, student_id, name, \
-                 live_ms, playback_ms) values ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(new_id())
-            .bind(&session_id)
-            .bind(watcher.user_id.as_deref())
-            .bind(watcher.user_id.as_ref().and_then(|u| members.get(u)))
-            .bind(&watcher.name)
-            .bind(watcher.live_ms)
-            .bind(watcher.playback_ms)
-            .execute(&mut *tx)
-            .await?;
+            let student_id = watcher.user_id.as_ref().and_then(|u| members.get(u));
+            store::insert_viewer(&mut tx, &session_id, watcher, student_id.map(String::as_str))
+                .await?;
         }
-        sqlx::query("delete from session_study_times where session_id = $1")
-            .bind(&session_id)
-            .execute(&mut *tx)
-            .await?;
+        store::delete_study_times(&mut tx, &session_id).await?;
         for (student_id, ms) in study.map(|s| s.by_student).unwrap_or_default() {
-            sqlx::query(
-                "insert into session_study_times (session_id, student_id, effective_ms) values ($1, $2, $3)",
-            )
-            .bind(&session_id)
-            .bind(student_id)
-            .bind(ms)
-            .execute(&mut *tx)
-            .await?;
+            store::insert_study_time(&mut tx, &session_id, &student_id, ms).await?;
         }
         tx.commit().await?;
         jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
     }
     let mut tx = state.db.begin().await?;
-    let org_id: String = sqlx::query_scalar(
-        "update classes set records_updated_at = $2 where id = $1 returning org_id",
-    )
-    .bind(&class_id)
-    .bind(now_ms())
-    .fetch_one(&mut *tx)
-    .await?;
+    let org_id = store::mark_records_updated(&mut tx, &class_id, now_ms()).await?;
     crate::events::announce(
         &mut tx,
         crate::events::Event {
@@ -846,40 +663,14 @@ pub async fn class_records(
 }
 
 async fn load_records(state: &AppState, class: &ClassRow) -> ApiResult<ClassRecords> {
-    let sessions: Vec<SessionRow> = sqlx::query_as(&format!(
-        "{SESSION_SELECT} where s.class_id = $1 order by s.planned_start_at, s.id"
-    ))
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let mut students: Vec<StudentRecord> = sqlx::query_as(
-        "select st.id as student_id, st.name, st.mobile_hash, \
-         cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms, \
-         count(t.session_id) as sessions_attended \
-         from students st left join session_study_times t on t.student_id = st.id \
-         where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.mobile_hash, st.created_at order by st.created_at, st.id",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let sessions = store::sessions_of_class(&state.db, &class.id).await?;
+    let mut students = store::student_records(&state.db, &class.id).await?;
     let on_demand = super::linked_courses::on_demand_by_mobile_hash(state, class).await?;
     for student in &mut students {
         student.on_demand_ms = on_demand.get(&student.mobile_hash).copied().unwrap_or(0);
     }
-    let unmatched: Vec<UnmatchedViewer> = sqlx::query_as(
-        "select v.session_id, v.name, v.live_ms, v.playback_ms from session_viewers v \
-         join class_sessions s on s.id = v.session_id \
-         where s.class_id = $1 and v.student_id is null order by s.planned_start_at, v.name",
-    )
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let updated: Option<i64> =
-        sqlx::query_scalar("select records_updated_at from classes where id = $1")
-            .bind(&class.id)
-            .fetch_one(&state.db.pool)
-            .await?;
+    let unmatched = store::unmatched_viewers(&state.db, &class.id).await?;
+    let updated = store::records_updated_at(&state.db, &class.id).await?;
     Ok(ClassRecords {
         total_live_ms: sessions.iter().map(|s| s.duration_ms).sum(),
         records_reported_at: sessions.iter().filter_map(|s| s.ended_at).max().map(rfc3339),
@@ -924,25 +715,10 @@ pub async fn student_records(
 ) -> ApiResult<Json<Vec<StudentSessionRecord>>> {
     let (_, class_id, student_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("select 1 from students where id = $1 and class_id = $2")
-            .bind(&student_id)
-            .bind(&class.id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    exists.ok_or(ApiError::NotFound)?;
-    let mut rows: Vec<StudentSessionRecord> = sqlx::query_as(
-        "select s.id as session_id, s.title, s.started_at, s.duration_ms, \
-         coalesce(t.effective_ms, 0) as effective_ms, \
-         cast(coalesce((select sum(v.live_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_live_ms, \
-         cast(coalesce((select sum(v.playback_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_playback_ms \
-         from class_sessions s left join session_study_times t on t.session_id = s.id and t.student_id = $2 \
-         where s.class_id = $1 order by s.planned_start_at, s.id",
-    )
-    .bind(&class.id)
-    .bind(&student_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    if !store::student_in_class(&state.db, &class.id, &student_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    let mut rows = store::session_records_of_student(&state.db, &class.id, &student_id).await?;
     for row in &mut rows {
         row.started_at = row.started_ms.map(rfc3339);
     }
@@ -975,24 +751,10 @@ pub async fn session_viewers(
 ) -> ApiResult<Json<Vec<SessionViewer>>> {
     let (_, class_id, session_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
-    let exists: Option<i64> =
-        sqlx::query_scalar("select 1 from class_sessions where id = $1 and class_id = $2")
-            .bind(&session_id)
-            .bind(&class.id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    exists.ok_or(ApiError::NotFound)?;
-    Ok(Json(
-        sqlx::query_as(
-            "select v.name, v.student_id, coalesce(t.effective_ms, 0) as effective_ms, v.live_ms, v.playback_ms \
-             from session_viewers v left join session_study_times t \
-               on t.session_id = v.session_id and t.student_id = v.student_id \
-             where v.session_id = $1 order by v.student_id is null, v.name, v.id",
-        )
-        .bind(&session_id)
-        .fetch_all(&state.db.pool)
-        .await?,
-    ))
+    if !store::session_in_class(&state.db, &class.id, &session_id).await? {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Json(store::viewers_of_session(&state.db, &session_id).await?))
 }
 
 /// The class's learning records as xlsx: a sheet of sessions and one of students (owner or

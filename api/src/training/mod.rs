@@ -9,6 +9,7 @@ pub mod demo;
 mod linked_courses;
 pub mod live;
 mod my_records;
+mod store;
 pub mod students;
 pub mod study_time;
 mod subsidy;

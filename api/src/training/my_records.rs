@@ -7,7 +7,7 @@ use actix_web::{get, web::Json};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::{TAG, live::StudentSessionRecord};
+use super::{TAG, live::StudentSessionRecord, store};
 use crate::{
     access::CurrentUser, db::rfc3339, error::ApiResult, openapi::SignedInErrors, state::AppState,
 };
@@ -26,16 +26,6 @@ pub struct MyClassRecords {
     pub sessions: Vec<StudentSessionRecord>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct Enrolment {
-    student_id: String,
-    student_name: String,
-    class_id: String,
-    class_name: String,
-    class_code: String,
-    org_name: String,
-}
-
 /// The caller's learning records in every class that lists the caller's phone as an activated
 /// student, newest class first. Empty for an account without a phone.
 #[utoipa::path(
@@ -49,34 +39,17 @@ pub async fn my_learning_records(
     state: AppState,
     user: CurrentUser,
 ) -> ApiResult<Json<Vec<MyClassRecords>>> {
-    let mobile: Option<String> = sqlx::query_scalar("select mobile from users where id = $1")
-        .bind(&user.id)
-        .fetch_optional(&state.db.pool)
-        .await?
-        .flatten();
+    let mobile = store::my_records::user_mobile(&state.db, &user.id).await?;
     let Some(mobile) = mobile else { return Ok(Json(Vec::new())) };
-    let enrolments: Vec<Enrolment> = sqlx::query_as(
-        "select st.id as student_id, st.name as student_name, c.id as class_id, c.name as class_name, \
-         c.code as class_code, o.name as org_name from students st \
-         join classes c on c.id = st.class_id join orgs o on o.id = c.org_id \
-         where st.mobile_hash = $1 and st.status = 'active' order by c.created_at desc, c.id",
-    )
-    .bind(state.pii.hash("mobile", &mobile))
-    .fetch_all(&state.db.pool)
-    .await?;
+    let mobile_hash = state.pii.hash("mobile", &mobile);
+    let enrolments = store::my_records::enrolments(&state.db, &mobile_hash).await?;
     let mut classes = Vec::with_capacity(enrolments.len());
     for enrolment in enrolments {
-        let mut sessions: Vec<StudentSessionRecord> = sqlx::query_as(
-            "select s.id as session_id, s.title, s.started_at, s.duration_ms, \
-             coalesce(t.effective_ms, 0) as effective_ms, \
-             cast(coalesce((select sum(v.live_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_live_ms, \
-             cast(coalesce((select sum(v.playback_ms) from session_viewers v where v.session_id = s.id and v.student_id = $2), 0) as bigint) as reported_playback_ms \
-             from class_sessions s left join session_study_times t on t.session_id = s.id and t.student_id = $2 \
-             where s.class_id = $1 order by s.planned_start_at, s.id",
+        let mut sessions = store::live::session_records_of_student(
+            &state.db,
+            &enrolment.class_id,
+            &enrolment.student_id,
         )
-        .bind(&enrolment.class_id)
-        .bind(&enrolment.student_id)
-        .fetch_all(&state.db.pool)
         .await?;
         for session in &mut sessions {
             session.started_at = session.started_ms.map(rfc3339);

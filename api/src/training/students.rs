@@ -12,11 +12,17 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::{TAG, classes::find_class};
+use super::{
+    TAG,
+    store::{
+        classes::{class_id_in_org, find_class},
+        students::{self as store, INSERT_BATCH},
+    },
+};
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
-    db::{Dialect, new_id, now_ms, rfc3339},
+    db::{new_id, now_ms, rfc3339},
     domain::{Gender, Mobile, ResidentId},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
@@ -30,8 +36,6 @@ use crate::{
 /// The template's columns, in order (SPEC §5.2).
 const COLUMNS: [&str; 5] = ["姓名", "性别", "身份证号", "手机号", "文化程度"];
 const MAX_IMPORT_BYTES: usize = 10 * 1024 * 1024;
-/// Rows per insert statement (13 parameters a row): many, to save statements and round trips.
-const INSERT_BATCH: usize = 500;
 const SHOWN_ROW_ERRORS: usize = 100;
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]
@@ -51,12 +55,12 @@ pub struct StudentForm {
 }
 
 /// A student checked and sealed, ready to store.
-struct ValidStudent {
-    name: String,
-    gender: Gender,
-    resident_id: Sealed,
-    mobile: Sealed,
-    education: &'static str,
+pub(super) struct ValidStudent {
+    pub(super) name: String,
+    pub(super) gender: Gender,
+    pub(super) resident_id: Sealed,
+    pub(super) mobile: Sealed,
+    pub(super) education: &'static str,
 }
 
 /// Every rule of SPEC §5.2 for one student; all failures at once.
@@ -136,71 +140,6 @@ fn check_student(
     }
 }
 
-/// Inserts students in batches inside the caller's transaction.
-async fn insert_students(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    dialect: Dialect,
-    class_id: &str,
-    students: &[ValidStudent],
-) -> ApiResult<Vec<String>> {
-    let now = now_ms();
-    let mut ids = Vec::with_capacity(students.len());
-    for batch in students.chunks(INSERT_BATCH) {
-        const INSERT: &str = "insert into students (id, class_id, name, gender, \
-            resident_id_encrypted, resident_id_hash, resident_id_masked, mobile_encrypted, \
-            mobile_hash, mobile_masked, education, created_at, updated_at) values ";
-        let mut sql = String::from(INSERT);
-        for i in 0..batch.len() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            match dialect {
-                Dialect::Postgres => {
-                    let b = i * 13;
-                    sql.push('(');
-                    sql.push_str(
-                        &(1..=13).map(|n| format!("${}", b + n)).collect::<Vec<_>>().join(", "),
-                    );
-                    sql.push(')');
-                }
-                // Anonymous `?` parameters: sqlx binds numbered ones (`$n`) by looking each
-                // name up in a list as long as the statement's, which made 500-row statements
-                // cost the square of their size (72% of a 10,000-row import, bench P4). (One
-                // single-row statement per student sent at once, to spare SQLite the undo
-                // journal a multi-row statement keeps, was twice as slow through sqlx.)
-                Dialect::Sqlite => sql.push_str("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-            }
-        }
-        // Values are bound by reference: the batch outlives the statement.
-        let batch_ids: Vec<String> = batch.iter().map(|_| new_id()).collect();
-        let mut query = sqlx::query(&sql);
-        for (student, id) in batch.iter().zip(&batch_ids) {
-            query = query
-                .bind(id.as_str())
-                .bind(class_id)
-                .bind(student.name.as_str())
-                .bind(student.gender.as_str())
-                .bind(student.resident_id.encrypted.as_str())
-                .bind(student.resident_id.hash.as_str())
-                .bind(student.resident_id.masked.as_str())
-                .bind(student.mobile.encrypted.as_str())
-                .bind(student.mobile.hash.as_str())
-                .bind(student.mobile.masked.as_str())
-                .bind(student.education)
-                .bind(now)
-                .bind(now);
-        }
-        query.execute(&mut **tx).await.map_err(|e| match e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => {
-                ApiError::conflict("student_exists")
-            }
-            other => other.into(),
-        })?;
-        ids.extend(batch_ids);
-    }
-    Ok(ids)
-}
-
 /// A student in lists: personal data masked.
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct Student {
@@ -222,9 +161,6 @@ pub struct Student {
     #[sqlx(rename = "created_at")]
     pub created_ms: i64,
 }
-
-const STUDENT_COLUMNS: &str =
-    "id, name, gender, resident_id_masked, mobile_masked, education, status, created_at";
 
 fn with_time(mut student: Student) -> Student {
     student.created_at = rfc3339(student.created_ms);
@@ -258,33 +194,9 @@ pub async fn list(
     ValidQuery(filter): ValidQuery<StudentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Student>> {
-    let class_id = super::classes::class_id_in_org(&state.db, &access.org_id, &path.1).await?;
-    // Only the filters given, so the unfiltered list reads the (class_id, created_at, id) index
-    // in order and stops after the page (a generic `($n is null or …)` plan sorts them all).
-    let mut filters = String::from("class_id = $1");
-    let mut args = vec![class_id];
-    if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
-        args.push(status.to_owned());
-        filters += &format!(" and status = ${}", args.len());
-    }
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        args.push(crate::db::like_pattern(q));
-        filters += &format!(" and name like ${} escape '\\'", args.len());
-    }
-    let count_sql = format!("select count(*) from students where {filters}");
-    let total: i64 = args
-        .iter()
-        .fold(sqlx::query_scalar(&count_sql), |q, v| q.bind(v))
-        .fetch_one(&state.db.pool)
-        .await?;
-    let page_sql = format!(
-        "select {STUDENT_COLUMNS} from students where {filters} \
-         order by created_at, id limit ${} offset ${}",
-        args.len() + 1,
-        args.len() + 2
-    );
-    let rows = args.iter().fold(sqlx::query_as::<_, Student>(&page_sql), |q, v| q.bind(v));
-    let rows = rows.bind(page.limit()).bind(page.offset()).fetch_all(&state.db.pool).await?;
+    let class_id = class_id_in_org(&state.db, &access.org_id, &path.1).await?;
+    let (total, rows) =
+        store::students_page(&state.db, class_id, &filter, page.limit(), page.offset()).await?;
     Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
 }
 
@@ -335,8 +247,13 @@ pub async fn create(
     )
     .map_err(ApiError::Validation)?;
     let mut tx = state.db.begin().await?;
-    let ids = insert_students(&mut tx, state.db.dialect, &class.id, std::slice::from_ref(&student))
-        .await?;
+    let ids = store::insert_students(
+        &mut tx,
+        state.db.dialect,
+        &class.id,
+        std::slice::from_ref(&student),
+    )
+    .await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "student.create", &ids[0], json!({})),
@@ -347,13 +264,7 @@ pub async fn create(
 }
 
 async fn find_student(state: &AppState, class_id: &str, student_id: &str) -> ApiResult<Student> {
-    let row: Option<Student> = sqlx::query_as(&format!(
-        "select {STUDENT_COLUMNS} from students where id = $1 and class_id = $2"
-    ))
-    .bind(student_id)
-    .bind(class_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row = store::student(&state.db, class_id, student_id).await?;
     row.map(with_time).ok_or(ApiError::NotFound)
 }
 
@@ -387,12 +298,7 @@ pub async fn get(
     let (_, class_id, student_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
     let student = find_student(&state, &class.id, &student_id).await?;
-    let (resident_id, mobile): (String, String) = sqlx::query_as(
-        "select resident_id_encrypted, mobile_encrypted from students where id = $1",
-    )
-    .bind(&student.id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    let (resident_id, mobile) = store::sealed_personal_data(&state.db, &student.id).await?;
     let detail = StudentDetail {
         resident_id_full: state.pii.decrypt(&resident_id)?,
         mobile_full: state.pii.decrypt(&mobile)?,
@@ -448,30 +354,7 @@ pub async fn update(
     )
     .map_err(ApiError::Validation)?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update students set name = $2, gender = $3, resident_id_encrypted = $4, \
-         resident_id_hash = $5, resident_id_masked = $6, mobile_encrypted = $7, mobile_hash = $8, \
-         mobile_masked = $9, education = $10, updated_at = $11 where id = $1 and status = 'inactive'",
-    )
-    .bind(&current.id)
-    .bind(&student.name)
-    .bind(student.gender.as_str())
-    .bind(&student.resident_id.encrypted)
-    .bind(&student.resident_id.hash)
-    .bind(&student.resident_id.masked)
-    .bind(&student.mobile.encrypted)
-    .bind(&student.mobile.hash)
-    .bind(&student.mobile.masked)
-    .bind(student.education)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            ApiError::conflict("student_exists")
-        }
-        other => other.into(),
-    })?;
+    store::update_student(&mut tx, &current.id, &student, now_ms()).await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "student.update", &current.id, json!({})),
@@ -578,32 +461,17 @@ async fn batch(
     let mut tx = state.db.begin().await?;
     let mut affected = 0;
     for id in &unique {
-        let status: Option<String> =
-            sqlx::query_scalar("select status from students where id = $1 and class_id = $2")
-                .bind(*id)
-                .bind(&class.id)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let status = store::student_status(&mut tx, &class.id, id).await?;
         match (kind, status.as_deref()) {
             (_, None) => return Err(ApiError::NotFound),
             (Batch::Delete, Some("active")) => return Err(ApiError::conflict("student_read_only")),
             (Batch::Activate, Some("active")) => {}
             (Batch::Activate, Some(_)) => {
-                sqlx::query(
-                    "update students set status = 'active', activated_at = $2, updated_at = $2 \
-                     where id = $1",
-                )
-                .bind(*id)
-                .bind(now_ms())
-                .execute(&mut *tx)
-                .await?;
+                store::activate_student(&mut tx, id, now_ms()).await?;
                 affected += 1;
             }
             (Batch::Delete, Some(_)) => {
-                sqlx::query("delete from students where id = $1")
-                    .bind(*id)
-                    .execute(&mut *tx)
-                    .await?;
+                store::delete_student(&mut tx, id).await?;
                 affected += 1;
             }
         }
@@ -818,13 +686,7 @@ pub async fn import(
         bytes.extend_from_slice(&chunk);
     }
     let lang = Lang::of_request(&req);
-    let existing: HashSet<String> =
-        sqlx::query_scalar("select resident_id_hash from students where class_id = $1")
-            .bind(&class.id)
-            .fetch_all(&state.db.pool)
-            .await?
-            .into_iter()
-            .collect();
+    let existing = store::resident_id_hashes(&state.db, &class.id).await?;
     // Reading, checking and sealing rows is CPU work, off the async runtime; it hands valid
     // rows over in batches, inserted while the next batch is read (the two overlap on two
     // cores: bench P4). An insert that fails drops the receiver, which stops the reading.
@@ -845,7 +707,7 @@ pub async fn import(
             Some(tx) => tx,
             None => tx.insert(state.db.begin().await?),
         };
-        insert_students(tx, state.db.dialect, &class.id, &batch).await?;
+        store::insert_students(tx, state.db.dialect, &class.id, &batch).await?;
         imported += batch.len();
     }
     let (failed, total_rows, sheet) =
@@ -877,20 +739,17 @@ pub async fn import(
         Some(tx) => tx,
         None => state.db.begin().await?,
     };
-    sqlx::query(
-        "insert into student_imports (id, class_id, created_by, total_rows, imported, failed, \
-         error_report, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(&import_id)
-    .bind(&class.id)
-    .bind(&access.user.id)
-    .bind(i64::from(total_rows))
-    .bind(i64::try_from(imported).unwrap_or(i64::MAX))
-    .bind(i64::try_from(failed.len()).unwrap_or(i64::MAX))
-    .bind(report)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    let record = store::NewImport {
+        id: &import_id,
+        class_id: &class.id,
+        created_by: &access.user.id,
+        total_rows: i64::from(total_rows),
+        imported: i64::try_from(imported).unwrap_or(i64::MAX),
+        failed: i64::try_from(failed.len()).unwrap_or(i64::MAX),
+        error_report: report,
+        at: now_ms(),
+    };
+    store::insert_import(&mut tx, record).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -954,13 +813,7 @@ fn mask_middle(value: &str) -> String {
 
 /// Deletes error reports older than `ERROR_REPORT_TTL_MS` (a recurring job).
 pub async fn expire_error_reports(state: &AppState) -> anyhow::Result<()> {
-    sqlx::query(
-        "update student_imports set error_report = null \
-         where error_report is not null and created_at < $1",
-    )
-    .bind(now_ms() - ERROR_REPORT_TTL_MS)
-    .execute(&state.db.pool)
-    .await?;
+    store::delete_error_reports(&state.db, now_ms() - ERROR_REPORT_TTL_MS).await?;
     Ok(())
 }
 
@@ -1197,16 +1050,10 @@ pub async fn error_report(
 ) -> ApiResult<HttpResponse> {
     let (_, class_id, import_id) = path.into_inner();
     let class = find_class(&state.db, &access.org_id, &class_id).await?;
-    let report: Option<Option<Vec<u8>>> = sqlx::query_scalar(
-        "select error_report from student_imports where id = $1 and class_id = $2 \
-         and created_at >= $3",
-    )
-    .bind(&import_id)
-    .bind(&class.id)
-    .bind(now_ms() - ERROR_REPORT_TTL_MS)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    let report = report.flatten().ok_or(ApiError::NotFound)?;
+    let report =
+        store::error_report(&state.db, &class.id, &import_id, now_ms() - ERROR_REPORT_TTL_MS)
+            .await?
+            .ok_or(ApiError::NotFound)?;
     Ok(crate::xlsx::xlsx_download(report, "导入错误行.xlsx"))
 }
 
@@ -1224,12 +1071,7 @@ pub async fn export(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    let students: Vec<Student> = sqlx::query_as(&format!(
-        "select {STUDENT_COLUMNS} from students where class_id = $1 order by created_at, id"
-    ))
-    .bind(&class.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let students = store::students_of_class(&state.db, &class.id).await?;
     let rows: Vec<Vec<String>> = students
         .into_iter()
         .map(|s| {

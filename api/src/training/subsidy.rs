@@ -9,11 +9,17 @@ use serde_json::json;
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::{TAG, classes::find_class};
+use super::{
+    TAG,
+    store::{
+        classes::find_class,
+        subsidy::{self as store, ApplicationRow},
+    },
+};
 use crate::{
     access::{Admin, AnyAdmin, Manager, Member, OrgAccess, Reviewer, SuperAdmin},
     audit::{self, Actor, AuditEntry, Origin},
-    db::{Db, new_id, now_ms, rfc3339},
+    db::{Db, now_ms, rfc3339},
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
     messages::{self, NewMessage},
@@ -32,19 +38,11 @@ pub struct SubsidyRules {
     pub amount_per_student_fen: i64,
 }
 
-async fn rules(db: &Db) -> ApiResult<SubsidyRules> {
-    Ok(sqlx::query_as(
-        "select threshold_ms, amount_per_student_fen from subsidy_rules where id = 'default'",
-    )
-    .fetch_one(&db.pool)
-    .await?)
-}
-
 /// The subsidy rules in force (any platform operator).
 #[utoipa::path(tag = TAG, security(("bearer" = [])), responses((status = 200, body = SubsidyRules), SignedInErrors))]
 #[get("/admin/subsidy-rules")]
 pub async fn get_rules(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<SubsidyRules>> {
-    Ok(Json(rules(&state.db).await?))
+    Ok(Json(store::rules(&state.db).await?))
 }
 
 /// Change the subsidy rules (super admins); applications already made keep theirs.
@@ -57,16 +55,7 @@ pub async fn set_rules(
     ValidJson(new_rules): ValidJson<SubsidyRules>,
 ) -> ApiResult<Json<SubsidyRules>> {
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update subsidy_rules set threshold_ms = $1, amount_per_student_fen = $2, updated_by = $3, \
-         updated_at = $4 where id = 'default'",
-    )
-    .bind(new_rules.threshold_ms)
-    .bind(new_rules.amount_per_student_fen)
-    .bind(&admin.user.id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::update_rules(&mut tx, &new_rules, &admin.user.id, now_ms()).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -81,7 +70,7 @@ pub async fn set_rules(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(rules(&state.db).await?))
+    Ok(Json(store::rules(&state.db).await?))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema, sqlx::FromRow)]
@@ -100,18 +89,8 @@ pub struct SubsidyPreview {
 }
 
 async fn preview_of(db: &Db, class_id: &str) -> ApiResult<SubsidyPreview> {
-    let rules = rules(db).await?;
-    let qualified: Vec<QualifiedStudent> = sqlx::query_as(
-        "select st.id as student_id, st.name, cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms \
-         from students st join session_study_times t on t.student_id = st.id \
-         where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.created_at having sum(t.effective_ms) >= $2 \
-         order by st.created_at, st.id",
-    )
-    .bind(class_id)
-    .bind(rules.threshold_ms)
-    .fetch_all(&db.pool)
-    .await?;
+    let rules = store::rules(db).await?;
+    let qualified = store::qualified_students(db, class_id, rules.threshold_ms).await?;
     let count = i64::try_from(qualified.len()).unwrap_or(i64::MAX);
     Ok(SubsidyPreview { amount_fen: count * rules.amount_per_student_fen, rules, qualified })
 }
@@ -154,25 +133,6 @@ pub struct SubsidyApplication {
     pub decided_at: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct ApplicationRow {
-    id: String,
-    class_id: String,
-    class_code: String,
-    class_name: String,
-    org_id: String,
-    org_name: String,
-    status: String,
-    threshold_ms: i64,
-    amount_per_student_fen: i64,
-    qualified_count: i64,
-    amount_fen: i64,
-    qualified_students: String,
-    note: Option<String>,
-    applied_at: i64,
-    decided_at: Option<i64>,
-}
-
 impl From<ApplicationRow> for SubsidyApplication {
     fn from(row: ApplicationRow) -> Self {
         Self {
@@ -194,18 +154,6 @@ impl From<ApplicationRow> for SubsidyApplication {
     }
 }
 
-const APPLICATION_SELECT: &str = "select a.id, a.class_id, c.code as class_code, c.name as class_name, \
-    a.org_id, o.name as org_name, a.status, a.threshold_ms, a.amount_per_student_fen, a.qualified_count, \
-    a.amount_fen, a.qualified_students, a.note, a.applied_at, a.decided_at \
-    from subsidy_applications a join classes c on c.id = a.class_id join orgs o on o.id = a.org_id";
-
-async fn application_of_class(db: &Db, class_id: &str) -> ApiResult<Option<ApplicationRow>> {
-    Ok(sqlx::query_as(&format!("{APPLICATION_SELECT} where a.class_id = $1"))
-        .bind(class_id)
-        .fetch_optional(&db.pool)
-        .await?)
-}
-
 /// The class's application (any member); 404 before the first.
 #[utoipa::path(
     tag = TAG,
@@ -220,7 +168,7 @@ pub async fn get_application(
     path: web::Path<(String, String)>,
 ) -> ApiResult<Json<SubsidyApplication>> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    application_of_class(&state.db, &class.id)
+    store::application_of_class(&state.db, &class.id)
         .await?
         .map(Into::into)
         .map(Json)
@@ -248,7 +196,7 @@ pub async fn apply(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let class = find_class(&state.db, &access.org_id, &path.1).await?;
-    if let Some(existing) = application_of_class(&state.db, &class.id).await?
+    if let Some(existing) = store::application_of_class(&state.db, &class.id).await?
         && existing.status != "rejected"
     {
         return Err(ApiError::conflict("already_applied"));
@@ -259,31 +207,21 @@ pub async fn apply(
     }
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query("delete from subsidy_applications where class_id = $1 and status = 'rejected'")
-        .bind(&class.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "insert into subsidy_applications (id, class_id, org_id, status, threshold_ms, \
-         amount_per_student_fen, qualified_count, amount_fen, qualified_students, applied_by, applied_at) \
-         values ($1, $2, $3, 'pending', $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(new_id())
-    .bind(&class.id)
-    .bind(&access.org_id)
-    .bind(preview.rules.threshold_ms)
-    .bind(preview.rules.amount_per_student_fen)
-    .bind(i64::try_from(preview.qualified.len()).unwrap_or(i64::MAX))
-    .bind(preview.amount_fen)
-    .bind(serde_json::to_string(&preview.qualified).map_err(|e| ApiError::Internal(e.into()))?)
-    .bind(&access.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => ApiError::conflict("already_applied"),
-        other => other.into(),
-    })?;
+    store::delete_rejected_application(&mut tx, &class.id).await?;
+    let qualified_students =
+        serde_json::to_string(&preview.qualified).map_err(|e| ApiError::Internal(e.into()))?;
+    let application = store::NewApplication {
+        class_id: &class.id,
+        org_id: &access.org_id,
+        threshold_ms: preview.rules.threshold_ms,
+        amount_per_student_fen: preview.rules.amount_per_student_fen,
+        qualified_count: i64::try_from(preview.qualified.len()).unwrap_or(i64::MAX),
+        amount_fen: preview.amount_fen,
+        qualified_students: &qualified_students,
+        applied_by: &access.user.id,
+        at: now,
+    };
+    store::insert_application(&mut tx, &application).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -298,7 +236,7 @@ pub async fn apply(
     )
     .await?;
     tx.commit().await?;
-    let row = application_of_class(&state.db, &class.id).await?.ok_or(ApiError::NotFound)?;
+    let row = store::application_of_class(&state.db, &class.id).await?.ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(SubsidyApplication::from(row)))
 }
 
@@ -326,19 +264,8 @@ pub async fn queue(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<SubsidyApplication>> {
     let status = filter.status.as_deref().unwrap_or("pending");
-    let total: i64 =
-        sqlx::query_scalar("select count(*) from subsidy_applications where status = $1")
-            .bind(status)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<ApplicationRow> = sqlx::query_as(&format!(
-        "{APPLICATION_SELECT} where a.status = $1 order by a.applied_at, a.id limit $2 offset $3"
-    ))
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_applications(&state.db, status).await?;
+    let rows = store::applications_page(&state.db, status, page.limit(), page.offset()).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
@@ -371,28 +298,13 @@ pub async fn decide(
     path: web::Path<String>,
     ValidJson(decision): ValidJson<Decision>,
 ) -> ApiResult<Json<SubsidyApplication>> {
-    let row: ApplicationRow = sqlx::query_as(&format!("{APPLICATION_SELECT} where a.id = $1"))
-        .bind(path.as_str())
-        .fetch_optional(&state.db.pool)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let row = store::application(&state.db, path.as_str()).await?.ok_or(ApiError::NotFound)?;
     let note = decision.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let status =
         crate::extract::decided_state(&decision.decision, ("approve", "approved"), note, "note")?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let decided = sqlx::query(
-        "update subsidy_applications set status = $2, note = $3, decided_by = $4, decided_at = $5 \
-         where id = $1 and status = 'pending'",
-    )
-    .bind(&row.id)
-    .bind(status)
-    .bind(note)
-    .bind(&admin.user.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    if decided.rows_affected() == 0 {
+    if !store::decide_application(&mut tx, &row.id, status, note, &admin.user.id, now).await? {
         return Err(ApiError::conflict("wrong_state"));
     }
     let yuan = |fen: i64| format!("{}.{:02}", fen / 100, fen % 100);
@@ -440,6 +352,7 @@ pub async fn decide(
     )
     .await?;
     tx.commit().await?;
-    let row = application_of_class(&state.db, &row.class_id).await?.ok_or(ApiError::NotFound)?;
+    let row =
+        store::application_of_class(&state.db, &row.class_id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(row.into()))
 }
