@@ -8,11 +8,15 @@ use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::{TAG, courses::find_course, engagement::public_course, providers::provider_of_org};
+use super::{
+    TAG,
+    engagement::public_course,
+    store::{comments as store, courses::find_course, providers::provider_of_org},
+};
 use crate::{
     access::{Admin, CurrentUser, Manager, Member, OrgAccess, Reviewer},
     audit::{self, Actor, AuditEntry, Origin},
-    db::{Db, new_id, now_ms, rfc3339},
+    db::{Db, new_id, rfc3339},
     domain::Mobile,
     error::{ApiError, ApiResult},
     extract::{ValidJson, ValidQuery},
@@ -54,21 +58,8 @@ pub struct Comment {
     pub created_at: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct CommentRow {
-    id: String,
-    display_name: String,
-    mobile: Option<String>,
-    body: String,
-    rating: Option<i16>,
-    reply: Option<String>,
-    replied_at: Option<i64>,
-    hidden: i16,
-    created_at: i64,
-}
-
-impl From<CommentRow> for Comment {
-    fn from(row: CommentRow) -> Self {
+impl From<store::CommentRow> for Comment {
+    fn from(row: store::CommentRow) -> Self {
         let masked = row.mobile.as_deref().and_then(|m| Mobile::parse(m).ok()).map(|m| m.masked());
         Self {
             author: if row.display_name.is_empty() {
@@ -87,31 +78,14 @@ impl From<CommentRow> for Comment {
     }
 }
 
-const SELECT: &str = "select c.id, u.display_name, u.mobile, c.body, c.rating, c.reply, \
-    c.replied_at, c.hidden, c.created_at from course_comments c join users u on u.id = c.user_id";
-
 async fn page_of(
     db: &Db,
     course_id: &str,
     include_hidden: bool,
     page: PageQuery,
 ) -> ApiResult<Page<Comment>> {
-    let filter = if include_hidden { "" } else { " and c.hidden = 0" };
-    let total: i64 = sqlx::query_scalar(&format!(
-        "select count(*) from course_comments c where c.course_id = $1{filter}"
-    ))
-    .bind(course_id)
-    .fetch_one(&db.pool)
-    .await?;
-    let rows: Vec<CommentRow> = sqlx::query_as(&format!(
-        "{SELECT} where c.course_id = $1{filter} order by c.created_at desc, c.id desc \
-         limit $2 offset $3"
-    ))
-    .bind(course_id)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&db.pool)
-    .await?;
+    let total = store::count_comments(db, course_id, include_hidden).await?;
+    let rows = store::comments_page(db, course_id, include_hidden, page).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
@@ -159,18 +133,8 @@ pub async fn create(
     let course = public_course(&state.db, &path).await?;
     let id = new_id();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into course_comments (id, course_id, user_id, body, rating, created_at) \
-         values ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(&id)
-    .bind(&course.course_id)
-    .bind(&user.id)
-    .bind(comment.body.trim())
-    .bind(comment.rating)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    let body = comment.body.trim();
+    store::insert_comment(&mut tx, &id, &course.course_id, &user.id, body, comment.rating).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -190,10 +154,7 @@ pub async fn create(
 }
 
 async fn find(db: &Db, comment_id: &str) -> ApiResult<Comment> {
-    let row: Option<CommentRow> = sqlx::query_as(&format!("{SELECT} where c.id = $1"))
-        .bind(comment_id)
-        .fetch_optional(&db.pool)
-        .await?;
+    let row = store::comment(db, comment_id).await?;
     row.map(Into::into).ok_or(ApiError::NotFound)
 }
 
@@ -206,13 +167,8 @@ async fn own_comment(
 ) -> ApiResult<()> {
     let provider = provider_of_org(&state.db, org_id).await?.ok_or(ApiError::NotFound)?;
     find_course(&state.db, &provider, course_id).await?;
-    let found: Option<i64> =
-        sqlx::query_scalar("select 1 from course_comments where id = $1 and course_id = $2")
-            .bind(comment_id)
-            .bind(course_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    found.map(|_| ()).ok_or(ApiError::NotFound)
+    let found = store::is_comment_on(&state.db, comment_id, course_id).await?;
+    found.then_some(()).ok_or(ApiError::NotFound)
 }
 
 /// All comments of one of the provider's courses, hidden ones included (any member).
@@ -254,15 +210,7 @@ pub async fn reply_to_comment(
     let (_, course_id, comment_id) = path.into_inner();
     own_comment(&state, &access.org_id, &course_id, &comment_id).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update course_comments set reply = $2, replied_by = $3, replied_at = $4 where id = $1",
-    )
-    .bind(&comment_id)
-    .bind(reply.body.trim())
-    .bind(&access.user.id)
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::set_reply(&mut tx, &comment_id, reply.body.trim(), &access.user.id).await?;
     audit::record(
         &mut *tx,
         AuditEntry {
@@ -301,15 +249,7 @@ async fn set_hidden(
         _ => None,
     };
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update course_comments set hidden = $2, hidden_by = $3, hidden_at = $4 where id = $1",
-    )
-    .bind(comment_id)
-    .bind(i16::from(hidden))
-    .bind(by.filter(|_| hidden))
-    .bind(Some(now_ms()).filter(|_| hidden))
-    .execute(&mut *tx)
-    .await?;
+    store::set_hidden(&mut tx, comment_id, hidden, by).await?;
     audit::record(
         &mut *tx,
         AuditEntry {

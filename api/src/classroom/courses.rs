@@ -14,12 +14,16 @@ use validator::Validate;
 use super::{
     TAG,
     lecturers::{self, Lecturer},
-    providers::{Picture, ProviderRow, approved_provider, provider_of_org},
+    providers::{Picture, approved_provider},
+    store::{
+        courses::{self as store, CourseRow, RevisionRow, find_course},
+        providers::{ProviderRow, provider_of_org},
+    },
 };
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, Actor, AuditEntry, Origin},
-    db::{Db, like_pattern, new_id, now_ms, rfc3339},
+    db::{Conn, Db, like_pattern, new_id, now_ms, rfc3339},
     error::{ApiError, ApiResult, FieldError},
     extract::{ValidJson, ValidQuery},
     media::{self, rules::MediaPurpose},
@@ -155,68 +159,9 @@ pub struct Course {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RevisionRow {
-    pub id: String,
-    pub course_id: String,
-    pub number: i64,
-    pub status: String,
-    pub title: String,
-    pub delivery: String,
-    pub training_mode: Option<String>,
-    pub category_code: Option<String>,
-    pub cover_media_id: Option<String>,
-    pub video_media_id: Option<String>,
-    pub intro: String,
-    pub intro_image_media_id: Option<String>,
-    pub external_url: Option<String>,
-    pub live_starts_at: Option<i64>,
-    pub live_ends_at: Option<i64>,
-    pub capacity: Option<i64>,
-    pub reject_reason: Option<String>,
-    pub submitted_at: Option<i64>,
-    pub decided_at: Option<i64>,
-}
-
-pub const REVISION_COLUMNS: &str = "r.id, r.course_id, r.number, r.status, r.title, r.delivery, \
-    r.training_mode, r.category_code, r.cover_media_id, r.video_media_id, r.intro, \
-    r.intro_image_media_id, r.external_url, r.live_starts_at, r.live_ends_at, r.capacity, \
-    r.reject_reason, r.submitted_at, r.decided_at";
-
-#[derive(Debug, sqlx::FromRow)]
-pub struct CourseRow {
-    pub id: String,
-    pub live_revision_id: Option<String>,
-    pub listed: i16,
-    pub version: i64,
-    pub created_at: i64,
-    pub updated_at: i64,
-}
-
-pub async fn revision(db: &Db, revision_id: &str) -> ApiResult<RevisionRow> {
-    let sql = format!("select {REVISION_COLUMNS} from course_revisions r where r.id = $1");
-    let row: Option<RevisionRow> =
-        sqlx::query_as(&sql).bind(revision_id).fetch_optional(&db.pool).await?;
-    row.ok_or(ApiError::NotFound)
-}
-
-async fn newest_revision(db: &Db, course_id: &str) -> ApiResult<RevisionRow> {
-    let sql = format!(
-        "select {REVISION_COLUMNS} from course_revisions r where r.course_id = $1 \
-         order by r.number desc limit 1"
-    );
-    Ok(sqlx::query_as(&sql).bind(course_id).fetch_one(&db.pool).await?)
-}
-
 /// The lecturers a revision names, in order (deleted ones included: history stays whole).
 pub async fn revision_lecturers(db: &Db, revision_id: &str) -> ApiResult<Vec<Lecturer>> {
-    let lecturers: Vec<Lecturer> = sqlx::query_as(
-        "select l.id, l.name, l.gender, l.intro, l.photo_media_id from course_revision_lecturers x \
-         join lecturers l on l.id = x.lecturer_id where x.revision_id = $1 order by x.position",
-    )
-    .bind(revision_id)
-    .fetch_all(&db.pool)
-    .await?;
+    let lecturers = store::revision_lecturers(db, revision_id).await?;
     Ok(lecturers.into_iter().map(lecturers::with_photo).collect())
 }
 
@@ -245,22 +190,10 @@ pub async fn describe_revision(db: &Db, row: RevisionRow) -> ApiResult<CourseRev
     })
 }
 
-pub async fn find_course(db: &Db, provider: &ProviderRow, course_id: &str) -> ApiResult<CourseRow> {
-    let course: Option<CourseRow> = sqlx::query_as(
-        "select id, live_revision_id, listed, version, created_at, updated_at \
-         from courses where id = $1 and provider_id = $2 and deleted_at is null",
-    )
-    .bind(course_id)
-    .bind(&provider.id)
-    .fetch_optional(&db.pool)
-    .await?;
-    course.ok_or(ApiError::NotFound)
-}
-
 async fn describe(db: &Db, course: CourseRow) -> ApiResult<Course> {
-    let newest = newest_revision(db, &course.id).await?;
+    let newest = store::newest_revision(db, &course.id).await?;
     let public_revision = match &course.live_revision_id {
-        Some(live) => Some(revision(db, live).await?.number),
+        Some(live) => Some(store::revision(db, live).await?.number),
         None => None,
     };
     Ok(Course {
@@ -320,15 +253,10 @@ async fn check_references(
         }
     }
     let mut errors = Vec::new();
-    if let Some(code) = &form.category_code {
-        let known: Option<i64> =
-            sqlx::query_scalar("select 1 from categories where code = $1 and enabled = 1")
-                .bind(code)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if known.is_none() {
-            errors.push(FieldError::new("category_code", "unknown_category"));
-        }
+    if let Some(code) = &form.category_code
+        && !store::category_enabled(&state.db, code).await?
+    {
+        errors.push(FieldError::new("category_code", "unknown_category"));
     }
     for (i, lecturer_id) in form.lecturer_ids.iter().enumerate() {
         if form.lecturer_ids[..i].contains(lecturer_id) {
@@ -379,96 +307,30 @@ fn epoch_ms(time: Option<OffsetDateTime>) -> Option<i64> {
 
 /// Writes the form into revision `revision_id` (insert when `insert`), with its lecturers.
 async fn write_revision(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut Conn,
     course_id: &str,
     revision: (&str, i64, &str),
     form: &CourseForm,
     insert: bool,
 ) -> ApiResult<()> {
-    let (revision_id, number, status) = revision;
-    let now = now_ms();
-    let sql = if insert {
-        "insert into course_revisions (id, course_id, number, status, title, delivery, training_mode, \
-         category_code, cover_media_id, video_media_id, intro, intro_image_media_id, external_url, \
-         live_starts_at, live_ends_at, capacity, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)"
-    } else {
-        "update course_revisions set status = $4, title = $5, delivery = $6, training_mode = $7, \
-         category_code = $8, cover_media_id = $9, video_media_id = $10, intro = $11, \
-         intro_image_media_id = $12, external_url = $13, live_starts_at = $14, live_ends_at = $15, \
-         capacity = $16, updated_at = $17 where id = $1 and course_id = $2 and number = $3"
-    };
     let live = form.delivery == Delivery::Live;
-    sqlx::query(sql)
-        .bind(revision_id)
-        .bind(course_id)
-        .bind(number)
-        .bind(status)
-        .bind(form.title.trim())
-        .bind(form.delivery.as_str())
-        .bind(form.training_mode.map(TrainingMode::as_str))
-        .bind(form.category_code.as_deref())
-        .bind(form.cover_media_id.as_deref())
-        .bind(form.video_media_id.as_deref())
-        .bind(form.intro.trim())
-        .bind(form.intro_image_media_id.as_deref())
-        .bind(form.external_url.as_deref().filter(|_| form.delivery != Delivery::Video))
-        .bind(epoch_ms(form.live_starts_at).filter(|_| live))
-        .bind(epoch_ms(form.live_ends_at).filter(|_| live))
-        .bind(form.capacity.filter(|_| live))
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("delete from course_revision_lecturers where revision_id = $1")
-        .bind(revision_id)
-        .execute(&mut **tx)
-        .await?;
-    for (position, lecturer_id) in form.lecturer_ids.iter().enumerate() {
-        sqlx::query(
-            "insert into course_revision_lecturers (revision_id, lecturer_id, position) \
-             values ($1, $2, $3)",
-        )
-        .bind(revision_id)
-        .bind(lecturer_id)
-        .bind(i64::try_from(position).unwrap_or_default())
-        .execute(&mut **tx)
-        .await?;
-    }
+    let fields = store::RevisionFields {
+        title: form.title.trim(),
+        delivery: form.delivery.as_str(),
+        training_mode: form.training_mode.map(TrainingMode::as_str),
+        category_code: form.category_code.as_deref(),
+        cover_media_id: form.cover_media_id.as_deref(),
+        video_media_id: form.video_media_id.as_deref(),
+        intro: form.intro.trim(),
+        intro_image_media_id: form.intro_image_media_id.as_deref(),
+        external_url: form.external_url.as_deref().filter(|_| form.delivery != Delivery::Video),
+        live_starts_at: epoch_ms(form.live_starts_at).filter(|_| live),
+        live_ends_at: epoch_ms(form.live_ends_at).filter(|_| live),
+        capacity: form.capacity.filter(|_| live),
+    };
+    store::write_revision(&mut *conn, course_id, revision, &fields, insert).await?;
+    store::set_revision_lecturers(conn, revision.0, &form.lecturer_ids).await?;
     Ok(())
-}
-
-async fn mark_submitted(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    revision_id: &str,
-    user_id: &str,
-) -> ApiResult<()> {
-    sqlx::query(
-        "update course_revisions set status = 'pending', submitted_by = $2, submitted_at = $3, \
-         reject_reason = null where id = $1",
-    )
-    .bind(revision_id)
-    .bind(user_id)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Bumps the course's version, failing (412) if it moved since `expected` was read.
-async fn bump_version(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    course_id: &str,
-    expected: i64,
-) -> ApiResult<()> {
-    let updated = sqlx::query(
-        "update courses set version = version + 1, updated_at = $3 where id = $1 and version = $2",
-    )
-    .bind(course_id)
-    .bind(expected)
-    .bind(now_ms())
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 1 { Ok(()) } else { Err(ApiError::PreconditionFailed) }
 }
 
 fn audit_entry<'a>(
@@ -513,19 +375,6 @@ pub struct CourseSummary {
     pub updated_at: String,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct SummaryRow {
-    id: String,
-    title: String,
-    status: String,
-    listed: i16,
-    live_revision_id: Option<String>,
-    reject_reason: Option<String>,
-    cover_media_id: Option<String>,
-    delivery: String,
-    updated_at: i64,
-}
-
 /// The provider's courses (any member), newest change first; filter by status, search titles.
 #[utoipa::path(
     operation_id = "list_org_courses",
@@ -544,30 +393,11 @@ pub async fn list(
     let Some(provider) = provider_of_org(&state.db, &access.org_id).await? else {
         return Ok(Page::new(Vec::new(), 0, page));
     };
-    let from = "from courses c join course_revisions r on r.course_id = c.id \
-         and r.number = (select max(number) from course_revisions where course_id = c.id) \
-         where c.provider_id = $1 and c.deleted_at is null \
-         and ($2 is null or r.status = $2) and ($3 is null or r.title like $3 escape '\\')";
     let pattern = filter.q.as_deref().filter(|q| !q.trim().is_empty()).map(like_pattern);
     let status = filter.status.as_deref().filter(|s| !s.is_empty());
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) {from}"))
-        .bind(&provider.id)
-        .bind(status)
-        .bind(pattern.as_deref())
-        .fetch_one(&state.db.pool)
-        .await?;
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "select c.id, r.title, r.status, c.listed, c.live_revision_id, r.reject_reason, \
-         r.cover_media_id, r.delivery, c.updated_at {from} \
-         order by c.updated_at desc, c.id desc limit $4 offset $5"
-    ))
-    .bind(&provider.id)
-    .bind(status)
-    .bind(pattern.as_deref())
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_courses(&state.db, &provider.id, status, pattern.as_deref()).await?;
+    let rows =
+        store::courses_page(&state.db, &provider.id, status, pattern.as_deref(), page).await?;
     let items = rows
         .into_iter()
         .map(|row| CourseSummary {
@@ -610,14 +440,7 @@ pub async fn create(
     let course_id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into courses (id, provider_id, created_at, updated_at) values ($1, $2, $3, $3)",
-    )
-    .bind(&course_id)
-    .bind(&provider.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::insert_course(&mut tx, &course_id, &provider.id, now).await?;
     write_revision(&mut tx, &course_id, (&new_id(), 1, "draft"), &form, true).await?;
     let origin = Origin::of(&req);
     audit::record(
@@ -677,17 +500,17 @@ pub async fn update(
     let course = find_course(&state.db, &provider, &path.1).await?;
     check_if_match(&req, &course)?;
     check_references(&state, &access, &provider, &form).await?;
-    let newest = newest_revision(&state.db, &course.id).await?;
+    let newest = store::newest_revision(&state.db, &course.id).await?;
     let mut tx = state.db.begin().await?;
-    bump_version(&mut tx, &course.id, course.version).await?;
+    store::bump_version(&mut tx, &course.id, course.version).await?;
     match newest.status.as_str() {
         "draft" | "pending" => {
             let target = (newest.id.as_str(), newest.number, newest.status.as_str());
             write_revision(&mut tx, &course.id, target, &form, false).await?;
             if newest.status == "pending" {
-                let written = revision_in_tx(&mut tx, &newest.id).await?;
+                let written = store::revision_in_tx(&mut tx, &newest.id).await?;
                 check_complete(&written, form.lecturer_ids.len())?;
-                mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
+                store::mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
             }
         }
         "rejected" => {
@@ -705,9 +528,9 @@ pub async fn update(
             let id = new_id();
             write_revision(&mut tx, &course.id, (&id, newest.number + 1, "pending"), &form, true)
                 .await?;
-            let written = revision_in_tx(&mut tx, &id).await?;
+            let written = store::revision_in_tx(&mut tx, &id).await?;
             check_complete(&written, form.lecturer_ids.len())?;
-            mark_submitted(&mut tx, &id, &access.user.id).await?;
+            store::mark_submitted(&mut tx, &id, &access.user.id).await?;
         }
     }
     let origin = Origin::of(&req);
@@ -719,14 +542,6 @@ pub async fn update(
     tx.commit().await?;
     let course = find_course(&state.db, &provider, &course.id).await?;
     Ok(with_etag(describe(&state.db, course).await?))
-}
-
-async fn revision_in_tx(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    revision_id: &str,
-) -> ApiResult<RevisionRow> {
-    let sql = format!("select {REVISION_COLUMNS} from course_revisions r where r.id = $1");
-    Ok(sqlx::query_as(&sql).bind(revision_id).fetch_one(&mut **tx).await?)
 }
 
 /// Submit a draft or rejected course for review (owner or admin): 422 naming each missing
@@ -753,7 +568,7 @@ pub async fn submit(
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     let course = find_course(&state.db, &provider, &path.1).await?;
     check_if_match(&req, &course)?;
-    let newest = newest_revision(&state.db, &course.id).await?;
+    let newest = store::newest_revision(&state.db, &course.id).await?;
     if !matches!(newest.status.as_str(), "draft" | "rejected") {
         return Err(ApiError::conflict("wrong_state"));
     }
@@ -771,12 +586,12 @@ pub async fn submit(
     let mut by_id: Vec<(usize, &String)> = lecturer_ids.iter().enumerate().collect();
     by_id.sort_by(|a, b| a.1.cmp(b.1));
     for (i, id) in by_id {
-        if !lecturers::lock(&mut tx, &provider.id, id).await? {
+        if !super::store::lecturers::lock(&mut tx, &provider.id, id).await? {
             return Err(ApiError::invalid(format!("lecturer_ids[{i}]"), "unknown_lecturer"));
         }
     }
-    bump_version(&mut tx, &course.id, course.version).await?;
-    mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
+    store::bump_version(&mut tx, &course.id, course.version).await?;
+    store::mark_submitted(&mut tx, &newest.id, &access.user.id).await?;
     let origin = Origin::of(&req);
     audit::record(
         &mut *tx,
@@ -802,12 +617,8 @@ async fn set_listed(
         return Err(ApiError::conflict("wrong_state"));
     }
     let mut tx = state.db.begin().await?;
-    bump_version(&mut tx, &course.id, course.version).await?;
-    sqlx::query("update courses set listed = $2 where id = $1")
-        .bind(&course.id)
-        .bind(i16::from(listed))
-        .execute(&mut *tx)
-        .await?;
+    store::bump_version(&mut tx, &course.id, course.version).await?;
+    store::set_listed(&mut tx, &course.id, listed).await?;
     let origin = Origin::of(req);
     let action = if listed { "course.relist" } else { "course.unlist" };
     audit::record(
@@ -878,12 +689,8 @@ pub async fn remove(
     let course = find_course(&state.db, &provider, &path.1).await?;
     check_if_match(&req, &course)?;
     let mut tx = state.db.begin().await?;
-    bump_version(&mut tx, &course.id, course.version).await?;
-    sqlx::query("update courses set deleted_at = $2 where id = $1")
-        .bind(&course.id)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
+    store::bump_version(&mut tx, &course.id, course.version).await?;
+    store::mark_deleted(&mut tx, &course.id).await?;
     let origin = Origin::of(&req);
     audit::record(
         &mut *tx,
@@ -910,12 +717,7 @@ pub async fn history(
 ) -> ApiResult<Json<Vec<CourseRevision>>> {
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     let course = find_course(&state.db, &provider, &path.1).await?;
-    let sql = format!(
-        "select {REVISION_COLUMNS} from course_revisions r where r.course_id = $1 \
-         order by r.number desc"
-    );
-    let rows: Vec<RevisionRow> =
-        sqlx::query_as(&sql).bind(&course.id).fetch_all(&state.db.pool).await?;
+    let rows = store::revisions_of(&state.db, &course.id).await?;
     let mut revisions = Vec::with_capacity(rows.len());
     for row in rows {
         revisions.push(describe_revision(&state.db, row).await?);

@@ -8,6 +8,7 @@ use std::io::Cursor;
 use anyhow::Context;
 use object_store::{ObjectStore, PutPayload};
 
+use super::store::demo as store;
 use crate::{db::now_ms, media::storage::MediaStorage, state::AppState};
 
 /// Fixed ids: `019b7a40-0000-7000-8000-0000000c{kind}{n}`.
@@ -142,7 +143,7 @@ struct DemoFile<'a> {
     visibility: &'a str,
 }
 
-async fn store(state: &AppState, file: DemoFile<'_>, now: i64) -> anyhow::Result<String> {
+async fn store_file(state: &AppState, file: DemoFile<'_>, now: i64) -> anyhow::Result<String> {
     let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&file.bytes));
     let blob = MediaStorage::blob_path(&sha256);
     if state.media.store.head(&blob).await.is_err() {
@@ -153,27 +154,22 @@ async fn store(state: &AppState, file: DemoFile<'_>, now: i64) -> anyhow::Result
             .await
             .context("store demo file")?;
     }
-    sqlx::query(
-        "insert into media (id, owner_user_id, org_id, purpose, sha256, size, content_type, width, \
-         height, duration_ms, file_name, visibility, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) on conflict do nothing",
-    )
-    .bind(&file.id)
-    .bind(file.owner)
-    .bind(file.org)
-    .bind(file.purpose)
-    .bind(&sha256)
-    .bind(i64::try_from(file.bytes.len())?)
-    .bind(file.content_type)
-    .bind(file.size.0)
-    .bind(file.size.1)
-    .bind(file.duration_ms)
-    .bind(format!("demo-{}", file.purpose))
-    .bind(file.visibility)
-    .bind(now)
-    .execute(&state.db.pool)
-    .await
-    .context("demo media row")?;
+    let media = store::NewMedia {
+        id: &file.id,
+        owner_user_id: file.owner,
+        org_id: file.org,
+        purpose: file.purpose,
+        sha256: &sha256,
+        size: i64::try_from(file.bytes.len())?,
+        content_type: file.content_type,
+        width: file.size.0,
+        height: file.size.1,
+        duration_ms: file.duration_ms,
+        file_name: &format!("demo-{}", file.purpose),
+        visibility: file.visibility,
+        created_at: now,
+    };
+    store::insert_media(&state.db, &media).await.context("demo media row")?;
     Ok(file.id)
 }
 
@@ -185,41 +181,14 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     for (p, provider) in PROVIDERS.iter().enumerate() {
         let p32 = u32::try_from(p)?;
         let (org, user) = (id(ORG, p32), id(USER, p32));
-        sqlx::query(
-            "insert into users (id, mobile, display_name, status, created_at, updated_at) \
-             values ($1, $2, $3, 'active', $4, $4) on conflict do nothing",
-        )
-        .bind(&user)
-        .bind(format!("1380000010{p}"))
-        .bind(format!("{}管理员", provider.name))
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-        sqlx::query(
-            "insert into orgs (id, name, uscc, legal_representative, address, contact_phone, \
-             certification, certified_by, certified_at, created_at, updated_at) \
-             values ($1, $2, $3, '演示法人', $4, '0898-66666666', 'certified', 'admin', $5, $5, $5) \
-             on conflict do nothing",
-        )
-        .bind(&org)
-        .bind(provider.org_name)
-        .bind(provider.uscc)
-        .bind(provider.address)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
-        sqlx::query(
-            "insert into org_members (org_id, user_id, role, created_at) values ($1, $2, 'owner', $3) \
-             on conflict do nothing",
-        )
-        .bind(&org)
-        .bind(&user)
-        .bind(now)
-        .execute(&db.pool)
-        .await?;
+        let (mobile, display_name) = (format!("1380000010{p}"), format!("{}管理员", provider.name));
+        store::insert_user(db, &user, &mobile, &display_name, now).await?;
+        let (org_name, uscc, address) = (provider.org_name, provider.uscc, provider.address);
+        store::insert_certified_org(db, &org, org_name, uscc, address, now).await?;
+        store::insert_owner(db, &org, &user, now).await?;
     }
     let (video_owner, video_org) = (id(USER, 0), id(ORG, 0));
-    let video = store(
+    let video = store_file(
         state,
         DemoFile {
             id: id(MEDIA, 0),
@@ -239,7 +208,7 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     for (p, provider) in PROVIDERS.iter().enumerate() {
         let p32 = u32::try_from(p)?;
         let (org, user) = (id(ORG, p32), id(USER, p32));
-        let logo = store(
+        let logo = store_file(
             state,
             DemoFile {
                 id: id(MEDIA, 0x10 + p32),
@@ -256,51 +225,30 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         )
         .await?;
         let (provider_id, revision_id) = (id(PROVIDER, p32), id(PROVIDER_REVISION, p32));
-        sqlx::query(
-            "insert into providers (id, org_id, live_revision_id, address, contact_phone, created_at, \
-             updated_at) values ($1, $2, $3, $4, '0898-66666666', $5, $5) on conflict do nothing",
-        )
-        .bind(&provider_id)
-        .bind(&org)
-        .bind(&revision_id)
-        .bind(provider.address)
-        .bind(now - 30 * day)
-        .execute(&db.pool)
-        .await?;
-        sqlx::query(
-            "insert into provider_revisions (id, provider_id, number, name, logo_media_id, intro, \
-             status, submitted_by, submitted_at, decided_at) \
-             values ($1, $2, 1, $3, $4, $5, 'approved', $6, $7, $7) on conflict do nothing",
-        )
-        .bind(&revision_id)
-        .bind(&provider_id)
-        .bind(provider.name)
-        .bind(&logo)
-        .bind(provider.intro)
-        .bind(&user)
-        .bind(now - 30 * day)
-        .execute(&db.pool)
-        .await?;
-        for (l, (name, gender, intro)) in provider.lecturers.iter().enumerate() {
-            sqlx::query(
-                "insert into lecturers (id, provider_id, name, gender, intro, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $6) on conflict do nothing",
-            )
-            .bind(id(LECTURER, p32 * 2 + u32::try_from(l)?))
-            .bind(&provider_id)
-            .bind(*name)
-            .bind(*gender)
-            .bind(*intro)
-            .bind(now)
-            .execute(&db.pool)
+        let approved_at = now - 30 * day;
+        store::insert_provider(db, &provider_id, &org, &revision_id, provider.address, approved_at)
             .await?;
+        let revision = store::NewProviderRevision {
+            id: &revision_id,
+            provider_id: &provider_id,
+            name: provider.name,
+            logo_media_id: &logo,
+            intro: provider.intro,
+            submitted_by: &user,
+            at: approved_at,
+        };
+        store::insert_provider_revision(db, &revision).await?;
+        for (l, (name, gender, intro)) in provider.lecturers.iter().enumerate() {
+            let lecturer_id = id(LECTURER, p32 * 2 + u32::try_from(l)?);
+            store::insert_lecturer(db, &lecturer_id, &provider_id, name, gender, intro, now)
+                .await?;
         }
     }
 
     for (c, (p, title, category, mode, intro)) in COURSES.iter().enumerate() {
         let (c32, p32) = (u32::try_from(c)?, u32::try_from(*p)?);
         let (org, user) = (id(ORG, p32), id(USER, p32));
-        let cover = store(
+        let cover = store_file(
             state,
             DemoFile {
                 id: id(MEDIA, 0x20 + c32),
@@ -325,46 +273,26 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         };
         // Older courses first, so the catalog's newest-first order shows a spread.
         let decided_at = now - i64::from(14 - c32) * day;
-        sqlx::query(
-            "insert into courses (id, provider_id, live_revision_id, created_at, updated_at) \
-             values ($1, $2, $3, $4, $4) on conflict do nothing",
-        )
-        .bind(&course_id)
-        .bind(id(PROVIDER, p32))
-        .bind(listed.then_some(revision_id.as_str()))
-        .bind(decided_at)
-        .execute(&db.pool)
-        .await?;
-        sqlx::query(
-            "insert into course_revisions (id, course_id, number, status, title, delivery, \
-             training_mode, category_code, cover_media_id, video_media_id, intro, reject_reason, \
-             submitted_by, submitted_at, decided_at, created_at, updated_at) \
-             values ($1, $2, 1, $3, $4, 'video', $5, $6, $7, $8, $9, $10, $11, $12, $13, $12, $12) \
-             on conflict do nothing",
-        )
-        .bind(&revision_id)
-        .bind(&course_id)
-        .bind(status)
-        .bind(*title)
-        .bind(*mode)
-        .bind(*category)
-        .bind(&cover)
-        .bind(&video)
-        .bind(*intro)
-        .bind(reason)
-        .bind(&user)
-        .bind(decided_at - day)
-        .bind((status != "pending").then_some(decided_at))
-        .execute(&db.pool)
-        .await?;
-        sqlx::query(
-            "insert into course_revision_lecturers (revision_id, lecturer_id, position) \
-             values ($1, $2, 0) on conflict do nothing",
-        )
-        .bind(&revision_id)
-        .bind(id(LECTURER, p32 * 2 + c32 % 2))
-        .execute(&db.pool)
-        .await?;
+        let live_revision_id = listed.then_some(revision_id.as_str());
+        store::insert_course(db, &course_id, &id(PROVIDER, p32), live_revision_id, decided_at)
+            .await?;
+        let revision = store::NewCourseRevision {
+            id: &revision_id,
+            course_id: &course_id,
+            status,
+            title,
+            training_mode: mode,
+            category_code: category,
+            cover_media_id: &cover,
+            video_media_id: &video,
+            intro,
+            reject_reason: reason,
+            submitted_by: &user,
+            submitted_at: decided_at - day,
+            decided_at: (status != "pending").then_some(decided_at),
+        };
+        store::insert_course_revision(db, &revision).await?;
+        store::insert_revision_lecturer(db, &revision_id, &id(LECTURER, p32 * 2 + c32 % 2)).await?;
         if listed {
             super::title_search::index_title(&mut *db.pool.acquire().await?, &course_id, title)
                 .await?;
@@ -379,20 +307,17 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
     ];
     for (n, (course, body, rating, reply)) in comments.iter().enumerate() {
         let n32 = u32::try_from(n)?;
-        sqlx::query(
-            "insert into course_comments (id, course_id, user_id, body, rating, reply, replied_at, \
-             created_at) values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing",
-        )
-        .bind(id(COMMENT, n32))
-        .bind(id(COURSE, *course))
-        .bind(id(USER, 1 - (*course / 6).min(1)))
-        .bind(*body)
-        .bind(i16::try_from(*rating)?)
-        .bind(*reply)
-        .bind(reply.map(|_| now))
-        .bind(now - i64::from(4 - n32) * day)
-        .execute(&db.pool)
-        .await?;
+        let comment = store::NewComment {
+            id: &id(COMMENT, n32),
+            course_id: &id(COURSE, *course),
+            user_id: &id(USER, 1 - (*course / 6).min(1)),
+            body,
+            rating: i16::try_from(*rating)?,
+            reply: *reply,
+            replied_at: reply.map(|_| now),
+            created_at: now - i64::from(4 - n32) * day,
+        };
+        store::insert_comment(db, &comment).await?;
     }
     Ok(())
 }

@@ -11,9 +11,11 @@ use validator::Validate;
 
 use super::{
     TAG,
-    catalog::PUBLIC,
-    courses::{REVISION_COLUMNS, RevisionRow, find_course},
-    providers::provider_of_org,
+    store::{
+        courses::{RevisionRow, find_course},
+        engagement::{self as store, AttendeeList, AttendeeNames},
+        providers::provider_of_org,
+    },
 };
 use crate::{
     access::{CurrentUser, Manager, Member, OrgAccess},
@@ -44,24 +46,8 @@ pub struct PublicCourseRef {
 
 /// The listed revision of a public course; 404 for anything not public.
 pub async fn public_course(db: &Db, course_id: &str) -> ApiResult<PublicCourseRef> {
-    #[derive(sqlx::FromRow)]
-    struct Found {
-        revision_id: String,
-        enrolled_count: i64,
-    }
-    let found: Option<Found> = sqlx::query_as(&format!(
-        "select r.id as revision_id, c.enrolled_count {PUBLIC} and c.id = $1"
-    ))
-    .bind(course_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let found = found.ok_or(ApiError::NotFound)?;
-    let revision: RevisionRow = sqlx::query_as(&format!(
-        "select {REVISION_COLUMNS} from course_revisions r where r.id = $1"
-    ))
-    .bind(&found.revision_id)
-    .fetch_one(&db.pool)
-    .await?;
+    let found = store::public_course(db, course_id).await?.ok_or(ApiError::NotFound)?;
+    let revision = store::listed_revision(db, &found.revision_id).await?;
     Ok(PublicCourseRef {
         course_id: course_id.to_owned(),
         revision,
@@ -81,27 +67,9 @@ pub struct MyCourseStatus {
 }
 
 async fn status_of(db: &Db, course: &PublicCourseRef, user_id: &str) -> ApiResult<MyCourseStatus> {
-    let enrolled_at: Option<i64> = sqlx::query_scalar(
-        "select created_at from course_enrollments where course_id = $1 and user_id = $2",
-    )
-    .bind(&course.course_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let signed_in_at: Option<i64> = sqlx::query_scalar(
-        "select created_at from course_sign_ins where course_id = $1 and user_id = $2",
-    )
-    .bind(&course.course_id)
-    .bind(user_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    let studied_ms: Option<i64> = sqlx::query_scalar(
-        "select cast(sum(credited_ms) as bigint) from watch_sessions where course_id = $1 and user_id = $2",
-    )
-    .bind(&course.course_id)
-    .bind(user_id)
-    .fetch_one(&db.pool)
-    .await?;
+    let enrolled_at = store::enrolled_at(db, &course.course_id, user_id).await?;
+    let signed_in_at = store::signed_in_at(db, &course.course_id, user_id).await?;
+    let studied_ms = store::studied_ms(db, &course.course_id, user_id).await?;
     Ok(MyCourseStatus {
         enrolled_at: enrolled_at.map(rfc3339),
         signed_in_at: signed_in_at.map(rfc3339),
@@ -182,7 +150,7 @@ pub async fn enroll(
     OptionalJson(details): OptionalJson<AttendeeDetails>,
 ) -> ApiResult<HttpResponse> {
     let course = public_course(&state.db, &path).await?;
-    let (name, company) = attendee_details(details.as_ref());
+    let attendee = attendee_details(details.as_ref());
     let (Some(starts_at), Some(capacity)) =
         (course.revision.live_starts_at, course.revision.capacity)
     else {
@@ -193,30 +161,10 @@ pub async fn enroll(
         return Err(ApiError::conflict("enrollment_closed"));
     }
     let mut tx = state.db.begin().await?;
-    let inserted = sqlx::query(
-        "insert into course_enrollments (course_id, user_id, created_at, attendee_name, attendee_company) \
-         values ($1, $2, $3, $4, $5) on conflict do nothing",
-    )
-    .bind(&course.course_id)
-    .bind(&user.id)
-    .bind(now)
-    .bind(name)
-    .bind(company)
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    if !store::insert_enrollment(&mut tx, &course.course_id, &user.id, now, &attendee).await? {
         return Err(ApiError::conflict("already_enrolled"));
     }
-    // One conditional update admits a place or none: the row lock (PostgreSQL) or the single
-    // writer (SQLite) orders racing enrollments, so the count never passes the capacity.
-    let admitted = sqlx::query(
-        "update courses set enrolled_count = enrolled_count + 1 where id = $1 and enrolled_count < $2",
-    )
-    .bind(&course.course_id)
-    .bind(capacity)
-    .execute(&mut *tx)
-    .await?;
-    if admitted.rows_affected() == 0 {
+    if !store::take_place(&mut tx, &course.course_id, capacity).await? {
         return Err(ApiError::conflict("course_full"));
     }
     audit::record(
@@ -272,12 +220,17 @@ pub struct SignInRequest {
     pub company: Option<String>,
 }
 
-/// Name and company as stored: trimmed, blank as none.
-fn attendee_details<'a>(
-    details: Option<&'a AttendeeDetails>,
-) -> (Option<&'a str>, Option<&'a str>) {
-    let clean = |v: Option<&'a String>| v.map(|s| s.trim()).filter(|s| !s.is_empty());
-    (clean(details.and_then(|d| d.name.as_ref())), clean(details.and_then(|d| d.company.as_ref())))
+/// A name or company as stored: trimmed, blank as none.
+fn cleaned(value: Option<&String>) -> Option<&str> {
+    value.map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// Name and company as stored.
+fn attendee_details(details: Option<&AttendeeDetails>) -> AttendeeNames<'_> {
+    AttendeeNames {
+        name: cleaned(details.and_then(|d| d.name.as_ref())),
+        company: cleaned(details.and_then(|d| d.company.as_ref())),
+    }
 }
 
 /// Sign in (签到) during the live window (from 15 minutes before the start to the end): by
@@ -322,36 +275,19 @@ pub async fn sign_in(
         Some(code) if qr_code_is_current(&state, &course.course_id, code) => "qr",
         Some(_) => return Err(ApiError::invalid("code", "sign_in_code_expired")),
         None => {
-            let enrolled: Option<i64> = sqlx::query_scalar(
-                "select 1 from course_enrollments where course_id = $1 and user_id = $2",
-            )
-            .bind(&course.course_id)
-            .bind(&user.id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-            if enrolled.is_none() {
+            if !store::is_enrolled(&state.db, &course.course_id, &user.id).await? {
                 return Err(ApiError::conflict("not_enrolled"));
             }
             "button"
         }
     };
     let mut tx = state.db.begin().await?;
-    let clean = |v: &Option<String>| {
-        v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    let attendee = AttendeeNames {
+        name: cleaned(body.name.as_ref()),
+        company: cleaned(body.company.as_ref()),
     };
-    let inserted = sqlx::query(
-        "insert into course_sign_ins (course_id, user_id, method, created_at, attendee_name, attendee_company) \
-         values ($1, $2, $3, $4, $5, $6) on conflict do nothing",
-    )
-    .bind(&course.course_id)
-    .bind(&user.id)
-    .bind(method)
-    .bind(now)
-    .bind(clean(&body.name))
-    .bind(clean(&body.company))
-    .execute(&mut *tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
+    let course_id = &course.course_id;
+    if !store::insert_sign_in(&mut tx, course_id, &user.id, method, now, &attendee).await? {
         return Err(ApiError::conflict("already_signed_in"));
     }
     audit::record(
@@ -418,18 +354,8 @@ pub struct Attendee {
     pub sign_in_method: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct AttendeeRow {
-    display_name: String,
-    company: Option<String>,
-    mobile: Option<String>,
-    enrolled_at: Option<i64>,
-    signed_in_at: Option<i64>,
-    method: Option<String>,
-}
-
-impl From<AttendeeRow> for Attendee {
-    fn from(row: AttendeeRow) -> Self {
+impl From<store::AttendeeRow> for Attendee {
+    fn from(row: store::AttendeeRow) -> Self {
         Self {
             name: row.display_name,
             company: row.company,
@@ -446,60 +372,15 @@ impl From<AttendeeRow> for Attendee {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-enum AttendeeList {
-    Enrollments,
-    SignIns,
-}
-
-impl AttendeeList {
-    fn tables(self) -> &'static str {
-        match self {
-            AttendeeList::Enrollments => {
-                "from course_enrollments e join users u on u.id = e.user_id \
-                 left join course_sign_ins s on s.course_id = e.course_id and s.user_id = e.user_id \
-                 where e.course_id = $1"
-            }
-            AttendeeList::SignIns => {
-                "from course_sign_ins s join users u on u.id = s.user_id \
-                 left join course_enrollments e on e.course_id = s.course_id and e.user_id = s.user_id \
-                 where s.course_id = $1"
-            }
-        }
-    }
-
-    fn order(self) -> &'static str {
-        match self {
-            AttendeeList::Enrollments => "e.created_at, u.id",
-            AttendeeList::SignIns => "s.created_at, u.id",
-        }
-    }
-}
-
 async fn attendees(
     db: &Db,
     course_id: &str,
     list: AttendeeList,
     page: Option<PageQuery>,
 ) -> ApiResult<(Vec<Attendee>, i64)> {
-    let from = list.tables();
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) {from}"))
-        .bind(course_id)
-        .fetch_one(&db.pool)
-        .await?;
+    let total = store::count_attendees(db, course_id, list).await?;
     let (limit, offset) = page.map_or((i64::MAX, 0), |p| (p.limit(), p.offset()));
-    let rows: Vec<AttendeeRow> = sqlx::query_as(&format!(
-        "select coalesce(e.attendee_name, s.attendee_name, u.display_name) as display_name, \
-         coalesce(e.attendee_company, s.attendee_company) as company, u.mobile, \
-         e.created_at as enrolled_at, s.created_at as signed_in_at, \
-         s.method {from} order by {} limit $2 offset $3",
-        list.order()
-    ))
-    .bind(course_id)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = store::attendees(db, course_id, list, limit, offset).await?;
     Ok((rows.into_iter().map(Into::into).collect(), total))
 }
 
@@ -643,36 +524,15 @@ pub async fn start_watching(
     let Some(video_id) = &course.revision.video_media_id else {
         return Err(ApiError::conflict("no_video"));
     };
-    let video_ms: Option<i64> = sqlx::query_scalar("select duration_ms from media where id = $1")
-        .bind(video_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let video_ms = store::video_ms(&state.db, video_id).await?;
     let now = now_ms();
     let id = new_id();
     let mut tx = state.db.begin().await?;
-    // One stream per user even when ten tabs start at once: the user's row lock queues them
-    // (PostgreSQL; SQLite's writes are serial already), so each ends the one before it, and
-    // the partial unique index `watch_sessions_one_open_per_user` holds the rule regardless.
-    sqlx::query("update users set updated_at = updated_at where id = $1")
-        .bind(&user.id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("update watch_sessions set ended_at = $2 where user_id = $1 and ended_at is null")
-        .bind(&user.id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(
-        "insert into watch_sessions (id, user_id, course_id, video_ms, started_at, last_beat_at) \
-         values ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&id)
-    .bind(&user.id)
-    .bind(&course.course_id)
-    .bind(video_ms.unwrap_or(0))
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    // One stream per user even when ten tabs start at once: the user's row lock queues them.
+    store::lock_user(&mut tx, &user.id).await?;
+    store::end_open_watch_sessions(&mut tx, &user.id, now).await?;
+    let video_ms = video_ms.unwrap_or(0);
+    store::insert_watch_session(&mut tx, &id, &user.id, &course.course_id, video_ms, now).await?;
     tx.commit().await?;
     let studied_ms = status_of(&state.db, &course, &user.id).await?.studied_ms;
     Ok(HttpResponse::Created().json(WatchSession {
@@ -681,15 +541,6 @@ pub async fn start_watching(
         credited_ms: 0,
         studied_ms,
     }))
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct WatchRow {
-    course_id: String,
-    video_ms: i64,
-    credited_ms: i64,
-    last_beat_at: i64,
-    ended_at: Option<i64>,
 }
 
 /// Report that the video is playing. Credits the real time since the last report, at most
@@ -708,14 +559,7 @@ pub async fn heartbeat(
     user: CurrentUser,
     path: actix_web::web::Path<String>,
 ) -> ApiResult<Json<WatchSession>> {
-    let row: Option<WatchRow> = sqlx::query_as(
-        "select course_id, video_ms, credited_ms, last_beat_at, ended_at from watch_sessions \
-         where id = $1 and user_id = $2",
-    )
-    .bind(path.as_str())
-    .bind(&user.id)
-    .fetch_optional(&state.db.pool)
-    .await?;
+    let row = store::watch_session(&state.db, path.as_str(), &user.id).await?;
     let row = row.ok_or(ApiError::NotFound)?;
     if row.ended_at.is_some() {
         return Err(ApiError::conflict("stream_superseded"));
@@ -723,24 +567,9 @@ pub async fn heartbeat(
     let now = now_ms();
     let credit = (now - row.last_beat_at).clamp(0, MAX_CREDIT_PER_BEAT_MS);
     let credited_ms = (row.credited_ms + credit).min(row.video_ms);
-    // Conditional on the beat read: two racing beats credit the interval once.
-    sqlx::query(
-        "update watch_sessions set credited_ms = $3, last_beat_at = $4 \
-         where id = $1 and last_beat_at = $2 and ended_at is null",
-    )
-    .bind(path.as_str())
-    .bind(row.last_beat_at)
-    .bind(credited_ms)
-    .bind(now)
-    .execute(&state.db.pool)
-    .await?;
-    let studied_ms: Option<i64> = sqlx::query_scalar(
-        "select cast(sum(credited_ms) as bigint) from watch_sessions where course_id = $1 and user_id = $2",
-    )
-    .bind(&row.course_id)
-    .bind(&user.id)
-    .fetch_one(&state.db.pool)
-    .await?;
+    store::credit_watch_session(&state.db, path.as_str(), row.last_beat_at, credited_ms, now)
+        .await?;
+    let studied_ms = store::studied_ms(&state.db, &row.course_id, &user.id).await?;
     Ok(Json(WatchSession {
         id: path.into_inner(),
         heartbeat_secs: HEARTBEAT_SECS,
@@ -772,16 +601,7 @@ pub async fn org_study_time(
     state: AppState,
     access: OrgAccess<Manager>,
 ) -> ApiResult<Json<Vec<MemberStudyTime>>> {
-    let mut rows: Vec<MemberStudyTime> = sqlx::query_as(
-        "select u.id as user_id, u.display_name, coalesce(u.mobile, '') as mobile, \
-         cast(coalesce(sum(w.credited_ms), 0) as bigint) as studied_ms, count(distinct w.course_id) as courses \
-         from org_members m join users u on u.id = m.user_id \
-         left join watch_sessions w on w.user_id = u.id \
-         where m.org_id = $1 group by u.id, u.display_name, u.mobile, m.created_at order by m.created_at, u.id",
-    )
-    .bind(&access.org_id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let mut rows = store::study_time_of_members(&state.db, &access.org_id).await?;
     for row in &mut rows {
         row.mobile = Mobile::parse(&row.mobile).map(|m| m.masked()).unwrap_or_default();
     }

@@ -8,7 +8,8 @@ use validator::Validate;
 
 use super::{
     TAG,
-    providers::{Picture, approved_provider, provider_of_org},
+    providers::{Picture, approved_provider},
+    store::{lecturers as store, providers::provider_of_org},
 };
 use crate::{
     access::{Manager, Member, OrgAccess},
@@ -56,34 +57,20 @@ pub fn with_photo(mut lecturer: Lecturer) -> Lecturer {
     lecturer
 }
 
-const COLUMNS: &str = "id, name, gender, intro, photo_media_id";
-
-/// Locks a lecturer of the provider that is not deleted, until the transaction ends (a no-op
-/// update: PostgreSQL's row lock; SQLite's writes are serial); false when there is none.
-pub async fn lock(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    provider_id: &str,
-    lecturer_id: &str,
-) -> ApiResult<bool> {
-    let locked = sqlx::query(
-        "update lecturers set updated_at = updated_at \
-         where id = $1 and provider_id = $2 and deleted_at is null",
-    )
-    .bind(lecturer_id)
-    .bind(provider_id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(locked.rows_affected() == 1)
-}
-
 /// A lecturer of the provider that is not deleted.
 pub async fn find(db: &Db, provider_id: &str, lecturer_id: &str) -> ApiResult<Lecturer> {
-    let sql = format!(
-        "select {COLUMNS} from lecturers where id = $1 and provider_id = $2 and deleted_at is null"
-    );
-    let lecturer: Option<Lecturer> =
-        sqlx::query_as(&sql).bind(lecturer_id).bind(provider_id).fetch_optional(&db.pool).await?;
+    let lecturer = store::lecturer(db, provider_id, lecturer_id).await?;
     lecturer.map(with_photo).ok_or(ApiError::NotFound)
+}
+
+/// The form as stored: trimmed.
+fn fields(form: &LecturerForm) -> store::LecturerFields<'_> {
+    store::LecturerFields {
+        name: form.name.trim(),
+        gender: form.gender.as_str(),
+        intro: form.intro.trim(),
+        photo_media_id: form.photo_media_id.as_deref(),
+    }
 }
 
 async fn check_photo(
@@ -137,12 +124,7 @@ pub async fn list(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<
     let Some(provider) = provider_of_org(&state.db, &access.org_id).await? else {
         return Ok(Json(Vec::new()));
     };
-    let sql = format!(
-        "select {COLUMNS} from lecturers where provider_id = $1 and deleted_at is null \
-         order by created_at, id"
-    );
-    let lecturers: Vec<Lecturer> =
-        sqlx::query_as(&sql).bind(&provider.id).fetch_all(&state.db.pool).await?;
+    let lecturers = store::lecturers_of(&state.db, &provider.id).await?;
     Ok(Json(lecturers.into_iter().map(with_photo).collect()))
 }
 
@@ -172,19 +154,7 @@ pub async fn create(
     let id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into lecturers (id, provider_id, name, gender, intro, photo_media_id, created_at, \
-         updated_at) values ($1, $2, $3, $4, $5, $6, $7, $7)",
-    )
-    .bind(&id)
-    .bind(&provider.id)
-    .bind(form.name.trim())
-    .bind(form.gender.as_str())
-    .bind(form.intro.trim())
-    .bind(form.photo_media_id.as_deref())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::insert(&mut tx, &id, &provider.id, &fields(&form), now).await?;
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "lecturer.create", &id))
         .await?;
     tx.commit().await?;
@@ -213,18 +183,7 @@ pub async fn update(
     find(&state.db, &provider.id, &lecturer_id).await?;
     check_photo(&state, &access, &form).await?;
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update lecturers set name = $2, gender = $3, intro = $4, photo_media_id = $5, \
-         updated_at = $6 where id = $1",
-    )
-    .bind(&lecturer_id)
-    .bind(form.name.trim())
-    .bind(form.gender.as_str())
-    .bind(form.intro.trim())
-    .bind(form.photo_media_id.as_deref())
-    .bind(now_ms())
-    .execute(&mut *tx)
-    .await?;
+    store::update(&mut tx, &lecturer_id, &fields(&form)).await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "lecturer.update", &lecturer_id),
@@ -261,27 +220,15 @@ pub async fn remove(
     let mut tx = state.db.begin().await?;
     // The lecturer's row lock, taken by a course's submission too: a submission naming them
     // and this deletion never both pass (the second sees the first's outcome).
-    lock(&mut tx, &provider.id, &lecturer_id).await?.then_some(()).ok_or(ApiError::NotFound)?;
-    // The courses that show this lecturer publicly now, or will once a pending revision passes.
-    let titles: Vec<String> = sqlx::query_scalar(
-        "select distinct r.title from course_revision_lecturers l \
-         join course_revisions r on r.id = l.revision_id \
-         join courses c on c.id = r.course_id \
-         where l.lecturer_id = $1 and c.deleted_at is null \
-           and ((r.id = c.live_revision_id and c.listed = 1) or r.status = 'pending') \
-         order by r.title",
-    )
-    .bind(&lecturer_id)
-    .fetch_all(&mut *tx)
-    .await?;
+    store::lock(&mut tx, &provider.id, &lecturer_id)
+        .await?
+        .then_some(())
+        .ok_or(ApiError::NotFound)?;
+    let titles = store::titles_presenting(&mut tx, &lecturer_id).await?;
     if !titles.is_empty() {
         return Err(ApiError::InUse { code: "lecturer_in_use", names: titles });
     }
-    sqlx::query("update lecturers set deleted_at = $2, updated_at = $2 where id = $1")
-        .bind(&lecturer_id)
-        .bind(now_ms())
-        .execute(&mut *tx)
-        .await?;
+    store::mark_deleted(&mut tx, &lecturer_id).await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "lecturer.delete", &lecturer_id),

@@ -4,6 +4,9 @@
 //!
 //! Reviewed content (a provider's public profile, a course) lives in revisions: the approved
 //! revision is what the public sees, while a newer one waits for review beside it.
+//!
+//! Each part's SQL is in `store`, in a module of the same name (`store::courses` for
+//! `courses`): one named function per statement.
 
 pub(crate) mod catalog;
 mod comments;
@@ -13,6 +16,7 @@ mod engagement;
 mod lecturers;
 mod providers;
 mod review;
+mod store;
 pub(crate) mod title_search;
 
 pub const TAG: &str = "classroom";

@@ -8,7 +8,10 @@ use serde_json::json;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::TAG;
+use super::{
+    TAG,
+    store::providers::{self as store, ProviderRow, provider_of_org},
+};
 use crate::{
     access::{Manager, Member, OrgAccess},
     audit::{self, AuditEntry, Origin},
@@ -98,43 +101,6 @@ pub struct ProviderCard {
     pub logo_media_id: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-pub struct ProviderRow {
-    pub id: String,
-    pub org_id: String,
-    pub kind: String,
-    pub live_revision_id: Option<String>,
-    pub address: String,
-    pub contact_phone: String,
-}
-
-#[derive(Debug, sqlx::FromRow)]
-struct RevisionRow {
-    id: String,
-    number: i64,
-    name: String,
-    logo_media_id: Option<String>,
-    intro: String,
-    status: String,
-    reject_reason: Option<String>,
-    submitted_at: i64,
-    decided_at: Option<i64>,
-}
-
-const REVISION_COLUMNS: &str =
-    "id, number, name, logo_media_id, intro, status, reject_reason, submitted_at, decided_at";
-
-/// The org's provider, if it applied.
-pub async fn provider_of_org(db: &Db, org_id: &str) -> ApiResult<Option<ProviderRow>> {
-    Ok(sqlx::query_as(
-        "select id, org_id, kind, live_revision_id, address, contact_phone from providers \
-         where org_id = $1",
-    )
-    .bind(org_id)
-    .fetch_optional(&db.pool)
-    .await?)
-}
-
 /// The org's provider, approved (it has a public profile): what lecturers and courses need.
 pub async fn approved_provider(db: &Db, org_id: &str) -> ApiResult<ProviderRow> {
     match provider_of_org(db, org_id).await? {
@@ -143,24 +109,9 @@ pub async fn approved_provider(db: &Db, org_id: &str) -> ApiResult<ProviderRow> 
     }
 }
 
-async fn latest_revision(db: &Db, provider_id: &str) -> ApiResult<RevisionRow> {
-    let sql = format!(
-        "select {REVISION_COLUMNS} from provider_revisions where provider_id = $1 \
-         order by number desc limit 1"
-    );
-    Ok(sqlx::query_as(&sql).bind(provider_id).fetch_one(&db.pool).await?)
-}
-
 /// Public profiles, by provider id; only approved ones exist here.
 pub async fn public_card(db: &Db, provider_id: &str) -> ApiResult<Option<ProviderCard>> {
-    let card: Option<ProviderCard> = sqlx::query_as(
-        "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
-         join provider_revisions r on r.id = p.live_revision_id where p.id = $1",
-    )
-    .bind(provider_id)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(card.map(with_logo))
+    Ok(store::public_profile(db, provider_id).await?.map(with_logo))
 }
 
 pub fn with_logo(mut card: ProviderCard) -> ProviderCard {
@@ -169,7 +120,7 @@ pub fn with_logo(mut card: ProviderCard) -> ProviderCard {
 }
 
 async fn describe(db: &Db, provider: ProviderRow) -> ApiResult<Provider> {
-    let latest = latest_revision(db, &provider.id).await?;
+    let latest = store::latest_revision(db, &provider.id).await?;
     let org = find_org(db, &provider.org_id).await?;
     let public_profile = public_card(db, &provider.id).await?;
     Ok(Provider {
@@ -206,6 +157,15 @@ async fn check_form(
         "logo_media_id",
     )
     .await
+}
+
+/// The form's reviewed fields, as stored.
+fn profile(form: &ProviderForm) -> store::Profile<'_> {
+    store::Profile {
+        name: form.name.trim(),
+        logo_media_id: &form.logo_media_id,
+        intro: form.intro.trim(),
+    }
 }
 
 fn audit_entry<'a>(
@@ -257,24 +217,10 @@ pub async fn apply(
     let provider_id = new_id();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "insert into providers (id, org_id, address, contact_phone, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $5)",
-    )
-    .bind(&provider_id)
-    .bind(&access.org_id)
-    .bind(form.address.trim())
-    .bind(form.contact_phone.trim())
-    .bind(now)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => {
-            ApiError::conflict("already_provider")
-        }
-        other => other.into(),
-    })?;
-    insert_revision(&mut tx, &provider_id, 1, &form, &access.user.id, now).await?;
+    let (address, contact_phone) = (form.address.trim(), form.contact_phone.trim());
+    store::insert_provider(&mut tx, &provider_id, &access.org_id, address, contact_phone, now)
+        .await?;
+    store::insert_revision(&mut tx, &provider_id, 1, &profile(&form), &access.user.id, now).await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "provider.apply", &provider_id),
@@ -283,31 +229,6 @@ pub async fn apply(
     tx.commit().await?;
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Created().json(describe(&state.db, provider).await?))
-}
-
-async fn insert_revision(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    provider_id: &str,
-    number: i64,
-    form: &ProviderForm,
-    user_id: &str,
-    now: i64,
-) -> ApiResult<()> {
-    sqlx::query(
-        "insert into provider_revisions (id, provider_id, number, name, logo_media_id, intro, \
-         status, submitted_by, submitted_at) values ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)",
-    )
-    .bind(new_id())
-    .bind(provider_id)
-    .bind(number)
-    .bind(form.name.trim())
-    .bind(&form.logo_media_id)
-    .bind(form.intro.trim())
-    .bind(user_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// The org's provider profile (any member); 404 when it has not applied.
@@ -344,40 +265,25 @@ pub async fn update(
 ) -> ApiResult<Json<Provider>> {
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     check_form(&state, &access, &form).await?;
-    let latest = latest_revision(&state.db, &provider.id).await?;
+    let latest = store::latest_revision(&state.db, &provider.id).await?;
     let reviewed_fields_changed = latest.name != form.name.trim()
         || latest.logo_media_id.as_deref() != Some(form.logo_media_id.as_str())
         || latest.intro != form.intro.trim();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    sqlx::query(
-        "update providers set address = $2, contact_phone = $3, updated_at = $4 where id = $1",
-    )
-    .bind(&provider.id)
-    .bind(form.address.trim())
-    .bind(form.contact_phone.trim())
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    let (address, contact_phone) = (form.address.trim(), form.contact_phone.trim());
+    store::update_contact(&mut tx, &provider.id, address, contact_phone, now).await?;
+    let profile = profile(&form);
     let action = match (latest.status.as_str(), reviewed_fields_changed) {
         ("pending", _) => {
-            sqlx::query(
-                "update provider_revisions set name = $2, logo_media_id = $3, intro = $4, \
-                 submitted_by = $5, submitted_at = $6 where id = $1 and status = 'pending'",
-            )
-            .bind(&latest.id)
-            .bind(form.name.trim())
-            .bind(&form.logo_media_id)
-            .bind(form.intro.trim())
-            .bind(&access.user.id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            store::update_pending_revision(&mut tx, &latest.id, &profile, &access.user.id, now)
+                .await?;
             "provider.update"
         }
         // A rejected submission is resubmitted even unchanged (the reviewer may have erred).
         ("rejected", _) | ("approved", true) => {
-            insert_revision(&mut tx, &provider.id, latest.number + 1, &form, &access.user.id, now)
+            let number = latest.number + 1;
+            store::insert_revision(&mut tx, &provider.id, number, &profile, &access.user.id, now)
                 .await?;
             "provider.submit"
         }
@@ -398,12 +304,7 @@ pub async fn list_public(state: AppState) -> ApiResult<actix_web::HttpResponse> 
     state
         .catalog_cache
         .json("providers".to_owned(), async {
-            let cards: Vec<ProviderCard> = sqlx::query_as(
-                "select p.id, r.name, r.intro, p.address, r.logo_media_id from providers p \
-                 join provider_revisions r on r.id = p.live_revision_id order by r.decided_at, p.id",
-            )
-            .fetch_all(&state.db.pool)
-            .await?;
+            let cards = store::public_profiles(&state.db).await?;
             Ok(cards.into_iter().map(with_logo).collect::<Vec<_>>())
         })
         .await

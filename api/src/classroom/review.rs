@@ -12,12 +12,19 @@ use super::{
     TAG,
     courses::{self, CourseRevision},
     providers::Picture,
+    store::{
+        courses::revision,
+        review::{
+            self as store, CourseContext, ProviderSubmissionRow, Reviewed, course_context,
+            provider_submission,
+        },
+    },
 };
 use crate::{
     access::{Admin, AnyAdmin, Reviewer},
     audit::{self, Actor, AuditEntry, Origin},
     db::{now_ms, rfc3339},
-    error::{ApiError, ApiResult},
+    error::ApiResult,
     extract::{ValidJson, ValidQuery},
     messages::{self, NewMessage},
     openapi::{BodyErrors, SignedInErrors},
@@ -49,32 +56,12 @@ pub struct ReviewCounts {
 )]
 #[get("/admin/reviews/counts")]
 pub async fn counts(state: AppState, _admin: Admin<AnyAdmin>) -> ApiResult<Json<ReviewCounts>> {
-    let providers: i64 =
-        sqlx::query_scalar("select count(*) from provider_revisions where status = 'pending'")
-            .fetch_one(&state.db.pool)
-            .await?;
-    let courses: i64 = sqlx::query_scalar(
-        "select count(*) from course_revisions r join courses c on c.id = r.course_id \
-         where r.status = 'pending' and c.deleted_at is null",
-    )
-    .fetch_one(&state.db.pool)
-    .await?;
-    let subsidies: i64 =
-        sqlx::query_scalar("select count(*) from subsidy_applications where status = 'pending'")
-            .fetch_one(&state.db.pool)
-            .await?;
-    let members: i64 =
-        sqlx::query_scalar("select count(*) from memberships where status = 'pending'")
-            .fetch_one(&state.db.pool)
-            .await?;
-    let offline_payments: i64 =
-        sqlx::query_scalar("select count(*) from member_payments where status = 'submitted'")
-            .fetch_one(&state.db.pool)
-            .await?;
-    let held_payments: i64 =
-        sqlx::query_scalar("select count(*) from member_payments where status = 'flagged'")
-            .fetch_one(&state.db.pool)
-            .await?;
+    let providers = store::pending_provider_revisions(&state.db).await?;
+    let courses = store::pending_course_revisions(&state.db).await?;
+    let subsidies = store::pending_subsidy_applications(&state.db).await?;
+    let members = store::pending_memberships(&state.db).await?;
+    let offline_payments = store::submitted_offline_payments(&state.db).await?;
+    let held_payments = store::flagged_payments(&state.db).await?;
     Ok(Json(ReviewCounts {
         providers,
         courses,
@@ -124,26 +111,6 @@ pub struct ProviderSubmission {
     pub decided_at: Option<String>,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct ProviderSubmissionRow {
-    revision_id: String,
-    provider_id: String,
-    org_id: String,
-    org_name: String,
-    uscc: Option<String>,
-    number: i64,
-    status: String,
-    name: String,
-    logo_media_id: Option<String>,
-    intro: String,
-    address: String,
-    contact_phone: String,
-    reject_reason: Option<String>,
-    submitted_at: i64,
-    decided_at: Option<i64>,
-    live_revision_id: Option<String>,
-}
-
 impl From<ProviderSubmissionRow> for ProviderSubmission {
     fn from(row: ProviderSubmissionRow) -> Self {
         Self {
@@ -166,11 +133,6 @@ impl From<ProviderSubmissionRow> for ProviderSubmission {
     }
 }
 
-const PROVIDER_SUBMISSION: &str = "select r.id as revision_id, p.id as provider_id, o.id as org_id, \
-    o.name as org_name, o.uscc, r.number, r.status, r.name, r.logo_media_id, r.intro, p.address, \
-    p.contact_phone, r.reject_reason, r.submitted_at, r.decided_at, p.live_revision_id \
-    from provider_revisions r join providers p on p.id = r.provider_id join orgs o on o.id = p.org_id";
-
 /// Provider submissions by status, oldest first (reviewers).
 #[utoipa::path(
     tag = TAG,
@@ -186,19 +148,8 @@ pub async fn provider_queue(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<ProviderSubmission>> {
     let status = filter.status.as_deref().unwrap_or("pending");
-    let total: i64 =
-        sqlx::query_scalar("select count(*) from provider_revisions where status = $1")
-            .bind(status)
-            .fetch_one(&state.db.pool)
-            .await?;
-    let rows: Vec<ProviderSubmissionRow> = sqlx::query_as(&format!(
-        "{PROVIDER_SUBMISSION} where r.status = $1 order by r.submitted_at, r.id limit $2 offset $3"
-    ))
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_provider_submissions(&state.db, status).await?;
+    let rows = store::provider_submissions_page(&state.db, status, page).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
 }
 
@@ -207,18 +158,6 @@ pub async fn provider_queue(
 pub struct ProviderReview {
     pub submission: ProviderSubmission,
     pub listed: Option<ProviderSubmission>,
-}
-
-async fn provider_submission(
-    state: &AppState,
-    revision_id: &str,
-) -> ApiResult<ProviderSubmissionRow> {
-    let row: Option<ProviderSubmissionRow> =
-        sqlx::query_as(&format!("{PROVIDER_SUBMISSION} where r.id = $1"))
-            .bind(revision_id)
-            .fetch_optional(&state.db.pool)
-            .await?;
-    row.ok_or(ApiError::NotFound)
 }
 
 /// One provider submission beside the listed profile (reviewers).
@@ -234,10 +173,10 @@ pub async fn provider_review(
     _admin: Admin<AnyAdmin>,
     path: actix_web::web::Path<String>,
 ) -> ApiResult<Json<ProviderReview>> {
-    let submission = provider_submission(&state, &path).await?;
+    let submission = provider_submission(&state.db, &path).await?;
     let listed = match submission.live_revision_id.as_deref() {
         Some(live) if live != submission.revision_id => {
-            Some(provider_submission(&state, live).await?.into())
+            Some(provider_submission(&state.db, live).await?.into())
         }
         _ => None,
     };
@@ -259,23 +198,16 @@ pub async fn approve_provider(
     admin: Admin<Reviewer>,
     path: actix_web::web::Path<String>,
 ) -> ApiResult<Json<ProviderSubmission>> {
-    let submission = provider_submission(&state, &path).await?;
+    let submission = provider_submission(&state.db, &path).await?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    decide(&mut tx, "provider_revisions", &submission.revision_id, "approved", None, &admin, now)
+    let revision_id = &submission.revision_id;
+    store::decide(&mut tx, Reviewed::Provider, revision_id, "approved", None, &admin.user.id, now)
         .await?;
     if let Some(previous) = &submission.live_revision_id {
-        sqlx::query("update provider_revisions set status = 'superseded' where id = $1")
-            .bind(previous)
-            .execute(&mut *tx)
-            .await?;
+        store::supersede_provider_revision(&mut tx, previous).await?;
     }
-    sqlx::query("update providers set live_revision_id = $2, updated_at = $3 where id = $1")
-        .bind(&submission.provider_id)
-        .bind(&submission.revision_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    store::set_live_provider_revision(&mut tx, &submission.provider_id, revision_id, now).await?;
     let first = submission.live_revision_id.is_none();
     messages::send_to_org(
         &mut *tx,
@@ -309,7 +241,7 @@ pub async fn approve_provider(
     .await?;
     tx.commit().await?;
     state.catalog_cache.invalidate();
-    Ok(Json(provider_submission(&state, &submission.revision_id).await?.into()))
+    Ok(Json(provider_submission(&state.db, &submission.revision_id).await?.into()))
 }
 
 /// Reject a provider submission with a reason (reviewers); the listed profile, if any, stays.
@@ -329,16 +261,16 @@ pub async fn reject_provider(
     path: actix_web::web::Path<String>,
     ValidJson(rejection): ValidJson<Rejection>,
 ) -> ApiResult<Json<ProviderSubmission>> {
-    let submission = provider_submission(&state, &path).await?;
+    let submission = provider_submission(&state.db, &path).await?;
     let reason = rejection.reason.trim();
     let mut tx = state.db.begin().await?;
-    decide(
+    store::decide(
         &mut tx,
-        "provider_revisions",
+        Reviewed::Provider,
         &submission.revision_id,
         "rejected",
         Some(reason),
-        &admin,
+        &admin.user.id,
         now_ms(),
     )
     .await?;
@@ -366,31 +298,7 @@ pub async fn reject_provider(
     )
     .await?;
     tx.commit().await?;
-    Ok(Json(provider_submission(&state, &submission.revision_id).await?.into()))
-}
-
-/// Moves a pending revision to its decision once: a second decision is 409 `wrong_state`.
-async fn decide(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    table: &str,
-    revision_id: &str,
-    status: &str,
-    reason: Option<&str>,
-    admin: &Admin<Reviewer>,
-    now: i64,
-) -> ApiResult<()> {
-    let decided = sqlx::query(&format!(
-        "update {table} set status = $2, reject_reason = $3, decided_by = $4, decided_at = $5 \
-         where id = $1 and status = 'pending'"
-    ))
-    .bind(revision_id)
-    .bind(status)
-    .bind(reason)
-    .bind(&admin.user.id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    if decided.rows_affected() == 1 { Ok(()) } else { Err(ApiError::conflict("wrong_state")) }
+    Ok(Json(provider_submission(&state.db, &submission.revision_id).await?.into()))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -433,34 +341,12 @@ pub struct CourseSubmission {
     pub revision: CourseRevision,
 }
 
-#[derive(Debug, sqlx::FromRow)]
-struct CourseContext {
-    course_id: String,
-    provider_id: String,
-    provider_name: String,
-    org_id: String,
-    live_revision_id: Option<String>,
-}
-
-async fn course_context(state: &AppState, course_id: &str) -> ApiResult<CourseContext> {
-    let context: Option<CourseContext> = sqlx::query_as(
-        "select c.id as course_id, p.id as provider_id, pr.name as provider_name, p.org_id, \
-         c.live_revision_id from courses c join providers p on p.id = c.provider_id \
-         join provider_revisions pr on pr.id = p.live_revision_id \
-         where c.id = $1 and c.deleted_at is null",
-    )
-    .bind(course_id)
-    .fetch_optional(&state.db.pool)
-    .await?;
-    context.ok_or(ApiError::NotFound)
-}
-
 async fn course_submission(
     state: &AppState,
     revision_id: &str,
 ) -> ApiResult<(CourseSubmission, CourseContext)> {
-    let row = courses::revision(&state.db, revision_id).await?;
-    let context = course_context(state, &row.course_id).await?;
+    let row = revision(&state.db, revision_id).await?;
+    let context = course_context(&state.db, &row.course_id).await?;
     let submission = CourseSubmission {
         course_id: context.course_id.clone(),
         provider_id: context.provider_id.clone(),
@@ -486,20 +372,8 @@ pub async fn course_queue(
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<CourseSubmission>> {
     let status = filter.status.as_deref().unwrap_or("pending");
-    let from = "from course_revisions r join courses c on c.id = r.course_id \
-                where r.status = $1 and c.deleted_at is null";
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) {from}"))
-        .bind(status)
-        .fetch_one(&state.db.pool)
-        .await?;
-    let ids: Vec<String> = sqlx::query_scalar(&format!(
-        "select r.id {from} order by r.submitted_at, r.id limit $2 offset $3"
-    ))
-    .bind(status)
-    .bind(page.limit())
-    .bind(page.offset())
-    .fetch_all(&state.db.pool)
-    .await?;
+    let total = store::count_course_submissions(&state.db, status).await?;
+    let ids = store::course_submissions_page(&state.db, status, page).await?;
     let mut items = Vec::with_capacity(ids.len());
     for id in ids {
         items.push(course_submission(&state, &id).await?.0);
@@ -531,7 +405,7 @@ pub async fn course_review(
     let (submission, context) = course_submission(&state, &path).await?;
     let listed = match context.live_revision_id.as_deref() {
         Some(live) if live != submission.revision.id => {
-            let row = courses::revision(&state.db, live).await?;
+            let row = revision(&state.db, live).await?;
             Some(courses::describe_revision(&state.db, row).await?)
         }
         _ => None,
@@ -557,23 +431,13 @@ pub async fn approve_course(
     let (submission, context) = course_submission(&state, &path).await?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    decide(&mut tx, "course_revisions", &submission.revision.id, "approved", None, &admin, now)
+    let revision_id = &submission.revision.id;
+    store::decide(&mut tx, Reviewed::Course, revision_id, "approved", None, &admin.user.id, now)
         .await?;
     if let Some(previous) = &context.live_revision_id {
-        sqlx::query("update course_revisions set status = 'superseded' where id = $1")
-            .bind(previous)
-            .execute(&mut *tx)
-            .await?;
+        store::supersede_course_revision(&mut tx, previous).await?;
     }
-    sqlx::query(
-        "update courses set live_revision_id = $2, version = version + 1, updated_at = $3 \
-         where id = $1",
-    )
-    .bind(&context.course_id)
-    .bind(&submission.revision.id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
+    store::set_live_course_revision(&mut tx, &context.course_id, revision_id, now).await?;
     super::title_search::index_title(&mut tx, &context.course_id, &submission.revision.title)
         .await?;
     let body = format!("课程《{}》已审核通过，已在云课堂上架。", submission.revision.title);
@@ -635,21 +499,17 @@ pub async fn reject_course(
     let reason = rejection.reason.trim();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    decide(
+    store::decide(
         &mut tx,
-        "course_revisions",
+        Reviewed::Course,
         &submission.revision.id,
         "rejected",
         Some(reason),
-        &admin,
+        &admin.user.id,
         now,
     )
     .await?;
-    sqlx::query("update courses set version = version + 1, updated_at = $2 where id = $1")
-        .bind(&context.course_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    store::bump_course_version(&mut tx, &context.course_id, now).await?;
     let body = format!(
         "课程《{}》未通过审核，原因：{reason}。请修改后重新提交。",
         submission.revision.title

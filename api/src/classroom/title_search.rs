@@ -13,6 +13,7 @@
 //! Titles and searches are compared after `normalise` (ASCII letters lower-cased, as SQLite's
 //! `LIKE` always compared them), so both engines answer the same.
 
+use super::store::title_search as store;
 use crate::db::like_pattern;
 
 /// How many of a long search's grams narrow the candidates: its first, middle and last pairs
@@ -80,32 +81,13 @@ pub async fn index_title(
     title: &str,
 ) -> sqlx::Result<()> {
     let title = normalise(title);
-    sqlx::query("delete from catalog_title_grams where course_id = $1")
-        .bind(course_id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "insert into catalog_titles (course_id, title) values ($1, $2) \
-         on conflict (course_id) do update set title = excluded.title",
-    )
-    .bind(course_id)
-    .bind(&title)
-    .execute(&mut *conn)
-    .await?;
+    store::delete_grams(&mut *conn, course_id).await?;
+    store::upsert_title(&mut *conn, course_id, &title).await?;
     let grams = grams(&title);
     if grams.is_empty() {
         return Ok(());
     }
-    // One statement for all of them (a title of 30 characters has up to 59).
-    let values: Vec<String> = (0..grams.len()).map(|i| format!("(${}, $1)", i + 2)).collect();
-    let sql =
-        format!("insert into catalog_title_grams (gram, course_id) values {}", values.join(", "));
-    let mut insert = sqlx::query(&sql).bind(course_id);
-    for gram in grams {
-        insert = insert.bind(gram);
-    }
-    insert.execute(&mut *conn).await?;
-    Ok(())
+    store::insert_grams(conn, course_id, &grams).await
 }
 
 #[cfg(test)]
