@@ -8,7 +8,8 @@ course page read of it —
 - `course_revisions`: its live (approved) revision, with a new id and a new title;
 - `course_revision_lecturers`: that revision's lecturers;
 - `course_comments`: its comments (the catalog cards' rating aggregates read them);
-- `catalog_titles`, `catalog_title_grams` (from migration 0022; skipped on an older schema):
+- `catalog_titles`, `catalog_title_grams` (from migration 0022, the grams' `decided_at` from 0023;
+  skipped on an older schema):
   the title search index, written as the server writes it when a revision is approved
   (api/src/classroom/title_search.rs: trimmed, ASCII letters lower-cased, every distinct one-
   and two-character piece);
@@ -117,7 +118,9 @@ def clones(tables, total, seed):
         out["course_revisions"].append(new_revision)
         indexed = normalised(new_revision["title"])
         out["catalog_titles"].append({"course_id": course_id, "title": indexed})
-        out["catalog_title_grams"].extend({"gram": g, "course_id": course_id} for g in grams(indexed))
+        out["catalog_title_grams"].extend(
+            {"gram": g, "course_id": course_id, "decided_at": new_revision["decided_at"]}
+            for g in grams(indexed))
         for row in lecturers.get(revision["id"], []):
             out["course_revision_lecturers"].append(dict(row, revision_id=revision_id))
         for row in comments.get(course["id"], []):
@@ -128,6 +131,14 @@ def clones(tables, total, seed):
                     new_comment[column] = shifted(new_comment[column], shift)
             out["course_comments"].append(new_comment)
     return out
+
+
+def drop_absent_columns(rows, table, columns):
+    """Leaves out of `table`'s rows the columns an older schema lacks (the grams' `decided_at`
+    came with migration 0023)."""
+    for row in rows[table]:
+        for key in [k for k in row if k not in columns]:
+            del row[key]
 
 
 # ---- SQLite ---------------------------------------------------------------------------------
@@ -142,6 +153,9 @@ def grow_sqlite(path, total, seed):
     tables = {name: [dict(row) for row in db.execute(sql)] for name, sql in QUERIES.items()}
     rows = clones(tables, total, seed)
     present = {r[0] for r in db.execute("select name from sqlite_master where type = 'table'")}
+    if "catalog_title_grams" in present:
+        drop_absent_columns(rows, "catalog_title_grams",
+                            {r[1] for r in db.execute("pragma table_info(catalog_title_grams)")})
     with db:
         for name in TABLE_ORDER:
             if not rows[name] or (name in SEARCH_TABLES and name not in present):
@@ -175,6 +189,10 @@ def grow_postgres(url, total, seed):
     tables = {name: pg_rows(url, sql) for name, sql in QUERIES.items()}
     rows = clones(tables, total, seed)
     present = set(psql(url, "-tAc", "select tablename from pg_tables where schemaname = current_schema()").split())
+    if "catalog_title_grams" in present:
+        drop_absent_columns(rows, "catalog_title_grams", set(psql(
+            url, "-tAc", "select column_name from information_schema.columns "
+            "where table_schema = current_schema() and table_name = 'catalog_title_grams'").split()))
     with tempfile.TemporaryDirectory() as tmp:
         script = ["begin;"]
         for name in TABLE_ORDER:

@@ -294,8 +294,8 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         store::insert_course_revision(db, &revision).await?;
         store::insert_revision_lecturer(db, &revision_id, &id(LECTURER, p32 * 2 + c32 % 2)).await?;
         if listed {
-            super::title_search::index_title(&mut *db.pool.acquire().await?, &course_id, title)
-                .await?;
+            let mut conn = db.pool.acquire().await?;
+            super::title_search::index_title(&mut conn, &course_id, title, decided_at).await?;
         }
     }
 

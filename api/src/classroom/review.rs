@@ -438,7 +438,7 @@ pub async fn approve_course(
         store::supersede_course_revision(&mut tx, previous).await?;
     }
     store::set_live_course_revision(&mut tx, &context.course_id, revision_id, now).await?;
-    super::title_search::index_title(&mut tx, &context.course_id, &submission.revision.title)
+    super::title_search::index_title(&mut tx, &context.course_id, &submission.revision.title, now)
         .await?;
     let body = format!("课程《{}》已审核通过，已在云课堂上架。", submission.revision.title);
     messages::send_to_org(

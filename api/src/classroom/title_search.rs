@@ -74,11 +74,13 @@ impl TitleQuery {
     }
 }
 
-/// Replaces the indexed title of `course_id` (in the transaction that makes it live).
+/// Replaces the indexed title of `course_id` (in the transaction that makes it live, whose
+/// approval time `decided_at` orders the catalog).
 pub async fn index_title(
     conn: &mut sqlx::AnyConnection,
     course_id: &str,
     title: &str,
+    decided_at: i64,
 ) -> sqlx::Result<()> {
     let title = normalise(title);
     store::delete_grams(&mut *conn, course_id).await?;
@@ -87,7 +89,7 @@ pub async fn index_title(
     if grams.is_empty() {
         return Ok(());
     }
-    store::insert_grams(conn, course_id, &grams).await
+    store::insert_grams(conn, course_id, decided_at, &grams).await
 }
 
 #[cfg(test)]

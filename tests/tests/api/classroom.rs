@@ -665,6 +665,95 @@ async fn title_search_finds_every_title_holding_the_text_and_no_other() {
     assert_eq!(found("亚马逊").await, sorted(&["亚马逊广告投放"]));
 }
 
+/// Search results page in the catalog's order (newest approval first) whichever way the
+/// search is answered — a short one from its gram's postings, a long one from its first gram's
+/// postings checked for the rest, a provider's search from the provider's courses — and a
+/// course approved again moves to the top of its searches too; an unlisted one leaves them.
+#[tokio::test]
+async fn search_results_page_newest_approval_first() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let mut ids = std::collections::HashMap::new();
+    for title in ["跨境电商一", "跨境电商二", "电商三", "跨境电商四", "直播五"]
+    {
+        let form = c.course_form(title, &lecturer).await;
+        let id = c.submitted_course(form.clone()).await;
+        assert_eq!(c.decide_course(&id, "approve", None).await.status(), 200);
+        ids.insert(title, (id, form));
+    }
+    let provider_id = c.catalog("").await["items"][0]["provider_id"].as_str().unwrap().to_owned();
+    let pages = |q: &'static str, provider: bool| {
+        let c = &c;
+        let provider_id = provider_id.clone();
+        async move {
+            let mut titles = Vec::new();
+            for page in 1..=3 {
+                let mut query = vec![("q", q.to_owned()), ("page_size", "2".to_owned())];
+                query.push(("page", page.to_string()));
+                if provider {
+                    query.push(("provider_id", provider_id.clone()));
+                }
+                let body: Value = c
+                    .app
+                    .get("/api/v1/courses")
+                    .query(&query)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                let items = body["items"].as_array().unwrap();
+                titles.extend(items.iter().map(|i| i["title"].as_str().unwrap().to_owned()));
+                assert!(items.len() <= 2, "{q}: a page holds at most its size");
+                let total = usize::try_from(body["total"].as_u64().unwrap()).unwrap();
+                assert!(total >= titles.len(), "{q}: the total counts every match");
+            }
+            titles
+        }
+    };
+
+    for provider in [false, true] {
+        assert_eq!(
+            pages("电商", provider).await,
+            ["跨境电商四", "电商三", "跨境电商二", "跨境电商一"],
+            "a short search, provider filter {provider}"
+        );
+        assert_eq!(
+            pages("跨境电商", provider).await,
+            ["跨境电商四", "跨境电商二", "跨境电商一"],
+            "a long search, provider filter {provider}"
+        );
+    }
+
+    // 跨境电商一 approved again (a new version with a new intro): now the newest.
+    let (id, form) = &ids["跨境电商一"];
+    let mut edit = form.clone();
+    edit["intro"] = json!("第二版");
+    let course = c.owner(Method::GET, &format!("/courses/{id}"), None).await;
+    let etag = course.headers()["etag"].to_str().unwrap().to_owned();
+    let edited = c
+        .app
+        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
+        .bearer_auth(&c.owner)
+        .header("If-Match", &etag)
+        .json(&edit)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    assert_eq!(c.decide_course(id, "approve", None).await.status(), 200);
+    assert_eq!(pages("跨境电商", false).await, ["跨境电商一", "跨境电商四", "跨境电商二"]);
+    assert_eq!(pages("电商", false).await, ["跨境电商一", "跨境电商四", "电商三", "跨境电商二"]);
+
+    let (four, _) = &ids["跨境电商四"];
+    let unlisted = c.owner(Method::POST, &format!("/courses/{four}/unlist"), None).await;
+    assert_eq!(unlisted.status(), 200);
+    assert_eq!(pages("跨境电商", false).await, ["跨境电商一", "跨境电商二"]);
+    assert_eq!(pages("电商", true).await, ["跨境电商一", "电商三", "跨境电商二"]);
+}
+
 /// A listed live course starting in an hour, with `capacity` places.
 async fn live_course(c: &Classroom, capacity: i64) -> String {
     let lecturer = c.lecturer("王老师").await;

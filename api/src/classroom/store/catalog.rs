@@ -19,6 +19,18 @@ const PUBLIC_NEWEST_FIRST: &str = "from course_revisions r cross join courses c 
     left join categories cat on cat.code = r.category_code \
     where c.live_revision_id = r.id and c.listed = 1 and c.deleted_at is null";
 
+/// `PUBLIC` read from one title gram's postings, newest first along
+/// `catalog_title_grams_in_order` (each posting carries its course's approval time): every
+/// posting of a one- or two-character search is a match, and a longer search's matches are among
+/// its first gram's, so a page is the first 20 postings that pass rather than a sort of every
+/// match (250 of 100,000 courses for `报关·Shopify`, found among 5,000 postings of `报关`). The
+/// `cross join` keeps the postings SQLite's outer loop.
+const PUBLIC_BY_GRAM: &str = "from catalog_title_grams g cross join courses c \
+    join course_revisions r on r.id = c.live_revision_id \
+    join providers p on p.id = c.provider_id join provider_revisions pr on pr.id = p.live_revision_id \
+    left join categories cat on cat.code = r.category_code \
+    where c.id = g.course_id and c.listed = 1 and c.deleted_at is null";
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct CardRow {
     pub id: String,
@@ -49,10 +61,21 @@ const CARD_COLUMNS: &str = "c.id, r.title, r.cover_media_id, r.delivery, r.train
 /// and scan for the filters not given).
 #[derive(Debug)]
 pub struct CatalogFilters {
-    from: &'static str,
+    /// The filters as the count reads them (from `PUBLIC`).
     filters: String,
+    /// Where the page's ids are read from, in catalog order (newest approval first), and how
+    /// that order is named there.
+    page_from: &'static str,
+    page_order: (&'static str, &'static str),
+    /// The filters as the page's ids are read.
+    page_filters: String,
     args: Vec<String>,
 }
+
+/// The catalog's order read along the revisions' (decided_at, course_id) index …
+const REVISION_ORDER: (&str, &str) = ("r.decided_at", "r.course_id");
+/// … or along a gram's postings (the same values, copied at approval).
+const GRAM_ORDER: (&str, &str) = ("g.decided_at", "g.course_id");
 
 impl CatalogFilters {
     /// The filters given: a category `code`, a training mode (`online`, `offline`), a
@@ -75,41 +98,60 @@ impl CatalogFilters {
         if let Some(mode) = mode {
             filters += &format!(" and r.training_mode = {}", arg(mode));
         }
-        let mut from = PUBLIC_NEWEST_FIRST;
+        let mut page_from = PUBLIC_NEWEST_FIRST;
         if let Some(provider) = provider_id {
             filters += &format!(" and p.id = {}", arg(provider));
-            from = PUBLIC;
+            page_from = PUBLIC;
         }
+        let mut page_filters = filters.clone();
+        let mut page_order = REVISION_ORDER;
+        // A provider's courses are few: its search starts from them (`PUBLIC`) and checks the
+        // grams of each; otherwise the page reads the search's first gram's postings in order.
+        let by_gram = provider_id.is_none();
         match title {
-            // One or two characters (跨境, a): the gram itself, checked course by course while
-            // reading newest first — such searches match many titles, and sorting them all (5,000
-            // of 100,000 for 跨境) cost far more than the 20 rows the page needs.
+            // One or two characters (跨境, a): the gram itself.
             Some(TitleQuery::Gram(gram)) => {
-                filters += &format!(
+                let gram = arg(gram);
+                let held = format!(
                     " and exists (select 1 from catalog_title_grams g \
-                                  where g.gram = {} and g.course_id = c.id)",
-                    arg(gram)
+                                  where g.gram = {gram} and g.course_id = c.id)"
                 );
+                filters += &held;
+                if by_gram {
+                    (page_from, page_order) = (PUBLIC_BY_GRAM, GRAM_ORDER);
+                    page_filters += &format!(" and g.gram = {gram}");
+                } else {
+                    page_filters += &held;
+                }
             }
-            // Longer: the few titles holding all of three of its grams — the first gram's
-            // postings, each checked for the others by primary key — then the exact substring.
+            // Longer: the titles holding three of its grams, then the exact substring. The
+            // count reads the first gram's postings, each checked for the others by primary key.
             Some(TitleQuery::Grams { probes: [a, b, c], pattern }) => {
-                from = PUBLIC;
-                filters += &format!(
-                    " and c.id in (select g.course_id from catalog_title_grams g where g.gram = {} \
-                        and exists (select 1 from catalog_title_grams h where h.gram = {} and h.course_id = g.course_id) \
-                        and exists (select 1 from catalog_title_grams k where k.gram = {} and k.course_id = g.course_id)) \
-                      and exists (select 1 from catalog_titles t where t.course_id = c.id \
-                                  and t.title like {} escape '\\')",
-                    arg(a),
-                    arg(b),
-                    arg(c),
-                    arg(pattern)
+                let (a, b, c, pattern) = (arg(a), arg(b), arg(c), arg(pattern));
+                let substring = format!(
+                    " and exists (select 1 from catalog_titles t where t.course_id = c.id \
+                                  and t.title like {pattern} escape '\\')"
                 );
+                filters += &format!(
+                    " and c.id in (select g.course_id from catalog_title_grams g where g.gram = {a} \
+                        and exists (select 1 from catalog_title_grams h where h.gram = {b} and h.course_id = g.course_id) \
+                        and exists (select 1 from catalog_title_grams k where k.gram = {c} and k.course_id = g.course_id)){substring}"
+                );
+                if by_gram {
+                    (page_from, page_order) = (PUBLIC_BY_GRAM, GRAM_ORDER);
+                    page_filters += &format!(
+                        " and g.gram = {a} \
+                          and exists (select 1 from catalog_title_grams h where h.gram = {b} and h.course_id = c.id) \
+                          and exists (select 1 from catalog_title_grams k where k.gram = {c} and k.course_id = c.id){substring}"
+                    );
+                } else {
+                    page_from = PUBLIC;
+                    page_filters = filters.clone();
+                }
             }
             None => {}
         }
-        Self { from, filters, args }
+        Self { filters, page_from, page_order, page_filters, args }
     }
 
     /// The key of the list's total for these filters in the catalog cache.
@@ -136,11 +178,11 @@ pub async fn public_cards_page(
     query: &CatalogFilters,
     page: PageQuery,
 ) -> sqlx::Result<Vec<CardRow>> {
-    let CatalogFilters { from, filters, args } = query;
+    let CatalogFilters { page_from, page_order: (at, id), page_filters, args, .. } = query;
     let (limit, offset) = (args.len() + 1, args.len() + 2);
     let page_sql = format!(
-        "select {CARD_COLUMNS} from (select c.id as page_id, r.decided_at as page_at {from}\
-         {filters} order by r.decided_at desc, r.course_id desc limit ${limit} offset ${offset}) pg \
+        "select {CARD_COLUMNS} from (select c.id as page_id, {at} as page_at {page_from}\
+         {page_filters} order by {at} desc, {id} desc limit ${limit} offset ${offset}) pg \
          cross join courses c join course_revisions r on r.id = c.live_revision_id \
          join providers p on p.id = c.provider_id \
          join provider_revisions pr on pr.id = p.live_revision_id \

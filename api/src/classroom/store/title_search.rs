@@ -26,12 +26,20 @@ pub async fn upsert_title(conn: &mut Conn, course_id: &str, title: &str) -> sqlx
 }
 
 /// The grams of `course_id`'s title, in one statement for all of them (a title of 30
-/// characters has up to 59); none may be empty.
-pub async fn insert_grams(conn: &mut Conn, course_id: &str, grams: &[String]) -> sqlx::Result<()> {
-    let values: Vec<String> = (0..grams.len()).map(|i| format!("(${}, $1)", i + 2)).collect();
-    let sql =
-        format!("insert into catalog_title_grams (gram, course_id) values {}", values.join(", "));
-    let mut insert = sqlx::query(&sql).bind(course_id);
+/// characters has up to 59), each with the course's place in the catalog (`decided_at`, the
+/// live revision's approval); none may be empty.
+pub async fn insert_grams(
+    conn: &mut Conn,
+    course_id: &str,
+    decided_at: i64,
+    grams: &[String],
+) -> sqlx::Result<()> {
+    let values: Vec<String> = (0..grams.len()).map(|i| format!("(${}, $1, $2)", i + 3)).collect();
+    let sql = format!(
+        "insert into catalog_title_grams (gram, course_id, decided_at) values {}",
+        values.join(", ")
+    );
+    let mut insert = sqlx::query(&sql).bind(course_id).bind(decided_at);
     for gram in grams {
         insert = insert.bind(gram);
     }
