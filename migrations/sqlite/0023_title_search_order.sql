@@ -9,3 +9,10 @@ update catalog_title_grams set decided_at = coalesce((
     where c.id = catalog_title_grams.course_id), 0);
 
 create index catalog_title_grams_in_order on catalog_title_grams (gram, decided_at, course_id);
+
+-- A title's grams found by course and gram: the page's checks probe a candidate course for a
+-- search's other grams, and PostgreSQL took the course-only index for them, reading each
+-- course's ~40 grams to find one. The course-only index it replaces served only the deletion
+-- of a course's grams, which this one serves as well.
+drop index catalog_title_grams_by_course;
+create index catalog_title_grams_by_course_gram on catalog_title_grams (course_id, gram);

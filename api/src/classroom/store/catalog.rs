@@ -19,18 +19,6 @@ const PUBLIC_NEWEST_FIRST: &str = "from course_revisions r cross join courses c 
     left join categories cat on cat.code = r.category_code \
     where c.live_revision_id = r.id and c.listed = 1 and c.deleted_at is null";
 
-/// `PUBLIC` read from one title gram's postings, newest first along
-/// `catalog_title_grams_in_order` (each posting carries its course's approval time): every
-/// posting of a one- or two-character search is a match, and a longer search's matches are among
-/// its first gram's, so a page is the first 20 postings that pass rather than a sort of every
-/// match (250 of 100,000 courses for `报关·Shopify`, found among 5,000 postings of `报关`). The
-/// `cross join` keeps the postings SQLite's outer loop.
-const PUBLIC_BY_GRAM: &str = "from catalog_title_grams g cross join courses c \
-    join course_revisions r on r.id = c.live_revision_id \
-    join providers p on p.id = c.provider_id join provider_revisions pr on pr.id = p.live_revision_id \
-    left join categories cat on cat.code = r.category_code \
-    where c.id = g.course_id and c.listed = 1 and c.deleted_at is null";
-
 #[derive(Debug, sqlx::FromRow)]
 pub struct CardRow {
     pub id: String,
@@ -63,19 +51,14 @@ const CARD_COLUMNS: &str = "c.id, r.title, r.cover_media_id, r.delivery, r.train
 pub struct CatalogFilters {
     /// The filters as the count reads them (from `PUBLIC`).
     filters: String,
-    /// Where the page's ids are read from, in catalog order (newest approval first), and how
-    /// that order is named there.
+    /// Where the page's ids are read from in catalog order (newest approval first).
     page_from: &'static str,
-    page_order: (&'static str, &'static str),
-    /// The filters as the page's ids are read.
+    /// The filters as the page's ids (or a batch of a gram's postings) are checked.
     page_filters: String,
     args: Vec<String>,
+    /// A title search's first gram, whose postings a page is read from (`page_by_postings`).
+    lead_gram: Option<String>,
 }
-
-/// The catalog's order read along the revisions' (decided_at, course_id) index …
-const REVISION_ORDER: (&str, &str) = ("r.decided_at", "r.course_id");
-/// … or along a gram's postings (the same values, copied at approval).
-const GRAM_ORDER: (&str, &str) = ("g.decided_at", "g.course_id");
 
 impl CatalogFilters {
     /// The filters given: a category `code`, a training mode (`online`, `offline`), a
@@ -104,30 +87,24 @@ impl CatalogFilters {
             page_from = PUBLIC;
         }
         let mut page_filters = filters.clone();
-        let mut page_order = REVISION_ORDER;
-        // A provider's courses are few: its search starts from them (`PUBLIC`) and checks the
-        // grams of each; otherwise the page reads the search's first gram's postings in order.
-        let by_gram = provider_id.is_none();
-        match title {
+        let held = |gram: &str, alias: &str| {
+            format!(
+                " and exists (select 1 from catalog_title_grams {alias} \
+                              where {alias}.gram = {gram} and {alias}.course_id = c.id)"
+            )
+        };
+        let lead_gram = match title {
             // One or two characters (跨境, a): the gram itself.
             Some(TitleQuery::Gram(gram)) => {
-                let gram = arg(gram);
-                let held = format!(
-                    " and exists (select 1 from catalog_title_grams g \
-                                  where g.gram = {gram} and g.course_id = c.id)"
-                );
+                let held = held(&arg(gram), "g");
                 filters += &held;
-                if by_gram {
-                    (page_from, page_order) = (PUBLIC_BY_GRAM, GRAM_ORDER);
-                    page_filters += &format!(" and g.gram = {gram}");
-                } else {
-                    page_filters += &held;
-                }
+                page_filters += &held;
+                Some(gram.clone())
             }
             // Longer: the titles holding three of its grams, then the exact substring. The
             // count reads the first gram's postings, each checked for the others by primary key.
-            Some(TitleQuery::Grams { probes: [a, b, c], pattern }) => {
-                let (a, b, c, pattern) = (arg(a), arg(b), arg(c), arg(pattern));
+            Some(TitleQuery::Grams { probes: [first, middle, last], pattern }) => {
+                let (a, b, c, pattern) = (arg(first), arg(middle), arg(last), arg(pattern));
                 let substring = format!(
                     " and exists (select 1 from catalog_titles t where t.course_id = c.id \
                                   and t.title like {pattern} escape '\\')"
@@ -137,21 +114,19 @@ impl CatalogFilters {
                         and exists (select 1 from catalog_title_grams h where h.gram = {b} and h.course_id = g.course_id) \
                         and exists (select 1 from catalog_title_grams k where k.gram = {c} and k.course_id = g.course_id)){substring}"
                 );
-                if by_gram {
-                    (page_from, page_order) = (PUBLIC_BY_GRAM, GRAM_ORDER);
-                    page_filters += &format!(
-                        " and g.gram = {a} \
-                          and exists (select 1 from catalog_title_grams h where h.gram = {b} and h.course_id = c.id) \
-                          and exists (select 1 from catalog_title_grams k where k.gram = {c} and k.course_id = c.id){substring}"
-                    );
-                } else {
-                    page_from = PUBLIC;
-                    page_filters = filters.clone();
-                }
+                page_filters +=
+                    &format!("{}{}{}{substring}", held(&a, "g"), held(&b, "h"), held(&c, "k"));
+                Some(first.clone())
             }
-            None => {}
+            None => None,
+        };
+        // A provider's courses are few: its search is read from them (`PUBLIC`), each checked
+        // for the grams; any other search is read from its first gram's postings.
+        if lead_gram.is_some() {
+            page_from = PUBLIC;
         }
-        Self { filters, page_from, page_order, page_filters, args }
+        let lead_gram = lead_gram.filter(|_| provider_id.is_none());
+        Self { filters, page_from, page_filters, args, lead_gram }
     }
 
     /// The key of the list's total for these filters in the catalog cache.
@@ -178,11 +153,14 @@ pub async fn public_cards_page(
     query: &CatalogFilters,
     page: PageQuery,
 ) -> sqlx::Result<Vec<CardRow>> {
-    let CatalogFilters { page_from, page_order: (at, id), page_filters, args, .. } = query;
+    if let Some(gram) = &query.lead_gram {
+        return page_by_postings(db, query, gram, page).await;
+    }
+    let CatalogFilters { page_from, page_filters, args, .. } = query;
     let (limit, offset) = (args.len() + 1, args.len() + 2);
     let page_sql = format!(
-        "select {CARD_COLUMNS} from (select c.id as page_id, {at} as page_at {page_from}\
-         {page_filters} order by {at} desc, {id} desc limit ${limit} offset ${offset}) pg \
+        "select {CARD_COLUMNS} from (select c.id as page_id, r.decided_at as page_at {page_from}\
+         {page_filters} order by r.decided_at desc, r.course_id desc limit ${limit} offset ${offset}) pg \
          cross join courses c join course_revisions r on r.id = c.live_revision_id \
          join providers p on p.id = c.provider_id \
          join provider_revisions pr on pr.id = p.live_revision_id \
@@ -191,6 +169,103 @@ pub async fn public_cards_page(
     );
     let rows = args.iter().fold(sqlx::query_as::<_, CardRow>(&page_sql), |q, v| q.bind(v));
     rows.bind(page.limit()).bind(page.offset()).fetch_all(&db.pool).await
+}
+
+/// How many of a gram's postings are read and checked at a time.
+const POSTINGS_BATCH: usize = 200;
+
+/// A title search's page, read from its first gram's postings newest first
+/// (`catalog_title_grams_in_order`: each posting carries its course's approval time) a batch at
+/// a time, each batch checked against the filters in one statement, until the page is full: a
+/// one- or two-character search's postings are its matches, and a longer search's matches are
+/// among its first gram's (250 of 100,000 courses for `报关·Shopify`, among the 5,000 postings
+/// of `报关`, found within the newest 400 or so). Done in steps rather than one statement
+/// because neither planner can know that the matches are spread along the postings:
+/// PostgreSQL, estimating a handful, joined all 5,000 postings and sorted them (200 ms at
+/// 100,000 courses, bench P11).
+async fn page_by_postings(
+    db: &Db,
+    query: &CatalogFilters,
+    gram: &str,
+    page: PageQuery,
+) -> sqlx::Result<Vec<CardRow>> {
+    let limit = usize::try_from(page.limit()).unwrap_or(usize::MAX);
+    let mut skip = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+    let mut ids: Vec<String> = Vec::with_capacity(limit);
+    let mut after: Option<(i64, String)> = None;
+    let batch = i64::try_from(POSTINGS_BATCH).unwrap_or(i64::MAX);
+    'postings: loop {
+        let postings: Vec<(String, i64)> = match &after {
+            None => sqlx::query_as(
+                "select course_id, decided_at from catalog_title_grams where gram = $1 \
+                 order by decided_at desc, course_id desc limit $2",
+            )
+            .bind(gram)
+            .bind(batch),
+            Some((at, id)) => sqlx::query_as(
+                "select course_id, decided_at from catalog_title_grams where gram = $1 \
+                 and (decided_at < $2 or (decided_at = $2 and course_id < $3)) \
+                 order by decided_at desc, course_id desc limit $4",
+            )
+            .bind(gram)
+            .bind(*at)
+            .bind(id.clone())
+            .bind(batch),
+        }
+        .fetch_all(&db.pool)
+        .await?;
+        let Some((last_id, last_at)) = postings.last() else { break };
+        after = Some((*last_at, last_id.clone()));
+        let first = query.args.len() + 1;
+        let placeholders: Vec<String> =
+            (first..first + postings.len()).map(|n| format!("${n}")).collect();
+        let check = format!(
+            "select c.id {PUBLIC}{} and c.id in ({})",
+            query.page_filters,
+            placeholders.join(", ")
+        );
+        let check =
+            query.args.iter().fold(sqlx::query_scalar::<_, String>(&check), |q, v| q.bind(v));
+        let matched: std::collections::HashSet<String> = postings
+            .iter()
+            .fold(check, |q, (id, _)| q.bind(id))
+            .fetch_all(&db.pool)
+            .await?
+            .into_iter()
+            .collect();
+        for (id, _) in &postings {
+            if !matched.contains(id) {
+                continue;
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            ids.push(id.clone());
+            if ids.len() >= limit {
+                break 'postings;
+            }
+        }
+        if postings.len() < POSTINGS_BATCH {
+            break;
+        }
+    }
+    cards(db, &ids).await
+}
+
+/// The cards of public courses `ids`, in that order.
+async fn cards(db: &Db, ids: &[String]) -> sqlx::Result<Vec<CardRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!("select {CARD_COLUMNS} {PUBLIC} and c.id in ({})", placeholders.join(", "));
+    let mut rows: Vec<CardRow> =
+        ids.iter().fold(sqlx::query_as(&sql), |q, id| q.bind(id)).fetch_all(&db.pool).await?;
+    let position: std::collections::HashMap<&str, usize> =
+        ids.iter().enumerate().map(|(n, id)| (id.as_str(), n)).collect();
+    rows.sort_by_key(|row| position.get(row.id.as_str()).copied().unwrap_or(usize::MAX));
+    Ok(rows)
 }
 
 /// The live revision and the provider of a public course (`None`: not public).
