@@ -2,8 +2,8 @@
 # Password sign-in under attack (issue 18 item 8; P9 of issue 24): 200 connections post wrong
 # passwords for random phones for BENCH_DURATION, against the release build on SQLite, twice —
 # from one address (the per-address quota answers 429 before any hashing) and from many
-# (random X-Forwarded-For behind a trusted proxy: every attempt reaches Argon2, which runs at
-# most one per core; a request that waits over 2 s is told 429). Meanwhile a light client
+# (random X-Forwarded-For behind a trusted proxy: every attempt reaches Argon2, which runs on
+# all cores but one at most; a request that waits over 2 s is told 429). Meanwhile a light client
 # measures /healthz and the catalog, and the server's RSS is sampled every 100 ms.
 # Pass (issue 18): no 5xx and RSS ≤ 200 MB throughout. The p99s of /healthz and the catalog
 # during the flood are reported against 10× their idle p99 (P9 of issue 24), not gated here.

@@ -8,8 +8,8 @@
 //! - **a lockout keyed by what was typed** (the phone, the member account), not by the account
 //!   row, so an unknown phone is counted and locked exactly like a registered one and the
 //!   answers never tell which phones have accounts;
-//! - **a semaphore** as wide as the cores around every hash: Argon2id takes ~19 MiB and a core
-//!   for tens of milliseconds, so 200 concurrent attempts used to mean 200 × 19 MiB. A request
+//! - **a semaphore** one narrower than the cores around every hash: Argon2id takes ~19 MiB and
+//!   a core for tens of milliseconds, so 200 concurrent attempts used to mean 200 × 19 MiB. A request
 //!   that cannot get a slot within `SLOT_WAIT` is answered 429 with `Retry-After`, holding
 //!   nothing while it waited.
 
@@ -33,9 +33,14 @@ pub const LOCK_MS: i64 = 15 * 60 * 1000;
 /// How long a request waits for a hashing slot before it is told to come back.
 const SLOT_WAIT: Duration = Duration::from_secs(2);
 
-/// At most one Argon2 computation per core, process-wide.
+/// At most one Argon2 computation per core but one, process-wide (one on a two-core machine):
+/// a flood of password attempts from many addresses keeps every slot busy, and with one per
+/// core the hashing took every core, so each other request waited its turn on a busy core
+/// (bench/password_flood.sh, issue 24 P9: `/healthz` p99 ×15, the catalog's ×40). One core
+/// stays for everything else; password sign-ins are fewer per second under such a flood.
 static HASHING_SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
-    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    Semaphore::new(cores.saturating_sub(1).max(1))
 });
 
 /// Runs `work` (an Argon2 computation) on the blocking pool once a hashing slot is free.

@@ -17,7 +17,10 @@
 
 use std::{
     fmt,
-    sync::{Arc, Mutex, PoisonError},
+    sync::{
+        Arc, Mutex, PoisonError,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -45,6 +48,8 @@ pub struct Pool {
 }
 
 struct Shared {
+    /// Tells pools apart within one process (tests run many apps in one).
+    id: u64,
     sqlx: AnyPool,
     /// Connections between statements; the most recently used last (taken first).
     parked: Mutex<Vec<Parked>>,
@@ -75,14 +80,22 @@ impl Pool {
         let kept_for_transactions = (max / 4).max(1);
         let leases = (max > kept_for_transactions)
             .then(|| Arc::new(Semaphore::new(max - kept_for_transactions)));
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Self {
             shared: Arc::new(Shared {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 sqlx,
                 parked: Mutex::new(Vec::with_capacity(max)),
                 leases,
                 acquire_timeout,
             }),
         }
+    }
+
+    /// This pool's number, unique in the process: what a per-instance memory of the database's
+    /// answers is keyed by.
+    pub fn id(&self) -> u64 {
+        self.shared.id
     }
 
     /// sqlx's pool itself (migrations take it).
