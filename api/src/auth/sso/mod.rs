@@ -650,10 +650,6 @@ async fn link_identity(
     Ok(())
 }
 
-/// A 海易办 legal-person login speaks for its enterprise: the org with that USCC becomes
-/// certified with the government's name and legal representative (read-only from then on),
-/// created if new, and the user becomes its (active) owner. Members of an org that was not
-/// certified before claimed it unverified: they are suspended until the legal person decides.
 /// Whether the 海易办 legal person speaks for the org (the same USCC).
 async fn speaks_for(state: &AppState, org_id: &str, legal_person: &LegalPerson) -> ApiResult<bool> {
     let uscc = store::org_uscc(&state.db, org_id).await?;
@@ -664,6 +660,10 @@ async fn speaks_for(state: &AppState, org_id: &str, legal_person: &LegalPerson) 
     })
 }
 
+/// A 海易办 legal-person login speaks for its enterprise: the org with that USCC becomes
+/// certified with the government's name and legal representative (read-only from then on),
+/// created if new, and the user becomes its (active) owner. Members of an org that was not
+/// certified before claimed it unverified: they are suspended until the legal person decides.
 async fn certify_by_legal_person(
     state: &AppState,
     req: &HttpRequest,

@@ -379,10 +379,11 @@ pub async fn make_owner(conn: &mut Conn, org_id: &str, user_id: &str, at: i64) -
     Ok(())
 }
 
-/// The USCC of the org `org_id`, if it exists.
+/// The USCC of the org `org_id` (`None`: no such org, or it has none).
 pub async fn org_uscc(db: &Db, org_id: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("select uscc from orgs where id = $1")
+    let uscc: Option<Option<String>> = sqlx::query_scalar("select uscc from orgs where id = $1")
         .bind(org_id)
         .fetch_optional(&db.pool)
-        .await
+        .await?;
+    Ok(uscc.flatten())
 }
