@@ -288,7 +288,9 @@ def main():
             "cover_media_id": media[provider["owner"]]["cover"],
             "video_media_id": media[provider["owner"]]["video"],
             "intro": f"{name}：从入门到实战，结合海南自贸港政策与真实案例讲解（第 {n + 1} 讲）。",
-            "lecturer_ids": [lecturers[n % len(lecturers)], lecturers[(n + 1) % len(lecturers)]]})
+            # Two lecturers each (one when the provider has one: the API refuses a repeat).
+            "lecturer_ids": list(dict.fromkeys(
+                [lecturers[n % len(lecturers)], lecturers[(n + 1) % len(lecturers)]]))})
         submitted = owner.call("POST", f"/api/v1/orgs/{org}/courses/{course['id']}/submit")
         admin.call("POST", f"/api/v1/admin/course-reviews/{submitted['revision']['id']}/approve")
         return {"id": course["id"], "owner": provider["owner"]}
