@@ -123,6 +123,20 @@ impl Classroom {
         self.admin(Method::POST, &format!("/course-reviews/{id}/{decision}"), body).await
     }
 
+    /// Edits a course as its owner, with the `If-Match` of the course as it is now.
+    async fn edit_course(&self, course_id: &str, form: &Value) -> Response {
+        let course = self.owner(Method::GET, &format!("/courses/{course_id}"), None).await;
+        let etag = course.headers()["etag"].to_str().unwrap().to_owned();
+        self.app
+            .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{course_id}", self.org_id))
+            .bearer_auth(&self.owner)
+            .header("If-Match", &etag)
+            .json(form)
+            .send()
+            .await
+            .unwrap()
+    }
+
     async fn catalog(&self, query: &str) -> Value {
         self.app.get(&format!("/api/v1/courses{query}")).send().await.unwrap().json().await.unwrap()
     }
@@ -647,16 +661,7 @@ async fn title_search_finds_every_title_holding_the_text_and_no_other() {
     let (id, form) = &forms["亚马逊FBA物流"];
     let mut edit = form.clone();
     edit["title"] = json!("亚马逊广告投放");
-    let course = c.owner(Method::GET, &format!("/courses/{id}"), None).await;
-    let etag = course.headers()["etag"].to_str().unwrap().to_owned();
-    let edited = app
-        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
-        .bearer_auth(&c.owner)
-        .header("If-Match", &etag)
-        .json(&edit)
-        .send()
-        .await
-        .unwrap();
+    let edited = c.edit_course(id, &edit).await;
     assert_eq!(edited.status(), 200, "edit the listed course (submitted for review)");
     assert_eq!(found("广告").await, sorted(&[]), "not before its approval");
     assert_eq!(c.decide_course(id, "approve", None).await.status(), 200);
@@ -731,18 +736,7 @@ async fn search_results_page_newest_approval_first() {
     let (id, form) = &ids["跨境电商一"];
     let mut edit = form.clone();
     edit["intro"] = json!("第二版");
-    let course = c.owner(Method::GET, &format!("/courses/{id}"), None).await;
-    let etag = course.headers()["etag"].to_str().unwrap().to_owned();
-    let edited = c
-        .app
-        .request(Method::PUT, &format!("/api/v1/orgs/{}/courses/{id}", c.org_id))
-        .bearer_auth(&c.owner)
-        .header("If-Match", &etag)
-        .json(&edit)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(edited.status(), 200);
+    assert_eq!(c.edit_course(id, &edit).await.status(), 200);
     assert_eq!(c.decide_course(id, "approve", None).await.status(), 200);
     assert_eq!(pages("跨境电商", false).await, ["跨境电商一", "跨境电商四", "跨境电商二"]);
     assert_eq!(pages("电商", false).await, ["跨境电商一", "跨境电商四", "电商三", "跨境电商二"]);
