@@ -8,8 +8,14 @@
 //! - a response computed from data read before such a commit is tagged with the generation read
 //!   *before* the queries ran, so it can never be stored as current after the bump.
 //!
-//! Other instances (and the CLI) cannot bump this instance's generation: entries also expire
-//! after `ttl`, which bounds how stale another instance's view can be.
+//! Other instances learn of the change through the database: `invalidate` also bumps the
+//! cache's row in `cache_generations`, which every instance reads each `FOLLOW_INTERVAL`
+//! ([`ResponseCache::follow`]), forgetting its entries when the row moved. So another
+//! instance's change is seen within about a second, and an entry lives until something changes
+//! rather than being recomputed every few seconds in case something did (bench P12: with 1,000
+//! distinct URLs and a 10 s expiry, PostgreSQL recomputed 100 responses a second). Entries still
+//! expire after `ttl`, a backstop for a write that forgot to invalidate and for an instance that
+//! cannot read the database.
 
 use std::{
     collections::HashMap,
@@ -25,11 +31,22 @@ use actix_web::{HttpResponse, http::header};
 use bytes::Bytes;
 use serde::Serialize;
 
-use crate::error::{ApiError, ApiResult};
+use crate::{
+    db::Db,
+    error::{ApiError, ApiResult},
+};
+
+/// How often an instance reads the generations that the others bump: how long another
+/// instance's change may go unseen here.
+pub const FOLLOW_INTERVAL: Duration = Duration::from_secs(1);
 
 #[derive(Debug)]
 pub struct ResponseCache {
+    /// Its row in `cache_generations`.
+    name: &'static str,
     generation: AtomicU64,
+    /// The row's generation when last read or bumped here (`u64::MAX`: not yet read).
+    shared_generation: AtomicU64,
     ttl: Duration,
     capacity: usize,
     entries: Mutex<HashMap<String, Entry<Bytes>>>,
@@ -46,9 +63,12 @@ struct Entry<V> {
 }
 
 impl ResponseCache {
-    pub fn new(ttl: Duration, capacity: usize) -> Self {
+    /// `name`: its row in `cache_generations` (a migration inserts it).
+    pub fn new(name: &'static str, ttl: Duration, capacity: usize) -> Self {
         Self {
+            name,
             generation: AtomicU64::new(0),
+            shared_generation: AtomicU64::new(u64::MAX),
             ttl,
             capacity,
             entries: Mutex::new(HashMap::new()),
@@ -56,11 +76,64 @@ impl ResponseCache {
         }
     }
 
-    /// Forgets every entry: call after committing a change to anything cached responses show.
-    pub fn invalidate(&self) {
+    /// Forgets every entry, here and (within `FOLLOW_INTERVAL`) on every other instance: call
+    /// after committing a change to anything cached responses show. Failing to tell the others
+    /// is logged, not returned: the change is committed, and their entries expire after `ttl`.
+    pub async fn invalidate(&self, db: &Db) {
+        self.forget();
+        match bump_generation(db, self.name).await {
+            // Our own bump: nothing for `follow` to forget again, unless another instance
+            // bumped too since it last read.
+            Ok(Some(bumped)) => {
+                let _ = self.shared_generation.compare_exchange(
+                    bumped.wrapping_sub(1),
+                    bumped,
+                    Ordering::AcqRel,
+                    Ordering::Acquire,
+                );
+            }
+            Ok(None) => tracing::warn!(cache = self.name, "no row in cache_generations"),
+            Err(error) => {
+                tracing::warn!(%error, cache = self.name, "could not tell the other instances")
+            }
+        }
+    }
+
+    /// Forgets every entry here.
+    fn forget(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
         lock(&self.entries).clear();
         lock(&self.totals).clear();
+    }
+
+    /// Reads the cache's shared generation every `FOLLOW_INTERVAL` until `stopped`, and forgets
+    /// every entry when another instance bumped it (and once at the start: entries stored before
+    /// the first read may predate a change).
+    pub async fn follow(&self, db: &Db, mut stopped: tokio::sync::watch::Receiver<bool>) {
+        let mut ticks = tokio::time::interval(FOLLOW_INTERVAL);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut failing = false;
+        loop {
+            tokio::select! {
+                _ = ticks.tick() => {}
+                _ = stopped.wait_for(|stop| *stop) => return,
+            }
+            match read_generation(db, self.name).await {
+                Ok(Some(current)) => {
+                    failing = false;
+                    if self.shared_generation.swap(current, Ordering::AcqRel) != current {
+                        self.forget();
+                    }
+                }
+                Ok(None) => {}
+                // Once per outage in the log; entries expire after `ttl` meanwhile.
+                Err(error) if !failing => {
+                    failing = true;
+                    tracing::warn!(%error, cache = self.name, "cannot read the shared generation");
+                }
+                Err(_) => {}
+            }
+        }
     }
 
     /// The JSON of `key`, from the cache when current, else from `compute` (then stored).
@@ -151,6 +224,28 @@ impl ResponseCache {
     }
 }
 
+/// Bumps a cache's shared generation; the new one (`None`: no such row).
+async fn bump_generation(db: &Db, name: &str) -> sqlx::Result<Option<u64>> {
+    let bumped: Option<i64> = sqlx::query_scalar(
+        "update cache_generations set generation = generation + 1 where name = $1 \
+         returning generation",
+    )
+    .bind(name)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(bumped.map(|generation| generation.cast_unsigned()))
+}
+
+/// A cache's shared generation (`None`: no such row).
+async fn read_generation(db: &Db, name: &str) -> sqlx::Result<Option<u64>> {
+    let generation: Option<i64> =
+        sqlx::query_scalar("select generation from cache_generations where name = $1")
+            .bind(name)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(generation.map(|generation| generation.cast_unsigned()))
+}
+
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     // A panic while holding the lock leaves only a map of finished entries behind.
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -162,7 +257,7 @@ mod tests {
 
     #[actix_web::test]
     async fn serves_the_stored_response_until_invalidated() {
-        let cache = ResponseCache::new(Duration::from_secs(60), 10);
+        let cache = ResponseCache::new("test", Duration::from_secs(60), 10);
         let calls = std::sync::atomic::AtomicUsize::new(0);
         let compute = || async {
             calls.fetch_add(1, Ordering::SeqCst);
@@ -172,20 +267,20 @@ mod tests {
         assert_eq!(first.headers().get(header::CONTENT_TYPE).unwrap(), "application/json");
         cache.json("k".into(), compute()).await.unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 1, "the second read is a hit");
-        cache.invalidate();
+        cache.forget();
         cache.json("k".into(), compute()).await.unwrap();
         assert_eq!(calls.load(Ordering::SeqCst), 2, "invalidation forgets the entry");
     }
 
     #[actix_web::test]
     async fn a_response_computed_across_an_invalidation_is_not_kept() {
-        let cache = ResponseCache::new(Duration::from_secs(60), 10);
+        let cache = ResponseCache::new("test", Duration::from_secs(60), 10);
         let calls = std::sync::atomic::AtomicUsize::new(0);
         // The write commits (and invalidates) while the read's queries are running.
         cache
             .json("k".into(), async {
                 calls.fetch_add(1, Ordering::SeqCst);
-                cache.invalidate();
+                cache.forget();
                 Ok::<_, ApiError>("read before the write")
             })
             .await
@@ -202,17 +297,17 @@ mod tests {
 
     #[actix_web::test]
     async fn entries_expire_and_errors_are_not_stored() {
-        let cache = ResponseCache::new(Duration::from_millis(0), 10);
+        let cache = ResponseCache::new("test", Duration::from_millis(0), 10);
         cache.json("k".into(), async { Ok::<_, ApiError>(1) }).await.unwrap();
         assert!(cache.get(&cache.entries, "k").is_none(), "a zero ttl keeps nothing current");
-        let cache = ResponseCache::new(Duration::from_secs(60), 10);
+        let cache = ResponseCache::new("test", Duration::from_secs(60), 10);
         assert!(cache.json("e".into(), async { Err::<u8, _>(ApiError::NotFound) }).await.is_err());
         assert!(cache.get(&cache.entries, "e").is_none());
     }
 
     #[test]
     fn a_full_cache_drops_its_oldest_quarter_and_keeps_the_rest() {
-        let cache = ResponseCache::new(Duration::from_secs(60), 8);
+        let cache = ResponseCache::new("test", Duration::from_secs(60), 8);
         for n in 0..9 {
             cache.put(&cache.entries, format!("k{n}"), 0, Bytes::from_static(b"{}"));
             std::thread::sleep(Duration::from_millis(2));
@@ -224,14 +319,14 @@ mod tests {
 
     #[actix_web::test]
     async fn totals_are_kept_apart_from_responses_and_invalidated_with_them() {
-        let cache = ResponseCache::new(Duration::from_secs(60), 2);
+        let cache = ResponseCache::new("test", Duration::from_secs(60), 2);
         cache.json("page".into(), async { Ok::<_, ApiError>(1) }).await.unwrap();
         for n in 0..5 {
             cache.total(format!("t{n}"), async { Ok(n) }).await.unwrap();
         }
         assert!(cache.get(&cache.entries, "page").is_some(), "many totals never evict a page");
         assert_eq!(cache.total("t4".into(), async { Ok(99) }).await.unwrap(), 4, "a hit");
-        cache.invalidate();
+        cache.forget();
         assert_eq!(cache.total("t4".into(), async { Ok(99) }).await.unwrap(), 99, "recounted");
     }
 }

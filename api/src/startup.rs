@@ -149,7 +149,11 @@ impl Application {
             let poll = std::time::Duration::from_millis(state.settings.jobs.poll_interval_ms);
             tokio::spawn(crate::jobs::Worker::new(state.clone(), poll).run(stopped.clone()));
         }
-        tokio::spawn(state.db.clone().checkpoint_wal(std::time::Duration::from_secs(1), stopped));
+        tokio::spawn(
+            state.db.clone().checkpoint_wal(std::time::Duration::from_secs(1), stopped.clone()),
+        );
+        let followed = state.clone();
+        tokio::spawn(async move { followed.catalog_cache.follow(&followed.db, stopped).await });
         Ok(Self { port, server, state, stop_background })
     }
 

@@ -549,7 +549,7 @@ pub async fn update_dictionary_entry(
     .await?;
     tx.commit().await?;
     // Course cards carry their category's names.
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(Json(dictionary_entry(&state.db, table, &path.1).await?))
 }
 

@@ -30,16 +30,17 @@ pub(crate) use super::store::catalog::PUBLIC;
 /// How long a catalog video URL stays valid: a long lecture, watched with pauses and seeks.
 const VIDEO_URL_SECS: i64 = 6 * 60 * 60;
 
-/// How long another instance's catalog change may take to show here (this instance's own
-/// changes invalidate the cache at once).
-const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long a cached catalog response may live: a backstop only. Changes made here invalidate
+/// the cache at once, other instances' within `cache::FOLLOW_INTERVAL`; this bounds what a
+/// write that forgot to invalidate (or an outage of the shared generation) may leave stale.
+const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 /// How many responses (and, apart, how many lists' totals) the catalog keeps: a page of 20
 /// cards is ~10 KB, so at most ~20 MB.
 const CACHE_ENTRIES: usize = 2048;
 
 pub(crate) fn new_cache() -> crate::cache::ResponseCache {
-    crate::cache::ResponseCache::new(CACHE_TTL, CACHE_ENTRIES)
+    crate::cache::ResponseCache::new("catalog", CACHE_TTL, CACHE_ENTRIES)
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]

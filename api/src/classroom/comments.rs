@@ -149,7 +149,7 @@ pub async fn create(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(HttpResponse::Created().json(find(&state.db, &id).await?))
 }
 
@@ -226,7 +226,7 @@ pub async fn reply_to_comment(
     .await?;
     tx.commit().await?;
     // The public comment page shows the reply (it is cached with the catalog).
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(Json(find(&state.db, &comment_id).await?))
 }
 
@@ -264,7 +264,7 @@ async fn set_hidden(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     find(&state.db, comment_id).await
 }
 

@@ -627,7 +627,7 @@ async fn set_listed(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     let course = find_course(&state.db, &provider, &course.id).await?;
     Ok(with_etag(describe(&state.db, course).await?))
 }
@@ -698,7 +698,7 @@ pub async fn remove(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -190,7 +190,7 @@ pub async fn update(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(Json(find(&state.db, &provider.id, &lecturer_id).await?))
 }
 
@@ -235,6 +235,6 @@ pub async fn remove(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -291,7 +291,7 @@ pub async fn update(
     };
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), action, &provider.id)).await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     let provider = provider_of_org(&state.db, &access.org_id).await?.ok_or(ApiError::NotFound)?;
     Ok(Json(describe(&state.db, provider).await?))
 }

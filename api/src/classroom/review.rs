@@ -240,7 +240,7 @@ pub async fn approve_provider(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(Json(provider_submission(&state.db, &submission.revision_id).await?.into()))
 }
 
@@ -474,7 +474,7 @@ pub async fn approve_course(
     )
     .await?;
     tx.commit().await?;
-    state.catalog_cache.invalidate();
+    state.catalog_cache.invalidate(&state.db).await;
     Ok(Json(course_submission(&state, &submission.revision.id).await?.0))
 }
 

@@ -535,6 +535,53 @@ async fn unlisted_deleted_and_foreign_courses_are_not_public_or_reachable() {
     assert_eq!(after_delete["total"], 0);
 }
 
+/// Issue 24, P12: each instance caches the catalog; a change made through one instance is seen by
+/// another within about a second (the shared generation it follows), not after its entries
+/// expire (a minute), and by the instance that made it at once.
+#[tokio::test]
+async fn a_catalog_change_through_one_instance_shows_on_another_within_seconds() {
+    let c = Classroom::new().await;
+    c.approved_provider().await;
+    let lecturer = c.lecturer("王老师").await;
+    let id = c.submitted_course(c.course_form("跨境电商入门", &lecturer).await).await;
+    c.decide_course(&id, "approve", None).await;
+    let mut settings = c.app.settings.clone();
+    settings.jobs.enabled = false;
+    let other = ketang::startup::Application::build_with_db(settings, c.app.db.clone()).unwrap();
+    let other_base = format!("http://127.0.0.1:{}", other.port());
+    let other_handle = other.handle();
+    tokio::spawn(other.run_until_stopped());
+    let other_total = || async {
+        let url = format!("{other_base}/api/v1/courses?q=入门");
+        let page: Value = reqwest::get(url).await.unwrap().json().await.unwrap();
+        page["total"].as_i64().unwrap()
+    };
+    let seen_within = |want: i64| {
+        let other_total = &other_total;
+        async move {
+            let started = std::time::Instant::now();
+            while other_total().await != want {
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(4),
+                    "the other instance still shows the old catalog after 4 s"
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            started.elapsed()
+        }
+    };
+
+    assert_eq!(other_total().await, 1, "cached on the other instance");
+    let unlisted = c.owner(Method::POST, &format!("/courses/{id}/unlist"), None).await;
+    assert_eq!(unlisted.status(), 200);
+    assert_eq!(c.catalog("?q=入门").await["total"], 0, "at once where it was made");
+    seen_within(0).await;
+    c.owner(Method::POST, &format!("/courses/{id}/relist"), None).await;
+    assert_eq!(c.catalog("?q=入门").await["total"], 1);
+    seen_within(1).await;
+    other_handle.stop(true).await;
+}
+
 #[tokio::test]
 async fn a_lecturer_on_a_listed_course_cannot_be_deleted_and_the_error_names_it() {
     let c = Classroom::new().await;
