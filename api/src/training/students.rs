@@ -254,6 +254,7 @@ pub async fn create(
         std::slice::from_ref(&student),
     )
     .await?;
+    store::count_students(&mut tx, &class.id, 1, 0).await?;
     audit::record(
         &mut *tx,
         audit_entry(&access, &Origin::of(&req), "student.create", &ids[0], json!({})),
@@ -457,7 +458,8 @@ async fn batch(
     kind: Batch,
 ) -> ApiResult<Json<BatchOutcome>> {
     let class = find_class(&state.db, &access.org_id, class_id).await?;
-    let unique: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    // In one order, so that two batches at once lock their students the same way round.
+    let unique: std::collections::BTreeSet<&str> = ids.iter().map(String::as_str).collect();
     let mut tx = state.db.begin().await?;
     let mut affected = 0;
     for id in &unique {
@@ -467,15 +469,29 @@ async fn batch(
             (Batch::Delete, Some("active")) => return Err(ApiError::conflict("student_read_only")),
             (Batch::Activate, Some("active")) => {}
             (Batch::Activate, Some(_)) => {
-                store::activate_student(&mut tx, id, now_ms()).await?;
-                affected += 1;
+                if store::activate_student(&mut tx, id, now_ms()).await? {
+                    affected += 1;
+                }
             }
             (Batch::Delete, Some(_)) => {
-                store::delete_student(&mut tx, id).await?;
+                if !store::delete_student(&mut tx, id).await? {
+                    // Another request deleted it (gone) or activated it (read-only) since its
+                    // status was read (PostgreSQL; SQLite's write transactions run one by one).
+                    return Err(match store::student_status(&mut tx, &class.id, id).await? {
+                        None => ApiError::NotFound,
+                        Some(_) => ApiError::conflict("student_read_only"),
+                    });
+                }
                 affected += 1;
             }
         }
     }
+    let count = i64::try_from(affected).unwrap_or(i64::MAX);
+    let (added, activated) = match kind {
+        Batch::Activate => (0, count),
+        Batch::Delete => (-count, 0),
+    };
+    store::count_students(&mut tx, &class.id, added, activated).await?;
     let action = match kind {
         Batch::Activate => "student.activate",
         Batch::Delete => "student.delete",
@@ -709,6 +725,10 @@ pub async fn import(
         };
         store::insert_students(tx, state.db.dialect, &class.id, &batch).await?;
         imported += batch.len();
+    }
+    if let Some(tx) = &mut tx {
+        let added = i64::try_from(imported).unwrap_or(i64::MAX);
+        store::count_students(tx, &class.id, added, 0).await?;
     }
     let (failed, total_rows, sheet) =
         reading.await.map_err(|e| ApiError::Internal(anyhow::anyhow!("import task: {e}")))??;

@@ -363,6 +363,91 @@ async fn activated_students_are_read_only_and_only_inactive_ones_are_deleted() {
     assert_eq!(active_only["total"], 2);
 }
 
+/// Issue 24, P8: a class's counts are kept by the writes (not counted on each read): they stay
+/// equal to its students after adds, an import, overlapping activations and deletions sent at
+/// once, and refused deletions; another class's counts do not move.
+#[tokio::test]
+async fn a_class_keeps_its_student_counts_through_every_write_even_at_once() {
+    let t = Training::new().await;
+    let class = t.class("一期").await;
+    let other = t.class("二期").await;
+    let (class_id, other_id) = (class["id"].as_str().unwrap(), other["id"].as_str().unwrap());
+    let mut ids = Vec::new();
+    for seq in 1..=3 {
+        let student: Value = t.add_student(class_id, seq).await.json().await.unwrap();
+        ids.push(student["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(t.add_student(other_id, 9).await.status(), 201);
+    let imported: Value =
+        t.import(class_id, ketang_tests::students_workbook(5)).await.json().await.unwrap();
+    assert_eq!(imported["imported"], 5, "{imported}");
+    let listed: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students?page_size=100"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let all: Vec<String> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(all.len(), 8);
+
+    // Overlapping activations at once: students 0–3 end up active, each counted once.
+    let t = &t;
+    let post = |action: &'static str, ids: Vec<String>| {
+        let path = format!("/classes/{class_id}/students/{action}");
+        async move { t.call(Method::POST, &path, Some(json!({"student_ids": ids}))).await }
+    };
+    let pair = |a: usize, b: usize| vec![all[a].clone(), all[b].clone()];
+    let activations = futures_util::future::join_all([
+        post("activate", pair(0, 1)),
+        post("activate", pair(1, 2)),
+        post("activate", pair(0, 2)),
+        post("activate", pair(2, 3)),
+    ])
+    .await;
+    let mut activated = 0;
+    for response in activations {
+        assert_eq!(response.status(), 200);
+        activated += response.json::<Value>().await.unwrap()["affected"].as_i64().unwrap();
+    }
+    assert_eq!(activated, 4, "each student activated once, whichever request did it");
+    // The same deletion twice at once: one deletes, the other finds nothing; an active
+    // student is refused.
+    let delete = |id: &String| post("delete", vec![id.clone()]);
+    let (first, second) = futures_util::join!(delete(&all[7]), delete(&all[7]));
+    let mut statuses = [first.status().as_u16(), second.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 404], "one deletion, one not found");
+    assert_eq!(problem(delete(&all[0]).await, 409).await["code"], "student_read_only");
+
+    let counted = |status: &'static str| {
+        let path = format!("/classes/{class_id}/students?page_size=1{status}");
+        async move {
+            t.call(Method::GET, &path, None).await.json::<Value>().await.unwrap()["total"].clone()
+        }
+    };
+    let (students, active) = (counted("").await, counted("&status=active").await);
+    assert_eq!((students.clone(), active.clone()), (json!(7), json!(4)));
+    let one: Value =
+        t.call(Method::GET, &format!("/classes/{class_id}"), None).await.json().await.unwrap();
+    assert_eq!(
+        (one["student_count"].clone(), one["active_student_count"].clone()),
+        (students, active)
+    );
+    let list: Value = t.call(Method::GET, "/classes", None).await.json().await.unwrap();
+    let counts: Vec<(Value, Value)> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["student_count"].clone(), c["active_student_count"].clone()))
+        .collect();
+    assert_eq!(counts, [(json!(1), json!(0)), (json!(7), json!(4))], "newest class first");
+}
+
 #[tokio::test]
 async fn an_import_adds_every_valid_row_and_reports_every_bad_one() {
     let t = Training::new().await;

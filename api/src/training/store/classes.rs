@@ -26,19 +26,18 @@ pub struct ClassRow {
 
 const SELECT: &str = "select c.id, c.name, c.code, c.class_type_code, \
     t.name_zh as class_type_name, c.training_mode, c.platform, \
-    (select count(*) from students s where s.class_id = c.id) as student_count, \
-    (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
+    c.student_count, c.active_student_count, \
     (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
     c.synced_at, (select a.status from subsidy_applications a where a.class_id = c.id) as subsidy_status, \
     c.created_at \
     from classes c join class_types t on t.code = c.class_type_code";
 
 /// `SELECT` of one page of an org's classes, newest first: the page's 20 ids along
-/// `classes_by_org` first, then the columns (four counting subqueries each) for those only.
+/// `classes_by_org` first, then the columns (two subqueries each; the student counts are kept
+/// on the class by the writes) for those only.
 const PAGE_SELECT: &str = "select pg.id, c.name, c.code, c.class_type_code, \
     t.name_zh as class_type_name, c.training_mode, c.platform, \
-    (select count(*) from students s where s.class_id = c.id) as student_count, \
-    (select count(*) from students s where s.class_id = c.id and s.status = 'active') as active_student_count, \
+    c.student_count, c.active_student_count, \
     (select cast(coalesce(sum(x.duration_ms), 0) as bigint) from class_sessions x where x.class_id = c.id) as total_live_ms, \
     c.synced_at, (select a.status from subsidy_applications a where a.class_id = c.id) as subsidy_status, \
     c.created_at \

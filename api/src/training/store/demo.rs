@@ -59,7 +59,7 @@ pub struct DemoStudent<'a> {
 
 /// The demo student, unless it exists.
 pub async fn insert_student(db: &Db, student: &DemoStudent<'_>) -> sqlx::Result<()> {
-    sqlx::query(
+    let inserted = sqlx::query(
         "insert into students (id, class_id, name, gender, resident_id_encrypted, resident_id_hash, \
          resident_id_masked, mobile_encrypted, mobile_hash, mobile_masked, education, status, \
          activated_at, platform_user_id, created_at, updated_at) \
@@ -80,6 +80,16 @@ pub async fn insert_student(db: &Db, student: &DemoStudent<'_>) -> sqlx::Result<
     .bind(student.platform_user_id)
     .execute(&db.pool)
     .await?;
+    // Counted on its class, as an import and an activation would (demo seeding runs alone).
+    if inserted.rows_affected() == 1 {
+        sqlx::query(
+            "update classes set student_count = student_count + 1, \
+             active_student_count = active_student_count + 1 where id = $1",
+        )
+        .bind(student.class_id)
+        .execute(&db.pool)
+        .await?;
+    }
     Ok(())
 }
 

@@ -82,6 +82,31 @@ pub async fn insert_students(
     Ok(ids)
 }
 
+/// Moves the class's student counts by `added` students and `activated` active ones: called
+/// once per transaction, after its writes to students, so that every transaction locks students
+/// before their class (PostgreSQL would otherwise find two batches each holding a row the other
+/// waits for).
+pub async fn count_students(
+    conn: &mut Conn,
+    class_id: &str,
+    added: i64,
+    activated: i64,
+) -> sqlx::Result<()> {
+    if added == 0 && activated == 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "update classes set student_count = student_count + $2, \
+         active_student_count = active_student_count + $3 where id = $1",
+    )
+    .bind(class_id)
+    .bind(added)
+    .bind(activated)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// One page of the class's students, masked, in the order they were added, and how many match
 /// `filter`. Only the filters given go into the statements, so the unfiltered list reads the
 /// (class_id, created_at, id) index in order and stops after the page (a generic
@@ -187,23 +212,29 @@ pub async fn student_status(
         .await
 }
 
-/// Activates the student: read-only from now on.
-pub async fn activate_student(conn: &mut Conn, student_id: &str, at: i64) -> sqlx::Result<()> {
-    sqlx::query(
+/// Activates the student (read-only from now on); `false` when it was active already: another
+/// request may have activated it since it was read, and the condition is checked again under
+/// the row's lock. The caller counts it (`count_students`).
+pub async fn activate_student(conn: &mut Conn, student_id: &str, at: i64) -> sqlx::Result<bool> {
+    let activated = sqlx::query(
         "update students set status = 'active', activated_at = $2, updated_at = $2 \
-         where id = $1",
+         where id = $1 and status <> 'active'",
     )
     .bind(student_id)
     .bind(at)
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(activated.rows_affected() == 1)
 }
 
-/// Deletes the student.
-pub async fn delete_student(conn: &mut Conn, student_id: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from students where id = $1").bind(student_id).execute(conn).await?;
-    Ok(())
+/// Deletes the student unless it is active; `false` when it was not deleted (active, or gone).
+/// The caller counts it (`count_students`).
+pub async fn delete_student(conn: &mut Conn, student_id: &str) -> sqlx::Result<bool> {
+    let deleted = sqlx::query("delete from students where id = $1 and status <> 'active'")
+        .bind(student_id)
+        .execute(conn)
+        .await?;
+    Ok(deleted.rows_affected() == 1)
 }
 
 /// The keyed hashes of the resident IDs of the class's students.
