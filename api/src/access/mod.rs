@@ -13,7 +13,7 @@ pub use roles::{
     Admin, AdminRequirement, AnyAdmin, Manager, Member, OrgAccess, OrgRole, Owner, Reviewer,
     RoleRequirement, SuperAdmin,
 };
-pub use user::{CurrentUser, MaybeUser};
+pub use user::{CurrentAccount, CurrentUser, MaybeUser};
 
 /// An integrator's API key: `kt_key_{public id}_{secret}`.
 pub const API_KEY_PREFIX: &str = "kt_key_";

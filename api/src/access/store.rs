@@ -17,10 +17,16 @@ pub struct CallerRow {
     pub admin_role: Option<String>,
     /// The caller's role in the org asked about (`None`: not an active member, or no org asked).
     pub org_role: Option<String>,
+    /// The rest of the account (`GET /me` shows it without reading it again).
+    pub mobile: Option<String>,
+    pub display_name: Option<String>,
+    pub has_password: i64,
+    pub created_at: Option<i64>,
 }
 
 /// The session, the account and (for `org_id`) the membership in one round trip: the three
-/// used to be separate statements, each a pool hand-off (issue 24, P8).
+/// used to be separate statements, each a pool hand-off (issue 24, P8). The account's other
+/// columns come along, so that `GET /me` is this one statement too.
 pub async fn caller(
     db: &Db,
     user_id: &str,
@@ -33,7 +39,9 @@ pub async fn caller(
                      then 1 else 0 end as bigint) as session_open, \
                 u.status, u.admin_role, \
                 (select m.role from org_members m \
-                  where m.org_id = $3 and m.user_id = $2 and m.suspended_at is null) as org_role \
+                  where m.org_id = $3 and m.user_id = $2 and m.suspended_at is null) as org_role, \
+                u.mobile, u.display_name, u.created_at, \
+                cast(case when u.password_hash is null then 0 else 1 end as bigint) as has_password \
          from (select 1 as one) as probe left join users u on u.id = $2",
     )
     .bind(session_id)

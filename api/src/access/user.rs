@@ -27,13 +27,55 @@ impl FromRequest for CurrentUser {
     }
 }
 
+/// A signed-in user with their account as the session check read it (in the same statement):
+/// what `GET /me` shows, without a second read.
+#[derive(Debug, Clone)]
+pub struct CurrentAccount {
+    pub user: CurrentUser,
+    pub mobile: Option<String>,
+    pub display_name: String,
+    pub has_password: bool,
+    pub admin_role: Option<String>,
+    /// Milliseconds since the epoch.
+    pub created_at: i64,
+}
+
+impl FromRequest for CurrentAccount {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let signed_in = SignedIn::from_request(req, None);
+        Box::pin(async move {
+            let SignedIn { user, admin_role, account, .. } = signed_in.await?;
+            Ok(CurrentAccount {
+                user,
+                mobile: account.mobile,
+                display_name: account.display_name.unwrap_or_default(),
+                has_password: account.has_password == 1,
+                admin_role,
+                created_at: account.created_at.unwrap_or_default(),
+            })
+        })
+    }
+}
+
+/// The account's columns read with the session check, for `CurrentAccount`.
+pub(super) struct AccountColumns {
+    mobile: Option<String>,
+    display_name: Option<String>,
+    has_password: i64,
+    created_at: Option<i64>,
+}
+
 /// A verified bearer token with what its caller is: the one read behind `CurrentUser`,
-/// `OrgAccess` and `Admin` (one statement per request, see `store::caller`).
+/// `CurrentAccount`, `OrgAccess` and `Admin` (one statement per request, see `store::caller`).
 pub(super) struct SignedIn {
     pub user: CurrentUser,
     pub admin_role: Option<String>,
     /// The caller's role in the org asked about, if a member.
     pub org_role: Option<String>,
+    pub account: AccountColumns,
 }
 
 impl SignedIn {
@@ -63,6 +105,12 @@ impl SignedIn {
                     user: CurrentUser { id: claims.sub, session_id: claims.sid },
                     admin_role: caller.admin_role,
                     org_role: caller.org_role,
+                    account: AccountColumns {
+                        mobile: caller.mobile,
+                        display_name: caller.display_name,
+                        has_password: caller.has_password,
+                        created_at: caller.created_at,
+                    },
                 }),
                 Some(_) => Err(ApiError::Unauthorized { code: "account_disabled" }),
                 None => Err(ApiError::Unauthorized { code: "token_invalid" }),

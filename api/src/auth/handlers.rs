@@ -17,6 +17,7 @@ use super::{
     user::load_me,
 };
 use crate::{
+    access::CurrentAccount,
     audit::{self, Actor, AuditEntry, Origin},
     config::Profile,
     domain::{Mobile, Password},
@@ -326,8 +327,8 @@ pub async fn sign_out(
     responses((status = 200, body = Me), SignedInErrors),
 )]
 #[get("/me")]
-pub async fn get_me(state: AppState, user: CurrentUser) -> ApiResult<Json<Me>> {
-    Ok(Json(load_me(&state.db, &user.id).await?))
+pub async fn get_me(account: CurrentAccount) -> ApiResult<Json<Me>> {
+    Ok(Json(Me::from(account)))
 }
 
 #[derive(Debug, Deserialize, ToSchema, Validate)]

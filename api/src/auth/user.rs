@@ -5,6 +5,7 @@ use utoipa::ToSchema;
 
 use super::store;
 use crate::{
+    access::CurrentAccount,
     db::{Db, rfc3339},
     error::{ApiError, ApiResult},
 };
@@ -22,6 +23,20 @@ pub struct Me {
     pub admin_role: Option<String>,
     /// RFC 3339 UTC.
     pub created_at: String,
+}
+
+/// The account as the request's session check read it (`GET /me`: one statement).
+impl From<CurrentAccount> for Me {
+    fn from(account: CurrentAccount) -> Self {
+        Self {
+            id: account.user.id,
+            mobile: account.mobile,
+            display_name: account.display_name,
+            has_password: account.has_password,
+            admin_role: account.admin_role,
+            created_at: rfc3339(account.created_at),
+        }
+    }
 }
 
 pub async fn load_me(db: &Db, user_id: &str) -> ApiResult<Me> {
