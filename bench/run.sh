@@ -268,12 +268,16 @@ if [[ " $databases " == *" sqlite "* ]]; then
     --log "$data_dir/coldstart.log" --out "$work/coldstart.json" -- "${cmd[@]}" serve
 fi
 
-# P4 and P5 are Rust benchmarks (criterion); they print `BENCH_RESULT {json}` lines.
+# P4, P5 and P11's class records are Rust benchmarks; they print `BENCH_RESULT {json}` lines.
 : >"$work/cargo_bench.txt"
 if [[ ${BENCH_SKIP_CARGO:-0} != 1 ]]; then
   if grep -qE '^name *= *"import"' tests/Cargo.toml; then
     say "P4: cargo bench -p ketang-tests --bench import"
     CARGO_TARGET_DIR="$target_dir" cargo bench -p ketang-tests --bench import 2>&1 | tee -a "$work/cargo_bench.txt" >&2
+  fi
+  if grep -qE '^name *= *"class_records"' tests/Cargo.toml; then
+    say "P11 class records and certificate: cargo bench -p ketang-tests --bench class_records"
+    CARGO_TARGET_DIR="$target_dir" cargo bench -p ketang-tests --bench class_records 2>&1 | tee -a "$work/cargo_bench.txt" >&2
   fi
   if grep -qE '^name *= *"study_time"' api/Cargo.toml; then
     say "P5: cargo bench -p ketang --bench study_time"

@@ -132,6 +132,8 @@ pub async fn seed(state: &AppState) -> anyhow::Result<()> {
         for (student_id, ms) in study.by_student {
             store::insert_study_time(db, &session_id, &student_id, ms).await?;
         }
+        // Counted as a pull counts them (the session was new, so were its rows).
+        store::count_session_records(db, &session_id).await?;
     }
     Ok(())
 }

@@ -585,6 +585,7 @@ pub async fn pull_records(state: &AppState, job: &Job) -> anyhow::Result<()> {
         for (student_id, ms) in study.map(|s| s.by_student).unwrap_or_default() {
             store::insert_study_time(&mut tx, &session_id, &student_id, ms).await?;
         }
+        store::count_session_records(&mut tx, &session_id).await?;
         tx.commit().await?;
         jobs::report_progress(&state.db, &job.id, i64::try_from(done + 1)?, total).await?;
     }

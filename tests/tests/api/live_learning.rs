@@ -502,6 +502,13 @@ async fn a_certificate_is_verifiable_and_a_new_one_revokes_the_old() {
     assert_eq!(no_current.status(), 404, "no valid certificate states stale hours");
     let records: Value = class.call(Method::GET, "/records", None).await.json().await.unwrap();
     assert!(records["records_reported_at"].is_string(), "{records}");
+    // The totals kept on the student are replaced with the session's new time, never added to.
+    let student = &records["students"][0];
+    assert_eq!(
+        (student["live_ms"].as_i64(), student["sessions_attended"].as_i64()),
+        (Some(55 * 60_000), Some(1))
+    );
+    assert_eq!(records["sessions"][0]["viewer_count"], 1);
     let second: Value = class.call(Method::POST, "/certificate", None).await.json().await.unwrap();
     let old: Value = class
         .app

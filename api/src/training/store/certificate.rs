@@ -22,14 +22,14 @@ pub async fn certified_sessions(db: &Db, class_id: &str) -> sqlx::Result<Vec<Cer
 }
 
 /// The class's activated students with their effective live time, resident IDs masked, in the
-/// order they were added.
+/// order they were added. Each student's total is kept by the pull (joining every study row and
+/// grouping them sorted 90,000 rows on wide keys: 3,000 students × 30 sessions took 74 ms on
+/// SQLite, bench P11).
 pub async fn certified_students(db: &Db, class_id: &str) -> sqlx::Result<Vec<CertifiedStudent>> {
     sqlx::query_as(
-        "select st.name, st.resident_id_masked as resident_id, \
-         cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms \
-         from students st left join session_study_times t on t.student_id = st.id \
-         where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.resident_id_masked, st.created_at order by st.created_at, st.id",
+        "select st.name, st.resident_id_masked as resident_id, st.live_ms \
+         from students st where st.class_id = $1 and st.status = 'active' \
+         order by st.created_at, st.id",
     )
     .bind(class_id)
     .fetch_all(&db.pool)

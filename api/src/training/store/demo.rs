@@ -234,3 +234,9 @@ pub async fn insert_sandbox_watcher(
     .await?;
     Ok(())
 }
+
+/// A new demo session's records counted on its students and itself, as a pull counts them.
+pub async fn count_session_records(db: &Db, session_id: &str) -> sqlx::Result<()> {
+    let mut conn = db.pool.acquire().await?;
+    super::live::count_session_records(&mut conn, session_id).await
+}

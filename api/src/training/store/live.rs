@@ -211,7 +211,7 @@ pub struct SessionRow {
 
 const SESSION_SELECT: &str = "select s.id, s.title, s.lecturer_student_ids, s.planned_start_at, \
     s.planned_end_at, s.platform_live_id, s.started_at, s.ended_at, s.duration_ms, \
-    (select count(*) from session_viewers v where v.session_id = s.id) as viewer_count, s.pulled_at \
+    s.viewer_count, s.pulled_at \
     from class_sessions s";
 
 /// Whether `student_id` is a student of the class.
@@ -377,12 +377,42 @@ pub async fn insert_viewer(
     Ok(())
 }
 
-/// Forgets the session's effective times of the previous pull.
+/// Forgets the session's effective times of the previous pull, and takes them off its
+/// students' totals.
 pub async fn delete_study_times(conn: &mut Conn, session_id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "update students set live_ms = live_ms - t.effective_ms, \
+         sessions_attended = sessions_attended - 1 \
+         from session_study_times t where t.session_id = $1 and t.student_id = students.id",
+    )
+    .bind(session_id)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("delete from session_study_times where session_id = $1")
         .bind(session_id)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Adds the session's effective times, just inserted, to its students' totals, and counts its
+/// viewers: the records page reads both instead of summing and counting rows on each read.
+pub async fn count_session_records(conn: &mut Conn, session_id: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "update students set live_ms = live_ms + t.effective_ms, \
+         sessions_attended = sessions_attended + 1 \
+         from session_study_times t where t.session_id = $1 and t.student_id = students.id",
+    )
+    .bind(session_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "update class_sessions set viewer_count = \
+         (select count(*) from session_viewers v where v.session_id = $1) where id = $1",
+    )
+    .bind(session_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -420,15 +450,13 @@ pub async fn mark_records_updated(
 // ---- records ----------------------------------------------------------------------------------
 
 /// The class's activated students, in the order they were added, with their effective live
-/// time and the sessions they attended (on-demand time is left at 0 for the caller).
+/// time and the sessions they attended (totals kept by the pull, `count_session_records`;
+/// on-demand time is left at 0 for the caller).
 pub async fn student_records(db: &Db, class_id: &str) -> sqlx::Result<Vec<StudentRecord>> {
     sqlx::query_as(
-        "select st.id as student_id, st.name, st.mobile_hash, \
-         cast(coalesce(sum(t.effective_ms), 0) as bigint) as live_ms, \
-         count(t.session_id) as sessions_attended \
-         from students st left join session_study_times t on t.student_id = st.id \
-         where st.class_id = $1 and st.status = 'active' \
-         group by st.id, st.name, st.mobile_hash, st.created_at order by st.created_at, st.id",
+        "select st.id as student_id, st.name, st.mobile_hash, st.live_ms, st.sessions_attended \
+         from students st where st.class_id = $1 and st.status = 'active' \
+         order by st.created_at, st.id",
     )
     .bind(class_id)
     .fetch_all(&db.pool)
