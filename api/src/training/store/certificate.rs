@@ -22,8 +22,8 @@ pub async fn certified_sessions(db: &Db, class_id: &str) -> sqlx::Result<Vec<Cer
 }
 
 /// The class's activated students with their effective live time, resident IDs masked, in the
-/// order they were added. Each student's total is kept by the pull (joining every study row and
-/// grouping them sorted 90,000 rows on wide keys: 3,000 students × 30 sessions took 74 ms on
+/// order they were added. Each student's total is the one the pull keeps on the student
+/// (summing the study rows here grouped 90,000 rows for 3,000 students × 30 sessions: 74 ms on
 /// SQLite, bench P11).
 pub async fn certified_students(db: &Db, class_id: &str) -> sqlx::Result<Vec<CertifiedStudent>> {
     sqlx::query_as(

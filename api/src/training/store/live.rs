@@ -378,7 +378,10 @@ pub async fn insert_viewer(
 }
 
 /// Forgets the session's effective times of the previous pull, and takes them off its
-/// students' totals.
+/// students' totals. Sound only while the transaction holds the session's row (the pull writes
+/// it first, `record_session_run`): two pulls of one session then run one after the other, each
+/// taking off what the previous one added; pulls of different sessions only add and subtract,
+/// which commute.
 pub async fn delete_study_times(conn: &mut Conn, session_id: &str) -> sqlx::Result<()> {
     sqlx::query(
         "update students set live_ms = live_ms - t.effective_ms, \
