@@ -285,7 +285,9 @@ pub async fn remove(
     if store::has_live_records(&mut tx, &class.id).await? {
         return Err(ApiError::conflict("class_has_live_records"));
     }
-    store::mark_class_deleted(&mut tx, &class.id, now_ms()).await?;
+    if !store::mark_class_deleted(&mut tx, &access.org_id, &class.id, now_ms()).await? {
+        return Err(ApiError::NotFound);
+    }
     audit::record(&mut *tx, audit_entry(&access, &Origin::of(&req), "class.delete", &class.id))
         .await?;
     tx.commit().await?;

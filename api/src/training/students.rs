@@ -15,7 +15,7 @@ use validator::Validate;
 use super::{
     TAG,
     store::{
-        classes::{class_id_in_org, find_class},
+        classes::{class_in_org, find_class},
         students::{self as store, INSERT_BATCH},
     },
 };
@@ -194,9 +194,9 @@ pub async fn list(
     ValidQuery(filter): ValidQuery<StudentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
 ) -> ApiResult<Page<Student>> {
-    let class_id = class_id_in_org(&state.db, &access.org_id, &path.1).await?;
+    let class = class_in_org(&state.db, &access.org_id, &path.1).await?;
     let (total, rows) =
-        store::students_page(&state.db, class_id, &filter, page.limit(), page.offset()).await?;
+        store::students_page(&state.db, &class, &filter, page.limit(), page.offset()).await?;
     Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
 }
 

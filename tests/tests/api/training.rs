@@ -432,6 +432,24 @@ async fn a_class_keeps_its_student_counts_through_every_write_even_at_once() {
     };
     let (students, active) = (counted("").await, counted("&status=active").await);
     assert_eq!((students.clone(), active.clone()), (json!(7), json!(4)));
+    // The kept counts answer the totals of the status filters; a name search and an unknown
+    // status count their matches, and agree.
+    assert_eq!(counted("&status=inactive").await, json!(3));
+    assert_eq!(counted("&status=retired").await, json!(0));
+    let named = listed["items"][4]["name"].as_str().unwrap().to_owned();
+    let matching = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["id"] != all[7].as_str() && s["name"].as_str().unwrap().contains(&named))
+        .count();
+    let searched: Value = t
+        .call(Method::GET, &format!("/classes/{class_id}/students?page_size=1&q={named}"), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(searched["total"], json!(matching), "{named}");
     let one: Value =
         t.call(Method::GET, &format!("/classes/{class_id}"), None).await.json().await.unwrap();
     assert_eq!(
@@ -446,6 +464,63 @@ async fn a_class_keeps_its_student_counts_through_every_write_even_at_once() {
         .map(|c| (c["student_count"].clone(), c["active_student_count"].clone()))
         .collect();
     assert_eq!(counts, [(json!(1), json!(0)), (json!(7), json!(4))], "newest class first");
+}
+
+/// Issue 24, P8: the org's count of classes is kept by creation and deletion (not counted on
+/// each list): the same deletion sent twice at once deletes once (the other is 404), two
+/// deletions at once both count, and the total matches the pages.
+#[tokio::test]
+async fn the_class_list_total_follows_creations_and_deletions_even_at_once() {
+    let t = Training::new().await;
+    let mut ids = Vec::new();
+    for n in 1..=4 {
+        ids.push(t.class(&format!("{n}期")).await["id"].as_str().unwrap().to_owned());
+    }
+    let t = &t;
+    let listed = |query: &'static str| async move {
+        t.call(Method::GET, &format!("/classes{query}"), None).await.json::<Value>().await.unwrap()
+    };
+    assert_eq!(listed("?page_size=2").await["total"], 4);
+
+    let delete = |id: &String| {
+        let path = format!("/classes/{id}");
+        async move { t.call(Method::DELETE, &path, None).await }
+    };
+    let (first, second) = futures_util::join!(delete(&ids[1]), delete(&ids[1]));
+    let mut statuses = [first.status().as_u16(), second.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [204, 404], "one deletion, one not found");
+    assert_eq!(delete(&ids[1]).await.status(), 404, "deleted is gone");
+    let (a, b) = futures_util::join!(delete(&ids[0]), delete(&ids[3]));
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (204, 204));
+
+    let page = listed("?page_size=100").await;
+    assert_eq!(page["total"], 1, "{page}");
+    let left: Vec<&str> =
+        page["items"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+    assert_eq!(left, [ids[2].as_str()]);
+    // Newest first, ties broken by id, across pages: created in one millisecond or not, every
+    // class appears once.
+    for n in 5..=9 {
+        t.class(&format!("{n}期")).await;
+    }
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let body = t
+            .call(Method::GET, &format!("/classes?page_size=2&page={page}"), None)
+            .await
+            .json::<Value>()
+            .await
+            .unwrap();
+        assert_eq!(body["total"], 6, "{body}");
+        for class in body["items"].as_array().unwrap() {
+            seen.push(class["id"].as_str().unwrap().to_owned());
+        }
+    }
+    let mut unique = seen.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((seen.len(), unique.len()), (6, 6), "{seen:?}");
 }
 
 #[tokio::test]

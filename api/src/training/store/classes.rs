@@ -68,11 +68,20 @@ pub async fn find_class(db: &Db, org_id: &str, class_id: &str) -> ApiResult<Clas
     row.ok_or(ApiError::NotFound)
 }
 
-/// The class's id when it is one of `org_id`'s (404 otherwise): for reads that need only that,
-/// not the class's counts.
-pub async fn class_id_in_org(db: &Db, org_id: &str, class_id: &str) -> ApiResult<String> {
-    sqlx::query_scalar(
-        "select id from classes where id = $1 and org_id = $2 and deleted_at is null",
+/// A class's id and its student counts as kept by the writes: what the student list needs.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ClassStudentCounts {
+    pub id: String,
+    pub student_count: i64,
+    pub active_student_count: i64,
+}
+
+/// The class when it is one of `org_id`'s (404 otherwise), with its kept student counts: for
+/// reads that need only those, not the class's other columns.
+pub async fn class_in_org(db: &Db, org_id: &str, class_id: &str) -> ApiResult<ClassStudentCounts> {
+    sqlx::query_as(
+        "select id, student_count, active_student_count from classes \
+         where id = $1 and org_id = $2 and deleted_at is null",
     )
     .bind(class_id)
     .bind(org_id)
@@ -134,17 +143,29 @@ pub async fn insert_class(conn: &mut Conn, class: &NewClass<'_>) -> sqlx::Result
     .bind(class.platform)
     .bind(class.created_by)
     .bind(class.at)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    add_to_class_count(conn, class.org_id, 1).await
+}
+
+/// Moves the org's kept count of classes (`orgs.class_count`) by `by`, in the transaction that
+/// created or deleted the class.
+pub async fn add_to_class_count(conn: &mut Conn, org_id: &str, by: i64) -> sqlx::Result<()> {
+    sqlx::query("update orgs set class_count = class_count + $2 where id = $1")
+        .bind(org_id)
+        .bind(by)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
-/// How many classes the org has (deleted ones not counted).
+/// How many classes the org has (deleted ones not counted), as kept by the writes.
 pub async fn count_classes(db: &Db, org_id: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from classes where org_id = $1 and deleted_at is null")
+    sqlx::query_scalar("select class_count from orgs where id = $1")
         .bind(org_id)
-        .fetch_one(&db.pool)
+        .fetch_optional(&db.pool)
         .await
+        .map(Option::unwrap_or_default)
 }
 
 /// One page of the org's classes, newest first.
@@ -189,12 +210,25 @@ pub async fn has_live_records(conn: &mut Conn, class_id: &str) -> sqlx::Result<b
     Ok(records.is_some())
 }
 
-/// Marks the class deleted (its rows stay).
-pub async fn mark_class_deleted(conn: &mut Conn, class_id: &str, at: i64) -> sqlx::Result<()> {
-    sqlx::query("update classes set deleted_at = $2, updated_at = $2 where id = $1")
-        .bind(class_id)
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Marks the class deleted (its rows stay) and takes it off its org's count; false when it was
+/// deleted already (by a request that got there first: it counted the deletion).
+pub async fn mark_class_deleted(
+    conn: &mut Conn,
+    org_id: &str,
+    class_id: &str,
+    at: i64,
+) -> sqlx::Result<bool> {
+    let marked = sqlx::query(
+        "update classes set deleted_at = $2, updated_at = $2 where id = $1 and deleted_at is null",
+    )
+    .bind(class_id)
+    .bind(at)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected()
+        == 1;
+    if marked {
+        add_to_class_count(conn, org_id, -1).await?;
+    }
+    Ok(marked)
 }

@@ -25,6 +25,14 @@ pub async fn insert_class(
     .bind(created_at)
     .execute(&db.pool)
     .await?;
+    // The org's count, recounted: the insert above does nothing when the class exists.
+    sqlx::query(
+        "update orgs set class_count = (select count(*) from classes c \
+         where c.org_id = orgs.id and c.deleted_at is null) where id = $1",
+    )
+    .bind(org_id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

@@ -7,7 +7,10 @@ use foldhash::HashSet;
 use crate::{
     db::{Conn, Db, Dialect, new_id, now_ms},
     error::{ApiError, ApiResult},
-    training::students::{Student, StudentFilter, ValidStudent},
+    training::{
+        store::classes::ClassStudentCounts,
+        students::{Student, StudentFilter, ValidStudent},
+    },
 };
 
 /// Rows per insert statement (13 parameters a row): many, to save statements and round trips.
@@ -110,30 +113,43 @@ pub async fn count_students(
 /// One page of the class's students, masked, in the order they were added, and how many match
 /// `filter`. Only the filters given go into the statements, so the unfiltered list reads the
 /// (class_id, created_at, id) index in order and stops after the page (a generic
-/// `($n is null or …)` plan sorts them all).
+/// `($n is null or …)` plan sorts them all). Without a name search the total is the class's
+/// kept count (no statement); a search counts its matches.
 pub async fn students_page(
     db: &Db,
-    class_id: String,
+    class: &ClassStudentCounts,
     filter: &StudentFilter,
     limit: i64,
     offset: i64,
 ) -> sqlx::Result<(i64, Vec<Student>)> {
     let mut filters = String::from("class_id = $1");
-    let mut args = vec![class_id];
-    if let Some(status) = filter.status.as_deref().filter(|s| !s.is_empty()) {
+    let mut args = vec![class.id.clone()];
+    let status = filter.status.as_deref().filter(|s| !s.is_empty());
+    if let Some(status) = status {
         args.push(status.to_owned());
         filters += &format!(" and status = ${}", args.len());
     }
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+    let q = filter.q.as_deref().filter(|q| !q.trim().is_empty());
+    if let Some(q) = q {
         args.push(crate::db::like_pattern(q));
         filters += &format!(" and name like ${} escape '\\'", args.len());
     }
-    let count_sql = format!("select count(*) from students where {filters}");
-    let total: i64 = args
-        .iter()
-        .fold(sqlx::query_scalar(&count_sql), |q, v| q.bind(v))
-        .fetch_one(&db.pool)
-        .await?;
+    let kept_total = match (status, q) {
+        (None, None) => Some(class.student_count),
+        (Some("active"), None) => Some(class.active_student_count),
+        (Some("inactive"), None) => Some(class.student_count - class.active_student_count),
+        _ => None,
+    };
+    let total = match kept_total {
+        Some(total) => total,
+        None => {
+            let count_sql = format!("select count(*) from students where {filters}");
+            args.iter()
+                .fold(sqlx::query_scalar(&count_sql), |q, v| q.bind(v))
+                .fetch_one(&db.pool)
+                .await?
+        }
+    };
     let page_sql = format!(
         "select {STUDENT_COLUMNS} from students where {filters} \
          order by created_at, id limit ${} offset ${}",
