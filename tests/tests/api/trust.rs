@@ -333,4 +333,10 @@ async fn logs_carry_no_codes_tokens_or_signatures() {
         }
     }
     assert!(lines > 5, "the server logged requests:\n{log}");
+    // The request's span names its route template (recorded once the route is known), never
+    // the path with its values.
+    assert!(
+        log.contains(r#""http.route":"/api/v1/auth/sign-in/sms""#),
+        "the request span carries its route:\n{log}"
+    );
 }
