@@ -78,6 +78,11 @@ def parse_wrk(path):
         out["socket_errors"] = sum(int(g) for g in m.groups())
     if m := re.search(r"(\d+) requests in", text):
         out["requests"] = int(m.group(1))
+    # The server's CPU time during the run (run.sh's NAME.cpu_ticks), per request.
+    ticks = read(path[: -len(".txt")] + ".cpu_ticks")
+    if ticks and ticks.strip() and out.get("requests"):
+        seconds = int(ticks.strip()) / os.sysconf("SC_CLK_TCK")
+        out["server_cpu_us"] = round(seconds * 1e6 / out["requests"], 1)
     return out
 
 
@@ -143,6 +148,8 @@ def rate_of(run, base):
         "ratio": None if ratio is None else round(ratio, 3),
         "rps": run and run["rps"], "healthz_rps": base and base["rps"],
         "p50_ms": run and run["p50_ms"], "p99_ms": run and run["p99_ms"],
+        "server_cpu_us": run and run.get("server_cpu_us"),
+        "healthz_server_cpu_us": base and base.get("server_cpu_us"),
         "problems": problems_of(run, base),
     }
 
@@ -153,6 +160,9 @@ def rate_detail(label, e, what):
     text = (f"{label}: {e['ratio']:.3f} = {what} {e['rps']:,.0f} req/s "
             f"(p50 {e['p50_ms']:.2f} ms, p99 {e['p99_ms']:.2f} ms) ÷ /healthz "
             f"{e['healthz_rps']:,.0f} req/s")
+    if e.get("server_cpu_us") and e.get("healthz_server_cpu_us"):
+        text += (f", server CPU {e['server_cpu_us']:.0f} µs a request "
+                 f"(/healthz {e['healthz_server_cpu_us']:.0f} µs)")
     return text + (f" [{'; '.join(e['problems'])}]" if e["problems"] else "")
 
 

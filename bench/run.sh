@@ -98,13 +98,19 @@ stop_server() {
 }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$server_pid/status"; }
+# The server's CPU time so far (user + system), in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server_pid/stat"; }
 
-# load NAME URL [wrk args…]: a warm-up, then the measured run into $out/NAME.txt.
+# load NAME URL [wrk args…]: a warm-up, then the measured run into $out/NAME.txt, and the
+# Ketang server's CPU ticks during it into $out/NAME.cpu_ticks (CPU per request does not
+# swing with the host's other load the way req/s does).
 load() {
-  local name=$1 url=$2
+  local name=$1 url=$2 before
   shift 2
   wrk -t2 -c"$connections" -d"$warmup" "$@" "$url" >/dev/null
+  before=$(cpu_ticks)
   wrk -t2 -c"$connections" -d"$duration" "$@" "$url" | tee "$out/$name.txt" >&2
+  echo $(($(cpu_ticks) - before)) >"$out/$name.cpu_ticks"
 }
 
 start_nginx() { # serves $1 at /video.mp4 from its own folder, Debian's nginx with sendfile
