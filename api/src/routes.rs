@@ -67,8 +67,9 @@ pub fn server_routes(cfg: &mut actix_web::web::ServiceConfig) {
 /// and `/me`, then an org's own pages and its training classes. Registered after a hundred
 /// others, the org page spent a third of its worker-thread CPU finding its route (issue 24, P8:
 /// 107–111 → 68–78 µs of server CPU a request once registered ahead).
-/// No route of one module can match a path meant for another's (checked over every pair when
-/// this order was set), so the order decides cost only, never which handler answers.
+/// No route can match a path meant for another (every pair is checked by
+/// `no_route_can_answer_a_path_meant_for_another` below), so the order decides cost only, never
+/// which handler answers.
 fn api_v1(cfg: &mut impl Routes) {
     crate::classroom::configure_public_catalog(cfg);
     crate::auth::configure(cfg);
@@ -413,5 +414,108 @@ fn with_time_formats(schema: &mut RefOr<utoipa::openapi::schema::Schema>) {
         } else if name.ends_with("_on") || name.ends_with("_date") {
             field.format = Some(SchemaFormat::KnownFormat(KnownFormat::Date));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::dev::HttpServiceFactory;
+    use utoipa_actix_web::OpenApiFactory;
+
+    use super::*;
+
+    /// The routes in the order `server_routes` registers them: (method, path template).
+    #[derive(Default)]
+    struct Registered {
+        prefix: &'static str,
+        routes: Vec<(&'static str, String)>,
+    }
+
+    impl Routes for Registered {
+        fn service<F>(&mut self, factory: F) -> &mut Self
+        where
+            F: HttpServiceFactory + OpenApiFactory + 'static,
+        {
+            for (path, item) in factory.paths().paths {
+                let methods = [
+                    ("GET", item.get.is_some()),
+                    ("POST", item.post.is_some()),
+                    ("PUT", item.put.is_some()),
+                    ("PATCH", item.patch.is_some()),
+                    ("DELETE", item.delete.is_some()),
+                    ("HEAD", item.head.is_some()),
+                    ("OPTIONS", item.options.is_some()),
+                ];
+                for (method, _) in methods.into_iter().filter(|(_, registered)| *registered) {
+                    self.routes.push((method, format!("{}{path}", self.prefix)));
+                }
+            }
+            self
+        }
+    }
+
+    /// Whether actix's pattern `template` matches `path`: a `{name}` segment matches any one
+    /// non-empty segment, any other segment only itself.
+    fn matches(template: &str, path: &str) -> bool {
+        let (template, path): (Vec<_>, Vec<_>) =
+            (template.split('/').collect(), path.split('/').collect());
+        template.len() == path.len()
+            && template.iter().zip(&path).all(|(expected, segment)| {
+                assert!(
+                    !expected.contains(':'),
+                    "a custom segment pattern needs this check extended: {expected}"
+                );
+                (expected.starts_with('{') && expected.ends_with('}') && !segment.is_empty())
+                    || expected == segment
+            })
+    }
+
+    /// actix tries routes in the order they were registered and the first whose pattern and
+    /// method match answers, so a route whose pattern also matches another's paths
+    /// (`/classes/{class_id}` before `/classes/export`) would take that route's requests, or
+    /// lose its own, depending on the order. `api_v1` orders the routes by how often they are
+    /// requested (issue 24), which is safe only while no two routes of one method can match the
+    /// same path: this checks every pair, so a new route that overlaps fails here, not in
+    /// production.
+    #[test]
+    fn no_route_can_answer_a_path_meant_for_another() {
+        let mut registered = Registered::default();
+        crate::ops::configure(&mut registered);
+        crate::media::configure_files(&mut registered);
+        registered.prefix = "/api/v1";
+        api_v1(&mut registered);
+        let routes = registered.routes;
+        assert!(routes.len() > 150, "every route was seen: {}", routes.len());
+
+        for (index, (method, template)) in routes.iter().enumerate() {
+            // A request for this route: each `{…}` segment some value.
+            let path: String = template
+                .split('/')
+                .map(|segment| if segment.starts_with('{') { "some-value" } else { segment })
+                .collect::<Vec<_>>()
+                .join("/");
+            let answering: Vec<_> = routes
+                .iter()
+                .enumerate()
+                .filter(|(_, (other_method, other))| {
+                    other_method == method && matches(other, &path)
+                })
+                .map(|(other_index, (_, other))| (other_index, other))
+                .collect();
+            assert_eq!(
+                answering,
+                vec![(index, template)],
+                "{method} {path} can be answered by more than its own route"
+            );
+        }
+    }
+
+    #[test]
+    fn the_pattern_check_tells_overlapping_routes_apart() {
+        assert!(matches("/orgs/{org_id}/classes/{class_id}", "/orgs/o/classes/export"));
+        assert!(!matches("/orgs/{org_id}/classes/{class_id}", "/orgs/o/classes"));
+        assert!(!matches("/orgs/{org_id}", "/orgs/o/classes"));
+        assert!(!matches("/orgs/{org_id}/classes", "/orgs/o/members"));
+        assert!(!matches("/orgs/{org_id}", "/orgs/"));
     }
 }
