@@ -259,6 +259,89 @@ async fn a_synced_class_gets_its_live_data_back_as_effective_study_time() {
     assert_eq!(rows[1][1], "0.83", "50 minutes in hours");
 }
 
+/// Two pulls of one class at once — what a worker whose job lease ran out while another
+/// re-claimed the job would do; the product queues one pull per class at a time — count each
+/// student's time once: each session's row is held by the first pull to write it, so the
+/// second takes off exactly what the first added. Five rounds, each a pair of pulls racing over
+/// two sessions (on PostgreSQL with `make test-postgres`; on SQLite the writes queue).
+#[tokio::test]
+async fn pulls_of_one_class_at_once_count_each_students_time_once() {
+    let class = Class::new(|_| {}).await;
+    class.sync().await;
+    for (minutes, watched) in [(60, [50, 20]), (45, [45, 0])] {
+        let session: Value = class.schedule(json!([])).await.json().await.unwrap();
+        let live_id = session["platform_live_id"].as_str().unwrap();
+        let viewers: Vec<Value> = (0..2)
+            .filter(|i| watched[*i] > 0)
+            .map(|i| json!({"mobile": format!("1391234000{}", i + 1), "live_minutes": watched[i]}))
+            .collect();
+        let simulated = class
+            .app
+            .post_json(
+                &format!("/sandbox/dingtalk/lives/{live_id}/simulate"),
+                &json!({"duration_minutes": minutes, "viewers": viewers,
+                        "outsiders": [{"name": "组织外观众", "live_minutes": 10}]}),
+            )
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(simulated.status(), 200);
+    }
+    let once = class.pull().await;
+    let totals = |records: &Value| -> Vec<(i64, i64)> {
+        records["students"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| (s["live_ms"].as_i64().unwrap(), s["sessions_attended"].as_i64().unwrap()))
+            .collect()
+    };
+    assert_eq!(totals(&once), [(95 * 60_000, 2), (20 * 60_000, 1)], "{once}");
+    let class_id = class.base.rsplit('/').next().unwrap();
+    let org_id = class.base.split('/').nth(4).unwrap();
+
+    for round in 0..5 {
+        let mut job_ids = Vec::new();
+        for racer in ["a", "b"] {
+            let key = format!("concurrent-pull-{round}-{racer}");
+            let job = ketang::jobs::NewJob {
+                kind: ketang::training::live::PULL_RECORDS_JOB,
+                payload: json!({"class_id": class_id}),
+                run_at: None,
+                dedupe_key: Some(&key),
+                org_id: Some(org_id),
+            };
+            job_ids.push(ketang::jobs::enqueue(&class.app.db.pool, job).await.unwrap());
+        }
+        let (first, second) = (
+            Worker::new(class.app.state.clone(), Duration::from_millis(10)),
+            Worker::new(class.app.state.clone(), Duration::from_millis(10)),
+        );
+        let (ran_first, ran_second) = tokio::join!(first.run_due(), second.run_due());
+        assert_eq!(ran_first.unwrap() + ran_second.unwrap(), 2, "round {round}: both pulls ran");
+        for job_id in &job_ids {
+            let status: String = sqlx::query_scalar("select status from jobs where id = $1")
+                .bind(job_id)
+                .fetch_one(&class.app.db.pool)
+                .await
+                .unwrap();
+            assert_eq!(status, "succeeded", "round {round}");
+        }
+        let records: Value = class.call(Method::GET, "/records", None).await.json().await.unwrap();
+        assert_eq!(totals(&records), totals(&once), "round {round}: {records}");
+        assert_eq!(records["unmatched_viewers"], once["unmatched_viewers"], "round {round}");
+        let counted = |records: &Value| -> Vec<(i64, i64)> {
+            records["sessions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| (s["duration_ms"].as_i64().unwrap(), s["viewer_count"].as_i64().unwrap()))
+                .collect()
+        };
+        assert_eq!(counted(&records), counted(&once), "round {round}");
+    }
+}
+
 #[tokio::test]
 async fn dingtalk_refusals_reach_the_org_in_plain_words() {
     let dingtalk = MockServer::start().await;
