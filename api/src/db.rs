@@ -15,7 +15,9 @@ use sqlx::{
     migrate::Migrator,
 };
 
+mod commits;
 mod pool;
+pub use commits::{CommitStamp, Commits};
 use pool::IDLE_BEFORE_PING;
 pub use pool::Pool;
 
@@ -64,6 +66,8 @@ pub type Conn = sqlx::AnyConnection;
 pub struct Db {
     pub pool: Pool,
     pub dialect: Dialect,
+    /// Whether anything was committed since a moment (SQLite in WAL mode; see `commits`).
+    pub commits: Commits,
 }
 
 #[derive(Debug, Clone)]
@@ -137,7 +141,20 @@ impl Db {
         }
         let pool =
             pool_options.connect_with(connect_options).await.context("connect to the database")?;
-        Ok(Self { pool: Pool::new(pool, options.acquire_timeout), dialect })
+        let commits = match sqlite_path(url) {
+            Some(path) if dialect == Dialect::Sqlite => {
+                // The stamps are the WAL index's: only a database in WAL mode keeps one current.
+                let journal_mode: String =
+                    sqlx::query_scalar("pragma journal_mode").fetch_one(&pool).await?;
+                if journal_mode.eq_ignore_ascii_case("wal") {
+                    Commits::of_wal_database(path)
+                } else {
+                    Commits::untracked()
+                }
+            }
+            _ => Commits::untracked(),
+        };
+        Ok(Self { pool: Pool::new(pool, options.acquire_timeout), dialect, commits })
     }
 
     /// Applies the migrations of this engine that have not run yet.
@@ -204,16 +221,17 @@ impl Db {
     }
 }
 
+/// The file of a `sqlite:` URL (`None`: in memory).
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path =
+        url.strip_prefix("sqlite:")?.trim_start_matches("//").split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
 fn create_sqlite_parent_dir(url: &str) -> anyhow::Result<()> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:")
-        .split('?')
-        .next()
-        .unwrap_or_default();
-    if path.is_empty() || path == ":memory:" {
+    let Some(path) = sqlite_path(url) else {
         return Ok(());
-    }
+    };
     if let Some(parent) = std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty())
     {
         std::fs::create_dir_all(parent)

@@ -323,6 +323,8 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     let metrics = web::Data::new(state.metrics.clone());
     // Rows of the media files served so far (immutable once written), shared by the workers.
     let media_rows = web::Data::new(crate::media::ServedRows::default());
+    // Callers already proven, while the database has had no commit since (SQLite only).
+    let callers = web::Data::new(crate::access::CallerCache::default());
     let settings = &state.settings;
     let json_config = web::JsonConfig::default()
         .limit(settings.server.json_limit_bytes)
@@ -343,6 +345,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
             .app_data(state.clone())
             .app_data(metrics.clone())
             .app_data(media_rows.clone())
+            .app_data(callers.clone())
             .app_data(routes.clone())
             .app_data(trusted_proxies.clone())
             .app_data(json_config.clone())

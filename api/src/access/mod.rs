@@ -3,12 +3,14 @@
 //! access tokens and sessions they verify, and integrators' credentials (API keys and client
 //! credentials tokens with their scopes). Signing in — issuing those sessions — is `auth`'s.
 
+mod callers;
 pub mod integrator;
 pub mod roles;
 mod store;
 pub mod tokens;
 mod user;
 
+pub use callers::CallerCache;
 pub use roles::{
     Admin, AdminRequirement, AnyAdmin, Manager, Member, OrgAccess, OrgRole, Owner, Reviewer,
     RoleRequirement, SuperAdmin,

@@ -1,16 +1,16 @@
-//! The access layer's SQL. Every signed-in request reads `caller` once: one statement that
-//! says whether the session is still open, what the account is, and — when the route names
-//! an org — the caller's role there.
+//! The access layer's SQL. A signed-in request reads `caller` (unless `callers` has it from
+//! before the database's last commit): one statement that says whether the session is still
+//! open, what the account is, and — when the route names an org — the caller's role there.
 
 use sqlx::FromRow;
 
 use crate::db::{Conn, Db, new_id, now_ms};
 
 /// What one signed-in request needs to know about its caller.
-#[derive(Debug, FromRow)]
+#[derive(Debug, Clone, FromRow)]
 pub struct CallerRow {
-    /// 1 when the session (refresh-token family) has a token not revoked. Read on every
-    /// request, never cached, so a sign-out is refused by every instance at once.
+    /// 1 when the session (refresh-token family) has a token not revoked. Read again after any
+    /// commit to the database (`callers`), so a sign-out is refused by every instance at once.
     pub session_open: i64,
     /// `None` when the account does not exist.
     pub status: Option<String>,

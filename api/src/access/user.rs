@@ -3,9 +3,9 @@
 
 use std::{future::Future, pin::Pin};
 
-use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header};
+use actix_web::{FromRequest, HttpRequest, dev::Payload, http::header, web};
 
-use super::{store, tokens};
+use super::{callers::CallerCache, store, tokens};
 use crate::{error::ApiError, state::AppState};
 
 /// A signed-in user. Taking it as a handler argument is what makes a route require sign-in
@@ -69,7 +69,8 @@ pub(super) struct AccountColumns {
 }
 
 /// A verified bearer token with what its caller is: the one read behind `CurrentUser`,
-/// `CurrentAccount`, `OrgAccess` and `Admin` (one statement per request, see `store::caller`).
+/// `CurrentAccount`, `OrgAccess` and `Admin` (one statement, `store::caller`, unless `callers`
+/// holds it from before the database's last commit).
 pub(super) struct SignedIn {
     pub user: CurrentUser,
     pub admin_role: Option<String>,
@@ -84,6 +85,7 @@ impl SignedIn {
         org_id: Option<String>,
     ) -> impl Future<Output = Result<Self, ApiError>> + use<> {
         let state = req.app_data::<AppState>().cloned();
+        let callers = req.app_data::<web::Data<CallerCache>>().cloned();
         let bearer = req
             .headers()
             .get(header::AUTHORIZATION)
@@ -96,7 +98,7 @@ impl SignedIn {
             let token = bearer.ok_or(ApiError::Unauthorized { code: "unauthorized" })?;
             let claims = tokens::verify_access_token(&state.keys, &token)?;
             let caller =
-                store::caller(&state.db, &claims.sub, &claims.sid, org_id.as_deref()).await?;
+                read_caller(&state, callers.as_ref().map(|c| c.get_ref()), &claims, org_id).await?;
             if caller.session_open == 0 {
                 return Err(ApiError::Unauthorized { code: "session_ended" });
             }
@@ -117,6 +119,29 @@ impl SignedIn {
             }
         }
     }
+}
+
+/// The caller of a verified token: from `callers` when the database has had no commit since it
+/// was read there, else from the database (and kept when the database gives commit stamps).
+async fn read_caller(
+    state: &AppState,
+    callers: Option<&CallerCache>,
+    claims: &tokens::AccessClaims,
+    org_id: Option<String>,
+) -> Result<store::CallerRow, ApiError> {
+    // Taken before the read: a commit during it leaves the row filed under the older stamp.
+    let stamp = callers.and_then(|_| state.db.commits.stamp());
+    let key = (claims.sub.clone(), claims.sid.clone(), org_id);
+    if let (Some(callers), Some(stamp)) = (callers, &stamp)
+        && let Some(caller) = callers.get(stamp, &key)
+    {
+        return Ok(caller);
+    }
+    let caller = store::caller(&state.db, &key.0, &key.1, key.2.as_deref()).await?;
+    if let (Some(callers), Some(stamp)) = (callers, stamp) {
+        callers.put(stamp, key, caller.clone());
+    }
+    Ok(caller)
 }
 
 /// The caller if signed in, `None` if no `Authorization` header was sent. A header that is
