@@ -17,6 +17,10 @@
 //! expire after `ttl`, a backstop for a write that forgot to invalidate and for an instance that
 //! cannot read the database.
 
+mod unchanged;
+
+pub use unchanged::{KeptAnswer, Unchanged};
+
 use std::{
     collections::HashMap,
     future::Future,

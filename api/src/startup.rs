@@ -139,6 +139,12 @@ impl Application {
             live_platform,
             payments,
             catalog_cache: crate::classroom::catalog::new_cache(),
+            // 16 MB of answers; the expiry bounds what follows the clock (a student's age).
+            signed_in_answers: crate::cache::Unchanged::new(
+                16 << 20,
+                std::time::Duration::from_secs(60),
+                crate::cache::KeptAnswer::bytes,
+            ),
         });
         crate::jobs::register(job_kinds());
         crate::events::subscribe(vec![crate::integrators::webhooks::on_event]);
@@ -324,7 +330,7 @@ fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<Server> {
     // Rows of the media files served so far (immutable once written), shared by the workers.
     let media_rows = web::Data::new(crate::media::ServedRows::default());
     // Callers already proven, while the database has had no commit since (SQLite only).
-    let callers = web::Data::new(crate::access::CallerCache::default());
+    let callers = web::Data::new(crate::access::caller_cache());
     let settings = &state.settings;
     let json_config = web::JsonConfig::default()
         .limit(settings.server.json_limit_bytes)

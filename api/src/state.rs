@@ -37,6 +37,9 @@ pub struct AppContext {
     pub payments: crate::integrations::payment_gateways::Gateways,
     /// Serialised catalog pages and course pages; classroom writes invalidate it.
     pub catalog_cache: crate::cache::ResponseCache,
+    /// The busiest signed-in reads' answers, per caller, until the database's next commit
+    /// (SQLite; `cache::Unchanged`).
+    pub signed_in_answers: crate::cache::Unchanged<String, crate::cache::KeptAnswer>,
 }
 
 pub type AppState = web::Data<AppContext>;

@@ -10,7 +10,7 @@ mod store;
 pub mod tokens;
 mod user;
 
-pub use callers::CallerCache;
+pub use callers::{CallerCache, caller_cache};
 pub use roles::{
     Admin, AdminRequirement, AnyAdmin, Manager, Member, OrgAccess, OrgRole, Owner, Reviewer,
     RoleRequirement, SuperAdmin,

@@ -90,6 +90,15 @@ impl<R> OrgAccess<R> {
         }
     }
 
+    /// Who is asking, for what is kept per caller (`cache::Unchanged::answer`): the credential
+    /// or the person, never one for the other.
+    pub fn caller_key(&self) -> String {
+        match &self.integrator {
+            Some(client_id) => format!("integrator {client_id}"),
+            None => format!("user {}", self.user.id),
+        }
+    }
+
     /// For a credential, 403 `insufficient_scope` unless it holds `scope` (a person passes:
     /// their role decided already). For data a credential gets only when granted knowingly.
     pub fn require_integrator_scope(&self, scope: &str) -> Result<(), ApiError> {

@@ -129,19 +129,12 @@ async fn read_caller(
     claims: &tokens::AccessClaims,
     org_id: Option<String>,
 ) -> Result<store::CallerRow, ApiError> {
-    // Taken before the read: a commit during it leaves the row filed under the older stamp.
-    let stamp = callers.and_then(|_| state.db.commits.stamp());
-    let key = (claims.sub.clone(), claims.sid.clone(), org_id);
-    if let (Some(callers), Some(stamp)) = (callers, &stamp)
-        && let Some(caller) = callers.get(stamp, &key)
-    {
-        return Ok(caller);
-    }
-    let caller = store::caller(&state.db, &key.0, &key.1, key.2.as_deref()).await?;
-    if let (Some(callers), Some(stamp)) = (callers, stamp) {
-        callers.put(stamp, key, caller.clone());
-    }
-    Ok(caller)
+    let read = store::caller(&state.db, &claims.sub, &claims.sid, org_id.as_deref());
+    let Some(callers) = callers else {
+        return Ok(read.await?);
+    };
+    let key = (claims.sub.clone(), claims.sid.clone(), org_id.clone());
+    Ok(callers.get_or_read(&state.db.commits, key, read).await?)
 }
 
 /// The caller if signed in, `None` if no `Authorization` header was sent. A header that is

@@ -122,17 +122,23 @@ async fn fill_in(db: &Db, users: &mut [UserSummary]) -> ApiResult<()> {
 #[get("/admin/users")]
 pub async fn list_users(
     state: AppState,
-    _admin: Admin<AnyAdmin>,
+    req: HttpRequest,
+    admin: Admin<AnyAdmin>,
     ValidQuery(filter): ValidQuery<UserFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Page<UserSummary>> {
-    let pattern = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
-    let (pattern, status) = (pattern.as_deref(), filter.status.as_deref());
-    let total = store::count_users(&state.db, pattern, status).await?;
-    let mut users =
-        store::users_page(&state.db, pattern, status, page.limit(), page.offset()).await?;
-    fill_in(&state.db, &mut users).await?;
-    Ok(Page::new(users, total, page))
+) -> ApiResult<HttpResponse> {
+    let answer = async {
+        let pattern =
+            filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()).map(like_pattern);
+        let (pattern, status) = (pattern.as_deref(), filter.status.as_deref());
+        let total = store::count_users(&state.db, pattern, status).await?;
+        let mut users =
+            store::users_page(&state.db, pattern, status, page.limit(), page.offset()).await?;
+        fill_in(&state.db, &mut users).await?;
+        Ok::<_, ApiError>(Page::new(users, total, page))
+    };
+    let who = format!("user {}", admin.user.id);
+    state.signed_in_answers.answer(&state.db.commits, &req, &who, answer).await
 }
 
 async fn set_status(

@@ -192,9 +192,17 @@ pub async fn list_my_orgs(state: AppState, user: CurrentUser) -> ApiResult<Json<
         body = crate::error::Problem, content_type = "application/problem+json"), SignedInErrors),
 )]
 #[get("/orgs/{org_id}")]
-pub async fn get_org(state: AppState, access: OrgAccess<Member>) -> ApiResult<Json<Org>> {
-    let org = store::find_org(&state.db, &access.org_id).await?;
-    Ok(Json(org.into_org(Some(access.role.as_str().to_owned()))))
+pub async fn get_org(
+    state: AppState,
+    req: HttpRequest,
+    access: OrgAccess<Member>,
+) -> ApiResult<HttpResponse> {
+    let answer = async {
+        let org = store::find_org(&state.db, &access.org_id).await?;
+        Ok::<_, ApiError>(Json(org.into_org(Some(access.role.as_str().to_owned()))))
+    };
+    let who = access.caller_key();
+    state.signed_in_answers.answer(&state.db.commits, &req, &who, answer).await
 }
 
 /// Edit the profile (owner or admin). Once certified, name, USCC and legal representative

@@ -201,12 +201,22 @@ pub async fn create(
 #[get("/orgs/{org_id}/classes")]
 pub async fn list(
     state: AppState,
+    req: HttpRequest,
     access: OrgAccess<Member>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Page<Class>> {
-    let total = store::count_classes(&state.db, &access.org_id).await?;
-    let rows = store::classes_page(&state.db, &access.org_id, page.limit(), page.offset()).await?;
-    Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
+) -> ApiResult<HttpResponse> {
+    let answer = async {
+        let total = store::count_classes(&state.db, &access.org_id).await?;
+        let rows =
+            store::classes_page(&state.db, &access.org_id, page.limit(), page.offset()).await?;
+        Ok::<_, ApiError>(Page::<Class>::new(
+            rows.into_iter().map(Into::into).collect(),
+            total,
+            page,
+        ))
+    };
+    let who = access.caller_key();
+    state.signed_in_answers.answer(&state.db.commits, &req, &who, answer).await
 }
 
 /// One class (any member).

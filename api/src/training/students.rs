@@ -189,15 +189,20 @@ pub struct StudentFilter {
 #[get("/orgs/{org_id}/classes/{class_id}/students")]
 pub async fn list(
     state: AppState,
+    req: HttpRequest,
     access: OrgAccess<Member>,
     path: web::Path<(String, String)>,
     ValidQuery(filter): ValidQuery<StudentFilter>,
     ValidQuery(page): ValidQuery<PageQuery>,
-) -> ApiResult<Page<Student>> {
-    let class = class_in_org(&state.db, &access.org_id, &path.1).await?;
-    let (total, rows) =
-        store::students_page(&state.db, &class, &filter, page.limit(), page.offset()).await?;
-    Ok(Page::new(rows.into_iter().map(with_time).collect(), total, page))
+) -> ApiResult<HttpResponse> {
+    let answer = async {
+        let class = class_in_org(&state.db, &access.org_id, &path.1).await?;
+        let (total, rows) =
+            store::students_page(&state.db, &class, &filter, page.limit(), page.offset()).await?;
+        Ok::<_, ApiError>(Page::new(rows.into_iter().map(with_time).collect(), total, page))
+    };
+    let who = access.caller_key();
+    state.signed_in_answers.answer(&state.db.commits, &req, &who, answer).await
 }
 
 fn audit_entry<'a>(

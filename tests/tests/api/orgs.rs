@@ -432,3 +432,70 @@ async fn credit_codes_are_normalised_and_their_first_two_positions_checked() {
     let created: serde_json::Value = created.json().await.unwrap();
     assert_eq!(created["uscc"], "91110000600037341L");
 }
+
+/// The org page and the class list are answered from what was kept (SQLite: until the
+/// database's next commit, `cache::Unchanged`), per caller, and never after a change: one made
+/// through the API, and one made by another connection to the database (another instance, the
+/// shell), with no request in between that could have told this instance.
+#[tokio::test]
+async fn kept_answers_are_each_callers_own_and_never_outlive_a_change() {
+    let app = spawn_app().await;
+    let owner = app.signed_in_user(OWNER).await;
+    let org = create_org(&app, &owner).await;
+    let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
+    call(
+        &app,
+        Method::POST,
+        &format!("{org_path}/members"),
+        &owner,
+        Some(json!({"phone": OTHER, "role": "staff"})),
+    )
+    .await;
+    let staff = app.signed_in_user(OTHER).await;
+    let read = |who: &Value, path: String| {
+        let who = who.clone();
+        let app = &app;
+        async move {
+            let response = call(app, Method::GET, &path, &who, None).await;
+            assert_eq!(response.status(), 200, "{path}");
+            let link = response.headers().get("link").map(|l| l.to_str().unwrap().to_owned());
+            (response.json::<Value>().await.unwrap(), link)
+        }
+    };
+
+    // Each asks twice (the second from what the first kept): each sees their own role.
+    for _ in 0..2 {
+        assert_eq!(read(&owner, org_path.clone()).await.0["my_role"], "owner");
+        assert_eq!(read(&staff, org_path.clone()).await.0["my_role"], "staff");
+    }
+    let edited =
+        call(&app, Method::PATCH, &org_path, &owner, Some(json!({"address": "新地址"}))).await;
+    assert_eq!(edited.status(), 200);
+    assert_eq!(read(&staff, org_path.clone()).await.0["address"], "新地址", "an API change");
+
+    let classes = format!("{org_path}/classes?page_size=1");
+    for name in ["一班", "二班"] {
+        let created = call(
+            &app,
+            Method::POST,
+            &format!("{org_path}/classes"),
+            &owner,
+            Some(json!({"name": name, "class_type_code": "enterprise_staff",
+                        "training_mode": "live", "platform": "dingtalk"})),
+        )
+        .await;
+        assert_eq!(created.status(), 201);
+    }
+    let (first, first_link) = read(&owner, classes.clone()).await;
+    let (again, again_link) = read(&owner, classes.clone()).await;
+    assert_eq!((first["total"].as_i64(), &first_link), (Some(2), &again_link), "kept whole");
+    assert!(first_link.unwrap().contains("rel=\"next\""));
+    assert_eq!(again["items"], first["items"]);
+    sqlx::query("update classes set name = '改名班' where org_id = $1")
+        .bind(org["id"].as_str().unwrap())
+        .execute(&app.db.pool)
+        .await
+        .unwrap();
+    let (renamed, _) = read(&owner, classes.clone()).await;
+    assert_eq!(renamed["items"][0]["name"], "改名班", "a change by another connection");
+}

@@ -1,0 +1,229 @@
+//! Values kept while the database has had no commit since they were read (issue 24, P8): the
+//! signed-in caller of each session, and the answers of the busiest signed-in reads.
+//!
+//! The test is the database's commit stamp (`db::Commits`, SQLite in WAL mode), read on each
+//! request *before* anything is read, and compared with the stamp the kept values were read
+//! under: any commit by any process since — a sign-out, a role taken away, a student imported,
+//! an edit in the `sqlite3` shell — and nothing kept is served again; the first request after
+//! it reads afresh. A value read across a commit is filed under the older stamp, which no
+//! later request presents. So no writer has to remember to invalidate anything, and a change
+//! is seen by every instance (every process on the database's host) at once. The price is
+//! that any commit forgets everything: under steady writes a value lives only as long as the
+//! reads between two commits. Without stamps (PostgreSQL, whose instances may be on other
+//! hosts) nothing is kept and every read goes to the database.
+//!
+//! Values also expire after `ttl`, for what depends on the clock rather than the database
+//! (a student's age shown from their ID number). Memory is bounded by `capacity`, in the units
+//! `weigh` gives (entries, or bytes).
+
+use std::{
+    collections::HashMap,
+    future::Future,
+    hash::Hash,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+use actix_web::{
+    HttpRequest, HttpResponse, Responder,
+    http::{
+        StatusCode,
+        header::{self, HeaderName, HeaderValue},
+    },
+};
+use bytes::Bytes;
+
+use crate::{
+    db::{CommitStamp, Commits},
+    error::{ApiError, ApiResult},
+};
+
+#[derive(Debug)]
+pub struct Unchanged<K, V> {
+    kept: Mutex<Kept<K, V>>,
+    /// The most weight kept at once.
+    capacity: usize,
+    weigh: fn(&V) -> usize,
+    ttl: Duration,
+}
+
+#[derive(Debug)]
+struct Kept<K, V> {
+    /// The stamp every value was read under.
+    stamp: Option<CommitStamp>,
+    weight: usize,
+    values: HashMap<K, (Instant, V)>,
+}
+
+impl<K: Hash + Eq, V: Clone> Unchanged<K, V> {
+    pub fn new(capacity: usize, ttl: Duration, weigh: fn(&V) -> usize) -> Self {
+        Self {
+            kept: Mutex::new(Kept { stamp: None, weight: 0, values: HashMap::new() }),
+            capacity,
+            weigh,
+            ttl,
+        }
+    }
+
+    /// `key`'s value from the cache if nothing was committed since it was read, else from
+    /// `read` (kept when the database gives stamps).
+    pub async fn get_or_read<E, F>(&self, commits: &Commits, key: K, read: F) -> Result<V, E>
+    where
+        F: Future<Output = Result<V, E>>,
+    {
+        // Taken before the read: a commit during it files the value under the older stamp.
+        let Some(stamp) = commits.stamp() else {
+            return read.await;
+        };
+        if let Some(value) = self.get(&stamp, &key) {
+            return Ok(value);
+        }
+        let value = read.await?;
+        self.put(stamp, key, value.clone());
+        Ok(value)
+    }
+
+    /// The value read under `stamp`, if the database's stamp is still that.
+    fn get(&self, stamp: &CommitStamp, key: &K) -> Option<V> {
+        let kept = self.lock();
+        if kept.stamp.as_ref() != Some(stamp) {
+            return None;
+        }
+        let (stored_at, value) = kept.values.get(key)?;
+        (stored_at.elapsed() < self.ttl).then(|| value.clone())
+    }
+
+    /// Keeps `value`, read after the database's stamp was `stamp`.
+    fn put(&self, stamp: CommitStamp, key: K, value: V) {
+        let weight = (self.weigh)(&value);
+        if weight > self.capacity {
+            return;
+        }
+        let mut kept = self.lock();
+        if kept.stamp.as_ref() != Some(&stamp) || kept.weight + weight > self.capacity {
+            kept.values.clear();
+            kept.weight = 0;
+            kept.stamp = Some(stamp);
+        }
+        if let Some((_, replaced)) = kept.values.insert(key, (Instant::now(), value)) {
+            kept.weight -= (self.weigh)(&replaced);
+        }
+        kept.weight += weight;
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept<K, V>> {
+        // A panic while holding the lock leaves only whole entries behind.
+        self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A handler's answer as kept: its status, the headers it set itself (middleware adds the
+/// rest to each response) and its body.
+#[derive(Debug, Clone)]
+pub struct KeptAnswer {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+impl KeptAnswer {
+    /// Weighed by its body, for a capacity in bytes.
+    pub fn bytes(&self) -> usize {
+        self.body.len()
+    }
+
+    fn response(&self) -> HttpResponse {
+        let mut response = HttpResponse::build(self.status);
+        for header in &self.headers {
+            response.append_header(header.clone());
+        }
+        response.body(self.body.clone())
+    }
+}
+
+impl Unchanged<String, KeptAnswer> {
+    /// The answer of `answer` to `req`, kept for this caller (`who`), this path and query and
+    /// this `Accept-Language` until the next commit. For reads only, whose answer follows from
+    /// the database, the caller and the request alone (a read that writes commits, which
+    /// forgets what it kept).
+    pub async fn answer<R, F>(
+        &self,
+        commits: &Commits,
+        req: &HttpRequest,
+        who: &str,
+        answer: F,
+    ) -> ApiResult<HttpResponse>
+    where
+        R: Responder,
+        F: Future<Output = ApiResult<R>>,
+    {
+        let language = req.headers().get(header::ACCEPT_LANGUAGE).map(HeaderValue::as_bytes);
+        let key =
+            format!("{who}\n{}\n{}", String::from_utf8_lossy(language.unwrap_or(b"")), req.uri());
+        let kept = self
+            .get_or_read(commits, key, async {
+                let response = answer.await?.respond_to(req);
+                let status = response.status();
+                let headers =
+                    response.headers().iter().map(|(n, v)| (n.clone(), v.clone())).collect();
+                let body = actix_web::body::to_bytes(response.into_body())
+                    .await
+                    .map_err(|_| ApiError::Internal(anyhow::anyhow!("answer body unreadable")))?;
+                Ok::<_, ApiError>(KeptAnswer { status, headers, body })
+            })
+            .await?;
+        Ok(kept.response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(capacity: usize) -> Unchanged<&'static str, String> {
+        Unchanged::new(capacity, Duration::from_secs(60), String::len)
+    }
+
+    #[test]
+    fn a_value_is_served_only_under_the_stamp_it_was_read_under() {
+        let cache = cache(100);
+        let (read, committed) = (CommitStamp::for_tests(1), CommitStamp::for_tests(2));
+        cache.put(read.clone(), "u1", "super".into());
+        assert_eq!(cache.get(&read, &"u1").as_deref(), Some("super"), "nothing committed");
+        assert_eq!(cache.get(&read, &"u2"), None, "another key");
+        assert_eq!(cache.get(&committed, &"u1"), None, "not after a commit");
+
+        // Read again after the commit: what the older stamp kept is gone for good.
+        cache.put(committed.clone(), "u1", "member".into());
+        assert_eq!(cache.get(&committed, &"u1").as_deref(), Some("member"));
+        assert_eq!(cache.get(&read, &"u1"), None);
+        // A read that began before the commit and ended after it is filed under its older
+        // stamp, which no later request presents.
+        cache.put(read, "u2", "super".into());
+        assert_eq!(cache.get(&committed, &"u2"), None);
+    }
+
+    #[test]
+    fn the_weight_kept_stays_within_the_capacity() {
+        let cache = cache(10);
+        let stamp = CommitStamp::for_tests(1);
+        cache.put(stamp.clone(), "big", "x".repeat(11));
+        assert_eq!(cache.get(&stamp, &"big"), None, "heavier than the whole capacity");
+        for key in ["a", "b", "c", "d"] {
+            cache.put(stamp.clone(), key, "xxxx".into());
+            assert!(cache.lock().weight <= 10);
+        }
+        assert_eq!(cache.get(&stamp, &"d").as_deref(), Some("xxxx"), "the newest is kept");
+        cache.put(stamp, "d", "x".into());
+        let kept = cache.lock();
+        assert_eq!(kept.weight, kept.values.values().map(|(_, v)| v.len()).sum::<usize>());
+    }
+
+    #[test]
+    fn values_expire() {
+        let cache: Unchanged<&str, String> = Unchanged::new(100, Duration::ZERO, String::len);
+        let stamp = CommitStamp::for_tests(1);
+        cache.put(stamp.clone(), "k", "v".into());
+        assert_eq!(cache.get(&stamp, &"k"), None);
+    }
+}
