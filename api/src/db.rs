@@ -141,8 +141,9 @@ impl Db {
         }
         let pool =
             pool_options.connect_with(connect_options).await.context("connect to the database")?;
-        let commits = match sqlite_path(url) {
-            Some(path) if dialect == Dialect::Sqlite => {
+        let pool = Pool::new(pool, options.acquire_timeout);
+        let commits = match (dialect, sqlite_path(url)) {
+            (Dialect::Sqlite, Some(path)) => {
                 // The stamps are the WAL index's: only a database in WAL mode keeps one current.
                 let journal_mode: String =
                     sqlx::query_scalar("pragma journal_mode").fetch_one(&pool).await?;
@@ -152,9 +153,10 @@ impl Db {
                     Commits::untracked()
                 }
             }
-            _ => Commits::untracked(),
+            (Dialect::Sqlite, None) => Commits::untracked(),
+            (Dialect::Postgres, _) => Commits::of_postgres(pool.clone()),
         };
-        Ok(Self { pool: Pool::new(pool, options.acquire_timeout), dialect, commits })
+        Ok(Self { pool, dialect, commits })
     }
 
     /// Applies the migrations of this engine that have not run yet.

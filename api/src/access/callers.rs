@@ -2,7 +2,7 @@
 //! (`cache::Unchanged`; issue 24, P8): a signed-in request then costs no statement to prove who
 //! is calling. A sign-out, a password change, a lock, a role or membership change is a commit,
 //! so the first request after it, on any instance, reads the caller again: revocation stays
-//! immediate. On PostgreSQL nothing is kept and every request reads its caller.
+//! immediate, on SQLite and PostgreSQL alike.
 
 use std::time::Duration;
 

@@ -86,6 +86,7 @@ impl SignedIn {
     ) -> impl Future<Output = Result<Self, ApiError>> + use<> {
         let state = req.app_data::<AppState>().cloned();
         let callers = req.app_data::<web::Data<CallerCache>>().cloned();
+        let req = req.clone();
         let bearer = req
             .headers()
             .get(header::AUTHORIZATION)
@@ -98,7 +99,8 @@ impl SignedIn {
             let token = bearer.ok_or(ApiError::Unauthorized { code: "unauthorized" })?;
             let claims = tokens::verify_access_token(&state.keys, &token)?;
             let caller =
-                read_caller(&state, callers.as_ref().map(|c| c.get_ref()), &claims, org_id).await?;
+                read_caller(&state, &req, callers.as_ref().map(|c| c.get_ref()), &claims, org_id)
+                    .await?;
             if caller.session_open == 0 {
                 return Err(ApiError::Unauthorized { code: "session_ended" });
             }
@@ -125,6 +127,7 @@ impl SignedIn {
 /// was read there, else from the database (and kept when the database gives commit stamps).
 async fn read_caller(
     state: &AppState,
+    req: &HttpRequest,
     callers: Option<&CallerCache>,
     claims: &tokens::AccessClaims,
     org_id: Option<String>,
@@ -134,7 +137,8 @@ async fn read_caller(
         return Ok(read.await?);
     };
     let key = (claims.sub.clone(), claims.sid.clone(), org_id.clone());
-    Ok(callers.get_or_read(&state.db.commits, key, read).await?)
+    let stamp = state.db.commits.stamp_of(req).await;
+    Ok(callers.get_or_read(stamp, key, read).await?)
 }
 
 /// The caller if signed in, `None` if no `Authorization` header was sent. A header that is

@@ -1,16 +1,16 @@
 //! Values kept while the database has had no commit since they were read (issue 24, P8): the
 //! signed-in caller of each session, and the answers of the busiest signed-in reads.
 //!
-//! The test is the database's commit stamp (`db::Commits`, SQLite in WAL mode), read on each
-//! request *before* anything is read, and compared with the stamp the kept values were read
-//! under: any commit by any process since — a sign-out, a role taken away, a student imported,
-//! an edit in the `sqlite3` shell — and nothing kept is served again; the first request after
-//! it reads afresh. A value read across a commit is filed under the older stamp, which no
-//! later request presents. So no writer has to remember to invalidate anything, and a change
-//! is seen by every instance (every process on the database's host) at once. The price is
-//! that any commit forgets everything: under steady writes a value lives only as long as the
-//! reads between two commits. Without stamps (PostgreSQL, whose instances may be on other
-//! hosts) nothing is kept and every read goes to the database.
+//! The test is the database's commit stamp (`db::Commits`: SQLite's WAL index, PostgreSQL's
+//! current snapshot), read once at the start of each request *before* anything is read, and
+//! compared with the stamp the kept values were read under: any commit by any process since —
+//! a sign-out, a role taken away, a student imported, an edit in the `sqlite3` or `psql` shell —
+//! and nothing kept is served again; the first request after it reads afresh. A value read
+//! across a commit is filed under the older stamp, which no later request presents. So no
+//! writer has to remember to invalidate anything, and a change is seen by every instance at
+//! once. The price is that any commit forgets everything: under steady writes a value lives
+//! only as long as the reads between two commits (on PostgreSQL, commits to the cluster's other
+//! databases count too). Without stamps (an in-memory SQLite database) nothing is kept.
 //!
 //! Values also expire after `ttl`, for what depends on the clock rather than the database
 //! (a student's age shown from their ID number). Memory is bounded by `capacity`, in the units
@@ -65,14 +65,20 @@ impl<K: Hash + Eq, V: Clone> Unchanged<K, V> {
         }
     }
 
-    /// `key`'s value from the cache if nothing was committed since it was read, else from
-    /// `read` (kept when the database gives stamps).
-    pub async fn get_or_read<E, F>(&self, commits: &Commits, key: K, read: F) -> Result<V, E>
+    /// `key`'s value from the cache if nothing was committed between its read and `stamp`,
+    /// else from `read`, kept under `stamp`. `stamp` must have been read before `read` begins
+    /// (a commit during the read then files the value under the older stamp); `None` (no
+    /// stamp could be read) reads and keeps nothing.
+    pub async fn get_or_read<E, F>(
+        &self,
+        stamp: Option<CommitStamp>,
+        key: K,
+        read: F,
+    ) -> Result<V, E>
     where
         F: Future<Output = Result<V, E>>,
     {
-        // Taken before the read: a commit during it files the value under the older stamp.
-        let Some(stamp) = commits.stamp() else {
+        let Some(stamp) = stamp else {
             return read.await;
         };
         if let Some(value) = self.get(&stamp, &key) {
@@ -161,7 +167,7 @@ impl Unchanged<String, KeptAnswer> {
         let key =
             format!("{who}\n{}\n{}", String::from_utf8_lossy(language.unwrap_or(b"")), req.uri());
         let kept = self
-            .get_or_read(commits, key, async {
+            .get_or_read(commits.stamp_of(req).await, key, async {
                 let response = answer.await?.respond_to(req);
                 let status = response.status();
                 let headers =
@@ -225,5 +231,65 @@ mod tests {
         let stamp = CommitStamp::for_tests(1);
         cache.put(stamp.clone(), "k", "v".into());
         assert_eq!(cache.get(&stamp, &"k"), None);
+    }
+
+    /// A kept answer is served again only to the same caller, for the same path and query, in
+    /// the same `Accept-Language`: a person, an integrator credential and another language each
+    /// get their own.
+    #[actix_web::test]
+    async fn answers_are_kept_per_caller_request_and_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = crate::db::ConnectOptions {
+            url: secrecy::SecretString::from(format!(
+                "sqlite://{}/answers.db?mode=rwc",
+                dir.path().display()
+            )),
+            max_connections: 2,
+            acquire_timeout: Duration::from_secs(5),
+        };
+        let db = crate::db::Db::connect(&options).await.unwrap();
+        sqlx::query("create table t (n bigint)").execute(&db.pool).await.unwrap();
+        let answers: Unchanged<String, KeptAnswer> =
+            Unchanged::new(1 << 20, Duration::from_secs(60), KeptAnswer::bytes);
+        let ask = |who: &'static str, uri: &'static str, language: Option<&'static str>| {
+            let mut req = actix_web::test::TestRequest::get().uri(uri);
+            if let Some(language) = language {
+                req = req.insert_header((header::ACCEPT_LANGUAGE, language));
+            }
+            let req = req.to_http_request();
+            let (answers, commits) = (&answers, &db.commits);
+            async move {
+                let fresh = format!("{who} {uri} {language:?}");
+                let answer = async { Ok(HttpResponse::Ok().body(fresh)) };
+                let response = answers.answer(commits, &req, who, answer).await.unwrap();
+                let body = actix_web::body::to_bytes(response.into_body()).await.unwrap();
+                String::from_utf8(body.to_vec()).unwrap()
+            }
+        };
+
+        let asks = [
+            ("user u1", "/x?page=1", Some("zh-CN")),
+            ("user u1", "/x?page=1", Some("en")),
+            ("user u1", "/x?page=1", None),
+            ("user u1", "/x?page=2", Some("zh-CN")),
+            ("user u2", "/x?page=1", Some("zh-CN")),
+            ("integrator u1", "/x?page=1", Some("zh-CN")),
+        ];
+        for (who, uri, language) in asks {
+            assert_eq!(ask(who, uri, language).await, format!("{who} {uri} {language:?}"));
+        }
+        assert_eq!(answers.lock().values.len(), asks.len(), "each kept apart");
+        // Asked again: each from what it kept (which the answer would not be now).
+        answers.lock().values.values_mut().for_each(|(_, kept)| {
+            kept.body = Bytes::from(format!("kept {}", String::from_utf8_lossy(&kept.body)));
+        });
+        for (who, uri, language) in asks {
+            assert_eq!(ask(who, uri, language).await, format!("kept {who} {uri} {language:?}"));
+        }
+        // After a commit, none.
+        sqlx::query("insert into t values (1)").execute(&db.pool).await.unwrap();
+        for (who, uri, language) in asks {
+            assert_eq!(ask(who, uri, language).await, format!("{who} {uri} {language:?}"));
+        }
     }
 }

@@ -1,6 +1,11 @@
-//! Whether anything was committed to a SQLite database since a moment, without asking the
-//! database: a read of the header of its write-ahead-log index (`<database>-shm`), which every
-//! commit by any connection of any process updates before the commit returns.
+//! Whether anything was committed to the database since a moment: a `CommitStamp` read at the
+//! start of a request and compared with the stamp kept values were read under (`cache::Unchanged`).
+//!
+//! SQLite in WAL mode: a read of the header of its write-ahead-log index (`<database>-shm`),
+//! which every commit by any connection of any process updates before the commit returns; no
+//! statement. PostgreSQL: the server's current snapshot, one read shared by the requests that
+//! arrived while the previous one was under way (`snapshots`). An in-memory SQLite database or
+//! one not in WAL mode has no stamps: everything counts as changed.
 //!
 //! The WAL index is how SQLite itself tells its processes about each other's commits: a shared
 //! memory file, mapped by every connection, that begins with two copies of a 48-byte header
@@ -26,6 +31,8 @@
 //! descriptor is closed only then (no connection uses that file any more), and the last one is
 //! never closed (dropped with the pool, whose connections may still be closing).
 
+mod snapshots;
+
 use std::{
     fs::File,
     mem::ManuallyDrop,
@@ -34,6 +41,11 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+use actix_web::{HttpMessage, HttpRequest};
+use snapshots::Snapshots;
+
+use super::Pool;
+
 /// Both copies of the WAL-index header.
 const HEADER_COPIES: usize = 96;
 /// Offset of the header's `isInit` flag (a new, zeroed index is not yet valid).
@@ -41,22 +53,40 @@ const IS_INIT: usize = 12;
 
 /// The state of the database's commits at one moment: equal stamps, no commit in between.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CommitStamp([u8; HEADER_COPIES]);
+pub struct CommitStamp(Stamp);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Stamp {
+    WalIndex([u8; HEADER_COPIES]),
+    Snapshot(Arc<str>),
+}
 
 #[cfg(test)]
 impl CommitStamp {
     /// A stamp for tests of what keeps entries by stamp.
     pub(crate) fn for_tests(seed: u8) -> Self {
-        Self([seed; HEADER_COPIES])
+        Self(Stamp::WalIndex([seed; HEADER_COPIES]))
     }
 }
 
-/// Where to read a SQLite database's commit stamps (none for PostgreSQL, an in-memory SQLite
-/// database, or one not in WAL mode). Cheap to clone.
+/// Where to read the database's commit stamps. Cheap to clone.
 #[derive(Debug, Clone, Default)]
 pub struct Commits {
-    wal_index: Option<Arc<WalIndex>>,
+    source: Source,
 }
+
+#[derive(Debug, Clone, Default)]
+enum Source {
+    /// An in-memory SQLite database, or one not in WAL mode.
+    #[default]
+    Untracked,
+    WalIndex(Arc<WalIndex>),
+    Snapshots(Arc<Snapshots>),
+}
+
+/// The stamp a request read first, for everything else it keeps or reuses.
+#[derive(Clone)]
+struct RequestStamp(Option<CommitStamp>);
 
 #[derive(Debug)]
 struct WalIndex {
@@ -82,20 +112,50 @@ impl Commits {
     /// The commits of the SQLite database file at `path`, which must be in WAL mode.
     pub fn of_wal_database(path: &str) -> Self {
         let path = PathBuf::from(format!("{path}-shm"));
-        Self { wal_index: Some(Arc::new(WalIndex { path, open: Mutex::new(None) })) }
+        Self { source: Source::WalIndex(Arc::new(WalIndex { path, open: Mutex::new(None) })) }
     }
 
-    /// The stamp of now, or `None` when it cannot be known (then assume a change).
-    pub fn stamp(&self) -> Option<CommitStamp> {
-        let index = self.wal_index.as_ref()?.current()?;
-        let mut header = [0u8; HEADER_COPIES];
-        index.file.read_exact_at(&mut header, 0).ok()?;
-        let (first, second) = header.split_at(HEADER_COPIES / 2);
-        (first == second && first[IS_INIT] != 0).then_some(CommitStamp(header))
+    /// The commits of the PostgreSQL server behind `pool`.
+    pub fn of_postgres(pool: Pool) -> Self {
+        Self { source: Source::Snapshots(Arc::new(Snapshots::new(pool))) }
+    }
+
+    /// The stamp of a moment after this call began, or `None` when it cannot be known (then
+    /// assume a change).
+    pub async fn stamp(&self) -> Option<CommitStamp> {
+        match &self.source {
+            Source::Untracked => None,
+            Source::WalIndex(index) => index.stamp().map(Stamp::WalIndex).map(CommitStamp),
+            Source::Snapshots(snapshots) => {
+                snapshots.current().await.map(Stamp::Snapshot).map(CommitStamp)
+            }
+        }
+    }
+
+    /// The stamp read at the start of `req` (read now if this is the first ask), so a request
+    /// that reads its caller and then its answer pays for one stamp. It predates everything the
+    /// request reads, so it may file those reads; it must not vouch for a read made after the
+    /// request wrote something (that read would be served under the pre-write stamp).
+    pub async fn stamp_of(&self, req: &HttpRequest) -> Option<CommitStamp> {
+        if let Some(RequestStamp(stamp)) = req.extensions().get::<RequestStamp>() {
+            return stamp.clone();
+        }
+        let stamp = self.stamp().await;
+        req.extensions_mut().insert(RequestStamp(stamp.clone()));
+        stamp
     }
 }
 
 impl WalIndex {
+    /// Both copies of the header, when they agree on a valid index.
+    fn stamp(&self) -> Option<[u8; HEADER_COPIES]> {
+        let index = self.current()?;
+        let mut header = [0u8; HEADER_COPIES];
+        index.file.read_exact_at(&mut header, 0).ok()?;
+        let (first, second) = header.split_at(HEADER_COPIES / 2);
+        (first == second && first[IS_INIT] != 0).then_some(header)
+    }
+
     /// The index file now at `path`, opened once.
     fn current(&self) -> Option<Arc<OpenIndex>> {
         let at_path = std::fs::metadata(&self.path).ok()?;
@@ -149,29 +209,29 @@ mod tests {
         let db = database(dir.path(), 2).await;
         let other = database(dir.path(), 1).await;
         sqlx::query("create table t (n bigint)").execute(&db.pool).await.unwrap();
-        let before = db.commits.stamp().expect("a WAL database has stamps");
+        let before = db.commits.stamp().await.expect("a WAL database has stamps");
         for _ in 0..3 {
             sqlx::query("select count(*) from t").fetch_one(&db.pool).await.unwrap();
             sqlx::query("select count(*) from t").fetch_one(&other.pool).await.unwrap();
         }
-        assert_eq!(db.commits.stamp().as_ref(), Some(&before), "reads commit nothing");
+        assert_eq!(db.commits.stamp().await.as_ref(), Some(&before), "reads commit nothing");
 
         let mut tx = other.begin().await.unwrap();
         sqlx::query("insert into t values (1)").execute(&mut *tx).await.unwrap();
         tx.rollback().await.unwrap();
-        assert_eq!(db.commits.stamp().as_ref(), Some(&before), "a rolled-back write");
+        assert_eq!(db.commits.stamp().await.as_ref(), Some(&before), "a rolled-back write");
 
         let mut stamps = vec![before];
         for n in 0..5 {
             sqlx::query("insert into t values ($1)").bind(n).execute(&other.pool).await.unwrap();
-            let stamp = db.commits.stamp().unwrap();
+            let stamp = db.commits.stamp().await.unwrap();
             assert!(!stamps.contains(&stamp), "commit {n} gave a stamp seen before");
             stamps.push(stamp);
         }
         // A checkpoint that restarts the log changes it too.
         sqlx::query("pragma wal_checkpoint(truncate)").execute(&db.pool).await.unwrap();
         sqlx::query("insert into t values (9)").execute(&db.pool).await.unwrap();
-        assert!(!stamps.contains(&db.commits.stamp().unwrap()), "after a restarted log");
+        assert!(!stamps.contains(&db.commits.stamp().await.unwrap()), "after a restarted log");
     }
 
     /// Every connection closed: SQLite deletes the index (no stamp: "changed"), and the next
@@ -181,19 +241,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = database(dir.path(), 1).await;
         sqlx::query("create table t (n bigint)").execute(&db.pool).await.unwrap();
-        let first = db.commits.stamp().unwrap();
+        let first = db.commits.stamp().await.unwrap();
         let commits = db.commits.clone();
         db.pool.sqlx().close().await;
         assert!(!dir.path().join("commits.db-shm").exists(), "SQLite removed its index");
-        assert_eq!(commits.stamp(), None);
+        assert_eq!(commits.stamp().await, None);
 
         let again = database(dir.path(), 1).await;
         sqlx::query("insert into t values (1)").execute(&again.pool).await.unwrap();
-        let reopened = commits.stamp().expect("the new index is read");
+        let reopened = commits.stamp().await.expect("the new index is read");
         assert_ne!(reopened, first);
-        assert_eq!(commits.stamp(), again.commits.stamp(), "both read the same file");
+        assert_eq!(commits.stamp().await, again.commits.stamp().await, "both read the same file");
         sqlx::query("insert into t values (2)").execute(&again.pool).await.unwrap();
-        assert_ne!(commits.stamp().unwrap(), reopened, "and follow its commits");
+        assert_ne!(commits.stamp().await.unwrap(), reopened, "and follow its commits");
     }
 
     /// Reading stamps leaves SQLite's locks alone: another process asking for the index's
@@ -208,7 +268,7 @@ mod tests {
         let db = database(dir.path(), 1).await;
         sqlx::query("create table t (n bigint)").execute(&db.pool).await.unwrap();
         for _ in 0..3 {
-            assert!(db.commits.stamp().is_some());
+            assert!(db.commits.stamp().await.is_some());
         }
         let index = dir.path().join("commits.db-shm");
         let alone = std::process::Command::new("python3")
@@ -223,11 +283,78 @@ mod tests {
         assert_eq!(alone.code(), Some(3), "another process could take the index over");
     }
 
-    #[test]
-    fn no_stamps_without_a_write_ahead_log() {
-        assert_eq!(super::Commits::untracked().stamp(), None);
+    #[actix_web::test]
+    async fn no_stamps_without_a_write_ahead_log() {
+        assert_eq!(super::Commits::untracked().stamp().await, None);
         assert_eq!(crate::db::sqlite_path("sqlite::memory:"), None);
         assert_eq!(crate::db::sqlite_path("sqlite://data/k.db?mode=rwc"), Some("data/k.db"));
         assert_eq!(crate::db::sqlite_path("sqlite:///var/lib/k.db"), Some("/var/lib/k.db"));
+    }
+
+    /// The PostgreSQL server named by `TEST_DATABASE_URL` (its own database: only temporary
+    /// tables are made), or `None` when the tests run on SQLite.
+    async fn postgres() -> Option<Db> {
+        let url = std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())?;
+        let options = ConnectOptions {
+            url: SecretString::from(url),
+            max_connections: 4,
+            acquire_timeout: Duration::from_secs(5),
+        };
+        Some(Db::connect(&options).await.unwrap())
+    }
+
+    /// A commit that returned before a stamp was asked for is always in it, though other
+    /// requests keep a snapshot read under way at every moment (the read shared with them must
+    /// have begun after the ask); reads change nothing; and many asks share few reads.
+    #[actix_web::test]
+    async fn postgres_stamps_include_every_commit_before_the_ask() {
+        let Some(db) = postgres().await else {
+            eprintln!("skipped: TEST_DATABASE_URL is not set");
+            return;
+        };
+        let mut writer = db.pool.acquire().await.unwrap();
+        sqlx::query("create temporary table t (n bigint)").execute(&mut *writer).await.unwrap();
+        let busy = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let askers: Vec<_> = (0..8)
+            .map(|_| {
+                let (commits, busy) = (db.commits.clone(), busy.clone());
+                tokio::spawn(async move {
+                    let mut asked = 0u64;
+                    while busy.load(std::sync::atomic::Ordering::Relaxed) {
+                        commits.stamp().await.expect("a snapshot");
+                        asked += 1;
+                    }
+                    asked
+                })
+            })
+            .collect();
+
+        for n in 0..1000 {
+            let before = db.commits.stamp().await.expect("a snapshot");
+            sqlx::query("insert into t values ($1)").bind(n).execute(&mut *writer).await.unwrap();
+            let after = db.commits.stamp().await.expect("a snapshot");
+            assert_ne!(before, after, "commit {n} is missing from a stamp asked for after it");
+        }
+        // Reads leave it alone (unless another test's writes land between: then ask again).
+        let mut unchanged = false;
+        for _ in 0..20 {
+            let first = db.commits.stamp().await;
+            sqlx::query("select count(*) from t").execute(&mut *writer).await.unwrap();
+            if first == db.commits.stamp().await {
+                unchanged = true;
+                break;
+            }
+        }
+        assert!(unchanged, "a read changed the stamp every time");
+
+        busy.store(false, std::sync::atomic::Ordering::Relaxed);
+        let mut asked = 2000 + 40;
+        for asker in askers {
+            asked += asker.await.unwrap();
+        }
+        let super::Source::Snapshots(snapshots) = &db.commits.source else {
+            panic!("PostgreSQL has snapshot stamps")
+        };
+        assert!(snapshots.reads() < asked, "{} reads for {asked} asks", snapshots.reads());
     }
 }

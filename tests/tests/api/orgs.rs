@@ -33,6 +33,18 @@ async fn call(
     request.send().await.unwrap()
 }
 
+/// `session` (the owner or an admin) adds `phone` to the org at `org_path` as `role`.
+async fn add_member(
+    app: &TestApp,
+    org_path: &str,
+    session: &Value,
+    phone: &str,
+    role: &str,
+) -> reqwest::Response {
+    let body = json!({"phone": phone, "role": role});
+    call(app, Method::POST, &format!("{org_path}/members"), session, Some(body)).await
+}
+
 async fn create_org(app: &TestApp, session: &Value) -> Value {
     let response = call(
         app,
@@ -146,24 +158,10 @@ async fn the_owner_adds_a_sub_account_who_then_signs_in_and_sees_the_org() {
     let app = spawn_app().await;
     let owner = app.signed_in_user(OWNER).await;
     let org = create_org(&app, &owner).await;
-    let members_path = format!("/api/v1/orgs/{}/members", org["id"].as_str().unwrap());
+    let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
 
-    let added = call(
-        &app,
-        Method::POST,
-        &members_path,
-        &owner,
-        Some(json!({"phone": OTHER, "role": "staff"})),
-    )
-    .await;
-    let again = call(
-        &app,
-        Method::POST,
-        &members_path,
-        &owner,
-        Some(json!({"phone": OTHER, "role": "admin"})),
-    )
-    .await;
+    let added = add_member(&app, &org_path, &owner, OTHER, "staff").await;
+    let again = add_member(&app, &org_path, &owner, OTHER, "admin").await;
 
     assert_eq!(added.status(), 201);
     let member: Value = added.json().await.unwrap();
@@ -184,14 +182,7 @@ async fn roles_decide_who_may_edit_and_manage() {
     let owner = app.signed_in_user(OWNER).await;
     let org = create_org(&app, &owner).await;
     let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
-    call(
-        &app,
-        Method::POST,
-        &format!("{org_path}/members"),
-        &owner,
-        Some(json!({"phone": OTHER, "role": "staff"})),
-    )
-    .await;
+    add_member(&app, &org_path, &owner, OTHER, "staff").await;
     let staff = app.signed_in_user(OTHER).await;
     let staff_id = staff["user"]["id"].as_str().unwrap().to_owned();
 
@@ -208,14 +199,7 @@ async fn roles_decide_who_may_edit_and_manage() {
     .await;
     let admin_edits =
         call(&app, Method::PATCH, &org_path, &staff, Some(json!({"address": "新地址"}))).await;
-    let admin_adds = call(
-        &app,
-        Method::POST,
-        &format!("{org_path}/members"),
-        &staff,
-        Some(json!({"phone": "13600136000", "role": "staff"})),
-    )
-    .await;
+    let admin_adds = add_member(&app, &org_path, &staff, "13600136000", "staff").await;
 
     assert_eq!(staff_reads.status(), 200);
     assert_eq!(problem(staff_edits, 403).await["code"], "forbidden");
@@ -235,17 +219,8 @@ async fn the_owner_removes_a_sub_account_but_cannot_be_removed() {
     let owner = app.signed_in_user(OWNER).await;
     let org = create_org(&app, &owner).await;
     let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
-    let member: Value = call(
-        &app,
-        Method::POST,
-        &format!("{org_path}/members"),
-        &owner,
-        Some(json!({"phone": OTHER, "role": "staff"})),
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
+    let member: Value =
+        add_member(&app, &org_path, &owner, OTHER, "staff").await.json().await.unwrap();
     let owner_id = owner["user"]["id"].as_str().unwrap();
 
     let removed = call(
@@ -433,8 +408,8 @@ async fn credit_codes_are_normalised_and_their_first_two_positions_checked() {
     assert_eq!(created["uscc"], "91110000600037341L");
 }
 
-/// The org page and the class list are answered from what was kept (SQLite: until the
-/// database's next commit, `cache::Unchanged`), per caller, and never after a change: one made
+/// The org page and the class list are answered from what was kept (until the database's next
+/// commit, `cache::Unchanged`; on PostgreSQL too), per caller, and never after a change: one made
 /// through the API, and one made by another connection to the database (another instance, the
 /// shell), with no request in between that could have told this instance.
 #[tokio::test]
@@ -443,14 +418,7 @@ async fn kept_answers_are_each_callers_own_and_never_outlive_a_change() {
     let owner = app.signed_in_user(OWNER).await;
     let org = create_org(&app, &owner).await;
     let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
-    call(
-        &app,
-        Method::POST,
-        &format!("{org_path}/members"),
-        &owner,
-        Some(json!({"phone": OTHER, "role": "staff"})),
-    )
-    .await;
+    add_member(&app, &org_path, &owner, OTHER, "staff").await;
     let staff = app.signed_in_user(OTHER).await;
     let read = |who: &Value, path: String| {
         let who = who.clone();
