@@ -19,7 +19,7 @@
 
 mod unchanged;
 
-pub use unchanged::{KeptAnswer, Unchanged};
+pub use unchanged::{KeptAnswer, Unchanged, request_stamp};
 
 use std::{
     collections::HashMap,

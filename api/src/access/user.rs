@@ -137,7 +137,7 @@ async fn read_caller(
         return Ok(read.await?);
     };
     let key = (claims.sub.clone(), claims.sid.clone(), org_id.clone());
-    let stamp = state.db.commits.stamp_of(req).await;
+    let stamp = crate::cache::request_stamp(&state.db.commits, req).await;
     Ok(callers.get_or_read(stamp, key, read).await?)
 }
 

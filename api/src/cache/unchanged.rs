@@ -25,7 +25,7 @@ use std::{
 };
 
 use actix_web::{
-    HttpRequest, HttpResponse, Responder,
+    HttpMessage, HttpRequest, HttpResponse, Responder,
     http::{
         StatusCode,
         header::{self, HeaderName, HeaderValue},
@@ -37,6 +37,23 @@ use crate::{
     db::{CommitStamp, Commits},
     error::{ApiError, ApiResult},
 };
+
+/// The stamp read at the start of `req` (read now if this is the first ask), so a request
+/// that reads its caller and then its answer pays for one stamp. It predates everything the
+/// request reads, so it may file those reads; it must not vouch for a read made after the
+/// request wrote something (that read would be served under the pre-write stamp).
+pub async fn request_stamp(commits: &Commits, req: &HttpRequest) -> Option<CommitStamp> {
+    if let Some(RequestStamp(stamp)) = req.extensions().get::<RequestStamp>() {
+        return stamp.clone();
+    }
+    let stamp = commits.stamp().await;
+    req.extensions_mut().insert(RequestStamp(stamp.clone()));
+    stamp
+}
+
+/// The stamp a request read first, for everything else it keeps or reuses.
+#[derive(Clone)]
+struct RequestStamp(Option<CommitStamp>);
 
 #[derive(Debug)]
 pub struct Unchanged<K, V> {
@@ -167,7 +184,7 @@ impl Unchanged<String, KeptAnswer> {
         let key =
             format!("{who}\n{}\n{}", String::from_utf8_lossy(language.unwrap_or(b"")), req.uri());
         let kept = self
-            .get_or_read(commits.stamp_of(req).await, key, async {
+            .get_or_read(request_stamp(commits, req).await, key, async {
                 let response = answer.await?.respond_to(req);
                 let status = response.status();
                 let headers =
@@ -291,5 +308,14 @@ mod tests {
         for (who, uri, language) in asks {
             assert_eq!(ask(who, uri, language).await, format!("{who} {uri} {language:?}"));
         }
+
+        // A request keeps the stamp it read first; the next request reads its own.
+        let req = actix_web::test::TestRequest::get().uri("/x").to_http_request();
+        let first = request_stamp(&db.commits, &req).await;
+        assert!(first.is_some());
+        sqlx::query("insert into t values (2)").execute(&db.pool).await.unwrap();
+        assert_eq!(request_stamp(&db.commits, &req).await, first, "read once a request");
+        let next = actix_web::test::TestRequest::get().uri("/x").to_http_request();
+        assert_ne!(request_stamp(&db.commits, &next).await, first);
     }
 }

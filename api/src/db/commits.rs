@@ -41,7 +41,6 @@ use std::{
     sync::{Arc, Mutex},
 };
 
-use actix_web::{HttpMessage, HttpRequest};
 use snapshots::Snapshots;
 
 use super::Pool;
@@ -83,10 +82,6 @@ enum Source {
     WalIndex(Arc<WalIndex>),
     Snapshots(Arc<Snapshots>),
 }
-
-/// The stamp a request read first, for everything else it keeps or reuses.
-#[derive(Clone)]
-struct RequestStamp(Option<CommitStamp>);
 
 #[derive(Debug)]
 struct WalIndex {
@@ -130,19 +125,6 @@ impl Commits {
                 snapshots.current().await.map(Stamp::Snapshot).map(CommitStamp)
             }
         }
-    }
-
-    /// The stamp read at the start of `req` (read now if this is the first ask), so a request
-    /// that reads its caller and then its answer pays for one stamp. It predates everything the
-    /// request reads, so it may file those reads; it must not vouch for a read made after the
-    /// request wrote something (that read would be served under the pre-write stamp).
-    pub async fn stamp_of(&self, req: &HttpRequest) -> Option<CommitStamp> {
-        if let Some(RequestStamp(stamp)) = req.extensions().get::<RequestStamp>() {
-            return stamp.clone();
-        }
-        let stamp = self.stamp().await;
-        req.extensions_mut().insert(RequestStamp(stamp.clone()));
-        stamp
     }
 }
 
