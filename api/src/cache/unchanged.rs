@@ -32,6 +32,7 @@ use actix_web::{
     },
 };
 use bytes::Bytes;
+use tokio::sync::watch;
 
 use crate::{
     db::{CommitStamp, Commits},
@@ -70,16 +71,16 @@ struct Kept<K, V> {
     stamp: Option<CommitStamp>,
     weight: usize,
     values: HashMap<K, (Instant, V)>,
+    /// Keys being read, each under a stamp: the requests that miss the same key under the
+    /// same stamp meanwhile wait for that read instead of making their own (after a commit,
+    /// every connection asks for the same few pages at once).
+    reading: HashMap<K, (CommitStamp, watch::Receiver<()>)>,
 }
 
-impl<K: Hash + Eq, V: Clone> Unchanged<K, V> {
+impl<K: Hash + Eq + Clone, V: Clone> Unchanged<K, V> {
     pub fn new(capacity: usize, ttl: Duration, weigh: fn(&V) -> usize) -> Self {
-        Self {
-            kept: Mutex::new(Kept { stamp: None, weight: 0, values: HashMap::new() }),
-            capacity,
-            weigh,
-            ttl,
-        }
+        let kept = Kept { stamp: None, weight: 0, values: HashMap::new(), reading: HashMap::new() };
+        Self { kept: Mutex::new(kept), capacity, weigh, ttl }
     }
 
     /// `key`'s value from the cache if nothing was committed between its read and `stamp`,
@@ -98,17 +99,45 @@ impl<K: Hash + Eq, V: Clone> Unchanged<K, V> {
         let Some(stamp) = stamp else {
             return read.await;
         };
-        if let Some(value) = self.get(&stamp, &key) {
-            return Ok(value);
+        let read_by_another = {
+            let mut kept = self.lock();
+            if let Some(value) = self.kept_value(&kept, &stamp, &key) {
+                return Ok(value);
+            }
+            match kept.reading.get(&key) {
+                Some((reading_under, done)) if *reading_under == stamp => {
+                    Miss::ReadByAnother(done.clone())
+                }
+                _ => Miss::OursToRead(Reading::start(self, &mut kept, &stamp, &key)),
+            }
+        };
+        match read_by_another {
+            Miss::ReadByAnother(mut done) => {
+                // Ends when that read ends, kept or not (an error, a cancelled request): then
+                // whatever it kept, or a read of this request's own.
+                let _ = done.changed().await;
+                if let Some(value) = self.get(&stamp, &key) {
+                    return Ok(value);
+                }
+                let value = read.await?;
+                self.put(stamp, key, value.clone());
+                Ok(value)
+            }
+            Miss::OursToRead(reading) => {
+                let value = read.await?;
+                self.put(stamp, key, value.clone());
+                drop(reading);
+                Ok(value)
+            }
         }
-        let value = read.await?;
-        self.put(stamp, key, value.clone());
-        Ok(value)
     }
 
     /// The value read under `stamp`, if the database's stamp is still that.
     fn get(&self, stamp: &CommitStamp, key: &K) -> Option<V> {
-        let kept = self.lock();
+        self.kept_value(&self.lock(), stamp, key)
+    }
+
+    fn kept_value(&self, kept: &Kept<K, V>, stamp: &CommitStamp, key: &K) -> Option<V> {
         if kept.stamp.as_ref() != Some(stamp) {
             return None;
         }
@@ -137,6 +166,46 @@ impl<K: Hash + Eq, V: Clone> Unchanged<K, V> {
     fn lock(&self) -> std::sync::MutexGuard<'_, Kept<K, V>> {
         // A panic while holding the lock leaves only whole entries behind.
         self.kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A key not kept under a request's stamp: being read by another request, or to be read by
+/// this one.
+enum Miss<'a, K: Hash + Eq + Clone, V: Clone> {
+    ReadByAnother(watch::Receiver<()>),
+    OursToRead(Reading<'a, K, V>),
+}
+
+/// A read of one key under one stamp, announced to the requests that miss the same; they are
+/// told it ended when this is dropped (read and kept, failed, or cancelled).
+struct Reading<'a, K: Hash + Eq + Clone, V: Clone> {
+    cache: &'a Unchanged<K, V>,
+    key: K,
+    done: watch::Receiver<()>,
+    _ends: watch::Sender<()>,
+}
+
+impl<'a, K: Hash + Eq + Clone, V: Clone> Reading<'a, K, V> {
+    /// Announced in `kept`, the cache's state as locked by the caller.
+    fn start(
+        cache: &'a Unchanged<K, V>,
+        kept: &mut Kept<K, V>,
+        stamp: &CommitStamp,
+        key: &K,
+    ) -> Self {
+        let (ends, done) = watch::channel(());
+        kept.reading.insert(key.clone(), (stamp.clone(), done.clone()));
+        Self { cache, key: key.clone(), done, _ends: ends }
+    }
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> Drop for Reading<'_, K, V> {
+    fn drop(&mut self) {
+        let mut kept = self.cache.lock();
+        // Unless another read of the key (under a later stamp) has taken its place.
+        if kept.reading.get(&self.key).is_some_and(|(_, done)| done.same_channel(&self.done)) {
+            kept.reading.remove(&self.key);
+        }
     }
 }
 
@@ -317,5 +386,53 @@ mod tests {
         assert_eq!(request_stamp(&db.commits, &req).await, first, "read once a request");
         let next = actix_web::test::TestRequest::get().uri("/x").to_http_request();
         assert_ne!(request_stamp(&db.commits, &next).await, first);
+    }
+
+    /// After a commit every connection asks for the same pages at once: one read per key and
+    /// stamp, the others wait for it; a read that fails leaves each waiter to read its own.
+    #[actix_web::test]
+    async fn misses_of_one_key_under_one_stamp_share_a_read() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let cache = cache(100);
+        let reads = AtomicUsize::new(0);
+        let read = |answer: Result<&'static str, &'static str>| {
+            let reads = &reads;
+            async move {
+                reads.fetch_add(1, SeqCst);
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                answer.map(String::from)
+            }
+        };
+        let ask = |seed: u8, key: &'static str, answer| {
+            cache.get_or_read(Some(CommitStamp::for_tests(seed)), key, read(answer))
+        };
+
+        let values = futures_util::future::join_all((0..10).map(|_| ask(1, "k", Ok("v")))).await;
+        assert!(values.iter().all(|v| v.as_deref() == Ok("v")));
+        assert_eq!(reads.swap(0, SeqCst), 1, "ten misses, one read");
+
+        // Other keys and other stamps are read on their own.
+        let values = futures_util::future::join_all([
+            ask(1, "other", Ok("o")),
+            ask(2, "k", Ok("v2")),
+            ask(2, "k", Ok("v2")),
+        ])
+        .await;
+        assert_eq!(
+            values.iter().map(|v| v.as_deref().unwrap()).collect::<Vec<_>>(),
+            ["o", "v2", "v2"]
+        );
+        assert_eq!(reads.swap(0, SeqCst), 2);
+
+        // The first read fails: it alone gets the error; the others read for themselves.
+        let values = futures_util::future::join_all([
+            ask(3, "k", Err("down")),
+            ask(3, "k", Ok("v3")),
+            ask(3, "k", Ok("v3")),
+        ])
+        .await;
+        assert_eq!(values[0], Err("down"));
+        assert!(values[1..].iter().all(|v| v.as_deref() == Ok("v3")));
+        assert!(reads.load(SeqCst) >= 2);
     }
 }
