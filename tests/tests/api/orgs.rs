@@ -45,6 +45,15 @@ async fn add_member(
     call(app, Method::POST, &format!("{org_path}/members"), session, Some(body)).await
 }
 
+/// An org of `OWNER`'s with `OTHER` as staff: (owner's session, the org's path, staff's session).
+async fn org_with_staff(app: &TestApp) -> (Value, String, Value) {
+    let owner = app.signed_in_user(OWNER).await;
+    let org = create_org(app, &owner).await;
+    let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
+    add_member(app, &org_path, &owner, OTHER, "staff").await;
+    (owner, org_path, app.signed_in_user(OTHER).await)
+}
+
 async fn create_org(app: &TestApp, session: &Value) -> Value {
     let response = call(
         app,
@@ -179,11 +188,7 @@ async fn the_owner_adds_a_sub_account_who_then_signs_in_and_sees_the_org() {
 #[tokio::test]
 async fn roles_decide_who_may_edit_and_manage() {
     let app = spawn_app().await;
-    let owner = app.signed_in_user(OWNER).await;
-    let org = create_org(&app, &owner).await;
-    let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
-    add_member(&app, &org_path, &owner, OTHER, "staff").await;
-    let staff = app.signed_in_user(OTHER).await;
+    let (owner, org_path, staff) = org_with_staff(&app).await;
     let staff_id = staff["user"]["id"].as_str().unwrap().to_owned();
 
     let staff_reads = call(&app, Method::GET, &org_path, &staff, None).await;
@@ -415,11 +420,7 @@ async fn credit_codes_are_normalised_and_their_first_two_positions_checked() {
 #[tokio::test]
 async fn kept_answers_are_each_callers_own_and_never_outlive_a_change() {
     let app = spawn_app().await;
-    let owner = app.signed_in_user(OWNER).await;
-    let org = create_org(&app, &owner).await;
-    let org_path = format!("/api/v1/orgs/{}", org["id"].as_str().unwrap());
-    add_member(&app, &org_path, &owner, OTHER, "staff").await;
-    let staff = app.signed_in_user(OTHER).await;
+    let (owner, org_path, staff) = org_with_staff(&app).await;
     let read = |who: &Value, path: String| {
         let who = who.clone();
         let app = &app;
@@ -460,7 +461,7 @@ async fn kept_answers_are_each_callers_own_and_never_outlive_a_change() {
     assert!(first_link.unwrap().contains("rel=\"next\""));
     assert_eq!(again["items"], first["items"]);
     sqlx::query("update classes set name = '改名班' where org_id = $1")
-        .bind(org["id"].as_str().unwrap())
+        .bind(org_path.trim_start_matches("/api/v1/orgs/"))
         .execute(&app.db.pool)
         .await
         .unwrap();
