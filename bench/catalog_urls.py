@@ -12,6 +12,7 @@ P11 (`growth`, used by `growth.sh`): three files for `uncached.lua`, each line
 the script turns into a URL that the response cache has never seen:
 - `first.txt`: the catalog's first page of 20;
 - `search.txt`: the 400 (topic, tool) title searches (0.25 % of the courses each), first page;
+- `words.txt`: the 40 one-word title searches (topics and tools, 5 % each), first page;
 - `pages.txt`: pages 1–50 of 20 (the first 1,000 cards).
 
     bench/catalog_urls.py growth OUT_DIR
@@ -82,6 +83,7 @@ def growth(out_dir):
     files = {
         "first.txt": [(query(COURSES, page_size=20), "")],
         "search.txt": [(query(COURSES, page_size=20), q) for q in pair_searches()],
+        "words.txt": [(query(COURSES, page_size=20), q) for q in TOPICS + TOOLS],
         "pages.txt": [(query(COURSES, page=p, page_size=20), "") for p in range(1, 51)],
     }
     for name, lines in files.items():

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# P11 of issue 24, growth with data: the p50 latency of the catalog's first page, of a title
-# search and of pages 1–50, at 1,000 and at 100,000 listed courses, on SQLite and PostgreSQL;
+# P11 of issue 24, growth with data: the p50 latency of the catalog's first page, of title
+# searches (two words, one word) and of pages 1–50, at 1,000 and at 100,000 listed courses, on SQLite and PostgreSQL;
 # the figure is p50(100k) ÷ p50(1k), target ≤ 3. See bench/README.md.
 #
 # Per database: seed.py seeds 1,000 courses through the API on an empty database; the server
-# restarts and the three loads run (wrk -t2 -c8 with uncached.lua, so the response cache never
+# restarts and the four loads run (wrk -t2 -c8 with uncached.lua, so the response cache never
 # answers: every request is computed by the database); the server stops, grow.py clones the
 # courses in the database to 100,000 listed ones; the server restarts and the same loads run.
 #
@@ -85,7 +85,7 @@ stop_server() {
   server_pid=""
 }
 
-# measure SIZE: the three loads, each after a warm-up, into $out/SIZE_{first,search,pages}.txt,
+# measure SIZE: the four loads, each after a warm-up, into $out/SIZE_{first,search,words,pages}.txt,
 # and what the catalog holds at this size into $out/SIZE_counts.json.
 measure() {
   local size=$1 pass=0 kind
@@ -101,7 +101,7 @@ assert padded == total(q=q), "a padded search finds something else"
 assert total(q=" \t") == total(), "a blank search is not ignored"
 print(json.dumps({"listed": total(), "search": q, "search_total": padded}))
 PY
-  for kind in first search pages; do
+  for kind in first search words pages; do
     say "$db, $(json_field listed <"$out/${size}_counts.json") courses: $kind (uncached)"
     BENCH_URLS=$out/urls/$kind.txt BENCH_PASS=$pass wrk -t2 -c"$connections" -d"$warmup" \
       --timeout 30s -s bench/uncached.lua "$base" >/dev/null

@@ -41,7 +41,10 @@ P8_READS = [
 # P11's loads: growth/DB/{small,large}_NAME.txt, the row's short name, what it requests.
 P11_LOADS = [
     ("first", "first page", "the catalog's first page of 20"),
-    ("search", "search", "a title search (400 topic·tool pairs, first page)"),
+    ("search", "search", "a two-word title search (400 topic·tool pairs, 0.25 % of the courses each: "
+     "2–3 cards at 1,000, a full first page of 20 at 100,000)"),
+    ("words", "search, one word", "a one-word title search (the 40 topics and tools, 5 % of the "
+     "courses each: a full first page of 20 at both sizes)"),
     ("pages", "pages 1–50", "pages 1–50 of 20"),
 ]
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
@@ -319,7 +322,7 @@ def main():
         first = next(iter(growth.values()))
         ratios = [first[name]["ratio"] for name, _, _ in P11_LOADS if first[name]["ratio"] is not None]
         entry["ratio"] = max(ratios) if ratios else None
-        entry["detail"] = (f"highest of three p50 ratios on {labels[next(iter(growth))]}; "
+        entry["detail"] = (f"highest of the p50 ratios on {labels[next(iter(growth))]}; "
                            + "; ".join(details)
                            + f"; wrk -t2 -c{growth_meta.get('connections', 8)} "
                              f"-d{growth_meta.get('duration', '20s')} after a "

@@ -103,6 +103,13 @@ impl ResponseCache {
         }
     }
 
+    /// The current generation: what is read after this and kept as of it is never used once a
+    /// change is made here or seen from another instance (for what is kept outside the cache:
+    /// the catalog's title index).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
     /// Forgets every entry here.
     fn forget(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);

@@ -78,6 +78,8 @@ pub struct Settings {
     #[serde(default)]
     pub pii: PiiSettings,
     #[serde(default)]
+    pub catalog: CatalogSettings,
+    #[serde(default)]
     pub training: TrainingSettings,
     #[serde(default)]
     pub membership: MembershipSettings,
@@ -173,6 +175,22 @@ pub struct PiiSettings {
     /// The key being rotated away from (`ketang pii rotate`): values it sealed are still read
     /// until the rotation re-sealed them under `key`.
     pub previous_key: Option<SecretString>,
+}
+
+/// The public catalog (SPEC §3.4).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct CatalogSettings {
+    /// The most listed courses whose titles each instance keeps in memory for title search
+    /// (~500 bytes a course; `title_index`). Beyond it, or at 0, searches read the database's
+    /// index, which is slower as the catalog grows.
+    pub title_index_max_courses: usize,
+}
+
+impl Default for CatalogSettings {
+    fn default() -> Self {
+        Self { title_index_max_courses: 200_000 }
+    }
 }
 
 /// Training classes (SPEC §5).

@@ -48,5 +48,6 @@ pub mod startup;
 pub mod state;
 pub mod telemetry;
 pub mod throttle;
+pub mod title_index;
 pub mod training;
 pub mod xlsx;

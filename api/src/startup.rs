@@ -123,6 +123,8 @@ impl Application {
             allow_loopback: settings.webhooks.allow_loopback,
         };
         let untrusted_http = crate::integrations::outbound::client(untrusted_reach)?;
+        let catalog_titles =
+            crate::classroom::catalog::new_title_index(settings.catalog.title_index_max_courses);
         let state = web::Data::new(AppContext {
             db,
             settings,
@@ -139,6 +141,7 @@ impl Application {
             live_platform,
             payments,
             catalog_cache: crate::classroom::catalog::new_cache(),
+            catalog_titles,
             // 16 MB of answers; the expiry bounds what follows the clock (a student's age).
             signed_in_answers: crate::cache::Unchanged::new(
                 16 << 20,

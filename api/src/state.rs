@@ -37,6 +37,8 @@ pub struct AppContext {
     pub payments: crate::integrations::payment_gateways::Gateways,
     /// Serialised catalog pages and course pages; classroom writes invalidate it.
     pub catalog_cache: crate::cache::ResponseCache,
+    /// The public catalog's titles, searchable in memory, as of a `catalog_cache` generation.
+    pub catalog_titles: crate::title_index::KeptIndex,
     /// The busiest signed-in reads' answers, per caller, until the database's next commit
     /// (SQLite; `cache::Unchanged`).
     pub signed_in_answers: crate::cache::Unchanged<String, crate::cache::KeptAnswer>,

@@ -21,6 +21,7 @@ use crate::{
     openapi::QueryErrors,
     pagination::{Page, PageQuery},
     state::AppState,
+    title_index::{KeptIndex, TitleIndex},
 };
 
 // Where a course is public: its statement text lives in `store`; other features (training's
@@ -41,6 +42,12 @@ const CACHE_ENTRIES: usize = 2048;
 
 pub(crate) fn new_cache() -> crate::cache::ResponseCache {
     crate::cache::ResponseCache::new("catalog", CACHE_TTL, CACHE_ENTRIES)
+}
+
+/// The titles of at most `max_courses` listed courses in memory (`catalog.title_index_max_courses`),
+/// following the catalog cache's generation and expiring with its entries.
+pub(crate) fn new_title_index(max_courses: usize) -> KeptIndex {
+    KeptIndex::new(max_courses, CACHE_TTL)
 }
 
 #[derive(Debug, Deserialize, IntoParams, Validate)]
@@ -127,12 +134,20 @@ async fn list_page(
         TrainingMode::Online => "online",
         TrainingMode::Offline => "offline",
     });
-    let query = store::CatalogFilters::new(
-        filter.category.as_deref().filter(|c| !c.is_empty()),
-        mode,
-        filter.provider_id.as_deref().filter(|p| !p.is_empty()),
-        filter.q.as_deref().and_then(TitleQuery::parse).as_ref(),
-    );
+    let category = filter.category.as_deref().filter(|c| !c.is_empty());
+    let provider = filter.provider_id.as_deref().filter(|p| !p.is_empty());
+    let title = filter.q.as_deref().and_then(TitleQuery::parse);
+    if let Some(title) = &title
+        && let Some(index) = title_index(state).await
+    {
+        let offset = usize::try_from(page.offset()).unwrap_or(usize::MAX);
+        let limit = usize::try_from(page.limit()).unwrap_or(0);
+        let found = index.search(title.search(), [category, mode, provider], offset, limit);
+        let rows = store::cards(&state.db, &found.ids).await?;
+        let total = i64::try_from(found.total).unwrap_or(i64::MAX);
+        return Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page));
+    }
+    let query = store::CatalogFilters::new(category, mode, provider, title.as_ref());
     // The total for these filters is the same on every page: counted once per cache
     // generation, not on each page (a count reads every matching course).
     let total = state
@@ -141,6 +156,20 @@ async fn list_page(
         .await?;
     let rows = store::public_cards_page(&state.db, &query, page).await?;
     Ok(Page::new(rows.into_iter().map(Into::into).collect(), total, page))
+}
+
+/// The catalog's titles in memory as of the catalog's current generation, once built (until
+/// then, and for a catalog larger than allowed, searches read the database's gram index).
+async fn title_index(state: &AppState) -> Option<std::sync::Arc<TitleIndex>> {
+    let generation = state.catalog_cache.generation();
+    let db = state.db.clone();
+    state
+        .catalog_titles
+        .current(
+            generation,
+            move |limit| async move { Ok(store::public_titles(&db, limit).await?) },
+        )
+        .await
 }
 
 /// A course's public page.

@@ -10,6 +10,10 @@
 //! (such searches match many titles); a longer one narrows to the titles holding three of its
 //! grams, and `LIKE` on those few confirms the exact substring.
 //!
+//! This database index answers a search while an instance has no title index in memory for
+//! the catalog as it is (`crate::title_index`, rebuilt in the background after each catalog
+//! change) or is not allowed one (`catalog.title_index_max_courses`); both answer the same.
+//!
 //! Titles and searches are compared after `normalise` (ASCII letters lower-cased, as SQLite's
 //! `LIKE` always compared them), so both engines answer the same.
 
@@ -20,32 +24,16 @@ use crate::db::like_pattern;
 /// (enough to make the candidates few; `LIKE` checks the rest).
 const PROBES: usize = 3;
 
-/// A title or a search as compared: ASCII letters lower-cased, surrounding space trimmed.
-pub fn normalise(text: &str) -> String {
-    text.trim().to_ascii_lowercase()
-}
-
-/// Every distinct one- and two-character piece of a (normalised) title.
-pub fn grams(title: &str) -> Vec<String> {
-    let chars: Vec<char> = title.chars().collect();
-    let mut grams: Vec<String> = chars
-        .iter()
-        .map(char::to_string)
-        .chain(chars.windows(2).map(|pair| pair.iter().collect()))
-        .collect();
-    grams.sort_unstable();
-    grams.dedup();
-    grams
-}
+pub use crate::title_index::{grams, normalise};
 
 /// A search as the catalog query reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TitleQuery {
     /// One or two characters: held by a title exactly when it is one of its grams.
     Gram(String),
-    /// Longer: titles holding all three `probes` (its first, middle and last pairs) are the
-    /// candidates; `pattern` (`LIKE`, escaped, `%…%`) confirms the substring.
-    Grams { probes: [String; PROBES], pattern: String },
+    /// Longer (`search`, normalised): titles holding all three `probes` (its first, middle and
+    /// last pairs) are the candidates; `pattern` (`LIKE`, escaped, `%…%`) confirms the substring.
+    Grams { search: String, probes: [String; PROBES], pattern: String },
 }
 
 impl TitleQuery {
@@ -60,7 +48,15 @@ impl TitleQuery {
             n => Some(Self::Grams {
                 probes: [pair(0), pair((n - 2) / 2), pair(n - 2)],
                 pattern: like_pattern(&search),
+                search,
             }),
+        }
+    }
+
+    /// The search, normalised.
+    pub fn search(&self) -> &str {
+        match self {
+            Self::Gram(search) | Self::Grams { search, .. } => search,
         }
     }
 

@@ -141,6 +141,20 @@ async fn state_gauges(state: &AppState) -> ApiResult<String> {
         &payments,
         "status",
     );
+    let (titles, rebuild) = state.catalog_titles.kept();
+    gauge(
+        "catalog_title_index_courses",
+        "Listed courses whose titles this replica keeps in memory for search (0: searches read the database)",
+        &[(String::new(), i64::try_from(titles).unwrap_or(i64::MAX))],
+        "",
+    );
+    let rebuild_ms = rebuild.map_or(0, |took| i64::try_from(took.as_millis()).unwrap_or(i64::MAX));
+    gauge(
+        "catalog_title_index_rebuild_milliseconds",
+        "How long this replica's last rebuild of the title index took",
+        &[(String::new(), rebuild_ms)],
+        "",
+    );
     let size = i64::from(pool.size());
     let idle = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
     gauge(

@@ -1,7 +1,7 @@
 //! The cloud classroom (SPEC §3): provider onboarding and review, lecturers, course revisions
 //! and review, the public catalog. Only approved, listed revisions are ever public.
 
-use ketang_tests::{TestApp, fixture, png, problem, spawn_app};
+use ketang_tests::{TestApp, fixture, png, problem, spawn_app_with};
 use reqwest::{Method, Response};
 use serde_json::{Value, json};
 
@@ -25,7 +25,12 @@ fn token(session: &Value) -> String {
 impl Classroom {
     /// An owner with a certified org, and a reviewer.
     async fn new() -> Self {
-        let app = spawn_app().await;
+        Self::with(|_| {}).await
+    }
+
+    /// `new`, on a server with settings of its own.
+    async fn with(customize: impl FnOnce(&mut ketang::config::Settings)) -> Self {
+        let app = spawn_app_with(customize).await;
         let owner = token(&app.signed_in_user(OWNER).await);
         let admin_session = app.signed_in_user(ADMIN).await;
         app.make_admin(admin_session["user"]["id"].as_str().unwrap(), "reviewer").await;
@@ -610,9 +615,50 @@ async fn a_lecturer_on_a_listed_course_cannot_be_deleted_and_the_error_names_it(
     );
 }
 
+/// Where the catalog's title searches are answered: this instance's index in memory (once
+/// built for the catalog as it is), or the database's gram index (with
+/// `catalog.title_index_max_courses = 0`, and whenever the index is not built). The search tests
+/// run on both: they must answer the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Searched {
+    InMemory,
+    InDatabase,
+    /// More listed courses than the index may hold (3): the database answers.
+    TooManyForMemory,
+}
+
+impl Searched {
+    async fn classroom(self) -> Classroom {
+        Classroom::with(|settings| {
+            settings.catalog.title_index_max_courses = match self {
+                Self::InMemory => 1000,
+                Self::InDatabase => 0,
+                Self::TooManyForMemory => 3,
+            };
+        })
+        .await
+    }
+}
+
+/// How many courses the server's title index holds (its `/metrics`).
+async fn indexed_courses(app: &TestApp) -> u64 {
+    let metrics = app.get("/metrics").send().await.unwrap().text().await.unwrap();
+    let line = metrics
+        .lines()
+        .find_map(|line| line.strip_prefix("ketang_catalog_title_index_courses "))
+        .unwrap_or_else(|| panic!("no title index gauge in {metrics}"));
+    line.trim().parse().unwrap()
+}
+
 #[tokio::test]
 async fn the_catalog_filters_searches_and_pages_newest_first() {
-    let c = Classroom::new().await;
+    for searched in [Searched::InMemory, Searched::InDatabase, Searched::TooManyForMemory] {
+        catalog_filters_searches_and_pages(searched).await;
+    }
+}
+
+async fn catalog_filters_searches_and_pages(searched: Searched) {
+    let c = searched.classroom().await;
     c.approved_provider().await;
     let lecturer = c.lecturer("王老师").await;
     for (title, mode) in
@@ -626,11 +672,20 @@ async fn the_catalog_filters_searches_and_pages_newest_first() {
 
     let offline = c.catalog("?mode=offline").await;
     let literal = c.catalog("?q=100%25_").await;
+    let searched_by_mode = c.catalog("?mode=online&q=%E5%AE%9E").await; // 实: two titles
+    let searched_elsewhere = c.catalog("?mode=offline&q=%E5%AE%9E").await;
+    let searched_in_category = c.catalog("?category=cross_border_ecommerce&q=%E5%AE%9E").await;
+    let searched_in_another = c.catalog("?category=live_commerce&q=%E5%AE%9E").await;
     let first_page = c.catalog("?page=1&page_size=2").await;
     let bad_page = c.app.get("/api/v1/courses?page_size=101").send().await.unwrap();
 
     assert_eq!(offline["total"], 1);
     assert_eq!(literal["total"], 1, "% and _ are searched literally");
+    assert_eq!(searched_by_mode["items"][0]["title"], "100%_真实案例");
+    assert_eq!(searched_by_mode["total"], 1, "直播带货实务 is offline");
+    assert_eq!(searched_elsewhere["items"][0]["title"], "直播带货实务");
+    assert_eq!(searched_in_category["total"], 2);
+    assert_eq!(searched_in_another["total"], 0);
     assert_eq!(first_page["total"], 3);
     let titles: Vec<&str> = first_page["items"]
         .as_array()
@@ -647,7 +702,13 @@ async fn the_catalog_filters_searches_and_pages_newest_first() {
 /// but not together, and a course retitled by a new approved version.
 #[tokio::test]
 async fn title_search_finds_every_title_holding_the_text_and_no_other() {
-    let c = Classroom::new().await;
+    for searched in [Searched::InMemory, Searched::InDatabase, Searched::TooManyForMemory] {
+        title_search_finds(searched).await;
+    }
+}
+
+async fn title_search_finds(searched: Searched) {
+    let c = searched.classroom().await;
     c.approved_provider().await;
     let lecturer = c.lecturer("王老师").await;
     let titles =
@@ -715,6 +776,10 @@ async fn title_search_finds_every_title_holding_the_text_and_no_other() {
     assert_eq!(found("广告").await, sorted(&["亚马逊广告投放"]));
     assert_eq!(found("FBA").await, sorted(&[]));
     assert_eq!(found("亚马逊").await, sorted(&["亚马逊广告投放"]));
+    // Not the database answering every search above in both runs: the five listed courses
+    // were read into memory (and the index answered the searches of its generation).
+    let indexed = if searched == Searched::InMemory { 5 } else { 0 };
+    assert_eq!(indexed_courses(app).await, indexed, "{searched:?}");
 }
 
 /// Search results page in the catalog's order (newest approval first) whichever way the
@@ -723,7 +788,13 @@ async fn title_search_finds_every_title_holding_the_text_and_no_other() {
 /// course approved again moves to the top of its searches too; an unlisted one leaves them.
 #[tokio::test]
 async fn search_results_page_newest_approval_first() {
-    let c = Classroom::new().await;
+    for searched in [Searched::InMemory, Searched::InDatabase, Searched::TooManyForMemory] {
+        search_results_page(searched).await;
+    }
+}
+
+async fn search_results_page(searched: Searched) {
+    let c = searched.classroom().await;
     c.approved_provider().await;
     let lecturer = c.lecturer("王老师").await;
     let mut ids = std::collections::HashMap::new();

@@ -1,7 +1,9 @@
 //! The public catalog's statements (SPEC §3.4): only approved revisions of listed, undeleted
 //! courses of approved providers are ever read here.
 
-use crate::{classroom::title_search::TitleQuery, db::Db, pagination::PageQuery};
+use crate::{
+    classroom::title_search::TitleQuery, db::Db, pagination::PageQuery, title_index::Item,
+};
 
 /// Where a course is public: listed, not deleted, approved, from an approved provider.
 pub const PUBLIC: &str = "from courses c join course_revisions r on r.id = c.live_revision_id \
@@ -103,7 +105,7 @@ impl CatalogFilters {
             }
             // Longer: the titles holding three of its grams, then the exact substring. The
             // count reads the first gram's postings, each checked for the others by primary key.
-            Some(TitleQuery::Grams { probes: [first, middle, last], pattern }) => {
+            Some(TitleQuery::Grams { probes: [first, middle, last], pattern, .. }) => {
                 let (a, b, c, pattern) = (arg(first), arg(middle), arg(last), arg(pattern));
                 let substring = format!(
                     " and exists (select 1 from catalog_titles t where t.course_id = c.id \
@@ -253,8 +255,34 @@ async fn page_by_postings(
     cards(db, &ids).await
 }
 
+/// Every public course's id, indexed title and facets (category, training mode, provider) in
+/// the catalog's order, at most `limit`: what an instance's title index holds
+/// (`crate::title_index`). Read in one statement, so from one snapshot of the catalog.
+pub async fn public_titles(db: &Db, limit: usize) -> sqlx::Result<Vec<Item>> {
+    use futures_util::TryStreamExt as _;
+    let sql = format!(
+        "select c.id, (select t.title from catalog_titles t where t.course_id = c.id), \
+         r.category_code, r.training_mode, p.id {PUBLIC_NEWEST_FIRST} \
+         order by r.decided_at desc, r.course_id desc limit $1"
+    );
+    let mut items = Vec::new();
+    let mut rows =
+        sqlx::query_as::<_, (String, Option<String>, Option<String>, Option<String>, String)>(&sql)
+            .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+            .fetch(&db.pool);
+    // Streamed: 100,000 rows are never held twice.
+    while let Some((id, title, category, mode, provider)) = rows.try_next().await? {
+        items.push(Item {
+            id,
+            title: title.unwrap_or_default(),
+            facets: [category, mode, Some(provider)],
+        });
+    }
+    Ok(items)
+}
+
 /// The cards of public courses `ids`, in that order.
-async fn cards(db: &Db, ids: &[String]) -> sqlx::Result<Vec<CardRow>> {
+pub async fn cards(db: &Db, ids: &[String]) -> sqlx::Result<Vec<CardRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
