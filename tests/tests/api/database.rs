@@ -142,3 +142,22 @@ async fn the_demo_seed_can_run_twice_and_fills_the_catalog() {
         assert!(ketang::domain::Uscc::parse(&uscc).is_ok(), "{uscc} is a valid credit code");
     }
 }
+
+/// SQLite is built without the options that serialise every connection's page reads and
+/// allocations on one process-wide mutex (`.cargo/config.toml`, issue 24 P11: 186 → 750
+/// searches a second with 8 connections): a build that lost the flags fails here, not only
+/// in a benchmark.
+#[tokio::test]
+async fn sqlite_runs_without_a_process_wide_page_cache_or_allocation_lock() {
+    if ketang_tests::on_postgres() {
+        return;
+    }
+    let app = spawn_app().await;
+
+    let options: Vec<String> =
+        sqlx::query_scalar("pragma compile_options").fetch_all(&app.db.pool).await.unwrap();
+
+    assert!(options.iter().any(|o| o == "THREADSAFE=1"), "the list is read: {options:?}");
+    assert!(!options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"), "{options:?}");
+    assert!(options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"), "{options:?}");
+}
